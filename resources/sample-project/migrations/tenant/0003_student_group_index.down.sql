@@ -1,0 +1,1 @@
+DROP INDEX evaluations_student_group_id_idx;

@@ -1,0 +1,1 @@
+ALTER TABLE clases_enrollment DROP COLUMN is_active;

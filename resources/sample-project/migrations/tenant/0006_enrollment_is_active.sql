@@ -1,0 +1,1 @@
+ALTER TABLE clases_enrollment ADD COLUMN is_active boolean NOT NULL DEFAULT true;

@@ -1,0 +1,29 @@
+import type { Input, Method, Output as MethodOutput } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import { createCore, type Core } from '../core/create-core';
+import type { GlobalOptions } from './global-options';
+import { createOutput, type Output } from './output';
+
+export interface CliContext {
+  core: Core;
+  out: Output;
+  opts: GlobalOptions;
+  /** Calls the api and returns its data, or throws the envelope's error as an AppError. */
+  call<M extends Method>(method: M, input: Input<M>): Promise<MethodOutput<M>>;
+}
+
+export async function createCliContext(opts: GlobalOptions): Promise<CliContext> {
+  const core = await createCore({ mode: 'cli' });
+  const out = createOutput(Boolean(opts.json));
+  for (const notice of core.profiles.notices) out.warn(`${notice.message}${notice.hint ? ` (${notice.hint})` : ''}`);
+  return {
+    core,
+    out,
+    opts,
+    async call(method, input) {
+      const envelope = await core.api.call(method, input);
+      if (!envelope.ok) throw new AppError(envelope.error.code, envelope.error.message, envelope.error.hint, envelope.error);
+      return envelope.data as MethodOutput<typeof method>;
+    },
+  };
+}

@@ -1,0 +1,126 @@
+import { promises as fs } from 'node:fs';
+import { Command, Option } from 'commander';
+import { ENVIRONMENTS, SSL_MODES } from '../../../shared/model/profile';
+import { resolveTarget, settingsFromUrl } from '../connection-target';
+import type { CommandRunner } from '../run-command';
+import { table } from '../output';
+
+export function profilesCommand(run: CommandRunner): Command {
+  const cmd = new Command('profiles').description('connection profiles (kept in the app data folder; secrets in the OS keychain)');
+
+  cmd
+    .command('list')
+    .description('list saved profiles')
+    .action(() =>
+      run(async ({ call, out }) => {
+        const profiles = await call('profiles.list', {});
+        out.result(profiles, () =>
+          profiles.length === 0
+            ? 'No profiles yet. Add one with `tenantry profiles add NAME --uri postgres://…`, or run `npm run sandbox`.'
+            : table(
+                ['NAME', 'ENV', 'TARGET', 'READ-ONLY', 'PASSWORD'],
+                profiles.map((p) => [p.name, p.environment, `${p.user}@${p.host}:${p.port}/${p.database}`, p.readOnly ? 'yes' : '', p.hasPassword ? p.secretStorage : '']),
+              ),
+        );
+      }),
+    );
+
+  cmd
+    .command('add <name>')
+    .description('add a profile (the password is read from stdin with --password-stdin, never from the command line)')
+    .option('--uri <url>', 'postgres://user@host:port/db?sslmode=…')
+    .option('--host <host>')
+    .option('--port <port>', 'port', (v) => Number(v))
+    .option('--database <db>')
+    .option('--user <user>')
+    .addOption(new Option('--environment <env>', 'environment tag').choices([...ENVIRONMENTS]))
+    .addOption(new Option('--sslmode <mode>').choices([...SSL_MODES]))
+    .option('--ca-file <file>', 'CA certificate for verify-ca / verify-full')
+    .option('--read-only', 'sessions run with default_transaction_read_only = on')
+    .option('--project-dir <dir>', 'the project folder (migrations, checks, runbooks)')
+    .option('--password-stdin', 'read the password from standard input')
+    .action((name: string, o) =>
+      run(async ({ call, out, opts }) => {
+        const fromUri = o.uri ? settingsFromUrl(o.uri, o.environment ?? opts.env ?? 'local') : undefined;
+        const password = o.passwordStdin ? (await readStdin()).replace(/\r?\n$/, '') : fromUri?.password;
+        const base = fromUri?.settings ?? {};
+        const profile = await call('profiles.add', {
+          ...base,
+          name,
+          ...(o.host ? { host: o.host } : {}),
+          ...(o.port ? { port: o.port } : {}),
+          ...(o.database ? { database: o.database } : {}),
+          ...(o.user ? { user: o.user } : {}),
+          ...(o.environment || opts.env ? { environment: o.environment ?? opts.env } : {}),
+          ...(o.sslmode ? { sslmode: o.sslmode } : {}),
+          ...(o.caFile ? { sslrootcert: o.caFile } : {}),
+          ...(o.readOnly ? { readOnly: true } : {}),
+          ...(opts.registry ? { registry: opts.registry } : {}),
+          ...(o.projectDir ?? opts.project ? { projectDir: o.projectDir ?? opts.project } : {}),
+          ...(password ? { password } : {}),
+        });
+        out.result(profile, () => `Added profile ${profile.name} (${profile.environment}).${profile.secretStorage === 'memory' ? ' No OS keychain here: the password is kept for this process only.' : ''}`);
+      }),
+    );
+
+  cmd
+    .command('test [name]')
+    .description('connect and report server version, latency, registry and ledgers')
+    .action((name: string | undefined) =>
+      run(async (ctx) => {
+        const profile = await resolveTarget(ctx.core, name ? { ...ctx.opts, profile: name } : ctx.opts);
+        const result = await ctx.call('profiles.test', { id: profile.id });
+        ctx.out.result(result, () =>
+          [
+            `connected  ${result.user}@${profile.host}:${profile.port}/${result.database} [${profile.environment}]`,
+            `server     PostgreSQL ${result.serverVersion}${result.tls ? ' (TLS)' : ''}`,
+            `latency    ${result.latencyMs} ms`,
+            `registry   ${result.registry.kind} (${result.registry.source}), ${result.registry.tenantCount} tenants`,
+            `ledgers    ${result.ledgers.tenantry} tenantry_migrations, ${result.ledgers.django} django_migrations`,
+            result.readOnly ? 'read-only  yes (enforced by the server)' : '',
+          ]
+            .filter(Boolean)
+            .join('\n'),
+        );
+      }),
+    );
+
+  cmd
+    .command('remove <name>')
+    .description('remove a profile and its stored password')
+    .action((name: string) =>
+      run(async ({ call, out, core }) => {
+        const profile = core.profiles.getByName(name);
+        await call('profiles.remove', { id: profile.id });
+        out.result({ removed: name }, () => `Removed profile ${name}.`);
+      }),
+    );
+
+  cmd
+    .command('export [file]')
+    .description('write the profiles as JSON, without secrets (stdout when no file)')
+    .action((file: string | undefined) =>
+      run(async ({ call, out }) => {
+        const exported = await call('profiles.export', {});
+        if (file) await fs.writeFile(file, JSON.stringify(exported, null, 2) + '\n');
+        out.result(file ? { file, count: exported.profiles.length } : exported, () => (file ? `Wrote ${exported.profiles.length} profiles to ${file}.` : JSON.stringify(exported, null, 2)));
+      }),
+    );
+
+  cmd
+    .command('import <file>')
+    .description('add the profiles of an exported file (existing names are skipped)')
+    .action((file: string) =>
+      run(async ({ call, out }) => {
+        const result = await call('profiles.import', JSON.parse(await fs.readFile(file, 'utf8')));
+        out.result(result, () => [`Imported ${result.added.length} profiles.`, ...result.skipped.map((s) => `skipped ${s.name}: ${s.reason}`)].join('\n'));
+      }),
+    );
+  return cmd;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,33 @@
+import { Command } from 'commander';
+import { rendererDir } from '../../core/app-root';
+import { startBrowserServer } from '../../server/browser-server';
+import type { CommandRunner } from '../run-command';
+
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`"${value}" is not a port number`);
+  return port;
+}
+
+/** Resolves when the process is asked to stop (Ctrl+C, SIGTERM). */
+export function untilStopped(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
+export function serveCommand(run: CommandRunner): Command {
+  return new Command('serve')
+    .description('serve the console in browser mode on 127.0.0.1 (random token per start)')
+    .option('--port <port>', 'HTTP port (default: a free one)', parsePort)
+    .action((o: { port?: number }) =>
+      run(async ({ core, out }) => {
+        const server = await startBrowserServer({ core, rendererDir: rendererDir(), port: o.port });
+        if (server.portNote) out.warn(server.portNote);
+        out.result({ url: server.url, port: server.port }, () => `Tenantry is served at ${server.url}\nPress Ctrl+C to stop.`);
+        await untilStopped();
+        await server.close();
+      }),
+    );
+}

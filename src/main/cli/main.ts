@@ -1,0 +1,3 @@
+import { runCli } from './program';
+
+await runCli(process.argv);

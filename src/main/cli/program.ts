@@ -1,0 +1,51 @@
+import { Command, CommanderError, Option } from 'commander';
+import { ENVIRONMENTS } from '../../shared/model/profile';
+import { profilesCommand } from './commands/profiles';
+import { sandboxCommand } from './commands/sandbox';
+import { serveCommand } from './commands/serve';
+import { EXIT_USAGE } from './exit-codes';
+import type { GlobalOptions } from './global-options';
+import { createRunner } from './run-command';
+import { TENANTRY_VERSION } from '../core/version';
+
+export function buildProgram(): Command {
+  const program = new Command('tenantry')
+    .description('Tenantry: migrations, backups, restores and verification across every tenant schema')
+    .version(TENANTRY_VERSION)
+    .option('--url <url>', 'connect without a profile: postgres://user@host:port/db')
+    .option('--profile <name>', 'a saved connection profile')
+    .addOption(new Option('--env <env>', 'environment of a --url connection').choices([...ENVIRONMENTS]))
+    .option('--registry <spec>', 'auto | django-tenants[:TABLE[:DOMAIN_TABLE]] | native | pattern:GLOB')
+    .option('--project <dir>', 'the project folder (migrations/, checks/, runbooks/)')
+    .option('--json', 'print exactly one JSON document on stdout')
+    .option('--yes', 'answer ordinary prompts')
+    .option('--confirm-database <name>', 'required for changes on a production profile')
+    .showHelpAfterError()
+    .exitOverride();
+  const run = createRunner(() => program.opts<GlobalOptions>());
+  program.addCommand(profilesCommand(run));
+  program.addCommand(serveCommand(run));
+  program.addCommand(sandboxCommand(run));
+  for (const cmd of program.commands) cmd.exitOverride();
+  for (const cmd of program.commands.flatMap((c) => c.commands)) cmd.exitOverride();
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version are not errors; every other parse failure is bad usage.
+      const harmless = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(e.code);
+      process.exitCode = harmless ? 0 : EXIT_USAGE;
+      if (!harmless && argv.includes('--json')) {
+        process.stdout.write(JSON.stringify({ ok: false, error: { code: 'VALIDATION_FAILED', message: e.message.replace(/^error: /, ''), hint: 'Run `tenantry --help`.' } }) + '\n');
+      }
+      return;
+    }
+    throw e;
+  }
+}
+

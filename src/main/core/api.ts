@@ -1,0 +1,42 @@
+import type { z } from 'zod';
+import { contract, isMethod, type Method, type Output, type ParsedInput } from '../../shared/contract';
+import { AppError, type Envelope } from '../../shared/errors';
+import { toAppError } from './db/pg-errors';
+
+export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Promise<Output<M>> };
+
+/** The handlers of one area's contract, e.g. AreaHandlers<typeof migrationsContract>. */
+export type AreaHandlers<C> = { [M in keyof C & Method]: (input: ParsedInput<M>) => Promise<Output<M>> };
+
+export interface Api {
+  /** The one entry point every transport calls: validates, runs, and answers with the envelope. */
+  call(method: string, input: unknown): Promise<Envelope<unknown>>;
+}
+
+export function validationError(error: z.ZodError, what = 'input'): AppError {
+  const issue = error.issues[0];
+  const field = issue?.path.join('.') || undefined;
+  const message = field ? `Invalid ${what}: ${field}: ${issue.message}` : `Invalid ${what}: ${issue?.message ?? 'unexpected value'}`;
+  return new AppError('VALIDATION_FAILED', message, 'Correct the named field and try again.', { field });
+}
+
+export function createApi(handlers: Handlers, opts: { validateOutput?: boolean } = {}): Api {
+  return {
+    async call(method, input) {
+      try {
+        if (!isMethod(method)) throw new AppError('UNKNOWN_METHOD', `There is no call named "${method}".`, 'Calls are named area.verb, as listed in the contract.');
+        const parsed = contract[method].input.safeParse(input ?? {});
+        if (!parsed.success) throw validationError(parsed.error);
+        const handler = handlers[method] as (i: unknown) => Promise<unknown>;
+        const data = await handler(parsed.data);
+        if (opts.validateOutput) {
+          const checked = contract[method].output.safeParse(data);
+          if (!checked.success) throw new AppError('INTERNAL', `The reply to ${method} broke the contract: ${validationError(checked.error, 'output').message}`);
+        }
+        return { ok: true, data };
+      } catch (e) {
+        return { ok: false, error: toAppError(e).toData() };
+      }
+    },
+  };
+}

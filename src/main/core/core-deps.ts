@@ -1,0 +1,19 @@
+import type { Output } from '../../shared/contract';
+import type { AuditLog } from './audit/audit-log';
+import type { Pools } from './db/pools';
+import type { EventBus } from './event-bus';
+import type { Jobs } from './jobs/jobs';
+import type { ProfileStore } from './profiles/profile-store';
+import type { SecretStore } from './profiles/secret-store';
+
+/** The shared services every area's handlers are built from (DESIGN.md: plain services, wired in one place). */
+export interface CoreDeps {
+  mode: Output<'app.info'>['mode'];
+  dataDir: string;
+  bus: EventBus;
+  jobs: Jobs;
+  pools: Pools;
+  profiles: ProfileStore;
+  secrets: SecretStore;
+  audit: AuditLog;
+}

@@ -1,0 +1,85 @@
+import { promises as fs } from 'node:fs';
+import type { Output } from '../../shared/contract';
+import { createApi, type Api, type Handlers } from './api';
+import { resolveDataDir } from './app-paths';
+import { AuditLog } from './audit/audit-log';
+import { createAuditHandlers } from './audit/audit-handlers';
+import { createBackupsHandlers } from './backups/backups-handlers';
+import { createChecklistsHandlers } from './checklists/checklists-handlers';
+import { createChecksHandlers } from './checks/checks-handlers';
+import type { CoreDeps } from './core-deps';
+import { Pools } from './db/pools';
+import { createFleetHandlers } from './fleet/fleet-handlers';
+import { createMigrationsHandlers } from './migrations/migrations-handlers';
+import { createMonitorHandlers } from './monitor/monitor-handlers';
+import { createTenantsHandlers } from './tenants/tenants-handlers';
+import { EventBus } from './event-bus';
+import { Jobs } from './jobs/jobs';
+import { ProfileStore } from './profiles/profile-store';
+import { createProfileService } from './profiles/profile-service';
+import { createSecretStore, type Keychain } from './profiles/secret-store';
+import { TENANTRY_VERSION } from './version';
+
+export interface CoreOptions {
+  mode: Output<'app.info'>['mode'];
+  dataDir?: string;
+  /** null: no OS keychain (tests, headless); default: @napi-rs/keyring. */
+  keychain?: Keychain | null;
+  defaultProfileId?: string;
+  validateOutput?: boolean;
+}
+
+export interface Core extends CoreDeps {
+  api: Api;
+  setDefaultProfile(id: string | undefined): void;
+  close(): Promise<void>;
+}
+
+/** Wires every service once; Electron's main, browser mode and the CLI all call this. */
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const dataDir = options.dataDir ?? resolveDataDir();
+  await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const bus = new EventBus();
+  const secrets = createSecretStore(options.keychain === undefined ? undefined : options.keychain);
+  const profiles = await ProfileStore.open(dataDir);
+  const pools = new Pools(secrets);
+  const jobs = new Jobs(bus);
+  const audit = AuditLog.forDataDir(dataDir);
+  const deps: CoreDeps = { mode: options.mode, dataDir, bus, jobs, pools, profiles, secrets, audit };
+  let defaultProfileId = options.defaultProfileId;
+
+  const handlers: Handlers = {
+    'app.info': async () => ({
+      version: TENANTRY_VERSION,
+      mode: options.mode,
+      dataDir,
+      secretBackend: secrets.backend(),
+      notices: profiles.notices,
+      defaultProfileId,
+    }),
+    ...createProfileService({ store: profiles, secrets, pools, audit }),
+    'jobs.list': async () => jobs.list(),
+    'jobs.get': async ({ id }) => jobs.get(id),
+    'jobs.cancel': async ({ id }) => {
+      jobs.cancel(id);
+      return { ok: true as const };
+    },
+    ...createTenantsHandlers(deps),
+    ...createMigrationsHandlers(deps),
+    ...createBackupsHandlers(deps),
+    ...createChecksHandlers(deps),
+    ...createChecklistsHandlers(deps),
+    ...createMonitorHandlers(deps),
+    ...createAuditHandlers(deps),
+    ...createFleetHandlers(deps),
+  };
+
+  return {
+    ...deps,
+    api: createApi(handlers, { validateOutput: options.validateOutput }),
+    setDefaultProfile: (id) => {
+      defaultProfileId = id;
+    },
+    close: () => pools.closeAll(),
+  };
+}

@@ -1,0 +1,46 @@
+import { AppError } from '../../../shared/errors';
+
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN', 'EPIPE']);
+const TLS_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+]);
+
+interface PgLikeError {
+  code?: string;
+  message?: string;
+  detail?: string;
+  hint?: string;
+}
+
+/** Turns what `pg` or the network threw into an AppError with a stable code and a hint. */
+export function toAppError(e: unknown, target?: { host: string; port: number; database: string; user: string }, tenant?: string): AppError {
+  if (e instanceof AppError) return e;
+  const err = (e ?? {}) as PgLikeError;
+  const message = String(err.message ?? e);
+  const code = err.code ?? '';
+  const where = target ? `${target.user}@${target.host}:${target.port}/${target.database}` : 'the server';
+
+  if (code === '28P01' || code === '28000') {
+    return new AppError('AUTH_FAILED', `Authentication failed for ${where}: ${message}`, 'Check the password (Profiles → Set password, PGPASSWORD or ~/.pgpass) and the user name.', { sqlstate: code });
+  }
+  if (code === '3D000') {
+    return new AppError('DATABASE_NOT_FOUND', `The database does not exist on ${where}.`, 'Check the database name in the profile.', { sqlstate: code });
+  }
+  if (TLS_CODES.has(code) || /does not support SSL|SSL|TLS|certificate/i.test(message)) {
+    return new AppError('TLS_FAILED', `TLS failed for ${where}: ${message}`, 'Check sslmode and the CA file; a server without TLS needs sslmode "disable" or "prefer".');
+  }
+  if (CONNECTION_CODES.has(code) || /timeout|terminated|connect/i.test(message)) {
+    return new AppError('CONNECTION_FAILED', `Could not connect to ${where}: ${message}`, 'Check host, port and network (VPN, firewall, SSH tunnel); is the server running?');
+  }
+  if (/^[0-9A-Z]{5}$/.test(code)) {
+    const parts = [message, err.detail ? `Detail: ${err.detail}` : ''].filter(Boolean).join(' ');
+    return new AppError('SQL_ERROR', tenant ? `In ${tenant}: ${parts}` : parts, err.hint, { sqlstate: code, tenant });
+  }
+  return new AppError('INTERNAL', message);
+}

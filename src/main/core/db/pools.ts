@@ -1,0 +1,91 @@
+import pg from 'pg';
+import type { ConnectionOptions } from 'node:tls';
+import type { Profile } from '../../../shared/model/profile';
+import type { SecretStore } from '../profiles/secret-store';
+import { poolConfig, tlsOptions } from './connection-config';
+import { toAppError } from './pg-errors';
+
+// bigint (int8) and numeric come back as strings by default; counts fit in a JS number.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+/** One pg.Pool per profile, created on first use and closed when the profile changes. */
+export class Pools {
+  private pools = new Map<string, { pool: pg.Pool; signature: string }>();
+  private tlsChoice = new Map<string, false | ConnectionOptions>();
+
+  constructor(private readonly secrets: SecretStore) {}
+
+  async get(profile: Profile): Promise<pg.Pool> {
+    const signature = JSON.stringify({ ...profile, createdAt: 0, updatedAt: 0, name: 0, color: 0 });
+    const existing = this.pools.get(profile.id);
+    if (existing && existing.signature === signature) return existing.pool;
+    if (existing) await this.close(profile.id);
+    const pool = new pg.Pool(poolConfig(profile, this.secrets, await this.chooseTls(profile)));
+    pool.on('error', () => {
+      // An idle client lost its connection; the next checkout reconnects.
+    });
+    this.pools.set(profile.id, { pool, signature });
+    return pool;
+  }
+
+  /** 'prefer' means TLS when the server offers it: try once, fall back to plain. */
+  private async chooseTls(profile: Profile): Promise<false | ConnectionOptions> {
+    const ssl = tlsOptions(profile);
+    if (profile.sslmode !== 'prefer') return ssl;
+    const key = `${profile.host}:${profile.port}`;
+    const known = this.tlsChoice.get(key);
+    if (known !== undefined) return known;
+    const choice = await this.probeTls(profile, ssl);
+    this.tlsChoice.set(key, choice);
+    return choice;
+  }
+
+  private async probeTls(profile: Profile, ssl: false | ConnectionOptions): Promise<false | ConnectionOptions> {
+    const probe = new pg.Client({ ...poolConfig(profile, this.secrets, ssl), max: undefined } as pg.ClientConfig);
+    try {
+      await probe.connect();
+      return ssl;
+    } catch (e) {
+      if (/does not support SSL/i.test(String((e as Error).message))) return false;
+      return ssl;
+    } finally {
+      await probe.end().catch(() => undefined);
+    }
+  }
+
+  async withClient<T>(profile: Profile, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const pool = await this.get(profile);
+    let client: pg.PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (e) {
+      throw toAppError(e, profile);
+    }
+    try {
+      return await fn(client);
+    } finally {
+      client.release();
+    }
+  }
+
+  /** A client outside any pool, for work that needs its own session (locks, no-transaction files). */
+  async dedicatedClient(profile: Profile): Promise<pg.Client> {
+    const client = new pg.Client(poolConfig(profile, this.secrets, await this.chooseTls(profile)) as pg.ClientConfig);
+    try {
+      await client.connect();
+    } catch (e) {
+      throw toAppError(e, profile);
+    }
+    return client;
+  }
+
+  async close(id: string): Promise<void> {
+    const entry = this.pools.get(id);
+    this.pools.delete(id);
+    await entry?.pool.end().catch(() => undefined);
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.pools.keys()].map((id) => this.close(id)));
+  }
+}

@@ -1,0 +1,82 @@
+import { AsyncEntry } from '@napi-rs/keyring';
+
+const SERVICE = 'tenantry';
+
+export type SecretBackend = 'keychain' | 'memory';
+
+export interface SecretStore {
+  /** Where a newly stored secret goes; 'memory' when the OS has no usable keychain. */
+  backend(): SecretBackend;
+  get(account: string): Promise<string | undefined>;
+  /** Returns where the secret was kept. */
+  set(account: string, secret: string): Promise<SecretBackend>;
+  delete(account: string): Promise<void>;
+  has(account: string): Promise<SecretBackend | undefined>;
+}
+
+export interface Keychain {
+  get(account: string): Promise<string | null>;
+  set(account: string, secret: string): Promise<void>;
+  delete(account: string): Promise<void>;
+}
+
+/** The OS keychain through @napi-rs/keyring: one entry per profile that the app and the CLI both read. */
+export const osKeychain: Keychain = {
+  get: (account) => new AsyncEntry(SERVICE, account).getPassword(),
+  set: (account, secret) => new AsyncEntry(SERVICE, account).setPassword(secret),
+  delete: async (account) => {
+    await new AsyncEntry(SERVICE, account).deletePassword();
+  },
+};
+
+/**
+ * Keychain first; where none exists (headless servers) the secret lives in this
+ * process's memory only, and the store says so through backend().
+ */
+export function createSecretStore(keychain: Keychain | null = osKeychain): SecretStore {
+  const memory = new Map<string, string>();
+  let keychainWorks = keychain !== null;
+
+  async function fromKeychain(account: string): Promise<string | undefined> {
+    if (!keychain || !keychainWorks) return undefined;
+    try {
+      return (await keychain.get(account)) ?? undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  return {
+    backend: () => (keychainWorks ? 'keychain' : 'memory'),
+    async get(account) {
+      return memory.get(account) ?? (await fromKeychain(account));
+    },
+    async set(account, secret) {
+      if (keychain && keychainWorks) {
+        try {
+          await keychain.set(account, secret);
+          memory.delete(account);
+          return 'keychain';
+        } catch {
+          keychainWorks = false;
+        }
+      }
+      memory.set(account, secret);
+      return 'memory';
+    },
+    async delete(account) {
+      memory.delete(account);
+      if (keychain && keychainWorks) {
+        try {
+          await keychain.delete(account);
+        } catch {
+          // Nothing stored there, or no keychain: either way the secret is gone.
+        }
+      }
+    },
+    async has(account) {
+      if (memory.has(account)) return 'memory';
+      return (await fromKeychain(account)) !== undefined ? 'keychain' : undefined;
+    },
+  };
+}

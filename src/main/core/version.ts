@@ -1,0 +1,1 @@
+export const TENANTRY_VERSION = '0.1.0';

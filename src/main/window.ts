@@ -1,0 +1,52 @@
+import { BrowserWindow, shell, type WebContents } from 'electron';
+import path from 'node:path';
+
+/** Links the console may open in the user's browser; everything else is refused. */
+export const EXTERNAL_ALLOWLIST = ['https://www.postgresql.org/', 'https://github.com/'];
+
+export function isAllowedExternal(url: string): boolean {
+  return EXTERNAL_ALLOWLIST.some((prefix) => url.startsWith(prefix));
+}
+
+export function secureWebPreferences(preloadPath: string): Electron.WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    spellcheck: false,
+  };
+}
+
+/** Navigation away from the app and new windows are denied; allowlisted links open outside. */
+export function lockDownNavigation(contents: WebContents, appUrl: string): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!url.startsWith(appUrl)) event.preventDefault();
+  });
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternal(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+}
+
+export function createMainWindow(opts: { outDir: string; devUrl?: string }): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1360,
+    height: 860,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    title: 'Tenantry',
+    backgroundColor: '#111418',
+    webPreferences: secureWebPreferences(path.join(opts.outDir, 'preload', 'index.cjs')),
+  });
+  const appUrl = opts.devUrl ?? 'file://';
+  lockDownNavigation(win.webContents, appUrl);
+  win.once('ready-to-show', () => win.show());
+  if (opts.devUrl) void win.loadURL(opts.devUrl);
+  else void win.loadFile(path.join(opts.outDir, 'renderer', 'index.html'));
+  return win;
+}

@@ -1,0 +1,34 @@
+import { useEffect } from 'react';
+import { isRunning, useJobs } from '../stores/jobs';
+import { ProgressBar } from './ProgressBar';
+
+/** Running and recently finished jobs, with progress and cancel, at the bottom of every screen. */
+export function JobsDock() {
+  const { jobs, subscribe, cancel, dismiss } = useJobs();
+  useEffect(() => subscribe(), [subscribe]);
+  const list = Object.values(jobs).sort((a, b) => b.startedAt.localeCompare(a.startedAt)).slice(0, 4);
+  if (list.length === 0) return null;
+  return (
+    <section className="jobs-dock" aria-label="Jobs">
+      {list.map((job) => (
+        <div key={job.id} className={`job job-${job.state}`} data-testid="job">
+          <div className="job-head">
+            <span className="job-kind">{job.kind}</span>
+            <span className="job-state">{job.state}</span>
+            <span className="job-count">{job.total ? `[${job.done}/${job.total}]` : ''}</span>
+            <span className="job-current">{job.current}</span>
+            {isRunning(job) ? (
+              <button onClick={() => void cancel(job.id)}>Cancel</button>
+            ) : (
+              <button className="ghost" onClick={() => dismiss(job.id)} aria-label="Dismiss">
+                ×
+              </button>
+            )}
+          </div>
+          <ProgressBar done={job.done} total={job.total} label={`${job.kind} progress`} />
+          {job.error && <div className="job-error">{job.error.message}</div>}
+        </div>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,89 @@
+import type { Environment, ProfileView, SslMode } from '../../../../shared/model/profile';
+
+export interface ProfileFormState {
+  name: string;
+  environment: Environment;
+  color: string;
+  host: string;
+  port: string;
+  database: string;
+  user: string;
+  password: string;
+  sslmode: SslMode;
+  sslrootcert: string;
+  readOnly: boolean;
+  registry: string;
+  projectDir: string;
+}
+
+export const EMPTY_FORM: ProfileFormState = {
+  name: '',
+  environment: 'local',
+  color: '',
+  host: '127.0.0.1',
+  port: '5432',
+  database: 'postgres',
+  user: 'postgres',
+  password: '',
+  sslmode: 'prefer',
+  sslrootcert: '',
+  readOnly: false,
+  registry: 'auto',
+  projectDir: '',
+};
+
+export function formFromProfile(p: ProfileView): ProfileFormState {
+  return {
+    name: p.name,
+    environment: p.environment,
+    color: p.color ?? '',
+    host: p.host,
+    port: String(p.port),
+    database: p.database,
+    user: p.user,
+    password: '',
+    sslmode: p.sslmode,
+    sslrootcert: p.sslrootcert ?? '',
+    readOnly: p.readOnly,
+    registry: p.registry,
+    projectDir: p.projectDir ?? '',
+  };
+}
+
+/** Fills the form from a postgres:// URI; the password it carries stays in the form, never in the profile. */
+export function applyUri(form: ProfileFormState, uri: string): ProfileFormState | string {
+  let url: URL;
+  try {
+    url = new URL(uri.trim());
+  } catch {
+    return 'Not a URI: expected postgres://user@host:port/database';
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') return 'The URI must start with postgres://';
+  const sslmode = url.searchParams.get('sslmode') as SslMode | null;
+  return {
+    ...form,
+    host: url.hostname || form.host,
+    port: url.port || '5432',
+    database: decodeURIComponent(url.pathname.slice(1)) || form.database,
+    user: decodeURIComponent(url.username) || form.user,
+    password: url.password ? decodeURIComponent(url.password) : form.password,
+    sslmode: sslmode ?? form.sslmode,
+  };
+}
+
+export function settingsFromForm(f: ProfileFormState) {
+  return {
+    name: f.name.trim(),
+    environment: f.environment,
+    ...(f.color ? { color: f.color } : {}),
+    host: f.host.trim(),
+    port: Number(f.port),
+    database: f.database.trim(),
+    user: f.user.trim(),
+    sslmode: f.sslmode,
+    ...(f.sslrootcert.trim() ? { sslrootcert: f.sslrootcert.trim() } : {}),
+    readOnly: f.readOnly,
+    registry: f.registry.trim() || 'auto',
+    ...(f.projectDir.trim() ? { projectDir: f.projectDir.trim() } : {}),
+  };
+}

@@ -1,0 +1,2 @@
+/** The audit area's calls ('audit.verb' → { input, output }). */
+export const auditContract = {} as const;

@@ -1,0 +1,2 @@
+/** The checks area's calls ('checks.verb' → { input, output }). */
+export const checksContract = {} as const;

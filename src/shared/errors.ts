@@ -1,0 +1,73 @@
+/** Every error the console can report, one list. Tests assert these codes. */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'UNKNOWN_METHOD',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'INTERNAL',
+  'AUTH_FAILED',
+  'CONNECTION_FAILED',
+  'TLS_FAILED',
+  'DATABASE_NOT_FOUND',
+  'PROFILE_EXISTS',
+  'PROFILE_NOT_FOUND',
+  'PROFILES_FILE_CORRUPT',
+  'NO_CONNECTION',
+  'NO_PROJECT',
+  'JOB_NOT_FOUND',
+  'CANCELLED',
+  'READ_ONLY',
+  'CONFIRMATION_REQUIRED',
+  'SQL_ERROR',
+  'INVALID_IDENTIFIER',
+  'REGISTRY_NOT_FOUND',
+  'REGISTRY_COLUMN_REQUIRED',
+  'SANDBOX_FAILED',
+  'IMPORT_INVALID',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorData {
+  code: ErrorCode;
+  message: string;
+  hint?: string;
+  /** PostgreSQL's SQLSTATE, kept when the cause was a database error. */
+  sqlstate?: string;
+  /** The tenant schema the error happened in, when there was one. */
+  tenant?: string;
+  field?: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly hint?: string;
+  readonly sqlstate?: string;
+  readonly tenant?: string;
+  readonly field?: string;
+
+  constructor(code: ErrorCode, message: string, hint?: string, extra: Partial<Pick<ErrorData, 'sqlstate' | 'tenant' | 'field'>> = {}) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.hint = hint;
+    this.sqlstate = extra.sqlstate;
+    this.tenant = extra.tenant;
+    this.field = extra.field;
+  }
+
+  toData(): ErrorData {
+    const data: ErrorData = { code: this.code, message: this.message };
+    if (this.hint) data.hint = this.hint;
+    if (this.sqlstate) data.sqlstate = this.sqlstate;
+    if (this.tenant) data.tenant = this.tenant;
+    if (this.field) data.field = this.field;
+    return data;
+  }
+}
+
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ErrorData };
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}

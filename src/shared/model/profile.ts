@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+export const ENVIRONMENTS = ['local', 'staging', 'production'] as const;
+export const environmentSchema = z.enum(ENVIRONMENTS);
+export type Environment = z.infer<typeof environmentSchema>;
+
+export const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
+export const sslModeSchema = z.enum(SSL_MODES);
+export type SslMode = z.infer<typeof sslModeSchema>;
+
+/** Host names and database/user names reach libpq-style config and child processes: no free text. */
+const hostSchema = z
+  .string()
+  .min(1, 'host is required')
+  .max(253)
+  .regex(/^[A-Za-z0-9._:\-[\]]+$/, 'host may hold letters, digits, dots, dashes, colons and brackets only');
+const pgNameSchema = z
+  .string()
+  .min(1)
+  .max(63)
+  .refine((s) => !/[\0\n\r]/.test(s), 'must not contain control characters');
+
+export const profileSettingsSchema = z.object({
+  name: z.string().trim().min(1, 'name is required').max(80),
+  environment: environmentSchema.default('local'),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'colour is #rrggbb')
+    .optional(),
+  host: hostSchema.default('127.0.0.1'),
+  port: z.number().int().min(1).max(65535).default(5432),
+  database: pgNameSchema.default('postgres'),
+  user: pgNameSchema.default('postgres'),
+  sslmode: sslModeSchema.default('prefer'),
+  sslrootcert: z.string().max(4096).optional(),
+  readOnly: z.boolean().default(false),
+  registry: z.string().max(200).default('auto'),
+  projectDir: z.string().max(4096).optional(),
+  backupBeforeMigrate: z.boolean().optional(),
+  keepAsideAfterRestore: z.boolean().default(false),
+  backupDir: z.string().max(4096).optional(),
+});
+export type ProfileSettings = z.infer<typeof profileSettingsSchema>;
+
+export const profileSchema = profileSettingsSchema.extend({
+  id: z.uuid(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Profile = z.infer<typeof profileSchema>;
+
+/** What the renderer sees: never the password, only whether one is stored and where. */
+export const profileViewSchema = profileSchema.extend({
+  hasPassword: z.boolean(),
+  secretStorage: z.enum(['keychain', 'memory', 'none']),
+});
+export type ProfileView = z.infer<typeof profileViewSchema>;
+
+export const ENVIRONMENT_COLORS: Record<Environment, string> = {
+  local: '#2e7d32',
+  staging: '#ed8c00',
+  production: '#c62828',
+};
