@@ -1,5 +1,13 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ENVIRONMENTS } from '../../shared/model/profile';
+import { addTenantsCommands } from './commands/tenants';
+import { addMigrationsCommands } from './commands/migrations';
+import { addBackupsCommands } from './commands/backups';
+import { addChecksCommands } from './commands/checks';
+import { addChecklistsCommands } from './commands/checklists';
+import { addMonitorCommands } from './commands/monitor';
+import { addAuditCommands } from './commands/audit';
+import { addFleetCommands } from './commands/fleet';
 import { profilesCommand } from './commands/profiles';
 import { sandboxCommand } from './commands/sandbox';
 import { serveCommand } from './commands/serve';
@@ -26,8 +34,20 @@ export function buildProgram(): Command {
   program.addCommand(profilesCommand(run));
   program.addCommand(serveCommand(run));
   program.addCommand(sandboxCommand(run));
-  for (const cmd of program.commands) cmd.exitOverride();
-  for (const cmd of program.commands.flatMap((c) => c.commands)) cmd.exitOverride();
+  addTenantsCommands(program, run);
+  addMigrationsCommands(program, run);
+  addBackupsCommands(program, run);
+  addChecksCommands(program, run);
+  addChecklistsCommands(program, run);
+  addMonitorCommands(program, run);
+  addAuditCommands(program, run);
+  addFleetCommands(program, run);
+
+  const exitOverrideAll = (cmd: Command): void => {
+    cmd.exitOverride();
+    cmd.commands.forEach(exitOverrideAll);
+  };
+  exitOverrideAll(program);
   return program;
 }
 

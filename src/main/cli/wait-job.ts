@@ -1,0 +1,26 @@
+import { AppError, type ErrorCode } from '../../shared/errors';
+import type { JobSummary } from '../../shared/model/job';
+import type { CliContext } from './cli-context';
+
+/**
+ * Follows a core job to its end for the CLI: `[i/N] current` lines and log lines on stderr,
+ * then its summary. A failed job becomes an AppError with the job's code.
+ */
+export async function waitForJob(ctx: CliContext, jobId: string): Promise<JobSummary> {
+  let lastLine = '';
+  const off = ctx.core.bus.on('job.update', (u) => {
+    if (u.id !== jobId) return;
+    for (const line of u.log) ctx.out.progress(line);
+    const line = u.total ? `[${u.done}/${u.total}] ${u.current ?? ''}`.trimEnd() : '';
+    if (line && line !== lastLine) ctx.out.progress(line);
+    lastLine = line;
+  });
+  try {
+    const summary = await ctx.core.jobs.wait(jobId);
+    if (summary.state === 'failed' && summary.error) throw new AppError(summary.error.code as ErrorCode, summary.error.message, summary.error.hint);
+    if (summary.state === 'cancelled') throw new AppError('CANCELLED', 'The job was cancelled.');
+    return summary;
+  } finally {
+    off();
+  }
+}

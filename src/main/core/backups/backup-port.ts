@@ -1,0 +1,33 @@
+import type { Profile } from '../../../shared/model/profile';
+
+export type BackupScope = 'tenant' | 'shared' | 'fleet' | 'database';
+export type BackupReason = 'manual' | 'pre-migrate' | 'pre-drop' | 'pre-restore' | 'checklist' | 'pre-action';
+
+export interface BackupRequest {
+  profile: Profile;
+  scope: BackupScope;
+  /** For scope 'tenant': the schemas (one or more). */
+  schemas?: string[];
+  reason: BackupReason;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number, current?: string) => void;
+}
+
+export interface BackupSummary {
+  id: string;
+  scope: BackupScope;
+  schemas: string[];
+  createdAt: string;
+  files: { path: string; schemas: string[]; sha256: string; bytes: number }[];
+}
+
+/**
+ * What other areas (migrate, drop, checklists, restore) call to take or find a backup.
+ * The backups area implements it (createBackupPort in backup-service.ts); this file only fixes the shape.
+ */
+export interface BackupPort {
+  take(req: BackupRequest): Promise<BackupSummary>;
+  /** The newest backup of the profile covering `schema` (or the scope), if any. */
+  latest(profile: Profile, opts: { schema?: string; scope?: BackupScope }): Promise<BackupSummary | undefined>;
+}
+
