@@ -6,6 +6,8 @@ export const registryInfoSchema = z.object({
   source: z.string(),
   domainTable: z.string().optional(),
   tenantCount: z.number(),
+  /** Why the registry could not be read (e.g. no SELECT on its table); the connection itself works. */
+  error: z.string().optional(),
 });
 export type RegistryInfo = z.infer<typeof registryInfoSchema>;
 

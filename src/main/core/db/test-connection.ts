@@ -26,7 +26,12 @@ export async function testConnection(pools: Pools, profile: Profile): Promise<Co
                count(*) FILTER (WHERE c.relname = 'tenantry_migrations')::int AS tenantry,
                count(*) FILTER (WHERE c.relname = 'django_migrations')::int AS django
           FROM pg_class c WHERE c.relkind = 'r' AND c.relname IN ('tenantry_migrations', 'django_migrations')`);
-    const registry = await detectRegistry(client, profile.registry);
+    const registry = await detectRegistry(client, profile.registry).catch((e) => ({
+      kind: 'pattern' as const,
+      source: '?',
+      tenantCount: 0,
+      error: toAppError(e, profile).message,
+    }));
     const r = rows[0];
     return {
       serverVersion: r.version,

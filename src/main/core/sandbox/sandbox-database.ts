@@ -38,7 +38,11 @@ export async function prepareSandboxDatabase(port: number, opts: { reset?: boole
   await client.connect();
   try {
     const role = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [DEMO_ROLE]);
-    if (!role.rowCount) await client.query(`CREATE ROLE ${quoteIdent(DEMO_ROLE)} LOGIN PASSWORD '${DEMO_ROLE_PASSWORD}'`);
+    if (!role.rowCount) {
+      // A read-only demo login: what a cautious admin gives the console on production.
+      await client.query(`CREATE ROLE ${quoteIdent(DEMO_ROLE)} LOGIN PASSWORD '${DEMO_ROLE_PASSWORD}'`);
+      await client.query(`GRANT pg_read_all_data, pg_read_all_stats TO ${quoteIdent(DEMO_ROLE)}`);
+    }
     const { rows } = await client.query<{ mark: string | null }>(
       `SELECT shobj_description(oid, 'pg_database') AS mark FROM pg_database WHERE datname = $1`,
       [SANDBOX_DATABASE],

@@ -12,7 +12,13 @@ export function ConnectionReport({ result }: { result: Output<'profiles.test'> }
       <dd>{result.latencyMs} ms</dd>
       <dt>Registry</dt>
       <dd>
-        {result.registry.kind} ({result.registry.source}) · <span data-testid="tenant-count">{result.registry.tenantCount}</span> tenants
+        {result.registry.error ? (
+          <span className="field-error">not readable: {result.registry.error}</span>
+        ) : (
+          <>
+            {result.registry.kind} ({result.registry.source}) · <span data-testid="tenant-count">{result.registry.tenantCount}</span> tenants
+          </>
+        )}
       </dd>
       <dt>Ledgers</dt>
       <dd>
