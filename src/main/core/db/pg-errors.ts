@@ -29,6 +29,9 @@ export function toAppError(e: unknown, target?: { host: string; port: number; da
   if (code === '28P01' || code === '28000') {
     return new AppError('AUTH_FAILED', `Authentication failed for ${where}: ${message}`, 'Check the password (Profiles → Set password, PGPASSWORD or ~/.pgpass) and the user name.', { sqlstate: code });
   }
+  if (/client password must be a string|password must be a string/i.test(message)) {
+    return new AppError('AUTH_FAILED', `The server ${where} asks for a password and none is stored for this profile.`, 'Set the password (Profiles → Edit, or PGPASSWORD / ~/.pgpass for the CLI).');
+  }
   if (code === '3D000') {
     return new AppError('DATABASE_NOT_FOUND', `The database does not exist on ${where}.`, 'Check the database name in the profile.', { sqlstate: code });
   }
