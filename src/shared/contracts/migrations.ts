@@ -1,2 +1,43 @@
+import { z } from 'zod';
+import { jobStartedSchema } from '../model/job';
+import { migrationHistorySchema, migrationPlanSchema, migrationStatusSchema, profileComparisonSchema } from '../model/migrations';
+
+const target = {
+  profileId: z.uuid(),
+  /** Project folder override (CLI --project); else the profile's. */
+  project: z.string().max(4096).optional(),
+  registry: z.string().max(200).optional(),
+};
+const tenantList = z.array(z.string().min(1).max(200)).max(100_000);
+
+export const applyInputSchema = z
+  .object({
+    ...target,
+    tenants: tenantList.optional(),
+    dryRun: z.boolean().default(false),
+    parallel: z.number().int().min(1).max(64).optional(),
+    continueOnError: z.boolean().default(false),
+    /** Only tenants whose ledger holds a failed attempt (retry only the failed). */
+    retryFailed: z.boolean().default(false),
+    confirmDatabase: z.string().max(63).optional(),
+    /** Destructive statements on production need this (CLI --yes). */
+    confirmDestructive: z.boolean().default(false),
+    lockTimeoutMs: z.number().int().min(0).max(3_600_000).default(10_000),
+    statementTimeoutMs: z.number().int().min(0).max(86_400_000).default(1_800_000),
+  })
+  .strict();
+
 /** The migrations area's calls ('migrations.verb' → { input, output }). */
-export const migrationsContract = {} as const;
+export const migrationsContract = {
+  'migrations.status': { input: z.object(target).strict(), output: migrationStatusSchema },
+  'migrations.plan': { input: z.object({ ...target, tenants: tenantList.optional(), retryFailed: z.boolean().default(false) }).strict(), output: migrationPlanSchema },
+  'migrations.apply': { input: applyInputSchema, output: jobStartedSchema },
+  'migrations.rollback': {
+    input: z
+      .object({ ...target, name: z.string().min(1).max(200), tenants: tenantList.min(1), confirmDatabase: z.string().max(63).optional(), lockTimeoutMs: z.number().int().min(0).max(3_600_000).default(10_000) })
+      .strict(),
+    output: jobStartedSchema,
+  },
+  'migrations.history': { input: z.object({ ...target, limit: z.number().int().min(1).max(5000).default(500) }).strict(), output: migrationHistorySchema },
+  'migrations.compare': { input: z.object({ ...target, otherProfileId: z.uuid() }).strict(), output: profileComparisonSchema },
+} as const;

@@ -36,7 +36,7 @@ export async function readMigrationDir(dir: string): Promise<MigrationFile[]> {
     const name = entry.slice(0, -'.sql'.length);
     const other = byVersion.get(version);
     if (other) {
-      throw new AppError('VALIDATION_FAILED', `Two migrations share number ${match[1]}: ${other}.sql and ${entry}.`, 'Renumber one of them; each number is used once.');
+      throw new AppError('DUPLICATE_MIGRATION', `Two migrations share number ${match[1]}: ${other}.sql and ${entry}.`, 'Renumber one of them; each number is used once.');
     }
     byVersion.set(version, name);
     const sql = await fs.readFile(path.join(dir, entry), 'utf8');
@@ -44,4 +44,15 @@ export async function readMigrationDir(dir: string): Promise<MigrationFile[]> {
     files.push({ name, version, sql, checksum: migrationChecksum(sql), noTransaction: NO_TRANSACTION.test(sql.split(/\r?\n/, 1)[0] ?? ''), downSql });
   }
   return files.sort((a, b) => a.version - b.version);
+}
+
+export interface MigrationSet {
+  shared: MigrationFile[];
+  tenant: MigrationFile[];
+}
+
+/** A project's `migrations/shared/` (for public) and `migrations/tenant/` (for every tenant). */
+export async function readProjectMigrations(projectDir: string): Promise<MigrationSet> {
+  const [shared, tenant] = await Promise.all([readMigrationDir(path.join(projectDir, 'migrations', 'shared')), readMigrationDir(path.join(projectDir, 'migrations', 'tenant'))]);
+  return { shared, tenant };
 }

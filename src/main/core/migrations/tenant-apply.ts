@@ -1,31 +1,229 @@
 import type { ClientBase } from 'pg';
+import { AppError } from '../../../shared/errors';
 import { quoteIdent } from '../db/identifiers';
+import { toAppError } from '../db/pg-errors';
+import { TENANTRY_VERSION } from '../version';
 import { createLedgerSql, LEDGER_TABLE } from './ledger-sql';
 import type { MigrationFile } from './migration-files';
-import { TENANTRY_VERSION } from '../version';
+import { statementAt, toSegments, type Segment } from './segments';
 
 export interface ApplyToSchemaOptions {
   appliedBy?: string;
-  /** Already inside a transaction the caller owns (tenant creation): run transactional files there. */
+  /**
+   * Already inside a transaction the caller owns (tenant creation): transactional files run there,
+   * up to the first no-transaction file; that file and the rest come back as `remaining`, for the
+   * caller to apply (without inTransaction) after its COMMIT.
+   */
   inTransaction?: boolean;
+  /** Execute transactional files and roll them back; no-transaction files are only listed. */
+  dryRun?: boolean;
+  lockTimeoutMs?: number;
+  statementTimeoutMs?: number;
+  signal?: AbortSignal;
+  /** 'remove' for rollbacks: the files are down files, and their ledger rows are deleted in the same transaction. */
+  ledgerAction?: 'record' | 'remove';
+  /** Called before each file runs (progress: current tenant and migration). */
+  onFile?: (file: MigrationFile) => void;
+}
+
+export interface SchemaFailure {
+  file: MigrationFile;
+  error: AppError;
+  statement?: string;
+}
+
+export interface SchemaApplyResult {
+  /** Committed (apply) or executed then rolled back (dry run), in order. */
+  done: string[];
+  durations: Record<string, number>;
+  notDryRunnable: string[];
+  remaining: MigrationFile[];
+  failure?: SchemaFailure;
+  cancelled: boolean;
+}
+
+interface PgErrorLike {
+  code?: string;
+  position?: string;
+}
+
+const ms = (n: number | undefined, fallback: number) => String(Math.max(0, Math.floor(n ?? fallback)));
+
+function beginSql(schema: string, opts: ApplyToSchemaOptions, begin: boolean): string {
+  return [
+    begin ? 'BEGIN' : '',
+    `SET LOCAL search_path TO ${quoteIdent(schema)}, public`,
+    `SET LOCAL lock_timeout = ${ms(opts.lockTimeoutMs, 10_000)}`,
+    `SET LOCAL statement_timeout = ${ms(opts.statementTimeoutMs, 1_800_000)}`,
+    // Django's FKs are DEFERRABLE INITIALLY DEFERRED: data and DDL in one transaction would hit "pending trigger events".
+    'SET CONSTRAINTS ALL IMMEDIATE',
+    createLedgerSql(schema),
+  ]
+    .filter(Boolean)
+    .join(';\n');
+}
+
+async function writeLedgerRows(client: ClientBase, schema: string, files: MigrationFile[], durations: Record<string, number>, appliedBy: string | undefined, action: ApplyToSchemaOptions['ledgerAction'] = 'record'): Promise<void> {
+  if (action === 'remove') {
+    await client.query(`DELETE FROM ${quoteIdent(schema)}.${LEDGER_TABLE} WHERE name = ANY($1::text[])`, [files.map((f) => f.name)]);
+    return;
+  }
+  await client.query(
+    `INSERT INTO ${quoteIdent(schema)}.${LEDGER_TABLE} (name, checksum, state, duration_ms, applied_by, tenantry_version)
+     SELECT n, c, 'applied', d, $4, $5 FROM unnest($1::text[], $2::text[], $3::int[]) AS u(n, c, d)
+     ON CONFLICT (name) DO UPDATE SET checksum = EXCLUDED.checksum, state = 'applied', applied_at = now(), duration_ms = EXCLUDED.duration_ms,
+       applied_by = EXCLUDED.applied_by, tenantry_version = EXCLUDED.tenantry_version, error = NULL`,
+    [files.map((f) => f.name), files.map((f) => f.checksum), files.map((f) => durations[f.name] ?? 0), appliedBy ?? null, TENANTRY_VERSION],
+  );
+}
+
+/** CLI.md: a failed attempt is written after its rollback, in a transaction of its own; it never replaces an applied row. */
+async function recordFailure(client: ClientBase, schema: string, failure: SchemaFailure, appliedBy: string | undefined): Promise<void> {
+  try {
+    await client.query(createLedgerSql(schema));
+    await client.query(
+      `INSERT INTO ${quoteIdent(schema)}.${LEDGER_TABLE} AS l (name, checksum, state, applied_by, tenantry_version, error)
+       VALUES ($1, $2, 'failed', $3, $4, $5)
+       ON CONFLICT (name) DO UPDATE SET checksum = EXCLUDED.checksum, applied_at = now(), applied_by = EXCLUDED.applied_by,
+         tenantry_version = EXCLUDED.tenantry_version, error = EXCLUDED.error WHERE l.state = 'failed'`,
+      [failure.file.name, failure.file.checksum, appliedBy ?? null, TENANTRY_VERSION, failure.error.message.slice(0, 2000)],
+    );
+  } catch {
+    // The connection may be gone (that is often why the file failed); the failure is still in the report.
+  }
+}
+
+function failureFor(e: unknown, schema: string, file: MigrationFile, signal?: AbortSignal): SchemaFailure {
+  const pg = e as PgErrorLike;
+  const base = toAppError(e, undefined, schema);
+  const statement = statementAt(file.sql, pg.position ? Number(pg.position) : undefined);
+  const extra = { sqlstate: base.sqlstate, tenant: schema };
+  let error: AppError;
+  if (signal?.aborted || base.code === 'CANCELLED') error = new AppError('CANCELLED', `Cancelled in ${schema} during ${file.name}; its transaction was rolled back.`, undefined, extra);
+  else if (base.sqlstate === '55P03') error = new AppError('LOCK_TIMEOUT', `In ${schema}, ${file.name} waited longer than lock_timeout for a lock: ${base.message}`, 'Another session holds a lock on a table this migration changes; see Monitor → locks, then retry.', extra);
+  else if (base.code === 'CONNECTION_FAILED') error = new AppError('CONNECTION_FAILED', `The connection dropped in ${schema} during ${file.name}: ${base.message}`, 'Nothing of this transaction was committed; retry when the server answers.', extra);
+  else error = new AppError('MIGRATION_FAILED', `${file.name} failed in ${schema}: ${base.message.replace(/^In [^:]+: /, '')}`, base.hint ?? 'Fix the migration file (or the data it trips on) and retry the failed tenants.', extra);
+  return { file, error, statement };
+}
+
+/** CREATE INDEX CONCURRENTLY that failed leaves an INVALID index behind; a retry drops it first. */
+async function dropInvalidIndex(client: ClientBase, schema: string, file: MigrationFile): Promise<void> {
+  const m = /CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY\s+(?:IF\s+NOT\s+EXISTS\s+)?"?([A-Za-z_][\w$]*)"?/i.exec(file.sql);
+  if (!m) return;
+  const { rows } = await client.query<{ name: string }>(
+    `SELECT c.relname AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 AND c.relname = $2 AND NOT i.indisvalid`,
+    [schema, m[1].toLowerCase()],
+  );
+  if (rows.length) await client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${quoteIdent(schema)}.${quoteIdent(rows[0].name)}`);
+}
+
+async function runTransactionSegment(client: ClientBase, schema: string, files: MigrationFile[], opts: ApplyToSchemaOptions, result: SchemaApplyResult): Promise<boolean> {
+  await client.query(beginSql(schema, opts, true));
+  let current = files[0];
+  try {
+    for (const file of files) {
+      current = file;
+      if (opts.signal?.aborted) throw new AppError('CANCELLED', 'cancelled');
+      opts.onFile?.(file);
+      const started = performance.now();
+      await client.query(file.sql);
+      result.durations[file.name] = Math.round(performance.now() - started);
+    }
+    if (opts.dryRun || opts.signal?.aborted) {
+      await client.query('ROLLBACK');
+      if (!opts.dryRun) throw new AppError('CANCELLED', 'cancelled');
+    } else {
+      await writeLedgerRows(client, schema, files, result.durations, opts.appliedBy, opts.ledgerAction);
+      await client.query('COMMIT');
+    }
+    result.done.push(...files.map((f) => f.name));
+    return true;
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    result.failure = failureFor(e, schema, current, opts.signal);
+    result.cancelled = result.failure.error.code === 'CANCELLED';
+    return false;
+  }
+}
+
+async function runNoTransactionFile(client: ClientBase, schema: string, file: MigrationFile, opts: ApplyToSchemaOptions, result: SchemaApplyResult): Promise<boolean> {
+  if (opts.signal?.aborted) {
+    result.cancelled = true;
+    return false;
+  }
+  opts.onFile?.(file);
+  try {
+    await dropInvalidIndex(client, schema, file);
+    // SET LOCAL does nothing outside a transaction, and a multi-statement string is one implicit transaction: one query each.
+    await client.query(`SET search_path TO ${quoteIdent(schema)}, public`);
+    await client.query(`SET lock_timeout = ${ms(opts.lockTimeoutMs, 10_000)}`);
+    await client.query(`SET statement_timeout = ${ms(opts.statementTimeoutMs, 1_800_000)}`);
+    const started = performance.now();
+    await client.query(file.sql);
+    result.durations[file.name] = Math.round(performance.now() - started);
+    await client.query('RESET ALL');
+    await client.query(createLedgerSql(schema));
+    await writeLedgerRows(client, schema, [file], result.durations, opts.appliedBy, opts.ledgerAction);
+    result.done.push(file.name);
+    return true;
+  } catch (e) {
+    await client.query('RESET ALL').catch(() => undefined);
+    result.failure = failureFor(e, schema, file, opts.signal);
+    result.cancelled = result.failure.error.code === 'CANCELLED';
+    return false;
+  }
 }
 
 /**
- * Applies `files` (in order) to `schema` and writes their ledger rows. The migrations area owns
- * this function and its segment rules; tenant creation calls it for a new schema.
+ * Runs `files` on `schema` segment by segment, all-or-nothing per segment (per schema when no file
+ * is marked no-transaction). Never throws for a failing file: the result says where it stopped.
  */
-export async function applyMigrationsToSchema(client: ClientBase, schema: string, files: MigrationFile[], opts: ApplyToSchemaOptions = {}): Promise<void> {
-  await client.query(createLedgerSql(schema));
-  for (const file of files) {
-    const started = Date.now();
-    await client.query(`SET LOCAL search_path TO ${quoteIdent(schema)}, public`);
-    await client.query('SET CONSTRAINTS ALL IMMEDIATE');
-    await client.query(file.sql);
-    await client.query(
-      `INSERT INTO ${quoteIdent(schema)}.${LEDGER_TABLE} (name, checksum, state, duration_ms, applied_by, tenantry_version)
-       VALUES ($1, $2, 'applied', $3, $4, $5)
-       ON CONFLICT (name) DO UPDATE SET checksum = EXCLUDED.checksum, state = 'applied', applied_at = now(), duration_ms = EXCLUDED.duration_ms, error = NULL`,
-      [file.name, file.checksum, Date.now() - started, opts.appliedBy ?? null, TENANTRY_VERSION],
-    );
+export async function runSchemaMigrations(client: ClientBase, schema: string, files: MigrationFile[], opts: ApplyToSchemaOptions = {}): Promise<SchemaApplyResult> {
+  const result: SchemaApplyResult = { done: [], durations: {}, notDryRunnable: [], remaining: [], cancelled: false };
+  if (!files.length) return result;
+  // A dry run rolls everything back, so later segments would miss earlier ones: run all transactional files in one.
+  const segments: Segment[] = opts.dryRun ? [{ kind: 'transaction', files: files.filter((f) => !f.noTransaction) }] : toSegments(files);
+  if (opts.dryRun) result.notDryRunnable = files.filter((f) => f.noTransaction).map((f) => f.name);
+  for (const segment of segments) {
+    const ok =
+      segment.kind === 'transaction'
+        ? segment.files.length === 0 || (await runTransactionSegment(client, schema, segment.files, opts, result))
+        : await runNoTransactionFile(client, schema, segment.file, opts, result);
+    if (!ok) {
+      if (result.failure && !result.cancelled && !opts.dryRun && opts.ledgerAction !== 'remove') await recordFailure(client, schema, result.failure, opts.appliedBy);
+      break;
+    }
   }
+  return result;
+}
+
+/**
+ * Applies `files` (in order) to `schema` and writes their ledger rows; throws MIGRATION_FAILED (or
+ * LOCK_TIMEOUT…) naming the file. Tenant creation calls it for a new schema inside its own transaction
+ * (`inTransaction`), then, after COMMIT, again without it for `remaining` (no-transaction files).
+ */
+export async function applyMigrationsToSchema(client: ClientBase, schema: string, files: MigrationFile[], opts: ApplyToSchemaOptions = {}): Promise<SchemaApplyResult> {
+  if (!opts.inTransaction) {
+    const result = await runSchemaMigrations(client, schema, files, opts);
+    if (result.failure) throw result.failure.error;
+    return result;
+  }
+  const cut = files.findIndex((f) => f.noTransaction);
+  const now = cut < 0 ? files : files.slice(0, cut);
+  const result: SchemaApplyResult = { done: [], durations: {}, notDryRunnable: [], remaining: cut < 0 ? [] : files.slice(cut), cancelled: false };
+  await client.query(beginSql(schema, opts, false));
+  for (const file of now) {
+    opts.onFile?.(file);
+    const started = performance.now();
+    try {
+      await client.query(file.sql);
+    } catch (e) {
+      throw failureFor(e, schema, file, opts.signal).error;
+    }
+    result.durations[file.name] = Math.round(performance.now() - started);
+    result.done.push(file.name);
+  }
+  if (now.length) await writeLedgerRows(client, schema, now, result.durations, opts.appliedBy);
+  return result;
 }

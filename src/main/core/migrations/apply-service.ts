@@ -1,0 +1,113 @@
+import type { z } from 'zod';
+import type { applyInputSchema } from '../../../shared/contracts/migrations';
+import { AppError } from '../../../shared/errors';
+import type { MigrationRun } from '../../../shared/model/migrations';
+import type { Profile } from '../../../shared/model/profile';
+import { profileFields } from '../audit/audit-log';
+import { createBackupPort } from '../backups/backup-service';
+import type { CoreDeps } from '../core-deps';
+import type { JobContext } from '../jobs/jobs';
+import { assertWritable, requireProductionConfirmation } from '../safety';
+import { runFleet } from './fleet-runner';
+import { planFiles, refuseDrift, selectTargets } from './plan';
+import { appliedBy, auditRefusal, defaultParallel, lockAndReadStatus } from './run-preflight';
+import { runSchemaMigrations } from './tenant-apply';
+
+export type ApplyInput = z.output<typeof applyInputSchema>;
+
+/** Mandatory on production, the profile's backupBeforeMigrate elsewhere (CLI.md). */
+async function backupBeforeMigrate(deps: CoreDeps, profile: Profile, job: JobContext): Promise<string | undefined> {
+  const mandatory = profile.environment === 'production';
+  if (!mandatory && !profile.backupBeforeMigrate) return undefined;
+  job.log(`Taking a fleet backup before migrating (${mandatory ? 'required on production' : 'profile setting backupBeforeMigrate'})…`);
+  try {
+    const backup = await createBackupPort(deps).take({ profile, scope: 'fleet', reason: 'pre-migrate', signal: job.signal, onProgress: (d, t, c) => job.progress(d, t, `backup ${c ?? ''}`.trim()) });
+    job.log(`Backup ${backup.id} taken.`);
+    return backup.id;
+  } catch (e) {
+    if ((e as { code?: string }).code === 'NOT_SUPPORTED') {
+      throw new AppError('BACKUP_REQUIRED', `Migrating profile "${profile.name}" needs a backup first, and backups are not available here.`, mandatory ? 'Production requires a backup before migrate; install pg_dump for this server version.' : 'Turn off the profile setting backupBeforeMigrate, or make backups work.');
+    }
+    throw e;
+  }
+}
+
+/**
+ * migrate / dry run: lock, status, drift and safety checks answer at once (refusals are errors
+ * of the call); the run itself is a job whose result is a MigrationRun.
+ */
+export async function startApply(deps: CoreDeps, input: ApplyInput): Promise<{ jobId: string }> {
+  const kind = input.dryRun ? 'dry-run' : 'apply';
+  const action = input.dryRun ? 'migrations.dry-run' : 'migrations.apply';
+  const profile = deps.profiles.get(input.profileId);
+  const params = { tenants: input.tenants?.length ?? 'all', parallel: input.parallel, continueOnError: input.continueOnError, retryFailed: input.retryFailed };
+  try {
+    assertWritable(profile, input.dryRun ? 'A dry run' : 'Migrating');
+    if (!input.dryRun) requireProductionConfirmation(profile, input.confirmDatabase, 'Migrating');
+  } catch (e) {
+    return auditRefusal(deps, profile, action, e, params);
+  }
+  const ctx = await lockAndReadStatus(deps, input, input.dryRun ? 'dry run' : 'migrate').catch((e) => auditRefusal(deps, profile, action, e, params));
+  let started = false;
+  try {
+    const targets = selectTargets(ctx, input.tenants, input.retryFailed);
+    refuseDrift(targets.chosen);
+    const files = planFiles(targets.tasks);
+    const destructive = files.filter((f) => f.destructive.length);
+    if (!input.dryRun && profile.environment === 'production' && destructive.length && !input.confirmDestructive) {
+      throw new AppError('DESTRUCTIVE_NOT_CONFIRMED', `On production, ${destructive.map((f) => f.name).join(', ')} hold destructive statements (${destructive[0].destructive[0]}).`, 'Review the plan, then confirm the destructive statements (CLI: --yes).');
+    }
+    const parallel = input.parallel ?? (await defaultParallel(ctx.session, ctx.project.config.parallelism));
+    const jobId = deps.jobs.start(
+      input.dryRun ? 'migrations.dry-run' : 'migrations.apply',
+      async (job): Promise<MigrationRun> => {
+        const t0 = performance.now();
+        try {
+          const warnings = [...ctx.status.warnings];
+          for (const s of targets.skippedMissing) job.log(`warning: ${s} is registered but has no schema; skipped.`);
+          const backupId = input.dryRun || !targets.tasks.length ? undefined : await backupBeforeMigrate(deps, profile, job);
+          job.progress(0, targets.tasks.length, targets.tasks[0]?.schema ?? 'nothing to do');
+          const results = await runFleet(targets.tasks, {
+            profile,
+            pools: deps.pools,
+            parallel,
+            continueOnError: input.continueOnError,
+            signal: job.signal,
+            dryRun: input.dryRun,
+            lockTimeoutMs: input.lockTimeoutMs,
+            statementTimeoutMs: input.statementTimeoutMs,
+            appliedBy: appliedBy(),
+            controlSession: ctx.session,
+            successState: input.dryRun ? 'dry-run-ok' : 'applied',
+            execute: (client, task, opts) => runSchemaMigrations(client, task.schema, task.files, opts),
+            onProgress: (d, t, c) => job.progress(d, t, c),
+            log: (l) => job.log(l),
+          });
+          const failed = results.filter((r) => r.state === 'failed').map((r) => r.schema);
+          const run: MigrationRun = { kind, total: targets.tasks.length, results, failed, skippedMissing: targets.skippedMissing, cancelled: job.signal.aborted, parallel, backupId, durationMs: Math.round(performance.now() - t0), warnings };
+          await deps.audit.record({
+            ...profileFields(profile),
+            action,
+            target: failed.length ? failed.slice(0, 20).join(',') : undefined,
+            params: { ...params, schemas: targets.tasks.length, files: files.map((f) => f.name), failed: failed.length, backupId },
+            result: run.cancelled ? 'cancelled' : failed.length ? 'failed' : 'ok',
+            durationMs: run.durationMs,
+          });
+          return run;
+        } catch (e) {
+          await deps.audit.record({ ...profileFields(profile), action, params, result: (e as { code?: string }).code === 'BACKUP_REQUIRED' ? 'refused' : 'failed', error: (e as Error).message }).catch(() => undefined);
+          throw e;
+        } finally {
+          await ctx.release();
+        }
+      },
+      { profileId: profile.id },
+    );
+    started = true;
+    return { jobId };
+  } catch (e) {
+    return auditRefusal(deps, profile, action, e, params);
+  } finally {
+    if (!started) await ctx.release();
+  }
+}

@@ -1,0 +1,125 @@
+import type pg from 'pg';
+import type { SchemaRun } from '../../../shared/model/migrations';
+import type { Profile } from '../../../shared/model/profile';
+import type { Pools } from '../db/pools';
+import type { MigrationFile } from './migration-files';
+import type { ApplyToSchemaOptions, SchemaApplyResult } from './tenant-apply';
+
+export interface FleetTask {
+  schema: string;
+  shared?: boolean;
+  files: MigrationFile[];
+}
+
+export type SchemaExecutor = (client: pg.Client, task: FleetTask, opts: ApplyToSchemaOptions) => Promise<SchemaApplyResult>;
+
+export interface RunFleetOptions extends Omit<ApplyToSchemaOptions, 'onFile' | 'inTransaction'> {
+  profile: Profile;
+  pools: Pools;
+  parallel: number;
+  continueOnError: boolean;
+  execute: SchemaExecutor;
+  /** A session that is idle during the run (the lock's): cancels running statements on abort. */
+  controlSession: pg.Client;
+  successState: SchemaRun['state'];
+  onProgress?: (done: number, total: number, current: string) => void;
+  log?: (line: string) => void;
+}
+
+function toRun(task: FleetTask, result: SchemaApplyResult, successState: SchemaRun['state'], durationMs: number): SchemaRun {
+  const run: SchemaRun = { schema: task.schema, state: successState, done: result.done, durationMs };
+  if (task.shared) run.shared = true;
+  if (result.notDryRunnable.length) run.notDryRunnable = result.notDryRunnable;
+  if (result.failure) {
+    const e = result.failure.error;
+    run.state = result.cancelled ? 'cancelled' : 'failed';
+    run.failedMigration = result.failure.file.name;
+    if (result.failure.statement) run.statement = result.failure.statement;
+    run.error = { code: e.code, message: e.message, ...(e.sqlstate ? { sqlstate: e.sqlstate } : {}), ...(e.hint ? { hint: e.hint } : {}) };
+  }
+  return run;
+}
+
+async function openWorkerClient(opts: RunFleetOptions): Promise<pg.Client> {
+  const client = await opts.pools.dedicatedClient(opts.profile);
+  // A server-side termination must not crash the process; the running query rejects on its own.
+  client.on('error', () => undefined);
+  return client;
+}
+
+/**
+ * Runs each task on its own transaction(s): shared (public) tasks first, one by one, then the
+ * tenants with `parallel` dedicated sessions. Stops starting new tasks at the first failure unless
+ * `continueOnError`; on abort, running statements are cancelled server-side so their transactions
+ * roll back, and tasks not started are reported as cancelled.
+ */
+export async function runFleet(tasks: FleetTask[], opts: RunFleetOptions): Promise<SchemaRun[]> {
+  const results: (SchemaRun | undefined)[] = new Array(tasks.length);
+  const busy = new Set<number>();
+  let done = 0;
+  let stop = false;
+  const total = tasks.length;
+  const progress = (current: string) => opts.onProgress?.(done, total, current);
+
+  const onAbort = () => {
+    for (const pid of busy) void opts.controlSession.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);
+  };
+  opts.signal?.addEventListener('abort', onAbort);
+
+  const runOne = async (client: pg.Client, index: number): Promise<void> => {
+    const task = tasks[index];
+    const pid = (client as unknown as { processID: number }).processID;
+    busy.add(pid);
+    const started = performance.now();
+    progress(task.schema);
+    let result: SchemaApplyResult;
+    try {
+      result = await opts.execute(client, task, { ...opts, onFile: (f) => progress(`${task.schema} · ${f.name}`) });
+    } finally {
+      busy.delete(pid);
+    }
+    const run = toRun(task, result, opts.successState, Math.round(performance.now() - started));
+    results[index] = run;
+    done++;
+    progress(task.schema);
+    if (run.state === 'failed') {
+      opts.log?.(`FAILED ${task.schema} at ${run.failedMigration}: ${run.error?.message ?? ''}`);
+      if (!opts.continueOnError || task.shared) stop = true;
+    }
+  };
+
+  const order = tasks.map((_, i) => i);
+  const shared = order.filter((i) => tasks[i].shared);
+  const tenants = order.filter((i) => !tasks[i].shared);
+  try {
+    if (shared.length) {
+      const client = await openWorkerClient(opts);
+      try {
+        for (const i of shared) if (!stop && !opts.signal?.aborted) await runOne(client, i);
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    }
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      let client = await openWorkerClient(opts);
+      try {
+        while (!stop && !opts.signal?.aborted && next < tenants.length) {
+          const i = tenants[next++];
+          await runOne(client, i);
+          if (results[i]?.error?.code === 'CONNECTION_FAILED') {
+            await client.end().catch(() => undefined);
+            client = await openWorkerClient(opts);
+          }
+        }
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    };
+    const k = Math.max(1, Math.min(opts.parallel, tenants.length));
+    if (!stop && !opts.signal?.aborted && tenants.length) await Promise.all(Array.from({ length: k }, worker));
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+  }
+  return tasks.map((task, i) => results[i] ?? { schema: task.schema, ...(task.shared ? { shared: true } : {}), state: opts.signal?.aborted ? 'cancelled' : 'skipped', done: [], durationMs: 0 });
+}

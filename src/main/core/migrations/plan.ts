@@ -1,0 +1,103 @@
+import { AppError } from '../../../shared/errors';
+import type { MigrationPlan, PlanFile, SchemaStatus } from '../../../shared/model/migrations';
+import { destructiveReasons } from './destructive';
+import type { FleetTask } from './fleet-runner';
+import type { MigrationFile } from './migration-files';
+import type { StatusContext } from './status-service';
+
+export interface Targets {
+  tasks: FleetTask[];
+  /** Every schema chosen (up to date or not), public included when it is chosen. */
+  chosen: SchemaStatus[];
+  skippedMissing: string[];
+  upToDate: number;
+}
+
+function pendingFiles(files: MigrationFile[], row: SchemaStatus): MigrationFile[] {
+  const pending = new Set(row.pending);
+  return files.filter((f) => pending.has(f.name));
+}
+
+/**
+ * The schemas a fleet-wide command works on: public (when it is behind) first, then the chosen
+ * tenants. Missing tenants are skipped with a warning; orphans and unknown names are refused.
+ */
+export function selectTargets(ctx: StatusContext, tenants?: string[], retryFailed = false): Targets {
+  const rows = new Map(ctx.status.tenants.map((r) => [r.schema, r]));
+  let chosen: SchemaStatus[];
+  if (tenants?.length) {
+    chosen = [];
+    for (const name of new Set(tenants)) {
+      const row = rows.get(name);
+      if (!row) {
+        const orphan = ctx.status.orphans.includes(name);
+        throw new AppError(
+          'TENANT_NOT_FOUND',
+          orphan ? `${name} is an orphan schema (no registry row); fleet commands never touch orphans.` : `No tenant ${name} in the registry.`,
+          orphan ? 'Adopt it (tenants) or drop it explicitly first.' : 'See `tenantry tenants list` for the schema names.',
+          { tenant: name },
+        );
+      }
+      chosen.push(row);
+    }
+    const shared = rows.get('public');
+    if (shared?.shared && shared.pending.length && !chosen.includes(shared)) chosen.unshift(shared);
+  } else {
+    chosen = ctx.status.tenants;
+  }
+  chosen = [...chosen.filter((r) => r.shared), ...chosen.filter((r) => !r.shared)];
+  const skippedMissing = chosen.filter((r) => r.status === 'missing').map((r) => r.schema);
+  const present = chosen.filter((r) => r.status !== 'missing' && (!retryFailed || r.failed.length > 0 || r.shared));
+  const tasks: FleetTask[] = [];
+  let upToDate = 0;
+  for (const row of present) {
+    const files = pendingFiles(row.shared ? ctx.files.shared : ctx.files.tenant, row);
+    if (!files.length) upToDate++;
+    else tasks.push({ schema: row.schema, ...(row.shared ? { shared: true } : {}), files });
+  }
+  return { tasks, chosen: present, skippedMissing, upToDate };
+}
+
+export function driftedOf(rows: SchemaStatus[]): { schema: string; name: string }[] {
+  return rows.flatMap((r) => r.drifted.map((name) => ({ schema: r.schema, name })));
+}
+
+export function refuseDrift(rows: SchemaStatus[]): void {
+  const drifted = driftedOf(rows);
+  if (!drifted.length) return;
+  const list = drifted.slice(0, 5).map((d) => `${d.schema}.${d.name}`).join(', ');
+  throw new AppError(
+    'CHECKSUM_DRIFT',
+    `${drifted.length} applied migration(s) no longer match their files: ${list}${drifted.length > 5 ? ', …' : ''}.`,
+    'An applied file was edited. Restore its original text (git), or write a new migration for the change; applying is blocked until then.',
+    { tenant: drifted[0].schema },
+  );
+}
+
+export function planFiles(tasks: FleetTask[]): PlanFile[] {
+  const seen = new Map<string, PlanFile>();
+  for (const task of tasks) {
+    for (const f of task.files) {
+      const key = `${task.shared ? 'shared' : 'tenant'}:${f.name}`;
+      if (!seen.has(key)) seen.set(key, { name: f.name, scope: task.shared ? 'shared' : 'tenant', noTransaction: f.noTransaction, hasDown: f.downSql !== undefined, destructive: destructiveReasons(f.sql) });
+    }
+  }
+  return [...seen.values()];
+}
+
+export function buildPlan(ctx: StatusContext, targets: Targets): MigrationPlan {
+  const files = planFiles(targets.tasks);
+  const warnings = [...ctx.status.warnings];
+  if (targets.skippedMissing.length) warnings.push(`Skipping ${targets.skippedMissing.length} tenant(s) registered without a schema.`);
+  if (files.some((f) => f.noTransaction)) warnings.push('Files marked no-transaction run on their own; a dry run lists them as not dry-runnable.');
+  return {
+    profileId: ctx.profile.id,
+    schemas: targets.tasks.map((t) => ({ schema: t.schema, ...(t.shared ? { shared: true } : {}), pending: t.files.map((f) => f.name) })),
+    files,
+    upToDate: targets.upToDate,
+    skippedMissing: targets.skippedMissing,
+    drifted: driftedOf(targets.chosen),
+    destructive: files.some((f) => f.destructive.length > 0),
+    warnings,
+  };
+}

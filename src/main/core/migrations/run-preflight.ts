@@ -1,0 +1,64 @@
+import { availableParallelism, userInfo } from 'node:os';
+import type pg from 'pg';
+import { AppError } from '../../../shared/errors';
+import type { Profile } from '../../../shared/model/profile';
+import { profileFields, type AuditEntry } from '../audit/audit-log';
+import type { CoreDeps } from '../core-deps';
+import { acquireMigrationLock, releaseMigrationLock } from './advisory-lock';
+import { projectAndFiles, readStatusWith, type StatusContext, type TargetInput } from './status-service';
+
+export interface LockedContext extends StatusContext {
+  session: pg.Client;
+  release(): Promise<void>;
+}
+
+export function appliedBy(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? 'unknown';
+  }
+}
+
+/**
+ * Takes the database's migration lock on a dedicated session, then reads the status under it, so
+ * nobody can change the ledgers between the plan and the run. The caller must call release().
+ */
+export async function lockAndReadStatus(deps: CoreDeps, input: TargetInput, what: string): Promise<LockedContext> {
+  const profile = deps.profiles.get(input.profileId);
+  const { project, files } = await projectAndFiles(profile, input.project);
+  const session = await deps.pools.dedicatedClient(profile);
+  session.on('error', () => undefined);
+  const release = async () => {
+    await releaseMigrationLock(session);
+    await session.end().catch(() => undefined);
+  };
+  try {
+    await acquireMigrationLock(session, what);
+    const read = await readStatusWith(session, profile, project, files, input.registry);
+    return { profile, project, files, ...read, session, release };
+  } catch (e) {
+    await session.end().catch(() => undefined);
+    throw e;
+  }
+}
+
+/** Fits the server's free connections and this machine's cores (PRODUCT.md "bounded parallelism"). */
+export async function defaultParallel(session: pg.ClientBase, configured: number | undefined): Promise<number> {
+  const { rows } = await session.query<{ free: number }>(
+    `SELECT current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int - (SELECT count(*) FROM pg_stat_activity)::int AS free`,
+  );
+  const free = Math.max(1, (rows[0]?.free ?? 4) - 2);
+  const want = configured ?? Math.max(2, Math.min(8, availableParallelism()));
+  return Math.max(1, Math.min(want, free));
+}
+
+/** Records a refusal (drift, lock, confirmation) before rethrowing it: refusals are audited too. */
+export async function auditRefusal(deps: CoreDeps, profile: Profile, action: string, e: unknown, params: AuditEntry['params']): Promise<never> {
+  const code = (e as { code?: string }).code;
+  const refused = ['CHECKSUM_DRIFT', 'LOCK_HELD', 'CONFIRMATION_REQUIRED', 'DESTRUCTIVE_NOT_CONFIRMED', 'BACKUP_REQUIRED', 'READ_ONLY'];
+  if (e instanceof AppError && refused.includes(code ?? '')) {
+    await deps.audit.record({ ...profileFields(profile), action, params, result: 'refused', error: `${e.code}: ${e.message}` }).catch(() => undefined);
+  }
+  throw e;
+}

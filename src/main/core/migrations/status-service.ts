@@ -1,0 +1,90 @@
+import type { ClientBase } from 'pg';
+import { AppError } from '../../../shared/errors';
+import type { MigrationStatus, SchemaStatus } from '../../../shared/model/migrations';
+import type { Profile } from '../../../shared/model/profile';
+import type { CoreDeps } from '../core-deps';
+import { requireProject, type Project } from '../project/project';
+import { loadFleet, type Fleet } from '../tenants/fleet';
+import { readAllLedgers, type SchemaLedgers } from './ledger-read';
+import { readProjectMigrations, type MigrationSet } from './migration-files';
+import { countStatus, djangoStatus, schemaLists } from './status-matrix';
+
+export interface TargetInput {
+  profileId: string;
+  project?: string;
+  registry?: string;
+}
+
+export interface StatusContext {
+  profile: Profile;
+  project: Project;
+  files: MigrationSet;
+  fleet: Fleet;
+  ledgers: Map<string, SchemaLedgers>;
+  status: MigrationStatus;
+}
+
+export function registrySpecFor(profile: Profile, project: Project | undefined, override?: string): string {
+  if (override) return override;
+  if (profile.registry && profile.registry !== 'auto') return profile.registry;
+  return project?.config.registry ?? 'auto';
+}
+
+export async function projectAndFiles(profile: Profile, override?: string): Promise<{ project: Project; files: MigrationSet }> {
+  const project = await requireProject(profile, override);
+  const files = await readProjectMigrations(project.dir);
+  if (!files.shared.length && !files.tenant.length) {
+    throw new AppError('NO_PROJECT', `${project.dir} holds no migration files.`, 'Put NNNN_name.sql files in migrations/shared/ and migrations/tenant/.');
+  }
+  return { project, files };
+}
+
+/** The status matrix from catalogs and ledgers already read: no SQL here. */
+export function buildStatus(profileId: string, files: MigrationSet, fleet: Fleet, ledgers: Map<string, SchemaLedgers>, ledgerReadMs: number): MigrationStatus {
+  const rows: SchemaStatus[] = [];
+  const sharedRow = fleet.tenants.find((t) => t.shared);
+  if (sharedRow || files.shared.length || ledgers.get('public')?.tenantry) {
+    rows.push({ schema: 'public', name: sharedRow?.name ?? 'public', shared: true, ...schemaLists(files.shared, ledgers.get('public')?.tenantry) });
+  }
+  for (const t of fleet.tenants) {
+    if (t.shared || t.status === 'orphan') continue;
+    if (t.status === 'missing') {
+      rows.push({ schema: t.schema, name: t.name, status: 'missing', applied: [], pending: [], failed: [], drifted: [], missingFile: [], outOfOrder: [] });
+      continue;
+    }
+    rows.push({ schema: t.schema, name: t.name, status: t.status, ...schemaLists(files.tenant, ledgers.get(t.schema)?.tenantry) });
+  }
+  const missing = rows.filter((r) => r.status === 'missing').map((r) => r.schema);
+  const warnings = missing.length ? [`${missing.length} registered tenant(s) have no schema and are skipped: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}`] : [];
+  return {
+    profileId,
+    registry: fleet.registry,
+    migrations: files.tenant.map((f) => f.name),
+    sharedMigrations: files.shared.map((f) => f.name),
+    tenants: rows,
+    counts: countStatus(rows),
+    orphans: fleet.tenants.filter((t) => t.status === 'orphan').map((t) => t.schema),
+    warnings,
+    django: djangoStatus(
+      rows.map((r) => r.schema),
+      ledgers,
+    ),
+    ledgerReadMs,
+  };
+}
+
+/** Fleet + every ledger (one statement) + files → the status matrix, on a client the caller holds. */
+export async function readStatusWith(client: ClientBase, profile: Profile, project: Project, files: MigrationSet, registry?: string): Promise<Omit<StatusContext, 'profile' | 'project' | 'files'>> {
+  const fleet = await loadFleet(client, registrySpecFor(profile, project, registry), project.config.ignoreSchemas);
+  const started = performance.now();
+  const ledgers = await readAllLedgers(client);
+  const ledgerReadMs = Math.round((performance.now() - started) * 10) / 10;
+  return { fleet, ledgers, status: buildStatus(profile.id, files, fleet, ledgers, ledgerReadMs) };
+}
+
+export async function loadStatusContext(deps: CoreDeps, input: TargetInput): Promise<StatusContext> {
+  const profile = deps.profiles.get(input.profileId);
+  const { project, files } = await projectAndFiles(profile, input.project);
+  const read = await deps.pools.withClient(profile, (client) => readStatusWith(client, profile, project, files, input.registry));
+  return { profile, project, files, ...read };
+}
