@@ -1,0 +1,121 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../../shared/errors';
+import { CHECK_SCOPES, CHECK_SEVERITIES, type CheckDefinition, type CheckParam, type CheckScope, type CheckSeverity } from '../../../shared/model/checks';
+import { assertQuery, findPlaceholders } from './check-sql';
+
+/** A check with its SQL (and its fix's SQL), which never leave main. */
+export interface LoadedCheck extends CheckDefinition {
+  sql: string;
+  fixSql?: string;
+}
+
+const PARAM_RE = /^([A-Za-z_][A-Za-z0-9_]*)\s+([a-z][a-z0-9_]*(?: [a-z][a-z0-9_]*)*(?:\(\d+(?:,\s*\d+)?\))?(?:\[\])?)(?:\s*=\s*(.*))?$/;
+const FIX_FILE_RE = /^[A-Za-z0-9_.-]+\.fix\.sql$/;
+
+interface Headers {
+  values: Map<string, string>;
+  params: CheckParam[];
+}
+
+/** The `-- key: value` lines at the top of a file, up to the first line of SQL. */
+export function readHeaders(text: string): Headers {
+  const values = new Map<string, string>();
+  const params: CheckParam[] = [];
+  for (const raw of text.replace(/\r\n/g, '\n').split('\n')) {
+    const line = raw.trim();
+    if (!line) continue;
+    if (!line.startsWith('--')) break;
+    const m = /^--\s*([a-z]+)\s*:\s*(.*)$/i.exec(line);
+    if (!m) continue;
+    const key = m[1].toLowerCase();
+    const value = m[2].trim();
+    if (key === 'param') {
+      const p = PARAM_RE.exec(value);
+      if (!p) throw new AppError('PARAM_INVALID', `Bad parameter header "${value}".`, 'Write "-- param: NAME TYPE = DEFAULT", e.g. "-- param: tolerance numeric = 0.05".');
+      params.push({ name: p[1], type: p[2], ...(p[3] !== undefined && p[3] !== '' ? { default: p[3].trim() } : {}) });
+    } else values.set(key, value);
+  }
+  return { values, params };
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, what: string): T {
+  if (value === undefined || value === '') return fallback;
+  const v = value.toLowerCase() as T;
+  if (!allowed.includes(v)) throw new AppError('CHECK_FAILED', `Unknown ${what} "${value}".`, `Use one of ${allowed.join(', ')}.`);
+  return v;
+}
+
+/** Every `:name` in the SQL needs a header; caught when the file is read rather than per tenant. */
+function assertParamsDeclared(sql: string, params: CheckParam[], file: string): void {
+  for (const ph of findPlaceholders(sql)) {
+    if (!params.some((p) => p.name === ph.name)) {
+      throw new AppError('PARAM_INVALID', `${file} uses :${ph.name}, which no "-- param:" header declares.`, `Add "-- param: ${ph.name} TYPE = DEFAULT" to the check's header.`);
+    }
+  }
+}
+
+/** Reads one check file; a problem with it becomes `problem` (that check errors, the others run). */
+export async function readCheckFile(dir: string, fileName: string): Promise<LoadedCheck> {
+  const id = fileName.replace(/\.sql$/, '');
+  const file = path.join(dir, fileName);
+  const text = (await fs.readFile(file, 'utf8')).replace(/\r\n/g, '\n');
+  const base: LoadedCheck = { id, name: id, description: '', severity: 'error', scope: 'tenant', params: [], file, sql: text };
+  try {
+    const { values, params } = readHeaders(text);
+    const severity: CheckSeverity = oneOf(values.get('severity'), CHECK_SEVERITIES, 'error', 'severity');
+    const scope: CheckScope = oneOf(values.get('scope'), CHECK_SCOPES, 'tenant', 'scope');
+    Object.assign(base, { name: values.get('name') || id, description: values.get('description') ?? '', severity, scope, params });
+    assertQuery(text);
+    assertParamsDeclared(text, params, fileName);
+    const fix = values.get('fix');
+    if (fix) {
+      if (!FIX_FILE_RE.test(fix)) throw new AppError('CHECK_FAILED', `The fix "${fix}" must be a NAME.fix.sql file beside the check.`, 'Write "-- fix: NAME.fix.sql".');
+      let fixText: string;
+      try {
+        fixText = (await fs.readFile(path.join(dir, fix), 'utf8')).replace(/\r\n/g, '\n');
+      } catch {
+        throw new AppError('CHECK_FAILED', `The fix file ${fix} named by ${fileName} does not exist.`, 'Put the fix file beside the check, or remove the "-- fix:" header.');
+      }
+      const fixParams = [...params, ...readHeaders(fixText).params.filter((p) => !params.some((q) => q.name === p.name))];
+      assertParamsDeclared(fixText, fixParams, fix);
+      base.params = fixParams;
+      base.fix = fix.replace(/\.sql$/, '');
+      base.fixSql = fixText;
+    }
+  } catch (e) {
+    const err = e instanceof AppError ? e : new AppError('CHECK_FAILED', String((e as Error).message ?? e));
+    base.problem = { code: err.code, message: `${fileName}: ${err.message}`, ...(err.hint ? { hint: err.hint } : {}) };
+  }
+  return base;
+}
+
+/** The project's `checks/*.sql`, sorted by id; `*.fix.sql` files are fixes, not checks. */
+export async function readChecksDir(dir: string): Promise<LoadedCheck[]> {
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw e;
+  }
+  const files = names.filter((n) => n.endsWith('.sql') && !n.endsWith('.fix.sql')).sort();
+  return Promise.all(files.map((n) => readCheckFile(dir, n)));
+}
+
+/** The chosen checks, in the order asked; an unknown id is CHECK_NOT_FOUND. */
+export function chooseChecks(all: LoadedCheck[], ids: string[] | undefined): LoadedCheck[] {
+  if (!ids || ids.length === 0) return all;
+  return [...new Set(ids)].map((id) => {
+    const found = all.find((c) => c.id === id || c.name === id);
+    if (!found) throw new AppError('CHECK_NOT_FOUND', `No check "${id}" in the project's checks/ folder.`, all.length ? `Known checks: ${all.map((c) => c.id).join(', ')}.` : 'Add checks/NAME.sql files to the project.');
+    return found;
+  });
+}
+
+export function publicDefinition(check: LoadedCheck): CheckDefinition {
+  const { sql: _sql, fixSql: _fix, ...definition } = check;
+  void _sql;
+  void _fix;
+  return definition;
+}

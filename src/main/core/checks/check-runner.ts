@@ -1,0 +1,105 @@
+import { AppError } from '../../../shared/errors';
+import type { CheckReport, CheckResult, CheckTotals } from '../../../shared/model/checks';
+import type { Profile } from '../../../shared/model/profile';
+import type { CoreDeps } from '../core-deps';
+import { forEachWithClient } from './bounded-workers';
+import { publicDefinition, type LoadedCheck } from './check-files';
+import { newRunId, saveReport } from './check-history';
+import { resolveTargets, type CheckTargets, type TargetOptions } from './check-targets';
+import { runChecksInSchema } from './run-tenant-checks';
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_ROW_CAP = 20;
+export const DEFAULT_PARALLEL = 4;
+/** The pool holds 10 connections; leave some for the rest of the console. */
+const MAX_PARALLEL = 8;
+
+export interface RunChecksOptions extends TargetOptions {
+  /** Values for `-- param:` headers, by check id then parameter name. */
+  params?: Record<string, Record<string, string>>;
+  timeoutMs?: number;
+  rowCap?: number;
+  parallel?: number;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number, current: string) => void;
+  /** Keep the report in the history (`<app data>/checks/<id>.json`); default true. */
+  save?: boolean;
+}
+
+interface Unit {
+  schema: string;
+  checks: LoadedCheck[];
+}
+
+export function totalsOf(results: CheckResult[]): CheckTotals {
+  const totals: CheckTotals = { pass: 0, fail: 0, error: 0, not_applicable: 0, rows: 0 };
+  for (const r of results) {
+    totals[r.status] += 1;
+    totals.rows += r.count;
+  }
+  return totals;
+}
+
+/** CLI.md: exit 1 when a check of severity error found rows or errored; warnings and info never fail. */
+export function reportPassed(results: CheckResult[]): boolean {
+  return !results.some((r) => r.severity === 'error' && (r.status === 'fail' || r.status === 'error'));
+}
+
+function unitsFor(targets: CheckTargets): Unit[] {
+  const shared = targets.checks.filter((c) => c.scope === 'shared');
+  const perTenant = targets.checks.filter((c) => c.scope === 'tenant');
+  const units: Unit[] = shared.length ? [{ schema: 'public', checks: shared }] : [];
+  if (perTenant.length) for (const schema of targets.tenants) units.push({ schema, checks: perTenant });
+  return units;
+}
+
+/**
+ * Runs the chosen checks over the chosen (or every working) tenant with a bounded pool of
+ * connections, each check in a READ ONLY transaction under a statement timeout, and returns
+ * the report (saved in the history unless `save: false`). Other areas (checklists) call this.
+ */
+export async function runChecks(deps: CoreDeps, profile: Profile, opts: RunChecksOptions = {}): Promise<CheckReport> {
+  const startedAt = new Date();
+  const targets = await resolveTargets(deps, profile, opts);
+  const results = await runOnTargets(deps, profile, targets, opts);
+  if (opts.signal?.aborted) throw new AppError('CANCELLED', 'The verification run was cancelled.');
+  const endedAt = new Date();
+  const report: CheckReport = {
+    id: newRunId(startedAt),
+    profileId: profile.id,
+    profile: profile.name,
+    environment: profile.environment,
+    database: profile.database,
+    startedAt: startedAt.toISOString(),
+    endedAt: endedAt.toISOString(),
+    durationMs: endedAt.getTime() - startedAt.getTime(),
+    checks: targets.checks.map(publicDefinition),
+    tenants: targets.tenants,
+    skipped: targets.skipped,
+    results,
+    totals: totalsOf(results),
+    passed: reportPassed(results),
+  };
+  if (opts.save !== false) await saveReport(deps.dataDir, report);
+  return report;
+}
+
+/** The results for already-resolved targets, in unit order (shared checks first, then tenants). */
+export async function runOnTargets(deps: CoreDeps, profile: Profile, targets: CheckTargets, opts: RunChecksOptions): Promise<CheckResult[]> {
+  const units = unitsFor(targets);
+  if (units.length === 0) return [];
+  const parallel = Math.min(MAX_PARALLEL, opts.parallel ?? targets.project.config.parallelism ?? DEFAULT_PARALLEL);
+  const runOpts = {
+    timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    rowCap: opts.rowCap ?? DEFAULT_ROW_CAP,
+    params: opts.params ?? {},
+    latestMigration: targets.latestMigration,
+  };
+  opts.onProgress?.(0, units.length, '');
+  const pool = await deps.pools.get(profile);
+  const perUnit = await forEachWithClient(pool, units, parallel, (client, unit) => runChecksInSchema(client, unit.schema, unit.checks, runOpts), {
+    signal: opts.signal,
+    onDone: (done, unit) => opts.onProgress?.(done, units.length, unit.schema),
+  });
+  return perUnit.flatMap((r) => r ?? []);
+}

@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { AppError } from '../../../shared/errors';
+import type { Profile } from '../../../shared/model/profile';
+import type { CoreDeps } from '../core-deps';
+import { readMigrationDir } from '../migrations/migration-files';
+import { requireProject, type Project } from '../project/project';
+import { loadFleet, workingTenants } from '../tenants/fleet';
+import { chooseChecks, readChecksDir, type LoadedCheck } from './check-files';
+
+export interface CheckTargets {
+  project: Project;
+  checks: LoadedCheck[];
+  /** Tenant schemas the tenant-scope checks run in. */
+  tenants: string[];
+  /** Registered tenants left out (schema missing). */
+  skipped: { tenant: string; reason: string }[];
+  latestMigration?: string;
+}
+
+export interface TargetOptions {
+  project?: string;
+  checks?: string[];
+  tenants?: string[];
+}
+
+/** The registry to read: the profile's unless it says auto, then tenantry.yaml's (CLI.md "Choosing the registry"). */
+export function registrySpecFor(profile: Profile, project: Project): string {
+  return profile.registry && profile.registry !== 'auto' ? profile.registry : (project.config.registry ?? 'auto');
+}
+
+export async function loadProjectChecks(profile: Profile, projectOverride?: string): Promise<{ project: Project; checks: LoadedCheck[] }> {
+  const project = await requireProject(profile, projectOverride);
+  return { project, checks: await readChecksDir(path.join(project.dir, 'checks')) };
+}
+
+/**
+ * What a run works on: the chosen checks, and the working tenants (CLI.md: fleet-wide commands
+ * skip `missing` tenants with a warning and leave orphans out). Named tenants must be working ones.
+ */
+export async function resolveTargets(deps: CoreDeps, profile: Profile, opts: TargetOptions): Promise<CheckTargets> {
+  const { project, checks: all } = await loadProjectChecks(profile, opts.project);
+  if (all.length === 0) throw new AppError('CHECK_NOT_FOUND', `The project ${project.dir} has no checks.`, 'Add checks/NAME.sql files: one SELECT returning the violating rows.');
+  const checks = chooseChecks(all, opts.checks);
+  const latestMigration = (await readMigrationDir(path.join(project.dir, 'migrations', 'tenant'))).at(-1)?.name;
+  if (!checks.some((c) => c.scope === 'tenant')) return { project, checks, tenants: [], skipped: [], latestMigration };
+
+  const fleet = await deps.pools.withClient(profile, (client) => loadFleet(client, registrySpecFor(profile, project), project.config.ignoreSchemas));
+  const working = workingTenants(fleet).map((t) => t.schema);
+  const missing = fleet.tenants.filter((t) => t.status === 'missing');
+  if (!opts.tenants || opts.tenants.length === 0) {
+    return { project, checks, tenants: working, skipped: missing.map((t) => ({ tenant: t.schema, reason: 'registered, but its schema is missing' })), latestMigration };
+  }
+  const known = new Set(working);
+  for (const name of opts.tenants) {
+    if (known.has(name)) continue;
+    const t = fleet.tenants.find((x) => x.schema === name);
+    const why = !t ? 'is not a tenant of this database' : t.status === 'missing' ? 'is registered but its schema is missing' : t.status === 'orphan' ? 'is an orphan schema (no registry row)' : 'is the shared schema';
+    throw new AppError('TENANT_NOT_FOUND', `"${name}" ${why}.`, 'Name tenants by schema, as `tenantry tenants list` shows them.', { tenant: name });
+  }
+  return { project, checks, tenants: [...new Set(opts.tenants)], skipped: [], latestMigration };
+}

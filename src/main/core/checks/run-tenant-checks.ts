@@ -1,0 +1,134 @@
+import type { ClientBase, FieldDef } from 'pg';
+import type { CheckError, CheckResult, CheckRow } from '../../../shared/model/checks';
+import { quoteIdent } from '../db/identifiers';
+import { toAppError } from '../db/pg-errors';
+import { LEDGER_TABLE } from '../migrations/ledger-sql';
+import type { LoadedCheck } from './check-files';
+import { bindParams, COUNT_COLUMN, wrapCheck } from './check-sql';
+
+export interface TenantRunOptions {
+  timeoutMs: number;
+  rowCap: number;
+  params: Record<string, Record<string, string>>;
+  /** The project's newest tenant migration, to tell "behind" from "tables missing". */
+  latestMigration?: string;
+}
+
+/** "The tables this check reads are not there": undefined table or schema. */
+const MISSING_TABLE = new Set(['42P01', '3F000']);
+/** An undefined column is only "not applicable" in a tenant the ledger shows behind; elsewhere it is a broken check. */
+const MISSING_COLUMN = '42703';
+
+/** Database values as JSON: dates as ISO text, bytes as hex, the rest as pg gives them. */
+export function jsonValue(value: unknown): unknown {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : value.toISOString();
+  if (Buffer.isBuffer(value)) return `\\x${value.toString('hex')}`;
+  if (typeof value === 'bigint') return value.toString();
+  return value;
+}
+
+/** Column names as object keys; a repeated name gets a suffix so no value is lost. */
+export function columnKeys(fields: FieldDef[]): string[] {
+  const seen = new Map<string, number>();
+  return fields.map((f) => {
+    const n = seen.get(f.name) ?? 0;
+    seen.set(f.name, n + 1);
+    return n === 0 ? f.name : `${f.name}_${n + 1}`;
+  });
+}
+
+export function rowsAsObjects(keys: string[], rows: unknown[][], skip: number[] = []): CheckRow[] {
+  return rows.map((r) => {
+    const obj: CheckRow = {};
+    keys.forEach((k, i) => {
+      if (!skip.includes(i)) obj[k] = jsonValue(r[i]);
+    });
+    return obj;
+  });
+}
+
+/** A check's failure as report data: the code tells timeouts and writes apart from broken SQL. */
+export function classifyError(e: unknown, tenant: string): CheckError {
+  const err = toAppError(e, undefined, tenant);
+  const sqlstate = err.sqlstate;
+  const text = err.message;
+  if (sqlstate === '57014' && /timeout/i.test(text)) {
+    return { code: 'QUERY_TIMEOUT', message: text, hint: 'The check ran past its statement timeout in this tenant; raise the timeout or add an index.', sqlstate };
+  }
+  if (sqlstate === '25006' || (sqlstate === '0A000' && /data-modifying/i.test(text))) {
+    return { code: 'QUERY_NOT_READ_ONLY', message: text, hint: 'Checks run in READ ONLY transactions; put changes in a fix file.', sqlstate };
+  }
+  return { code: err.code, message: text, ...(err.hint ? { hint: err.hint } : {}), ...(sqlstate ? { sqlstate } : {}) };
+}
+
+/** "behind: at 0005…, latest 0006…" when the schema's ledger lags the project; undefined when it does not (or has no ledger). */
+async function behindReason(client: ClientBase, schema: string, latest: string | undefined, error: CheckError): Promise<string | undefined> {
+  if (!latest || schema === 'public') return undefined;
+  try {
+    const { rows } = await client.query<{ last: string | null }>(
+      `SELECT max(name) AS last FROM ${quoteIdent(schema)}.${LEDGER_TABLE} WHERE state IN ('applied', 'baselined')`,
+    );
+    const last = rows[0]?.last;
+    if (!last || last < latest) return `behind: at ${last ?? 'no migrations'}, latest ${latest} (${error.message})`;
+  } catch {
+    // No ledger in this schema: nothing says it is behind.
+  }
+  return undefined;
+}
+
+async function notApplicableReason(client: ClientBase, schema: string, opts: TenantRunOptions, error: CheckError): Promise<string | undefined> {
+  if (!error.sqlstate) return undefined;
+  if (MISSING_TABLE.has(error.sqlstate)) return (await behindReason(client, schema, opts.latestMigration, error)) ?? `tables missing: ${error.message}`;
+  if (error.sqlstate === MISSING_COLUMN) return behindReason(client, schema, opts.latestMigration, error);
+  return undefined;
+}
+
+/**
+ * Runs the checks in one schema, in READ ONLY transactions with a statement timeout. A failing
+ * check rolls its transaction back and the next check opens a new one, so one broken check
+ * never hides the others. `public` is the schema for shared checks.
+ */
+export async function runChecksInSchema(client: ClientBase, schema: string, checks: LoadedCheck[], opts: TenantRunOptions): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  const begin = `BEGIN READ ONLY; SET LOCAL search_path TO ${schema === 'public' ? 'public' : `${quoteIdent(schema)}, public`}; SET LOCAL statement_timeout = ${Math.round(opts.timeoutMs)}`;
+  let open = false;
+  for (const check of checks) {
+    const started = Date.now();
+    const base = { tenant: schema, check: check.id, severity: check.severity, count: 0, columns: [] as string[], rows: [] as CheckRow[] };
+    if (check.problem) {
+      results.push({ ...base, status: 'error', error: check.problem, durationMs: 0 });
+      continue;
+    }
+    try {
+      const bound = wrapCheck(bindParams(check.sql, check.params, opts.params[check.id] ?? {}), opts.rowCap);
+      if (!open) {
+        await client.query(begin);
+        open = true;
+      }
+      const res = await client.query({ text: bound.text, values: bound.values, rowMode: 'array', queryMode: 'extended' } as never);
+      const result = res as unknown as { fields: FieldDef[]; rows: unknown[][] };
+      const keys = columnKeys(result.fields);
+      const countAt = keys.lastIndexOf(COUNT_COLUMN);
+      const count = result.rows.length ? Number(result.rows[0][countAt]) : 0;
+      results.push({
+        ...base,
+        status: count === 0 ? 'pass' : 'fail',
+        count,
+        columns: keys.filter((_, i) => i !== countAt),
+        rows: rowsAsObjects(keys, result.rows, [countAt]),
+        durationMs: Date.now() - started,
+      });
+    } catch (e) {
+      if (open) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        open = false;
+      }
+      const error = classifyError(e, schema);
+      const reason = await notApplicableReason(client, schema, opts, error);
+      if (reason) results.push({ ...base, status: 'not_applicable', reason, durationMs: Date.now() - started });
+      else results.push({ ...base, status: 'error', error, durationMs: Date.now() - started });
+    }
+  }
+  if (open) await client.query('ROLLBACK');
+  return results;
+}
