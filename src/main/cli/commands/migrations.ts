@@ -1,8 +1,136 @@
+import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
+import { AppError } from '../../../shared/errors';
+import type { MigrationRun } from '../../../shared/model/migrations';
+import type { CliContext } from '../cli-context';
+import { resolveTarget } from '../connection-target';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exit-codes';
 import type { CommandRunner } from '../run-command';
+import { waitForJob } from '../wait-job';
+import { compareText, planText, runText, statusText } from './migrations-text';
+
+async function target(ctx: CliContext) {
+  const profile = await resolveTarget(ctx.core, ctx.opts);
+  return { profile, input: { profileId: profile.id, registry: ctx.opts.registry, project: ctx.opts.project } };
+}
+
+function tenantList(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const list = value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (!list.length) throw new AppError('VALIDATION_FAILED', '--tenants needs at least one schema name.', 'e.g. --tenants tenant_a,tenant_b', { field: 'tenants' });
+  return list;
+}
+
+function positiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new AppError('VALIDATION_FAILED', `${flag} must be a whole number from 1 to 64.`, undefined, { field: flag });
+  return n;
+}
+
+/** Follows the job (Ctrl-C cancels it: running transactions roll back) and returns its MigrationRun. */
+async function followRun(ctx: CliContext, jobId: string): Promise<MigrationRun> {
+  const onSigint = () => {
+    ctx.out.warn('Cancelling: running transactions roll back…');
+    ctx.core.jobs.cancel(jobId);
+  };
+  process.once('SIGINT', onSigint);
+  try {
+    return (await waitForJob(ctx, jobId)).result as MigrationRun;
+  } catch (e) {
+    const summary = ctx.core.jobs.get(jobId);
+    if (summary.state === 'cancelled' && summary.result) return summary.result as MigrationRun;
+    throw e;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}
 
 /** The migrations area's commands (CLI.md "Commands"). */
 export function addMigrationsCommands(program: Command, run: CommandRunner): void {
-  void program;
-  void run;
+  program
+    .command('status')
+    .description('the migration matrix of every schema, from one read of all ledgers')
+    .option('--compare <profile>', 'also compare with another profile (what ran there and not here)')
+    .option('--check', 'exit 1 when a schema is behind, failed or drifted (missing tenants and orphans never fail it)')
+    .action((o: { compare?: string; check?: boolean }) =>
+      run(async (ctx) => {
+        const { input } = await target(ctx);
+        const status = await ctx.call('migrations.status', input);
+        for (const w of status.warnings) ctx.out.warn(w);
+        const other = o.compare ? ctx.core.profiles.getByName(o.compare) : undefined;
+        const comparison = other ? await ctx.call('migrations.compare', { ...input, otherProfileId: other.id }) : undefined;
+        ctx.out.result(comparison ? { ...status, compare: comparison } : status, () => [statusText(status), comparison ? `\n${compareText(comparison)}` : ''].join(''));
+        const c = status.counts;
+        return o.check && c.behind + c.failed + c.drifted > 0 ? EXIT_FAILED : EXIT_OK;
+      }),
+    );
+
+  program
+    .command('migrate')
+    .description('apply pending migrations: public first, then tenants in parallel, one transaction per tenant')
+    .option('--dry-run', 'run each tenant in a transaction that is rolled back')
+    .option('--tenants <a,b>', 'only these tenant schemas')
+    .option('--parallel <k>', 'sessions working at once (default: fits the server and the cores)')
+    .option('--continue-on-error', 'keep going after a tenant fails (default: stop starting new ones)')
+    .option('--retry-failed', 'only the tenants whose last attempt failed')
+    .option('--lock-timeout <ms>', 'lock_timeout per transaction, in ms', '10000')
+    .option('--statement-timeout <ms>', 'statement_timeout per statement, in ms', '1800000')
+    .action((o: { dryRun?: boolean; tenants?: string; parallel?: string; continueOnError?: boolean; retryFailed?: boolean; lockTimeout: string; statementTimeout: string }) =>
+      run(async (ctx) => {
+        const { profile, input } = await target(ctx);
+        const tenants = tenantList(o.tenants);
+        const parallel = positiveInt(o.parallel, '--parallel');
+        if (!o.dryRun && !ctx.opts.yes && !ctx.opts.json && process.stdin.isTTY) {
+          const plan = await ctx.call('migrations.plan', { ...input, tenants, retryFailed: Boolean(o.retryFailed) });
+          process.stderr.write(planText(plan) + '\n');
+          if (!plan.schemas.length) {
+            ctx.out.result({ plan }, () => 'Nothing to do: every chosen schema is up to date.');
+            return EXIT_OK;
+          }
+          if (!(await confirm(`Apply to ${plan.schemas.length} schema(s) on ${profile.name} (${profile.environment})? [y/N] `))) {
+            ctx.out.warn('Nothing was applied.');
+            return EXIT_USAGE;
+          }
+        }
+        const { jobId } = await ctx.call('migrations.apply', {
+          ...input,
+          tenants,
+          parallel,
+          dryRun: Boolean(o.dryRun),
+          continueOnError: Boolean(o.continueOnError),
+          retryFailed: Boolean(o.retryFailed),
+          confirmDatabase: ctx.opts.confirmDatabase,
+          confirmDestructive: Boolean(ctx.opts.yes),
+          lockTimeoutMs: Number(o.lockTimeout),
+          statementTimeoutMs: Number(o.statementTimeout),
+        });
+        const result = await followRun(ctx, jobId);
+        ctx.out.result(result, () => runText(result));
+        return result.failed.length || result.cancelled ? EXIT_FAILED : EXIT_OK;
+      }),
+    );
+
+  program
+    .command('rollback <name>')
+    .description('undo NAME and every newer applied migration on the chosen tenants, newest first, with down files')
+    .requiredOption('--tenants <a,b>', 'the tenant schemas to roll back')
+    .action((name: string, o: { tenants: string }) =>
+      run(async (ctx) => {
+        const { input } = await target(ctx);
+        const { jobId } = await ctx.call('migrations.rollback', { ...input, name, tenants: tenantList(o.tenants)!, confirmDatabase: ctx.opts.confirmDatabase });
+        const result = await followRun(ctx, jobId);
+        ctx.out.result(result, () => runText(result));
+        return result.failed.length || result.cancelled ? EXIT_FAILED : EXIT_OK;
+      }),
+    );
 }

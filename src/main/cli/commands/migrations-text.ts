@@ -1,0 +1,67 @@
+import type { MigrationPlan, MigrationRun, MigrationStatus, ProfileComparison } from '../../../shared/model/migrations';
+import { table } from '../output';
+
+const LIST = 60;
+
+export function statusText(status: MigrationStatus): string {
+  const c = status.counts;
+  const lines = [
+    `registry ${status.registry.kind} (${status.registry.source}) · ${c.tenants} tenants · ledgers read in ${status.ledgerReadMs} ms`,
+    `${c.upToDate} up to date · ${c.behind} behind · ${c.failed} failed · ${c.drifted} drifted · ${c.missingFile} missing file · ${c.outOfOrder} out of order · ${c.missing} missing schema`,
+  ];
+  const attention = status.tenants.filter((t) => t.status === 'missing' || t.pending.length || t.failed.length || t.drifted.length || t.missingFile.length);
+  if (attention.length) {
+    const rows = attention.slice(0, LIST).map((t) => [
+      t.schema + (t.shared ? ' (shared)' : ''),
+      t.status === 'missing' ? 'schema missing' : t.failed.length ? 'failed' : t.drifted.length ? 'drifted' : t.pending.length ? 'behind' : 'missing file',
+      t.pending.join(' '),
+      [...t.failed.map((n) => `failed:${n}`), ...t.drifted.map((n) => `drifted:${n}`), ...t.missingFile.map((n) => `no-file:${n}`), ...t.outOfOrder.map((n) => `out-of-order:${n}`)].join(' '),
+    ]);
+    lines.push('', table(['schema', 'state', 'pending', 'notes'], rows));
+    if (attention.length > LIST) lines.push(`… and ${attention.length - LIST} more (use --json for all)`);
+  } else {
+    lines.push('', 'Every schema is up to date.');
+  }
+  if (status.django) {
+    const behind = status.django.tenants.filter((t) => t.missing.length);
+    lines.push('', `django_migrations: ${status.django.tenants.length} schemas, ${status.django.migrations.length} migrations, ${behind.length} behind the others`);
+    for (const t of behind.slice(0, LIST)) lines.push(`  ${t.schema}: lacks ${t.missing.join(' ')}`);
+  }
+  return lines.join('\n');
+}
+
+export function compareText(cmp: ProfileComparison): string {
+  const rows = cmp.migrations.map((m) => [m.scope, m.name, `${m.leftApplied}`, `${m.rightApplied}`]);
+  return [
+    `compare ${cmp.left.name} (${cmp.left.tenants} tenants) with ${cmp.right.name} (${cmp.right.tenants} tenants)`,
+    table(['scope', 'migration', cmp.left.name, cmp.right.name], rows),
+    `only on ${cmp.left.name}: ${cmp.onlyLeft.join(' ') || 'nothing'}`,
+    `only on ${cmp.right.name}: ${cmp.onlyRight.join(' ') || 'nothing'}`,
+  ].join('\n');
+}
+
+export function planText(plan: MigrationPlan): string {
+  const lines = [`${plan.schemas.length} schema(s) to migrate, ${plan.upToDate} up to date${plan.skippedMissing.length ? `, ${plan.skippedMissing.length} missing (skipped)` : ''}`];
+  for (const f of plan.files) {
+    lines.push(`  ${f.scope === 'shared' ? 'public' : 'tenant'} ${f.name}${f.noTransaction ? ' [no-transaction]' : ''}${f.destructive.length ? `  DESTRUCTIVE: ${f.destructive.join('; ')}` : ''}`);
+  }
+  return lines.join('\n');
+}
+
+export function runText(run: MigrationRun): string {
+  const count = (s: string) => run.results.filter((r) => r.state === s).length;
+  const verb = run.kind === 'dry-run' ? 'dry-run ok' : run.kind === 'rollback' ? 'rolled back' : 'applied';
+  const ok = count(run.kind === 'dry-run' ? 'dry-run-ok' : run.kind === 'rollback' ? 'rolled-back' : 'applied');
+  const lines = [`${run.kind}: ${ok}/${run.total} ${verb} · ${run.failed.length} failed · ${count('skipped')} not started · ${count('cancelled')} cancelled · parallel ${run.parallel} · ${run.durationMs} ms${run.backupId ? ` · backup ${run.backupId}` : ''}`];
+  if (run.cancelled) lines.push('Cancelled: running transactions were rolled back; every schema is fully at its old or new version.');
+  for (const r of run.results.filter((x) => x.state === 'failed')) {
+    lines.push(`FAILED ${r.schema} at ${r.failedMigration ?? '?'}: ${r.error?.message ?? ''}${r.error?.sqlstate ? ` [${r.error.sqlstate}]` : ''}`);
+    if (r.statement) lines.push(`  statement: ${r.statement.replace(/\s+/g, ' ').slice(0, 200)}`);
+    if (r.done.length) lines.push(`  committed before it: ${r.done.join(' ')}`);
+  }
+  const notDry = [...new Set(run.results.flatMap((r) => r.notDryRunnable ?? []))];
+  if (notDry.length) lines.push(`not dry-runnable (no-transaction): ${notDry.join(' ')}`);
+  for (const s of run.skippedMissing) lines.push(`warning: ${s} is registered without a schema; skipped`);
+  if (!run.total) lines.push('Nothing to do: every chosen schema is up to date.');
+  return lines.join('\n');
+}
