@@ -26,6 +26,7 @@ export async function openConsole(opts: { core: Core; out: Output; profileId: st
   }
   if (!opts.browser) opts.out.warn('The Electron binary is not installed here (`npm run install-electron` fetches it where the network allows); opening browser mode instead.');
   opts.core.setDefaultProfile(opts.profileId);
+  opts.core.setMode('browser');
   const server = await startBrowserServer({ core: opts.core, rendererDir: rendererDir(), port: opts.port });
   if (server.portNote) opts.out.warn(server.portNote);
   return { server, done: new Promise<void>(() => undefined) };

@@ -1,4 +1,4 @@
-import type { Output } from '../../shared/contract';
+import type { Input, Method, Output } from '../../shared/contract';
 import type { AuditLog } from './audit/audit-log';
 import type { Pools } from './db/pools';
 import type { EventBus } from './event-bus';
@@ -16,4 +16,9 @@ export interface CoreDeps {
   profiles: ProfileStore;
   secrets: SecretStore;
   audit: AuditLog;
+  /**
+   * Calls another area through the contract, as a transport would (validated input, envelope
+   * errors thrown as AppError): how checklists drive backups, migrations and checks.
+   */
+  invoke<M extends Method>(method: M, input: Input<M>): Promise<Output<M>>;
 }

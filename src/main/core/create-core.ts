@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import type { Output } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
 import { createApi, type Api, type Handlers } from './api';
 import { resolveDataDir } from './app-paths';
 import { AuditLog } from './audit/audit-log';
@@ -32,6 +33,8 @@ export interface CoreOptions {
 export interface Core extends CoreDeps {
   api: Api;
   setDefaultProfile(id: string | undefined): void;
+  /** The CLI's `serve` and `sandbox` become browser mode once they serve pages. */
+  setMode(mode: CoreOptions['mode']): void;
   close(): Promise<void>;
 }
 
@@ -45,13 +48,29 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const pools = new Pools(secrets);
   const jobs = new Jobs(bus);
   const audit = AuditLog.forDataDir(dataDir);
-  const deps: CoreDeps = { mode: options.mode, dataDir, bus, jobs, pools, profiles, secrets, audit };
+  let api: Api | undefined;
+  const deps: CoreDeps = {
+    mode: options.mode,
+    dataDir,
+    bus,
+    jobs,
+    pools,
+    profiles,
+    secrets,
+    audit,
+    async invoke(method, input) {
+      const envelope = await api!.call(method, input);
+      if (!envelope.ok) throw new AppError(envelope.error.code, envelope.error.message, envelope.error.hint, envelope.error);
+      return envelope.data as never;
+    },
+  };
   let defaultProfileId = options.defaultProfileId;
+  let mode = options.mode;
 
   const handlers: Handlers = {
     'app.info': async () => ({
       version: TENANTRY_VERSION,
-      mode: options.mode,
+      mode,
       dataDir,
       secretBackend: secrets.backend(),
       notices: profiles.notices,
@@ -74,9 +93,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...createFleetHandlers(deps),
   };
 
+  api = createApi(handlers, { validateOutput: options.validateOutput });
   return {
     ...deps,
-    api: createApi(handlers, { validateOutput: options.validateOutput }),
+    api,
+    setMode: (next) => {
+      mode = next;
+    },
     setDefaultProfile: (id) => {
       defaultProfileId = id;
     },

@@ -23,6 +23,7 @@ export function serveCommand(run: CommandRunner): Command {
     .option('--port <port>', 'HTTP port (default: a free one)', parsePort)
     .action((o: { port?: number }) =>
       run(async ({ core, out }) => {
+        core.setMode('browser');
         const server = await startBrowserServer({ core, rendererDir: rendererDir(), port: o.port });
         if (server.portNote) out.warn(server.portNote);
         out.result({ url: server.url, port: server.port }, () => `Tenantry is served at ${server.url}\nPress Ctrl+C to stop.`);

@@ -1,9 +1,49 @@
 import type { checklistsContract } from '../../../shared/contracts/checklists';
 import type { AreaHandlers } from '../api';
 import type { CoreDeps } from '../core-deps';
+import { AppError } from '../../../shared/errors';
+import { optionalProject, requireProject } from '../project/project';
+import { createEngine } from './run-engine';
+import { runToHtml, runToMarkdown } from './run-report';
+import { listRunbooks } from './runbook-loader';
+import { RunStore } from './run-store';
 
-/** The checklists area's calls, implemented over the core's shared services. */
+/** Guided deploy checklists: runbooks from the project, runs saved as they go, reports. */
 export function createChecklistsHandlers(deps: CoreDeps): AreaHandlers<typeof checklistsContract> {
-  void deps;
-  return {};
+  const runs = RunStore.forDataDir(deps.dataDir);
+  const engine = createEngine(deps, runs);
+  return {
+    'checklists.runbooks': async ({ profileId, project }) => {
+      const dir = (await requireProject(deps.profiles.get(profileId), project)).dir;
+      const { runbooks, errors } = await listRunbooks(dir);
+      return {
+        runbooks: runbooks.map((r) => ({ id: r.id, path: r.path, title: r.runbook.title, description: r.runbook.description, environments: r.runbook.environments, steps: r.runbook.steps.map((s) => ({ id: s.id, kind: s.kind, title: s.title })) })),
+        errors,
+      };
+    },
+    'checklists.start': (input) => engine.start(input),
+    'checklists.advance': async ({ runId, yesManual, confirmDatabase }) => {
+      const run = await runs.get(runId);
+      return { jobId: deps.jobs.start('checklist', (job) => engine.advance(runId, { yesManual, confirmDatabase }, job), { profileId: run.profileId }) };
+    },
+    'checklists.tick': ({ runId, stepId, note }) => engine.tick(runId, stepId, note),
+    'checklists.skip': ({ runId, stepId, reason }) => engine.skip(runId, stepId, reason),
+    'checklists.retry': ({ runId, stepId }) => engine.retry(runId, stepId),
+    'checklists.abort': ({ runId, reason }) => engine.abort(runId, reason),
+    'checklists.rollback': async ({ runId, confirmDatabase }) => {
+      const run = await runs.get(runId);
+      if (!run.rollback) throw new AppError('RUNBOOK_NOT_FOUND', `Runbook "${run.runbookId}" names no rollback runbook.`, 'Restore the pre-deploy backup from the Backups screen.');
+      const project = (await optionalProject(deps.profiles.get(run.profileId), run.projectDir))?.dir;
+      return engine.start({ profileId: run.profileId, runbook: run.rollback, project, confirmDatabase, rollsBack: run.id });
+    },
+    'checklists.runs': async ({ profileId }) =>
+      (await runs.list()).filter((r) => !profileId || r.profileId === profileId).map(({ id, runbookId, title, profileName, environment, state, createdAt, updatedAt }) => ({ id, runbookId, title, profileName, environment, state, createdAt, updatedAt })),
+    'checklists.get': ({ runId }) => runs.get(runId),
+    'checklists.report': async ({ runId, format }) => {
+      const run = await runs.get(runId);
+      return format === 'html'
+        ? { fileName: `${run.id}.html`, mime: 'text/html', content: runToHtml(run) }
+        : { fileName: `${run.id}.md`, mime: 'text/markdown', content: runToMarkdown(run) };
+    },
+  };
 }

@@ -1,5 +1,143 @@
-import { Placeholder } from '../../components/Placeholder';
+import { useEffect, useState } from 'react';
+import { ErrorBox } from '../../components/ErrorBox';
+import { NeedsConnection } from '../../components/NeedsConnection';
+import { useChecklists } from '../../stores/checklists';
+import { useJobs } from '../../stores/jobs';
+import { useProfiles } from '../../stores/profiles';
+import { downloadText } from './download';
+import { StepCard } from './StepCard';
+import './checklists.css';
+
+function RunPanel() {
+  const { run, jobId, error, tick, skip, retry, advance, rollback, jobEnded, report } = useChecklists();
+  const job = useJobs((s) => (jobId ? s.jobs[jobId] : undefined));
+  const profile = useProfiles((s) => s.profiles.find((p) => p.id === run?.profileId));
+  const [confirm, setConfirm] = useState('');
+  useEffect(() => {
+    if (job && job.state !== 'queued' && job.state !== 'running') void jobEnded();
+  }, [job, job?.state, jobEnded]);
+  if (!run) return <p className="muted">Choose a runbook to start, or open a previous run.</p>;
+  const busy = Boolean(jobId);
+  const current = run.steps.find((s) => s.state !== 'succeeded' && s.state !== 'skipped');
+  const production = run.environment === 'production';
+  const confirmDatabase = production ? confirm : undefined;
+  const download = async (format: 'md' | 'html') => {
+    const r = await report(format);
+    downloadText(r.fileName, r.mime, r.content);
+  };
+  return (
+    <section className="run" aria-label={`Run ${run.id}`}>
+      <header className="run-head">
+        <div>
+          <h2>{run.title}</h2>
+          <div className="muted small">
+            {run.profileName} · {run.environment} · run {run.id} · started by {run.startedBy}
+          </div>
+        </div>
+        <span className={`run-state state-${run.state}`} data-testid="run-state">
+          {run.state}
+        </span>
+      </header>
+      {run.gates.filter((g) => !g.ok).map((g) => (
+        <div key={g.gate} className="gate-blocked" role="status">
+          {g.message}
+        </div>
+      ))}
+      {error && <ErrorBox error={error} />}
+      {production && (
+        <label className="field confirm-db">
+          <span>Type the database name ({run.database}) to allow changes on production</span>
+          <input value={confirm} onChange={(e) => setConfirm(e.target.value)} aria-label="Confirm database name" />
+        </label>
+      )}
+      <ol className="stepper">
+        {run.steps.map((s, i) => (
+          <StepCard
+            key={s.id}
+            index={i}
+            step={s}
+            current={s === current}
+            job={s.state === 'running' ? job : undefined}
+            busy={busy}
+            onTick={(note) => void tick(s.id, note)}
+            onSkip={(reason) => void skip(s.id, reason)}
+            onRetry={() => void retry(s.id)}
+          />
+        ))}
+      </ol>
+      <div className="actions">
+        {(run.state === 'blocked' || run.state === 'running') && (
+          <button onClick={() => void advance(confirmDatabase)} disabled={busy}>
+            {run.state === 'blocked' ? 'Check the gates again' : 'Continue'}
+          </button>
+        )}
+        {run.state === 'failed' && run.rollback && (
+          <button className="danger" disabled={busy} onClick={() => void rollback(confirmDatabase)}>
+            Roll back (restore the pre-deploy backup)
+          </button>
+        )}
+        <button onClick={() => void download('md')}>Download report (Markdown)</button>
+        <button onClick={() => void download('html')}>Download report (HTML)</button>
+      </div>
+      {profile?.environment !== run.environment && profile && <p className="muted small">The profile is now tagged {profile.environment}.</p>}
+    </section>
+  );
+}
 
 export function ChecklistsScreen() {
-  return <Placeholder title="Checklists" text="This area is being built." />;
+  return <NeedsConnection>{(profileId) => <Checklists profileId={profileId} />}</NeedsConnection>;
+}
+
+function Checklists({ profileId }: { profileId: string }) {
+  const { runbooks, runs, load, start, open, error, run } = useChecklists();
+  const profile = useProfiles((s) => s.profiles.find((p) => p.id === profileId));
+  const [confirm, setConfirm] = useState('');
+  useEffect(() => void load(profileId), [load, profileId]);
+  const usable = runbooks?.runbooks.filter((r) => profile && r.environments.includes(profile.environment)) ?? [];
+  return (
+    <div className="screen checklists-screen">
+      <header className="screen-head">
+        <h1>Deploy checklists</h1>
+      </header>
+      {!run && error && <ErrorBox error={error} />}
+      <div className="split">
+        <aside>
+          <h2>Runbooks</h2>
+          {profile?.environment === 'production' && (
+            <label className="field">
+              <span>Database name to start on production</span>
+              <input value={confirm} onChange={(e) => setConfirm(e.target.value)} aria-label="Database name to start" />
+            </label>
+          )}
+          <ul className="plain">
+            {usable.map((r) => (
+              <li key={r.id}>
+                <button className="runbook" onClick={() => void start(profileId, r.id, confirm || undefined)}>
+                  <strong>{r.title}</strong>
+                  <span className="muted small">
+                    {r.id} · {r.steps.length} steps · {r.environments.join(', ')}
+                  </span>
+                </button>
+              </li>
+            ))}
+            {runbooks && usable.length === 0 && <li className="muted">No runbook in the project is made for {profile?.environment}.</li>}
+          </ul>
+          {runbooks?.errors.map((e) => <ErrorBox key={e.file} error={{ code: 'RUNBOOK_INVALID', message: e.message }} title="Invalid runbook" />)}
+          <h2>Runs</h2>
+          <ul className="plain">
+            {runs.map((r) => (
+              <li key={r.id}>
+                <button className={`run-link ${run?.id === r.id ? 'selected' : ''}`} onClick={() => void open(r.id)}>
+                  <span className={`dot state-${r.state}`} /> {r.runbookId} <span className="muted small">{r.createdAt.slice(0, 16).replace('T', ' ')} · {r.state}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </aside>
+        <div className="detail">
+          <RunPanel />
+        </div>
+      </div>
+    </div>
+  );
 }
