@@ -39,6 +39,7 @@ const REFUSED: ErrorCode[] = [
   'DESTRUCTIVE_NOT_CONFIRMED',
   'INSUFFICIENT_PRIVILEGE',
   'GATE_BLOCKED',
+  'QUERY_NOT_READ_ONLY',
 ];
 
 /** CLI.md's exit codes: 2 bad usage, 3 refused for safety, 1 anything else that stopped the command. */

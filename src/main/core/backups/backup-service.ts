@@ -1,14 +1,23 @@
-import { AppError } from '../../../shared/errors';
+import type { BackupEntry } from '../../../shared/model/backups';
 import type { CoreDeps } from '../core-deps';
-import type { BackupPort } from './backup-port';
+import type { BackupPort, BackupSummary } from './backup-port';
+import { Catalogs, profileKey } from './catalog';
+import { takeBackup, type BackupOptions } from './take-backup';
 
-/** Takes and finds backups for the other areas (to be implemented by the backups area). */
-export function createBackupPort(deps: CoreDeps): BackupPort {
-  void deps;
+export function toSummary(e: BackupEntry): BackupSummary {
+  return { id: e.id, scope: e.scope, schemas: e.schemas, createdAt: e.createdAt, files: e.files };
+}
+
+/** Takes and finds backups for the other areas (backup before migrate, drop, checklists, restore). */
+export function createBackupPort(deps: CoreDeps, opts: BackupOptions = {}): BackupPort {
   return {
-    take: async () => {
-      throw new AppError('NOT_SUPPORTED', 'Backups are not available yet.');
+    take: async (req) => toSummary(await takeBackup(deps, req, opts)),
+    latest: async (profile, { schema, scope }) => {
+      const catalog = await new Catalogs(deps.dataDir).read(profileKey(profile, deps.profiles.isEphemeral(profile.id)));
+      const found = [...catalog.backups]
+        .reverse()
+        .find((b) => (!scope || b.scope === scope) && (!schema || b.schemas.includes(schema)));
+      return found && toSummary(found);
     },
-    latest: async () => undefined,
   };
 }

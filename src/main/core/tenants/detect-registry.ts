@@ -34,6 +34,11 @@ export async function detectRegistry(client: ClientBase, specText: string | unde
 
 type Resolved = Omit<RegistryInfo, 'tenantCount'>;
 
+/** Which registry the spec names (or, for auto, the one that is there), without counting its tenants. */
+export async function resolveRegistry(client: ClientBase, specText: string | undefined): Promise<Resolved> {
+  return resolveSpec(client, parseRegistrySpec(specText));
+}
+
 async function resolveSpec(client: ClientBase, spec: RegistrySpec): Promise<Resolved> {
   if (spec.kind === 'pattern') return { kind: 'pattern', source: spec.glob };
   if (spec.kind === 'native' || spec.kind === 'auto') {

@@ -1,9 +1,9 @@
 import type { ClientBase } from 'pg';
 import type { RegistryInfo } from '../../../shared/model/connection';
-import { quoteQualified } from '../db/identifiers';
 import { detectRegistry } from './detect-registry';
 import { notExcludedSql } from './excluded-schemas';
 import { globToLike } from './registry-spec';
+import { nameExpr, qualifiedTable, readRegistryTable, statusExpr } from './registry-table';
 
 export type TenantState = 'active' | 'suspended' | 'missing' | 'orphan';
 
@@ -20,18 +20,6 @@ export interface Fleet {
   tenants: FleetTenant[];
 }
 
-/** Where a django-tenants registry keeps suspension: a boolean is_active column when there is one. */
-async function activeColumn(client: ClientBase, table: string): Promise<string | undefined> {
-  const [schema, name] = table.split('.');
-  const { rows } = await client.query<{ attname: string }>(
-    `SELECT a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = $1 AND c.relname = $2 AND a.attname IN ('is_active', 'active') AND a.atttypid = 'bool'::regtype AND NOT a.attisdropped
-      ORDER BY a.attname DESC LIMIT 1`,
-    [schema, name],
-  );
-  return rows[0]?.attname;
-}
-
 /**
  * The registry reconciled with the catalog in one query: every registered tenant (active,
  * suspended, or missing its schema) and every unregistered schema that is not excluded (orphan).
@@ -45,14 +33,10 @@ export async function loadFleet(client: ClientBase, registrySpec: string | undef
     );
     return { registry, tenants: rows.map((r) => ({ schema: r.schema, name: r.schema, status: 'active' })) };
   }
-  const [schema, table] = registry.source.split('.');
-  const statusExpr =
-    registry.kind === 'native'
-      ? `r.status`
-      : await activeColumn(client, registry.source).then((col) => (col ? `CASE WHEN r.${col} THEN 'active' ELSE 'suspended' END` : `'active'`));
+  const table = (await readRegistryTable(client, registry))!;
   const { rows } = await client.query<{ schema: string; name: string | null; status: TenantState; shared: boolean }>(
     `WITH reg AS (
-       SELECT r.schema_name::text AS schema, r.name::text AS name, ${statusExpr} AS status FROM ${quoteQualified(schema, table)} r
+       SELECT r.schema_name::text AS schema, ${nameExpr(table)} AS name, ${statusExpr(table)} AS status FROM ${qualifiedTable(table)} r
      )
      SELECT coalesce(reg.schema, n.nspname) AS schema,
             coalesce(reg.name, n.nspname) AS name,

@@ -1,0 +1,77 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { AppError } from '../../../shared/errors';
+import type { BackupFile } from '../../../shared/model/backups';
+import { startPg, type PgTarget } from './pg-process';
+
+export interface DumpJob {
+  pgDump: string;
+  /** pg_dump arguments after the connection ones (format, schemas, snapshot). */
+  args: string[];
+  connection: string[];
+  target: PgTarget;
+  passfile: string | undefined;
+  dest: string;
+  schemas: string[];
+  signal?: AbortSignal;
+}
+
+function diskError(e: unknown): AppError | undefined {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new AppError('DISK_FULL', `The disk filled up while writing the backup: ${(e as Error).message}`, 'Free space in the backup folder (or choose another folder in the profile) and try again; the partial file was removed.');
+  return undefined;
+}
+
+/**
+ * pg_dump's output streamed to a temporary name beside `dest`, hashed on the way, fsynced, and
+ * renamed only when complete: a failed dump leaves no file behind.
+ */
+export async function dumpToFile(job: DumpJob): Promise<BackupFile> {
+  await fs.mkdir(path.dirname(job.dest), { recursive: true, mode: 0o700 });
+  const tmp = path.join(path.dirname(job.dest), `.${path.basename(job.dest)}.${randomBytes(4).toString('hex')}.partial`);
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const tap = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      cb(null, chunk);
+    },
+  });
+  const run = startPg(job.pgDump, [...job.connection, ...job.args], { target: job.target, passfile: job.passfile, signal: job.signal, stdout: 'pipe', failCode: 'BACKUP_FAILED', what: 'pg_dump' });
+  const out = createWriteStream(tmp, { mode: 0o600 });
+  try {
+    const written = pipeline(run.child.stdout!, tap, out).catch((e) => {
+      run.child.kill('SIGTERM');
+      throw diskError(e) ?? e;
+    });
+    // The writer's error (disk full) explains a dying pg_dump better than pg_dump's own message.
+    const [w, d] = await Promise.allSettled([written, run.done]);
+    if (w.status === 'rejected') throw w.reason;
+    if (d.status === 'rejected') throw d.reason;
+    const handle = await fs.open(tmp, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(tmp, job.dest);
+  } catch (e) {
+    await fs.rm(tmp, { force: true });
+    throw diskError(e) ?? e;
+  }
+  return { path: job.dest, schemas: job.schemas, sha256: hash.digest('hex'), bytes };
+}
+
+export async function sha256File(file: string): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    bytes += chunk.length;
+  }
+  return { sha256: hash.digest('hex'), bytes };
+}

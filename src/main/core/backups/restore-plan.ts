@@ -1,0 +1,163 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../../shared/errors';
+import type { BackupEntry, Preflight, RestoreTarget, SchemaManifest } from '../../../shared/model/backups';
+import type { Profile } from '../../../shared/model/profile';
+import type { CoreDeps } from '../core-deps';
+import { validateIdentifier } from '../db/identifiers';
+import { readMigrationDir } from '../migrations/migration-files';
+import { optionalProject } from '../project/project';
+import { loadFleet } from '../tenants/fleet';
+import { Catalogs, dumpFolder, profileKey } from './catalog';
+import { sha256File } from './dump-file';
+import { compareCounts, countRows } from './manifest';
+import { findPgTools, type PgTools } from './pg-tools';
+import { readToc, tocLineSchemas } from './toc';
+
+export interface RestorePlan {
+  entry: BackupEntry;
+  source: SchemaManifest;
+  file: string;
+  target: Profile;
+  targetSchema: string;
+  sameProfile: boolean;
+  mode: Preflight['mode'];
+  tools: PgTools;
+  toc: string;
+}
+
+/** The profile a backup was taken on, found by its catalog key (a `--url` run's profile is new each time). */
+function findProfileByKey(deps: CoreDeps, key: string): Profile | undefined {
+  return deps.profiles.list().find((p) => profileKey(p, deps.profiles.isEphemeral(p.id)) === key);
+}
+
+type Check = Preflight['checks'][number];
+
+/** Everything checked before a restore: returns the report, and the errors that forbid going on. */
+export async function planRestore(deps: CoreDeps, id: string, input: RestoreTarget): Promise<{ plan: RestorePlan; report: Preflight; failures: AppError[] }> {
+  const entry = await new Catalogs(deps.dataDir).find(id);
+  const sourceName = input.tenant ?? (entry.schemas.length === 1 ? entry.schemas[0] : undefined);
+  if (!sourceName) throw new AppError('VALIDATION_FAILED', `Backup ${id} holds ${entry.schemas.length} schemas; name the one to restore.`, 'CLI: --tenant SCHEMA.', { field: 'tenant' });
+  const source = entry.manifest.find((m) => m.schema === sourceName);
+  if (!source) throw new AppError('TENANT_NOT_FOUND', `Backup ${id} does not hold schema "${sourceName}".`, `It holds: ${entry.schemas.slice(0, 10).join(', ')}${entry.schemas.length > 10 ? ' …' : ''}.`, { tenant: sourceName });
+  const target = input.toProfileId ? deps.profiles.get(input.toProfileId) : findProfileByKey(deps, entry.profileKey);
+  if (!target) throw new AppError('PROFILE_NOT_FOUND', `The profile backup ${id} was taken on (${entry.profileName}) is not known here.`, 'Connect with --profile or --url to the same database, or choose a target profile (--to).');
+  const sameProfile = profileKey(target, deps.profiles.isEphemeral(target.id)) === entry.profileKey;
+  const targetSchema = input.as ? validateIdentifier(input.as, 'new schema name') : source.schema;
+  const fileMeta = entry.files[source.fileIndex];
+  const checks: Check[] = [];
+  const failures: AppError[] = [];
+  const fail = (name: string, err: AppError) => {
+    checks.push({ name, status: 'fail', detail: err.message });
+    failures.push(err);
+  };
+
+  // The file: present, same checksum as catalogued, and a readable archive holding the schema.
+  const actual = await sha256File(fileMeta.path).catch(() => undefined);
+  if (!actual) fail('file', new AppError('BACKUP_NOT_FOUND', `The backup file ${fileMeta.path} is missing.`, 'Was the backup folder moved or cleaned up?'));
+  else if (actual.sha256 !== fileMeta.sha256) fail('file', new AppError('BACKUP_CORRUPT', `Checksum mismatch for ${path.basename(fileMeta.path)}: the file changed since the backup was taken.`, 'Do not restore from it; pick another backup.'));
+  else checks.push({ name: 'file', status: 'ok', detail: `sha256 matches (${actual.bytes} bytes)` });
+
+  const { live, server } = await deps.pools.withClient(target, async (c) => {
+    const { rows } = await c.query<{ n: string; size: string | null }>(
+      `SELECT current_setting('server_version_num') AS n, (SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1) AS size`,
+      [targetSchema],
+    );
+    const exists = (await c.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [targetSchema])).rowCount! > 0;
+    const counts = exists ? (await countRows(c, [targetSchema])).get(targetSchema)! : undefined;
+    let registered: boolean | undefined;
+    if (sameProfile && !input.as && targetSchema !== 'public') {
+      const project = await optionalProject(target);
+      const fleet = await loadFleet(c, project?.config.registry ?? target.registry, project?.config.ignoreSchemas ?? []).catch(() => undefined);
+      if (fleet && fleet.registry.kind !== 'pattern') registered = fleet.tenants.some((t) => t.schema === targetSchema && t.status !== 'orphan');
+    }
+    return { live: { exists, counts, size: Number(rows[0].size ?? 0), registered }, server: Math.floor(Number(rows[0].n) / 10000) };
+  });
+
+  let tools: PgTools | undefined;
+  try {
+    tools = await findPgTools(Math.max(server, entry.serverMajor));
+    checks.push({ name: 'versions', status: server < entry.serverMajor ? 'warn' : 'ok', detail: `backup from PostgreSQL ${entry.serverVersion} (pg_dump ${entry.pgDumpVersion}); target server ${server}; pg_restore ${tools.version}` });
+  } catch (e) {
+    fail('versions', e as AppError);
+  }
+  let toc = '';
+  if (tools && actual && actual.sha256 === fileMeta.sha256) {
+    try {
+      toc = await readToc(tools.pgRestore, fileMeta.path, target);
+      const hasSchema = toc.split('\n').some((l) => { const i = tocLineSchemas(l); return i?.about === source.schema || i?.namespace === source.schema; });
+      if (!hasSchema) fail('archive', new AppError('BACKUP_CORRUPT', `The archive does not contain schema ${source.schema}.`, 'It is not the file the catalog describes; pick another backup.'));
+      else checks.push({ name: 'archive', status: 'ok', detail: 'pg_restore --list reads it' });
+    } catch (e) {
+      fail('archive', e as AppError);
+    }
+  }
+
+  const mode: Preflight['mode'] = input.as ? 'scratch' : live.exists ? 'swap' : 'create';
+  if (input.as && live.exists) fail('target', new AppError('SCHEMA_EXISTS', `Schema ${targetSchema} already exists on ${target.name}.`, 'Choose another name for --as.'));
+  if (live.registered === false) fail('registry', new AppError('TENANT_NOT_FOUND', `${targetSchema} is no longer in the tenant registry of ${target.name}.`, 'Register the tenant again first, or restore it under a new name (--as NEW) to inspect it.', { tenant: targetSchema }));
+  checks.push({ name: 'target', status: 'ok', detail: mode === 'swap' ? `${targetSchema} will be kept aside until the restored copy is verified` : mode === 'create' ? `${targetSchema} does not exist; it will be created` : `restored in a scratch database and moved over as ${targetSchema}` });
+
+  const migrations = await compareMigrations(target, source);
+  if (migrations.missingInBackup.length) checks.push({ name: 'migrations', status: 'warn', detail: `the backup lacks ${migrations.missingInBackup.join(', ')}: run migrate after restoring` });
+  else if (migrations.unknownToProject.length) checks.push({ name: 'migrations', status: 'warn', detail: `the backup has migrations the project does not: ${migrations.unknownToProject.join(', ')}` });
+  else checks.push({ name: 'migrations', status: 'ok', detail: `${migrations.inBackup.length} migrations, as in the project` });
+
+  const folder = dumpFolder(deps.dataDir, profileKey(target, deps.profiles.isEphemeral(target.id)), target);
+  const free = await freeBytes(folder);
+  const need = mode === 'swap' ? live.size : 0;
+  checks.push({ name: 'disk', status: free !== undefined && free < need ? 'warn' : 'ok', detail: `${free === undefined ? 'unknown' : formatBytes(free)} free in ${folder}; the safety backup needs up to ${formatBytes(need)}` });
+  if (target.environment === 'production') checks.push({ name: 'confirmation', status: 'warn', detail: `production: type the database name (${target.database}) to confirm` });
+
+  const tables = new Set([...Object.keys(source.tables), ...Object.keys(live.counts ?? {})]);
+  const replaces = [...tables].sort().map((t) => ({ table: t, rowsNow: mode === 'scratch' ? null : (live.counts?.[t] ?? null), rowsInBackup: source.tables[t] ?? null }));
+  const report: Preflight = {
+    backupId: id,
+    source: source.schema,
+    targetSchema,
+    targetProfileId: target.id,
+    targetProfileName: target.name,
+    environment: target.environment,
+    database: target.database,
+    mode,
+    checks,
+    replaces,
+    migrations,
+    needsConfirmation: target.environment === 'production',
+    ok: failures.length === 0,
+  };
+  return { plan: { entry, source, file: fileMeta.path, target, targetSchema, sameProfile, mode, tools: tools!, toc }, report, failures };
+}
+
+async function compareMigrations(profile: Profile, source: SchemaManifest): Promise<Preflight['migrations']> {
+  const project = await optionalProject(profile).catch(() => undefined);
+  const inBackup = source.ledger.filter((l) => l.state !== 'failed').map((l) => l.name);
+  const files = project ? await readMigrationDir(path.join(project.dir, 'migrations', source.schema === 'public' ? 'shared' : 'tenant')).catch(() => []) : [];
+  const inProject = files.map((f) => f.name);
+  return { inBackup, inProject, missingInBackup: inProject.filter((n) => !inBackup.includes(n)), unknownToProject: project ? inBackup.filter((n) => !inProject.includes(n)) : [] };
+}
+
+async function freeBytes(dir: string): Promise<number | undefined> {
+  for (let d = dir; ; d = path.dirname(d)) {
+    try {
+      const s = await fs.statfs(d);
+      return s.bavail * s.bsize;
+    } catch {
+      if (d === path.dirname(d)) return undefined;
+    }
+  }
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(1)} ${units[i]}`;
+}
+
+export { compareCounts };

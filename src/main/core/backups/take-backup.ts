@@ -1,0 +1,178 @@
+import path from 'node:path';
+import { userInfo } from 'node:os';
+import { promises as fs } from 'node:fs';
+import { AppError } from '../../../shared/errors';
+import type { BackupEntry, BackupFile } from '../../../shared/model/backups';
+import type { Profile } from '../../../shared/model/profile';
+import { profileFields } from '../audit/audit-log';
+import type { CoreDeps } from '../core-deps';
+import { resolvePassword } from '../db/connection-config';
+import { toAppError } from '../db/pg-errors';
+import { optionalProject } from '../project/project';
+import { loadFleet, workingTenants } from '../tenants/fleet';
+import type { BackupRequest } from './backup-port';
+import { Catalogs, dumpFolder, newBackupId, profileKey } from './catalog';
+import { dumpToFile } from './dump-file';
+import { planBatches, serverLockBudget, tablesPerSchema } from './fleet-plan';
+import { readManifest } from './manifest';
+import { connectionArgs, withPassfile } from './pg-process';
+import { findPgTools } from './pg-tools';
+import { openSnapshot, type DumpSnapshot } from './snapshot';
+
+export interface BackupOptions {
+  /** The pg_dump folder (setting); else TENANTRY_PG_BIN, PATH and the usual folders. */
+  binDir?: string;
+  /** Overrides the server's lock budget (tests force batching with it). */
+  lockBudget?: number;
+  /** Per-tenant dumps at once; default the project's parallelism, else 2. */
+  parallel?: number;
+  log?: (line: string) => void;
+}
+
+/** pg_dump's -n takes a pattern: a quoted name matches exactly that schema, case and all. */
+export const schemaArg = (schema: string) => `--schema="${schema.replace(/"/g, '""')}"`;
+
+async function mapPool<T, R>(items: T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  let failed: unknown;
+  const worker = async () => {
+    while (next < items.length && failed === undefined) {
+      const i = next++;
+      try {
+        out[i] = await fn(items[i], i);
+      } catch (e) {
+        failed ??= e;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  if (failed !== undefined) throw failed;
+  return out;
+}
+
+async function schemasFor(req: BackupRequest, snap: DumpSnapshot, profile: Profile, log: (l: string) => void): Promise<string[]> {
+  const c = snap.client;
+  if (req.scope === 'shared') return ['public'];
+  if (req.scope === 'database') {
+    const { rows } = await c.query<{ s: string }>(`SELECT nspname AS s FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' ORDER BY 1`);
+    return rows.map((r) => r.s);
+  }
+  if (req.scope === 'fleet') {
+    const project = await optionalProject(profile);
+    const fleet = await loadFleet(c, project?.config.registry ?? profile.registry, project?.config.ignoreSchemas ?? []);
+    for (const t of fleet.tenants.filter((t) => t.status === 'missing')) log(`warning: ${t.schema} is registered but has no schema; skipped`);
+    const tenants = workingTenants(fleet).map((t) => t.schema);
+    if (!tenants.length) throw new AppError('TENANT_NOT_FOUND', 'The fleet has no tenants to back up.', 'Check the registry setting of the profile.');
+    return tenants;
+  }
+  const wanted = [...new Set(req.schemas ?? [])];
+  if (!wanted.length) throw new AppError('VALIDATION_FAILED', 'Name at least one tenant schema to back up.', 'CLI: --tenant SCHEMA (repeatable).', { field: 'schemas' });
+  const { rows } = await c.query<{ s: string }>(`SELECT nspname AS s FROM pg_namespace WHERE nspname = ANY($1::text[])`, [wanted]);
+  const present = new Set(rows.map((r) => r.s));
+  const absent = wanted.filter((s) => !present.has(s));
+  if (absent.length) throw new AppError('TENANT_NOT_FOUND', `No schema named ${absent.map((s) => `"${s}"`).join(', ')} in ${profile.database}.`, 'List the tenants with `tenantry tenants list`.', { tenant: absent[0] });
+  return wanted;
+}
+
+/** Takes one backup (every scope), writes its files and adds it to the profile's catalog; all or nothing. */
+export async function takeBackup(deps: CoreDeps, req: BackupRequest, opts: BackupOptions = {}): Promise<BackupEntry> {
+  const profile = req.profile;
+  const key = profileKey(profile, deps.profiles.isEphemeral(profile.id));
+  const id = newBackupId();
+  const started = Date.now();
+  const log = opts.log ?? (() => undefined);
+  const audit = { ...profileFields(profile), action: 'backup.create', target: req.scope === 'tenant' ? (req.schemas ?? []).join(',') : req.scope, params: { id, scope: req.scope, reason: req.reason, schemas: req.schemas?.length } };
+  return deps.audit.around(audit, async () => {
+    const snap = await openSnapshot(deps, profile);
+    const written: BackupFile[] = [];
+    try {
+      const tools = await findPgTools(snap.serverMajor, { binDir: opts.binDir });
+      const schemas = await schemasFor(req, snap, profile, log);
+      const folder = dumpFolder(deps.dataDir, key, profile);
+      const groups = await fileGroups(req, snap, schemas, opts);
+      const fileIndex = new Map<string, number>();
+      groups.forEach((g, i) => g.schemas.forEach((s) => fileIndex.set(s, i)));
+      const manifest = await readManifest(snap.client, schemas, (s) => fileIndex.get(s) ?? 0);
+      const password = await resolvePassword(profile, deps.secrets);
+      const connection = connectionArgs(profile);
+      let done = 0;
+      req.onProgress?.(0, groups.length, groups[0]?.label);
+      const files = await withPassfile(password, (passfile) =>
+        mapPool(groups, req.scope === 'tenant' ? (opts.parallel ?? 2) : 1, async (g) => {
+          if (req.signal?.aborted) throw new AppError('CANCELLED', 'The backup was cancelled.');
+          const file = await dumpToFile({
+            pgDump: tools.pgDump,
+            connection,
+            args: ['--format=custom', `--snapshot=${snap.id}`, ...(g.whole ? [] : g.schemas.map(schemaArg))],
+            target: profile,
+            passfile,
+            dest: path.join(folder, `${id}-${g.label}.dump`),
+            schemas: g.schemas,
+            signal: req.signal,
+          });
+          written.push(file);
+          req.onProgress?.(++done, groups.length, g.label);
+          return file;
+        }),
+      );
+      const entry: BackupEntry = {
+        id,
+        profileKey: key,
+        profileId: profile.id,
+        profileName: profile.name,
+        environment: profile.environment,
+        database: profile.database,
+        host: profile.host,
+        port: profile.port,
+        scope: req.scope,
+        schemas,
+        files,
+        reason: req.reason,
+        who: whoAmI(),
+        createdAt: new Date(started).toISOString(),
+        durationMs: Date.now() - started,
+        serverVersion: snap.serverVersion,
+        serverMajor: snap.serverMajor,
+        pgDumpVersion: tools.version,
+        manifest,
+      };
+      await new Catalogs(deps.dataDir).add(key, entry);
+      return entry;
+    } catch (e) {
+      // A backup is whole or absent: remove the files of finished parts, leave the catalog alone.
+      await Promise.all(written.map((f) => fs.rm(f.path, { force: true })));
+      throw toAppError(e, profile);
+    } finally {
+      await snap.release();
+    }
+  });
+}
+
+interface FileGroup {
+  label: string;
+  schemas: string[];
+  /** The whole database: no --schema filter. */
+  whole?: boolean;
+}
+
+async function fileGroups(req: BackupRequest, snap: DumpSnapshot, schemas: string[], opts: BackupOptions): Promise<FileGroup[]> {
+  if (req.scope === 'tenant') return schemas.map((s) => ({ label: s, schemas: [s] }));
+  if (req.scope === 'shared') return [{ label: 'public', schemas }];
+  if (req.scope === 'database') return [{ label: 'database', schemas, whole: true }];
+  const budget = opts.lockBudget ?? (await serverLockBudget(snap.client));
+  const tables = await tablesPerSchema(snap.client, schemas);
+  const batches = planBatches(
+    schemas.map((s) => ({ schema: s, tables: tables.get(s) ?? 0 })),
+    budget,
+  );
+  return batches.map((b, i) => ({ label: batches.length === 1 ? 'fleet' : `fleet-${String(i + 1).padStart(3, '0')}`, schemas: b }));
+}
+
+function whoAmI(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? 'unknown';
+  }
+}

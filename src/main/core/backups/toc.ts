@@ -1,0 +1,48 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { startPg, type PgTarget } from './pg-process';
+
+// Object kinds pg_dump writes in a TOC, longest first so "TABLE DATA" wins over "TABLE".
+const DESCS = [
+  'PUBLICATION TABLES IN SCHEMA', 'MATERIALIZED VIEW DATA', 'TEXT SEARCH CONFIGURATION', 'TEXT SEARCH DICTIONARY', 'TEXT SEARCH TEMPLATE',
+  'TEXT SEARCH PARSER', 'FOREIGN DATA WRAPPER', 'SEQUENCE OWNED BY', 'PROCEDURAL LANGUAGE', 'DATABASE PROPERTIES', 'PUBLICATION TABLE',
+  'MATERIALIZED VIEW', 'CHECK CONSTRAINT', 'OPERATOR CLASS', 'OPERATOR FAMILY', 'FOREIGN SERVER', 'FOREIGN TABLE', 'FK CONSTRAINT',
+  'EVENT TRIGGER', 'ACCESS METHOD', 'SEQUENCE SET', 'USER MAPPING', 'LARGE OBJECT', 'INDEX ATTACH', 'TABLE ATTACH', 'ROW SECURITY',
+  'DEFAULT ACL', 'SHELL TYPE', 'TABLE DATA', 'BLOB DATA',
+].map((d) => d.split(' '));
+
+/** The schema a TOC line belongs to ('-' for none), and for SCHEMA/COMMENT/ACL lines the schema they are about. */
+export function tocLineSchemas(line: string): { namespace: string; about?: string } | undefined {
+  const m = /^\s*\d+;\s+\d+\s+\d+\s+(.*)$/.exec(line);
+  if (!m) return undefined;
+  const words = m[1].split(' ');
+  const multi = DESCS.find((d) => d.every((w, i) => words[i] === w));
+  const n = multi ? multi.length : 1;
+  const desc = words.slice(0, n).join(' ');
+  const namespace = words[n] ?? '-';
+  if (desc === 'SCHEMA') return { namespace, about: words[n + 1] };
+  if ((desc === 'COMMENT' || desc === 'ACL') && namespace === '-' && words[n + 1] === 'SCHEMA') return { namespace, about: words[n + 2] };
+  return { namespace };
+}
+
+/** The lines of a `pg_restore -l` listing that recreate `schema`: its CREATE SCHEMA, objects, data, comments, ACLs. */
+export function filterToc(listing: string, schema: string): string {
+  return listing
+    .split('\n')
+    .filter((line) => {
+      const info = tocLineSchemas(line);
+      return info && (info.namespace === schema || info.about === schema);
+    })
+    .join('\n');
+}
+
+export async function readToc(pgRestore: string, file: string, target: PgTarget, signal?: AbortSignal): Promise<string> {
+  return startPg(pgRestore, ['--list', file], { target, passfile: undefined, signal, stdout: 'capture', failCode: 'BACKUP_CORRUPT', what: 'pg_restore --list' }).done;
+}
+
+/** Writes the filtered list for `pg_restore -L` into `dir`. */
+export async function writeTocList(dir: string, listing: string, schema: string): Promise<string> {
+  const file = path.join(dir, `toc-${schema.replace(/[^a-z0-9_]/gi, '_')}.list`);
+  await fs.writeFile(file, filterToc(listing, schema) + '\n', { mode: 0o600 });
+  return file;
+}

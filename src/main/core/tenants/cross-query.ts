@@ -1,0 +1,134 @@
+import type pg from 'pg';
+import { AppError } from '../../../shared/errors';
+import type { CrossQueryResult } from '../../../shared/model/tenants';
+import { quoteIdent } from '../db/identifiers';
+import { toAppError } from '../db/pg-errors';
+
+export interface CrossQueryOptions {
+  sql: string;
+  tenants: string[];
+  timeoutMs: number;
+  maxRows: number;
+  parallel: number;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number, current: string) => void;
+}
+
+/** Statements that would end or change our read-only transaction or the session: refused before sending. */
+const SESSION_CONTROL = /^(begin|start|commit|end|rollback|abort|savepoint|release|prepare|set|reset|discard|listen|unlisten|notify|load|lock|vacuum|checkpoint|copy|call|do)\b/i;
+
+function firstWord(sql: string): string {
+  const stripped = sql.replace(/^(\s+|--[^\n]*\n?|\/\*[\s\S]*?\*\/|\()+/g, '');
+  return stripped.slice(0, 20);
+}
+
+/** Refuses what cannot be a single read-only statement before anything reaches the server. */
+export function assertQueryShape(sql: string): void {
+  if (!sql.trim()) throw new AppError('VALIDATION_FAILED', 'The query is empty.', 'Write one SELECT.', { field: 'sql' });
+  if (SESSION_CONTROL.test(firstWord(sql))) {
+    throw new AppError('QUERY_NOT_READ_ONLY', 'Transaction, session and write commands cannot run as a cross-tenant query.', 'Write one SELECT; each tenant runs it in a read-only transaction.');
+  }
+}
+
+function jsonSafe(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (Buffer.isBuffer(value)) return `\\x${value.toString('hex')}`;
+  if (typeof value === 'bigint') return value.toString();
+  return value;
+}
+
+function tenantError(e: unknown, schema: string): AppError {
+  const code = (e as { code?: string }).code;
+  const message = (e as Error).message;
+  if (code === '25006') return new AppError('QUERY_NOT_READ_ONLY', `In ${schema}: ${message} (SQLSTATE 25006)`, 'Cross-tenant queries only read; run changes as a migration or an action.', { sqlstate: code, tenant: schema });
+  if (code === '57014') return new AppError('QUERY_TIMEOUT', `In ${schema}: the query ran past its statement timeout and was cancelled.`, 'Raise the timeout or narrow the query.', { sqlstate: code, tenant: schema });
+  if (code === '42601' && /multiple commands/i.test(message)) {
+    return new AppError('VALIDATION_FAILED', 'The query holds more than one statement.', 'Send exactly one SELECT (no `;` between statements).', { sqlstate: code, field: 'sql' });
+  }
+  return toAppError(e, undefined, schema);
+}
+
+async function runOne(client: pg.Client, schema: string, opts: CrossQueryOptions): Promise<pg.QueryResult> {
+  await client.query('BEGIN READ ONLY');
+  try {
+    await client.query(`SET LOCAL search_path TO ${quoteIdent(schema)}, public`);
+    await client.query(`SET LOCAL statement_timeout = ${Math.floor(opts.timeoutMs)}`);
+    // Takes the snapshot, so a later SET TRANSACTION READ WRITE in the user's text is refused.
+    await client.query('SELECT 1');
+    // queryMode 'extended' sends Parse/Bind/Execute: the server refuses more than one statement.
+    return await client.query({ text: opts.sql, values: [], queryMode: 'extended', rowMode: 'array' } as pg.QueryConfig & { queryMode: 'extended' });
+  } finally {
+    await client.query('ROLLBACK').catch(() => undefined);
+  }
+}
+
+/**
+ * One SELECT in every chosen tenant, each in its own read-only transaction with a statement timeout,
+ * over a bounded pool of dedicated sessions (ended afterwards, so nothing a query changed in a
+ * session outlives it). Results form one table with `tenant` first; a tenant that fails or times out
+ * is reported and the others are kept.
+ */
+export async function crossTenantQuery(openClient: () => Promise<pg.Client>, opts: CrossQueryOptions): Promise<CrossQueryResult> {
+  assertQueryShape(opts.sql);
+  const started = performance.now();
+  const columns: string[] = ['tenant'];
+  const rows: unknown[][] = [];
+  let rowCount = 0;
+  const results: CrossQueryResult['tenants'] = [];
+  let next = 0;
+  let done = 0;
+  let fatal: AppError | undefined;
+  const width = Math.max(1, Math.min(opts.parallel, opts.tenants.length));
+
+  const worker = async (): Promise<void> => {
+    const client = await openClient();
+    try {
+      while (next < opts.tenants.length && !fatal && !opts.signal?.aborted) {
+        const schema = opts.tenants[next++];
+        const t0 = performance.now();
+        try {
+          const res = await runOne(client, schema, opts);
+          const index = res.fields.map((f) => {
+            // The first column is ours; a query's own "tenant" column keeps its values beside it.
+            const name = f.name === 'tenant' ? 'tenant (query)' : f.name;
+            let at = columns.indexOf(name);
+            if (at < 0) at = columns.push(name) - 1;
+            return at;
+          });
+          rowCount += res.rows.length;
+          for (const r of res.rows as unknown[][]) {
+            if (rows.length >= opts.maxRows) break;
+            const out: unknown[] = [schema];
+            r.forEach((v, i) => (out[index[i]] = jsonSafe(v)));
+            rows.push(out);
+          }
+          results.push({ schema, ok: true, rows: res.rows.length, ms: Math.round(performance.now() - t0) });
+        } catch (e) {
+          const err = tenantError(e, schema);
+          // A malformed or writing query fails the same way everywhere: stop rather than repeat it N times.
+          if (err.code === 'VALIDATION_FAILED' || err.code === 'QUERY_NOT_READ_ONLY' || err.sqlstate === '42601') fatal = err;
+          results.push({ schema, ok: false, rows: 0, ms: Math.round(performance.now() - t0), error: { code: err.code, message: err.message, sqlstate: err.sqlstate } });
+        }
+        opts.onProgress?.(++done, opts.tenants.length, schema);
+      }
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  };
+  await Promise.all(Array.from({ length: width }, worker));
+  if (fatal) throw fatal;
+  if (opts.signal?.aborted) throw new AppError('CANCELLED', 'The query was cancelled.');
+  const order = new Map(opts.tenants.map((s, i) => [s, i]));
+  results.sort((a, b) => order.get(a.schema)! - order.get(b.schema)!);
+  for (const r of rows) while (r.length < columns.length) r.push(null);
+  rows.sort((a, b) => order.get(a[0] as string)! - order.get(b[0] as string)!);
+  return {
+    columns,
+    rows,
+    rowCount,
+    truncated: rowCount > rows.length,
+    tenants: results,
+    failed: results.filter((r) => !r.ok).length,
+    ms: Math.round(performance.now() - started),
+  };
+}

@@ -1,0 +1,112 @@
+import { quoteIdent } from '../db/identifiers';
+import { LEDGER_TABLE } from '../migrations/ledger-sql';
+import { notExcludedSql } from './excluded-schemas';
+import { nameExpr, qualifiedTable, statusExpr, type RegistryTable } from './registry-table';
+
+/**
+ * Parameters: $1 ignoreSchemas text[], $2 project migration names text[], $3 their count (null
+ * without a project), and for pattern registries $4 the LIKE pattern.
+ */
+
+/** Size and table count per schema, from the catalog. */
+const SIZES = `sizes AS (
+  SELECT c.relnamespace AS nsoid,
+         sum(pg_total_relation_size(c.oid))::bigint AS bytes,
+         (count(*) FILTER (WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition))::int AS tables
+    FROM pg_class c
+   WHERE c.relkind IN ('r', 'p', 'm') AND c.relnamespace IN (SELECT oid FROM ns UNION ALL SELECT 'public'::regnamespace::oid)
+   GROUP BY 1
+)`;
+
+/**
+ * Applied migrations per schema, read from every schema's ledger inside this same query: the
+ * server builds one UNION ALL over the ledgers it finds and runs it through query_to_xml, so the
+ * whole list stays one round trip however many schemas there are.
+ */
+const APPLIED = `ledgers AS (
+  SELECT ns.nspname FROM ns JOIN pg_class c ON c.relnamespace = ns.oid AND c.relname = '${LEDGER_TABLE}' AND c.relkind IN ('r', 'p')
+),
+applied AS (
+  SELECT x.s, x.n
+    FROM XMLTABLE('/table/row' PASSING query_to_xml(
+           coalesce((SELECT string_agg(format('SELECT %L::text AS s, count(*)::int AS n FROM %I.${LEDGER_TABLE} WHERE state IN (''applied'', ''baselined'') AND name = ANY(%L::text[])',
+                                              nspname, nspname, $2::text[]::text), ' UNION ALL ')
+                       FROM ledgers),
+                    'SELECT NULL::text AS s, 0 AS n WHERE false'),
+           false, false, '')
+         COLUMNS s text, n int) x
+)`;
+
+const PATTERN_SQL = `WITH ns AS (
+  SELECT oid, nspname::text AS nspname FROM pg_namespace WHERE nspname LIKE $4 AND ${notExcludedSql('nspname', '$1')}
+),
+${SIZES},
+${APPLIED}
+SELECT ns.nspname AS schema, ns.nspname AS name, 'active' AS status, false AS shared,
+       sz.bytes AS size_bytes, coalesce(sz.tables, 0) AS tables,
+       $3::int - coalesce(ap.n, 0) AS behind, ARRAY[]::text[] AS domains, '{}'::jsonb AS extra
+  FROM ns LEFT JOIN sizes sz ON sz.nsoid = ns.oid LEFT JOIN applied ap ON ap.s = ns.nspname
+ ORDER BY 1`;
+
+function extraJson(t: RegistryTable): string {
+  if (!t.extraColumns.length) return `'{}'::jsonb`;
+  return `jsonb_build_object(${t.extraColumns.map((c) => `'${c.replace(/'/g, "''")}', r.${quoteIdent(c)}`).join(', ')})`;
+}
+
+function domainsCte(t: RegistryTable): string {
+  if (!t.domain) return `doms AS (SELECT NULL::text AS key, ARRAY[]::text[] AS domains WHERE false)`;
+  const d = t.domain;
+  const order = d.hasIsPrimary ? `d.is_primary DESC, d.domain` : `d.domain`;
+  return `doms AS (
+  SELECT d.${quoteIdent(d.fkColumn)}::text AS key, array_agg(d.domain::text ORDER BY ${order}) AS domains
+    FROM ${quoteIdent(d.schema)}.${quoteIdent(d.table)} d GROUP BY 1
+)`;
+}
+
+const REGISTRY_SQL = (t: RegistryTable): string => `WITH reg AS (
+  SELECT r.schema_name::text AS schema, ${nameExpr(t)} AS name, ${statusExpr(t)} AS status,
+         r.${quoteIdent(t.keyColumn)}::text AS key, ${extraJson(t)} AS extra
+    FROM ${qualifiedTable(t)} r
+   WHERE r.schema_name = 'public' OR ${notExcludedSql('r.schema_name', '$1')}
+),
+ns AS (
+  SELECT oid, nspname::text AS nspname FROM pg_namespace WHERE ${notExcludedSql('nspname', '$1')}
+),
+${SIZES},
+${APPLIED},
+${domainsCte(t)}
+SELECT coalesce(reg.schema, ns.nspname) AS schema,
+       coalesce(reg.name, ns.nspname) AS name,
+       CASE WHEN reg.schema IS NULL THEN 'orphan'
+            WHEN reg.schema = 'public' THEN 'active'
+            WHEN ns.nspname IS NULL THEN 'missing'
+            ELSE reg.status END AS status,
+       coalesce(reg.schema = 'public', false) AS shared,
+       sz.bytes AS size_bytes,
+       CASE WHEN ns.oid IS NULL AND reg.schema IS DISTINCT FROM 'public' THEN NULL ELSE coalesce(sz.tables, 0) END AS tables,
+       CASE WHEN ns.oid IS NULL THEN NULL ELSE $3::int - coalesce(ap.n, 0) END AS behind,
+       coalesce(doms.domains, ARRAY[]::text[]) AS domains,
+       coalesce(reg.extra, '{}'::jsonb) AS extra
+  FROM reg
+  FULL JOIN ns ON ns.nspname = reg.schema
+  LEFT JOIN sizes sz ON sz.nsoid = coalesce(ns.oid, CASE WHEN reg.schema = 'public' THEN 'public'::regnamespace::oid END)
+  LEFT JOIN applied ap ON ap.s = ns.nspname
+  LEFT JOIN doms ON doms.key = reg.key
+ ORDER BY 4 DESC, 1`;
+
+/** The one reconciling query for a registry (undefined table: a pattern registry). */
+export function tenantListSql(table: RegistryTable | undefined): string {
+  return table ? REGISTRY_SQL(table) : PATTERN_SQL;
+}
+
+export interface TenantListRow {
+  schema: string;
+  name: string;
+  status: 'active' | 'suspended' | 'missing' | 'orphan';
+  shared: boolean;
+  size_bytes: number | null;
+  tables: number | null;
+  behind: number | null;
+  domains: string[];
+  extra: Record<string, string | number | boolean | null>;
+}
