@@ -27,7 +27,7 @@ export async function verifyBackup(entry: BackupEntry): Promise<BackupVerify> {
     if (!tools) continue;
     try {
       const toc = await readToc(tools.pgRestore, f.path, noTarget);
-      const found = new Set(toc.split('\n').flatMap((l) => { const i = tocLineSchemas(l); return i ? [i.about, i.namespace] : []; }).filter(Boolean));
+      const found = new Set(toc.split('\n').flatMap((l) => { const i = tocLineSchemas(l); return i ? [i.about, i.namespace] : []; }).filter((s) => s && s !== '-'));
       const missing = f.schemas.filter((s) => !found.has(s));
       checks.push({ name: `${name}: archive`, ok: missing.length === 0, detail: missing.length ? `pg_restore --list does not show ${missing.slice(0, 5).join(', ')}` : `pg_restore --list reads ${found.size} schemas` });
     } catch (e) {
