@@ -45,7 +45,7 @@ export async function startApply(deps: CoreDeps, input: ApplyInput): Promise<{ j
     assertWritable(profile, input.dryRun ? 'A dry run' : 'Migrating');
     if (!input.dryRun) requireProductionConfirmation(profile, input.confirmDatabase, 'Migrating');
   } catch (e) {
-    return auditRefusal(deps, profile, action, e, params);
+    return await auditRefusal(deps, profile, action, e, params);
   }
   const ctx = await lockAndReadStatus(deps, input, input.dryRun ? 'dry run' : 'migrate').catch((e) => auditRefusal(deps, profile, action, e, params));
   let started = false;
@@ -106,7 +106,7 @@ export async function startApply(deps: CoreDeps, input: ApplyInput): Promise<{ j
     started = true;
     return { jobId };
   } catch (e) {
-    return auditRefusal(deps, profile, action, e, params);
+    return await auditRefusal(deps, profile, action, e, params);
   } finally {
     if (!started) await ctx.release();
   }

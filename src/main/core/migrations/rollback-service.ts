@@ -52,7 +52,7 @@ export async function startRollback(deps: CoreDeps, input: RollbackInput): Promi
     assertWritable(profile, 'Rolling back');
     requireProductionConfirmation(profile, input.confirmDatabase, 'Rolling back a migration');
   } catch (e) {
-    return auditRefusal(deps, profile, action, e, params);
+    return await auditRefusal(deps, profile, action, e, params);
   }
   const ctx = await lockAndReadStatus(deps, input, 'rollback').catch((e) => auditRefusal(deps, profile, action, e, params));
   let started = false;
@@ -104,7 +104,7 @@ export async function startRollback(deps: CoreDeps, input: RollbackInput): Promi
     started = true;
     return { jobId };
   } catch (e) {
-    return auditRefusal(deps, profile, action, e, params);
+    return await auditRefusal(deps, profile, action, e, params);
   } finally {
     if (!started) await ctx.release();
   }

@@ -6,6 +6,7 @@ import { TENANTRY_VERSION } from '../version';
 import { createLedgerSql, LEDGER_TABLE } from './ledger-sql';
 import type { MigrationFile } from './migration-files';
 import { statementAt, toSegments, type Segment } from './segments';
+import { splitStatements } from './sql-split';
 
 export interface ApplyToSchemaOptions {
   appliedBy?: string;
@@ -93,10 +94,27 @@ async function recordFailure(client: ClientBase, schema: string, failure: Schema
   }
 }
 
-function failureFor(e: unknown, schema: string, file: MigrationFile, signal?: AbortSignal): SchemaFailure {
+/** Runs a file statement by statement, so that a failure knows its statement; returns the one running when it threw. */
+async function runFile(client: ClientBase, file: MigrationFile, at: { statement?: string }): Promise<void> {
+  for (const statement of splitStatements(file.sql)) {
+    at.statement = statement;
+    await client.query(statement);
+  }
+}
+
+function shorten(statement: string | undefined): string | undefined {
+  const text = statement
+    ?.split('\n')
+    .filter((l) => !/^\s*--/.test(l))
+    .join('\n')
+    .trim();
+  return text ? text.slice(0, 500) : undefined;
+}
+
+function failureFor(e: unknown, schema: string, file: MigrationFile, signal?: AbortSignal, running?: string): SchemaFailure {
   const pg = e as PgErrorLike;
   const base = toAppError(e, undefined, schema);
-  const statement = statementAt(file.sql, pg.position ? Number(pg.position) : undefined);
+  const statement = (running && statementAt(running, pg.position ? Number(pg.position) : undefined)) || shorten(running) || statementAt(file.sql, pg.position ? Number(pg.position) : undefined);
   const extra = { sqlstate: base.sqlstate, tenant: schema };
   let error: AppError;
   if (signal?.aborted || base.code === 'CANCELLED') error = new AppError('CANCELLED', `Cancelled in ${schema} during ${file.name}; its transaction was rolled back.`, undefined, extra);
@@ -121,13 +139,14 @@ async function dropInvalidIndex(client: ClientBase, schema: string, file: Migrat
 async function runTransactionSegment(client: ClientBase, schema: string, files: MigrationFile[], opts: ApplyToSchemaOptions, result: SchemaApplyResult): Promise<boolean> {
   await client.query(beginSql(schema, opts, true));
   let current = files[0];
+  const at: { statement?: string } = {};
   try {
     for (const file of files) {
       current = file;
       if (opts.signal?.aborted) throw new AppError('CANCELLED', 'cancelled');
       opts.onFile?.(file);
       const started = performance.now();
-      await client.query(file.sql);
+      await runFile(client, file, at);
       result.durations[file.name] = Math.round(performance.now() - started);
     }
     if (opts.dryRun || opts.signal?.aborted) {
@@ -141,7 +160,7 @@ async function runTransactionSegment(client: ClientBase, schema: string, files: 
     return true;
   } catch (e) {
     await client.query('ROLLBACK').catch(() => undefined);
-    result.failure = failureFor(e, schema, current, opts.signal);
+    result.failure = failureFor(e, schema, current, opts.signal, at.statement);
     result.cancelled = result.failure.error.code === 'CANCELLED';
     return false;
   }
@@ -169,7 +188,7 @@ async function runNoTransactionFile(client: ClientBase, schema: string, file: Mi
     return true;
   } catch (e) {
     await client.query('RESET ALL').catch(() => undefined);
-    result.failure = failureFor(e, schema, file, opts.signal);
+    result.failure = failureFor(e, schema, file, opts.signal, file.sql);
     result.cancelled = result.failure.error.code === 'CANCELLED';
     return false;
   }
@@ -216,10 +235,11 @@ export async function applyMigrationsToSchema(client: ClientBase, schema: string
   for (const file of now) {
     opts.onFile?.(file);
     const started = performance.now();
+    const at: { statement?: string } = {};
     try {
-      await client.query(file.sql);
+      await runFile(client, file, at);
     } catch (e) {
-      throw failureFor(e, schema, file, opts.signal).error;
+      throw failureFor(e, schema, file, opts.signal, at.statement).error;
     }
     result.durations[file.name] = Math.round(performance.now() - started);
     result.done.push(file.name);
