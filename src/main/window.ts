@@ -1,5 +1,6 @@
 import { BrowserWindow, shell, type WebContents } from 'electron';
 import path from 'node:path';
+import { DEFAULT_WINDOW_STATE, type WindowState } from './window-state';
 
 /** Links the console may open in the user's browser; everything else is refused. */
 export const EXTERNAL_ALLOWLIST = ['https://www.postgresql.org/', 'https://github.com/'];
@@ -32,10 +33,12 @@ export function lockDownNavigation(contents: WebContents, appUrl: string): void 
   });
 }
 
-export function createMainWindow(opts: { outDir: string; devUrl?: string }): BrowserWindow {
+export function createMainWindow(opts: { outDir: string; devUrl?: string; state?: WindowState }): BrowserWindow {
+  const state = opts.state ?? DEFAULT_WINDOW_STATE;
   const win = new BrowserWindow({
-    width: 1360,
-    height: 860,
+    width: state.width,
+    height: state.height,
+    ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
     minWidth: 960,
     minHeight: 600,
     show: false,
@@ -45,7 +48,10 @@ export function createMainWindow(opts: { outDir: string; devUrl?: string }): Bro
   });
   const appUrl = opts.devUrl ?? 'file://';
   lockDownNavigation(win.webContents, appUrl);
-  win.once('ready-to-show', () => win.show());
+  win.once('ready-to-show', () => {
+    if (state.maximized) win.maximize();
+    win.show();
+  });
   if (opts.devUrl) void win.loadURL(opts.devUrl);
   else void win.loadFile(path.join(opts.outDir, 'renderer', 'index.html'));
   return win;
