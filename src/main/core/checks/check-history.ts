@@ -65,6 +65,11 @@ export async function listRuns(dataDir: string, opts: { profileId?: string; limi
   return out;
 }
 
+/** Same target: the same saved profile, or the same `--url` key (a CLI run gets a fresh profile id each time). */
+function sameTarget(a: CheckReport, b: CheckReport): boolean {
+  return a.profileId === b.profileId || (a.profile === b.profile && a.database === b.database);
+}
+
 function earlier(a: CheckReport, b: CheckReport): boolean {
   return a.startedAt < b.startedAt || (a.startedAt === b.startedAt && a.id < b.id);
 }
@@ -80,7 +85,7 @@ export async function previousRun(dataDir: string, report: CheckReport): Promise
     if (id === report.id || id.slice(0, 16) > stamp) continue;
     if (best && id.slice(0, 16) < best.id.slice(0, 16)) break;
     const other = await loadReport(dataDir, id).catch(() => undefined);
-    if (!other || other.profileId !== report.profileId || !earlier(other, report)) continue;
+    if (!other || !sameTarget(other, report) || !earlier(other, report)) continue;
     if (!best || earlier(best, other)) best = other;
   }
   return best;
@@ -93,12 +98,15 @@ function key(r: Pick<CheckResult, 'tenant' | 'check'>): string {
   return `${r.tenant}\u0000${r.check}`;
 }
 
-/** Per tenant × check: better (fewer violations, or healthier status) or worse; cells only in one run count too. */
+/** Per tenant × check: better (fewer violations, or healthier status) or worse; a tenant new to a check counts when it fails. */
 export function compareReports(current: CheckReport, previous: CheckReport | undefined): CheckComparison {
   const comparison: CheckComparison = { id: current.id, previousId: previous?.id, better: [], worse: [], unchanged: 0 };
   if (!previous) return comparison;
   const before = new Map(previous.results.map((r) => [key(r), r]));
+  const previousChecks = new Set(previous.checks.map((c) => c.id));
   for (const after of current.results) {
+    // A check the previous run did not include has nothing to compare with.
+    if (!previousChecks.has(after.check)) continue;
     const old = before.get(key(after));
     const change: CheckChange = { tenant: after.tenant, check: after.check, after: after.status, countAfter: after.count };
     if (!old) {

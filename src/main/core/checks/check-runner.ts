@@ -59,8 +59,12 @@ function unitsFor(targets: CheckTargets): Unit[] {
  * the report (saved in the history unless `save: false`). Other areas (checklists) call this.
  */
 export async function runChecks(deps: CoreDeps, profile: Profile, opts: RunChecksOptions = {}): Promise<CheckReport> {
+  return runResolved(deps, profile, await resolveTargets(deps, profile, opts), opts);
+}
+
+/** runChecks for targets already resolved (so callers can report NO_PROJECT or CHECK_NOT_FOUND before starting a job). */
+export async function runResolved(deps: CoreDeps, profile: Profile, targets: CheckTargets, opts: RunChecksOptions = {}): Promise<CheckReport> {
   const startedAt = new Date();
-  const targets = await resolveTargets(deps, profile, opts);
   const results = await runOnTargets(deps, profile, targets, opts);
   if (opts.signal?.aborted) throw new AppError('CANCELLED', 'The verification run was cancelled.');
   const endedAt = new Date();

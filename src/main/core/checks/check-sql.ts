@@ -115,13 +115,19 @@ export function trimStatement(sql: string): string {
   return sql.replace(/[\s;]+$/, '');
 }
 
-const READING = new Set(['SELECT', 'WITH', 'VALUES', 'TABLE']);
+const WRITING = new Set([
+  'INSERT', 'UPDATE', 'DELETE', 'MERGE', 'CREATE', 'DROP', 'ALTER', 'TRUNCATE', 'GRANT', 'REVOKE', 'COPY', 'CALL', 'DO',
+  'COMMENT', 'VACUUM', 'REINDEX', 'CLUSTER', 'LOCK', 'SET', 'RESET', 'BEGIN', 'START', 'COMMIT', 'ROLLBACK', 'END', 'REFRESH', 'SECURITY', 'IMPORT',
+]);
 
-/** A check must be one query; anything else is refused before it reaches the server. */
+/**
+ * A check must be one query: a statement that plainly writes is refused before it reaches the
+ * server; anything else goes to the server, which parses it inside a READ ONLY transaction.
+ */
 export function assertQuery(sql: string): void {
   const kw = firstKeyword(sql);
   if (!kw) throw new AppError('CHECK_FAILED', 'The check has no SQL after its headers.', 'Write one SELECT that returns the violating rows.');
-  if (!READING.has(kw)) {
+  if (WRITING.has(kw)) {
     throw new AppError('QUERY_NOT_READ_ONLY', `A check must be one SELECT; this one starts with ${kw}.`, 'Checks only read. Put changes in a fix file (NAME.fix.sql) and name it with "-- fix:".');
   }
 }

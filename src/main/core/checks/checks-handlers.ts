@@ -5,8 +5,8 @@ import { publicDefinition } from './check-files';
 import { exportReport } from './check-export';
 import { applyFix, guardFix, previewFix } from './check-fix';
 import { compareReports, listRuns, loadReport, previousRun } from './check-history';
-import { runChecks } from './check-runner';
-import { loadProjectChecks } from './check-targets';
+import { runResolved } from './check-runner';
+import { loadProjectChecks, resolveTargets } from './check-targets';
 
 /** The checks area's calls, implemented over the core's shared services. */
 export function createChecksHandlers(deps: CoreDeps): AreaHandlers<typeof checksContract> {
@@ -25,7 +25,9 @@ export function createChecksHandlers(deps: CoreDeps): AreaHandlers<typeof checks
     },
     'checks.run': async ({ profileId, ...opts }) => {
       const target = profile(profileId);
-      const jobId = deps.jobs.start('verify', (ctx) => runChecks(deps, target, { ...opts, signal: ctx.signal, onProgress: ctx.progress }), { profileId });
+      // Resolved before the job starts: a missing project, check or tenant is an answer, not a failed job.
+      const targets = await resolveTargets(deps, target, opts);
+      const jobId = deps.jobs.start('verify', (ctx) => runResolved(deps, target, targets, { ...opts, signal: ctx.signal, onProgress: ctx.progress }), { profileId });
       return { jobId };
     },
     'checks.runs': async ({ profileId, limit }) => listRuns(deps.dataDir, { profileId, limit: limit ?? 50 }),

@@ -49,16 +49,21 @@ export function rowsAsObjects(keys: string[], rows: unknown[][], skip: number[] 
 
 /** A check's failure as report data: the code tells timeouts and writes apart from broken SQL. */
 export function classifyError(e: unknown, tenant: string): CheckError {
+  // The raw SQLSTATE first: toAppError reads "statement timeout" in a message as a network problem.
+  const raw = (e ?? {}) as { code?: unknown; message?: unknown; severity?: unknown };
+  // Only the server's errors carry a severity; socket errors such as EPIPE also have 5-letter codes.
+  const rawState = raw.severity !== undefined && typeof raw.code === 'string' && /^[0-9A-Z]{5}$/.test(raw.code) ? raw.code : undefined;
   const err = toAppError(e, undefined, tenant);
-  const sqlstate = err.sqlstate;
-  const text = err.message;
-  if (sqlstate === '57014' && /timeout/i.test(text)) {
+  const sqlstate = rawState ?? err.sqlstate;
+  const text = rawState ? `In ${tenant}: ${String(raw.message)}` : err.message;
+  if (sqlstate === '57014') {
     return { code: 'QUERY_TIMEOUT', message: text, hint: 'The check ran past its statement timeout in this tenant; raise the timeout or add an index.', sqlstate };
   }
   if (sqlstate === '25006' || (sqlstate === '0A000' && /data-modifying/i.test(text))) {
     return { code: 'QUERY_NOT_READ_ONLY', message: text, hint: 'Checks run in READ ONLY transactions; put changes in a fix file.', sqlstate };
   }
-  return { code: err.code, message: text, ...(err.hint ? { hint: err.hint } : {}), ...(sqlstate ? { sqlstate } : {}) };
+  const code = rawState && err.code !== 'SQL_ERROR' ? 'SQL_ERROR' : err.code;
+  return { code, message: text, ...(err.hint ? { hint: err.hint } : {}), ...(sqlstate ? { sqlstate } : {}) };
 }
 
 /** "behind: at 0005…, latest 0006…" when the schema's ledger lags the project; undefined when it does not (or has no ledger). */
