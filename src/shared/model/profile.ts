@@ -20,6 +20,21 @@ const pgNameSchema = z
   .max(63)
   .refine((s) => !/[\0\n\r]/.test(s), 'must not contain control characters');
 
+/** An SSH tunnel through a bastion: pg connects to a local port forwarded to host:port of the profile. */
+export const sshSettingsSchema = z
+  .object({
+    host: hostSchema,
+    port: z.number().int().min(1).max(65535).default(22),
+    user: z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'user may hold letters, digits, dots, dashes and underscores only'),
+    keyFile: z.string().max(4096).optional(),
+    agent: z.boolean().default(false),
+    /** Default: ~/.ssh/known_hosts. */
+    knownHostsFile: z.string().max(4096).optional(),
+  })
+  .strict()
+  .refine((s) => Boolean(s.keyFile) || s.agent, { message: 'choose a key file or the SSH agent', path: ['keyFile'] });
+export type SshSettings = z.infer<typeof sshSettingsSchema>;
+
 export const profileSettingsSchema = z.object({
   name: z.string().trim().min(1, 'name is required').max(80),
   environment: environmentSchema.default('local'),
@@ -39,6 +54,9 @@ export const profileSettingsSchema = z.object({
   backupBeforeMigrate: z.boolean().optional(),
   keepAsideAfterRestore: z.boolean().default(false),
   backupDir: z.string().max(4096).optional(),
+  ssh: sshSettingsSchema.optional(),
+  /** Also write this profile's audit lines to tenantry.audit_log (installed on first use). */
+  auditToDatabase: z.boolean().optional(),
 });
 export type ProfileSettings = z.infer<typeof profileSettingsSchema>;
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import type { PoolConfig } from 'pg';
 import pgPass from 'pgpass';
@@ -62,4 +63,14 @@ export function poolConfig(profile: Profile, secrets: SecretStore, ssl: false | 
     // The server enforces read-only profiles, not the UI (PRODUCT.md, Connections).
     options: profile.readOnly ? '-c default_transaction_read_only=on' : undefined,
   };
+}
+
+/**
+ * Points a config at the local end of an SSH tunnel. TLS still checks the database server's own
+ * name, not 127.0.0.1, so verify-full keeps its meaning through a tunnel.
+ */
+export function throughTunnel<T extends PoolConfig>(config: T, profile: Profile, local: { host: string; port: number } | undefined): T {
+  if (!local) return config;
+  const ssl = config.ssl && typeof config.ssl === 'object' ? { ...config.ssl, host: profile.host, ...(isIP(profile.host) ? {} : { servername: profile.host }) } : config.ssl;
+  return { ...config, host: local.host, port: local.port, ssl };
 }

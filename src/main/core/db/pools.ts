@@ -2,8 +2,9 @@ import pg from 'pg';
 import type { ConnectionOptions } from 'node:tls';
 import type { Profile } from '../../../shared/model/profile';
 import type { SecretStore } from '../profiles/secret-store';
-import { poolConfig, tlsOptions } from './connection-config';
+import { poolConfig, throughTunnel, tlsOptions } from './connection-config';
 import { toAppError } from './pg-errors';
+import { SshTunnels } from './ssh-tunnel';
 
 // bigint (int8) and numeric come back as strings by default; counts fit in a JS number.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -12,15 +13,16 @@ pg.types.setTypeParser(20, (v) => Number(v));
 export class Pools {
   private pools = new Map<string, { pool: pg.Pool; signature: string }>();
   private tlsChoice = new Map<string, false | ConnectionOptions>();
+  private tunnels = new SshTunnels();
 
   constructor(private readonly secrets: SecretStore) {}
 
   async get(profile: Profile): Promise<pg.Pool> {
     const signature = JSON.stringify({ ...profile, createdAt: 0, updatedAt: 0, name: 0, color: 0 });
     const existing = this.pools.get(profile.id);
-    if (existing && existing.signature === signature) return existing.pool;
+    if (existing && existing.signature === signature && !this.tunnels.isDown(profile.id)) return existing.pool;
     if (existing) await this.close(profile.id);
-    const pool = new pg.Pool(poolConfig(profile, this.secrets, await this.chooseTls(profile)));
+    const pool = new pg.Pool(await this.config(profile, await this.chooseTls(profile)));
     pool.on('error', () => {
       // An idle client lost its connection; the next checkout reconnects.
     });
@@ -41,7 +43,7 @@ export class Pools {
   }
 
   private async probeTls(profile: Profile, ssl: false | ConnectionOptions): Promise<false | ConnectionOptions> {
-    const probe = new pg.Client({ ...poolConfig(profile, this.secrets, ssl), max: undefined } as pg.ClientConfig);
+    const probe = new pg.Client({ ...(await this.config(profile, ssl)), max: undefined } as pg.ClientConfig);
     try {
       await probe.connect();
       return ssl;
@@ -51,6 +53,11 @@ export class Pools {
     } finally {
       await probe.end().catch(() => undefined);
     }
+  }
+
+  /** The pg config, through the profile's SSH tunnel when it has one (opened on first use, closed with the pool). */
+  private async config(profile: Profile, ssl: false | ConnectionOptions): Promise<pg.PoolConfig> {
+    return throughTunnel(poolConfig(profile, this.secrets, ssl), profile, await this.tunnels.route(profile));
   }
 
   async withClient<T>(profile: Profile, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -70,7 +77,7 @@ export class Pools {
 
   /** A client outside any pool, for work that needs its own session (locks, no-transaction files). */
   async dedicatedClient(profile: Profile): Promise<pg.Client> {
-    const client = new pg.Client(poolConfig(profile, this.secrets, await this.chooseTls(profile)) as pg.ClientConfig);
+    const client = new pg.Client((await this.config(profile, await this.chooseTls(profile))) as pg.ClientConfig);
     try {
       await client.connect();
     } catch (e) {
@@ -83,9 +90,11 @@ export class Pools {
     const entry = this.pools.get(id);
     this.pools.delete(id);
     await entry?.pool.end().catch(() => undefined);
+    await this.tunnels.close(id);
   }
 
   async closeAll(): Promise<void> {
     await Promise.all([...this.pools.keys()].map((id) => this.close(id)));
+    await this.tunnels.closeAll();
   }
 }
