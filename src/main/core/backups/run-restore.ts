@@ -114,6 +114,7 @@ export async function runRestore(deps: CoreDeps, plan: RestorePlan, opts: Restor
       if (mode === 'scratch') await step('drop-scratch');
       await finishRestore(client, journal);
       await removeJournal(deps.dataDir, id);
+      opts.progress?.(steps.length, steps.length, 'done');
       return {
         backupId: entry.id,
         source: source.schema,
