@@ -1,0 +1,80 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useRef } from 'react';
+import type { MigrationStatus, SchemaStatus } from '../../../../shared/model/migrations';
+import type { MatrixFilter } from '../../stores/migrations';
+import { cellState, matches, rowState } from './cell-state';
+
+const ROW_HEIGHT = 24;
+
+function MatrixRow({ row, names }: { row: SchemaStatus; names: string[] }) {
+  const state = rowState(row);
+  return (
+    <>
+      <div className="mx-name mono" title={row.name && row.name !== row.schema ? `${row.name} (${row.schema})` : row.schema}>
+        {row.schema}
+        {row.shared && <span className="badge">shared</span>}
+        {row.status === 'suspended' && <span className="badge">suspended</span>}
+      </div>
+      {state === 'missing' ? (
+        <div className="mx-missing muted small">registered, schema missing: skipped</div>
+      ) : (
+        names.map((name) => {
+          const cell = cellState(row, name);
+          const error = row.errors?.[name];
+          return <div key={name} className={`mx-cell mx-${cell}`} title={`${row.schema} · ${name}: ${cell}${error ? ` — ${error}` : ''}`} aria-label={`${name} ${cell}`} />;
+        })
+      )}
+      <div className={`mx-state mx-state-${state}`}>{state === 'ok' ? 'up to date' : state}</div>
+    </>
+  );
+}
+
+/** Tenants × migrations as a heat map; only the visible rows are rendered (10,000 tenants scroll smoothly). */
+export function StatusMatrix({ status, filter }: { status: MigrationStatus; filter: MatrixFilter }) {
+  const parent = useRef<HTMLDivElement>(null);
+  const shared = status.tenants.filter((t) => t.shared);
+  const rows = status.tenants.filter((t) => !t.shared && matches(t, filter));
+  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const columns = `minmax(220px, 1.4fr) repeat(${status.migrations.length}, 28px) 110px`;
+  return (
+    <div className="matrix" aria-label="Migration status matrix">
+      {shared.map((row) => (
+        <div key={row.schema} className="mx-row mx-shared" style={{ gridTemplateColumns: `minmax(220px, 1.4fr) repeat(${status.sharedMigrations.length}, 28px) 110px` }} data-schema={row.schema} data-state={rowState(row)}>
+          <MatrixRow row={row} names={status.sharedMigrations} />
+        </div>
+      ))}
+      <div className="mx-row mx-head" style={{ gridTemplateColumns: columns }}>
+        <div className="mx-name muted small">tenant schema ({rows.length})</div>
+        {status.migrations.map((name) => (
+          <div key={name} className="mx-col muted small" title={name}>
+            {name.split('_')[0]}
+          </div>
+        ))}
+        <div className="muted small">state</div>
+      </div>
+      <div ref={parent} className="mx-scroll" data-testid="matrix-scroll">
+        {rows.length === 0 ? (
+          <p className="muted empty">No tenant matches this filter.</p>
+        ) : (
+          <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
+            {virtual.getVirtualItems().map((item) => {
+              const row = rows[item.index];
+              return (
+                <div key={row.schema} className="mx-row" data-schema={row.schema} data-state={rowState(row)} style={{ gridTemplateColumns: columns, position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}>
+                  <MatrixRow row={row} names={status.migrations} />
+                </div>
+              );
+            })}
+          </div>
+        )}
+      </div>
+      <div className="mx-legend small muted">
+        {(['applied', 'pending', 'failed', 'drifted', 'out-of-order'] as const).map((s) => (
+          <span key={s}>
+            <i className={`mx-cell mx-${s}`} /> {s}
+          </span>
+        ))}
+      </div>
+    </div>
+  );
+}
