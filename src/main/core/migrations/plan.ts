@@ -88,7 +88,6 @@ export function planFiles(tasks: FleetTask[]): PlanFile[] {
 export function buildPlan(ctx: StatusContext, targets: Targets): MigrationPlan {
   const files = planFiles(targets.tasks);
   const warnings = [...ctx.status.warnings];
-  if (targets.skippedMissing.length) warnings.push(`Skipping ${targets.skippedMissing.length} tenant(s) registered without a schema.`);
   if (files.some((f) => f.noTransaction)) warnings.push('Files marked no-transaction run on their own; a dry run lists them as not dry-runnable.');
   return {
     profileId: ctx.profile.id,
