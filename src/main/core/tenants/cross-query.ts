@@ -48,18 +48,16 @@ function tenantError(e: unknown, schema: string): AppError {
   return toAppError(e, undefined, schema);
 }
 
-async function runOne(client: pg.Client, schema: string, opts: CrossQueryOptions): Promise<pg.QueryResult> {
-  await client.query('BEGIN READ ONLY');
-  try {
-    await client.query(`SET LOCAL search_path TO ${quoteIdent(schema)}, public`);
-    await client.query(`SET LOCAL statement_timeout = ${Math.floor(opts.timeoutMs)}`);
-    // Takes the snapshot, so a later SET TRANSACTION READ WRITE in the user's text is refused.
-    await client.query('SELECT 1');
-    // queryMode 'extended' sends Parse/Bind/Execute: the server refuses more than one statement.
-    return await client.query({ text: opts.sql, values: [], queryMode: 'extended', rowMode: 'array' } as pg.QueryConfig & { queryMode: 'extended' });
-  } finally {
-    await client.query('ROLLBACK').catch(() => undefined);
-  }
+/**
+ * One tenant: the read-only transaction is opened (closing the previous tenant's) in one round trip,
+ * then the user's text alone. queryMode 'extended' sends Parse/Bind/Execute, so the server refuses
+ * more than one statement; SELECT 1 takes the snapshot, after which nothing can make the
+ * transaction read-write.
+ */
+async function runOne(client: pg.Client, schema: string, opts: CrossQueryOptions, session: { open: boolean }): Promise<pg.QueryResult> {
+  await client.query(`${session.open ? 'ROLLBACK; ' : ''}BEGIN READ ONLY; SET LOCAL search_path TO ${quoteIdent(schema)}, public; SET LOCAL statement_timeout = ${Math.floor(opts.timeoutMs)}; SELECT 1`);
+  session.open = true;
+  return client.query({ text: opts.sql, values: [], queryMode: 'extended', rowMode: 'array' } as pg.QueryConfig & { queryMode: 'extended' });
 }
 
 /**
@@ -82,12 +80,13 @@ export async function crossTenantQuery(openClient: () => Promise<pg.Client>, opt
 
   const worker = async (): Promise<void> => {
     const client = await openClient();
+    const session = { open: false };
     try {
       while (next < opts.tenants.length && !fatal && !opts.signal?.aborted) {
         const schema = opts.tenants[next++];
         const t0 = performance.now();
         try {
-          const res = await runOne(client, schema, opts);
+          const res = await runOne(client, schema, opts, session);
           const index = res.fields.map((f) => {
             // The first column is ours; a query's own "tenant" column keeps its values beside it.
             const name = f.name === 'tenant' ? 'tenant (query)' : f.name;

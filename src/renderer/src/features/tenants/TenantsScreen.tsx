@@ -1,5 +1,97 @@
-import { Placeholder } from '../../components/Placeholder';
+import { useEffect, useMemo, useState } from 'react';
+import { TENANT_FILTERS } from '../../../../shared/model/tenants';
+import { ErrorBox } from '../../components/ErrorBox';
+import { NeedsConnection } from '../../components/NeedsConnection';
+import { countByState, useTenants, visibleTenants } from '../../stores/tenants';
+import { CreateTenantForm } from './CreateTenantForm';
+import { CrossQueryPanel } from './CrossQueryPanel';
+import { TenantDetail } from './TenantDetail';
+import { TenantTable } from './TenantTable';
+import './tenants.css';
+
+type Side = 'detail' | 'create' | 'query';
+
+function TenantsView({ profileId }: { profileId: string }) {
+  const { list, loading, error, filter, search, sort, selected, load, setFilter, setSearch, setSort, select } = useTenants();
+  const [side, setSide] = useState<Side>('detail');
+
+  useEffect(() => void load(profileId), [profileId, load]);
+  const rows = useMemo(() => (list ? visibleTenants(list.tenants, filter, search, sort) : []), [list, filter, search, sort]);
+  const counts = useMemo(() => (list ? countByState(list.tenants) : undefined), [list]);
+  const current = list?.tenants.find((t) => t.schema === selected);
+
+  return (
+    <div className="screen tenants-screen">
+      <header className="screen-head">
+        <h1>Tenants</h1>
+        <div className="actions">
+          <button onClick={() => void load(profileId)} disabled={loading}>
+            {loading ? 'Loading…' : 'Refresh'}
+          </button>
+          <button onClick={() => setSide('query')}>Query across tenants</button>
+          <button className="primary" onClick={() => setSide('create')}>
+            New tenant
+          </button>
+        </div>
+      </header>
+      {error && <ErrorBox error={error} title="The tenant list could not be read" />}
+      {list && (
+        <p className="muted small" data-testid="registry-line">
+          Registry {list.registry.kind} ({list.registry.source}) · {list.registry.tenantCount} registered · reconciled in one query ({list.queryMs} ms)
+          {list.warnings.map((w) => ` · ${w}`)}
+        </p>
+      )}
+      {counts && (
+        <div className="t-filters" role="group" aria-label="Filter by state">
+          <button className={!filter ? 'chip on' : 'chip'} aria-pressed={!filter} onClick={() => setFilter(undefined)}>
+            all {list!.tenants.length}
+          </button>
+          {TENANT_FILTERS.map((f) => (
+            <button key={f} className={`chip t-${f} ${filter === f ? 'on' : ''}`} aria-pressed={filter === f} onClick={() => setFilter(filter === f ? undefined : f)}>
+              {f} {counts[f]}
+            </button>
+          ))}
+          <input type="search" aria-label="Search tenants" placeholder="Search schema, name, domain" value={search} onChange={(e) => setSearch(e.target.value)} />
+          <span className="muted small">{rows.length} shown</span>
+        </div>
+      )}
+      <div className={side === 'query' ? 't-split wide' : 't-split'}>
+        <TenantTable
+          rows={rows}
+          selected={selected}
+          sort={sort}
+          onSort={setSort}
+          onSelect={(s) => {
+            select(s);
+            setSide('detail');
+          }}
+        />
+        <aside className="detail t-side">
+          {side === 'create' ? (
+            <CreateTenantForm
+              profileId={profileId}
+              onDone={(schema) => {
+                setSide('detail');
+                if (schema) {
+                  setFilter(undefined);
+                  setSearch(schema);
+                  select(schema);
+                }
+              }}
+            />
+          ) : side === 'query' ? (
+            <CrossQueryPanel />
+          ) : current && list ? (
+            <TenantDetail key={current.schema} profileId={profileId} tenant={current} canSuspend={list.canSuspend} />
+          ) : (
+            <p className="muted">Choose a tenant to see its details, or create one.</p>
+          )}
+        </aside>
+      </div>
+    </div>
+  );
+}
 
 export function TenantsScreen() {
-  return <Placeholder title="Tenants" text="This area is being built." />;
+  return <NeedsConnection>{(profileId) => <TenantsView profileId={profileId} />}</NeedsConnection>;
 }

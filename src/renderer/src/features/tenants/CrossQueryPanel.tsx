@@ -1,0 +1,109 @@
+import { useEffect, useState } from 'react';
+import type { ErrorData } from '../../../../shared/errors';
+import { toCsv } from '../../../../shared/model/tenants';
+import { ErrorBox } from '../../components/ErrorBox';
+import { ProgressBar } from '../../components/ProgressBar';
+import { isRunning, useJobs } from '../../stores/jobs';
+import { useTenants } from '../../stores/tenants';
+import { cellText } from './format';
+
+const SHOWN_ROWS = 500;
+
+/** One read-only SELECT in every (or the listed) tenant schema, as one table with a tenant column. */
+export function CrossQueryPanel({ defaultTenants }: { defaultTenants?: string }) {
+  const { query, startQuery, finishQuery } = useTenants();
+  const jobs = useJobs((s) => s.jobs);
+  const subscribe = useJobs((s) => s.subscribe);
+  const [sql, setSql] = useState('SELECT count(*) AS students FROM evaluations_student');
+  const [tenants, setTenants] = useState(defaultTenants ?? '');
+  const [timeout, setTimeoutMs] = useState(10_000);
+  const job = query.jobId ? jobs[query.jobId] : undefined;
+  const running = Boolean(query.jobId && !query.result && !query.error && (!job || isRunning(job)));
+
+  useEffect(() => subscribe(), [subscribe]);
+  useEffect(() => {
+    if (job && !isRunning(job)) void finishQuery(job.id, job.state, job.error as ErrorData | undefined);
+  }, [job, finishQuery]);
+
+  function download() {
+    if (!query.result) return;
+    const blob = new Blob([toCsv(query.result.columns, query.result.rows)], { type: 'text/csv' });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = 'tenantry-query.csv';
+    a.click();
+    URL.revokeObjectURL(a.href);
+  }
+
+  const r = query.result;
+  return (
+    <section className="cross-query" aria-label="Cross-tenant query">
+      <h2>Query across tenants</h2>
+      <p className="muted small">One SELECT per tenant in a read-only transaction with a statement timeout; writes are refused.</p>
+      <textarea className="mono" aria-label="SQL" rows={4} value={sql} onChange={(e) => setSql(e.target.value)} spellCheck={false} />
+      <div className="row">
+        <label className="field grow">
+          <span>Tenants (comma separated; empty = every tenant)</span>
+          <input className="mono" value={tenants} onChange={(e) => setTenants(e.target.value)} />
+        </label>
+        <label className="field compact">
+          <span>Timeout (ms)</span>
+          <input type="number" min={10} value={timeout} onChange={(e) => setTimeoutMs(Number(e.target.value))} />
+        </label>
+        <button
+          className="primary"
+          disabled={running || !sql.trim()}
+          onClick={() =>
+            void startQuery({
+              sql,
+              timeoutMs: timeout,
+              tenants: tenants.split(',').map((s) => s.trim()).filter(Boolean).length ? tenants.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
+            })
+          }
+        >
+          Run query
+        </button>
+      </div>
+      {running && <ProgressBar done={job?.done ?? 0} total={job?.total ?? 0} label="query progress" />}
+      {query.error && <ErrorBox error={query.error} title="Query refused" />}
+      {r && (
+        <div className="q-result">
+          <div className="actions">
+            <span>
+              {r.rowCount} rows from {r.tenants.length - r.failed} tenants{r.failed ? `, ${r.failed} failed` : ''} · {r.ms} ms{r.truncated ? ` · capped at ${r.rows.length}` : ''}
+            </span>
+            <button onClick={download}>Export CSV</button>
+          </div>
+          {r.tenants
+            .filter((t) => t.error)
+            .map((t) => (
+              <ErrorBox key={t.schema} title={t.schema} error={{ code: t.error!.code as ErrorData['code'], message: t.error!.message }} />
+            ))}
+          <div className="q-scroll">
+            <table className="grid" aria-label="Query result">
+              <thead>
+                <tr>
+                  {r.columns.map((c) => (
+                    <th key={c}>{c}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {r.rows.slice(0, SHOWN_ROWS).map((row, i) => (
+                  <tr key={i}>
+                    {row.map((v, j) => (
+                      <td key={j} className={j === 0 ? 'mono' : undefined}>
+                        {cellText(v)}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {r.rows.length > SHOWN_ROWS && <p className="muted small">Showing {SHOWN_ROWS} of {r.rows.length} rows; export CSV for all.</p>}
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
