@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { connectionTestSchema } from '../model/connection';
 import { jobSummarySchema } from '../model/job';
-import { profileSettingsSchema, profileViewSchema } from '../model/profile';
+import { profileChangesSchema, profileSettingsSchema, profileViewSchema } from '../model/profile';
 
 const empty = z.object({}).strict();
 const profileRef = z.object({ id: z.uuid() }).strict();
@@ -28,7 +28,7 @@ export const foundationContract = {
   },
   'profiles.update': {
     input: z
-      .object({ id: z.uuid(), changes: profileSettingsSchema.partial().strict(), password: z.string().max(1024).nullable().optional() })
+      .object({ id: z.uuid(), changes: profileChangesSchema, password: z.string().max(1024).nullable().optional() })
       .strict(),
     output: profileViewSchema,
   },

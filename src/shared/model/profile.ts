@@ -60,6 +60,18 @@ export const profileSettingsSchema = z.object({
 });
 export type ProfileSettings = z.infer<typeof profileSettingsSchema>;
 
+/**
+ * An edit names only the fields it changes. Built without the defaults: `.partial()` would fill
+ * every field left out with its default and so reset it.
+ */
+export const profileChangesSchema = z
+  .object(
+    Object.fromEntries(Object.entries(profileSettingsSchema.shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? field.unwrap() : field).optional()])) as unknown as {
+      [K in keyof typeof profileSettingsSchema.shape]: z.ZodOptional<z.ZodType<z.output<(typeof profileSettingsSchema.shape)[K]>>>;
+    },
+  )
+  .strict();
+
 export const profileSchema = profileSettingsSchema.extend({
   id: z.uuid(),
   createdAt: z.string(),

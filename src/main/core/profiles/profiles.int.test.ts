@@ -87,6 +87,12 @@ describe('connection profiles against a real PostgreSQL', () => {
     other.cleanup();
   });
 
+  it('changes only the fields an edit names', async () => {
+    const profile = await add({ environment: 'production', readOnly: true, sslmode: 'require' });
+    const reply = await core.api.call('profiles.update', { id: profile.id, changes: { name: 'renamed-only' } });
+    expect(reply).toMatchObject({ ok: true, data: { name: 'renamed-only', environment: 'production', readOnly: true, sslmode: 'require', database: db.name } });
+  });
+
   it('audits profile changes without the password', async () => {
     const lines = await core.audit.readAll();
     expect(lines.some((l) => l.action === 'profiles.add')).toBe(true);
