@@ -31,6 +31,7 @@ export interface BackupOptions {
 
 /** pg_dump's -n takes a pattern: a quoted name matches exactly that schema, case and all. */
 export const schemaArg = (schema: string) => `--schema="${schema.replace(/"/g, '""')}"`;
+const excludeArg = (schema: string) => `--exclude-schema="${schema.replace(/"/g, '""')}"`;
 
 async function mapPool<T, R>(items: T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
@@ -93,7 +94,9 @@ export async function takeBackup(deps: CoreDeps, req: BackupRequest, opts: Backu
       const groups = await fileGroups(req, snap, schemas, opts);
       const fileIndex = new Map<string, number>();
       groups.forEach((g, i) => g.schemas.forEach((s) => fileIndex.set(s, i)));
-      const manifest = await readManifest(snap.client, schemas, (s) => fileIndex.get(s) ?? 0);
+      // Counted in the snapshot's own session while pg_dump runs: same rows, no added wait.
+      const manifestRead = readManifest(snap.client, schemas, (s) => fileIndex.get(s) ?? 0);
+      manifestRead.catch(() => undefined);
       const password = await resolvePassword(profile, deps.secrets);
       const connection = connectionArgs(profile);
       let done = 0;
@@ -104,7 +107,7 @@ export async function takeBackup(deps: CoreDeps, req: BackupRequest, opts: Backu
           const file = await dumpToFile({
             pgDump: tools.pgDump,
             connection,
-            args: ['--format=custom', `--snapshot=${snap.id}`, ...(g.whole ? [] : g.schemas.map(schemaArg))],
+            args: ['--format=custom', `--snapshot=${snap.id}`, ...g.filter],
             target: profile,
             passfile,
             dest: path.join(folder, `${id}-${g.label}.dump`),
@@ -116,6 +119,7 @@ export async function takeBackup(deps: CoreDeps, req: BackupRequest, opts: Backu
           return file;
         }),
       );
+      const manifest = await manifestRead;
       const entry: BackupEntry = {
         id,
         profileKey: key,
@@ -152,21 +156,31 @@ export async function takeBackup(deps: CoreDeps, req: BackupRequest, opts: Backu
 interface FileGroup {
   label: string;
   schemas: string[];
-  /** The whole database: no --schema filter. */
-  whole?: boolean;
+  /** pg_dump's schema selection: --schema for each, or --exclude-schema for everything else when that is shorter. */
+  filter: string[];
+}
+
+/** pg_dump runs one catalog query per pattern: name whichever side of the selection is smaller. */
+async function selection(snap: DumpSnapshot, schemas: string[]): Promise<string[]> {
+  const { rows } = await snap.client.query<{ s: string }>(`SELECT nspname AS s FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'`);
+  const wanted = new Set(schemas);
+  const others = rows.map((r) => r.s).filter((s) => !wanted.has(s));
+  return others.length < schemas.length ? others.map(excludeArg) : schemas.map(schemaArg);
 }
 
 async function fileGroups(req: BackupRequest, snap: DumpSnapshot, schemas: string[], opts: BackupOptions): Promise<FileGroup[]> {
-  if (req.scope === 'tenant') return schemas.map((s) => ({ label: s, schemas: [s] }));
-  if (req.scope === 'shared') return [{ label: 'public', schemas }];
-  if (req.scope === 'database') return [{ label: 'database', schemas, whole: true }];
+  if (req.scope === 'tenant') return schemas.map((s) => ({ label: s, schemas: [s], filter: [schemaArg(s)] }));
+  if (req.scope === 'shared') return [{ label: 'public', schemas, filter: [schemaArg('public')] }];
+  if (req.scope === 'database') return [{ label: 'database', schemas, filter: [] }];
   const budget = opts.lockBudget ?? (await serverLockBudget(snap.client));
   const tables = await tablesPerSchema(snap.client, schemas);
   const batches = planBatches(
     schemas.map((s) => ({ schema: s, tables: tables.get(s) ?? 0 })),
     budget,
   );
-  return batches.map((b, i) => ({ label: batches.length === 1 ? 'fleet' : `fleet-${String(i + 1).padStart(3, '0')}`, schemas: b }));
+  const groups: FileGroup[] = [];
+  for (const [i, b] of batches.entries()) groups.push({ label: batches.length === 1 ? 'fleet' : `fleet-${String(i + 1).padStart(3, '0')}`, schemas: b, filter: await selection(snap, b) });
+  return groups;
 }
 
 function whoAmI(): string {
