@@ -21,6 +21,7 @@ export interface ConnectionCounts {
   byApplication: { key: string; count: number }[];
 }
 
+/** Server-wide, since max_connections is the server's limit. */
 export async function connectionCounts(client: ClientBase): Promise<ConnectionCounts> {
   const { rows } = await client.query<{ state: string | null; application: string | null; n: number }>(
     `SELECT state, application_name AS application, count(*)::int AS n
@@ -46,7 +47,7 @@ export async function connectionCounts(client: ClientBase): Promise<ConnectionCo
   return { total, max: max.rows[0]?.max ?? 0, hidden, byState: sorted(byState), byApplication: sorted(byApp) };
 }
 
-/** Sessions doing something (a statement, or an open transaction), longest first; not our own. */
+/** Sessions of this database doing something (a statement, or an open transaction), longest first; not our own. */
 export async function activeQueries(client: ClientBase, limit = 50): Promise<ActiveQuery[]> {
   const { rows } = await client.query<{
     pid: number;
@@ -65,7 +66,7 @@ export async function activeQueries(client: ClientBase, limit = 50): Promise<Act
             left(query, $2) AS query
        FROM (SELECT *, CASE WHEN state = 'active' THEN query_start ELSE coalesce(xact_start, query_start) END AS started
                FROM pg_stat_activity
-              WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND state IS NOT NULL AND state <> 'idle') a
+              WHERE backend_type = 'client backend' AND datname = current_database() AND pid <> pg_backend_pid() AND state IS NOT NULL AND state <> 'idle') a
       WHERE started IS NOT NULL
       ORDER BY started
       LIMIT $1`,
@@ -101,7 +102,7 @@ export async function blockingLocks(client: ClientBase): Promise<BlockingEdge[]>
        FROM pg_stat_activity a
        CROSS JOIN LATERAL unnest(pg_blocking_pids(a.pid)) AS bp(pid)
        LEFT JOIN pg_stat_activity b ON b.pid = bp.pid
-      WHERE a.pid <> pg_backend_pid()
+      WHERE a.pid <> pg_backend_pid() AND (a.datname = current_database() OR a.datname IS NULL)
       ORDER BY waiting_ms DESC NULLS LAST, a.pid, bp.pid`,
     [QUERY_CHARS],
   );

@@ -1,5 +1,96 @@
-import { Placeholder } from '../../components/Placeholder';
+import { useEffect } from 'react';
+import { ErrorBox } from '../../components/ErrorBox';
+import { NeedsConnection } from '../../components/NeedsConnection';
+import { useMonitor } from '../../stores/monitor';
+import { useProfiles } from '../../stores/profiles';
+import { formatBytes, shortTime } from './format';
+import { MonitorCharts } from './MonitorCharts';
+import { MonitorSettings } from './MonitorSettings';
+import { BlockingTable, QueriesTable } from './SessionsTables';
+import { RecentWork, SizesTable } from './SizesTable';
+import './monitor.css';
+
+function MonitorBody({ profileId }: { profileId: string }) {
+  const { snapshot, history, loading, error, actionError, notice, intervalSeconds, thresholds, refresh } = useMonitor();
+  const { profiles, refresh: loadProfiles } = useProfiles();
+  const profile = profiles.find((p) => p.id === profileId);
+
+  useEffect(() => {
+    if (!profiles.length) void loadProfiles();
+  }, [profiles.length, loadProfiles]);
+  // Refresh on arrival, whenever thresholds change, and on the interval the user chose.
+  useEffect(() => {
+    void refresh(profileId);
+    if (!intervalSeconds) return;
+    const timer = window.setInterval(() => void refresh(profileId), intervalSeconds * 1000);
+    return () => window.clearInterval(timer);
+  }, [profileId, intervalSeconds, thresholds, refresh]);
+
+  const current = snapshot?.profileId === profileId ? snapshot : undefined;
+  return (
+    <>
+      <div className="monitor-bar">
+        <MonitorSettings />
+        <div className="monitor-status">
+          {current && (
+            <span className="muted small">
+              PostgreSQL {current.serverVersion} · {formatBytes(current.databaseBytes)} · looked at {shortTime(current.takenAt)}
+            </span>
+          )}
+          <button onClick={() => void refresh(profileId)} disabled={loading}>
+            {loading ? 'Refreshing…' : 'Refresh'}
+          </button>
+        </div>
+      </div>
+      {error && <ErrorBox error={error} title="The monitor could not look" />}
+      {actionError && <ErrorBox error={actionError} title="Not done" />}
+      {notice && <p className="notice">{notice}</p>}
+      {current && (
+        <>
+          {current.alerts.length > 0 && (
+            <ul className="alert-list" aria-label="Alerts">
+              {current.alerts.map((a) => (
+                <li key={`${a.kind}:${a.target}`}>
+                  <span className="badge alert">{a.kind.replace('_', ' ')}</span> {a.message}
+                </li>
+              ))}
+            </ul>
+          )}
+          {current.limits.map((l) => (
+            <p key={l} className="limit-note" role="note">
+              {l}
+            </p>
+          ))}
+          <MonitorCharts snapshot={current} history={history} />
+          <section>
+            <h2>Running queries <span className="muted small">in this database</span></h2>
+            {profile && <QueriesTable snapshot={current} profile={profile} />}
+          </section>
+          <section>
+            <h2>Blocking locks</h2>
+            <BlockingTable snapshot={current} />
+          </section>
+          <section>
+            <h2>Size per schema</h2>
+            <SizesTable snapshot={current} />
+          </section>
+          <RecentWork snapshot={current} />
+        </>
+      )}
+    </>
+  );
+}
 
 export function MonitorScreen() {
-  return <Placeholder title="Monitor" text="This area is being built." />;
+  const alerts = useMonitor((s) => s.snapshot?.alerts.length ?? 0);
+  return (
+    <div className="screen monitor-screen">
+      <header className="screen-head">
+        <h1>
+          Monitor {alerts > 0 && <span className="badge alert" aria-label={`${alerts} alerts`}>{alerts} alert{alerts === 1 ? '' : 's'}</span>}
+        </h1>
+      </header>
+      <NeedsConnection>{(profileId) => <MonitorBody profileId={profileId} />}</NeedsConnection>
+    </div>
+  );
 }
