@@ -6,7 +6,9 @@ import { ProgressBar } from './ProgressBar';
 export function JobsDock() {
   const { jobs, subscribe, cancel, dismiss } = useJobs();
   useEffect(() => subscribe(), [subscribe]);
-  const list = Object.values(jobs).sort((a, b) => b.startedAt.localeCompare(a.startedAt)).slice(0, 4);
+  const all = Object.values(jobs).sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  // Running jobs first and in full; finished ones as a short, dismissable history.
+  const list = [...all.filter(isRunning), ...all.filter((j) => !isRunning(j)).slice(0, 2)].slice(0, 5);
   if (list.length === 0) return null;
   return (
     <section className="jobs-dock" aria-label="Jobs">
@@ -25,7 +27,7 @@ export function JobsDock() {
               </button>
             )}
           </div>
-          <ProgressBar done={job.done} total={job.total} label={`${job.kind} progress`} />
+          {isRunning(job) && <ProgressBar done={job.done} total={job.total} label={`${job.kind} progress`} />}
           {job.error && <div className="job-error">{job.error.message}</div>}
         </div>
       ))}

@@ -66,7 +66,10 @@ export const useChecklists = create<ChecklistsState>((set, get) => {
     async jobEnded() {
       const run = get().run;
       set({ jobId: undefined });
-      if (run) await get().open(run.id);
+      if (!run) return;
+      await get().open(run.id);
+      const runs = await api().invoke('checklists.runs', { profileId: run.profileId }).catch(() => undefined);
+      if (runs) set({ runs });
     },
     async tick(stepId, note) {
       const run = get().run;
