@@ -1,0 +1,111 @@
+import { AppError } from '../../../shared/errors';
+import { ACTION_PARAM_TYPES, type ActionParam, type ActionParamType } from '../../../shared/model/fleet';
+import { findPlaceholders } from '../checks/check-sql';
+
+export interface BoundStatement {
+  text: string;
+  values: string[];
+}
+
+const CHECKS: Record<ActionParamType, (v: string) => string | undefined> = {
+  text: (v) => v,
+  integer: (v) => (/^[+-]?\d{1,10}$/.test(v.trim()) && Math.abs(Number(v)) <= 2_147_483_647 ? String(Number(v)) : undefined),
+  numeric: (v) => (/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(v.trim()) ? v.trim() : undefined),
+  boolean: (v) => {
+    const s = v.trim().toLowerCase();
+    if (['true', 't', 'yes', 'y', 'on', '1'].includes(s)) return 'true';
+    if (['false', 'f', 'no', 'n', 'off', '0'].includes(s)) return 'false';
+    return undefined;
+  },
+  uuid: (v) => (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v.trim()) ? v.trim().toLowerCase() : undefined),
+};
+
+const EXAMPLES: Record<ActionParamType, string> = { text: 'any text', integer: '42', numeric: '0.05', boolean: 'true or false', uuid: '123e4567-e89b-12d3-a456-426614174000' };
+
+export function isParamType(type: string): type is ActionParamType {
+  return (ACTION_PARAM_TYPES as readonly string[]).includes(type);
+}
+
+/** Checks one value against its declared type; PARAM_INVALID names the parameter and the type. */
+export function checkValue(param: ActionParam, value: string): string {
+  const ok = CHECKS[param.type](value);
+  if (ok === undefined) throw new AppError('PARAM_INVALID', `The parameter "${param.name}" must be ${param.type === 'integer' ? 'an' : 'a'} ${param.type}; "${value.slice(0, 80)}" is not.`, `e.g. --param ${param.name}=${EXAMPLES[param.type]}`, { field: param.name });
+  return ok;
+}
+
+/** The value of every declared parameter: given, else its default; unknown or missing ones are PARAM_INVALID. */
+export function resolveParams(declared: ActionParam[], given: Record<string, string>): Record<string, string> {
+  for (const name of Object.keys(given)) {
+    if (!declared.some((p) => p.name === name)) {
+      throw new AppError('PARAM_INVALID', `There is no parameter "${name}".`, declared.length ? `Known parameters: ${declared.map((p) => p.name).join(', ')}.` : 'This action takes no parameters.', { field: name });
+    }
+  }
+  const out: Record<string, string> = {};
+  for (const p of declared) {
+    const value = given[p.name] ?? p.default;
+    if (value === undefined) throw new AppError('PARAM_INVALID', `The parameter "${p.name}" (${p.type}) is missing and has no default.`, `Give it a value: --param ${p.name}=${EXAMPLES[p.type]}`, { field: p.name });
+    out[p.name] = checkValue(p, value);
+  }
+  return out;
+}
+
+function skipQuoted(sql: string, i: number, quote: string): number {
+  let j = i + 1;
+  while (j < sql.length) {
+    if (sql[j] === quote && sql[j + 1] === quote) j += 2;
+    else if (sql[j] === quote) return j + 1;
+    else j += 1;
+  }
+  return j;
+}
+
+/** Splits SQL at top-level semicolons (quotes, comments and dollar-quoted bodies are kept whole). */
+export function splitStatements(sql: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  let i = 0;
+  while (i < sql.length) {
+    const c = sql[i];
+    if (c === "'" || c === '"') i = skipQuoted(sql, i, c);
+    else if (c === '-' && sql[i + 1] === '-') {
+      const nl = sql.indexOf('\n', i);
+      i = nl < 0 ? sql.length : nl + 1;
+    } else if (c === '/' && sql[i + 1] === '*') {
+      const end = sql.indexOf('*/', i + 2);
+      i = end < 0 ? sql.length : end + 2;
+    } else if (c === '$' && (i === 0 || !/[\w$]/.test(sql[i - 1]))) {
+      const tag = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(i));
+      if (tag) {
+        const close = sql.indexOf(tag[0], i + tag[0].length);
+        i = close < 0 ? sql.length : close + tag[0].length;
+      } else i += 1;
+    } else if (c === ';') {
+      out.push(sql.slice(start, i));
+      i += 1;
+      start = i;
+    } else i += 1;
+  }
+  out.push(sql.slice(start));
+  return out.filter((s) => s.replace(/--[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, '').trim() !== '');
+}
+
+/** `:name` → `($n::type)` per statement, the value bound, never pasted into the text. */
+export function bindStatement(sql: string, declared: ActionParam[], values: Record<string, string>): BoundStatement {
+  const bound: string[] = [];
+  const index = new Map<string, number>();
+  let text = '';
+  let last = 0;
+  for (const ph of findPlaceholders(sql)) {
+    const param = declared.find((p) => p.name === ph.name);
+    if (!param) throw new AppError('PARAM_INVALID', `The SQL uses :${ph.name}, which no "-- param:" header declares.`, `Add "-- param: ${ph.name} text = VALUE" to the header.`, { field: ph.name });
+    let n = index.get(ph.name);
+    if (n === undefined) {
+      bound.push(values[ph.name]);
+      n = bound.length;
+      index.set(ph.name, n);
+    }
+    text += `${sql.slice(last, ph.start)}($${n}::${param.type})`;
+    last = ph.end;
+  }
+  return { text: text + sql.slice(last), values: bound };
+}

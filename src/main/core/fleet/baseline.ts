@@ -1,0 +1,138 @@
+import type pg from 'pg';
+import { AppError } from '../../../shared/errors';
+import type { BaselineResult, BaselineUndoResult } from '../../../shared/model/fleet';
+import { profileFields } from '../audit/audit-log';
+import type { CoreDeps } from '../core-deps';
+import { quoteIdent } from '../db/identifiers';
+import { toAppError } from '../db/pg-errors';
+import { acquireMigrationLock, releaseMigrationLock } from '../migrations/advisory-lock';
+import { readAllLedgers } from '../migrations/ledger-read';
+import { createLedgerSql, LEDGER_TABLE } from '../migrations/ledger-sql';
+import type { MigrationFile } from '../migrations/migration-files';
+import { requireProject } from '../project/project';
+import { assertWritable, requireProductionConfirmation } from '../safety';
+import { loadFleet, workingTenants, type Fleet } from '../tenants/fleet';
+import { tenantContext, tenantMigrations, type TenantTarget } from '../tenants/tenant-context';
+import { TENANTRY_VERSION } from '../version';
+import { buildReference } from './baseline-reference';
+import { checkPrivileges } from './privileges';
+import { compareStructures, describeDifference } from './structure-compare';
+
+export interface BaselineInput extends TenantTarget {
+  to: string;
+  tenants?: string[];
+  reference?: string;
+  confirmDatabase?: string;
+}
+
+const LEDGER_BATCH = 200;
+
+/** The files a baseline records: every tenant migration up to `to`; past the last file is refused. */
+export function filesUpTo(files: MigrationFile[], to: string): MigrationFile[] {
+  const version = Number(to);
+  const last = files.at(-1);
+  if (!last) throw new AppError('BASELINE_REFUSED', 'The project has no tenant migrations to baseline.', 'Add migrations/tenant/NNNN_name.sql files first.', { field: 'to' });
+  if (version > last.version) {
+    throw new AppError('BASELINE_REFUSED', `--to ${to} is past the last migration file (${last.name}).`, `Baseline up to ${String(last.version).padStart(4, '0')} at most; nothing was recorded.`, { field: 'to' });
+  }
+  const chosen = files.filter((f) => f.version <= version);
+  if (!chosen.length) throw new AppError('BASELINE_REFUSED', `--to ${to} is before the first migration file (${files[0].name}).`, 'Name a migration number that exists.', { field: 'to' });
+  return chosen;
+}
+
+/** Named tenants must be working tenants of the fleet (registered, schema present). */
+export function chooseTenants(fleet: Fleet, names: string[] | undefined): string[] {
+  const working = workingTenants(fleet).map((t) => t.schema);
+  if (!names?.length) return working;
+  const known = new Set(working);
+  for (const name of names) {
+    if (!known.has(name)) throw new AppError('TENANT_NOT_FOUND', `"${name}" is not a working tenant of this database.`, 'Name tenants by schema, as `tenantry tenants list` shows them.', { tenant: name });
+  }
+  return [...new Set(names)];
+}
+
+async function writeLedgers(client: pg.ClientBase, proven: string[], files: MigrationFile[], ledgers: Awaited<ReturnType<typeof readAllLedgers>>, result: BaselineResult): Promise<void> {
+  const withoutLedger = proven.filter((t) => !ledgers.get(t)?.tenantry);
+  for (let i = 0; i < withoutLedger.length; i += LEDGER_BATCH) {
+    // A multi-statement string is one implicit transaction: a batch of ledgers appears at once.
+    await client.query(withoutLedger.slice(i, i + LEDGER_BATCH).map(createLedgerSql).join(';\n'));
+  }
+  const names = files.map((f) => f.name);
+  const checksums = files.map((f) => f.checksum);
+  for (const tenant of proven) {
+    try {
+      const { rows } = await client.query<{ name: string }>(
+        `INSERT INTO ${quoteIdent(tenant)}.${LEDGER_TABLE} (name, checksum, state, duration_ms, applied_by, tenantry_version)
+         SELECT n, c, 'baselined', NULL, current_user, $3 FROM unnest($1::text[], $2::text[]) AS u(n, c)
+         ON CONFLICT (name) DO NOTHING RETURNING name`,
+        [names, checksums, TENANTRY_VERSION],
+      );
+      const recorded = new Set(rows.map((r) => r.name));
+      result.baselined.push({ tenant, recorded: names.filter((n) => recorded.has(n)), alreadyRecorded: names.filter((n) => !recorded.has(n)) });
+    } catch (e) {
+      const err = toAppError(e, undefined, tenant);
+      result.failed.push({ tenant, code: err.code, message: err.message });
+    }
+  }
+}
+
+/**
+ * `tenantry baseline --to NNNN`: records migrations up to NNNN as `baselined`, without running
+ * them, in each chosen tenant whose structure holds every object the reference has. The others
+ * get no ledger row and are listed with what they lack.
+ */
+export async function runBaseline(deps: CoreDeps, input: BaselineInput): Promise<BaselineResult> {
+  const ctx = await tenantContext(deps, input);
+  const project = ctx.project ?? (await requireProject(ctx.profile, input.project));
+  const files = filesUpTo(await tenantMigrations(project), input.to);
+  assertWritable(ctx.profile, 'Baseline');
+  requireProductionConfirmation(ctx.profile, input.confirmDatabase, 'Baseline');
+  const client = await deps.pools.dedicatedClient(ctx.profile);
+  try {
+    const fleet = await loadFleet(client, ctx.spec, project.config.ignoreSchemas);
+    const tenants = chooseTenants(fleet, input.tenants);
+    await checkPrivileges(client, { schemas: tenants, needs: ['own-or-create-in-schema'] }, 'Baseline');
+    const audit = { ...profileFields(ctx.profile), action: 'fleet.baseline', target: `${tenants.length} tenant(s)`, params: { to: files.at(-1)!.name, tenants: input.tenants?.length ?? 'all', reference: input.reference } };
+    return await deps.audit.around(audit, async () => {
+      await acquireMigrationLock(client, 'baseline');
+      try {
+        const ref = await buildReference(client, files, tenants, input.reference);
+        const result: BaselineResult = { to: files.at(-1)!.name, migrations: files.map((f) => f.name), reference: ref.reference, baselined: [], refused: [], failed: [] };
+        const proven: string[] = [];
+        for (const tenant of tenants) {
+          const lacking = compareStructures(ref.referenceObjects, ref.tenants.get(tenant) ?? [], { ignoreExtra: true }).map(describeDifference);
+          if (lacking.length) result.refused.push({ tenant, lacking });
+          else proven.push(tenant);
+        }
+        await writeLedgers(client, proven, files, await readAllLedgers(client), result);
+        return result;
+      } finally {
+        await releaseMigrationLock(client);
+      }
+    });
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Undoes baselines: deletes `baselined` rows (never `applied` or `failed` ones) in the chosen tenants. */
+export async function runBaselineUndo(deps: CoreDeps, input: TenantTarget & { tenants?: string[]; confirmDatabase?: string }): Promise<BaselineUndoResult> {
+  const ctx = await tenantContext(deps, input);
+  assertWritable(ctx.profile, 'Undoing a baseline');
+  requireProductionConfirmation(ctx.profile, input.confirmDatabase, 'Undoing a baseline');
+  return deps.pools.withClient(ctx.profile, async (client) => {
+    const fleet = await loadFleet(client, ctx.spec, ctx.ignoreSchemas);
+    const tenants = chooseTenants(fleet, input.tenants);
+    const ledgers = await readAllLedgers(client);
+    const targets = tenants.filter((t) => ledgers.get(t)?.tenantry?.some((r) => r.state === 'baselined'));
+    const audit = { ...profileFields(ctx.profile), action: 'fleet.baselineUndo', target: `${targets.length} tenant(s)`, params: { tenants: input.tenants?.length ?? 'all' } };
+    return deps.audit.around(audit, async () => {
+      const removed: BaselineUndoResult['removed'] = [];
+      for (const tenant of targets) {
+        const { rows } = await client.query<{ name: string }>(`DELETE FROM ${quoteIdent(tenant)}.${LEDGER_TABLE} WHERE state = 'baselined' RETURNING name`);
+        removed.push({ tenant, names: rows.map((r) => r.name).sort() });
+      }
+      return { removed };
+    });
+  });
+}
