@@ -48,7 +48,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const pools = new Pools(secrets);
   const jobs = new Jobs(bus);
   const audit = AuditLog.forDataDir(dataDir);
-  let api: Api | undefined;
+  // deps.invoke calls the api that is built from deps: bound once both exist.
+  const late: { api?: Api } = {};
   const deps: CoreDeps = {
     mode: options.mode,
     dataDir,
@@ -59,7 +60,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     secrets,
     audit,
     async invoke(method, input) {
-      const envelope = await api!.call(method, input);
+      const envelope = await late.api!.call(method, input);
       if (!envelope.ok) throw new AppError(envelope.error.code, envelope.error.message, envelope.error.hint, envelope.error);
       return envelope.data as never;
     },
@@ -93,7 +94,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...createFleetHandlers(deps),
   };
 
-  api = createApi(handlers, { validateOutput: options.validateOutput });
+  const api = (late.api = createApi(handlers, { validateOutput: options.validateOutput }));
   return {
     ...deps,
     api,
