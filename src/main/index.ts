@@ -4,7 +4,7 @@ import { menuTemplate } from './app-menu';
 import { resolveDataDir } from './core/app-paths';
 import { createCore } from './core/create-core';
 import { registerIpcBridge } from './ipc-bridge';
-import { createMainWindow } from './window';
+import { appUrlFor, createMainWindow } from './window';
 import { loadWindowState, saveWindowState, windowStateFile } from './window-state';
 
 // The app and the CLI share one data folder (CLI.md "Where things live").
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const core = await createCore({ mode: 'electron', dataDir: app.getPath('userData'), defaultProfileId: process.env.TENANTRY_PROFILE_ID });
   const outDir = path.join(__dirname, '..');
   const devUrl = process.env.ELECTRON_RENDERER_URL;
-  registerIpcBridge(ipcMain, core, devUrl ?? 'file://', () => BrowserWindow.getAllWindows().map((w) => w.webContents));
+  registerIpcBridge(ipcMain, core, appUrlFor({ outDir, devUrl }), () => BrowserWindow.getAllWindows().map((w) => w.webContents));
   const stateFile = windowStateFile(core.dataDir);
   const open = () => {
     const win = createMainWindow({ outDir, devUrl, state: loadWindowState(stateFile, screen.getAllDisplays()) });

@@ -4,11 +4,27 @@ import type { Core } from './core/create-core';
 export const INVOKE_CHANNEL = 'tenantry:invoke';
 export const EVENT_CHANNEL = 'tenantry:event';
 
+/**
+ * Is `url` the app itself? The dev server by origin (a prefix test would let
+ * `http://localhost:5173.evil.example` in); the packaged app by its one index.html file (a
+ * `file://` prefix would let any local file in).
+ */
+export function isAppUrl(url: string, appUrl: string): boolean {
+  try {
+    const u = new URL(url);
+    const app = new URL(appUrl);
+    if (app.protocol === 'file:') return u.protocol === 'file:' && u.host === app.host && u.pathname === app.pathname;
+    return u.origin === app.origin;
+  } catch {
+    return false;
+  }
+}
+
 /** Only our own top frame, loaded from our own files (or the dev server), may call the core. */
 export function isTrustedSender(event: IpcMainInvokeEvent, appUrl: string): boolean {
   const frame = event.senderFrame;
   if (!frame || frame.parent !== null) return false;
-  return frame.url.startsWith(appUrl);
+  return isAppUrl(frame.url, appUrl);
 }
 
 export function registerIpcBridge(ipcMain: IpcMain, core: Pick<Core, 'api' | 'bus'>, appUrl: string, windows: () => WebContents[]): () => void {
