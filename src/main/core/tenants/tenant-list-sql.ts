@@ -20,21 +20,22 @@ const SIZES = `sizes AS (
 
 /**
  * Applied migrations per schema, read from every schema's ledger inside this same query: the
- * server builds one UNION ALL over the ledgers it finds and runs it through query_to_xml, so the
- * whole list stays one round trip however many schemas there are.
+ * server builds UNION ALLs over the ledgers it finds and runs them through query_to_xml, so the
+ * whole list stays one round trip however many schemas there are. Chunks of LEDGER_CHUNK keep each
+ * UNION ALL's parse tree inside max_stack_depth (10,000 branches in one overflows it).
  */
+const LEDGER_CHUNK = 250;
 const APPLIED = `ledgers AS (
-  SELECT ns.nspname FROM ns JOIN pg_class c ON c.relnamespace = ns.oid AND c.relname = '${LEDGER_TABLE}' AND c.relkind IN ('r', 'p')
+  SELECT ns.nspname, (row_number() OVER (ORDER BY ns.nspname) - 1) / ${LEDGER_CHUNK} AS chunk
+    FROM ns JOIN pg_class c ON c.relnamespace = ns.oid AND c.relname = '${LEDGER_TABLE}' AND c.relkind IN ('r', 'p')
+),
+chunks AS (
+  SELECT string_agg(format('SELECT %L::text AS s, count(*)::int AS n FROM %I.${LEDGER_TABLE} WHERE state IN (''applied'', ''baselined'') AND name = ANY(%L::text[])',
+                           nspname, nspname, $2::text[]::text), ' UNION ALL ') AS sql
+    FROM ledgers GROUP BY chunk
 ),
 applied AS (
-  SELECT x.s, x.n
-    FROM XMLTABLE('/table/row' PASSING query_to_xml(
-           coalesce((SELECT string_agg(format('SELECT %L::text AS s, count(*)::int AS n FROM %I.${LEDGER_TABLE} WHERE state IN (''applied'', ''baselined'') AND name = ANY(%L::text[])',
-                                              nspname, nspname, $2::text[]::text), ' UNION ALL ')
-                       FROM ledgers),
-                    'SELECT NULL::text AS s, 0 AS n WHERE false'),
-           false, false, '')
-         COLUMNS s text, n int) x
+  SELECT x.s, x.n FROM chunks, XMLTABLE('/table/row' PASSING query_to_xml(chunks.sql, false, false, '') COLUMNS s text, n int) x
 )`;
 
 const PATTERN_SQL = `WITH ns AS (

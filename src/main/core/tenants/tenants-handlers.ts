@@ -1,11 +1,12 @@
 import { AppError } from '../../../shared/errors';
+import { schemaNameProblem } from '../../../shared/model/tenants';
 import type { tenantsContract } from '../../../shared/contracts/tenants';
 import type { AreaHandlers } from '../api';
 import { profileFields } from '../audit/audit-log';
 import { createBackupPort } from '../backups/backup-service';
 import type { CoreDeps } from '../core-deps';
 import { assertWritable, requireProductionConfirmation } from '../safety';
-import { cloneTenantUnavailable, moveTenantUnavailable } from './clone-move';
+import { cloneTenant, moveTenant } from './clone-move';
 import { installConsoleSql, NATIVE_REGISTRY_MIGRATION } from './console-sql';
 import { createTenant, readSeeds } from './create-tenant';
 import { assertQueryShape, crossTenantQuery } from './cross-query';
@@ -20,17 +21,21 @@ import { filterTenants, listTenants } from './tenant-list';
 
 /** The tenants area's calls, implemented over the core's shared services. */
 export function createTenantsHandlers(deps: CoreDeps): AreaHandlers<typeof tenantsContract> {
-  /** Checks a change may happen, then runs it audited. */
-  async function change<T>(ctx: TenantContext, action: string, target: string, input: { confirmDatabase?: string }, params: Record<string, unknown>, work: () => Promise<T>): Promise<T> {
-    const base = { action, ...profileFields(ctx.profile), target, params };
+  /** Refuses (and audits the refusal) a change a read-only or unconfirmed production profile must not make. */
+  async function guard(ctx: TenantContext, action: string, target: string, input: { confirmDatabase?: string }, params: Record<string, unknown>): Promise<void> {
     try {
       assertWritable(ctx.profile, action);
       requireProductionConfirmation(ctx.profile, input.confirmDatabase, action);
     } catch (e) {
-      await deps.audit.record({ ...base, result: 'refused', error: (e as Error).message });
+      await deps.audit.record({ action, ...profileFields(ctx.profile), target, params, result: 'refused', error: (e as Error).message });
       throw e;
     }
-    return deps.audit.around(base, work);
+  }
+
+  /** Checks a change may happen, then runs it audited. */
+  async function change<T>(ctx: TenantContext, action: string, target: string, input: { confirmDatabase?: string }, params: Record<string, unknown>, work: () => Promise<T>): Promise<T> {
+    await guard(ctx, action, target, input, params);
+    return deps.audit.around({ action, ...profileFields(ctx.profile), target, params }, work);
   }
 
   const withDb = <T>(ctx: TenantContext, fn: Parameters<typeof deps.pools.withClient<T>>[1]) => deps.pools.withClient(ctx.profile, fn);
@@ -124,13 +129,25 @@ export function createTenantsHandlers(deps: CoreDeps): AreaHandlers<typeof tenan
 
     'tenants.clone': async (input) => {
       const ctx = await open(input);
-      return change(ctx, 'tenants.clone', input.schema, input, { as: input.as }, async () => cloneTenantUnavailable());
+      const problem = schemaNameProblem(input.as);
+      if (problem) throw new AppError('INVALID_IDENTIFIER', `The new schema name "${input.as}": ${problem}`, 'Choose a lower-case ASCII name.', { field: 'as' });
+      const base = { action: 'tenants.clone', ...profileFields(ctx.profile), target: input.schema, params: { as: input.as } };
+      await guard(ctx, 'tenants.clone', input.schema, input, { as: input.as });
+      return {
+        jobId: deps.jobs.start('tenants.clone', (job) => deps.audit.around(base, () => cloneTenant(deps, job, { profile: ctx.profile, spec: ctx.spec }, input)), { profileId: ctx.profile.id }),
+      };
     },
 
     'tenants.move': async (input) => {
       const ctx = await open(input);
-      deps.profiles.get(input.toProfileId);
-      return change(ctx, 'tenants.move', input.schema, input, { toProfileId: input.toProfileId }, async () => moveTenantUnavailable());
+      const dest = await open({ profileId: input.toProfileId });
+      assertWritable(dest.profile, 'Moving a tenant here');
+      requireProductionConfirmation(dest.profile, input.confirmDatabase, 'Moving a tenant here');
+      const base = { action: 'tenants.move', ...profileFields(ctx.profile), target: input.schema, params: { to: dest.profile.name } };
+      await guard(ctx, 'tenants.move', input.schema, input, { to: dest.profile.name });
+      return {
+        jobId: deps.jobs.start('tenants.move', (job) => deps.audit.around(base, () => moveTenant(deps, job, { profile: ctx.profile, spec: ctx.spec, dest: dest.profile, destSpec: dest.spec }, input.schema)), { profileId: ctx.profile.id }),
+      };
     },
 
     'tenants.query': async (input) => {
