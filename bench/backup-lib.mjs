@@ -53,7 +53,8 @@ export async function loadCore() {
       contents: `export { createCore } from './src/main/core/create-core';
 export { takeBackup } from './src/main/core/backups/take-backup';
 export { planRestore } from './src/main/core/backups/restore-plan';
-export { runRestore } from './src/main/core/backups/run-restore';`,
+export { runRestore } from './src/main/core/backups/run-restore';
+export { filterToc } from './src/main/core/backups/toc';`,
       resolveDir: root,
       loader: 'ts',
     },
