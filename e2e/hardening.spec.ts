@@ -12,7 +12,7 @@ test.describe('hardening in the browser', () => {
     const error = page.getByRole('alert').filter({ hasText: 'does not exist' });
     await expect(error).toContainText(PAYLOAD);
     await expect(page.locator('img')).toHaveCount(0);
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     await snap(page, 'hardening-error-as-text');
   });
 
