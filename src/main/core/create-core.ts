@@ -6,6 +6,7 @@ import { resolveDataDir } from './app-paths';
 import { AuditLog } from './audit/audit-log';
 import { createAuditHandlers } from './audit/audit-handlers';
 import { createBackupsHandlers } from './backups/backups-handlers';
+import { recoverInterruptedRestores } from './backups/recovery';
 import { createChecklistsHandlers } from './checklists/checklists-handlers';
 import { createChecksHandlers } from './checks/checks-handlers';
 import type { CoreDeps } from './core-deps';
@@ -95,6 +96,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
 
   const api = (late.api = createApi(handlers, { validateOutput: options.validateOutput }));
+  // A restore killed mid-way is finished or undone before anything else can touch that tenant.
+  const recovered = await recoverInterruptedRestores(deps);
+  for (const r of recovered) profiles.notices.push({ code: 'RESTORE_RECOVERED', message: JSON.stringify(r) });
   return {
     ...deps,
     api,
