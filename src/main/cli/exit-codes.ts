@@ -28,6 +28,7 @@ const USAGE: ErrorCode[] = [
   'TENANT_EXISTS',
   'SCHEMA_EXISTS',
   'REFERENCE_NOT_FOUND',
+  'BASELINE_REFUSED',
 ];
 const REFUSED: ErrorCode[] = [
   'CONFIRMATION_REQUIRED',
