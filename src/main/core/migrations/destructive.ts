@@ -7,7 +7,7 @@ function codeOnly(sql: string): string {
 }
 
 const RULES: { kind: string; re: RegExp }[] = [
-  { kind: 'drop', re: /\bDROP\s+(?:TABLE|SCHEMA|COLUMN|VIEW|MATERIALIZED\s+VIEW|TYPE|INDEX|SEQUENCE|FUNCTION|CONSTRAINT)\b(?:\s+CONCURRENTLY)?(?:\s+IF\s+EXISTS)?\s+[\w."]+/gi },
+  { kind: 'drop', re: /\bDROP\s+(?:TABLE|SCHEMA|VIEW|MATERIALIZED\s+VIEW|TYPE|INDEX|SEQUENCE|FUNCTION)\b(?:\s+CONCURRENTLY)?(?:\s+IF\s+EXISTS)?\s+[\w."]+/gi },
   { kind: 'drop', re: /\bALTER\s+TABLE\s+[\w."]+\s+DROP\s+(?!CONSTRAINT|DEFAULT|NOT\s+NULL)(?:COLUMN\s+)?(?:IF\s+EXISTS\s+)?[\w"]+/gi },
   { kind: 'truncate', re: /\bTRUNCATE\b(?:\s+TABLE)?\s+[\w."]+/gi },
   { kind: 'type-change', re: /\bALTER\s+COLUMN\s+[\w"]+\s+(?:SET\s+DATA\s+)?TYPE\s+[\w"]+/gi },

@@ -115,12 +115,16 @@ function failureFor(e: unknown, schema: string, file: MigrationFile, signal?: Ab
   const pg = e as PgErrorLike;
   const base = toAppError(e, undefined, schema);
   const statement = (running && statementAt(running, pg.position ? Number(pg.position) : undefined)) || shorten(running) || statementAt(file.sql, pg.position ? Number(pg.position) : undefined);
-  const extra = { sqlstate: base.sqlstate, tenant: schema };
+  // The raw SQLSTATE decides: the generic mapping reads "lock timeout" in a message as a network timeout.
+  const sqlstate = pg.code && /^[0-9A-Z]{5}$/.test(pg.code) ? pg.code : base.sqlstate;
+  const extra = { sqlstate, tenant: schema };
+  const dropped = base.code === 'CONNECTION_FAILED' && !sqlstate ? true : /^(08|57P0)/.test(sqlstate ?? '');
+  const detail = base.message.replace(/^In [^:]+: /, '').replace(/^Could not connect to [^:]+: /, '');
   let error: AppError;
   if (signal?.aborted || base.code === 'CANCELLED') error = new AppError('CANCELLED', `Cancelled in ${schema} during ${file.name}; its transaction was rolled back.`, undefined, extra);
-  else if (base.sqlstate === '55P03') error = new AppError('LOCK_TIMEOUT', `In ${schema}, ${file.name} waited longer than lock_timeout for a lock: ${base.message}`, 'Another session holds a lock on a table this migration changes; see Monitor → locks, then retry.', extra);
-  else if (base.code === 'CONNECTION_FAILED') error = new AppError('CONNECTION_FAILED', `The connection dropped in ${schema} during ${file.name}: ${base.message}`, 'Nothing of this transaction was committed; retry when the server answers.', extra);
-  else error = new AppError('MIGRATION_FAILED', `${file.name} failed in ${schema}: ${base.message.replace(/^In [^:]+: /, '')}`, base.hint ?? 'Fix the migration file (or the data it trips on) and retry the failed tenants.', extra);
+  else if (sqlstate === '55P03') error = new AppError('LOCK_TIMEOUT', `In ${schema}, ${file.name} waited longer than lock_timeout for a lock: ${detail}.`, 'Another session holds a lock on a table this migration changes; see Monitor → locks, then retry the failed.', extra);
+  else if (dropped) error = new AppError('CONNECTION_FAILED', `The connection dropped in ${schema} during ${file.name}: ${detail}`, 'Nothing of this transaction was committed; retry when the server answers.', extra);
+  else error = new AppError('MIGRATION_FAILED', `${file.name} failed in ${schema}: ${detail}`, base.hint ?? (sqlstate === '57014' ? 'statement_timeout expired; raise it (--statement-timeout) or make the statement cheaper.' : 'Fix the migration file (or the data it trips on) and retry the failed tenants.'), extra);
   return { file, error, statement };
 }
 
@@ -134,6 +138,23 @@ async function dropInvalidIndex(client: ClientBase, schema: string, file: Migrat
     [schema, m[1].toLowerCase()],
   );
   if (rows.length) await client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${quoteIdent(schema)}.${quoteIdent(rows[0].name)}`);
+}
+
+/** After a lock_timeout: who holds locks on this schema's tables (pg_locks + pg_stat_activity), for the report. */
+async function nameLockHolders(client: ClientBase, schema: string, error: AppError): Promise<AppError> {
+  try {
+    const { rows } = await client.query<{ pid: number; usename: string; application_name: string; relname: string; mode: string }>(
+      `SELECT DISTINCT a.pid, a.usename, a.application_name, c.relname, l.mode
+         FROM pg_locks l JOIN pg_class c ON c.oid = l.relation JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_stat_activity a ON a.pid = l.pid
+        WHERE n.nspname = $1 AND l.granted AND l.pid <> pg_backend_pid() ORDER BY a.pid LIMIT 5`,
+      [schema],
+    );
+    if (!rows.length) return error;
+    const who = rows.map((r) => `pid ${r.pid} (${r.usename}${r.application_name ? `, ${r.application_name}` : ''}) holds ${r.mode} on ${r.relname}`).join('; ');
+    return new AppError(error.code, `${error.message} Held by: ${who}.`, error.hint, { sqlstate: error.sqlstate, tenant: error.tenant });
+  } catch {
+    return error;
+  }
 }
 
 async function runTransactionSegment(client: ClientBase, schema: string, files: MigrationFile[], opts: ApplyToSchemaOptions, result: SchemaApplyResult): Promise<boolean> {
@@ -161,6 +182,7 @@ async function runTransactionSegment(client: ClientBase, schema: string, files: 
   } catch (e) {
     await client.query('ROLLBACK').catch(() => undefined);
     result.failure = failureFor(e, schema, current, opts.signal, at.statement);
+    if (result.failure.error.code === 'LOCK_TIMEOUT') result.failure.error = await nameLockHolders(client, schema, result.failure.error);
     result.cancelled = result.failure.error.code === 'CANCELLED';
     return false;
   }

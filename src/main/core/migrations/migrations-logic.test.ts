@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { migrationChecksum } from './checksum';
+import { destructiveReasons } from './destructive';
+import { jsonFromXml } from './ledger-read';
+import type { MigrationFile } from './migration-files';
+import { statementAt, toSegments } from './segments';
+import { schemaLists } from './status-matrix';
+
+const file = (version: number, noTransaction = false, sql = 'SELECT 1;'): MigrationFile => ({ name: `000${version}_m${version}`, version, sql, checksum: migrationChecksum(sql), noTransaction });
+
+describe('status of one schema', () => {
+  const files = [file(1), file(2), file(3), file(4)];
+  it('flags applied, pending, failed, drifted, missing file and out of order', () => {
+    const rows = [
+      { name: '0001_m1', checksum: files[0].checksum, state: 'applied' as const, durationMs: 1, appliedAt: '', error: null },
+      { name: '0002_m2', checksum: 'edited', state: 'applied' as const, durationMs: 1, appliedAt: '', error: null },
+      { name: '0004_m4', checksum: files[3].checksum, state: 'applied' as const, durationMs: 1, appliedAt: '', error: null },
+      { name: '0003_m3', checksum: files[2].checksum, state: 'failed' as const, durationMs: null, appliedAt: '', error: 'boom' },
+      { name: '0009_gone', checksum: 'x', state: 'baselined' as const, durationMs: null, appliedAt: '', error: null },
+    ];
+    expect(schemaLists(files, rows)).toEqual({
+      applied: ['0001_m1', '0002_m2', '0004_m4'],
+      pending: ['0003_m3'],
+      failed: ['0003_m3'],
+      drifted: ['0002_m2'],
+      missingFile: ['0009_gone'],
+      outOfOrder: ['0003_m3'],
+      errors: { '0003_m3': 'boom' },
+    });
+  });
+  it('treats CRLF and LF files as the same checksum', () => {
+    expect(migrationChecksum('a\r\nb')).toBe(migrationChecksum('a\nb'));
+  });
+});
+
+describe('segments', () => {
+  it('cuts the files at each no-transaction file', () => {
+    const segs = toSegments([file(1), file(2), file(3, true), file(4)]);
+    expect(segs.map((s) => (s.kind === 'transaction' ? s.files.map((f) => f.version) : [`nt${s.file.version}`]))).toEqual([[1, 2], ['nt3'], [4]]);
+  });
+  it('finds the statement around an error position', () => {
+    expect(statementAt('CREATE TABLE a (x int);\nINSERT INTO b VALUES (1);', 30)).toBe('INSERT INTO b VALUES (1)');
+  });
+});
+
+describe('destructive statements', () => {
+  it('flags DROP, TRUNCATE, type changes and NOT NULL without default, not words in comments or strings', () => {
+    const sql = `-- DROP TABLE in a comment
+INSERT INTO notes VALUES ('DROP TABLE x');
+ALTER TABLE a DROP COLUMN b;
+TRUNCATE c;
+ALTER TABLE d ALTER COLUMN e TYPE bigint;
+ALTER TABLE f ADD COLUMN g integer NOT NULL;
+ALTER TABLE f ADD COLUMN h boolean NOT NULL DEFAULT true;`;
+    expect(destructiveReasons(sql)).toEqual([
+      'drop: ALTER TABLE a DROP COLUMN b',
+      'truncate: TRUNCATE c',
+      'type-change: ALTER COLUMN e TYPE bigint',
+      'not-null: ADD COLUMN g NOT NULL without DEFAULT',
+    ]);
+    expect(destructiveReasons('ALTER TABLE clases_enrollment ADD COLUMN is_active boolean NOT NULL DEFAULT true;')).toEqual([]);
+  });
+});
+
+describe('ledger XML', () => {
+  it('unescapes the JSON inside query_to_xml output', () => {
+    expect(jsonFromXml('<row>\n  <j>[["a&amp;b", "&lt;x&gt;", "\\"q\\""]]</j>\n</row>\n')).toEqual([['a&b', '<x>', '"q"']]);
+    expect(jsonFromXml('<row>\n</row>\n')).toBeNull();
+  });
+});
