@@ -39,6 +39,13 @@ export function profilesCommand(run: CommandRunner): Command {
     .option('--read-only', 'sessions run with default_transaction_read_only = on')
     .option('--project-dir <dir>', 'the project folder (migrations, checks, runbooks)')
     .option('--password-stdin', 'read the password from standard input')
+    .option('--ssh-host <host>', 'connect through an SSH tunnel via this bastion host')
+    .option('--ssh-port <port>', 'SSH port', (v) => Number(v))
+    .option('--ssh-user <user>', 'SSH user on the bastion')
+    .option('--ssh-key <file>', 'SSH private key file')
+    .option('--ssh-agent', 'use the SSH agent')
+    .option('--ssh-known-hosts <file>', 'known_hosts file (default ~/.ssh/known_hosts)')
+    .option('--audit-to-database', 'also write the audit log to tenantry.audit_log in this database')
     .action((name: string, o) =>
       run(async ({ call, out, opts }) => {
         const fromUri = o.uri ? settingsFromUrl(o.uri, o.environment ?? opts.env ?? 'local') : undefined;
@@ -57,6 +64,10 @@ export function profilesCommand(run: CommandRunner): Command {
           ...(o.readOnly ? { readOnly: true } : {}),
           ...(opts.registry ? { registry: opts.registry } : {}),
           ...(o.projectDir ?? opts.project ? { projectDir: o.projectDir ?? opts.project } : {}),
+          ...(o.auditToDatabase ? { auditToDatabase: true } : {}),
+          ...(o.sshHost
+            ? { ssh: { host: o.sshHost, port: o.sshPort ?? 22, user: o.sshUser ?? '', agent: Boolean(o.sshAgent), ...(o.sshKey ? { keyFile: o.sshKey } : {}), ...(o.sshKnownHosts ? { knownHostsFile: o.sshKnownHosts } : {}) } }
+            : {}),
           ...(password ? { password } : {}),
         });
         out.result(profile, () => `Added profile ${profile.name} (${profile.environment}).${profile.secretStorage === 'memory' ? ' No OS keychain here: the password is kept for this process only.' : ''}`);

@@ -103,6 +103,29 @@ export function ProfileForm({ profile, onSaved, onCancel }: { profile?: ProfileV
       <label className="check">
         <input type="checkbox" name="readOnly" checked={form.readOnly} onChange={(e) => set('readOnly', e.target.checked)} /> Read-only (the server refuses writes in these sessions)
       </label>
+      <label className="check">
+        <input type="checkbox" name="auditToDatabase" checked={form.auditToDatabase} onChange={(e) => set('auditToDatabase', e.target.checked)} /> Also write the audit log to the database (tenantry.audit_log)
+      </label>
+      <label className="check">
+        <input type="checkbox" name="sshEnabled" checked={form.sshEnabled} onChange={(e) => set('sshEnabled', e.target.checked)} /> Connect through an SSH tunnel (bastion host)
+      </label>
+      {form.sshEnabled && (
+        <fieldset className="ssh">
+          <legend>SSH tunnel</legend>
+          <div className="row">
+            {field('sshHost', 'Bastion host', { required: true })}
+            {field('sshPort', 'SSH port', { inputMode: 'numeric', pattern: '[0-9]+' })}
+            {field('sshUser', 'SSH user', { required: true })}
+          </div>
+          <div className="row">
+            {field('sshKeyFile', 'Private key file', { placeholder: '~/.ssh/id_ed25519' })}
+            {field('sshKnownHosts', 'known_hosts file (default ~/.ssh/known_hosts)')}
+          </div>
+          <label className="check">
+            <input type="checkbox" name="sshAgent" checked={form.sshAgent} onChange={(e) => set('sshAgent', e.target.checked)} /> Use the SSH agent
+          </label>
+        </fieldset>
+      )}
       {error && <ErrorBox error={error} title="Could not save" />}
       <div className="actions">
         <button type="submit" className="primary" disabled={saving}>

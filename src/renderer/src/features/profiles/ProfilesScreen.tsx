@@ -4,6 +4,7 @@ import { ErrorBox } from '../../components/ErrorBox';
 import { useApp } from '../../stores/app';
 import { useProfiles } from '../../stores/profiles';
 import { ConnectionReport } from './ConnectionReport';
+import { HostKeyPrompt } from './HostKeyPrompt';
 import { ProfileForm } from './ProfileForm';
 
 type Editing = { mode: 'new' } | { mode: 'edit'; id: string } | undefined;
@@ -96,7 +97,12 @@ export function ProfilesScreen() {
               )}
               {testState?.state === 'testing' && <p className="muted">Testing…</p>}
               {testState?.state === 'ok' && testState.result && <ConnectionReport result={testState.result} />}
-              {testState?.state === 'failed' && testState.error && <ErrorBox error={testState.error} title="Connection failed" />}
+              {testState?.state === 'failed' && testState.error && (
+                <>
+                  <ErrorBox error={testState.error} title="Connection failed" />
+                  <HostKeyPrompt profileId={selected.id} error={testState.error} onAccepted={() => void test(selected.id)} />
+                </>
+              )}
             </section>
           ) : (
             <p className="muted">Select a profile, or add one.</p>

@@ -14,6 +14,14 @@ export interface ProfileFormState {
   readOnly: boolean;
   registry: string;
   projectDir: string;
+  auditToDatabase: boolean;
+  sshEnabled: boolean;
+  sshHost: string;
+  sshPort: string;
+  sshUser: string;
+  sshKeyFile: string;
+  sshAgent: boolean;
+  sshKnownHosts: string;
 }
 
 export const EMPTY_FORM: ProfileFormState = {
@@ -30,6 +38,14 @@ export const EMPTY_FORM: ProfileFormState = {
   readOnly: false,
   registry: 'auto',
   projectDir: '',
+  auditToDatabase: false,
+  sshEnabled: false,
+  sshHost: '',
+  sshPort: '22',
+  sshUser: '',
+  sshKeyFile: '',
+  sshAgent: false,
+  sshKnownHosts: '',
 };
 
 export function formFromProfile(p: ProfileView): ProfileFormState {
@@ -47,6 +63,14 @@ export function formFromProfile(p: ProfileView): ProfileFormState {
     readOnly: p.readOnly,
     registry: p.registry,
     projectDir: p.projectDir ?? '',
+    auditToDatabase: p.auditToDatabase ?? false,
+    sshEnabled: Boolean(p.ssh),
+    sshHost: p.ssh?.host ?? '',
+    sshPort: String(p.ssh?.port ?? 22),
+    sshUser: p.ssh?.user ?? '',
+    sshKeyFile: p.ssh?.keyFile ?? '',
+    sshAgent: p.ssh?.agent ?? false,
+    sshKnownHosts: p.ssh?.knownHostsFile ?? '',
   };
 }
 
@@ -85,5 +109,18 @@ export function settingsFromForm(f: ProfileFormState) {
     readOnly: f.readOnly,
     registry: f.registry.trim() || 'auto',
     ...(f.projectDir.trim() ? { projectDir: f.projectDir.trim() } : {}),
+    auditToDatabase: f.auditToDatabase,
+    ...(f.sshEnabled
+      ? {
+          ssh: {
+            host: f.sshHost.trim(),
+            port: Number(f.sshPort) || 22,
+            user: f.sshUser.trim(),
+            agent: f.sshAgent,
+            ...(f.sshKeyFile.trim() ? { keyFile: f.sshKeyFile.trim() } : {}),
+            ...(f.sshKnownHosts.trim() ? { knownHostsFile: f.sshKnownHosts.trim() } : {}),
+          },
+        }
+      : {}),
   };
 }
