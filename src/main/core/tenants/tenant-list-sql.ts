@@ -8,13 +8,29 @@ import { nameExpr, qualifiedTable, statusExpr, type RegistryTable } from './regi
  * without a project), and for pattern registries $4 the LIKE pattern.
  */
 
+/**
+ * Every relation and ledger read in one statement holds a lock until it ends, and the server's
+ * lock table holds about max_locks_per_transaction × max_connections (6,400 by default). Past
+ * INLINE_BUDGET tables the sizes come lock-free from pg_class (pages as of the last VACUUM/ANALYZE)
+ * and the ledgers are read by follow-up queries of LEDGERS_PER_QUERY each (see tenant-list.ts).
+ */
+export const INLINE_BUDGET = 1500;
+export const LEDGERS_PER_QUERY = 1000;
+
 /** Size and table count per schema, from the catalog. */
-const SIZES = `sizes AS (
-  SELECT c.relnamespace AS nsoid,
-         sum(pg_total_relation_size(c.oid))::bigint AS bytes,
-         (count(*) FILTER (WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition))::int AS tables
+const SIZES = `rels AS (
+  SELECT c.oid, c.relnamespace, c.relkind, c.relispartition, c.relpages, c.reltoastrelid
     FROM pg_class c
    WHERE c.relkind IN ('r', 'p', 'm') AND c.relnamespace IN (SELECT oid FROM ns UNION ALL SELECT 'public'::regnamespace::oid)
+),
+exact AS (SELECT count(*) <= ${INLINE_BUDGET} AS ok FROM rels),
+sizes AS (
+  SELECT c.relnamespace AS nsoid,
+         sum(CASE WHEN (SELECT ok FROM exact) THEN pg_total_relation_size(c.oid)
+                  ELSE (c.relpages + coalesce((SELECT sum(i.relpages) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = c.oid), 0)
+                        + coalesce((SELECT t.relpages FROM pg_class t WHERE t.oid = c.reltoastrelid), 0))::bigint * current_setting('block_size')::bigint END)::bigint AS bytes,
+         (count(*) FILTER (WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition))::int AS tables
+    FROM rels c
    GROUP BY 1
 )`;
 
@@ -32,7 +48,7 @@ const APPLIED = `ledgers AS (
 chunks AS (
   SELECT string_agg(format('SELECT %L::text AS s, count(*)::int AS n FROM %I.${LEDGER_TABLE} WHERE state IN (''applied'', ''baselined'') AND name = ANY(%L::text[])',
                            nspname, nspname, $2::text[]::text), ' UNION ALL ') AS sql
-    FROM ledgers GROUP BY chunk
+    FROM ledgers WHERE (SELECT count(*) FROM ledgers) <= ${LEDGERS_PER_QUERY} GROUP BY chunk
 ),
 applied AS (
   SELECT x.s, x.n FROM chunks, XMLTABLE('/table/row' PASSING query_to_xml(chunks.sql, false, false, '') COLUMNS s text, n int) x
@@ -45,7 +61,8 @@ ${SIZES},
 ${APPLIED}
 SELECT ns.nspname AS schema, ns.nspname AS name, 'active' AS status, false AS shared,
        sz.bytes AS size_bytes, coalesce(sz.tables, 0) AS tables,
-       $3::int - coalesce(ap.n, 0) AS behind, ARRAY[]::text[] AS domains, '{}'::jsonb AS extra
+       $3::int - coalesce(ap.n, 0) AS behind, ARRAY[]::text[] AS domains, '{}'::jsonb AS extra,
+       EXISTS (SELECT 1 FROM ledgers l WHERE l.nspname = ns.nspname) AS has_ledger, (SELECT count(*) <= ${LEDGERS_PER_QUERY} FROM ledgers) AS ledgers_inline
   FROM ns LEFT JOIN sizes sz ON sz.nsoid = ns.oid LEFT JOIN applied ap ON ap.s = ns.nspname
  ORDER BY 1`;
 
@@ -87,7 +104,8 @@ SELECT coalesce(reg.schema, ns.nspname) AS schema,
        CASE WHEN ns.oid IS NULL AND reg.schema IS DISTINCT FROM 'public' THEN NULL ELSE coalesce(sz.tables, 0) END AS tables,
        CASE WHEN ns.oid IS NULL THEN NULL ELSE $3::int - coalesce(ap.n, 0) END AS behind,
        coalesce(doms.domains, ARRAY[]::text[]) AS domains,
-       coalesce(reg.extra, '{}'::jsonb) AS extra
+       coalesce(reg.extra, '{}'::jsonb) AS extra,
+       EXISTS (SELECT 1 FROM ledgers l WHERE l.nspname = ns.nspname) AS has_ledger, (SELECT count(*) <= ${LEDGERS_PER_QUERY} FROM ledgers) AS ledgers_inline
   FROM reg
   FULL JOIN ns ON ns.nspname = reg.schema
   LEFT JOIN sizes sz ON sz.nsoid = coalesce(ns.oid, CASE WHEN reg.schema = 'public' THEN 'public'::regnamespace::oid END)
@@ -110,4 +128,11 @@ export interface TenantListRow {
   behind: number | null;
   domains: string[];
   extra: Record<string, string | number | boolean | null>;
+  has_ledger: boolean;
+  ledgers_inline: boolean;
 }
+
+/** Applied counts for a chunk of ledgers ($1 schemas, $2 migration names): the follow-up query past the lock budget. */
+export const LEDGER_CHUNK_SQL = `SELECT x.s, x.n FROM XMLTABLE('/table/row' PASSING query_to_xml(
+  (SELECT string_agg(format('SELECT %L::text AS s, count(*)::int AS n FROM %I.${LEDGER_TABLE} WHERE state IN (''applied'', ''baselined'') AND name = ANY(%L::text[])', s, s, $2::text[]::text), ' UNION ALL ')
+     FROM unnest($1::text[]) s), false, false, '') COLUMNS s text, n int) x`;

@@ -5,7 +5,7 @@ import { toAppError } from '../db/pg-errors';
 import { resolveRegistry } from './detect-registry';
 import { globToLike } from './registry-spec';
 import { readRegistryTable } from './registry-table';
-import { tenantListSql, type TenantListRow } from './tenant-list-sql';
+import { LEDGER_CHUNK_SQL, LEDGERS_PER_QUERY, tenantListSql, type TenantListRow } from './tenant-list-sql';
 
 export interface ListOptions {
   spec: string;
@@ -34,6 +34,7 @@ export async function listTenants(client: ClientBase, opts: ListOptions): Promis
     throw toAppError(e);
   }
   const queryMs = Math.round((performance.now() - started) * 10) / 10;
+  await fillBehindPastLockBudget(client, rows, opts.migrations);
   const tenants: TenantRow[] = rows.map((r) => ({
     schema: r.schema,
     name: r.name,
@@ -64,4 +65,20 @@ export function filterTenants(tenants: TenantRow[], filter: TenantFilter | undef
   if (!filter) return tenants;
   if (filter === 'behind') return tenants.filter((t) => !t.shared && (t.behind ?? 0) > 0);
   return tenants.filter((t) => !t.shared && t.status === filter);
+}
+
+/** Past the lock budget the one query leaves ledgers unread: read them in chunks, each its own statement. */
+async function fillBehindPastLockBudget(client: ClientBase, rows: TenantListRow[], migrations: string[] | undefined): Promise<void> {
+  if (!migrations || !rows.length || rows[0].ledgers_inline) return;
+  const withLedger = rows.filter((r) => r.has_ledger);
+  const applied = new Map<string, number>();
+  for (let i = 0; i < withLedger.length; i += LEDGERS_PER_QUERY) {
+    const chunk = withLedger.slice(i, i + LEDGERS_PER_QUERY).map((r) => r.schema);
+    // Chunks of 250 per UNION ALL keep the parse tree inside max_stack_depth.
+    for (let j = 0; j < chunk.length; j += 250) {
+      const { rows: counts } = await client.query<{ s: string; n: number }>(LEDGER_CHUNK_SQL, [chunk.slice(j, j + 250), migrations]);
+      for (const c of counts) applied.set(c.s, c.n);
+    }
+  }
+  for (const r of rows) if (r.behind !== null) r.behind = migrations.length - (applied.get(r.schema) ?? 0);
 }
