@@ -11,7 +11,7 @@ export async function forEachWithClient<T, R>(
   items: T[],
   parallel: number,
   work: (client: pg.PoolClient, item: T, index: number) => Promise<R>,
-  opts: { signal?: AbortSignal; onDone?: (done: number, item: T) => void } = {},
+  opts: { signal?: AbortSignal; onDone?: (done: number, item: T) => void; beforeRelease?: (client: pg.PoolClient) => Promise<void> | undefined } = {},
 ): Promise<(R | undefined)[]> {
   const results: (R | undefined)[] = new Array(items.length);
   let next = 0;
@@ -32,6 +32,7 @@ export async function forEachWithClient<T, R>(
         done += 1;
         opts.onDone?.(done, items[index]);
       }
+      await opts.beforeRelease?.(client);
     } catch (e) {
       broken = e as Error;
       throw e;

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { CHECK_SCOPES, CHECK_SEVERITIES, type CheckDefinition, type CheckParam, type CheckScope, type CheckSeverity } from '../../../shared/model/checks';
-import { assertQuery, findPlaceholders } from './check-sql';
+import { assertQuery, findPlaceholders, hasStatementSeparator } from './check-sql';
 
 /** A check with its SQL (and its fix's SQL), which never leave main. */
 export interface LoadedCheck extends CheckDefinition {
@@ -67,6 +67,7 @@ export async function readCheckFile(dir: string, fileName: string): Promise<Load
     const scope: CheckScope = oneOf(values.get('scope'), CHECK_SCOPES, 'tenant', 'scope');
     Object.assign(base, { name: values.get('name') || id, description: values.get('description') ?? '', severity, scope, params });
     assertQuery(text);
+    if (hasStatementSeparator(text)) throw new AppError('QUERY_NOT_READ_ONLY', 'A check is one SELECT; this file holds more than one statement.', 'Remove everything after the first statement; put changes in a fix file.');
     assertParamsDeclared(text, params, fileName);
     const fix = values.get('fix');
     if (fix) {

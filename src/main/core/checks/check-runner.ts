@@ -1,3 +1,4 @@
+import type { ClientBase } from 'pg';
 import { AppError } from '../../../shared/errors';
 import type { CheckReport, CheckResult, CheckTotals } from '../../../shared/model/checks';
 import type { Profile } from '../../../shared/model/profile';
@@ -6,7 +7,8 @@ import { forEachWithClient } from './bounded-workers';
 import { publicDefinition, type LoadedCheck } from './check-files';
 import { newRunId, saveReport } from './check-history';
 import { resolveTargets, type CheckTargets, type TargetOptions } from './check-targets';
-import { runChecksInSchema } from './run-tenant-checks';
+import { BATCH_SIZE, runBatch } from './run-batch';
+import { ReadOnlySession, runChecksInSchema, type TenantRunOptions } from './run-tenant-checks';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_ROW_CAP = 20;
@@ -88,6 +90,26 @@ export async function runResolved(deps: CoreDeps, profile: Profile, targets: Che
   return report;
 }
 
+/**
+ * Many tenants per message; the server stops a message at its first error, so a failed batch is
+ * split in halves until the failing tenants run alone, where each check is isolated.
+ */
+async function runSplitting(client: ClientBase, session: ReadOnlySession, batch: Unit[], opts: TenantRunOptions): Promise<CheckResult[][]> {
+  try {
+    const results = await runBatch(client, batch, opts);
+    if (results) return results;
+  } catch {
+    if (batch.length > 1) {
+      const half = Math.ceil(batch.length / 2);
+      return [...(await runSplitting(client, session, batch.slice(0, half), opts)), ...(await runSplitting(client, session, batch.slice(half), opts))];
+    }
+  }
+  // Checks with parameters, or one tenant whose batch failed: each check on its own.
+  const out: CheckResult[][] = [];
+  for (const unit of batch) out.push(await runChecksInSchema(client, unit.schema, unit.checks, opts, session));
+  return out;
+}
+
 /** The results for already-resolved targets, in unit order (shared checks first, then tenants). */
 export async function runOnTargets(deps: CoreDeps, profile: Profile, targets: CheckTargets, opts: RunChecksOptions): Promise<CheckResult[]> {
   const units = unitsFor(targets);
@@ -101,9 +123,24 @@ export async function runOnTargets(deps: CoreDeps, profile: Profile, targets: Ch
   };
   opts.onProgress?.(0, units.length, '');
   const pool = await deps.pools.get(profile);
-  const perUnit = await forEachWithClient(pool, units, parallel, (client, unit) => runChecksInSchema(client, unit.schema, unit.checks, runOpts), {
-    signal: opts.signal,
-    onDone: (done, unit) => opts.onProgress?.(done, units.length, unit.schema),
-  });
-  return perUnit.flatMap((r) => r ?? []);
+  const batches: Unit[][] = [];
+  for (let i = 0; i < units.length; i += BATCH_SIZE) batches.push(units.slice(i, i + BATCH_SIZE));
+  const sessions = new Map<unknown, ReadOnlySession>();
+  let done = 0;
+  const perBatch = await forEachWithClient(
+    pool,
+    batches,
+    parallel,
+    async (client, batch) => {
+      let session = sessions.get(client);
+      if (!session) sessions.set(client, (session = new ReadOnlySession(client)));
+      await session.close();
+      const results = await runSplitting(client, session, batch, runOpts);
+      done += batch.length;
+      opts.onProgress?.(done, units.length, batch.at(-1)!.schema);
+      return results.flat();
+    },
+    { signal: opts.signal, beforeRelease: (client) => sessions.get(client)?.close() },
+  );
+  return perBatch.flatMap((r) => r ?? []);
 }

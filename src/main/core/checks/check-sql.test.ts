@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertQuery, bindParams, findPlaceholders, wrapCheck } from './check-sql';
+import { assertQuery, bindParams, findPlaceholders, hasStatementSeparator, wrapCheck } from './check-sql';
 import { readHeaders } from './check-files';
 import { escapeHtml } from './check-export';
 
@@ -34,6 +34,21 @@ describe('check SQL parameters', () => {
     expect(() => assertQuery('/* c */ update t set a = 1')).toThrow(expect.objectContaining({ code: 'QUERY_NOT_READ_ONLY' }));
     expect(() => assertQuery('WITH a AS (SELECT 1) SELECT * FROM a')).not.toThrow();
     expect(() => assertQuery('-- only a comment')).toThrow(expect.objectContaining({ code: 'CHECK_FAILED' }));
+  });
+});
+
+describe('statement separators', () => {
+  it('finds a ; the server would split on, and only those', () => {
+    expect(hasStatementSeparator('SELECT 1;\n;  ')).toBe(false);
+    expect(hasStatementSeparator("SELECT ';', \";\", $$;$$, $a$;$a$ -- ;\n/* ; */")).toBe(false);
+    expect(hasStatementSeparator('SELECT 1; DELETE FROM t')).toBe(true);
+    // A comment ends at a carriage return too, as in PostgreSQL's lexer.
+    expect(hasStatementSeparator('SELECT 1 -- c\r; DELETE FROM t')).toBe(true);
+    // E'' strings take backslash escapes; plain strings do not.
+    expect(hasStatementSeparator("SELECT E'\\'; DELETE FROM t --'")).toBe(false);
+    expect(hasStatementSeparator("SELECT '\\'; DELETE FROM t --'")).toBe(true);
+    // `é$x$` is an identifier, not a dollar quote.
+    expect(hasStatementSeparator('SELECT 1 AS é$x$; DELETE FROM t; SELECT $x$')).toBe(true);
   });
 });
 

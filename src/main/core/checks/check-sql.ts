@@ -13,6 +13,9 @@ interface Placeholder {
   end: number;
 }
 
+/** Characters PostgreSQL allows inside identifiers; any non-ASCII letter counts, as in its lexer. */
+const IDENT_CHAR = /[A-Za-z0-9_$\u0080-\uffff]/;
+
 function skipQuoted(sql: string, i: number, quote: string, backslash: boolean): number {
   let j = i + 1;
   while (j < sql.length) {
@@ -41,35 +44,55 @@ function skipBlockComment(sql: string, i: number): number {
   return j;
 }
 
-/** Walks the SQL once and lists `:name` placeholders; everything quoted or commented is skipped. */
-export function findPlaceholders(sql: string): Placeholder[] {
-  const found: Placeholder[] = [];
+/**
+ * Walks SQL as PostgreSQL's lexer splits it (standard_conforming_strings on), calling `visit`
+ * for every character outside strings, quoted identifiers, comments and dollar quotes;
+ * `visit` returns how many characters it consumed (0 for one).
+ */
+function walkCode(sql: string, visit: (i: number) => number): void {
   let i = 0;
   while (i < sql.length) {
     const c = sql[i];
     if (c === "'") {
-      const escaped = i > 0 && /[eE]/.test(sql[i - 1]) && (i < 2 || !/[\w$]/.test(sql[i - 2]));
+      const escaped = i > 0 && /[eE]/.test(sql[i - 1]) && (i < 2 || !IDENT_CHAR.test(sql[i - 2]));
       i = skipQuoted(sql, i, "'", escaped);
     } else if (c === '"') i = skipQuoted(sql, i, '"', false);
     else if (c === '-' && sql[i + 1] === '-') {
-      const nl = sql.indexOf('\n', i);
-      i = nl < 0 ? sql.length : nl + 1;
+      const end = sql.slice(i).search(/[\r\n]/);
+      i = end < 0 ? sql.length : i + end + 1;
     } else if (c === '/' && sql[i + 1] === '*') i = skipBlockComment(sql, i);
-    else if (c === '$' && (i === 0 || !/[\w$]/.test(sql[i - 1]))) {
-      const tag = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(i));
+    else if (c === '$' && (i === 0 || !IDENT_CHAR.test(sql[i - 1]))) {
+      const tag = /^\$([A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/.exec(sql.slice(i));
       if (tag) {
         const close = sql.indexOf(tag[0], i + tag[0].length);
         i = close < 0 ? sql.length : close + tag[0].length;
       } else i += 1;
-    } else if (c === ':' && sql[i + 1] === ':') i += 2;
-    else if (c === ':') {
-      const m = /^:([A-Za-z_][A-Za-z0-9_]*)/.exec(sql.slice(i));
-      if (m) {
-        found.push({ name: m[1], start: i, end: i + m[0].length });
-        i += m[0].length;
-      } else i += 1;
-    } else i += 1;
+    } else i += Math.max(1, visit(i));
   }
+}
+
+/** Where `:name` placeholders sit (outside strings, identifiers, comments and `::` casts). */
+export function findPlaceholders(sql: string): Placeholder[] {
+  const found: Placeholder[] = [];
+  walkCode(sql, (i) => {
+    if (sql[i] !== ':') return 1;
+    if (sql[i + 1] === ':') return 2;
+    const m = /^:([A-Za-z_][A-Za-z0-9_]*)/.exec(sql.slice(i, i + 70));
+    if (!m) return 1;
+    found.push({ name: m[1], start: i, end: i + m[0].length });
+    return m[0].length;
+  });
+  return found;
+}
+
+/** True when the SQL holds more than one statement: a `;` the server would split on. */
+export function hasStatementSeparator(sql: string): boolean {
+  const text = trimStatement(sql);
+  let found = false;
+  walkCode(text, (i) => {
+    if (text[i] === ';') found = true;
+    return 1;
+  });
   return found;
 }
 
@@ -144,4 +167,9 @@ export function wrapCheck(bound: BoundSql, cap: number): BoundSql {
     text: `SELECT "__tenantry_check".*, count(*) OVER () AS "${COUNT_COLUMN}" FROM (\n${trimStatement(bound.text)}\n) AS "__tenantry_check" LIMIT $${capIndex}`,
     values: [...bound.values, String(cap)],
   };
+}
+
+/** wrapCheck for a check without parameters, sent with the simple protocol: the cap is our own integer. */
+export function wrapCheckInline(sql: string, cap: number): string {
+  return `SELECT "__tenantry_check".*, count(*) OVER () AS "${COUNT_COLUMN}" FROM (\n${trimStatement(sql)}\n) AS "__tenantry_check" LIMIT ${Math.trunc(cap)}`;
 }

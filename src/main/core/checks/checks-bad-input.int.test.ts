@@ -8,6 +8,7 @@ import type { Profile } from '../../../shared/model/profile';
 import { createTestDatabase, tempHome, type TestDatabase } from '../../../../test/pg-harness';
 import { sampleProjectDir } from '../app-root';
 import { createCore, type Core } from '../create-core';
+import { demoTenant } from '../sandbox/demo-names';
 import { seedDemo, type SeedSummary } from '../sandbox/seed-demo';
 import { applyFix, previewFix } from './check-fix';
 import { runChecks } from './check-runner';
@@ -28,6 +29,8 @@ const BAD_CHECKS: Record<string, string> = {
   'sneaky_write.sql': '-- description: a write hidden in a CTE\nWITH d AS (DELETE FROM clases_enrollment RETURNING id) SELECT id FROM d\n',
   'sequence_write.sql': "-- description: a write hidden in a function\nSELECT nextval('clases_enrollment_id_seq') AS n\n",
   'slow_in_one.sql': "-- param: slow_tenant text = none\nSELECT s.x FROM (SELECT pg_sleep(CASE WHEN current_schema() = :slow_tenant THEN 5 ELSE 0 END)::text AS x) s WHERE s.x <> ''\n",
+  'slow_inline.sql': `SELECT s.x FROM (SELECT pg_sleep(CASE WHEN current_schema() = '${demoTenant(1).schema}' THEN 5 ELSE 0 END)::text AS x) s WHERE s.x <> ''\n`,
+  'two_statements.sql': "SELECT 1 AS x WHERE false; DELETE FROM clases_enrollment\n",
   'undeclared_param.sql': 'SELECT 1 AS x WHERE 1 > :limit\n',
   'missing_fix.sql': '-- fix: nowhere.fix.sql\nSELECT 1 AS x WHERE false\n',
   'wide_fix.sql': '-- description: its fix touches every Enrollment\n-- fix: wide_fix.fix.sql\nSELECT id FROM clases_enrollment WHERE user_id = 1002\n',
@@ -88,6 +91,7 @@ describe('bad check files and bad input', () => {
     expect(cell(report, 'delete_rows', t)).toMatchObject({ status: 'error', error: { code: 'QUERY_NOT_READ_ONLY' } });
     expect(cell(report, 'sneaky_write', t)).toMatchObject({ status: 'error', error: { code: 'QUERY_NOT_READ_ONLY' } });
     expect(cell(report, 'sequence_write', t)).toMatchObject({ status: 'error', error: { code: 'QUERY_NOT_READ_ONLY', sqlstate: '25006' } });
+    expect(cell(report, 'two_statements', t)).toMatchObject({ status: 'error', error: { code: 'QUERY_NOT_READ_ONLY' } });
     expect(await enrollmentCount(t)).toBe(20);
     expect((await sql.query(`SELECT last_value::int AS v FROM "${t}".clases_enrollment_id_seq`)).rows[0].v).toBe(20);
   });
@@ -95,6 +99,9 @@ describe('bad check files and bad input', () => {
   it('a check that times out in one tenant is an error there (QUERY_TIMEOUT) and passes elsewhere', () => {
     expect(cell(report, 'slow_in_one', seed.schemas[0])).toMatchObject({ status: 'error', error: { code: 'QUERY_TIMEOUT', sqlstate: '57014' } });
     for (const t of seed.schemas.slice(1)) expect(cell(report, 'slow_in_one', t).status).toBe('pass');
+    // The same without parameters (sent in one round trip with the transaction's start).
+    expect(cell(report, 'slow_inline', seed.schemas[1])).toMatchObject({ status: 'error', error: { code: 'QUERY_TIMEOUT', sqlstate: '57014' } });
+    expect(cell(report, 'slow_inline', seed.schemas[0]).status).toBe('pass');
   });
 
   it('a tenant behind on migrations is not applicable for checks reading missing tables or columns', () => {

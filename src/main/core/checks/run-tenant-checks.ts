@@ -89,51 +89,92 @@ async function notApplicableReason(client: ClientBase, schema: string, opts: Ten
 }
 
 /**
+ * A connection's read-only transaction, carried from one schema to the next: the previous
+ * schema's ROLLBACK travels in the same round trip as the next BEGIN. `close()` ends the last.
+ */
+export class ReadOnlySession {
+  private open = false;
+
+  constructor(private readonly client: ClientBase) {}
+
+  /** The statements that end the previous transaction and open the schema's. */
+  private opening(schema: string, timeoutMs: number): string {
+    const searchPath = schema === 'public' ? 'public' : `${quoteIdent(schema)}, public`;
+    return `${this.open ? 'ROLLBACK; ' : ''}BEGIN READ ONLY; SET LOCAL search_path TO ${searchPath}; SET LOCAL statement_timeout = ${Math.round(timeoutMs)}`;
+  }
+
+  async begin(schema: string, timeoutMs: number): Promise<void> {
+    await this.client.query(this.opening(schema, timeoutMs));
+    this.open = true;
+  }
+
+  /** After an error: the transaction is aborted (or was never opened), roll it back now. */
+  async abort(): Promise<void> {
+    if (!this.open) return;
+    this.open = false;
+    await this.client.query('ROLLBACK').catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    if (!this.open) return;
+    this.open = false;
+    await this.client.query('ROLLBACK');
+  }
+}
+
+/** One check in the schema, its parameters bound, over the extended protocol (one statement only). */
+async function queryCheck(client: ClientBase, session: ReadOnlySession, schema: string, check: LoadedCheck, opts: TenantRunOptions, needsBegin: boolean) {
+  const wrapped = wrapCheck(bindParams(check.sql, check.params, opts.params[check.id] ?? {}), opts.rowCap);
+  if (needsBegin) await session.begin(schema, opts.timeoutMs);
+  return (await client.query({ text: wrapped.text, values: wrapped.values, rowMode: 'array', queryMode: 'extended' } as never)) as unknown as { fields: FieldDef[]; rows: unknown[][] };
+}
+
+/**
  * Runs the checks in one schema, in READ ONLY transactions with a statement timeout. A failing
  * check rolls its transaction back and the next check opens a new one, so one broken check
- * never hides the others. `public` is the schema for shared checks.
+ * never hides the others. `public` is the schema for shared checks. With a `session`, the last
+ * transaction is left for the session to end (see ReadOnlySession).
  */
-export async function runChecksInSchema(client: ClientBase, schema: string, checks: LoadedCheck[], opts: TenantRunOptions): Promise<CheckResult[]> {
+export async function runChecksInSchema(client: ClientBase, schema: string, checks: LoadedCheck[], opts: TenantRunOptions, shared?: ReadOnlySession): Promise<CheckResult[]> {
+  const session = shared ?? new ReadOnlySession(client);
   const results: CheckResult[] = [];
-  const begin = `BEGIN READ ONLY; SET LOCAL search_path TO ${schema === 'public' ? 'public' : `${quoteIdent(schema)}, public`}; SET LOCAL statement_timeout = ${Math.round(opts.timeoutMs)}`;
-  let open = false;
-  for (const check of checks) {
-    const started = Date.now();
-    const base = { tenant: schema, check: check.id, severity: check.severity, count: 0, columns: [] as string[], rows: [] as CheckRow[] };
-    if (check.problem) {
-      results.push({ ...base, status: 'error', error: check.problem, durationMs: 0 });
-      continue;
-    }
-    try {
-      const bound = wrapCheck(bindParams(check.sql, check.params, opts.params[check.id] ?? {}), opts.rowCap);
-      if (!open) {
-        await client.query(begin);
-        open = true;
+  let ready = false;
+  try {
+    for (const check of checks) {
+      const started = Date.now();
+      const base = { tenant: schema, check: check.id, severity: check.severity, count: 0, columns: [] as string[], rows: [] as CheckRow[] };
+      if (check.problem) {
+        results.push({ ...base, status: 'error', error: check.problem, durationMs: 0 });
+        continue;
       }
-      const res = await client.query({ text: bound.text, values: bound.values, rowMode: 'array', queryMode: 'extended' } as never);
-      const result = res as unknown as { fields: FieldDef[]; rows: unknown[][] };
-      const keys = columnKeys(result.fields);
-      const countAt = keys.lastIndexOf(COUNT_COLUMN);
-      const count = result.rows.length ? Number(result.rows[0][countAt]) : 0;
-      results.push({
-        ...base,
-        status: count === 0 ? 'pass' : 'fail',
-        count,
-        columns: keys.filter((_, i) => i !== countAt),
-        rows: rowsAsObjects(keys, result.rows, [countAt]),
-        durationMs: Date.now() - started,
-      });
-    } catch (e) {
-      if (open) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        open = false;
+      try {
+        const needsBegin = !ready;
+        ready = true;
+        const result = await queryCheck(client, session, schema, check, opts, needsBegin);
+        const keys = columnKeys(result.fields);
+        const countAt = keys.lastIndexOf(COUNT_COLUMN);
+        const count = result.rows.length ? Number(result.rows[0][countAt]) : 0;
+        results.push({
+          ...base,
+          status: count === 0 ? 'pass' : 'fail',
+          count,
+          columns: keys.filter((_, i) => i !== countAt),
+          rows: rowsAsObjects(keys, result.rows, [countAt]),
+          durationMs: Date.now() - started,
+        });
+      } catch (e) {
+        if (ready) {
+          await session.abort();
+          ready = false;
+        }
+        const error = classifyError(e, schema);
+        const reason = await notApplicableReason(client, schema, opts, error);
+        if (reason) results.push({ ...base, status: 'not_applicable', reason, durationMs: Date.now() - started });
+        else results.push({ ...base, status: 'error', error, durationMs: Date.now() - started });
       }
-      const error = classifyError(e, schema);
-      const reason = await notApplicableReason(client, schema, opts, error);
-      if (reason) results.push({ ...base, status: 'not_applicable', reason, durationMs: Date.now() - started });
-      else results.push({ ...base, status: 'error', error, durationMs: Date.now() - started });
     }
+  } finally {
+    if (!shared) await session.close();
   }
-  if (open) await client.query('ROLLBACK');
   return results;
 }
