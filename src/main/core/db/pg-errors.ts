@@ -35,15 +35,19 @@ export function toAppError(e: unknown, target?: { host: string; port: number; da
   if (code === '3D000') {
     return new AppError('DATABASE_NOT_FOUND', `The database does not exist on ${where}.`, 'Check the database name in the profile.', { sqlstate: code });
   }
+  const sqlstate = /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+  // A server-side error is classified by its SQLSTATE, never by words in its message.
+  if (sqlstate && !sqlstate.startsWith('08') && sqlstate !== '57P01') {
+    const parts = [message, err.detail ? `Detail: ${err.detail}` : ''].filter(Boolean).join(' ');
+    const text = tenant ? `In ${tenant}: ${parts}` : parts;
+    if (sqlstate === '55P03') return new AppError('LOCK_TIMEOUT', text, 'Another session holds a lock on that object; try again when it is done, or raise lock_timeout.', { sqlstate, tenant });
+    return new AppError('SQL_ERROR', text, err.hint, { sqlstate, tenant });
+  }
   if (TLS_CODES.has(code) || /does not support SSL|SSL|TLS|certificate/i.test(message)) {
     return new AppError('TLS_FAILED', `TLS failed for ${where}: ${message}`, 'Check sslmode and the CA file; a server without TLS needs sslmode "disable" or "prefer".');
   }
-  if (CONNECTION_CODES.has(code) || /timeout|terminated|connect/i.test(message)) {
-    return new AppError('CONNECTION_FAILED', `Could not connect to ${where}: ${message}`, 'Check host, port and network (VPN, firewall, SSH tunnel); is the server running?');
-  }
-  if (/^[0-9A-Z]{5}$/.test(code)) {
-    const parts = [message, err.detail ? `Detail: ${err.detail}` : ''].filter(Boolean).join(' ');
-    return new AppError('SQL_ERROR', tenant ? `In ${tenant}: ${parts}` : parts, err.hint, { sqlstate: code, tenant });
+  if (sqlstate || CONNECTION_CODES.has(code) || /timeout|terminated|connect/i.test(message)) {
+    return new AppError('CONNECTION_FAILED', `Could not connect to ${where}: ${message}`, 'Check host, port and network (VPN, firewall, SSH tunnel); is the server running?', sqlstate ? { sqlstate } : {});
   }
   return new AppError('INTERNAL', message);
 }
