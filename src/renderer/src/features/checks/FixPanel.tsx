@@ -27,7 +27,7 @@ export function FixPanel({ report }: { report: CheckReport }) {
           <p data-testid="fix-preview-total">
             The fix would create or change <strong>{plural(preview.total, 'row')}</strong> in {plural(ready.length, 'tenant')}.
           </p>
-          <p className="muted small">The preview ran the fix in a transaction that was rolled back; sequences may have advanced. Applying refuses a tenant where the fix would touch more rows than shown here.</p>
+          <p className="muted small">The preview ran the fix in a transaction that was rolled back, under a 5 s lock timeout; sequences may have advanced and locks were held briefly. Applying refuses a tenant where the fix would touch more rows than shown here.</p>
           {preview.tenants.map((t) => (
             <div key={t.tenant} className="ck-fix-tenant" data-testid={`preview-${t.tenant}`}>
               <div>
