@@ -25,7 +25,7 @@ export interface BaselineInput extends TenantTarget {
   confirmDatabase?: string;
 }
 
-const LEDGER_BATCH = 200;
+const LEDGER_BATCH = 100;
 
 /** The files a baseline records: every tenant migration up to `to`; past the last file is refused. */
 export function filesUpTo(files: MigrationFile[], to: string): MigrationFile[] {
@@ -51,27 +51,57 @@ export function chooseTenants(fleet: Fleet, names: string[] | undefined): string
   return [...new Set(names)];
 }
 
-async function writeLedgers(client: pg.ClientBase, proven: string[], files: MigrationFile[], ledgers: Awaited<ReturnType<typeof readAllLedgers>>, result: BaselineResult): Promise<void> {
-  const withoutLedger = proven.filter((t) => !ledgers.get(t)?.tenantry);
-  for (let i = 0; i < withoutLedger.length; i += LEDGER_BATCH) {
-    // A multi-statement string is one implicit transaction: a batch of ledgers appears at once.
-    await client.query(withoutLedger.slice(i, i + LEDGER_BATCH).map(createLedgerSql).join(';\n'));
-  }
+const INSERT_BASELINED = (tenant: string) =>
+  `INSERT INTO ${quoteIdent(tenant)}.${LEDGER_TABLE} (name, checksum, state, duration_ms, applied_by, tenantry_version)
+   SELECT n, c, 'baselined', NULL, current_user, $3 FROM unnest($1::text[], $2::text[]) AS u(n, c)
+   ON CONFLICT (name) DO NOTHING RETURNING name`;
+
+type Ledgers = Awaited<ReturnType<typeof readAllLedgers>>;
+
+/** One chunk of tenants in one transaction: ledgers created, rows inserted, one commit (one WAL flush) for all. */
+async function writeChunk(client: pg.ClientBase, tenants: string[], files: MigrationFile[], ledgers: Ledgers): Promise<Map<string, string[]>> {
   const names = files.map((f) => f.name);
   const checksums = files.map((f) => f.checksum);
-  for (const tenant of proven) {
+  const recorded = new Map<string, string[]>();
+  const withoutLedger = tenants.filter((t) => !ledgers.get(t)?.tenantry);
+  await client.query('BEGIN');
+  try {
+    if (withoutLedger.length) await client.query(withoutLedger.map(createLedgerSql).join(';\n'));
+    for (const tenant of tenants) {
+      const { rows } = await client.query<{ name: string }>(INSERT_BASELINED(tenant), [names, checksums, TENANTRY_VERSION]);
+      recorded.set(tenant, rows.map((r) => r.name));
+    }
+    await client.query('COMMIT');
+    return recorded;
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  }
+}
+
+/**
+ * Writes the ledgers in chunks, each one transaction; a chunk that fails is retried tenant by
+ * tenant, so that one tenant's problem (a ledger it cannot write) is named and the rest still land.
+ */
+async function writeLedgers(client: pg.ClientBase, proven: string[], files: MigrationFile[], ledgers: Ledgers, result: BaselineResult): Promise<void> {
+  const names = files.map((f) => f.name);
+  const note = (tenant: string, rows: string[]) => {
+    const recorded = new Set(rows);
+    result.baselined.push({ tenant, recorded: names.filter((n) => recorded.has(n)), alreadyRecorded: names.filter((n) => !recorded.has(n)) });
+  };
+  for (let i = 0; i < proven.length; i += LEDGER_BATCH) {
+    const chunk = proven.slice(i, i + LEDGER_BATCH);
     try {
-      const { rows } = await client.query<{ name: string }>(
-        `INSERT INTO ${quoteIdent(tenant)}.${LEDGER_TABLE} (name, checksum, state, duration_ms, applied_by, tenantry_version)
-         SELECT n, c, 'baselined', NULL, current_user, $3 FROM unnest($1::text[], $2::text[]) AS u(n, c)
-         ON CONFLICT (name) DO NOTHING RETURNING name`,
-        [names, checksums, TENANTRY_VERSION],
-      );
-      const recorded = new Set(rows.map((r) => r.name));
-      result.baselined.push({ tenant, recorded: names.filter((n) => recorded.has(n)), alreadyRecorded: names.filter((n) => !recorded.has(n)) });
-    } catch (e) {
-      const err = toAppError(e, undefined, tenant);
-      result.failed.push({ tenant, code: err.code, message: err.message });
+      for (const [tenant, rows] of await writeChunk(client, chunk, files, ledgers)) note(tenant, rows);
+    } catch {
+      for (const tenant of chunk) {
+        try {
+          note(tenant, (await writeChunk(client, [tenant], files, ledgers)).get(tenant) ?? []);
+        } catch (e) {
+          const err = toAppError(e, undefined, tenant);
+          result.failed.push({ tenant, code: err.code, message: err.message });
+        }
+      }
     }
   }
 }
