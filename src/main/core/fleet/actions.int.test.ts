@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionDefinition, ActionReport } from '../../../shared/model/fleet';
 import { fleetFixture, type FleetFixture } from './fleet-fixture.test-helper';
@@ -74,6 +76,19 @@ describe('tenant actions', () => {
     const run = await f.job<ActionReport>('fleet.runAction', { action: 'fail_in_one', tenants: [a, b, c], params: { victim: b }, stopOnError: true });
     expect(run.tenants.map((t) => t.state)).toEqual(['done', 'failed', 'skipped']);
     expect(run.stopped).toBe(true);
+  });
+
+  it('audits real runs (not previews), naming the tenants that failed', () => {
+    const dir = path.join(f.home, 'audit');
+    const lines = readdirSync(dir).flatMap((n) => readFileSync(path.join(dir, n), 'utf8').trim().split('\n')).map((l) => JSON.parse(l) as { action: string; result: string; target: string; error?: string });
+    const runs = lines.filter((l) => l.action === 'fleet.runAction' && l.result !== 'intent');
+    expect(runs.map((l) => [l.target, l.result])).toEqual([
+      ['rotate_tokens', 'ok'],
+      ['change_quota', 'ok'],
+      ['fail_in_one', 'failed'],
+      ['fail_in_one', 'failed'],
+    ]);
+    expect(runs[2].error).toContain(f.seed.schemas[1]);
   });
 });
 
