@@ -19,16 +19,16 @@ export const LEDGERS_PER_QUERY = 1000;
 
 /** Size and table count per schema, from the catalog. */
 const SIZES = `rels AS (
-  SELECT c.oid, c.relnamespace, c.relkind, c.relispartition, c.relpages, c.reltoastrelid
+  SELECT c.oid, c.relnamespace, c.relkind, c.relispartition, c.relpages
     FROM pg_class c
-   WHERE c.relkind IN ('r', 'p', 'm') AND c.relnamespace IN (SELECT oid FROM ns UNION ALL SELECT 'public'::regnamespace::oid)
+   WHERE c.relkind IN ('r', 'p', 'm', 'i') AND c.relnamespace IN (SELECT oid FROM ns UNION ALL SELECT 'public'::regnamespace::oid)
 ),
-exact AS (SELECT count(*) <= ${INLINE_BUDGET} AS ok FROM rels),
+exact AS (SELECT count(*) FILTER (WHERE relkind <> 'i') <= ${INLINE_BUDGET} AS ok FROM rels),
 sizes AS (
   SELECT c.relnamespace AS nsoid,
-         sum(CASE WHEN (SELECT ok FROM exact) THEN pg_total_relation_size(c.oid)
-                  ELSE (c.relpages + coalesce((SELECT sum(i.relpages) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = c.oid), 0)
-                        + coalesce((SELECT t.relpages FROM pg_class t WHERE t.oid = c.reltoastrelid), 0))::bigint * current_setting('block_size')::bigint END)::bigint AS bytes,
+         -- The CASE sits inside the sum: an aggregate's argument is only evaluated where it is chosen.
+         sum(CASE WHEN NOT (SELECT ok FROM exact) THEN c.relpages::bigint * current_setting('block_size')::bigint
+                  WHEN c.relkind <> 'i' THEN pg_total_relation_size(c.oid) ELSE 0 END)::bigint AS bytes,
          (count(*) FILTER (WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition))::int AS tables
     FROM rels c
    GROUP BY 1
@@ -45,10 +45,11 @@ const APPLIED = `ledgers AS (
   SELECT ns.nspname, (row_number() OVER (ORDER BY ns.nspname) - 1) / ${LEDGER_CHUNK} AS chunk
     FROM ns JOIN pg_class c ON c.relnamespace = ns.oid AND c.relname = '${LEDGER_TABLE}' AND c.relkind IN ('r', 'p')
 ),
+lc AS (SELECT count(*) <= ${LEDGERS_PER_QUERY} AS inline FROM ledgers),
 chunks AS (
   SELECT string_agg(format('SELECT %L::text AS s, count(*)::int AS n FROM %I.${LEDGER_TABLE} WHERE state IN (''applied'', ''baselined'') AND name = ANY(%L::text[])',
                            nspname, nspname, $2::text[]::text), ' UNION ALL ') AS sql
-    FROM ledgers WHERE (SELECT count(*) FROM ledgers) <= ${LEDGERS_PER_QUERY} GROUP BY chunk
+    FROM ledgers WHERE (SELECT inline FROM lc) GROUP BY chunk
 ),
 applied AS (
   SELECT x.s, x.n FROM chunks, XMLTABLE('/table/row' PASSING query_to_xml(chunks.sql, false, false, '') COLUMNS s text, n int) x
@@ -62,8 +63,9 @@ ${APPLIED}
 SELECT ns.nspname AS schema, ns.nspname AS name, 'active' AS status, false AS shared,
        sz.bytes AS size_bytes, coalesce(sz.tables, 0) AS tables,
        $3::int - coalesce(ap.n, 0) AS behind, ARRAY[]::text[] AS domains, '{}'::jsonb AS extra,
-       EXISTS (SELECT 1 FROM ledgers l WHERE l.nspname = ns.nspname) AS has_ledger, (SELECT count(*) <= ${LEDGERS_PER_QUERY} FROM ledgers) AS ledgers_inline
+       lg.nspname IS NOT NULL AS has_ledger, lc.inline AS ledgers_inline
   FROM ns LEFT JOIN sizes sz ON sz.nsoid = ns.oid LEFT JOIN applied ap ON ap.s = ns.nspname
+  LEFT JOIN ledgers lg ON lg.nspname = ns.nspname CROSS JOIN lc
  ORDER BY 1`;
 
 function extraJson(t: RegistryTable): string {
@@ -105,12 +107,13 @@ SELECT coalesce(reg.schema, ns.nspname) AS schema,
        CASE WHEN ns.oid IS NULL THEN NULL ELSE $3::int - coalesce(ap.n, 0) END AS behind,
        coalesce(doms.domains, ARRAY[]::text[]) AS domains,
        coalesce(reg.extra, '{}'::jsonb) AS extra,
-       EXISTS (SELECT 1 FROM ledgers l WHERE l.nspname = ns.nspname) AS has_ledger, (SELECT count(*) <= ${LEDGERS_PER_QUERY} FROM ledgers) AS ledgers_inline
+       lg.nspname IS NOT NULL AS has_ledger, lc.inline AS ledgers_inline
   FROM reg
   FULL JOIN ns ON ns.nspname = reg.schema
   LEFT JOIN sizes sz ON sz.nsoid = coalesce(ns.oid, CASE WHEN reg.schema = 'public' THEN 'public'::regnamespace::oid END)
   LEFT JOIN applied ap ON ap.s = ns.nspname
   LEFT JOIN doms ON doms.key = reg.key
+  LEFT JOIN ledgers lg ON lg.nspname = ns.nspname CROSS JOIN lc
  ORDER BY 4 DESC, 1`;
 
 /** The one reconciling query for a registry (undefined table: a pattern registry). */
