@@ -24,6 +24,18 @@ export const applyInputSchema = z
     confirmDestructive: z.boolean().default(false),
     lockTimeoutMs: z.number().int().min(0).max(3_600_000).default(10_000),
     statementTimeoutMs: z.number().int().min(0).max(86_400_000).default(1_800_000),
+    /** Stop at this migration number (CLI --to NNNN): later files stay pending. */
+    to: z.number().int().min(0).max(999_999_999).optional(),
+    /** Staged waves (CLI --canary K|a,b): the first K tenants by schema name, or these schemas, go first. */
+    canary: z.union([z.number().int(), z.array(z.string().min(1).max(200)).max(10_000)]).optional(),
+    /** Tenants per wave after the canary (CLI --wave-size); zero is refused with PARAM_INVALID. */
+    waveSize: z.number().int().optional(),
+    /** Pause between waves, in seconds (CLI --pause-between 30 or 30s). */
+    pauseBetweenSeconds: z.number().min(0).max(86_400).optional(),
+    /** Stop the rollout when more than this many tenants have failed (CLI --max-failures). */
+    maxFailures: z.number().int().optional(),
+    /** A check id run on each wave's tenants after it; a failing check stops the rollout (CLI --check). */
+    check: z.string().min(1).max(200).optional(),
   })
   .strict();
 

@@ -114,6 +114,21 @@ export const migrationRunSchema = z.object({
   backupId: z.string().optional(),
   durationMs: z.number(),
   warnings: names,
+  /** Staged rollouts: each wave in order (tenants by schema name; done ones are counted as done). */
+  waves: z
+    .array(
+      z.object({
+        index: z.number().int(),
+        canary: z.boolean().optional(),
+        tenants: names,
+        state: z.enum(['done', 'already-done', 'failed', 'stopped', 'not-started']),
+        failed: z.number().int(),
+        check: z.object({ reportId: z.string(), passed: z.boolean(), fail: z.number().int(), error: z.number().int() }).optional(),
+      }),
+    )
+    .optional(),
+  /** Why a staged rollout stopped before its last wave (re-run the same command to resume). */
+  stopped: z.object({ wave: z.number().int(), reason: z.string() }).optional(),
 });
 export type MigrationRun = z.infer<typeof migrationRunSchema>;
 

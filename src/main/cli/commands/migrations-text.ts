@@ -62,6 +62,11 @@ export function runText(run: MigrationRun): string {
   const notDry = [...new Set(run.results.flatMap((r) => r.notDryRunnable ?? []))];
   if (notDry.length) lines.push(`not dry-runnable (no-transaction): ${notDry.join(' ')}`);
   for (const s of run.skippedMissing) lines.push(`warning: ${s} is registered without a schema; skipped`);
+  for (const w of run.waves ?? []) {
+    const check = w.check ? ` · check ${w.check.passed ? 'passed' : 'FAILED'}` : '';
+    lines.push(`wave ${w.index}/${run.waves!.length}${w.canary ? ' (canary)' : ''}: ${w.tenants.length} tenant(s) · ${w.state}${w.failed ? ` · ${w.failed} failed` : ''}${check}`);
+  }
+  if (run.stopped) lines.push(`Rollout stopped at wave ${run.stopped.wave}: ${run.stopped.reason}. Re-run the same command to resume.`);
   if (!run.total) lines.push('Nothing to do: every chosen schema is up to date.');
   return lines.join('\n');
 }

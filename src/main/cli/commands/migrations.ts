@@ -28,6 +28,27 @@ function positiveInt(value: string | undefined, flag: string): number | undefine
   return n;
 }
 
+function wholeNumber(value: string | undefined, flag: string, field: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value.trim())) throw new AppError('PARAM_INVALID', `${flag} must be a whole number, not "${value}".`, undefined, { field });
+  return Number(value.trim());
+}
+
+/** --canary K (the first K tenants by schema name) or --canary a,b (these tenants). */
+function canaryOf(value: string | undefined): number | string[] | undefined {
+  if (value === undefined) return undefined;
+  if (/^\s*\d+\s*$/.test(value)) return Number(value);
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** --pause-between 30 or 30s (CLI.md). */
+function seconds(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*s?\s*$/.exec(value);
+  if (!m) throw new AppError('PARAM_INVALID', `--pause-between takes seconds (30 or 30s), not "${value}".`, undefined, { field: 'pauseBetweenSeconds' });
+  return Number(m[1]);
+}
+
 /** Follows the job (Ctrl-C cancels it: running transactions roll back) and returns its MigrationRun. */
 async function followRun(ctx: CliContext, jobId: string): Promise<MigrationRun> {
   const onSigint = () => {
@@ -85,11 +106,25 @@ export function addMigrationsCommands(program: Command, run: CommandRunner): voi
     .option('--retry-failed', 'only the tenants whose last attempt failed')
     .option('--lock-timeout <ms>', 'lock_timeout per transaction, in ms', '10000')
     .option('--statement-timeout <ms>', 'statement_timeout per statement, in ms', '1800000')
-    .action((o: { dryRun?: boolean; tenants?: string; parallel?: string; continueOnError?: boolean; retryFailed?: boolean; lockTimeout: string; statementTimeout: string }) =>
+    .option('--to <NNNN>', 'stop at this migration (later files stay pending)')
+    .option('--canary <K|a,b>', 'staged rollout: the first K tenants by schema name, or these tenants, go first; a canary failure stops it')
+    .option('--wave-size <k>', 'staged rollout: tenants per wave after the canary')
+    .option('--pause-between <seconds>', 'staged rollout: pause between waves (30 or 30s)')
+    .option('--max-failures <f>', 'staged rollout: stop when more than F tenants have failed')
+    .option('--check <check>', 'staged rollout: run this check on each wave\'s tenants and stop when it fails')
+    .action((o: { dryRun?: boolean; tenants?: string; parallel?: string; continueOnError?: boolean; retryFailed?: boolean; lockTimeout: string; statementTimeout: string; to?: string; canary?: string; waveSize?: string; pauseBetween?: string; maxFailures?: string; check?: string }) =>
       run(async (ctx) => {
         const { profile, input } = await target(ctx);
         const tenants = tenantList(o.tenants);
         const parallel = positiveInt(o.parallel, '--parallel');
+        const staged = {
+          to: wholeNumber(o.to, '--to', 'to'),
+          canary: canaryOf(o.canary),
+          waveSize: wholeNumber(o.waveSize, '--wave-size', 'waveSize'),
+          pauseBetweenSeconds: seconds(o.pauseBetween),
+          maxFailures: wholeNumber(o.maxFailures, '--max-failures', 'maxFailures'),
+          check: o.check,
+        };
         if (!o.dryRun && !ctx.opts.yes && !ctx.opts.json && process.stdin.isTTY) {
           const plan = await ctx.call('migrations.plan', { ...input, tenants, retryFailed: Boolean(o.retryFailed) });
           process.stderr.write(planText(plan) + '\n');
@@ -113,10 +148,11 @@ export function addMigrationsCommands(program: Command, run: CommandRunner): voi
           confirmDestructive: Boolean(ctx.opts.yes),
           lockTimeoutMs: Number(o.lockTimeout),
           statementTimeoutMs: Number(o.statementTimeout),
+          ...Object.fromEntries(Object.entries(staged).filter(([, v]) => v !== undefined)),
         });
         const result = await followRun(ctx, jobId);
         ctx.out.result(result, () => runText(result));
-        return result.failed.length || result.cancelled ? EXIT_FAILED : EXIT_OK;
+        return result.failed.length || result.cancelled || result.stopped ? EXIT_FAILED : EXIT_OK;
       }),
     );
 

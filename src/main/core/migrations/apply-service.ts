@@ -8,10 +8,22 @@ import { createBackupPort } from '../backups/backup-service';
 import type { CoreDeps } from '../core-deps';
 import type { JobContext } from '../jobs/jobs';
 import { assertWritable, requireProductionConfirmation } from '../safety';
-import { runFleet } from './fleet-runner';
+import { checkPrivileges } from '../fleet/privileges';
+import { runFleet, type RunFleetOptions } from './fleet-runner';
 import { planFiles, refuseDrift, selectTargets } from './plan';
 import { appliedBy, auditRefusal, defaultParallel, lockAndReadStatus } from './run-preflight';
 import { runSchemaMigrations } from './tenant-apply';
+import { runStaged } from './wave-runner';
+import { isStaged, limitTargetsTo, planWaves, validateWaveOptions } from './waves';
+
+/** A --check that names no check of the project is refused before the lock is taken. */
+async function requireCheck(deps: CoreDeps, input: ApplyInput): Promise<void> {
+  if (!input.check) return;
+  const { checks } = await deps.invoke('checks.list', { profileId: input.profileId, ...(input.project ? { project: input.project } : {}) });
+  if (!checks.some((c) => c.id === input.check)) {
+    throw new AppError('CHECK_NOT_FOUND', `No check ${input.check} in the project.`, `Checks: ${checks.map((c) => c.id).slice(0, 10).join(', ') || 'none'}.`, { field: 'check' });
+  }
+}
 
 export type ApplyInput = z.output<typeof applyInputSchema>;
 
@@ -40,7 +52,18 @@ export async function startApply(deps: CoreDeps, input: ApplyInput): Promise<{ j
   const kind = input.dryRun ? 'dry-run' : 'apply';
   const action = input.dryRun ? 'migrations.dry-run' : 'migrations.apply';
   const profile = deps.profiles.get(input.profileId);
-  const params = { tenants: input.tenants?.length ?? 'all', parallel: input.parallel, continueOnError: input.continueOnError, retryFailed: input.retryFailed };
+  const waveOptions = { to: input.to, canary: input.canary, waveSize: input.waveSize, pauseBetweenSeconds: input.pauseBetweenSeconds, maxFailures: input.maxFailures, check: input.check };
+  const staged = isStaged(waveOptions);
+  const params = {
+    tenants: input.tenants?.length ?? 'all',
+    parallel: input.parallel,
+    continueOnError: input.continueOnError,
+    retryFailed: input.retryFailed,
+    ...(input.to !== undefined ? { to: input.to } : {}),
+    ...(staged ? { canary: Array.isArray(input.canary) ? input.canary.join(',') : input.canary, waveSize: input.waveSize, pauseBetweenSeconds: input.pauseBetweenSeconds, maxFailures: input.maxFailures, check: input.check } : {}),
+  };
+  validateWaveOptions(waveOptions);
+  await requireCheck(deps, input);
   try {
     assertWritable(profile, input.dryRun ? 'A dry run' : 'Migrating');
     if (!input.dryRun) requireProductionConfirmation(profile, input.confirmDatabase, 'Migrating');
@@ -50,8 +73,12 @@ export async function startApply(deps: CoreDeps, input: ApplyInput): Promise<{ j
   const ctx = await lockAndReadStatus(deps, input, input.dryRun ? 'dry run' : 'migrate').catch((e) => auditRefusal(deps, profile, action, e, params));
   let started = false;
   try {
-    const targets = selectTargets(ctx, input.tenants, input.retryFailed);
+    const targets = limitTargetsTo(selectTargets(ctx, input.tenants, input.retryFailed), input.to, [...ctx.files.tenant, ...ctx.files.shared]);
     refuseDrift(targets.chosen);
+    const waves = staged ? planWaves(targets.chosen.filter((r) => !r.shared).map((r) => r.schema), waveOptions) : [];
+    if (!input.dryRun && targets.tasks.length) {
+      await checkPrivileges(ctx.session, { schemas: targets.tasks.map((t) => t.schema), needs: ['own-or-create-in-schema', 'advisory-lock'] }, 'Migrating');
+    }
     const files = planFiles(targets.tasks);
     const destructive = files.filter((f) => f.destructive.length);
     if (!input.dryRun && profile.environment === 'production' && destructive.length && !input.confirmDestructive) {
@@ -67,11 +94,10 @@ export async function startApply(deps: CoreDeps, input: ApplyInput): Promise<{ j
           for (const s of targets.skippedMissing) job.log(`warning: ${s} is registered but has no schema; skipped.`);
           const backupId = input.dryRun || !targets.tasks.length ? undefined : await backupBeforeMigrate(deps, profile, job);
           job.progress(0, targets.tasks.length, targets.tasks[0]?.schema ?? 'nothing to do');
-          const results = await runFleet(targets.tasks, {
+          const fleetOptions: Omit<RunFleetOptions, 'onProgress' | 'log' | 'continueOnError' | 'maxFailures'> = {
             profile,
             pools: deps.pools,
             parallel,
-            continueOnError: input.continueOnError,
             signal: job.signal,
             dryRun: input.dryRun,
             lockTimeoutMs: input.lockTimeoutMs,
@@ -80,16 +106,24 @@ export async function startApply(deps: CoreDeps, input: ApplyInput): Promise<{ j
             controlSession: ctx.session,
             successState: input.dryRun ? 'dry-run-ok' : 'applied',
             execute: (client, task, opts) => runSchemaMigrations(client, task.schema, task.files, opts),
-            onProgress: (d, t, c) => job.progress(d, t, c),
-            log: (l) => job.log(l),
-          });
+          };
+          const stagedRun = staged
+            ? await runStaged(targets.tasks, waves, { deps, job, profileId: profile.id, project: input.project, dryRun: input.dryRun, options: waveOptions, continueOnError: input.continueOnError, fleet: fleetOptions })
+            : undefined;
+          const results =
+            stagedRun?.results ??
+            (await runFleet(targets.tasks, { ...fleetOptions, continueOnError: input.continueOnError, onProgress: (d, t, c) => job.progress(d, t, c), log: (l) => job.log(l) }));
           const failed = results.filter((r) => r.state === 'failed').map((r) => r.schema);
           const run: MigrationRun = { kind, total: targets.tasks.length, results, failed, skippedMissing: targets.skippedMissing, cancelled: job.signal.aborted, parallel, backupId, durationMs: Math.round(performance.now() - t0), warnings };
+          if (stagedRun) {
+            run.waves = stagedRun.waves;
+            if (stagedRun.stopped) run.stopped = stagedRun.stopped;
+          }
           await deps.audit.record({
             ...profileFields(profile),
             action,
             target: failed.length ? failed.slice(0, 20).join(',') : undefined,
-            params: { ...params, schemas: targets.tasks.length, files: files.map((f) => f.name), failed: failed.length, backupId },
+            params: { ...params, schemas: targets.tasks.length, files: files.map((f) => f.name), failed: failed.length, backupId, ...(run.stopped ? { stoppedAtWave: run.stopped.wave } : {}) },
             result: run.cancelled ? 'cancelled' : failed.length ? 'failed' : 'ok',
             durationMs: run.durationMs,
           });

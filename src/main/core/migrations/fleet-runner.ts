@@ -18,6 +18,8 @@ export interface RunFleetOptions extends Omit<ApplyToSchemaOptions, 'onFile' | '
   pools: Pools;
   parallel: number;
   continueOnError: boolean;
+  /** Stop starting tenants once more than this many have failed (default: 0, or none with continueOnError). */
+  maxFailures?: number;
   execute: SchemaExecutor;
   /** A session that is idle during the run (the lock's): cancels running statements on abort. */
   controlSession: pg.Client;
@@ -58,6 +60,8 @@ export async function runFleet(tasks: FleetTask[], opts: RunFleetOptions): Promi
   const busy = new Set<number>();
   let done = 0;
   let stop = false;
+  let failures = 0;
+  const budget = opts.maxFailures ?? (opts.continueOnError ? Infinity : 0);
   const total = tasks.length;
   const progress = (current: string) => opts.onProgress?.(done, total, current);
 
@@ -84,7 +88,8 @@ export async function runFleet(tasks: FleetTask[], opts: RunFleetOptions): Promi
     progress(task.schema);
     if (run.state === 'failed') {
       opts.log?.(`FAILED ${task.schema} at ${run.failedMigration}: ${run.error?.message ?? ''}`);
-      if (!opts.continueOnError || task.shared) stop = true;
+      failures++;
+      if (task.shared || failures > budget) stop = true;
     }
   };
 

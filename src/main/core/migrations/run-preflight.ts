@@ -56,7 +56,7 @@ export async function defaultParallel(session: pg.ClientBase, configured: number
 /** Records a refusal (drift, lock, confirmation) before rethrowing it: refusals are audited too. */
 export async function auditRefusal(deps: CoreDeps, profile: Profile, action: string, e: unknown, params: AuditEntry['params']): Promise<never> {
   const code = (e as { code?: string }).code;
-  const refused = ['CHECKSUM_DRIFT', 'LOCK_HELD', 'CONFIRMATION_REQUIRED', 'DESTRUCTIVE_NOT_CONFIRMED', 'BACKUP_REQUIRED', 'READ_ONLY'];
+  const refused = ['CHECKSUM_DRIFT', 'LOCK_HELD', 'CONFIRMATION_REQUIRED', 'DESTRUCTIVE_NOT_CONFIRMED', 'BACKUP_REQUIRED', 'READ_ONLY', 'INSUFFICIENT_PRIVILEGE'];
   if (e instanceof AppError && refused.includes(code ?? '')) {
     await deps.audit.record({ ...profileFields(profile), action, params, result: 'refused', error: `${e.code}: ${e.message}` }).catch(() => undefined);
   }
