@@ -103,19 +103,30 @@ INSERT INTO ${s}.tenantry_migrations (name, checksum, state) VALUES ${rows}; ${i
     );
   }
   const { rows: ledgerSchemas } = await client.query(`SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = 'tenantry_migrations' AND n.nspname LIKE 'tenant%'`);
-  const union = ledgerSchemas.map((r) => `SELECT '${r.nspname}'::text AS s, count(*)::int AS n FROM ${r.nspname}.tenantry_migrations WHERE state IN ('applied','baselined') AND name = ANY($1)`).join(' UNION ALL ');
-  const hand = `WITH applied AS (${union}),
-    sizes AS (SELECT c.relnamespace AS nsoid, sum(pg_total_relation_size(c.oid))::bigint AS bytes, count(*) FILTER (WHERE c.relkind = 'r')::int AS tables FROM pg_class c WHERE c.relkind IN ('r','p','m') GROUP BY 1),
+  // By hand: the catalog join, plus UNION ALLs of 250 ledgers each (one UNION ALL over 10,000 ledgers
+  // overflows max_stack_depth, and one statement over them all overflows the lock table).
+  const unions = [];
+  for (let i = 0; i < ledgerSchemas.length; i += 250) {
+    unions.push(ledgerSchemas.slice(i, i + 250).map((r) => `SELECT '${r.nspname}'::text AS s, count(*)::int AS n FROM ${r.nspname}.tenantry_migrations WHERE state IN ('applied','baselined') AND name = ANY($1)`).join(' UNION ALL '));
+  }
+  const hand = `WITH sizes AS (SELECT c.relnamespace AS nsoid, (sum(c.relpages) * current_setting('block_size')::bigint)::bigint AS bytes, count(*) FILTER (WHERE c.relkind = 'r')::int AS tables FROM pg_class c WHERE c.relkind IN ('r','p','m','i','t') GROUP BY 1),
     doms AS (SELECT tenant_id, array_agg(domain::text) AS domains FROM public.customers_domain GROUP BY 1)
     SELECT coalesce(r.schema_name, n.nspname) AS schema, r.name, r.is_active, r.plan, r.max_agents, n.nspname IS NULL AS missing, r.id IS NULL AS orphan,
-           sz.bytes, sz.tables, $2::int - coalesce(a.n, 0) AS behind, d.domains
+           sz.bytes, sz.tables, d.domains
       FROM public.customers_client r
       FULL JOIN (SELECT oid, nspname::text AS nspname FROM pg_namespace WHERE nspname LIKE 'tenant%') n ON n.nspname = r.schema_name
-      LEFT JOIN sizes sz ON sz.nsoid = n.oid LEFT JOIN applied a ON a.s = n.nspname LEFT JOIN doms d ON d.tenant_id = r.id
+      LEFT JOIN sizes sz ON sz.nsoid = n.oid LEFT JOIN doms d ON d.tenant_id = r.id
      ORDER BY 1`;
   const handTimes = [];
   let handRows = 0;
-  for (let i = 0; i < RUNS; i++) handTimes.push(await time(async () => (handRows = (await client.query(hand, [MIGRATIONS, MIGRATIONS.length])).rows.length)));
+  for (let i = 0; i < RUNS; i++) {
+    handTimes.push(
+      await time(async () => {
+        handRows = (await client.query(hand)).rows.length;
+        for (const u of unions) await client.query(u, [MIGRATIONS]);
+      }),
+    );
+  }
 
   // 2. RSS of this process (the core) with the list loaded through the API.
   const c = await core.createCore({ mode: 'cli', dataDir: home, keychain: null });
@@ -164,10 +175,10 @@ INSERT INTO ${s}.tenantry_migrations (name, checksum, state) VALUES ${rows}; ${i
   await c.close();
 
   const report = [
-    ['reconciled list, the one query (median of 5)', ms(median(oursQuery)), `${rows} rows`],
-    ['reconciled list, with registry detection', ms(median(oursTotal)), ''],
+    ["reconciled list, the one query (median of 5)", ms(median(oursQuery)), `${rows} rows`],
+    ['reconciled list, total (detection + ledger chunks past the lock budget)', ms(median(oursTotal)), ''],
     ['hand-written equivalent (floor)', ms(median(handTimes)), `${handRows} rows`],
-    ['ratio one query / floor', (median(oursQuery) / median(handTimes)).toFixed(2), ''],
+    ['ratio total / floor', (median(oursTotal) / median(handTimes)).toFixed(2), ''],
     ['RSS with the list loaded', `${(rssAfter / 1024 / 1024).toFixed(0)} MB`, `+${((rssAfter - rssBefore) / 1024 / 1024).toFixed(0)} MB for ${loaded.tenants.length} tenants`],
     [`cross-tenant count(*) over ${Q} tenants, parallel 4 (median of 3)`, ms(median(cross)), ''],
     ['same count tenant by tenant, one session', ms(median(serial)), ''],
