@@ -11,7 +11,9 @@ import {
   restoreTargetSchema,
 } from '../model/backups';
 
-const restoreInput = restoreTargetSchema.extend({ id: backupIdSchema, confirmDatabase: z.string().max(63).optional() }).strict();
+/** Opens (or makes) backups encrypted with a passphrase; never stored, never audited. */
+const passphrase = z.string().min(1).max(1024).optional();
+const restoreInput = restoreTargetSchema.extend({ id: backupIdSchema, confirmDatabase: z.string().max(63).optional(), passphrase }).strict();
 
 /** The backups area's calls ('backups.verb' → { input, output }). */
 export const backupsContract = {
@@ -29,11 +31,17 @@ export const backupsContract = {
         scope: backupScopeSchema,
         schemas: z.array(z.string().max(63)).max(10_000).optional(),
         reason: backupReasonSchema.default('manual'),
+        passphrase,
       })
       .strict(),
     output: jobStartedSchema,
   },
-  'backups.verify': { input: z.object({ id: backupIdSchema }).strict(), output: backupVerifySchema },
+  'backups.verify': { input: z.object({ id: backupIdSchema, passphrase }).strict(), output: backupVerifySchema },
+  /** Retries the copies to the profile's second destination that are pending. */
+  'backups.syncCopies': {
+    input: z.object({ profileId: z.string() }).strict(),
+    output: z.object({ copied: z.array(z.string()), pending: z.array(z.object({ id: z.string(), error: z.string() })) }),
+  },
   'backups.retention': {
     input: z
       .object({

@@ -51,6 +51,10 @@ export const backupEntrySchema = z.object({
   serverMajor: z.number(),
   pgDumpVersion: z.string(),
   manifest: z.array(schemaManifestSchema),
+  /** Encrypted at rest (the files' sha256 is of the encrypted bytes); which key, never the key. */
+  encryption: z.object({ mode: z.enum(['keychain', 'passphrase']), keyId: z.string() }).optional(),
+  /** The copy to the profile's second destination: ok (checksums verified there) or pending (retried later). */
+  copy: z.object({ dir: z.string(), state: z.enum(['ok', 'pending']), at: z.string(), error: z.string().optional() }).optional(),
 });
 export type BackupEntry = z.infer<typeof backupEntrySchema>;
 

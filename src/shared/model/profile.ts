@@ -54,6 +54,10 @@ export const profileSettingsSchema = z.object({
   backupBeforeMigrate: z.boolean().optional(),
   keepAsideAfterRestore: z.boolean().default(false),
   backupDir: z.string().max(4096).optional(),
+  /** Backup files at rest: plain, AES-256-GCM with a key in the keychain, or with a passphrase (scrypt). */
+  backupEncryption: z.enum(['none', 'keychain', 'passphrase']).optional(),
+  /** A second destination (a folder on a mounted share): every finished backup is copied there and verified. */
+  backupCopyDir: z.string().max(4096).optional(),
   ssh: sshSettingsSchema.optional(),
   /** Also write this profile's audit lines to tenantry.audit_log (installed on first use). */
   auditToDatabase: z.boolean().optional(),

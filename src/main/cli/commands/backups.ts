@@ -53,6 +53,18 @@ async function confirm(question: string): Promise<boolean> {
   }
 }
 
+/** --passphrase-stdin: the first line of standard input (never an argument: it would show in `ps`). */
+async function passphraseFrom(flag: boolean | undefined): Promise<string | undefined> {
+  if (!flag) return undefined;
+  let text = '';
+  for await (const chunk of process.stdin) text += String(chunk);
+  const line = text.split(/\r?\n/, 1)[0] ?? '';
+  if (!line) throw new AppError('PARAM_INVALID', '--passphrase-stdin read an empty passphrase.', 'e.g. `printf %s "$PASS" | tenantry backup … --passphrase-stdin`', { field: 'passphrase' });
+  return line;
+}
+
+const PASSPHRASE_HELP = 'read the backup passphrase from standard input (profiles with backupEncryption passphrase)';
+
 /** The backups area's commands (CLI.md "Commands"). */
 export function addBackupsCommands(program: Command, run: CommandRunner): void {
   program
@@ -63,14 +75,20 @@ export function addBackupsCommands(program: Command, run: CommandRunner): void {
     .option('--fleet', 'every working tenant, in as few pg_dump runs as the lock table allows')
     .option('--database', 'the whole database')
     .option('--reason <reason>', 'manual | pre-migrate | pre-drop | pre-restore | checklist', 'manual')
-    .action((o: { tenant?: string[]; shared?: boolean; fleet?: boolean; database?: boolean; reason: string }) =>
+    .option('--passphrase-stdin', PASSPHRASE_HELP)
+    .action((o: { tenant?: string[]; shared?: boolean; fleet?: boolean; database?: boolean; reason: string; passphraseStdin?: boolean }) =>
       run(async (ctx) => {
         const scope = scopeOf(o);
         const profile = await resolveTarget(ctx.core, ctx.opts);
-        const { jobId } = await ctx.call('backups.create', { profileId: profile.id, scope, schemas: o.tenant, reason: o.reason as never });
+        const passphrase = await passphraseFrom(o.passphraseStdin);
+        const { jobId } = await ctx.call('backups.create', { profileId: profile.id, scope, schemas: o.tenant, reason: o.reason as never, passphrase });
         const entry = await follow<BackupEntry>(ctx, jobId);
         ctx.out.result(backupData(entry), () =>
-          [`backup ${entry.id} (${entry.scope}, ${entry.schemas.length} schema(s), pg_dump ${entry.pgDumpVersion})`, ...entry.files.map((f) => `  ${f.path}  ${kb(f.bytes)}  sha256 ${f.sha256.slice(0, 16)}…`)].join('\n'),
+          [
+            `backup ${entry.id} (${entry.scope}, ${entry.schemas.length} schema(s), pg_dump ${entry.pgDumpVersion}${entry.encryption ? `, encrypted: ${entry.encryption.mode} ${entry.encryption.keyId}` : ''})`,
+            ...entry.files.map((f) => `  ${f.path}  ${kb(f.bytes)}  sha256 ${f.sha256.slice(0, 16)}…`),
+            ...(entry.copy ? [entry.copy.state === 'ok' ? `  copied to ${entry.copy.dir} (checksums verified)` : `  warning: copy to ${entry.copy.dir} pending: ${entry.copy.error ?? ''}`] : []),
+          ].join('\n'),
         );
         return EXIT_OK;
       }),
@@ -97,11 +115,24 @@ export function addBackupsCommands(program: Command, run: CommandRunner): void {
     .command('verify')
     .description('checksum every file and read it with pg_restore --list')
     .argument('<id>')
-    .action((id: string) =>
+    .option('--passphrase-stdin', PASSPHRASE_HELP)
+    .action((id: string, o: { passphraseStdin?: boolean }) =>
       run(async (ctx) => {
-        const data = await ctx.call('backups.verify', { id });
+        const data = await ctx.call('backups.verify', { id, passphrase: await passphraseFrom(o.passphraseStdin) });
         ctx.out.result(data, () => [`${data.id}: ${data.ok ? 'OK' : 'FAILED'}`, ...data.checks.map((c) => `  ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`)].join('\n'));
         return data.ok ? EXIT_OK : EXIT_FAILED;
+      }),
+    );
+
+  backups
+    .command('sync-copies')
+    .description("retry the copies to the profile's second destination (backupCopyDir) that are pending")
+    .action(() =>
+      run(async (ctx) => {
+        const profile = await resolveTarget(ctx.core, ctx.opts);
+        const data = await ctx.call('backups.syncCopies', { profileId: profile.id });
+        ctx.out.result(data, () => [`${data.copied.length} cop(ies) made and verified`, ...data.pending.map((p) => `  still pending ${p.id}: ${p.error}`)].join('\n'));
+        return data.pending.length ? EXIT_FAILED : EXIT_OK;
       }),
     );
 
@@ -112,10 +143,11 @@ export function addBackupsCommands(program: Command, run: CommandRunner): void {
     .option('--tenant <schema>', 'the schema to restore from a multi-schema backup')
     .option('--as <new>', 'restore under a new schema name (the live tenant is not touched)')
     .option('--to <profile>', 'restore into another profile')
-    .action((id: string, o: { tenant?: string; as?: string; to?: string }) =>
+    .option('--passphrase-stdin', PASSPHRASE_HELP)
+    .action((id: string, o: { tenant?: string; as?: string; to?: string; passphraseStdin?: boolean }) =>
       run(async (ctx) => {
         const toProfileId = o.to ? ctx.core.profiles.getByName(o.to).id : ctx.opts.profile || ctx.opts.url ? (await resolveTarget(ctx.core, ctx.opts)).id : undefined;
-        const input = { id, tenant: o.tenant, as: o.as, toProfileId, confirmDatabase: ctx.opts.confirmDatabase };
+        const input = { id, tenant: o.tenant, as: o.as, toProfileId, confirmDatabase: ctx.opts.confirmDatabase, passphrase: await passphraseFrom(o.passphraseStdin) };
         const pre = await ctx.call('backups.preflight', input);
         ctx.out.progress(preflightText(pre));
         if (pre.ok && !ctx.opts.yes) {

@@ -10,6 +10,8 @@ export interface BackupRequest {
   schemas?: string[];
   reason: BackupReason;
   signal?: AbortSignal;
+  /** For profiles whose backups are encrypted with a passphrase (never stored, never audited). */
+  passphrase?: string;
   onProgress?: (done: number, total: number, current?: string) => void;
 }
 

@@ -5,6 +5,9 @@ import type { AreaHandlers } from '../api';
 import { profileFields } from '../audit/audit-log';
 import type { CoreDeps } from '../core-deps';
 import { assertWritable, requireProductionConfirmation } from '../safety';
+import { checkPrivileges } from '../fleet/privileges';
+import { retryPendingCopies } from './backup-copy';
+import { keyOpener } from './backup-keys';
 import { Catalogs, profileKey } from './catalog';
 import { removeFiles, selectExpired } from './retention';
 import { planRestore } from './restore-plan';
@@ -28,12 +31,12 @@ export function createBackupsHandlers(deps: CoreDeps): AreaHandlers<typeof backu
       return { backups: entries.filter((e) => !tenant || e.schemas.includes(tenant)).map(listItem) };
     },
     'backups.get': async ({ id }) => catalogs.find(id),
-    'backups.create': async ({ profileId, scope, schemas, reason }) => {
+    'backups.create': async ({ profileId, scope, schemas, reason, passphrase }) => {
       const profile = deps.profiles.get(profileId);
       const jobId = deps.jobs.start(
         `backup-${scope}`,
         async (ctx) => {
-          const entry = await takeBackup(deps, { profile, scope, schemas, reason, signal: ctx.signal, onProgress: (d, t, c) => ctx.progress(d, t, c) }, { log: (l) => ctx.log(l) });
+          const entry = await takeBackup(deps, { profile, scope, schemas, reason, passphrase, signal: ctx.signal, onProgress: (d, t, c) => ctx.progress(d, t, c) }, { log: (l) => ctx.log(l) });
           ctx.log(`backup ${entry.id}: ${entry.files.length} file(s), ${entry.schemas.length} schema(s)`);
           return entry;
         },
@@ -41,9 +44,14 @@ export function createBackupsHandlers(deps: CoreDeps): AreaHandlers<typeof backu
       );
       return { jobId };
     },
-    'backups.verify': async ({ id }) => {
-      const result = await verifyBackup(await catalogs.find(id));
-      return result;
+    'backups.verify': async ({ id, passphrase }) => {
+      const entry = await catalogs.find(id);
+      return verifyBackup(entry, keyOpener(deps.secrets, entry, passphrase));
+    },
+    'backups.syncCopies': async ({ profileId }) => {
+      const profile = deps.profiles.get(profileId);
+      if (!profile.backupCopyDir) return { copied: [], pending: [] };
+      return retryPendingCopies(deps.dataDir, keyOf(profileId), profile.backupCopyDir, () => undefined);
     },
     'backups.retention': async ({ profileId, keepLast, keepDays, dryRun }) => {
       const profile = deps.profiles.get(profileId);
@@ -60,17 +68,45 @@ export function createBackupsHandlers(deps: CoreDeps): AreaHandlers<typeof backu
         return { removed: [...ids], kept };
       });
     },
-    'backups.preflight': async ({ id, tenant, as, toProfileId }) => (await planRestore(deps, id, { tenant, as, toProfileId })).report,
-    'backups.restore': async ({ id, tenant, as, toProfileId, confirmDatabase }) => {
-      const { plan, failures } = await planRestore(deps, id, { tenant, as, toProfileId });
-      assertWritable(plan.target, 'Restoring a backup');
-      requireProductionConfirmation(plan.target, confirmDatabase, `Restoring ${plan.targetSchema}`);
-      if (failures.length) {
-        await deps.audit.record({ ...profileFields(plan.target), action: 'backup.restore', target: plan.targetSchema, params: { backupId: id }, result: 'refused', error: failures[0].message });
-        throw failures[0];
+    'backups.preflight': async ({ id, tenant, as, toProfileId, passphrase }) => {
+      const { plan, report } = await planRestore(deps, id, { tenant, as, toProfileId, passphrase });
+      await plan.cleanup();
+      return report;
+    },
+    'backups.restore': async ({ id, tenant, as, toProfileId, confirmDatabase, passphrase }) => {
+      const { plan, failures } = await planRestore(deps, id, { tenant, as, toProfileId, passphrase });
+      let started = false;
+      try {
+        assertWritable(plan.target, 'Restoring a backup');
+        requireProductionConfirmation(plan.target, confirmDatabase, `Restoring ${plan.targetSchema}`);
+        if (failures.length) {
+          await deps.audit.record({ ...profileFields(plan.target), action: 'backup.restore', target: plan.targetSchema, params: { backupId: id }, result: 'refused', error: failures[0].message });
+          throw failures[0];
+        }
+        await restorePrivileges(deps, plan);
+        const jobId = deps.jobs.start(
+          'restore',
+          (ctx) => runRestore(deps, plan, { signal: ctx.signal, passphrase, progress: (d, t, c) => ctx.progress(d, t, c), log: (l) => ctx.log(l) }).finally(() => plan.cleanup()),
+          { profileId: plan.target.id },
+        );
+        started = true;
+        return { jobId };
+      } finally {
+        if (!started) await plan.cleanup();
       }
-      const jobId = deps.jobs.start('restore', (ctx) => runRestore(deps, plan, { signal: ctx.signal, progress: (d, t, c) => ctx.progress(d, t, c), log: (l) => ctx.log(l) }), { profileId: plan.target.id });
-      return { jobId };
     },
   };
+}
+
+/** Restores are refused before anything starts when the role lacks what the restore mode needs. */
+async function restorePrivileges(deps: CoreDeps, plan: Awaited<ReturnType<typeof planRestore>>['plan']): Promise<void> {
+  const needs: Parameters<typeof checkPrivileges>[1]['needs'] = plan.mode === 'scratch' ? ['createdb', 'create-schema'] : plan.mode === 'create' ? ['create-schema'] : ['create-schema', 'own-or-create-in-schema'];
+  try {
+    await deps.pools.withClient(plan.target, (c) => checkPrivileges(c, { schemas: [plan.targetSchema], needs }, `Restoring ${plan.targetSchema}`));
+  } catch (e) {
+    if ((e as { code?: string }).code === 'INSUFFICIENT_PRIVILEGE') {
+      await deps.audit.record({ ...profileFields(plan.target), action: 'backup.restore', target: plan.targetSchema, params: { backupId: plan.entry.id }, result: 'refused', error: (e as Error).message });
+    }
+    throw e;
+  }
 }

@@ -5,6 +5,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../../shared/errors';
 import type { BackupFile } from '../../../shared/model/backups';
+import { encryptStream, type BackupKey } from './backup-crypto';
 import { startPg, type PgTarget } from './pg-process';
 
 export interface DumpJob {
@@ -17,6 +18,8 @@ export interface DumpJob {
   dest: string;
   schemas: string[];
   signal?: AbortSignal;
+  /** Encrypt at rest: the file (and its sha256) is the encrypted stream. */
+  encrypt?: BackupKey;
 }
 
 function diskError(e: unknown): AppError | undefined {
@@ -44,7 +47,7 @@ export async function dumpToFile(job: DumpJob): Promise<BackupFile> {
   const run = startPg(job.pgDump, [...job.connection, ...job.args], { target: job.target, passfile: job.passfile, signal: job.signal, stdout: 'pipe', failCode: 'BACKUP_FAILED', what: 'pg_dump' });
   const out = createWriteStream(tmp, { mode: 0o600 });
   try {
-    const written = pipeline(run.child.stdout!, tap, out).catch((e) => {
+    const written = (job.encrypt ? pipeline(run.child.stdout!, encryptStream(job.encrypt), tap, out) : pipeline(run.child.stdout!, tap, out)).catch((e) => {
       run.child.kill('SIGTERM');
       throw diskError(e) ?? e;
     });

@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { BackupEntry, Preflight, RestoreTarget, SchemaManifest } from '../../../shared/model/backups';
@@ -9,6 +10,7 @@ import { readMigrationDir } from '../migrations/migration-files';
 import { optionalProject } from '../project/project';
 import { loadFleet } from '../tenants/fleet';
 import { Catalogs, dumpFolder, profileKey } from './catalog';
+import { decryptToFile, keyOpener } from './backup-keys';
 import { sha256File } from './dump-file';
 import { compareCounts, countRows } from './manifest';
 import { findPgTools, type PgTools } from './pg-tools';
@@ -24,6 +26,8 @@ export interface RestorePlan {
   mode: Preflight['mode'];
   tools: PgTools;
   toc: string;
+  /** Removes the decrypted copy of an encrypted backup (call when done, also after a preflight). */
+  cleanup(): Promise<void>;
 }
 
 /** The profile a backup was taken on, found by its catalog key (a `--url` run's profile is new each time). */
@@ -34,7 +38,7 @@ function findProfileByKey(deps: CoreDeps, key: string): Profile | undefined {
 type Check = Preflight['checks'][number];
 
 /** Everything checked before a restore: returns the report, and the errors that forbid going on. */
-export async function planRestore(deps: CoreDeps, id: string, input: RestoreTarget): Promise<{ plan: RestorePlan; report: Preflight; failures: AppError[] }> {
+export async function planRestore(deps: CoreDeps, id: string, input: RestoreTarget & { passphrase?: string }): Promise<{ plan: RestorePlan; report: Preflight; failures: AppError[] }> {
   const entry = await new Catalogs(deps.dataDir).find(id);
   const sourceName = input.tenant ?? (entry.schemas.length === 1 ? entry.schemas[0] : undefined);
   if (!sourceName) throw new AppError('VALIDATION_FAILED', `Backup ${id} holds ${entry.schemas.length} schemas; name the one to restore.`, 'CLI: --tenant SCHEMA.', { field: 'tenant' });
@@ -57,6 +61,23 @@ export async function planRestore(deps: CoreDeps, id: string, input: RestoreTarg
   if (!actual) fail('file', new AppError('BACKUP_NOT_FOUND', `The backup file ${fileMeta.path} is missing.`, 'Was the backup folder moved or cleaned up?'));
   else if (actual.sha256 !== fileMeta.sha256) fail('file', new AppError('BACKUP_CORRUPT', `Checksum mismatch for ${path.basename(fileMeta.path)}: the file changed since the backup was taken.`, 'Do not restore from it; pick another backup.'));
   else checks.push({ name: 'file', status: 'ok', detail: `sha256 matches (${actual.bytes} bytes)` });
+
+  // An encrypted file is decrypted (streaming, every chunk's GCM tag checked) to a private temporary
+  // copy before anything else reads it: a tampered or wrongly keyed file stops here, before pg_restore.
+  let file = fileMeta.path;
+  let cleanup = async () => undefined as void;
+  if (entry.encryption && actual && actual.sha256 === fileMeta.sha256) {
+    const dir = await fs.mkdtemp(path.join(tmpdir(), 'tenantry-decrypt-'));
+    cleanup = () => fs.rm(dir, { recursive: true, force: true });
+    try {
+      file = path.join(dir, path.basename(fileMeta.path, '.enc'));
+      await decryptToFile(fileMeta.path, file, keyOpener(deps.secrets, entry, input.passphrase));
+      checks.push({ name: 'decrypt', status: 'ok', detail: `decrypted with ${entry.encryption.mode === 'passphrase' ? 'the passphrase' : `keychain key ${entry.encryption.keyId}`}; every chunk authenticated` });
+    } catch (e) {
+      await cleanup();
+      fail('decrypt', e instanceof AppError ? e : new AppError('BACKUP_CORRUPT', (e as Error).message));
+    }
+  }
 
   const { live, server } = await deps.pools.withClient(target, async (c) => {
     const { rows } = await c.query<{ n: string; size: string | null }>(
@@ -82,9 +103,9 @@ export async function planRestore(deps: CoreDeps, id: string, input: RestoreTarg
     fail('versions', e as AppError);
   }
   let toc = '';
-  if (tools && actual && actual.sha256 === fileMeta.sha256) {
+  if (tools && actual && actual.sha256 === fileMeta.sha256 && !failures.length) {
     try {
-      toc = await readToc(tools.pgRestore, fileMeta.path, target);
+      toc = await readToc(tools.pgRestore, file, target);
       const hasSchema = toc.split('\n').some((l) => { const i = tocLineSchemas(l); return i?.about === source.schema || i?.namespace === source.schema; });
       if (!hasSchema) fail('archive', new AppError('BACKUP_CORRUPT', `The archive does not contain schema ${source.schema}.`, 'It is not the file the catalog describes; pick another backup.'));
       else checks.push({ name: 'archive', status: 'ok', detail: 'pg_restore --list reads it' });
@@ -126,7 +147,7 @@ export async function planRestore(deps: CoreDeps, id: string, input: RestoreTarg
     needsConfirmation: target.environment === 'production',
     ok: failures.length === 0,
   };
-  return { plan: { entry, source, file: fileMeta.path, target, targetSchema, sameProfile, mode, tools: tools!, toc }, report, failures };
+  return { plan: { entry, source, file, cleanup, target, targetSchema, sameProfile, mode, tools: tools!, toc }, report, failures };
 }
 
 async function compareMigrations(profile: Profile, source: SchemaManifest): Promise<Preflight['migrations']> {

@@ -30,6 +30,8 @@ export interface RestoreRunOptions {
   log?: (line: string) => void;
   hooks?: RestoreHooks;
   backup?: BackupOptions;
+  /** For the safety backup when the target profile encrypts with a passphrase. */
+  passphrase?: string;
 }
 
 const tmpName = () => `tenantry_tmp_${randomBytes(6).toString('hex')}`;
@@ -74,7 +76,7 @@ export async function runRestore(deps: CoreDeps, plan: RestorePlan, opts: Restor
     try {
       if (mode === 'swap') {
         await step('safety-backup');
-        safetyBackupId = (await takeBackup(deps, { profile: target, scope: 'tenant', schemas: [targetSchema], reason: 'pre-restore', signal: opts.signal }, opts.backup)).id;
+        safetyBackupId = (await takeBackup(deps, { profile: target, scope: 'tenant', schemas: [targetSchema], reason: 'pre-restore', signal: opts.signal, passphrase: opts.passphrase }, opts.backup)).id;
       }
       const list = await writeTocList(workDir, plan.toc, source.schema);
       const restoreArgs = ['--exit-on-error', '--single-transaction', ...(plan.sameProfile ? [] : ['--no-owner', '--no-privileges'])];

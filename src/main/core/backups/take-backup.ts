@@ -8,9 +8,12 @@ import { profileFields } from '../audit/audit-log';
 import type { CoreDeps } from '../core-deps';
 import { resolvePassword } from '../db/connection-config';
 import { toAppError } from '../db/pg-errors';
+import { checkPrivileges } from '../fleet/privileges';
 import { optionalProject } from '../project/project';
 import { loadFleet, workingTenants } from '../tenants/fleet';
 import type { BackupRequest } from './backup-port';
+import { copyToSecondDestination, retryPendingCopies } from './backup-copy';
+import { keyForNewBackup } from './backup-keys';
 import { Catalogs, dumpFolder, newBackupId, profileKey } from './catalog';
 import { dumpToFile } from './dump-file';
 import { planBatches, serverLockBudget, tablesPerSchema } from './fleet-plan';
@@ -90,6 +93,8 @@ export async function takeBackup(deps: CoreDeps, req: BackupRequest, opts: Backu
     try {
       const tools = await findPgTools(snap.serverMajor, { binDir: opts.binDir });
       const schemas = await schemasFor(req, snap, profile, log);
+      // pg_dump needs SELECT on everything it dumps: refuse now, naming what is missing, not at tenant 137.
+      await checkPrivileges(snap.client, { schemas, needs: ['select-all'] }, 'Backing up');
       const folder = dumpFolder(deps.dataDir, key, profile);
       const groups = await fileGroups(req, snap, schemas, opts);
       const fileIndex = new Map<string, number>();
@@ -97,6 +102,7 @@ export async function takeBackup(deps: CoreDeps, req: BackupRequest, opts: Backu
       // Counted in the snapshot's own session while pg_dump runs: same rows, no added wait.
       const manifestRead = readManifest(snap.client, schemas, (s) => fileIndex.get(s) ?? 0);
       manifestRead.catch(() => undefined);
+      const encrypt = await keyForNewBackup(deps.secrets, profile, key, req.passphrase, log);
       const password = await resolvePassword(profile, deps.secrets);
       const connection = connectionArgs(profile);
       let done = 0;
@@ -110,7 +116,8 @@ export async function takeBackup(deps: CoreDeps, req: BackupRequest, opts: Backu
             args: ['--format=custom', `--snapshot=${snap.id}`, ...g.filter],
             target: profile,
             passfile,
-            dest: path.join(folder, `${id}-${g.label}.dump`),
+            dest: path.join(folder, `${id}-${g.label}.dump${encrypt ? '.enc' : ''}`),
+            encrypt,
             schemas: g.schemas,
             signal: req.signal,
           });
@@ -140,8 +147,14 @@ export async function takeBackup(deps: CoreDeps, req: BackupRequest, opts: Backu
         serverMajor: snap.serverMajor,
         pgDumpVersion: tools.version,
         manifest,
+        ...(encrypt ? { encryption: { mode: encrypt.mode, keyId: encrypt.keyId } } : {}),
       };
       await new Catalogs(deps.dataDir).add(key, entry);
+      if (profile.backupCopyDir) {
+        // The local backup stands whatever happens to the copy; a failed copy is retried later.
+        await retryPendingCopies(deps.dataDir, key, profile.backupCopyDir, log, entry.id);
+        return await copyToSecondDestination(deps.dataDir, key, entry, profile.backupCopyDir, log);
+      }
       return entry;
     } catch (e) {
       // A backup is whole or absent: remove the files of finished parts, leave the catalog alone.

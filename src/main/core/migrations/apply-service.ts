@@ -8,10 +8,9 @@ import { createBackupPort } from '../backups/backup-service';
 import type { CoreDeps } from '../core-deps';
 import type { JobContext } from '../jobs/jobs';
 import { assertWritable, requireProductionConfirmation } from '../safety';
-import { checkPrivileges } from '../fleet/privileges';
 import { runFleet, type RunFleetOptions } from './fleet-runner';
 import { planFiles, refuseDrift, selectTargets } from './plan';
-import { appliedBy, auditRefusal, defaultParallel, lockAndReadStatus } from './run-preflight';
+import { appliedBy, auditRefusal, defaultParallel, lockAndReadStatus, privilegePreflight } from './run-preflight';
 import { runSchemaMigrations } from './tenant-apply';
 import { runStaged } from './wave-runner';
 import { isStaged, limitTargetsTo, planWaves, validateWaveOptions } from './waves';
@@ -67,6 +66,7 @@ export async function startApply(deps: CoreDeps, input: ApplyInput): Promise<{ j
   try {
     assertWritable(profile, input.dryRun ? 'A dry run' : 'Migrating');
     if (!input.dryRun) requireProductionConfirmation(profile, input.confirmDatabase, 'Migrating');
+    if (!input.dryRun) await privilegePreflight(deps, input);
   } catch (e) {
     return await auditRefusal(deps, profile, action, e, params);
   }
@@ -76,9 +76,6 @@ export async function startApply(deps: CoreDeps, input: ApplyInput): Promise<{ j
     const targets = limitTargetsTo(selectTargets(ctx, input.tenants, input.retryFailed), input.to, [...ctx.files.tenant, ...ctx.files.shared]);
     refuseDrift(targets.chosen);
     const waves = staged ? planWaves(targets.chosen.filter((r) => !r.shared).map((r) => r.schema), waveOptions) : [];
-    if (!input.dryRun && targets.tasks.length) {
-      await checkPrivileges(ctx.session, { schemas: targets.tasks.map((t) => t.schema), needs: ['own-or-create-in-schema', 'advisory-lock'] }, 'Migrating');
-    }
     const files = planFiles(targets.tasks);
     const destructive = files.filter((f) => f.destructive.length);
     if (!input.dryRun && profile.environment === 'production' && destructive.length && !input.confirmDestructive) {

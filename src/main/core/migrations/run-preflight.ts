@@ -5,7 +5,9 @@ import type { Profile } from '../../../shared/model/profile';
 import { profileFields, type AuditEntry } from '../audit/audit-log';
 import type { CoreDeps } from '../core-deps';
 import { acquireMigrationLock, releaseMigrationLock } from './advisory-lock';
-import { projectAndFiles, readStatusWith, type StatusContext, type TargetInput } from './status-service';
+import { checkPrivileges } from '../fleet/privileges';
+import { loadFleet, workingTenants } from '../tenants/fleet';
+import { projectAndFiles, readStatusWith, registrySpecFor, type StatusContext, type TargetInput } from './status-service';
 
 export interface LockedContext extends StatusContext {
   session: pg.Client;
@@ -61,4 +63,20 @@ export async function auditRefusal(deps: CoreDeps, profile: Profile, action: str
     await deps.audit.record({ ...profileFields(profile), action, params, result: 'refused', error: `${e.code}: ${e.message}` }).catch(() => undefined);
   }
   throw e;
+}
+
+/**
+ * Before the lock and the ledger reads: the connected role must own (or CREATE in) every target
+ * schema and may take the advisory lock, else INSUFFICIENT_PRIVILEGE names what is missing per
+ * schema and nothing starts (a role that cannot read one ledger would otherwise fail mid-way).
+ */
+export async function privilegePreflight(deps: CoreDeps, input: TargetInput & { tenants?: string[] }): Promise<void> {
+  const profile = deps.profiles.get(input.profileId);
+  const { project, files } = await projectAndFiles(profile, input.project);
+  await deps.pools.withClient(profile, async (c) => {
+    const fleet = await loadFleet(c, registrySpecFor(profile, project, input.registry), project.config.ignoreSchemas ?? []);
+    const tenants = input.tenants?.length ? input.tenants : workingTenants(fleet).map((t) => t.schema);
+    const schemas = [...(files.shared.length ? ['public'] : []), ...tenants];
+    await checkPrivileges(c, { schemas, needs: ['own-or-create-in-schema', 'advisory-lock'] }, 'Migrating');
+  });
 }
