@@ -1,3 +1,4 @@
+import { checkPrivileges } from '../fleet/privileges';
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -60,6 +61,8 @@ export async function createTenant(client: ClientBase, env: CreateTenantEnv, inp
   const domains = cleanDomains(input.domains, table);
   if (table) checkColumnValues(table, input.values);
   await assertSchemaFree(client, schema, table);
+  // A role that cannot create schemas is refused before anything starts.
+  await checkPrivileges(client, { schemas: [], needs: ['create-schema'] }, 'Creating a tenant');
   const seeds = await readSeeds(env.project);
   const warnings: string[] = [];
   if (!env.project) warnings.push('No project folder: the schema was created empty and no tenant migrations were applied.');

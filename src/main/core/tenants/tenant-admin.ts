@@ -1,3 +1,4 @@
+import { checkPrivileges } from '../fleet/privileges';
 import type { ClientBase } from 'pg';
 import { AppError } from '../../../shared/errors';
 import type { RegistryInfo } from '../../../shared/model/connection';
@@ -64,6 +65,7 @@ async function preDropBackup(backups: BackupPort, profile: Profile, schema: stri
 export async function dropTenant(client: ClientBase, env: { spec: string; profile: Profile; backups: BackupPort }, schema: string): Promise<DropOutcome> {
   const p = await tenantPresence(client, env.spec, schema);
   if (!p.schemaExists && !p.registered) throw new AppError('TENANT_NOT_FOUND', `There is no tenant ${schema}: no schema and no registry row.`, 'Check the schema name with `tenantry tenants list`.');
+  if (p.schemaExists) await checkPrivileges(client, { schemas: [schema], needs: ['own-or-create-in-schema', 'select-all'] }, `Dropping ${schema}`);
   const backupId = p.schemaExists ? await preDropBackup(env.backups, env.profile, schema) : null;
   return inTransaction(client, async () => {
     try {
