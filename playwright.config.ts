@@ -14,6 +14,8 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     headless: true,
+    // The console follows the OS language; specs read English text, so the browser says en-US.
+    locale: 'en-US',
     viewport: { width: 1360, height: 860 },
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',

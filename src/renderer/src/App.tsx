@@ -1,63 +1,101 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ENVIRONMENT_COLORS } from '../../shared/model/profile';
+import { CommandPalette } from './components/CommandPalette';
 import { EnvironmentBanner } from './components/EnvironmentBanner';
 import { ErrorBox } from './components/ErrorBox';
+import { openBackup, openTenant } from './components/go-to';
+import { HelpSheet } from './components/HelpSheet';
 import { JobsDock } from './components/JobsDock';
+import { isMac, paletteKeys } from './components/keyboard';
+import type { PaletteDeps } from './components/palette-items';
+import { useShortcuts } from './components/use-shortcuts';
 import { SCREENS } from './features/screens';
+import { useT } from './i18n';
 import { useApp } from './stores/app';
 import { useProfiles } from './stores/profiles';
+import { effectiveTheme, useSettings } from './stores/settings';
 
 export function App() {
   const { info, startupError, screen, go, activeProfileId, activate, connection, load } = useApp();
   const { profiles, refresh } = useProfiles();
+  const { t, lang } = useT();
+  const theme = useSettings(effectiveTheme);
+  const { setTheme, setLanguage } = useSettings();
+  const [dialog, setDialog] = useState<'palette' | 'help'>();
   useEffect(() => {
     void load().then(refresh);
   }, [load, refresh]);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+    document.documentElement.lang = lang;
+  }, [theme, lang]);
+
+  const openPalette = useCallback(() => setDialog('palette'), []);
+  const openHelp = useCallback(() => setDialog('help'), []);
+  const close = useCallback(() => setDialog(undefined), []);
+  useShortcuts({ palette: openPalette, help: openHelp, go, dialogOpen: dialog !== undefined });
+  const paletteDeps = useMemo<PaletteDeps>(
+    () => ({ go, profiles, activeProfileId, activate: (id) => void activate(id), setTheme, setLanguage, showHelp: openHelp, openTenant, openBackup }),
+    [go, profiles, activeProfileId, activate, setTheme, setLanguage, openHelp],
+  );
 
   const active = profiles.find((p) => p.id === activeProfileId);
   const Screen = SCREENS.find((s) => s.id === screen)?.component ?? SCREENS[0].component;
   const envColor = active ? (active.color ?? ENVIRONMENT_COLORS[active.environment]) : undefined;
+  const keys = paletteKeys(isMac());
 
   return (
     <div className={`app env-${active?.environment ?? 'none'}`} style={envColor ? ({ '--env': envColor } as React.CSSProperties) : undefined}>
       <EnvironmentBanner profile={active} />
       <div className="body">
-        <nav className="sidebar" aria-label="Areas">
-          <div className="brand">Tenantry</div>
+        <nav className="sidebar" aria-label={t('nav.label')}>
+          <div className="brand">{t('app.brand')}</div>
+          <button className="palette-open" onClick={openPalette} aria-keyshortcuts={isMac() ? 'Meta+K' : 'Control+K'}>
+            {t('sidebar.paletteHint', { keys })}
+          </button>
           <label className="field compact">
-            <span>Profile</span>
-            <select aria-label="Active profile" value={activeProfileId ?? ''} onChange={(e) => void activate(e.target.value || undefined)}>
-              <option value="">— none —</option>
+            <span>{t('sidebar.profile')}</span>
+            <select aria-label={t('sidebar.activeProfile')} value={activeProfileId ?? ''} onChange={(e) => void activate(e.target.value || undefined)}>
+              <option value="">{t('sidebar.none')}</option>
               {profiles.map((p) => (
                 <option key={p.id} value={p.id}>
-                  {p.name} ({p.environment})
+                  {p.name} ({t(`env.${p.environment}`)})
                 </option>
               ))}
             </select>
           </label>
           {connection && (
             <div className={`conn conn-${connection.state}`} data-testid="connection-state">
-              {connection.state === 'connected' ? `● ${connection.test?.registry.tenantCount} tenants` : connection.state === 'testing' ? '○ connecting…' : '● not connected'}
+              {connection.state === 'connected'
+                ? t('sidebar.connected', { count: connection.test?.registry.tenantCount ?? 0 })
+                : connection.state === 'testing'
+                  ? t('sidebar.connecting')
+                  : t('sidebar.notConnected')}
             </div>
           )}
           <ul>
             {SCREENS.map((s) => (
               <li key={s.id}>
-                <button className={s.id === screen ? 'nav active' : 'nav'} aria-current={s.id === screen ? 'page' : undefined} onClick={() => go(s.id)}>
-                  {s.label}
+                <button className={s.id === screen ? 'nav active' : 'nav'} aria-current={s.id === screen ? 'page' : undefined} aria-keyshortcuts={`G ${s.key.toUpperCase()}`} onClick={() => go(s.id)}>
+                  {t(s.label)}
                 </button>
               </li>
             ))}
           </ul>
           <div className="foot muted small">
-            v{info?.version} · {info?.mode}
+            <button className="ghost small help-open" onClick={openHelp} aria-keyshortcuts="?">
+              ? {t('sidebar.helpHint')}
+            </button>
+            <div>
+              v{info?.version} · {info?.mode}
+            </div>
           </div>
         </nav>
-        <main className="content">
-          {startupError ? <ErrorBox error={startupError} title="The console could not start" /> : <Screen />}
-        </main>
+        <main className="content">{startupError ? <ErrorBox error={startupError} title={t('error.startup')} /> : <Screen />}</main>
       </div>
       <JobsDock />
+      {dialog === 'palette' && <CommandPalette deps={paletteDeps} onClose={close} />}
+      {dialog === 'help' && <HelpSheet onClose={close} />}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import type { MessageKey } from '../i18n';
 import type { ScreenId } from '../stores/app';
 import { AuditScreen } from './audit/AuditScreen';
 import { BackupsScreen } from './backups/BackupsScreen';
@@ -9,18 +10,28 @@ import { OverviewScreen } from './home/OverviewScreen';
 import { MigrationsScreen } from './migrations/MigrationsScreen';
 import { MonitorScreen } from './monitor/MonitorScreen';
 import { ProfilesScreen } from './profiles/ProfilesScreen';
+import { SettingsScreen } from './settings/SettingsScreen';
 import { TenantsScreen } from './tenants/TenantsScreen';
 
+export interface ScreenEntry {
+  id: ScreenId;
+  label: MessageKey;
+  /** The letter after "g" that opens it. */
+  key: string;
+  component: ComponentType;
+}
+
 /** The sidebar's areas, in order. */
-export const SCREENS: { id: ScreenId; label: string; component: ComponentType }[] = [
-  { id: 'overview', label: 'Overview', component: OverviewScreen },
-  { id: 'tenants', label: 'Tenants', component: TenantsScreen },
-  { id: 'migrations', label: 'Migrations', component: MigrationsScreen },
-  { id: 'backups', label: 'Backups', component: BackupsScreen },
-  { id: 'checks', label: 'Verification', component: ChecksScreen },
-  { id: 'checklists', label: 'Checklists', component: ChecklistsScreen },
-  { id: 'fleet', label: 'Fleet', component: FleetScreen },
-  { id: 'monitor', label: 'Monitor', component: MonitorScreen },
-  { id: 'audit', label: 'Audit', component: AuditScreen },
-  { id: 'profiles', label: 'Profiles', component: ProfilesScreen },
+export const SCREENS: ScreenEntry[] = [
+  { id: 'overview', label: 'nav.overview', key: 'o', component: OverviewScreen },
+  { id: 'tenants', label: 'nav.tenants', key: 't', component: TenantsScreen },
+  { id: 'migrations', label: 'nav.migrations', key: 'm', component: MigrationsScreen },
+  { id: 'backups', label: 'nav.backups', key: 'b', component: BackupsScreen },
+  { id: 'checks', label: 'nav.checks', key: 'v', component: ChecksScreen },
+  { id: 'checklists', label: 'nav.checklists', key: 'c', component: ChecklistsScreen },
+  { id: 'fleet', label: 'nav.fleet', key: 'f', component: FleetScreen },
+  { id: 'monitor', label: 'nav.monitor', key: 'n', component: MonitorScreen },
+  { id: 'audit', label: 'nav.audit', key: 'a', component: AuditScreen },
+  { id: 'profiles', label: 'nav.profiles', key: 'p', component: ProfilesScreen },
+  { id: 'settings', label: 'nav.settings', key: 's', component: SettingsScreen },
 ];

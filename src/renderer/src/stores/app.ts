@@ -6,7 +6,7 @@ import { api, ApiError } from '../api/client';
 export type AppInfo = Output<'app.info'>;
 export type ConnectionTest = Output<'profiles.test'>;
 
-export type ScreenId = 'overview' | 'profiles' | 'tenants' | 'migrations' | 'backups' | 'checks' | 'checklists' | 'monitor' | 'audit' | 'fleet';
+export type ScreenId = 'overview' | 'profiles' | 'tenants' | 'migrations' | 'backups' | 'checks' | 'checklists' | 'monitor' | 'audit' | 'fleet' | 'settings';
 
 interface AppState {
   info?: AppInfo;

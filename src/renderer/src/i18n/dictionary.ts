@@ -1,0 +1,13 @@
+import * as shell from './messages/shell';
+import type { Language } from './translate';
+
+/** Every area's messages, one module each with `en` and `es` side by side. */
+export const MESSAGE_MODULES = { shell } as const;
+
+export const dictionaries = {
+  en: { ...shell.en },
+  es: { ...shell.es },
+} satisfies Record<Language, Record<string, string>>;
+
+type PluralBase<K> = K extends `${infer B}.one` ? B : K extends `${infer B}.other` ? B : K;
+export type MessageKey = PluralBase<keyof typeof dictionaries.en>;
