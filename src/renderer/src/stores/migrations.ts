@@ -12,6 +12,17 @@ export interface RunOptions {
   continueOnError?: boolean;
   confirmDatabase?: string;
   confirmDestructive?: boolean;
+  /** Staged rollout (waves), as the CLI's --to/--canary/--wave-size/--pause-between/--max-failures/--check. */
+  staged?: StagedOptions;
+}
+
+export interface StagedOptions {
+  to?: number;
+  canary?: number | string[];
+  waveSize?: number;
+  pauseBetweenSeconds?: number;
+  maxFailures?: number;
+  check?: string;
 }
 
 interface MigrationsState {
@@ -69,7 +80,7 @@ export const useMigrations = create<MigrationsState>((set, get) => ({
     set({ runError: undefined });
     try {
       const tenants = opts.retryFailed && run?.failed.length ? run.failed : undefined;
-      const { jobId } = await api().invoke('migrations.apply', { profileId, dryRun: opts.dryRun, tenants, retryFailed: opts.retryFailed && !tenants, continueOnError: opts.continueOnError, confirmDatabase: opts.confirmDatabase, confirmDestructive: opts.confirmDestructive });
+      const { jobId } = await api().invoke('migrations.apply', { profileId, dryRun: opts.dryRun, tenants, retryFailed: opts.retryFailed && !tenants, continueOnError: opts.continueOnError, confirmDatabase: opts.confirmDatabase, confirmDestructive: opts.confirmDestructive, ...opts.staged });
       set({ jobId, jobKind: opts.dryRun ? 'dry-run' : 'apply', run: undefined });
     } catch (e) {
       set({ runError: toErrorData(e) });

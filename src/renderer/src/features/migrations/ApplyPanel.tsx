@@ -4,6 +4,7 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { isRunning, useJobs } from '../../stores/jobs';
 import { useMigrations } from '../../stores/migrations';
 import { RunReport } from './RunReport';
+import { emptyWaveFields, LiveWaves, stagedOptions, WaveControls, WavesReport, type WaveFields } from './WavesPanel';
 
 /** Plan → dry run → apply, with live progress, cancel, and retry of the failed tenants. */
 export function ApplyPanel() {
@@ -12,6 +13,7 @@ export function ApplyPanel() {
   const [continueOnError, setContinueOnError] = useState(false);
   const [confirmDatabase, setConfirmDatabase] = useState('');
   const [confirmDestructive, setConfirmDestructive] = useState(false);
+  const [waves, setWaves] = useState<WaveFields>(emptyWaveFields);
   const running = job ? isRunning(job) : false;
 
   useEffect(() => {
@@ -20,7 +22,7 @@ export function ApplyPanel() {
 
   const needsDatabase = runError?.code === 'CONFIRMATION_REQUIRED';
   const needsDestructive = runError?.code === 'DESTRUCTIVE_NOT_CONFIRMED' || (plan?.destructive ?? false);
-  const go = (dryRun: boolean, retryFailed = false) => void start({ dryRun, retryFailed, continueOnError, confirmDatabase: confirmDatabase || undefined, confirmDestructive });
+  const go = (dryRun: boolean, retryFailed = false) => void start({ dryRun, retryFailed, continueOnError, confirmDatabase: confirmDatabase || undefined, confirmDestructive, staged: retryFailed ? undefined : stagedOptions(waves) });
 
   return (
     <section className="apply-panel" aria-label="Plan and apply">
@@ -43,6 +45,7 @@ export function ApplyPanel() {
           <input type="checkbox" checked={continueOnError} onChange={(e) => setContinueOnError(e.target.checked)} /> continue after a failure
         </label>
       </div>
+      <WaveControls fields={waves} onChange={setWaves} disabled={running} />
       {planError && <ErrorBox error={planError} title="No plan" />}
       {plan && (
         <div className="plan" aria-label="Plan">
@@ -102,9 +105,11 @@ export function ApplyPanel() {
             )}
           </div>
           <ProgressBar done={job.done} total={job.total} label="migration progress" />
+          <LiveWaves log={job.log} />
         </div>
       )}
       {run && <RunReport run={run} />}
+      {run && <WavesReport run={run} />}
     </section>
   );
 }
