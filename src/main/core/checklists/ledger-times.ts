@@ -1,16 +1,17 @@
 import type { ClientBase } from 'pg';
-import { quoteIdent } from '../db/identifiers';
-import { LEDGER_TABLE } from '../migrations/ledger-sql';
+import { readAllLedgers } from '../migrations/ledger-read';
 
 /** When each migration last finished anywhere on a server (tenants and public): what a soak gate reads. */
 export async function latestAppliedAt(client: ClientBase): Promise<Map<string, Date>> {
-  const { rows: schemas } = await client.query<{ schema: string }>(
-    `SELECT n.nspname AS schema FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE c.relname = $1 AND c.relkind = 'r' AND n.nspname NOT LIKE 'tenantry\\_tmp\\_%'`,
-    [LEDGER_TABLE],
-  );
-  if (!schemas.length) return new Map();
-  const union = schemas.map((s) => `SELECT name, applied_at FROM ${quoteIdent(s.schema)}.${LEDGER_TABLE} WHERE state IN ('applied', 'baselined')`).join(' UNION ALL ');
-  const { rows } = await client.query<{ name: string; at: Date }>(`SELECT name, max(applied_at) AS at FROM (${union}) l GROUP BY name`);
-  return new Map(rows.map((r) => [r.name, r.at]));
+  const latest = new Map<string, Date>();
+  for (const [schema, ledgers] of await readAllLedgers(client)) {
+    if (schema.startsWith('tenantry_tmp_')) continue;
+    for (const row of ledgers.tenantry ?? []) {
+      if (row.state === 'failed') continue;
+      const at = new Date(row.appliedAt);
+      const known = latest.get(row.name);
+      if (!known || at > known) latest.set(row.name, at);
+    }
+  }
+  return latest;
 }
