@@ -14,5 +14,19 @@ export function appRoot(from: string = path.dirname(fileURLToPath(import.meta.ur
   throw new Error(`Tenantry's package.json was not found above ${from}`);
 }
 
-export const sampleProjectDir = () => path.join(appRoot(), 'resources', 'sample-project');
+/** Electron sets this in a packaged app (…/resources); undefined under Node (CLI, tests). */
+const electronResourcesPath = (): string | undefined => (process as NodeJS.Process & { resourcesPath?: string }).resourcesPath;
+
+/**
+ * Where a resource lives: a packaged app keeps them in process.resourcesPath (electron-builder's
+ * extraResources, outside app.asar so child processes can read them); the repository keeps them in
+ * <root>/resources.
+ */
+export function resourcePath(name: string, opts: { resourcesPath?: string; root?: () => string } = {}): string {
+  const packaged = 'resourcesPath' in opts ? opts.resourcesPath : electronResourcesPath();
+  if (packaged && existsSync(path.join(packaged, name))) return path.join(packaged, name);
+  return path.join((opts.root ?? appRoot)(), 'resources', name);
+}
+
+export const sampleProjectDir = () => resourcePath('sample-project');
 export const rendererDir = () => path.join(appRoot(), 'out', 'renderer');
