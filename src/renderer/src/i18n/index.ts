@@ -42,3 +42,8 @@ export function useT(): I18n {
 
 /** Outside React (stores, event handlers): the language chosen right now. */
 export const currentI18n = (): I18n => i18nFor(effectiveLanguage(useSettings.getState()));
+
+const ENV_KEYS = { local: 'env.local', staging: 'env.staging', production: 'env.production' } as const;
+
+/** An environment name in the user's language; an unknown one (from an old audit line) as written. */
+export const envLabel = (t: T, env: string): string => (env in ENV_KEYS ? t(ENV_KEYS[env as keyof typeof ENV_KEYS]) : env);

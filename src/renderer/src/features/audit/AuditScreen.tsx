@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { AUDIT_RESULTS } from '../../../../shared/model/audit';
 import { ENVIRONMENTS } from '../../../../shared/model/profile';
 import { ErrorBox } from '../../components/ErrorBox';
+import { useT } from '../../i18n';
 import { useAudit } from '../../stores/audit';
 import { AuditTable } from './AuditTable';
 import './audit.css';
@@ -17,13 +18,19 @@ function download(name: string, content: string, type: string): void {
 
 function VerifyResult() {
   const verify = useAudit((s) => s.verify);
+  const { t } = useT();
   if (!verify) return null;
-  if (verify.ok) return <p className="verify-ok" role="status" aria-label="Verify result">The chain verifies: {verify.lines} line(s) in {verify.files.length} file(s), none edited or removed.</p>;
+  if (verify.ok)
+    return (
+      <p className="verify-ok" role="status" aria-label={t('audit.verifyResult')}>
+        {t('audit.verifies', { lines: verify.lines, files: verify.files.length })}
+      </p>
+    );
   const bad = verify.firstBad!;
   return (
     <ErrorBox
-      title="The audit log does not verify"
-      error={{ code: 'AUDIT_TAMPERED', message: `${bad.file}, line ${bad.line}: ${bad.reason}.`, hint: 'Restore the audit folder from a backup and find out who edited it.' }}
+      title={t('audit.tampered')}
+      error={{ code: 'AUDIT_TAMPERED', message: t('audit.tamperedAt', { file: bad.file, line: bad.line, reason: bad.reason }), hint: t('audit.tamperedHint') }}
     />
   );
 }
@@ -31,50 +38,53 @@ function VerifyResult() {
 /** The audit log: who changed what, where and with what result; filter, verify, export CSV. */
 export function AuditScreen() {
   const { filter, lines, total, loaded, error, setFilter, load, runVerify, exportCsv } = useAudit();
-  const [exported, setExported] = useState<string>();
+  const [exported, setExported] = useState<number>();
+  const { t } = useT();
   useEffect(() => void load(), [load, filter]);
 
   return (
     <div className="screen audit-screen">
       <header className="screen-head">
-        <h1>Audit log</h1>
+        <h1>{t('audit.title')}</h1>
         <div className="actions">
-          <button onClick={() => void runVerify()}>Verify chain</button>
+          <button onClick={() => void runVerify()}>{t('audit.verify')}</button>
           <button
             onClick={() =>
               void exportCsv().then((r) => {
                 if (!r) return;
                 download(`tenantry-audit-${new Date().toISOString().slice(0, 10)}.csv`, r.content, 'text/csv');
-                setExported(`Exported ${r.count} line(s) as CSV.`);
+                setExported(r.count);
               })
             }
           >
-            Export CSV
+            {t('audit.export')}
           </button>
         </div>
       </header>
       <VerifyResult />
-      {exported && <p className="muted small">{exported}</p>}
-      <form className="audit-filters" onSubmit={(e) => e.preventDefault()} aria-label="Filter">
-        <input aria-label="Search" placeholder="search target, parameters, error" value={filter.text ?? ''} onChange={(e) => setFilter({ text: e.target.value })} />
-        <input aria-label="Action" placeholder="action (e.g. migrations.)" value={filter.action ?? ''} onChange={(e) => setFilter({ action: e.target.value })} />
-        <input aria-label="Profile" placeholder="profile" value={filter.profile ?? ''} onChange={(e) => setFilter({ profile: e.target.value })} />
-        <select aria-label="Environment" value={filter.environment ?? ''} onChange={(e) => setFilter({ environment: e.target.value })}>
-          <option value="">any environment</option>
+      {exported !== undefined && <p className="muted small">{t('audit.exported', { count: exported })}</p>}
+      <form className="audit-filters" onSubmit={(e) => e.preventDefault()} aria-label={t('audit.filter')}>
+        <input aria-label={t('audit.search')} placeholder={t('audit.searchPlaceholder')} value={filter.text ?? ''} onChange={(e) => setFilter({ text: e.target.value })} />
+        <input aria-label={t('audit.action')} placeholder={t('audit.actionPlaceholder')} value={filter.action ?? ''} onChange={(e) => setFilter({ action: e.target.value })} />
+        <input aria-label={t('audit.profile')} placeholder={t('audit.profilePlaceholder')} value={filter.profile ?? ''} onChange={(e) => setFilter({ profile: e.target.value })} />
+        <select aria-label={t('audit.environment')} value={filter.environment ?? ''} onChange={(e) => setFilter({ environment: e.target.value })}>
+          <option value="">{t('audit.anyEnvironment')}</option>
           {ENVIRONMENTS.map((env) => (
-            <option key={env}>{env}</option>
+            <option key={env} value={env}>
+              {t(`env.${env}`)}
+            </option>
           ))}
         </select>
-        <select aria-label="Result" value={filter.result ?? ''} onChange={(e) => setFilter({ result: (e.target.value || undefined) as (typeof AUDIT_RESULTS)[number] | undefined })}>
-          <option value="">any result</option>
+        <select aria-label={t('audit.result')} value={filter.result ?? ''} onChange={(e) => setFilter({ result: (e.target.value || undefined) as (typeof AUDIT_RESULTS)[number] | undefined })}>
+          <option value="">{t('audit.anyResult')}</option>
           {AUDIT_RESULTS.map((r) => (
             <option key={r}>{r}</option>
           ))}
         </select>
       </form>
       {error && <ErrorBox error={error} />}
-      {loaded && <p className="muted small">{total === lines.length ? `${total} line(s)` : `newest ${lines.length} of ${total} line(s)`}</p>}
-      {loaded && lines.length === 0 ? <p className="empty">No audit lines match.</p> : <AuditTable lines={lines} />}
+      {loaded && <p className="muted small">{total === lines.length ? t('audit.count', { count: total }) : t('audit.newest', { shown: lines.length, total })}</p>}
+      {loaded && lines.length === 0 ? <p className="empty">{t('audit.empty')}</p> : <AuditTable lines={lines} />}
     </div>
   );
 }

@@ -1,33 +1,33 @@
 import type { Output } from '../../../../shared/contract';
+import { useT } from '../../i18n';
 
 export function ConnectionReport({ result }: { result: Output<'profiles.test'> }) {
+  const { t, fmt } = useT();
   return (
     <dl className="report" data-testid="connection-report">
-      <dt>Server</dt>
+      <dt>{t('report.server')}</dt>
       <dd>
         PostgreSQL {result.serverVersion}
         {result.tls ? ' · TLS' : ''}
       </dd>
-      <dt>Latency</dt>
-      <dd>{result.latencyMs} ms</dd>
-      <dt>Registry</dt>
+      <dt>{t('report.latency')}</dt>
+      <dd>{fmt.number(result.latencyMs)} ms</dd>
+      <dt>{t('report.registry')}</dt>
       <dd>
         {result.registry.error ? (
-          <span className="field-error">not readable: {result.registry.error}</span>
+          <span className="field-error">{t('report.notReadable', { error: result.registry.error })}</span>
         ) : (
           <>
-            {result.registry.kind} ({result.registry.source}) · <span data-testid="tenant-count">{result.registry.tenantCount}</span> tenants
+            {result.registry.kind} ({result.registry.source}) · <span data-testid="tenant-count">{t('report.tenants', { count: result.registry.tenantCount })}</span>
           </>
         )}
       </dd>
-      <dt>Ledgers</dt>
-      <dd>
-        {result.ledgers.tenantry} tenantry_migrations · {result.ledgers.django} django_migrations
-      </dd>
+      <dt>{t('report.ledgers')}</dt>
+      <dd>{t('report.ledgerCounts', { tenantry: result.ledgers.tenantry, django: result.ledgers.django })}</dd>
       {result.readOnly && (
         <>
-          <dt>Read-only</dt>
-          <dd>enforced by the server</dd>
+          <dt>{t('report.readOnly')}</dt>
+          <dd>{t('report.enforced')}</dd>
         </>
       )}
     </dl>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ENVIRONMENT_COLORS } from '../../../../shared/model/profile';
 import { ErrorBox } from '../../components/ErrorBox';
+import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { useProfiles } from '../../stores/profiles';
 import { ConnectionReport } from './ConnectionReport';
@@ -15,6 +16,7 @@ export function ProfilesScreen() {
   const [editing, setEditing] = useState<Editing>();
   const [selectedId, setSelectedId] = useState<string>();
   const [confirmDelete, setConfirmDelete] = useState<string>();
+  const { t } = useT();
 
   useEffect(() => void refresh(), [refresh]);
   const selected = profiles.find((p) => p.id === (selectedId ?? activeProfileId)) ?? profiles[0];
@@ -23,23 +25,23 @@ export function ProfilesScreen() {
   return (
     <div className="screen profiles-screen">
       <header className="screen-head">
-        <h1>Connection profiles</h1>
+        <h1>{t('profiles.title')}</h1>
         <button className="primary" onClick={() => setEditing({ mode: 'new' })}>
-          Add profile
+          {t('profiles.add')}
         </button>
       </header>
-      {info?.notices.map((n) => <ErrorBox key={n.code + n.message} error={{ code: 'PROFILES_FILE_CORRUPT', message: n.message, hint: n.hint }} title="Attention" />)}
+      {info?.notices.map((n) => <ErrorBox key={n.code + n.message} error={{ code: 'PROFILES_FILE_CORRUPT', message: n.message, hint: n.hint }} title={t('profiles.attention')} />)}
       {error && <ErrorBox error={error} />}
       <div className="split">
-        <ul className="profile-list" aria-label="Profiles">
-          {loaded && profiles.length === 0 && <li className="muted">No profiles yet. Add one, or start the sandbox with `npm run sandbox`.</li>}
+        <ul className="profile-list" aria-label={t('profiles.list')}>
+          {loaded && profiles.length === 0 && <li className="muted">{t('profiles.empty')}</li>}
           {profiles.map((p) => (
             <li key={p.id}>
               <button className={`profile-item ${selected?.id === p.id ? 'selected' : ''}`} onClick={() => setSelectedId(p.id)} aria-current={selected?.id === p.id}>
                 <span className="env-dot" style={{ background: p.color ?? ENVIRONMENT_COLORS[p.environment] }} />
                 <span className="profile-name">{p.name}</span>
-                <span className="muted small">{p.environment}</span>
-                {p.id === activeProfileId && <span className="badge">active</span>}
+                <span className="muted small">{t(`env.${p.environment}`)}</span>
+                {p.id === activeProfileId && <span className="badge">{t('profiles.active')}</span>}
               </button>
             </li>
           ))}
@@ -56,28 +58,30 @@ export function ProfilesScreen() {
               onCancel={() => setEditing(undefined)}
             />
           ) : selected ? (
-            <section aria-label={`Profile ${selected.name}`}>
+            <section aria-label={t('profiles.region', { name: selected.name })}>
               <h2>{selected.name}</h2>
               <p className="mono">
-                {selected.user}@{selected.host}:{selected.port}/{selected.database} · sslmode {selected.sslmode} · registry {selected.registry}
+                {t('profiles.summary', { target: `${selected.user}@${selected.host}:${selected.port}/${selected.database}`, sslmode: selected.sslmode, registry: selected.registry })}
               </p>
               <p className="muted small">
-                Password: {selected.hasPassword ? `stored (${selected.secretStorage === 'memory' ? 'in memory for this session: no OS keychain here' : 'OS keychain'})` : 'none stored (PGPASSWORD / .pgpass are used)'}
+                {t('profiles.password', {
+                  state: t(selected.hasPassword ? (selected.secretStorage === 'memory' ? 'profiles.password.memory' : 'profiles.password.keychain') : 'profiles.password.none'),
+                })}
               </p>
               <div className="actions">
                 <button className="primary" onClick={() => void activate(selected.id)} disabled={selected.id === activeProfileId}>
-                  {selected.id === activeProfileId ? 'In use' : 'Use this profile'}
+                  {selected.id === activeProfileId ? t('profiles.inUse') : t('profiles.use')}
                 </button>
-                <button onClick={() => void test(selected.id)}>Test connection</button>
-                <button onClick={() => setEditing({ mode: 'edit', id: selected.id })}>Edit</button>
-                <button onClick={() => void duplicate(selected.id).then((p) => setSelectedId(p.id))}>Duplicate</button>
+                <button onClick={() => void test(selected.id)}>{t('profiles.test')}</button>
+                <button onClick={() => setEditing({ mode: 'edit', id: selected.id })}>{t('profiles.edit')}</button>
+                <button onClick={() => void duplicate(selected.id).then((p) => setSelectedId(p.id))}>{t('profiles.duplicate')}</button>
                 <button className="danger" onClick={() => setConfirmDelete(selected.id)}>
-                  Delete
+                  {t('profiles.delete')}
                 </button>
               </div>
               {confirmDelete === selected.id && (
-                <div className="confirm" role="alertdialog" aria-label="Confirm delete">
-                  Delete profile “{selected.name}” and its stored password?
+                <div className="confirm" role="alertdialog" aria-label={t('profiles.confirmDelete')}>
+                  {t('profiles.deleteQuestion', { name: selected.name })}
                   <button
                     className="danger"
                     onClick={() =>
@@ -88,24 +92,24 @@ export function ProfilesScreen() {
                       })
                     }
                   >
-                    Delete
+                    {t('profiles.delete')}
                   </button>
                   <button className="ghost" onClick={() => setConfirmDelete(undefined)}>
-                    Keep
+                    {t('profiles.keep')}
                   </button>
                 </div>
               )}
-              {testState?.state === 'testing' && <p className="muted">Testing…</p>}
+              {testState?.state === 'testing' && <p className="muted">{t('profiles.testing')}</p>}
               {testState?.state === 'ok' && testState.result && <ConnectionReport result={testState.result} />}
               {testState?.state === 'failed' && testState.error && (
                 <>
-                  <ErrorBox error={testState.error} title="Connection failed" />
+                  <ErrorBox error={testState.error} title={t('profiles.failed')} />
                   <HostKeyPrompt profileId={selected.id} error={testState.error} onAccepted={() => void test(selected.id)} />
                 </>
               )}
             </section>
           ) : (
-            <p className="muted">Select a profile, or add one.</p>
+            <p className="muted">{t('profiles.select')}</p>
           )}
         </div>
       </div>
