@@ -1,29 +1,31 @@
 import type { CheckReport } from '../../../../shared/model/checks';
 import { ErrorBox } from '../../components/ErrorBox';
+import { useT } from '../../i18n';
 import { useChecks } from '../../stores/checks';
-import { asErrorData, plural, STATUS_LABEL, valueText } from './report-view';
+import { asErrorData, STATUS_LABEL, valueText } from './report-view';
 
 /** The violating rows of one tenant × check (the first ones, capped), its error or why it does not apply. */
 export function CellDetail({ report, tenant, check }: { report: CheckReport; tenant: string; check: string }) {
   const { previewFix, job } = useChecks();
+  const { t, fmt } = useT();
   const cell = report.results.find((r) => r.tenant === tenant && r.check === check);
   const def = report.checks.find((c) => c.id === check);
   if (!cell || !def) return null;
   return (
-    <section className="ck-detail" aria-label="Violating rows">
+    <section className="ck-detail" aria-label={t('ck.violating')}>
       <h2>
         <span className="mono">{tenant}</span> · <span className="mono">{check}</span>
       </h2>
       <p className="muted small">{def.description}</p>
       <p>
-        <span className={`badge ck-${cell.status}`}>{STATUS_LABEL[cell.status]}</span> {cell.status === 'fail' && <strong>{plural(cell.count, 'violating row')}</strong>}
-        <span className="muted small"> · {cell.durationMs} ms</span>
+        <span className={`badge ck-${cell.status}`}>{STATUS_LABEL[cell.status]}</span> {cell.status === 'fail' && <strong>{t('ck.violatingCount', { count: cell.count })}</strong>}
+        <span className="muted small"> · {fmt.number(cell.durationMs)} ms</span>
       </p>
-      {cell.reason && <p className="muted">Not applicable: {cell.reason}</p>}
-      {cell.error && <ErrorBox error={asErrorData(cell.error)} title="The check could not run here" />}
+      {cell.reason && <p className="muted">{t('ck.notApplicable', { reason: cell.reason })}</p>}
+      {cell.error && <ErrorBox error={asErrorData(cell.error)} title={t('ck.couldNotRun')} />}
       {cell.rows.length > 0 && (
         <div className="ck-rows">
-          <table className="grid" aria-label="Violating rows table">
+          <table className="grid" aria-label={t('ck.violatingTable')}>
             <thead>
               <tr>
                 {cell.columns.map((c) => (
@@ -43,16 +45,16 @@ export function CellDetail({ report, tenant, check }: { report: CheckReport; ten
               ))}
             </tbody>
           </table>
-          {cell.count > cell.rows.length && <p className="muted small">Showing the first {cell.rows.length} of {cell.count}.</p>}
+          {cell.count > cell.rows.length && <p className="muted small">{t('ck.firstOf', { shown: cell.rows.length, count: cell.count })}</p>}
         </div>
       )}
       {def.fix && cell.status === 'fail' && (
         <div className="actions">
           <button onClick={() => void previewFix(check, def.scope === 'shared' ? undefined : [tenant])} disabled={Boolean(job)}>
-            Preview fix here
+            {t('ck.previewHere')}
           </button>
           <button onClick={() => void previewFix(check)} disabled={Boolean(job)}>
-            Preview fix in every failing tenant
+            {t('ck.previewAll')}
           </button>
         </div>
       )}

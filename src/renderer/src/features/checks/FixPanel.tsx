@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import type { CheckReport } from '../../../../shared/model/checks';
 import { ErrorBox } from '../../components/ErrorBox';
+import { useT } from '../../i18n';
 import { useChecks } from '../../stores/checks';
-import { asErrorData, plural, valueText } from './report-view';
+import { asErrorData, valueText } from './report-view';
 
 const SHOW_ROWS = 5;
 
@@ -10,28 +11,29 @@ const SHOW_ROWS = 5;
 export function FixPanel({ report }: { report: CheckReport }) {
   const { preview, applied, job, applyFix, closeFix } = useChecks();
   const [typed, setTyped] = useState('');
+  const { t: tr } = useT();
   if (!preview && !applied) return null;
   const production = report.environment === 'production';
   const ready = preview?.tenants.filter((t) => !t.error && t.count > 0) ?? [];
 
   return (
-    <section className="ck-fix" aria-label="Fix">
+    <section className="ck-fix" aria-label={tr('ck.fix')}>
       <header className="screen-head">
         <h2>
-          Fix <span className="mono">{preview?.fix ?? applied?.fix}</span>
+          {tr('ck.fix')} <span className="mono">{preview?.fix ?? applied?.fix}</span>
         </h2>
-        <button onClick={closeFix}>Close</button>
+        <button onClick={closeFix}>{tr('common.close')}</button>
       </header>
       {preview && !applied && (
         <>
           <p data-testid="fix-preview-total">
-            The fix would create or change <strong>{plural(preview.total, 'row')}</strong> in {plural(ready.length, 'tenant')}.
+            {tr('ck.wouldChange', { rows: tr('ck.rows', { count: preview.total }), tenants: tr('ck.tenants', { count: ready.length }) })}
           </p>
-          <p className="muted small">The preview ran the fix in a transaction that was rolled back, under a 5 s lock timeout; sequences may have advanced and locks were held briefly. Applying refuses a tenant where the fix would touch more rows than shown here.</p>
+          <p className="muted small">{tr('ck.previewNote')}</p>
           {preview.tenants.map((t) => (
             <div key={t.tenant} className="ck-fix-tenant" data-testid={`preview-${t.tenant}`}>
               <div>
-                <span className="mono">{t.tenant}</span> · {t.error ? <span className="ck-error-text">{t.error.code}</span> : plural(t.count, 'row')}
+                <span className="mono">{t.tenant}</span> · {t.error ? <span className="ck-error-text">{t.error.code}</span> : tr('ck.rows', { count: t.count })}
               </div>
               {t.error && <p className="small">{t.error.message}</p>}
               {t.rows.length > 0 && (
@@ -60,13 +62,13 @@ export function FixPanel({ report }: { report: CheckReport }) {
           ))}
           {production && (
             <label className="field">
-              <span>Type the database name ({report.database}) to change production</span>
-              <input value={typed} onChange={(e) => setTyped(e.target.value)} aria-label="Confirm database name" />
+              <span>{tr('ck.typeDatabase', { database: report.database })}</span>
+              <input value={typed} onChange={(e) => setTyped(e.target.value)} aria-label={tr('ck.confirmDatabase')} />
             </label>
           )}
           <div className="actions">
             <button className="primary" disabled={Boolean(job) || !ready.length || (production && typed !== report.database)} onClick={() => void applyFix(production ? typed : undefined)}>
-              Apply fix to {plural(ready.length, 'tenant')}
+              {tr('ck.apply', { tenants: tr('ck.tenants', { count: ready.length }) })}
             </button>
           </div>
         </>
@@ -74,15 +76,15 @@ export function FixPanel({ report }: { report: CheckReport }) {
       {applied && (
         <>
           <p data-testid="fix-applied" className={applied.allPassing ? 'ck-ok-text' : 'ck-error-text'}>
-            {applied.allPassing ? 'Fixed: the check now passes in every fixed tenant.' : 'Not every tenant was fixed.'}
+            {applied.allPassing ? tr('ck.fixed') : tr('ck.notAllFixed')}
           </p>
           <table className="grid small">
             <thead>
               <tr>
-                <th>tenant</th>
-                <th>outcome</th>
-                <th>rows</th>
-                <th>check again</th>
+                <th>{tr('ck.tenant')}</th>
+                <th>{tr('ck.col.outcome')}</th>
+                <th>{tr('ck.col.rows')}</th>
+                <th>{tr('ck.col.recheck')}</th>
               </tr>
             </thead>
             <tbody>
@@ -99,7 +101,7 @@ export function FixPanel({ report }: { report: CheckReport }) {
           {applied.outcomes
             .filter((o) => o.error)
             .map((o) => (
-              <ErrorBox key={o.tenant} error={asErrorData(o.error!)} title={`Not fixed in ${o.tenant}`} />
+              <ErrorBox key={o.tenant} error={asErrorData(o.error!)} title={tr('ck.notFixedIn', { tenant: o.tenant })} />
             ))}
         </>
       )}
