@@ -136,39 +136,56 @@ const corrupt = (why: string) => new AppError('BACKUP_CORRUPT', `The encrypted b
  * key, which is checked before any chunk is opened.
  */
 export function decryptStream(keyFor: (h: FileHeader) => Promise<Buffer>): Transform {
-  let buf: Buffer = Buffer.alloc(0);
+  // Pieces are joined only once a whole frame has arrived, so each byte is copied once (linear).
+  let parts: Buffer[] = [];
+  let have = 0;
+  const gather = (n: number): Buffer | undefined => {
+    if (have < n) return undefined;
+    if (parts[0].length < n) parts = [Buffer.concat(parts)];
+    return parts[0];
+  };
+  const consume = (n: number) => {
+    parts[0] = parts[0].subarray(n);
+    have -= n;
+    if (!parts[0].length) parts.shift();
+  };
   let header: FileHeader | undefined;
   let key: Buffer | undefined;
   let index = 0;
   let ended = false;
   return new Transform({
     transform(chunk: Buffer, _enc, cb: TransformCallback) {
-      buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;
+      if (chunk.length) {
+        parts.push(chunk);
+        have += chunk.length;
+      }
       void (async () => {
         if (!header) {
-          if (buf.length < HEADER_BYTES) return;
-          header = parseHeader(Buffer.from(buf.subarray(0, HEADER_BYTES)));
-          buf = buf.subarray(HEADER_BYTES);
+          const head = gather(HEADER_BYTES);
+          if (!head) return;
+          header = parseHeader(Buffer.from(head.subarray(0, HEADER_BYTES)));
+          consume(HEADER_BYTES);
           key = await keyFor(header);
           assertKeyFits(header, key);
         }
-        while (buf.length >= 5) {
+        for (let head = gather(5); head; head = gather(5)) {
           if (ended) throw corrupt('data after the last chunk');
-          const flags = buf[0];
-          const len = buf.readUInt32BE(1);
+          const flags = head[0];
+          const len = head.readUInt32BE(1);
           if (len > CHUNK || flags > 1) throw corrupt(`chunk ${index} has a bad frame`);
-          if (buf.length < 5 + len + 16) return;
+          const frame = gather(5 + len + 16);
+          if (!frame) return;
           const decipher = createDecipheriv('aes-256-gcm', key!, nonce(header.raw.subarray(25, 33), index));
           decipher.setAAD(aad(header.raw, index, flags));
-          decipher.setAuthTag(buf.subarray(5 + len, 5 + len + 16));
+          decipher.setAuthTag(frame.subarray(5 + len, 5 + len + 16));
           let plain: Buffer;
           try {
-            plain = Buffer.concat([decipher.update(buf.subarray(5, 5 + len)), decipher.final()]);
+            plain = Buffer.concat([decipher.update(frame.subarray(5, 5 + len)), decipher.final()]);
           } catch {
             throw corrupt(`GCM tag of chunk ${index} does not match`);
           }
           this.push(plain);
-          buf = buf.subarray(5 + len + 16);
+          consume(5 + len + 16);
           index++;
           if (flags & 1) ended = true;
         }
@@ -176,7 +193,7 @@ export function decryptStream(keyFor: (h: FileHeader) => Promise<Buffer>): Trans
     },
     flush(cb: TransformCallback) {
       if (!header) return cb(corrupt('the file is shorter than its header'));
-      if (!ended || buf.length) return cb(corrupt('the last chunk is missing'));
+      if (!ended || have) return cb(corrupt('the last chunk is missing'));
       cb();
     },
   });

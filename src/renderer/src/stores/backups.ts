@@ -30,6 +30,10 @@ interface BackupsState {
   backupJobId?: string;
   verify: Record<string, BackupVerify | 'running'>;
   wizard?: Wizard;
+  /** For passphrase-encrypted backups; kept in this window's memory only, never saved. */
+  passphrase: string;
+  setPassphrase(p: string): void;
+  syncCopies(profileId: string): Promise<void>;
   load(profileId: string): Promise<void>;
   create(profileId: string, scope: BackupScope, schemas?: string[]): Promise<void>;
   verifyOne(id: string): Promise<void>;
@@ -43,8 +47,9 @@ interface BackupsState {
 
 const newWizard = (backupId?: string): Wizard => ({ step: 'backup', backupId, kind: 'same', as: '', confirmDatabase: '', checking: false });
 
-function restoreInput(w: Wizard, profileId: string | undefined) {
+function restoreInput(w: Wizard, profileId: string | undefined, passphrase: string) {
   return {
+    ...(passphrase ? { passphrase } : {}),
     id: w.backupId!,
     tenant: w.tenant || undefined,
     as: w.kind === 'new' ? w.as.trim() : undefined,
@@ -58,6 +63,16 @@ export const useBackups = create<BackupsState>((set, get) => ({
   backups: [],
   loading: false,
   verify: {},
+  passphrase: '',
+  setPassphrase: (passphrase) => set({ passphrase }),
+  async syncCopies(profileId) {
+    try {
+      await api().invoke('backups.syncCopies', { profileId });
+      await get().load(profileId);
+    } catch (e) {
+      set({ error: toErrorData(e) });
+    }
+  },
   async load(profileId) {
     set({ profileId, loading: true, error: undefined });
     try {
@@ -69,7 +84,7 @@ export const useBackups = create<BackupsState>((set, get) => ({
   },
   async create(profileId, scope, schemas) {
     try {
-      const { jobId } = await api().invoke('backups.create', { profileId, scope, schemas, reason: 'manual' });
+      const { jobId } = await api().invoke('backups.create', { profileId, scope, schemas, reason: 'manual', ...(get().passphrase ? { passphrase: get().passphrase } : {}) });
       set({ backupJobId: jobId, error: undefined });
     } catch (e) {
       set({ error: toErrorData(e) });
@@ -78,7 +93,7 @@ export const useBackups = create<BackupsState>((set, get) => ({
   async verifyOne(id) {
     set({ verify: { ...get().verify, [id]: 'running' } });
     try {
-      const result = await api().invoke('backups.verify', { id });
+      const result = await api().invoke('backups.verify', { id, ...(get().passphrase ? { passphrase: get().passphrase } : {}) });
       set({ verify: { ...get().verify, [id]: result } });
     } catch (e) {
       set({ verify: { ...get().verify, [id]: { id, ok: false, checks: [{ name: 'verify', ok: false, detail: toErrorData(e).message }] } } });
@@ -99,7 +114,7 @@ export const useBackups = create<BackupsState>((set, get) => ({
     if (!w?.backupId) return;
     set({ wizard: { ...w, step: 'preflight', checking: true, preflight: undefined, error: undefined } });
     try {
-      const preflight = await api().invoke('backups.preflight', restoreInput(w, get().profileId));
+      const preflight = await api().invoke('backups.preflight', restoreInput(w, get().profileId, get().passphrase));
       get().patchWizard({ preflight, checking: false });
     } catch (e) {
       get().patchWizard({ error: toErrorData(e), checking: false });
@@ -110,7 +125,7 @@ export const useBackups = create<BackupsState>((set, get) => ({
     if (!w?.backupId) return;
     set({ wizard: { ...w, step: 'restore', error: undefined, result: undefined } });
     try {
-      const { jobId } = await api().invoke('backups.restore', restoreInput(w, get().profileId));
+      const { jobId } = await api().invoke('backups.restore', restoreInput(w, get().profileId, get().passphrase));
       get().patchWizard({ jobId });
     } catch (e) {
       get().patchWizard({ error: toErrorData(e) });

@@ -35,6 +35,16 @@ export function BackupTable({ rows, onRestore }: { rows: BackupListItem[]; onRes
               </td>
               <td>
                 <span className="badge">{b.reason}</span>
+                {b.encryption && (
+                  <span className="badge badge-encrypted" title={`AES-256-GCM, ${b.encryption.mode === 'passphrase' ? 'key from a passphrase' : `keychain key ${b.encryption.keyId}`}`}>
+                    encrypted
+                  </span>
+                )}
+                {b.copy && (
+                  <span className={`badge copy-${b.copy.state}`} title={`${b.copy.dir}${b.copy.error ? `: ${b.copy.error}` : ''}`}>
+                    {b.copy.state === 'ok' ? 'copied' : 'copy pending'}
+                  </span>
+                )}
               </td>
               <td>{b.present ? size(b.bytes) : <span className="bad">missing</span>}</td>
               <td>{when(b.createdAt)}</td>

@@ -13,7 +13,7 @@ export function BackupsScreen() {
 }
 
 function Backups({ profileId }: { profileId: string }) {
-  const { backups, loading, error, load, create, backupJobId, wizard, openWizard } = useBackups();
+  const { backups, loading, error, load, create, backupJobId, wizard, openWizard, passphrase, setPassphrase, syncCopies } = useBackups();
   const job = useJobs((s) => (backupJobId ? s.jobs[backupJobId] : undefined));
   const subscribe = useJobs((s) => s.subscribe);
   const [tenant, setTenant] = useState('');
@@ -74,6 +74,18 @@ function Backups({ profileId }: { profileId: string }) {
           Back up tenant
         </button>
       </form>
+      <div className="backup-crypto">
+        <label>
+          Backup passphrase{' '}
+          <input type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} placeholder="for passphrase-encrypted backups" aria-label="Backup passphrase" />
+        </label>
+        <span className="muted small">kept in this window only</span>
+        {backups.some((b) => b.copy?.state === 'pending') && (
+          <button onClick={() => void syncCopies(profileId)} disabled={busy}>
+            Retry pending copies
+          </button>
+        )}
+      </div>
       {job && (
         <div className="backup-job" data-state={job.state}>
           <span>

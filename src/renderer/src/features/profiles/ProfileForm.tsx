@@ -100,6 +100,17 @@ export function ProfileForm({ profile, onSaved, onCancel }: { profile?: ProfileV
         {field('registry', 'Tenant registry', { placeholder: 'auto | django-tenants | native | pattern:tenant_*' })}
         {field('projectDir', 'Project folder', { placeholder: '/path/to/project' })}
       </div>
+      <div className="row">
+        <label className="field">
+          <span>Backup encryption</span>
+          <select name="backupEncryption" value={form.backupEncryption} onChange={(e) => set('backupEncryption', e.target.value as ProfileFormState['backupEncryption'])}>
+            <option value="none">none</option>
+            <option value="keychain">AES-256-GCM, key in the OS keychain</option>
+            <option value="passphrase">AES-256-GCM, key from a passphrase</option>
+          </select>
+        </label>
+        {field('backupCopyDir', 'Second backup destination (a mounted share)', { placeholder: '/mnt/share/backups' })}
+      </div>
       <label className="check">
         <input type="checkbox" name="readOnly" checked={form.readOnly} onChange={(e) => set('readOnly', e.target.checked)} /> Read-only (the server refuses writes in these sessions)
       </label>

@@ -15,6 +15,8 @@ export interface ProfileFormState {
   registry: string;
   projectDir: string;
   auditToDatabase: boolean;
+  backupEncryption: 'none' | 'keychain' | 'passphrase';
+  backupCopyDir: string;
   sshEnabled: boolean;
   sshHost: string;
   sshPort: string;
@@ -39,6 +41,8 @@ export const EMPTY_FORM: ProfileFormState = {
   registry: 'auto',
   projectDir: '',
   auditToDatabase: false,
+  backupEncryption: 'none',
+  backupCopyDir: '',
   sshEnabled: false,
   sshHost: '',
   sshPort: '22',
@@ -64,6 +68,8 @@ export function formFromProfile(p: ProfileView): ProfileFormState {
     registry: p.registry,
     projectDir: p.projectDir ?? '',
     auditToDatabase: p.auditToDatabase ?? false,
+    backupEncryption: p.backupEncryption ?? 'none',
+    backupCopyDir: p.backupCopyDir ?? '',
     sshEnabled: Boolean(p.ssh),
     sshHost: p.ssh?.host ?? '',
     sshPort: String(p.ssh?.port ?? 22),
@@ -110,6 +116,8 @@ export function settingsFromForm(f: ProfileFormState) {
     registry: f.registry.trim() || 'auto',
     ...(f.projectDir.trim() ? { projectDir: f.projectDir.trim() } : {}),
     auditToDatabase: f.auditToDatabase,
+    backupEncryption: f.backupEncryption,
+    ...(f.backupCopyDir.trim() ? { backupCopyDir: f.backupCopyDir.trim() } : {}),
     ...(f.sshEnabled
       ? {
           ssh: {
