@@ -6,7 +6,8 @@ import { decryptStream, deriveKey, encryptStream, type BackupKey } from './backu
 
 async function collect(input: Buffer[], ...through: NodeJS.ReadWriteStream[]): Promise<Buffer> {
   const out: Buffer[] = [];
-  await pipeline([Readable.from(input), ...through, new Writable({ write: (c: Buffer, _e, cb) => (out.push(c), cb()) })] as unknown as Parameters<typeof pipeline>);
+  const run = pipeline as unknown as (streams: (NodeJS.ReadableStream | NodeJS.WritableStream)[]) => Promise<void>;
+  await run([Readable.from(input), ...through, new Writable({ write: (c: Buffer, _e, cb) => (out.push(c), cb()) })]);
   return Buffer.concat(out);
 }
 
