@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ErrorBox } from '../../components/ErrorBox';
 import { NeedsConnection } from '../../components/NeedsConnection';
+import { envLabel, useT } from '../../i18n';
 import { useChecklists } from '../../stores/checklists';
 import { useJobs } from '../../stores/jobs';
 import { useProfiles } from '../../stores/profiles';
@@ -13,10 +14,11 @@ function RunPanel() {
   const job = useJobs((s) => (jobId ? s.jobs[jobId] : undefined));
   const profile = useProfiles((s) => s.profiles.find((p) => p.id === run?.profileId));
   const [confirm, setConfirm] = useState('');
+  const { t } = useT();
   useEffect(() => {
     if (job && job.state !== 'queued' && job.state !== 'running') void jobEnded();
   }, [job, job?.state, jobEnded]);
-  if (!run) return <p className="muted">Choose a runbook to start, or open a previous run.</p>;
+  if (!run) return <p className="muted">{t('cl.choose')}</p>;
   const busy = Boolean(jobId);
   const current = run.steps.find((s) => s.state !== 'succeeded' && s.state !== 'skipped');
   const production = run.environment === 'production';
@@ -26,16 +28,16 @@ function RunPanel() {
     downloadText(r.fileName, r.mime, r.content);
   };
   return (
-    <section className="run" aria-label={`Run ${run.id}`}>
+    <section className="run" aria-label={t('cl.run', { id: run.id })}>
       <header className="run-head">
         <div>
           <h2>{run.title}</h2>
           <div className="muted small">
-            {run.profileName} · {run.environment} · run {run.id} · started by {run.startedBy}
+            {t('cl.runInfo', { profile: run.profileName, env: envLabel(t, run.environment), id: run.id, who: run.startedBy })}
           </div>
         </div>
         <span className={`run-state state-${run.state}`} data-testid="run-state">
-          {run.state}
+          {t(`cl.state.${run.state}`)}
         </span>
       </header>
       {run.gates.filter((g) => !g.ok).map((g) => (
@@ -46,8 +48,8 @@ function RunPanel() {
       {error && <ErrorBox error={error} />}
       {production && (
         <label className="field confirm-db">
-          <span>Type the database name ({run.database}) to allow changes on production</span>
-          <input value={confirm} onChange={(e) => setConfirm(e.target.value)} aria-label="Confirm database name" />
+          <span>{t('cl.typeDatabase', { database: run.database })}</span>
+          <input value={confirm} onChange={(e) => setConfirm(e.target.value)} aria-label={t('cl.confirmDatabase')} />
         </label>
       )}
       <ol className="stepper">
@@ -68,18 +70,18 @@ function RunPanel() {
       <div className="actions">
         {(run.state === 'blocked' || run.state === 'running') && (
           <button onClick={() => void advance(confirmDatabase)} disabled={busy}>
-            {run.state === 'blocked' ? 'Check the gates again' : 'Continue'}
+            {run.state === 'blocked' ? t('cl.checkGates') : t('cl.continue')}
           </button>
         )}
         {run.state === 'failed' && run.rollback && (
           <button className="danger" disabled={busy} onClick={() => void rollback(confirmDatabase)}>
-            Roll back (restore the pre-deploy backup)
+            {t('cl.rollback')}
           </button>
         )}
-        <button onClick={() => void download('md')}>Download report (Markdown)</button>
-        <button onClick={() => void download('html')}>Download report (HTML)</button>
+        <button onClick={() => void download('md')}>{t('cl.reportMd')}</button>
+        <button onClick={() => void download('html')}>{t('cl.reportHtml')}</button>
       </div>
-      {profile?.environment !== run.environment && profile && <p className="muted small">The profile is now tagged {profile.environment}.</p>}
+      {profile?.environment !== run.environment && profile && <p className="muted small">{t('cl.retagged', { env: envLabel(t, profile.environment) })}</p>}
     </section>
   );
 }
@@ -92,21 +94,22 @@ function Checklists({ profileId }: { profileId: string }) {
   const { runbooks, runs, load, start, open, error, run } = useChecklists();
   const profile = useProfiles((s) => s.profiles.find((p) => p.id === profileId));
   const [confirm, setConfirm] = useState('');
+  const { t, fmt } = useT();
   useEffect(() => void load(profileId), [load, profileId]);
   const usable = runbooks?.runbooks.filter((r) => profile && r.environments.includes(profile.environment)) ?? [];
   return (
     <div className="screen checklists-screen">
       <header className="screen-head">
-        <h1>Deploy checklists</h1>
+        <h1>{t('cl.title')}</h1>
       </header>
       {!run && error && <ErrorBox error={error} />}
       <div className="split">
         <aside>
-          <h2>Runbooks</h2>
+          <h2>{t('cl.runbooks')}</h2>
           {profile?.environment === 'production' && (
             <label className="field">
-              <span>Database name to start on production</span>
-              <input value={confirm} onChange={(e) => setConfirm(e.target.value)} aria-label="Database name to start" />
+              <span>{t('cl.startProduction')}</span>
+              <input value={confirm} onChange={(e) => setConfirm(e.target.value)} aria-label={t('cl.startProductionLabel')} />
             </label>
           )}
           <ul className="plain">
@@ -115,20 +118,20 @@ function Checklists({ profileId }: { profileId: string }) {
                 <button className="runbook" onClick={() => void start(profileId, r.id, confirm || undefined)}>
                   <strong>{r.title}</strong>
                   <span className="muted small">
-                    {r.id} · {r.steps.length} steps · {r.environments.join(', ')}
+                    {t('cl.runbookInfo', { id: r.id, steps: r.steps.length, envs: r.environments.map((e) => envLabel(t, e)).join(', ') })}
                   </span>
                 </button>
               </li>
             ))}
-            {runbooks && usable.length === 0 && <li className="muted">No runbook in the project is made for {profile?.environment}.</li>}
+            {runbooks && usable.length === 0 && <li className="muted">{t('cl.noRunbook', { env: profile ? envLabel(t, profile.environment) : '' })}</li>}
           </ul>
-          {runbooks?.errors.map((e) => <ErrorBox key={e.file} error={{ code: 'RUNBOOK_INVALID', message: e.message }} title="Invalid runbook" />)}
-          <h2>Runs</h2>
+          {runbooks?.errors.map((e) => <ErrorBox key={e.file} error={{ code: 'RUNBOOK_INVALID', message: e.message }} title={t('cl.invalid')} />)}
+          <h2>{t('cl.runs')}</h2>
           <ul className="plain">
             {runs.map((r) => (
               <li key={r.id}>
                 <button className={`run-link ${run?.id === r.id ? 'selected' : ''}`} onClick={() => void open(r.id)}>
-                  <span className={`dot state-${r.state}`} /> {r.runbookId} <span className="muted small">{r.createdAt.slice(0, 16).replace('T', ' ')} · {r.state}</span>
+                  <span className={`dot state-${r.state}`} /> {r.runbookId} <span className="muted small">{fmt.date(r.createdAt)} · {t(`cl.state.${r.state}`)}</span>
                 </button>
               </li>
             ))}

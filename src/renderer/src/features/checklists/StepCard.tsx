@@ -1,22 +1,23 @@
 import { useState } from 'react';
 import type { StepRun } from '../../../../shared/model/checklists';
 import { ProgressBar } from '../../components/ProgressBar';
+import { useT, type T } from '../../i18n';
 import type { JobView } from '../../stores/jobs';
 
 const ICON: Record<StepRun['state'], string> = { pending: '○', running: '◐', waiting: '◔', succeeded: '✔', failed: '✖', skipped: '⤼' };
 
-function evidenceSummary(step: StepRun): string[] {
+function evidenceSummary(step: StepRun, t: T): string[] {
   const e = step.evidence ?? {};
   const out: string[] = [];
-  if (e.backupId) out.push(`backup ${String(e.backupId)}`);
-  if (typeof e.applied === 'number') out.push(`applied in ${e.applied} of ${String(e.tenants)} tenants`);
+  if (e.backupId) out.push(t('cl.ev.backup', { id: String(e.backupId) }));
+  if (typeof e.applied === 'number') out.push(t('cl.ev.applied', { applied: e.applied, tenants: String(e.tenants) }));
   if (e.totals) {
-    const t = e.totals as Record<string, number>;
-    out.push(`${t.pass} pass · ${t.fail} fail · ${t.error} error · ${t.not_applicable} n/a`);
+    const n = e.totals as Record<string, number>;
+    out.push(t('cl.ev.totals', { pass: n.pass, fail: n.fail, error: n.error, na: n.not_applicable }));
   }
-  if (Array.isArray(e.fixes) && e.fixes.length) out.push(`fixed: ${(e.fixes as { check: string; rows: number }[]).map((f) => `${f.check} (${f.rows} rows)`).join(', ')}`);
-  if ('value' in e) out.push(`value ${JSON.stringify(e.value)}`);
-  if ('exitCode' in e) out.push(`exit code ${String(e.exitCode)}`);
+  if (Array.isArray(e.fixes) && e.fixes.length) out.push(t('cl.ev.fixed', { list: (e.fixes as { check: string; rows: number }[]).map((f) => t('cl.ev.fixRows', { check: f.check, rows: f.rows })).join(', ') }));
+  if ('value' in e) out.push(t('cl.ev.value', { value: JSON.stringify(e.value) }));
+  if ('exitCode' in e) out.push(t('cl.ev.exit', { code: String(e.exitCode) }));
   return out;
 }
 
@@ -37,6 +38,7 @@ export function StepCard({ index, step, current, job, busy, onTick, onSkip, onRe
   const [skipReason, setSkipReason] = useState('');
   const [skipping, setSkipping] = useState(false);
   const [showOutput, setShowOutput] = useState(false);
+  const { t, fmt } = useT();
   return (
     <li className={`step step-${step.state} ${current ? 'current' : ''}`} aria-current={current ? 'step' : undefined} data-testid={`step-${step.id}`}>
       <div className="step-icon" aria-hidden>
@@ -48,8 +50,8 @@ export function StepCard({ index, step, current, job, busy, onTick, onSkip, onRe
             {index + 1}. {step.title}
           </strong>
           <span className="badge">{step.kind}</span>
-          <span className={`step-state state-${step.state}`}>{step.state}</span>
-          {step.durationMs !== undefined && <span className="muted small">{(step.durationMs / 1000).toFixed(1)} s</span>}
+          <span className={`step-state state-${step.state}`}>{t(`cl.state.${step.state}`)}</span>
+          {step.durationMs !== undefined && <span className="muted small">{fmt.number(Math.round(step.durationMs / 100) / 10)} s</span>}
         </div>
         {step.explain && <p className="muted small">{step.explain}</p>}
         {step.gates.filter((g) => !g.ok).map((g) => (
@@ -57,15 +59,15 @@ export function StepCard({ index, step, current, job, busy, onTick, onSkip, onRe
             {g.message}
           </p>
         ))}
-        {step.state === 'running' && job && <ProgressBar done={job.done} total={job.total} label={`${step.title} progress`} />}
-        {evidenceSummary(step).map((line) => (
+        {step.state === 'running' && job && <ProgressBar done={job.done} total={job.total} label={t('cl.stepProgress', { step: step.title })} />}
+        {evidenceSummary(step, t).map((line) => (
           <div key={line} className="evidence">
             {line}
           </div>
         ))}
         {step.by && (
           <div className="muted small">
-            {step.state === 'skipped' ? 'skipped' : 'done'} by {step.by}
+            {step.state === 'skipped' ? t('cl.skippedBy', { who: step.by }) : t('cl.doneBy', { who: step.by })}
             {step.note ? ` — “${step.note}”` : ''}
             {step.skipReason ? ` — ${step.skipReason}` : ''}
           </div>
@@ -73,7 +75,7 @@ export function StepCard({ index, step, current, job, busy, onTick, onSkip, onRe
         {step.error && (
           <div className="error-box" role="alert">
             <div className="error-title">
-              Step failed <code>{step.error.code}</code>
+              {t('cl.stepFailed')} <code>{step.error.code}</code>
             </div>
             <div className="error-message">{step.error.message}</div>
             {step.error.hint && <div className="error-hint">{step.error.hint}</div>}
@@ -81,25 +83,25 @@ export function StepCard({ index, step, current, job, busy, onTick, onSkip, onRe
         )}
         {step.output.length > 0 && (
           <button className="ghost small" onClick={() => setShowOutput(!showOutput)}>
-            {showOutput ? 'Hide output' : `Output (${step.output.length} lines)`}
+            {showOutput ? t('cl.hideOutput') : t('cl.output', { count: step.output.length })}
           </button>
         )}
         {showOutput && <pre className="step-output">{step.output.join('\n')}</pre>}
         {current && step.kind === 'manual' && (step.state === 'waiting' || step.state === 'pending') && (
           <div className="manual">
             <label className="field">
-              <span>Notes (what you checked)</span>
-              <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} aria-label={`Notes for ${step.title}`} />
+              <span>{t('cl.notes')}</span>
+              <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} aria-label={t('cl.notesFor', { step: step.title })} />
             </label>
             <button className="primary" disabled={busy} onClick={() => onTick(note || undefined)}>
-              Mark done
+              {t('cl.markDone')}
             </button>
           </div>
         )}
         {step.state === 'failed' && (
           <div className="actions">
             <button disabled={busy} onClick={onRetry}>
-              Retry step
+              {t('cl.retry')}
             </button>
           </div>
         )}
@@ -107,14 +109,14 @@ export function StepCard({ index, step, current, job, busy, onTick, onSkip, onRe
           <div className="actions">
             {skipping ? (
               <>
-                <input aria-label="Reason to skip" placeholder="Why is this step skipped?" value={skipReason} onChange={(e) => setSkipReason(e.target.value)} />
+                <input aria-label={t('cl.skipReason')} placeholder={t('cl.skipPlaceholder')} value={skipReason} onChange={(e) => setSkipReason(e.target.value)} />
                 <button disabled={busy || skipReason.trim().length < 3} onClick={() => onSkip(skipReason)}>
-                  Skip with this reason
+                  {t('cl.skipWith')}
                 </button>
               </>
             ) : (
               <button className="ghost" onClick={() => setSkipping(true)}>
-                Skip…
+                {t('cl.skip')}
               </button>
             )}
           </div>
