@@ -1,9 +1,11 @@
 import { Bar, BarChart, CartesianGrid, Cell, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useT } from '../../i18n';
 import type { MonitorPoint, MonitorSnapshot } from '../../stores/monitor';
-import { formatBytes, shortTime } from './format';
 
-const AXIS = { stroke: '#8c96a3', fontSize: 11 };
-const TOOLTIP = { contentStyle: { background: '#1f242c', border: '1px solid #2b323c', color: '#e6e9ee' } };
+// CSS variables, so the charts follow the light and dark themes.
+const AXIS = { stroke: 'var(--muted)', fill: 'var(--muted)', fontSize: 11 };
+const TOOLTIP = { contentStyle: { background: 'var(--panel-2)', border: '1px solid var(--line)', color: 'var(--text)' } };
+const GRID = 'var(--line)';
 const STATE_COLORS: Record<string, string> = { active: '#4f8cff', idle: '#30a46c', 'idle in transaction': '#f5a524', hidden: '#8c96a3' };
 
 function Panel({ title, children, label }: { title: string; label: string; children: React.ReactNode }) {
@@ -18,9 +20,10 @@ function Panel({ title, children, label }: { title: string; label: string; child
 /** The monitor's charts: largest schemas, connections by state, the server over time, migration durations. */
 export function MonitorCharts({ snapshot, history }: { snapshot: MonitorSnapshot; history: MonitorPoint[] }) {
   const limitBytes = snapshot.thresholds.schemaMb * 1024 * 1024;
+  const { t, fmt } = useT();
   const top = snapshot.sizes.slice(0, 10).map((s) => ({ name: s.tenant ?? s.schema, mb: s.bytes / (1024 * 1024), over: s.bytes > limitBytes }));
   const states = snapshot.connections.byState.map((s) => ({ name: s.key, count: s.count }));
-  const points = history.map((p) => ({ ...p, time: shortTime(p.at) }));
+  const points = history.map((p) => ({ ...p, time: fmt.time(p.at) }));
   const migrations = snapshot.migrations
     .filter((m) => m.durationMs !== null)
     .slice(0, 20)
@@ -28,13 +31,13 @@ export function MonitorCharts({ snapshot, history }: { snapshot: MonitorSnapshot
     .map((m) => ({ name: `${m.schema.slice(0, 18)} ${m.name.slice(0, 14)}`, ms: m.durationMs ?? 0 }));
   return (
     <div className="chart-grid">
-      <Panel title="Largest schemas (MB)" label="Largest schemas chart">
+      <Panel title={t('mon.chart.largest')} label={t('mon.chart.largestLabel')}>
         <ResponsiveContainer width="100%" height={220}>
           <BarChart data={top} layout="vertical" margin={{ left: 8, right: 16 }}>
-            <CartesianGrid stroke="#2b323c" horizontal={false} />
+            <CartesianGrid stroke={GRID} horizontal={false} />
             <XAxis type="number" tick={AXIS} stroke={AXIS.stroke} />
             <YAxis type="category" dataKey="name" width={150} tick={AXIS} stroke={AXIS.stroke} />
-            <Tooltip {...TOOLTIP} formatter={(v) => formatBytes(Number(v) * 1024 * 1024)} />
+            <Tooltip {...TOOLTIP} formatter={(v) => fmt.bytes(Number(v) * 1024 * 1024)} />
             <Bar dataKey="mb" name="size" isAnimationActive={false}>
               {top.map((t) => (
                 <Cell key={t.name} fill={t.over ? '#e5484d' : '#4f8cff'} />
@@ -43,10 +46,10 @@ export function MonitorCharts({ snapshot, history }: { snapshot: MonitorSnapshot
           </BarChart>
         </ResponsiveContainer>
       </Panel>
-      <Panel title={`Server connections by state (${snapshot.connections.total} of ${snapshot.connections.max} allowed)`} label="Connections chart">
+      <Panel title={t('mon.chart.connections', { total: snapshot.connections.total, max: snapshot.connections.max })} label={t('mon.chart.connectionsLabel')}>
         <ResponsiveContainer width="100%" height={220}>
           <BarChart data={states} margin={{ right: 16 }}>
-            <CartesianGrid stroke="#2b323c" vertical={false} />
+            <CartesianGrid stroke={GRID} vertical={false} />
             <XAxis dataKey="name" tick={AXIS} stroke={AXIS.stroke} />
             <YAxis allowDecimals={false} tick={AXIS} stroke={AXIS.stroke} />
             <Tooltip {...TOOLTIP} />
@@ -58,23 +61,23 @@ export function MonitorCharts({ snapshot, history }: { snapshot: MonitorSnapshot
           </BarChart>
         </ResponsiveContainer>
       </Panel>
-      <Panel title="Connections and running queries over time" label="History chart">
+      <Panel title={t('mon.chart.history')} label={t('mon.chart.historyLabel')}>
         <ResponsiveContainer width="100%" height={220}>
           <LineChart data={points} margin={{ right: 16 }}>
-            <CartesianGrid stroke="#2b323c" />
+            <CartesianGrid stroke={GRID} />
             <XAxis dataKey="time" tick={AXIS} stroke={AXIS.stroke} />
             <YAxis allowDecimals={false} tick={AXIS} stroke={AXIS.stroke} />
             <Tooltip {...TOOLTIP} />
             <Line type="monotone" dataKey="connections" stroke="#4f8cff" dot={points.length < 3} isAnimationActive={false} />
-            <Line type="monotone" dataKey="longQueries" name="running queries" stroke="#f5a524" dot={points.length < 3} isAnimationActive={false} />
+            <Line type="monotone" dataKey="longQueries" name={t('mon.chart.runningQueries')} stroke="#f5a524" dot={points.length < 3} isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>
       </Panel>
-      <Panel title="Recent migration durations (ms)" label="Migration durations chart">
+      <Panel title={t('mon.chart.durations')} label={t('mon.chart.durationsLabel')}>
         {migrations.length ? (
           <ResponsiveContainer width="100%" height={220}>
             <BarChart data={migrations} margin={{ right: 16 }}>
-              <CartesianGrid stroke="#2b323c" vertical={false} />
+              <CartesianGrid stroke={GRID} vertical={false} />
               <XAxis dataKey="name" tick={false} stroke={AXIS.stroke} />
               <YAxis tick={AXIS} stroke={AXIS.stroke} />
               <Tooltip {...TOOLTIP} />
@@ -82,7 +85,7 @@ export function MonitorCharts({ snapshot, history }: { snapshot: MonitorSnapshot
             </BarChart>
           </ResponsiveContainer>
         ) : (
-          <p className="muted small">No migration ledger with durations was found.</p>
+          <p className="muted small">{t('mon.chart.noDurations')}</p>
         )}
       </Panel>
     </div>

@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
 import { ErrorBox } from '../../components/ErrorBox';
 import { NeedsConnection } from '../../components/NeedsConnection';
+import { useT } from '../../i18n';
 import { useMonitor } from '../../stores/monitor';
 import { useProfiles } from '../../stores/profiles';
-import { formatBytes, shortTime } from './format';
 import { MonitorCharts } from './MonitorCharts';
 import { MonitorSettings } from './MonitorSettings';
 import { BlockingTable, QueriesTable } from './SessionsTables';
@@ -14,6 +14,7 @@ function MonitorBody({ profileId }: { profileId: string }) {
   const { snapshot, history, loading, error, actionError, notice, intervalSeconds, thresholds, refresh } = useMonitor();
   const { profiles, refresh: loadProfiles } = useProfiles();
   const profile = profiles.find((p) => p.id === profileId);
+  const { t, fmt } = useT();
 
   useEffect(() => {
     if (!profiles.length) void loadProfiles();
@@ -34,21 +35,21 @@ function MonitorBody({ profileId }: { profileId: string }) {
         <div className="monitor-status">
           {current && (
             <span className="muted small">
-              PostgreSQL {current.serverVersion} · {formatBytes(current.databaseBytes)} · looked at {shortTime(current.takenAt)}
+              {t('mon.status', { version: current.serverVersion, size: fmt.bytes(current.databaseBytes), time: fmt.time(current.takenAt) })}
             </span>
           )}
           <button onClick={() => void refresh(profileId)} disabled={loading}>
-            {loading ? 'Refreshing…' : 'Refresh'}
+            {loading ? t('mon.refreshing') : t('mon.refresh')}
           </button>
         </div>
       </div>
-      {error && <ErrorBox error={error} title="The monitor could not look" />}
-      {actionError && <ErrorBox error={actionError} title="Not done" />}
+      {error && <ErrorBox error={error} title={t('mon.couldNotLook')} />}
+      {actionError && <ErrorBox error={actionError} title={t('mon.notDone')} />}
       {notice && <p className="notice">{notice}</p>}
       {current && (
         <>
           {current.alerts.length > 0 && (
-            <ul className="alert-list" aria-label="Alerts">
+            <ul className="alert-list" aria-label={t('mon.alertList')}>
               {current.alerts.map((a) => (
                 <li key={`${a.kind}:${a.target}`}>
                   <span className="badge alert">{a.kind.replace('_', ' ')}</span> {a.message}
@@ -63,15 +64,17 @@ function MonitorBody({ profileId }: { profileId: string }) {
           ))}
           <MonitorCharts snapshot={current} history={history} />
           <section>
-            <h2>Running queries <span className="muted small">in this database</span></h2>
+            <h2>
+              {t('mon.running')} <span className="muted small">{t('mon.inDatabase')}</span>
+            </h2>
             {profile && <QueriesTable snapshot={current} profile={profile} />}
           </section>
           <section>
-            <h2>Blocking locks</h2>
+            <h2>{t('mon.blocking')}</h2>
             <BlockingTable snapshot={current} />
           </section>
           <section>
-            <h2>Size per schema</h2>
+            <h2>{t('mon.sizes')}</h2>
             <SizesTable snapshot={current} />
           </section>
           <RecentWork snapshot={current} />
@@ -83,11 +86,12 @@ function MonitorBody({ profileId }: { profileId: string }) {
 
 export function MonitorScreen() {
   const alerts = useMonitor((s) => s.snapshot?.alerts.length ?? 0);
+  const { t } = useT();
   return (
     <div className="screen monitor-screen">
       <header className="screen-head">
         <h1>
-          Monitor {alerts > 0 && <span className="badge alert" aria-label={`${alerts} alerts`}>{alerts} alert{alerts === 1 ? '' : 's'}</span>}
+          {t('mon.title')} {alerts > 0 && <span className="badge alert">{t('mon.alerts', { count: alerts })}</span>}
         </h1>
       </header>
       <NeedsConnection>{(profileId) => <MonitorBody profileId={profileId} />}</NeedsConnection>

@@ -1,17 +1,19 @@
+import { useT } from '../../i18n';
 import type { MonitorSnapshot } from '../../stores/monitor';
-import { formatBytes, formatDuration, formatGrowth } from './format';
+import { formatDuration, formatGrowth } from './format';
 
 export function SizesTable({ snapshot }: { snapshot: MonitorSnapshot }) {
   const limit = snapshot.thresholds.schemaMb * 1024 * 1024;
+  const { t, fmt } = useT();
   return (
-    <table className="grid sizes" aria-label="Size per schema">
+    <table className="grid sizes" aria-label={t('mon.sizes')}>
       <thead>
         <tr>
-          <th>Schema</th>
-          <th>Tenant</th>
-          <th>Status</th>
-          <th className="num">Size</th>
-          <th className="num">Growth{snapshot.previousAt ? '' : ' (next look)'}</th>
+          <th>{t('mon.col.schema')}</th>
+          <th>{t('mon.col.tenant')}</th>
+          <th>{t('mon.col.status')}</th>
+          <th className="num">{t('mon.col.size')}</th>
+          <th className="num">{snapshot.previousAt ? t('mon.col.growth') : t('mon.col.growthNext')}</th>
         </tr>
       </thead>
       <tbody>
@@ -23,7 +25,7 @@ export function SizesTable({ snapshot }: { snapshot: MonitorSnapshot }) {
               <span className={`badge status-${s.status}`}>{s.status}</span>
             </td>
             <td className="num">
-              {formatBytes(s.bytes)} {s.bytes > limit && <span className="badge alert">over {snapshot.thresholds.schemaMb} MB</span>}
+              {fmt.bytes(s.bytes)} {s.bytes > limit && <span className="badge alert">{t('mon.over', { mb: snapshot.thresholds.schemaMb })}</span>}
             </td>
             <td className="num">{formatGrowth(s.growthBytes)}</td>
           </tr>
@@ -34,18 +36,19 @@ export function SizesTable({ snapshot }: { snapshot: MonitorSnapshot }) {
 }
 
 export function RecentWork({ snapshot }: { snapshot: MonitorSnapshot }) {
+  const { t, fmt } = useT();
   return (
     <div className="two-col">
       <section>
-        <h2>Recent migrations</h2>
+        <h2>{t('mon.recentMigrations')}</h2>
         {snapshot.migrations.length ? (
           <table className="grid">
             <thead>
               <tr>
-                <th>Schema</th>
-                <th>Migration</th>
-                <th>State</th>
-                <th className="num">Took</th>
+                <th>{t('mon.col.schema')}</th>
+                <th>{t('mon.col.migration')}</th>
+                <th>{t('mon.col.state')}</th>
+                <th className="num">{t('mon.col.took')}</th>
               </tr>
             </thead>
             <tbody>
@@ -60,19 +63,19 @@ export function RecentWork({ snapshot }: { snapshot: MonitorSnapshot }) {
             </tbody>
           </table>
         ) : (
-          <p className="muted">No migration ledgers found.</p>
+          <p className="muted">{t('mon.noLedgers')}</p>
         )}
       </section>
       <section>
-        <h2>Recent backups</h2>
+        <h2>{t('mon.recentBackups')}</h2>
         {snapshot.backups.length ? (
           <table className="grid">
             <thead>
               <tr>
-                <th>Backup</th>
-                <th>Scope</th>
-                <th className="num">Took</th>
-                <th className="num">Size</th>
+                <th>{t('mon.col.backup')}</th>
+                <th>{t('mon.col.scope')}</th>
+                <th className="num">{t('mon.col.took')}</th>
+                <th className="num">{t('mon.col.size')}</th>
               </tr>
             </thead>
             <tbody>
@@ -81,13 +84,13 @@ export function RecentWork({ snapshot }: { snapshot: MonitorSnapshot }) {
                   <td className="mono">{b.id}</td>
                   <td>{b.scope}</td>
                   <td className="num">{b.durationMs === null ? '—' : formatDuration(b.durationMs)}</td>
-                  <td className="num">{b.bytes === null ? '—' : formatBytes(b.bytes)}</td>
+                  <td className="num">{b.bytes === null ? '—' : fmt.bytes(b.bytes)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         ) : (
-          <p className="muted">No backups of this profile in the catalog.</p>
+          <p className="muted">{t('mon.noBackups')}</p>
         )}
       </section>
     </div>
