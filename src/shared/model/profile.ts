@@ -65,16 +65,20 @@ export const profileSettingsSchema = z.object({
 export type ProfileSettings = z.infer<typeof profileSettingsSchema>;
 
 /**
- * An edit names only the fields it changes. Built without the defaults: `.partial()` would fill
- * every field left out with its default and so reset it.
+ * An edit names only the fields it changes. Built without the defaults (`.partial()` would fill
+ * every field left out with its default and so reset it); an optional setting can be cleared
+ * with null.
  */
 export const profileChangesSchema = z
   .object(
-    Object.fromEntries(Object.entries(profileSettingsSchema.shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? field.unwrap() : field).optional()])) as unknown as {
-      [K in keyof typeof profileSettingsSchema.shape]: z.ZodOptional<z.ZodType<z.output<(typeof profileSettingsSchema.shape)[K]>>>;
+    Object.fromEntries(
+      Object.entries(profileSettingsSchema.shape).map(([key, field]) => [key, field instanceof z.ZodDefault ? field.unwrap().optional() : field instanceof z.ZodOptional ? field.unwrap().nullable().optional() : field.optional()]),
+    ) as unknown as {
+      [K in keyof typeof profileSettingsSchema.shape]: z.ZodOptional<z.ZodType<z.output<(typeof profileSettingsSchema.shape)[K]> | null>>;
     },
   )
   .strict();
+export type ProfileChanges = z.infer<typeof profileChangesSchema>;
 
 export const profileSchema = profileSettingsSchema.extend({
   id: z.uuid(),

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
-import { profileSchema, profileSettingsSchema, type Profile, type ProfileSettings } from '../../../shared/model/profile';
+import { profileSchema, profileSettingsSchema, type Profile, type ProfileChanges, type ProfileSettings } from '../../../shared/model/profile';
 import { readJsonFile, writeJsonAtomic } from '../atomic-file';
 
 const fileSchema = z.object({ version: z.literal(1), profiles: z.array(profileSchema) });
@@ -94,10 +94,13 @@ export class ProfileStore {
     return this.ephemeral.some((p) => p.id === id);
   }
 
-  async update(id: string, changes: Partial<ProfileSettings>): Promise<Profile> {
+  async update(id: string, changes: ProfileChanges): Promise<Profile> {
     const current = this.get(id);
-    if (changes.name !== undefined && changes.name !== current.name) this.assertNameFree(changes.name);
-    const next: Profile = profileSchema.parse({ ...current, ...changes, id, updatedAt: new Date().toISOString() });
+    if (changes.name && changes.name !== current.name) this.assertNameFree(changes.name);
+    const merged: Record<string, unknown> = { ...current, ...changes, id, updatedAt: new Date().toISOString() };
+    // null clears an optional setting.
+    for (const [key, value] of Object.entries(changes)) if (value === null) delete merged[key];
+    const next: Profile = profileSchema.parse(merged);
     this.profiles = this.profiles.map((p) => (p.id === id ? next : p));
     this.ephemeral = this.ephemeral.map((p) => (p.id === id ? next : p));
     await this.save();

@@ -93,6 +93,16 @@ describe('connection profiles against a real PostgreSQL', () => {
     expect(reply).toMatchObject({ ok: true, data: { name: 'renamed-only', environment: 'production', readOnly: true, sslmode: 'require', database: db.name } });
   });
 
+  it('clears an optional setting with null', async () => {
+    const profile = await add({ projectDir: '/srv/project', color: '#123456' });
+    const reply = await core.api.call('profiles.update', { id: profile.id, changes: { projectDir: null, color: null } });
+    expect(reply.ok).toBe(true);
+    const data = (reply as { data: Record<string, unknown> }).data;
+    expect(data.projectDir).toBeUndefined();
+    expect(data.color).toBeUndefined();
+    expect(await core.api.call('profiles.update', { id: profile.id, changes: { host: null } })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+  });
+
   it('audits profile changes without the password', async () => {
     const lines = await core.audit.readAll();
     expect(lines.some((l) => l.action === 'profiles.add')).toBe(true);

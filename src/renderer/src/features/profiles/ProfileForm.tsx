@@ -4,7 +4,7 @@ import { ENVIRONMENTS, SSL_MODES, type ProfileView } from '../../../../shared/mo
 import { ErrorBox } from '../../components/ErrorBox';
 import { toErrorData } from '../../stores/app';
 import { useProfiles } from '../../stores/profiles';
-import { applyUri, EMPTY_FORM, formFromProfile, settingsFromForm, type ProfileFormState } from './profile-form-state';
+import { applyUri, changesFromForm, EMPTY_FORM, formFromProfile, settingsFromForm, type ProfileFormState } from './profile-form-state';
 
 /** Add or edit a profile. The password goes to the core's secret store and is never read back. */
 export function ProfileForm({ profile, onSaved, onCancel }: { profile?: ProfileView; onSaved: (p: ProfileView) => void; onCancel: () => void }) {
@@ -23,7 +23,7 @@ export function ProfileForm({ profile, onSaved, onCancel }: { profile?: ProfileV
     try {
       const settings = settingsFromForm(form);
       const saved = profile
-        ? await update({ id: profile.id, changes: settings, ...(form.password ? { password: form.password } : {}) })
+        ? await update({ id: profile.id, changes: changesFromForm(form), ...(form.password ? { password: form.password } : {}) })
         : await add({ ...settings, ...(form.password ? { password: form.password } : {}) });
       onSaved(saved);
     } catch (err) {
