@@ -24,3 +24,17 @@ export async function waitForJob(ctx: CliContext, jobId: string): Promise<JobSum
     off();
   }
 }
+
+/** Follows a job to its result; Ctrl-C cancels it (the job itself decides what rolls back). */
+export async function followJob<T>(ctx: CliContext, jobId: string, cancelling = 'Cancelling…'): Promise<T> {
+  const onSigint = () => {
+    ctx.out.warn(cancelling);
+    ctx.core.jobs.cancel(jobId);
+  };
+  process.once('SIGINT', onSigint);
+  try {
+    return (await waitForJob(ctx, jobId)).result as T;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}

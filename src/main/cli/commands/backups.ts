@@ -1,29 +1,15 @@
-import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors';
 import type { BackupEntry, BackupScope, Preflight, RestoreResult } from '../../../shared/model/backups';
-import type { CliContext } from '../cli-context';
 import { resolveTarget } from '../connection-target';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
 import { table } from '../output';
+import { confirm } from '../prompt';
 import type { CommandRunner } from '../run-command';
-import { waitForJob } from '../wait-job';
+import { followJob } from '../wait-job';
 
 const kb = (n: number) => (n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
 
-/** Follows a job; Ctrl-C cancels it (a cancelled restore puts the original back). */
-async function follow<T>(ctx: CliContext, jobId: string): Promise<T> {
-  const onSigint = () => {
-    ctx.out.warn('Cancelling…');
-    ctx.core.jobs.cancel(jobId);
-  };
-  process.once('SIGINT', onSigint);
-  try {
-    return (await waitForJob(ctx, jobId)).result as T;
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
-}
 
 function scopeOf(o: { tenant?: string[]; shared?: boolean; fleet?: boolean; database?: boolean }): BackupScope {
   const chosen = [o.tenant?.length ? 'tenant' : undefined, o.shared ? 'shared' : undefined, o.fleet ? 'fleet' : undefined, o.database ? 'database' : undefined].filter(Boolean) as BackupScope[];
@@ -44,14 +30,6 @@ function preflightText(p: Preflight): string {
   return lines.join('\n');
 }
 
-async function confirm(question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(question)).trim());
-  } finally {
-    rl.close();
-  }
-}
 
 /** --passphrase-stdin: the first line of standard input (never an argument: it would show in `ps`). */
 async function passphraseFrom(flag: boolean | undefined): Promise<string | undefined> {
@@ -82,7 +60,7 @@ export function addBackupsCommands(program: Command, run: CommandRunner): void {
         const profile = await resolveTarget(ctx.core, ctx.opts);
         const passphrase = await passphraseFrom(o.passphraseStdin);
         const { jobId } = await ctx.call('backups.create', { profileId: profile.id, scope, schemas: o.tenant, reason: o.reason as never, passphrase });
-        const entry = await follow<BackupEntry>(ctx, jobId);
+        const entry = await followJob<BackupEntry>(ctx, jobId);
         ctx.out.result(backupData(entry), () =>
           [
             `backup ${entry.id} (${entry.scope}, ${entry.schemas.length} schema(s), pg_dump ${entry.pgDumpVersion}${entry.encryption ? `, encrypted: ${entry.encryption.mode} ${entry.encryption.keyId}` : ''})`,
@@ -155,7 +133,7 @@ export function addBackupsCommands(program: Command, run: CommandRunner): void {
           if (!(await confirm(`Restore ${pre.targetSchema} on ${pre.targetProfileName}? [y/N] `))) throw new AppError('CONFIRMATION_REQUIRED', 'Not confirmed; nothing was changed.');
         }
         const { jobId } = await ctx.call('backups.restore', input);
-        const result = await follow<RestoreResult>(ctx, jobId);
+        const result = await followJob<RestoreResult>(ctx, jobId);
         ctx.out.result({ ...result, preflight: pre }, () =>
           [`restored ${result.source} as ${result.targetSchema} (${result.mode}) in ${(result.durationMs / 1000).toFixed(1)} s; row counts match the backup`, result.safetyBackupId ? `  safety backup: ${result.safetyBackupId}` : '', result.asideKept ? `  the previous copy is kept as ${result.asideKept}` : '']
             .filter(Boolean)

@@ -1,12 +1,12 @@
-import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors';
 import { EXPORT_FORMATS, type CheckReport, type ExportFormat, type FixApply, type FixPreview } from '../../../shared/model/checks';
 import type { CliContext } from '../cli-context';
 import { resolveTarget } from '../connection-target';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
+import { confirm } from '../prompt';
 import type { CommandRunner } from '../run-command';
-import { waitForJob } from '../wait-job';
+import { followJob } from '../wait-job';
 import { applyText, previewText, reportText } from './checks-text';
 
 interface VerifyOptions {
@@ -49,28 +49,7 @@ async function paramValues(ctx: CliContext, profileId: string, chosen: string[],
   return out;
 }
 
-/** Follows a job; Ctrl-C cancels it (read-only work just stops, a fix's open transaction rolls back). */
-async function follow<T>(ctx: CliContext, jobId: string): Promise<T> {
-  const onSigint = () => {
-    ctx.out.warn('Cancelling…');
-    ctx.core.jobs.cancel(jobId);
-  };
-  process.once('SIGINT', onSigint);
-  try {
-    return (await waitForJob(ctx, jobId)).result as T;
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
-}
 
-async function confirm(question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(question)).trim());
-  } finally {
-    rl.close();
-  }
-}
 
 /** Previews and applies the fix of every failing check that has one; returns what was applied. */
 async function fixFailing(ctx: CliContext, profileId: string, report: CheckReport, params: Record<string, Record<string, string>> | undefined): Promise<FixApply[]> {
@@ -78,7 +57,7 @@ async function fixFailing(ctx: CliContext, profileId: string, report: CheckRepor
   for (const check of report.checks.filter((c) => c.fix)) {
     const failing = report.results.filter((r) => r.check === check.id && r.status === 'fail').map((r) => r.tenant);
     if (!failing.length) continue;
-    const preview = await follow<FixPreview>(ctx, (await ctx.call('checks.fixPreview', { profileId, project: ctx.opts.project, check: check.id, tenants: check.scope === 'shared' ? undefined : failing, params })).jobId);
+    const preview = await followJob<FixPreview>(ctx, (await ctx.call('checks.fixPreview', { profileId, project: ctx.opts.project, check: check.id, tenants: check.scope === 'shared' ? undefined : failing, params })).jobId);
     ctx.out.progress(previewText(preview));
     const ready = preview.tenants.filter((t) => !t.error && t.count > 0);
     if (!ready.length) continue;
@@ -86,7 +65,7 @@ async function fixFailing(ctx: CliContext, profileId: string, report: CheckRepor
       if (!process.stdin.isTTY) throw new AppError('CONFIRMATION_REQUIRED', `Applying the fix of ${check.id} needs a yes.`, 'Pass --yes to apply fixes without a prompt.');
       if (!(await confirm(`Apply ${preview.fix} to ${ready.length} tenants (${preview.total} rows)? [y/N] `))) continue;
     }
-    const result = await follow<FixApply>(
+    const result = await followJob<FixApply>(
       ctx,
       (
         await ctx.call('checks.fixApply', {
@@ -133,7 +112,7 @@ export function addChecksCommands(program: Command, run: CommandRunner): void {
           timeoutMs: wholeNumber(o.timeout, '--timeout', 100, 3_600_000),
           parallel: wholeNumber(o.parallel, '--parallel', 1, 32),
         };
-        let report = await follow<CheckReport>(ctx, (await ctx.call('checks.run', input)).jobId);
+        let report = await followJob<CheckReport>(ctx, (await ctx.call('checks.run', input)).jobId);
         for (const s of report.skipped) ctx.out.warn(`skipped ${s.tenant}: ${s.reason}`);
         let fixes: FixApply[] | undefined;
         let firstRunId: string | undefined;
@@ -141,7 +120,7 @@ export function addChecksCommands(program: Command, run: CommandRunner): void {
           fixes = await fixFailing(ctx, profile.id, report, params);
           if (fixes.length) {
             firstRunId = report.id;
-            report = await follow<CheckReport>(ctx, (await ctx.call('checks.run', input)).jobId);
+            report = await followJob<CheckReport>(ctx, (await ctx.call('checks.run', input)).jobId);
           }
         }
         const comparison = await ctx.call('checks.compare', { id: report.id });

@@ -1,10 +1,10 @@
-import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors';
 import type { ActionReport } from '../../../shared/model/fleet';
 import type { CliContext } from '../cli-context';
 import { resolveTarget } from '../connection-target';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exit-codes';
+import { confirm } from '../prompt';
 import type { CommandRunner } from '../run-command';
 import { waitForJob } from '../wait-job';
 import { actionText, baselineText, diffText, undoText } from './fleet-text';
@@ -35,14 +35,6 @@ function paramPairs(pairs: string[]): Record<string, string> {
   return out;
 }
 
-async function confirm(question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(question)).trim());
-  } finally {
-    rl.close();
-  }
-}
 
 /** The fleet area's commands (CLI.md "Commands"). */
 export function addFleetCommands(program: Command, run: CommandRunner): void {

@@ -1,12 +1,12 @@
-import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors';
 import type { MigrationRun } from '../../../shared/model/migrations';
 import type { CliContext } from '../cli-context';
 import { resolveTarget } from '../connection-target';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exit-codes';
+import { confirm } from '../prompt';
 import type { CommandRunner } from '../run-command';
-import { waitForJob } from '../wait-job';
+import { followJob } from '../wait-job';
 import { compareText, planText, runText, statusText } from './migrations-text';
 
 async function target(ctx: CliContext) {
@@ -49,32 +49,17 @@ function seconds(value: string | undefined): number | undefined {
   return Number(m[1]);
 }
 
-/** Follows the job (Ctrl-C cancels it: running transactions roll back) and returns its MigrationRun. */
+/** Follows the job (Ctrl-C cancels it: running transactions roll back); a cancelled run still reports. */
 async function followRun(ctx: CliContext, jobId: string): Promise<MigrationRun> {
-  const onSigint = () => {
-    ctx.out.warn('Cancelling: running transactions roll back…');
-    ctx.core.jobs.cancel(jobId);
-  };
-  process.once('SIGINT', onSigint);
   try {
-    return (await waitForJob(ctx, jobId)).result as MigrationRun;
+    return await followJob<MigrationRun>(ctx, jobId, 'Cancelling: running transactions roll back…');
   } catch (e) {
     const summary = ctx.core.jobs.get(jobId);
     if (summary.state === 'cancelled' && summary.result) return summary.result as MigrationRun;
     throw e;
-  } finally {
-    process.off('SIGINT', onSigint);
   }
 }
 
-async function confirm(question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(question)).trim());
-  } finally {
-    rl.close();
-  }
-}
 
 /** The migrations area's commands (CLI.md "Commands"). */
 export function addMigrationsCommands(program: Command, run: CommandRunner): void {
