@@ -106,6 +106,19 @@ export function bindParams(sql: string, declared: CheckParam[], given: Record<st
       throw new AppError('PARAM_INVALID', `There is no parameter "${name}".`, declared.length ? `Known parameters: ${declared.map((p) => p.name).join(', ')}.` : 'This check takes no parameters.', { field: name });
     }
   }
+  const valueOf = (name: string) => {
+    const value = given[name] ?? declared.find((p) => p.name === name)?.default;
+    if (value === undefined) throw new AppError('PARAM_INVALID', `The parameter "${name}" has no value and no default.`, `Give it a value (CLI: --param ${name}=VALUE).`, { field: name });
+    return value;
+  };
+  return bindPlaceholders(sql, declared, valueOf, firstIndex);
+}
+
+/**
+ * The one place `:name` placeholders become `($n::type)`: each name is bound once, as a
+ * parameter, and its value never enters the SQL text (checks and tenant actions both use it).
+ */
+export function bindPlaceholders(sql: string, declared: { name: string; type: string }[], valueOf: (name: string) => string, firstIndex = 1): BoundSql {
   const values: string[] = [];
   const index = new Map<string, number>();
   let text = '';
@@ -115,9 +128,7 @@ export function bindParams(sql: string, declared: CheckParam[], given: Record<st
     if (!param) throw new AppError('PARAM_INVALID', `The SQL uses :${ph.name}, which no "-- param:" header declares.`, `Add "-- param: ${ph.name} text = VALUE" to the header.`, { field: ph.name });
     let n = index.get(ph.name);
     if (n === undefined) {
-      const value = given[ph.name] ?? param.default;
-      if (value === undefined) throw new AppError('PARAM_INVALID', `The parameter "${ph.name}" has no value and no default.`, `Give it a value (CLI: --param ${ph.name}=VALUE).`, { field: ph.name });
-      values.push(value);
+      values.push(valueOf(ph.name));
       n = firstIndex + values.length - 1;
       index.set(ph.name, n);
     }

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import { ACTION_PARAM_TYPES, type ActionParam, type ActionParamType } from '../../../shared/model/fleet';
-import { findPlaceholders } from '../checks/check-sql';
+import { bindPlaceholders } from '../checks/check-sql';
 
 export interface BoundStatement {
   text: string;
@@ -91,21 +91,5 @@ export function splitStatements(sql: string): string[] {
 
 /** `:name` → `($n::type)` per statement, the value bound, never pasted into the text. */
 export function bindStatement(sql: string, declared: ActionParam[], values: Record<string, string>): BoundStatement {
-  const bound: string[] = [];
-  const index = new Map<string, number>();
-  let text = '';
-  let last = 0;
-  for (const ph of findPlaceholders(sql)) {
-    const param = declared.find((p) => p.name === ph.name);
-    if (!param) throw new AppError('PARAM_INVALID', `The SQL uses :${ph.name}, which no "-- param:" header declares.`, `Add "-- param: ${ph.name} text = VALUE" to the header.`, { field: ph.name });
-    let n = index.get(ph.name);
-    if (n === undefined) {
-      bound.push(values[ph.name]);
-      n = bound.length;
-      index.set(ph.name, n);
-    }
-    text += `${sql.slice(last, ph.start)}($${n}::${param.type})`;
-    last = ph.end;
-  }
-  return { text: text + sql.slice(last), values: bound };
+  return bindPlaceholders(sql, declared, (name) => values[name]);
 }
