@@ -1,4 +1,5 @@
 import type { ErrorData } from '../../shared/errors';
+import { ct } from './cli-messages';
 import { exitCodeFor } from './exit-codes';
 
 export interface Output {
@@ -23,15 +24,15 @@ export function createOutput(json: boolean, stdout: NodeJS.WriteStream = process
     },
     error(error) {
       if (json) stdout.write(JSON.stringify({ ok: false, error }, null, 2) + '\n');
-      stderr.write(`error ${error.code}: ${error.message}\n`);
-      if (error.hint) stderr.write(`hint: ${error.hint}\n`);
+      stderr.write(ct('out.error', { code: error.code, message: error.message }) + '\n');
+      if (error.hint) stderr.write(ct('out.hint', { hint: error.hint }) + '\n');
       return exitCodeFor(error.code);
     },
     progress(line) {
       stderr.write(line + '\n');
     },
     warn(line) {
-      stderr.write(`warning: ${line}\n`);
+      stderr.write(ct('out.warning', { line }) + '\n');
     },
   };
 }

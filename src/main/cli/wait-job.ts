@@ -1,6 +1,7 @@
 import { AppError, type ErrorCode } from '../../shared/errors';
 import type { JobSummary } from '../../shared/model/job';
 import type { CliContext } from './cli-context';
+import { ct } from './cli-messages';
 
 /**
  * Follows a core job to its end for the CLI: `[i/N] current` lines and log lines on stderr,
@@ -18,7 +19,7 @@ export async function waitForJob(ctx: CliContext, jobId: string): Promise<JobSum
   try {
     const summary = await ctx.core.jobs.wait(jobId);
     if (summary.state === 'failed' && summary.error) throw new AppError(summary.error.code as ErrorCode, summary.error.message, summary.error.hint);
-    if (summary.state === 'cancelled') throw new AppError('CANCELLED', 'The job was cancelled.');
+    if (summary.state === 'cancelled') throw new AppError('CANCELLED', ct('job.cancelled'));
     return summary;
   } finally {
     off();
@@ -26,7 +27,7 @@ export async function waitForJob(ctx: CliContext, jobId: string): Promise<JobSum
 }
 
 /** Follows a job to its result; Ctrl-C cancels it (the job itself decides what rolls back). */
-export async function followJob<T>(ctx: CliContext, jobId: string, cancelling = 'Cancelling…'): Promise<T> {
+export async function followJob<T>(ctx: CliContext, jobId: string, cancelling = ct('job.cancelling')): Promise<T> {
   const onSigint = () => {
     ctx.out.warn(cancelling);
     ctx.core.jobs.cancel(jobId);

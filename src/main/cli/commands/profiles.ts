@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { ENVIRONMENTS, SSL_MODES } from '../../../shared/model/profile';
 import { resolveTarget, settingsFromUrl } from '../connection-target';
 import type { CommandRunner } from '../run-command';
+import { ct } from '../cli-messages';
 import { table } from '../output';
 
 export function profilesCommand(run: CommandRunner): Command {
@@ -16,10 +17,10 @@ export function profilesCommand(run: CommandRunner): Command {
         const profiles = await call('profiles.list', {});
         out.result(profiles, () =>
           profiles.length === 0
-            ? 'No profiles yet. Add one with `tenantry profiles add NAME --uri postgres://…`, or run `npm run sandbox`.'
+            ? ct('profiles.none')
             : table(
-                ['NAME', 'ENV', 'TARGET', 'READ-ONLY', 'PASSWORD'],
-                profiles.map((p) => [p.name, p.environment, `${p.user}@${p.host}:${p.port}/${p.database}`, p.readOnly ? 'yes' : '', p.hasPassword ? p.secretStorage : '']),
+                [ct('profiles.head.name'), ct('profiles.head.env'), ct('profiles.head.target'), ct('profiles.head.readOnly'), ct('profiles.head.password')],
+                profiles.map((p) => [p.name, p.environment, `${p.user}@${p.host}:${p.port}/${p.database}`, p.readOnly ? ct('profiles.yes') : '', p.hasPassword ? p.secretStorage : '']),
               ),
         );
       }),
@@ -70,7 +71,7 @@ export function profilesCommand(run: CommandRunner): Command {
             : {}),
           ...(password ? { password } : {}),
         });
-        out.result(profile, () => `Added profile ${profile.name} (${profile.environment}).${profile.secretStorage === 'memory' ? ' No OS keychain here: the password is kept for this process only.' : ''}`);
+        out.result(profile, () => ct('profiles.added', { name: profile.name, env: profile.environment }) + (profile.secretStorage === 'memory' ? ct('profiles.memoryOnly') : ''));
       }),
     );
 
@@ -83,12 +84,12 @@ export function profilesCommand(run: CommandRunner): Command {
         const result = await ctx.call('profiles.test', { id: profile.id });
         ctx.out.result(result, () =>
           [
-            `connected  ${result.user}@${profile.host}:${profile.port}/${result.database} [${profile.environment}]`,
-            `server     PostgreSQL ${result.serverVersion}${result.tls ? ' (TLS)' : ''}`,
-            `latency    ${result.latencyMs} ms`,
-            `registry   ${result.registry.kind} (${result.registry.source}), ${result.registry.tenantCount} tenants`,
-            `ledgers    ${result.ledgers.tenantry} tenantry_migrations, ${result.ledgers.django} django_migrations`,
-            result.readOnly ? 'read-only  yes (enforced by the server)' : '',
+            ct('profiles.connected', { target: `${result.user}@${profile.host}:${profile.port}/${result.database}`, env: profile.environment }),
+            ct('profiles.server', { version: result.serverVersion, tls: result.tls ? ' (TLS)' : '' }),
+            ct('profiles.latency', { ms: result.latencyMs }),
+            ct('profiles.registry', { kind: result.registry.kind, source: result.registry.source, count: result.registry.tenantCount }),
+            ct('profiles.ledgers', { tenantry: result.ledgers.tenantry, django: result.ledgers.django }),
+            result.readOnly ? ct('profiles.readOnly') : '',
           ]
             .filter(Boolean)
             .join('\n'),
@@ -103,7 +104,7 @@ export function profilesCommand(run: CommandRunner): Command {
       run(async ({ call, out, core }) => {
         const profile = core.profiles.getByName(name);
         await call('profiles.remove', { id: profile.id });
-        out.result({ removed: name }, () => `Removed profile ${name}.`);
+        out.result({ removed: name }, () => ct('profiles.removed', { name }));
       }),
     );
 
@@ -114,7 +115,7 @@ export function profilesCommand(run: CommandRunner): Command {
       run(async ({ call, out }) => {
         const exported = await call('profiles.export', {});
         if (file) await fs.writeFile(file, JSON.stringify(exported, null, 2) + '\n');
-        out.result(file ? { file, count: exported.profiles.length } : exported, () => (file ? `Wrote ${exported.profiles.length} profiles to ${file}.` : JSON.stringify(exported, null, 2)));
+        out.result(file ? { file, count: exported.profiles.length } : exported, () => (file ? ct('profiles.wrote', { count: exported.profiles.length, file }) : JSON.stringify(exported, null, 2)));
       }),
     );
 
@@ -124,7 +125,7 @@ export function profilesCommand(run: CommandRunner): Command {
     .action((file: string) =>
       run(async ({ call, out }) => {
         const result = await call('profiles.import', JSON.parse(await fs.readFile(file, 'utf8')));
-        out.result(result, () => [`Imported ${result.added.length} profiles.`, ...result.skipped.map((s) => `skipped ${s.name}: ${s.reason}`)].join('\n'));
+        out.result(result, () => [ct('profiles.imported', { count: result.added.length }), ...result.skipped.map((s) => ct('profiles.skipped', { name: s.name, reason: s.reason }))].join('\n'));
       }),
     );
   return cmd;

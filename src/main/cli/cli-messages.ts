@@ -1,0 +1,76 @@
+/**
+ * The CLI's own words in English and Spanish (the language comes from LC_ALL, LC_MESSAGES or
+ * LANG, as for any Unix tool). JSON output never changes with the language: it is for machines.
+ */
+export type CliLanguage = 'en' | 'es';
+
+const en = {
+  'out.error': 'error {code}: {message}',
+  'out.hint': 'hint: {hint}',
+  'out.warning': 'warning: {line}',
+  'job.cancelled': 'The job was cancelled.',
+  'job.cancelling': 'Cancelling…',
+  'profiles.none': 'No profiles yet. Add one with `tenantry profiles add NAME --uri postgres://…`, or run `npm run sandbox`.',
+  'profiles.head.name': 'NAME',
+  'profiles.head.env': 'ENV',
+  'profiles.head.target': 'TARGET',
+  'profiles.head.readOnly': 'READ-ONLY',
+  'profiles.head.password': 'PASSWORD',
+  'profiles.yes': 'yes',
+  'profiles.added': 'Added profile {name} ({env}).',
+  'profiles.memoryOnly': ' No OS keychain here: the password is kept for this process only.',
+  'profiles.connected': 'connected  {target} [{env}]',
+  'profiles.server': 'server     PostgreSQL {version}{tls}',
+  'profiles.latency': 'latency    {ms} ms',
+  'profiles.registry': 'registry   {kind} ({source}), {count} tenants',
+  'profiles.ledgers': 'ledgers    {tenantry} tenantry_migrations, {django} django_migrations',
+  'profiles.readOnly': 'read-only  yes (enforced by the server)',
+  'profiles.removed': 'Removed profile {name}.',
+  'profiles.wrote': 'Wrote {count} profiles to {file}.',
+  'profiles.imported': 'Imported {count} profiles.',
+  'profiles.skipped': 'skipped {name}: {reason}',
+};
+
+const es: Record<keyof typeof en, string> = {
+  'out.error': 'error {code}: {message}',
+  'out.hint': 'pista: {hint}',
+  'out.warning': 'aviso: {line}',
+  'job.cancelled': 'La tarea se canceló.',
+  'job.cancelling': 'Cancelando…',
+  'profiles.none': 'Aún no hay perfiles. Agregue uno con `tenantry profiles add NOMBRE --uri postgres://…`, o ejecute `npm run sandbox`.',
+  'profiles.head.name': 'NOMBRE',
+  'profiles.head.env': 'ENTORNO',
+  'profiles.head.target': 'DESTINO',
+  'profiles.head.readOnly': 'SOLO LECTURA',
+  'profiles.head.password': 'CONTRASEÑA',
+  'profiles.yes': 'sí',
+  'profiles.added': 'Perfil {name} agregado ({env}).',
+  'profiles.memoryOnly': ' Aquí no hay llavero del sistema: la contraseña se guarda solo para este proceso.',
+  'profiles.connected': 'conectado     {target} [{env}]',
+  'profiles.server': 'servidor      PostgreSQL {version}{tls}',
+  'profiles.latency': 'latencia      {ms} ms',
+  'profiles.registry': 'registro      {kind} ({source}), {count} inquilinos',
+  'profiles.ledgers': 'bitácoras     {tenantry} tenantry_migrations, {django} django_migrations',
+  'profiles.readOnly': 'solo lectura  sí (impuesta por el servidor)',
+  'profiles.removed': 'Perfil {name} eliminado.',
+  'profiles.wrote': 'Se escribieron {count} perfiles en {file}.',
+  'profiles.imported': 'Se importaron {count} perfiles.',
+  'profiles.skipped': 'omitido {name}: {reason}',
+};
+
+export const CLI_MESSAGES = { en, es };
+export type CliMessageKey = keyof typeof en;
+
+/** LC_ALL wins over LC_MESSAGES, which wins over LANG; "es_AR.UTF-8" → es; anything else → en. */
+export function cliLanguage(env: NodeJS.ProcessEnv = process.env): CliLanguage {
+  const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v && v.trim()) ?? '';
+  return /^es([_.@-]|$)/i.test(locale) ? 'es' : 'en';
+}
+
+/** A translator for the CLI, fixed at start (the environment does not change during a run). */
+export function cliTranslator(lang: CliLanguage = cliLanguage()) {
+  const dict = CLI_MESSAGES[lang];
+  return (key: CliMessageKey, vars: Record<string, string | number> = {}) => dict[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+export const ct = cliTranslator();
