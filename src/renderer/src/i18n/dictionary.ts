@@ -1,4 +1,5 @@
 import * as audit from './messages/audit';
+import * as backups from './messages/backups';
 import * as checklists from './messages/checklists';
 import * as checks from './messages/checks';
 import * as monitor from './messages/monitor';
@@ -7,11 +8,11 @@ import * as shell from './messages/shell';
 import type { Language } from './translate';
 
 /** Every area's messages, one module each with `en` and `es` side by side. */
-export const MESSAGE_MODULES = { shell, profiles, audit, checks, checklists, monitor } as const;
+export const MESSAGE_MODULES = { shell, profiles, audit, checks, checklists, monitor, backups } as const;
 
 export const dictionaries = {
-  en: { ...shell.en, ...profiles.en, ...audit.en, ...checks.en, ...checklists.en, ...monitor.en },
-  es: { ...shell.es, ...profiles.es, ...audit.es, ...checks.es, ...checklists.es, ...monitor.es },
+  en: { ...shell.en, ...profiles.en, ...audit.en, ...checks.en, ...checklists.en, ...monitor.en, ...backups.en },
+  es: { ...shell.es, ...profiles.es, ...audit.es, ...checks.es, ...checklists.es, ...monitor.es, ...backups.es },
 } satisfies Record<Language, Record<string, string>>;
 
 type PluralBase<K> = K extends `${infer B}.one` ? B : K extends `${infer B}.other` ? B : K;

@@ -1,26 +1,28 @@
 import type { BackupListItem } from '../../../../shared/model/backups';
+import { useT, type T } from '../../i18n';
 import { useBackups } from '../../stores/backups';
 
-export const size = (n: number) => (n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
-export const when = (iso: string) => iso.replace('T', ' ').slice(0, 19);
-export const schemasLabel = (s: string[]) => (s.length === 1 ? s[0] : `${s.length} schemas`);
+export const schemasLabel = (s: string[], t: T) => (s.length === 1 ? s[0] : t('bk.schemas', { count: s.length }));
 
 /** The catalog: one row per backup, with verify and restore. */
 export function BackupTable({ rows, onRestore }: { rows: BackupListItem[]; onRestore(id: string): void }) {
   const { verify, verifyOne } = useBackups();
-  if (!rows.length) return <p className="empty">No backups yet.</p>;
+  const { t, fmt } = useT();
+  if (!rows.length) return <p className="empty">{t('bk.empty')}</p>;
   return (
-    <table className="grid backup-table">
+    <table className="grid backup-table" aria-label={t('bk.catalog')}>
       <thead>
         <tr>
-          <th>Id</th>
-          <th>Scope</th>
-          <th>Schemas</th>
-          <th>Reason</th>
-          <th>Size</th>
-          <th>Created</th>
+          <th>{t('bk.col.id')}</th>
+          <th>{t('bk.col.scope')}</th>
+          <th>{t('bk.col.schemas')}</th>
+          <th>{t('bk.col.reason')}</th>
+          <th>{t('bk.col.size')}</th>
+          <th>{t('bk.col.created')}</th>
           <th>pg_dump</th>
-          <th />
+          <th>
+            <span className="visually-hidden">{t('bk.col.actions')}</span>
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -31,30 +33,30 @@ export function BackupTable({ rows, onRestore }: { rows: BackupListItem[]; onRes
               <td className="mono">{b.id}</td>
               <td>{b.scope}</td>
               <td className="mono" title={b.schemas.slice(0, 50).join('\n')}>
-                {schemasLabel(b.schemas)}
+                {schemasLabel(b.schemas, t)}
               </td>
               <td>
                 <span className="badge">{b.reason}</span>
                 {b.encryption && (
-                  <span className="badge badge-encrypted" title={`AES-256-GCM, ${b.encryption.mode === 'passphrase' ? 'key from a passphrase' : `keychain key ${b.encryption.keyId}`}`}>
-                    encrypted
+                  <span className="badge badge-encrypted" title={b.encryption.mode === 'passphrase' ? t('bk.encryptedPassphrase') : t('bk.encryptedKeychain', { key: b.encryption.keyId })}>
+                    {t('bk.encrypted')}
                   </span>
                 )}
                 {b.copy && (
                   <span className={`badge copy-${b.copy.state}`} title={`${b.copy.dir}${b.copy.error ? `: ${b.copy.error}` : ''}`}>
-                    {b.copy.state === 'ok' ? 'copied' : 'copy pending'}
+                    {b.copy.state === 'ok' ? t('bk.copied') : t('bk.copyPending')}
                   </span>
                 )}
               </td>
-              <td>{b.present ? size(b.bytes) : <span className="bad">missing</span>}</td>
-              <td>{when(b.createdAt)}</td>
+              <td>{b.present ? fmt.bytes(b.bytes) : <span className="bad">{t('bk.missing')}</span>}</td>
+              <td>{fmt.date(b.createdAt)}</td>
               <td>{b.pgDumpVersion}</td>
               <td className="row-actions">
                 <button onClick={() => void verifyOne(b.id)} disabled={v === 'running'}>
-                  Verify
+                  {t('bk.verify')}
                 </button>
-                {v && v !== 'running' && <span className={v.ok ? 'good' : 'bad'} title={v.checks.map((c) => `${c.name}: ${c.detail}`).join('\n')}>{v.ok ? 'verified' : 'failed'}</span>}
-                <button onClick={() => onRestore(b.id)}>Restore…</button>
+                {v && v !== 'running' && <span className={v.ok ? 'good' : 'bad'} title={v.checks.map((c) => `${c.name}: ${c.detail}`).join('\n')}>{v.ok ? t('bk.verified') : t('bk.verifyFailed')}</span>}
+                <button onClick={() => onRestore(b.id)}>{t('bk.restore')}</button>
               </td>
             </tr>
           );

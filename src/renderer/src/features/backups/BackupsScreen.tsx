@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { ErrorBox } from '../../components/ErrorBox';
 import { NeedsConnection } from '../../components/NeedsConnection';
 import { ProgressBar } from '../../components/ProgressBar';
+import { useT } from '../../i18n';
 import { useBackups } from '../../stores/backups';
 import { isRunning, useJobs } from '../../stores/jobs';
 import { BackupTable } from './BackupTable';
@@ -18,6 +19,7 @@ function Backups({ profileId }: { profileId: string }) {
   const subscribe = useJobs((s) => s.subscribe);
   const [tenant, setTenant] = useState('');
   const [filter, setFilter] = useState({ tenant: '', reason: '', since: '' });
+  const { t } = useT();
 
   useEffect(() => {
     subscribe();
@@ -44,19 +46,19 @@ function Backups({ profileId }: { profileId: string }) {
   return (
     <section className="screen backups">
       <div className="screen-head">
-        <h1>Backups</h1>
+        <h1>{t('bk.title')}</h1>
         <div className="actions">
           <button disabled={busy} onClick={() => void create(profileId, 'fleet')}>
-            Back up fleet
+            {t('bk.fleet')}
           </button>
           <button disabled={busy} onClick={() => void create(profileId, 'shared')}>
-            Back up shared
+            {t('bk.shared')}
           </button>
           <button disabled={busy} onClick={() => void create(profileId, 'database')}>
-            Back up database
+            {t('bk.database')}
           </button>
           <button className="primary" onClick={() => openWizard()}>
-            Restore…
+            {t('bk.restore')}
           </button>
         </div>
       </div>
@@ -68,45 +70,51 @@ function Backups({ profileId }: { profileId: string }) {
         }}
       >
         <label>
-          Tenant schema <input value={tenant} onChange={(e) => setTenant(e.target.value)} placeholder="tenant_…" aria-label="Tenant schema to back up" />
+          {t('bk.tenantSchema')} <input value={tenant} onChange={(e) => setTenant(e.target.value)} placeholder="tenant_…" aria-label={t('bk.tenantSchemaLabel')} />
         </label>
         <button type="submit" disabled={busy || !tenant.trim()}>
-          Back up tenant
+          {t('bk.tenant')}
         </button>
       </form>
       <div className="backup-crypto">
         <label>
-          Backup passphrase{' '}
-          <input type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} placeholder="for passphrase-encrypted backups" aria-label="Backup passphrase" />
+          {t('bk.passphrase')}{' '}
+          <input type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} placeholder={t('bk.passphrasePlaceholder')} aria-label={t('bk.passphrase')} />
         </label>
-        <span className="muted small">kept in this window only</span>
+        <span className="muted small">{t('bk.passphraseKept')}</span>
         {backups.some((b) => b.copy?.state === 'pending') && (
           <button onClick={() => void syncCopies(profileId)} disabled={busy}>
-            Retry pending copies
+            {t('bk.retryCopies')}
           </button>
         )}
       </div>
       {job && (
         <div className="backup-job" data-state={job.state}>
           <span>
-            {job.kind}: {job.state} {job.current ? `— ${job.current}` : ''}
+            {job.kind}: {t(`jobs.state.${job.state}`)} {job.current ? `— ${job.current}` : ''}
           </span>
-          {busy && <ProgressBar done={job.done} total={job.total} label="backup progress" />}
-          {job.error && <ErrorBox error={{ code: job.error.code as never, message: job.error.message, hint: job.error.hint }} title="Backup failed" />}
+          {busy && <ProgressBar done={job.done} total={job.total} label={t('bk.progress')} />}
+          {job.error && <ErrorBox error={{ code: job.error.code as never, message: job.error.message, hint: job.error.hint }} title={t('bk.failed')} />}
         </div>
       )}
       {error && <ErrorBox error={error} />}
       <div className="backup-filters">
-        <input placeholder="Filter by tenant" aria-label="Filter by tenant" value={filter.tenant} onChange={(e) => setFilter({ ...filter, tenant: e.target.value })} />
-        <select aria-label="Filter by reason" value={filter.reason} onChange={(e) => setFilter({ ...filter, reason: e.target.value })}>
-          <option value="">any reason</option>
+        <input placeholder={t('bk.filterTenant')} aria-label={t('bk.filterTenant')} value={filter.tenant} onChange={(e) => setFilter({ ...filter, tenant: e.target.value })} />
+        <select aria-label={t('bk.filterReason')} value={filter.reason} onChange={(e) => setFilter({ ...filter, reason: e.target.value })}>
+          <option value="">{t('bk.anyReason')}</option>
           {['manual', 'pre-migrate', 'pre-drop', 'pre-restore', 'checklist', 'pre-action'].map((r) => (
             <option key={r}>{r}</option>
           ))}
         </select>
-        <input type="date" aria-label="Since" value={filter.since} onChange={(e) => setFilter({ ...filter, since: e.target.value })} />
+        <input type="date" aria-label={t('bk.since')} value={filter.since} onChange={(e) => setFilter({ ...filter, since: e.target.value })} />
       </div>
-      {loading && !backups.length ? <p className="muted">Loading…</p> : <BackupTable rows={shown} onRestore={(id) => openWizard(id)} />}
+      {loading && !backups.length ? (
+        <p className="muted">{t('common.loading')}</p>
+      ) : backups.length && !shown.length ? (
+        <p className="empty">{t('bk.noMatch')}</p>
+      ) : (
+        <BackupTable rows={shown} onRestore={(id) => openWizard(id)} />
+      )}
     </section>
   );
 }

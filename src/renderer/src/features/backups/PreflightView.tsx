@@ -1,12 +1,14 @@
 import type { Preflight } from '../../../../shared/model/backups';
+import { envLabel, useT } from '../../i18n';
 
 /** The preflight report: each check, what will be replaced, and the production confirmation. */
 export function PreflightView({ p, confirm, onConfirm }: { p: Preflight; confirm: string; onConfirm(v: string): void }) {
+  const { t, fmt } = useT();
   return (
     <div className="preflight">
       <p>
-        <b className="mono">{p.source}</b> → <b className="mono">{p.targetSchema}</b> on {p.targetProfileName} <span className="badge">{p.environment}</span> ({p.database}) —{' '}
-        {p.mode === 'swap' ? 'swap with the live schema' : p.mode === 'create' ? 'create the schema' : 'via a scratch database'}
+        <b className="mono">{p.source}</b> → <b className="mono">{p.targetSchema}</b> {t('pf.on')} {p.targetProfileName} <span className="badge">{envLabel(t, p.environment)}</span> ({p.database}) —{' '}
+        {t(`pf.mode.${p.mode}`)}
       </p>
       <ul className="checks">
         {p.checks.map((c) => (
@@ -17,20 +19,20 @@ export function PreflightView({ p, confirm, onConfirm }: { p: Preflight; confirm
       </ul>
       {p.replaces.length > 0 && (
         <table className="grid replaces">
-          <caption>What will be replaced</caption>
+          <caption>{t('pf.replaced')}</caption>
           <thead>
             <tr>
-              <th>Table</th>
-              <th>Rows now</th>
-              <th>Rows in backup</th>
+              <th>{t('bk.col.table')}</th>
+              <th>{t('pf.rowsNow')}</th>
+              <th>{t('pf.rowsInBackup')}</th>
             </tr>
           </thead>
           <tbody>
             {p.replaces.map((r) => (
               <tr key={r.table} data-changed={r.rowsNow !== r.rowsInBackup || undefined}>
                 <td className="mono">{r.table}</td>
-                <td>{r.rowsNow ?? '—'}</td>
-                <td>{r.rowsInBackup ?? '—'}</td>
+                <td>{r.rowsNow === null || r.rowsNow === undefined ? '—' : fmt.number(r.rowsNow)}</td>
+                <td>{r.rowsInBackup === null || r.rowsInBackup === undefined ? '—' : fmt.number(r.rowsInBackup)}</td>
               </tr>
             ))}
           </tbody>
@@ -38,8 +40,8 @@ export function PreflightView({ p, confirm, onConfirm }: { p: Preflight; confirm
       )}
       {p.needsConfirmation && (
         <label className="field">
-          Production: type the database name <b className="mono">{p.database}</b> to confirm
-          <input aria-label="Confirm database name" value={confirm} onChange={(e) => onConfirm(e.target.value)} />
+          {t('pf.confirm', { database: p.database })}
+          <input aria-label={t('pf.confirmLabel')} value={confirm} onChange={(e) => onConfirm(e.target.value)} />
         </label>
       )}
     </div>

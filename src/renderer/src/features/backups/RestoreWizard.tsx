@@ -3,16 +3,17 @@ import type { ProfileView } from '../../../../shared/model/profile';
 import { api } from '../../api/client';
 import { ErrorBox } from '../../components/ErrorBox';
 import { ProgressBar } from '../../components/ProgressBar';
+import { envLabel, useT, type MessageKey } from '../../i18n';
 import { useBackups, type WizardStep } from '../../stores/backups';
 import { useJobs } from '../../stores/jobs';
-import { schemasLabel, size, when } from './BackupTable';
+import { schemasLabel } from './BackupTable';
 import { PreflightView } from './PreflightView';
 
-const STEPS: { id: WizardStep; label: string }[] = [
-  { id: 'backup', label: '1 · Backup' },
-  { id: 'target', label: '2 · Target' },
-  { id: 'preflight', label: '3 · Preflight' },
-  { id: 'restore', label: '4 · Restore' },
+const STEPS: { id: WizardStep; label: MessageKey }[] = [
+  { id: 'backup', label: 'bk.step.backup' },
+  { id: 'target', label: 'bk.step.target' },
+  { id: 'preflight', label: 'bk.step.preflight' },
+  { id: 'restore', label: 'bk.step.restore' },
 ];
 
 /** Pick a backup → pick the target → preflight → restore (safety backup, keep aside, verify, swap). */
@@ -21,6 +22,7 @@ export function RestoreWizard({ profileId }: { profileId: string }) {
   const job = useJobs((s) => (w?.jobId ? s.jobs[w.jobId] : undefined));
   const [profiles, setProfiles] = useState<ProfileView[]>([]);
   const [tenantFilter, setTenantFilter] = useState('');
+  const { t, fmt } = useT();
   useEffect(() => {
     void api().invoke('profiles.list', {}).then(setProfiles);
   }, []);
@@ -38,38 +40,38 @@ export function RestoreWizard({ profileId }: { profileId: string }) {
   return (
     <section className="screen restore-wizard">
       <div className="screen-head">
-        <h1>Restore a backup</h1>
+        <h1>{t('bk.wizard')}</h1>
         <div className="actions">
-          <button onClick={closeWizard}>{w.result ? 'Done' : 'Cancel'}</button>
+          <button onClick={closeWizard}>{w.result ? t('bk.done') : t('common.cancel')}</button>
         </div>
       </div>
       <ol className="wizard-steps">
         {STEPS.map((s) => (
           <li key={s.id} aria-current={s.id === w.step ? 'step' : undefined}>
-            {s.label}
+            {t(s.label)}
           </li>
         ))}
       </ol>
 
       {w.step === 'backup' && (
         <div className="wizard-body">
-          <input placeholder="Filter by tenant" aria-label="Filter backups by tenant" value={tenantFilter} onChange={(e) => setTenantFilter(e.target.value)} />
-          <ul className="pick-list" role="radiogroup" aria-label="Backups">
+          <input placeholder={t('bk.filterTenant')} aria-label={t('bk.filterBackups')} value={tenantFilter} onChange={(e) => setTenantFilter(e.target.value)} />
+          <ul className="pick-list" role="radiogroup" aria-label={t('bk.pick')}>
             {candidates.map((b) => (
               <li key={b.id}>
                 <label>
                   <input type="radio" name="backup" checked={w.backupId === b.id} onChange={() => patchWizard({ backupId: b.id, tenant: b.schemas.length === 1 ? undefined : w.tenant })} />
-                  <span className="mono">{b.id}</span> {b.scope} · {schemasLabel(b.schemas)} · {b.reason} · {size(b.bytes)} · {when(b.createdAt)}
+                  <span className="mono">{b.id}</span> {b.scope} · {schemasLabel(b.schemas, t)} · {b.reason} · {fmt.bytes(b.bytes)} · {fmt.date(b.createdAt)}
                 </label>
               </li>
             ))}
-            {!candidates.length && <li className="muted">No backups match.</li>}
+            {!candidates.length && <li className="muted">{t('bk.noBackupsMatch')}</li>}
           </ul>
           {needsTenant && (
             <label className="field">
-              Tenant to restore from this {chosen.scope} backup
-              <select aria-label="Tenant to restore" value={w.tenant ?? ''} onChange={(e) => patchWizard({ tenant: e.target.value || undefined })}>
-                <option value="">choose…</option>
+              {t('bk.tenantFrom', { scope: chosen.scope })}
+              <select aria-label={t('bk.tenantToRestore')} value={w.tenant ?? ''} onChange={(e) => patchWizard({ tenant: e.target.value || undefined })}>
+                <option value="">{t('bk.choose')}</option>
                 {chosen.schemas
                   .filter((s) => !tenantFilter || s.includes(tenantFilter))
                   .map((s) => (
@@ -80,7 +82,7 @@ export function RestoreWizard({ profileId }: { profileId: string }) {
           )}
           <div className="wizard-nav">
             <button className="primary" disabled={!canTarget} onClick={() => patchWizard({ step: 'target' })}>
-              Next: target
+              {t('bk.nextTarget')}
             </button>
           </div>
         </div>
@@ -89,34 +91,34 @@ export function RestoreWizard({ profileId }: { profileId: string }) {
       {w.step === 'target' && chosen && (
         <div className="wizard-body">
           <p>
-            Restoring <b className="mono">{w.tenant ?? chosen.schemas[0]}</b> from <span className="mono">{chosen.id}</span>.
+            {t('bk.restoring', { schema: w.tenant ?? chosen.schemas[0], id: chosen.id })}
           </p>
           <fieldset className="targets">
-            <legend>Where to</legend>
+            <legend>{t('bk.whereTo')}</legend>
             <label>
-              <input type="radio" name="target" checked={w.kind === 'same'} onChange={() => patchWizard({ kind: 'same' })} /> The same tenant (the live schema is kept aside until the restored copy is verified)
+              <input type="radio" name="target" checked={w.kind === 'same'} onChange={() => patchWizard({ kind: 'same' })} /> {t('bk.same')}
             </label>
             <label>
-              <input type="radio" name="target" checked={w.kind === 'new'} onChange={() => patchWizard({ kind: 'new' })} /> A new tenant name (the live tenant is not touched)
+              <input type="radio" name="target" checked={w.kind === 'new'} onChange={() => patchWizard({ kind: 'new' })} /> {t('bk.new')}
             </label>
-            {w.kind === 'new' && <input aria-label="New schema name" placeholder="tenant_copy" value={w.as} onChange={(e) => patchWizard({ as: e.target.value })} />}
+            {w.kind === 'new' && <input aria-label={t('bk.newName')} placeholder="tenant_copy" value={w.as} onChange={(e) => patchWizard({ as: e.target.value })} />}
             <label>
-              <input type="radio" name="target" checked={w.kind === 'profile'} onChange={() => patchWizard({ kind: 'profile', toProfileId: w.toProfileId ?? profiles.find((p) => p.id !== profileId)?.id })} /> Another profile's server
+              <input type="radio" name="target" checked={w.kind === 'profile'} onChange={() => patchWizard({ kind: 'profile', toProfileId: w.toProfileId ?? profiles.find((p) => p.id !== profileId)?.id })} /> {t('bk.otherProfile')}
             </label>
             {w.kind === 'profile' && (
-              <select aria-label="Target profile" value={w.toProfileId ?? ''} onChange={(e) => patchWizard({ toProfileId: e.target.value })}>
+              <select aria-label={t('bk.targetProfile')} value={w.toProfileId ?? ''} onChange={(e) => patchWizard({ toProfileId: e.target.value })}>
                 {profiles.map((p) => (
                   <option key={p.id} value={p.id}>
-                    {p.name} ({p.environment}, {p.database})
+                    {p.name} ({envLabel(t, p.environment)}, {p.database})
                   </option>
                 ))}
               </select>
             )}
           </fieldset>
           <div className="wizard-nav">
-            <button onClick={() => patchWizard({ step: 'backup' })}>Back</button>
+            <button onClick={() => patchWizard({ step: 'backup' })}>{t('bk.back')}</button>
             <button className="primary" disabled={!canCheck} onClick={() => void runPreflight()}>
-              Next: preflight
+              {t('bk.nextPreflight')}
             </button>
           </div>
         </div>
@@ -124,17 +126,17 @@ export function RestoreWizard({ profileId }: { profileId: string }) {
 
       {w.step === 'preflight' && (
         <div className="wizard-body">
-          {w.checking && <p className="muted">Checking the file, versions, migrations and disk…</p>}
-          {w.error && <ErrorBox error={w.error} title="Preflight failed" />}
+          {w.checking && <p className="muted">{t('bk.checking')}</p>}
+          {w.error && <ErrorBox error={w.error} title={t('bk.preflightFailed')} />}
           {w.preflight && <PreflightView p={w.preflight} confirm={w.confirmDatabase} onConfirm={(v) => patchWizard({ confirmDatabase: v })} />}
           <div className="wizard-nav">
-            <button onClick={() => patchWizard({ step: 'target', preflight: undefined, error: undefined })}>Back</button>
+            <button onClick={() => patchWizard({ step: 'target', preflight: undefined, error: undefined })}>{t('bk.back')}</button>
             <button
               className="danger"
               disabled={!w.preflight?.ok || (w.preflight.needsConfirmation && w.confirmDatabase !== w.preflight.database)}
               onClick={() => void startRestore()}
             >
-              Restore now
+              {t('bk.restoreNow')}
             </button>
           </div>
         </div>
@@ -145,35 +147,35 @@ export function RestoreWizard({ profileId }: { profileId: string }) {
           {job && !w.result && !w.error && (
             <div className="restore-progress">
               <p>
-                Step: <b>{job.current ?? 'starting'}</b> ({job.state})
+                {t('bk.stepNow', { step: job.current ?? t('bk.starting'), state: t(`jobs.state.${job.state}`) })}
               </p>
-              <ProgressBar done={job.done} total={job.total} label="restore progress" />
+              <ProgressBar done={job.done} total={job.total} label={t('bk.restoreProgress')} />
             </div>
           )}
-          {w.error && <ErrorBox error={w.error} title="Restore failed — the original was put back" />}
+          {w.error && <ErrorBox error={w.error} title={t('bk.restoreFailed')} />}
           {w.result && (
             <div className="restore-done" role="status">
               <p className="good">
-                Restored <b className="mono">{w.result.targetSchema}</b> ({w.result.mode}) in {(w.result.durationMs / 1000).toFixed(1)} s. Row counts match the backup.
+                {t('bk.restored', { schema: w.result.targetSchema, mode: w.result.mode, seconds: Math.round(w.result.durationMs / 100) / 10 })}
               </p>
               {w.result.safetyBackupId && (
                 <p>
-                  Safety backup of the replaced schema: <span className="mono">{w.result.safetyBackupId}</span>
+                  {t('bk.safety', { id: w.result.safetyBackupId })}
                 </p>
               )}
-              {w.result.asideKept && <p>The previous copy is kept as {w.result.asideKept}.</p>}
+              {w.result.asideKept && <p>{t('bk.aside', { schema: w.result.asideKept })}</p>}
               <table className="grid">
                 <thead>
                   <tr>
-                    <th>Table</th>
-                    <th>Rows</th>
+                    <th>{t('bk.col.table')}</th>
+                    <th>{t('bk.col.rows')}</th>
                   </tr>
                 </thead>
                 <tbody>
-                  {Object.entries(w.result.tables).map(([t, n]) => (
-                    <tr key={t}>
-                      <td className="mono">{t}</td>
-                      <td>{n}</td>
+                  {Object.entries(w.result.tables).map(([table, n]) => (
+                    <tr key={table}>
+                      <td className="mono">{table}</td>
+                      <td>{fmt.number(n)}</td>
                     </tr>
                   ))}
                 </tbody>
