@@ -70,6 +70,17 @@ test.describe('desktop comfort', () => {
     await expect(help).toBeHidden();
   });
 
+  test('every screen is reachable through the palette alone, typing part of its name', async ({ consolePage: page }) => {
+    await expect(page.getByTestId('overview-tenants')).toBeVisible();
+    for (const [typed, heading] of [['tenan', 'Tenants'], ['migr', 'Migrations'], ['backu', 'Backups'], ['verif', 'Verification'], ['checkl', 'Deploy checklists'], ['fleet', 'Fleet'], ['monit', 'Monitor'], ['audit', 'Audit log'], ['profil', 'Connection profiles'], ['setti', 'Settings'], ['overv', 'Overview']]) {
+      const palette = await openPalette(page);
+      await page.keyboard.type(`go to ${typed}`);
+      await expect(palette.getByRole('option', { selected: true })).toContainText('Screen');
+      await page.keyboard.press('Enter');
+      await expect(page.getByRole('heading', { level: 1 })).toContainText(heading);
+    }
+  });
+
   test('switches language and theme, remembers them, and formats per locale', async ({ consolePage: page }) => {
     await expect(page.getByTestId('overview-tenants')).toContainText('tenants');
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
