@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { menuTemplate } from './app-menu';
+import { menuLanguage, menuTemplate } from './app-menu';
 
 const roles = (items: ReturnType<typeof menuTemplate>) => items.flatMap((m) => (Array.isArray(m.submenu) ? m.submenu.map((i) => i.role).filter(Boolean) : []));
 
@@ -14,5 +14,15 @@ describe('application menu', () => {
     const menu = menuTemplate('darwin');
     expect(menu[0].label).toBe('Tenantry');
     expect(roles(menu)).toEqual(expect.arrayContaining(['about', 'hide', 'quit', 'front', 'zoom']));
+  });
+
+  it('titles the menus in Spanish when the OS speaks Spanish; the roles stay (the OS translates them)', () => {
+    expect(menuLanguage('es-419')).toBe('es');
+    expect(menuLanguage('es')).toBe('es');
+    expect(menuLanguage('en-US')).toBe('en');
+    expect(menuLanguage(undefined)).toBe('en');
+    const menu = menuTemplate('linux', 'Tenantry', menuLanguage('es-ES'));
+    expect(menu.map((m) => m.label)).toEqual(['Archivo', 'Edición', 'Ver', 'Ventana']);
+    expect(roles(menu)).toEqual(roles(menuTemplate('linux')));
   });
 });

@@ -1,6 +1,6 @@
 import { app, BrowserWindow, ipcMain, Menu, screen } from 'electron';
 import path from 'node:path';
-import { menuTemplate } from './app-menu';
+import { menuLanguage, menuTemplate } from './app-menu';
 import { resolveDataDir } from './core/app-paths';
 import { createCore } from './core/create-core';
 import { registerIpcBridge } from './ipc-bridge';
@@ -15,7 +15,7 @@ if (!app.requestSingleInstanceLock()) app.quit();
 
 async function main(): Promise<void> {
   await app.whenReady();
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform)));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, 'Tenantry', menuLanguage(app.getLocale()))));
   const core = await createCore({ mode: 'electron', dataDir: app.getPath('userData'), defaultProfileId: process.env.TENANTRY_PROFILE_ID });
   const outDir = path.join(__dirname, '..');
   const devUrl = process.env.ELECTRON_RENDERER_URL;
