@@ -158,3 +158,19 @@ test.describe('desktop comfort', () => {
     for (const name of ['Tenants', 'Backups', 'Audit', 'Active profile']) expect([...seen]).toContain(name);
   });
 });
+
+test.describe('on a Spanish-speaking system', () => {
+  test.use({ locale: 'es-AR' });
+
+  test('the console speaks Spanish by itself, palette included', async ({ consolePage: page }) => {
+    await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+    await expect(page.getByRole('navigation', { name: 'Áreas' }).getByRole('button', { name: 'Inquilinos' })).toBeVisible();
+    await expect(page.getByTestId('overview-tenants')).toContainText('inquilinos');
+    await page.keyboard.press('Control+k');
+    await expect(page.getByRole('dialog', { name: 'Paleta de comandos' })).toBeVisible();
+    await page.keyboard.type('ir a respal');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Respaldos');
+    expect((await axeProblems(page)).length).toBe(0);
+  });
+});

@@ -20,31 +20,35 @@ const SHOTS: { name: string; key: string; ready(page: Page): Promise<void> }[] =
 ];
 
 for (const language of ['en', 'es'] as const) {
-  for (const theme of ['dark', 'light'] as const) {
-    test(`screenshots: ${language}, ${theme}`, async ({ consolePage: page, fleet }) => {
-      // Something in every screen: a backup in the catalog and a verification run.
-      const started = await fleet.core.api.call('backups.create', { profileId: fleet.profileId, scope: 'shared' });
-      if (started.ok) await fleet.core.jobs.wait((started.data as { jobId: string }).jobId);
-      await page.evaluate(([l, t]) => localStorage.setItem('tenantry.settings', JSON.stringify({ languageChoice: l, themeChoice: t })), [language, theme]);
-      await page.reload();
-      await expect(page.locator('html')).toHaveAttribute('lang', language);
-      await expect(page.getByTestId('overview-tenants')).toBeVisible();
-      await page.keyboard.press('g');
-      await page.keyboard.press('v');
-      await page.getByTestId('run-checks').click();
-      await expect(page.getByTestId('report-summary')).toBeVisible();
-      for (const shot of SHOTS) {
-        await page.locator('body').click({ position: { x: 700, y: 5 } });
+  test.describe(`screenshots in ${language}`, () => {
+    // The language is not chosen in Settings here: it follows the browser's, as it follows the OS.
+    test.use({ locale: language === 'es' ? 'es-ES' : 'en-US' });
+    for (const theme of ['dark', 'light'] as const) {
+      test(`screenshots: ${language}, ${theme}`, async ({ consolePage: page, fleet }) => {
+        // Something in every screen: a backup in the catalog and a verification run.
+        const started = await fleet.core.api.call('backups.create', { profileId: fleet.profileId, scope: 'shared' });
+        if (started.ok) await fleet.core.jobs.wait((started.data as { jobId: string }).jobId);
+        await page.evaluate((t) => localStorage.setItem('tenantry.settings', JSON.stringify({ languageChoice: 'system', themeChoice: t })), theme);
+        await page.reload();
+        await expect(page.locator('html')).toHaveAttribute('lang', language);
+        await expect(page.getByTestId('overview-tenants')).toBeVisible();
         await page.keyboard.press('g');
-        await page.keyboard.press(shot.key);
-        await shot.ready(page);
-        await page.waitForTimeout(250);
-        await page.screenshot({ path: path.join(OUT, `${shot.name}-${language}-${theme}.png`) });
-      }
-      await page.keyboard.press('Control+k');
-      await page.keyboard.type(language === 'es' ? 'colegio' : 'academia');
-      await expect(page.getByRole('dialog').getByRole('option').first()).toBeVisible();
-      await page.screenshot({ path: path.join(OUT, `palette-${language}-${theme}.png`) });
-    });
-  }
+        await page.keyboard.press('v');
+        await page.getByTestId('run-checks').click();
+        await expect(page.getByTestId('report-summary')).toBeVisible();
+        for (const shot of SHOTS) {
+          await page.locator('body').click({ position: { x: 700, y: 5 } });
+          await page.keyboard.press('g');
+          await page.keyboard.press(shot.key);
+          await shot.ready(page);
+          await page.waitForTimeout(250);
+          await page.screenshot({ path: path.join(OUT, `${shot.name}-${language}-${theme}.png`) });
+        }
+        await page.keyboard.press('Control+k');
+        await page.keyboard.type(language === 'es' ? 'colegio' : 'academia');
+        await expect(page.getByRole('dialog').getByRole('option').first()).toBeVisible();
+        await page.screenshot({ path: path.join(OUT, `palette-${language}-${theme}.png`) });
+      });
+    }
+  });
 }
