@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '../../../shared/errors';
 import { dictionaries, MESSAGE_MODULES } from './dictionary';
 import { formatBytes, formatters } from './format';
 import { interpolate, languageFromLocale, placeholders } from './translate';
@@ -28,6 +29,11 @@ describe('dictionaries', () => {
     const es = dictionaries.es as Record<string, string>;
     const wrong = Object.entries(dictionaries.en).filter(([k, v]) => placeholders(v).join() !== placeholders(es[k]).join());
     expect(wrong.map(([k]) => k)).toEqual([]);
+  });
+
+  it('every error code has a line in both languages', () => {
+    const lacking = ERROR_CODES.filter((c) => !(`err.${c}` in dictionaries.en) || !(`err.${c}` in dictionaries.es));
+    expect(lacking).toEqual([]);
   });
 
   it('the check itself notices a key missing on either side', () => {

@@ -2,6 +2,7 @@ import * as audit from './messages/audit';
 import * as backups from './messages/backups';
 import * as checklists from './messages/checklists';
 import * as checks from './messages/checks';
+import * as errors from './messages/errors';
 import * as fleet from './messages/fleet';
 import * as migrations from './messages/migrations';
 import * as monitor from './messages/monitor';
@@ -11,11 +12,11 @@ import * as tenants from './messages/tenants';
 import type { Language } from './translate';
 
 /** Every area's messages, one module each with `en` and `es` side by side. */
-export const MESSAGE_MODULES = { shell, profiles, audit, checks, checklists, monitor, backups, tenants, migrations, fleet } as const;
+export const MESSAGE_MODULES = { shell, profiles, audit, checks, checklists, monitor, backups, tenants, migrations, fleet, errors } as const;
 
 export const dictionaries = {
-  en: { ...shell.en, ...profiles.en, ...audit.en, ...checks.en, ...checklists.en, ...monitor.en, ...backups.en, ...tenants.en, ...migrations.en, ...fleet.en },
-  es: { ...shell.es, ...profiles.es, ...audit.es, ...checks.es, ...checklists.es, ...monitor.es, ...backups.es, ...tenants.es, ...migrations.es, ...fleet.es },
+  en: { ...shell.en, ...profiles.en, ...audit.en, ...checks.en, ...checklists.en, ...monitor.en, ...backups.en, ...tenants.en, ...migrations.en, ...fleet.en, ...errors.en },
+  es: { ...shell.es, ...profiles.es, ...audit.es, ...checks.es, ...checklists.es, ...monitor.es, ...backups.es, ...tenants.es, ...migrations.es, ...fleet.es, ...errors.es },
 } satisfies Record<Language, Record<string, string>>;
 
 type PluralBase<K> = K extends `${infer B}.one` ? B : K extends `${infer B}.other` ? B : K;
