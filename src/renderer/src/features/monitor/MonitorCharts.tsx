@@ -21,6 +21,7 @@ function Panel({ title, children, label }: { title: string; label: string; child
 export function MonitorCharts({ snapshot, history }: { snapshot: MonitorSnapshot; history: MonitorPoint[] }) {
   const limitBytes = snapshot.thresholds.schemaMb * 1024 * 1024;
   const { t, fmt } = useT();
+  const num = (v: number) => fmt.number(v);
   const top = snapshot.sizes.slice(0, 10).map((s) => ({ name: s.tenant ?? s.schema, mb: s.bytes / (1024 * 1024), over: s.bytes > limitBytes }));
   const states = snapshot.connections.byState.map((s) => ({ name: s.key, count: s.count }));
   const points = history.map((p) => ({ ...p, time: fmt.time(p.at) }));
@@ -35,7 +36,7 @@ export function MonitorCharts({ snapshot, history }: { snapshot: MonitorSnapshot
         <ResponsiveContainer width="100%" height={220}>
           <BarChart data={top} layout="vertical" margin={{ left: 8, right: 16 }}>
             <CartesianGrid stroke={GRID} horizontal={false} />
-            <XAxis type="number" tick={AXIS} stroke={AXIS.stroke} />
+            <XAxis type="number" tick={AXIS} stroke={AXIS.stroke} tickFormatter={num} />
             <YAxis type="category" dataKey="name" width={150} tick={AXIS} stroke={AXIS.stroke} />
             <Tooltip {...TOOLTIP} formatter={(v) => fmt.bytes(Number(v) * 1024 * 1024)} />
             <Bar dataKey="mb" name="size" isAnimationActive={false}>
@@ -51,7 +52,7 @@ export function MonitorCharts({ snapshot, history }: { snapshot: MonitorSnapshot
           <BarChart data={states} margin={{ right: 16 }}>
             <CartesianGrid stroke={GRID} vertical={false} />
             <XAxis dataKey="name" tick={AXIS} stroke={AXIS.stroke} />
-            <YAxis allowDecimals={false} tick={AXIS} stroke={AXIS.stroke} />
+            <YAxis allowDecimals={false} tick={AXIS} stroke={AXIS.stroke} tickFormatter={num} />
             <Tooltip {...TOOLTIP} />
             <Bar dataKey="count" isAnimationActive={false}>
               {states.map((s) => (
@@ -66,7 +67,7 @@ export function MonitorCharts({ snapshot, history }: { snapshot: MonitorSnapshot
           <LineChart data={points} margin={{ right: 16 }}>
             <CartesianGrid stroke={GRID} />
             <XAxis dataKey="time" tick={AXIS} stroke={AXIS.stroke} />
-            <YAxis allowDecimals={false} tick={AXIS} stroke={AXIS.stroke} />
+            <YAxis allowDecimals={false} tick={AXIS} stroke={AXIS.stroke} tickFormatter={num} />
             <Tooltip {...TOOLTIP} />
             <Line type="monotone" dataKey="connections" stroke="#4f8cff" dot={points.length < 3} isAnimationActive={false} />
             <Line type="monotone" dataKey="longQueries" name={t('mon.chart.runningQueries')} stroke="#f5a524" dot={points.length < 3} isAnimationActive={false} />
@@ -79,7 +80,7 @@ export function MonitorCharts({ snapshot, history }: { snapshot: MonitorSnapshot
             <BarChart data={migrations} margin={{ right: 16 }}>
               <CartesianGrid stroke={GRID} vertical={false} />
               <XAxis dataKey="name" tick={false} stroke={AXIS.stroke} />
-              <YAxis tick={AXIS} stroke={AXIS.stroke} />
+              <YAxis tick={AXIS} stroke={AXIS.stroke} tickFormatter={num} />
               <Tooltip {...TOOLTIP} />
               <Bar dataKey="ms" fill="#30a46c" isAnimationActive={false} />
             </BarChart>
