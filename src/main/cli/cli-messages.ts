@@ -29,6 +29,14 @@ const en = {
   'profiles.wrote': 'Wrote {count} profiles to {file}.',
   'profiles.imported': 'Imported {count} profiles.',
   'profiles.skipped': 'skipped {name}: {reason}',
+  'sandbox.seeded': 'Seeded {count} demo tenants into {database}.',
+  'sandbox.starting': 'Starting the embedded PostgreSQL 15 in {dir} …',
+  'sandbox.seeding': 'Seeding {count} demo tenants …',
+  'sandbox.ready': 'Sandbox PostgreSQL on 127.0.0.1:{port}, database {database}, {count} tenants (profile "sandbox").',
+  'serve.url': 'Tenantry is served at {url}',
+  'serve.window': 'The Tenantry window is open.',
+  'serve.stop': 'Press Ctrl+C to stop.',
+  'serve.noElectron': 'The Electron binary is not installed here (`npm run install-electron` fetches it where the network allows); opening browser mode instead.',
 };
 
 const es: Record<keyof typeof en, string> = {
@@ -56,6 +64,14 @@ const es: Record<keyof typeof en, string> = {
   'profiles.wrote': 'Se escribieron {count} perfiles en {file}.',
   'profiles.imported': 'Se importaron {count} perfiles.',
   'profiles.skipped': 'omitido {name}: {reason}',
+  'sandbox.seeded': 'Se sembraron {count} inquilinos de demostración en {database}.',
+  'sandbox.starting': 'Iniciando el PostgreSQL 15 embebido en {dir} …',
+  'sandbox.seeding': 'Sembrando {count} inquilinos de demostración …',
+  'sandbox.ready': 'PostgreSQL del sandbox en 127.0.0.1:{port}, base {database}, {count} inquilinos (perfil "sandbox").',
+  'serve.url': 'Tenantry se sirve en {url}',
+  'serve.window': 'La ventana de Tenantry está abierta.',
+  'serve.stop': 'Pulse Ctrl+C para detener.',
+  'serve.noElectron': 'El binario de Electron no está instalado aquí (`npm run install-electron` lo descarga donde la red lo permite); se abre el modo navegador.',
 };
 
 export const CLI_MESSAGES = { en, es };

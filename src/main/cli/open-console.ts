@@ -5,6 +5,7 @@ import { appRoot, rendererDir } from '../core/app-root';
 import type { Core } from '../core/create-core';
 import { startBrowserServer, type BrowserServer } from '../server/browser-server';
 import type { Output } from './output';
+import { ct } from './cli-messages';
 
 /** The Electron binary's path when it is installed; electron's npm package exports it as a string. */
 export function electronBinary(): string | undefined {
@@ -24,7 +25,7 @@ export async function openConsole(opts: { core: Core; out: Output; profileId: st
     const child = spawn(bin, [appRoot()], { stdio: 'inherit', env: { ...process.env, TENANTRY_PROFILE_ID: opts.profileId } });
     return { done: new Promise((resolve) => child.on('exit', () => resolve())) };
   }
-  if (!opts.browser) opts.out.warn('The Electron binary is not installed here (`npm run install-electron` fetches it where the network allows); opening browser mode instead.');
+  if (!opts.browser) opts.out.warn(ct('serve.noElectron'));
   opts.core.setDefaultProfile(opts.profileId);
   opts.core.setMode('browser');
   const server = await startBrowserServer({ core: opts.core, rendererDir: rendererDir(), port: opts.port });

@@ -11,6 +11,7 @@ import { settingsFromUrl } from '../connection-target';
 import { openConsole } from '../open-console';
 import type { CommandRunner } from '../run-command';
 import { parsePort, untilStopped } from './serve';
+import { ct } from '../cli-messages';
 
 interface SandboxOptions {
   tenants: number;
@@ -73,7 +74,7 @@ export function sandboxCommand(run: CommandRunner): Command {
           await client.connect();
           try {
             const summary = await seedInto(client, o, (l) => out.progress(l));
-            out.result(summary, () => `Seeded ${summary.tenants} demo tenants into ${settings.database}.`);
+            out.result(summary, () => ct('sandbox.seeded', { count: summary.tenants, database: settings.database }));
           } finally {
             await client.end();
           }
@@ -81,7 +82,7 @@ export function sandboxCommand(run: CommandRunner): Command {
         }
 
         const clusterDir = sandboxClusterDir(core.dataDir);
-        out.progress(`Starting the embedded PostgreSQL 15 in ${clusterDir} …`);
+        out.progress(ct('sandbox.starting', { dir: clusterDir }));
         const cluster = await startEmbeddedCluster({ dataDir: clusterDir, port: o.pgPort });
         if (cluster.portNote) out.warn(cluster.portNote);
         try {
@@ -91,7 +92,7 @@ export function sandboxCommand(run: CommandRunner): Command {
           await client.connect();
           try {
             if (needsSeed) {
-              out.progress(`Seeding ${o.tenants} demo tenants …`);
+              out.progress(ct('sandbox.seeding', { count: o.tenants }));
               await seedInto(client, o, (l) => out.progress(l));
               await markSandboxSeeded(client);
             }
@@ -105,9 +106,9 @@ export function sandboxCommand(run: CommandRunner): Command {
           const info = { url: server?.url, pgPort: cluster.port, database: SANDBOX_DATABASE, clusterDir, tenants: tenantCount, profile: 'sandbox', project: path.relative(process.cwd(), sampleProjectDir()) };
           out.result(info, () =>
             [
-              `Sandbox PostgreSQL on 127.0.0.1:${cluster.port}, database ${SANDBOX_DATABASE}, ${tenantCount ?? '?'} tenants (profile "sandbox").`,
-              server ? `Tenantry is served at ${server.url}` : 'The Tenantry window is open.',
-              'Press Ctrl+C to stop.',
+              ct('sandbox.ready', { port: cluster.port, database: SANDBOX_DATABASE, count: tenantCount ?? '?' }),
+              server ? ct('serve.url', { url: server.url }) : ct('serve.window'),
+              ct('serve.stop'),
             ].join('\n'),
           );
           await Promise.race([done, untilStopped()]);

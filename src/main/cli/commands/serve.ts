@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { rendererDir } from '../../core/app-root';
 import { startBrowserServer } from '../../server/browser-server';
 import type { CommandRunner } from '../run-command';
+import { ct } from '../cli-messages';
 
 export function parsePort(value: string): number {
   const port = Number(value);
@@ -26,7 +27,7 @@ export function serveCommand(run: CommandRunner): Command {
         core.setMode('browser');
         const server = await startBrowserServer({ core, rendererDir: rendererDir(), port: o.port });
         if (server.portNote) out.warn(server.portNote);
-        out.result({ url: server.url, port: server.port }, () => `Tenantry is served at ${server.url}\nPress Ctrl+C to stop.`);
+        out.result({ url: server.url, port: server.port }, () => `${ct('serve.url', { url: server.url })}\n${ct('serve.stop')}`);
         await untilStopped();
         await server.close();
       }),
