@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ActionReport } from '../../../../shared/model/fleet';
 import { ProgressBar } from '../../components/ProgressBar';
+import { useT } from '../../i18n';
 import { tenantNames, useFleet } from '../../stores/fleet';
 import { isRunning, useJobs } from '../../stores/jobs';
 import { ConfirmDatabase } from './ConfirmDatabase';
@@ -11,19 +12,22 @@ function cellText(v: unknown): string {
 
 function ReportTable({ report }: { report: ActionReport }) {
   const c = report.counts;
+  const { t: tr } = useT();
   return (
     <div className="fl-result" data-testid="action-report">
       <p>
-        <strong>{report.dryRun ? 'Preview (rolled back)' : 'Ran'}</strong> <span className="mono">{report.action}</span>: {c.done} done · {c.previewed} previewed ·{' '}
-        <span className={c.failed ? 'fl-bad' : ''}>{c.failed} failed (rolled back)</span> · {c.skipped} skipped{report.stopped ? ' · stopped at the first failure' : ''}
+        <strong>{report.dryRun ? tr('fl.previewed') : tr('fl.ran')}</strong> <span className="mono">{report.action}</span>: {tr('fl.reportCounts', { done: c.done, previewed: c.previewed })}{' '}
+        <span className={c.failed ? 'fl-bad' : ''}>{tr('fl.failedRolledBack', { count: c.failed })}</span>
+        {tr('fl.skipped', { count: c.skipped })}
+        {report.stopped ? tr('fl.stopped') : ''}
       </p>
       <table className="grid">
         <thead>
           <tr>
-            <th>Tenant</th>
-            <th>State</th>
-            <th>Rows</th>
-            <th>Returned / error</th>
+            <th>{tr('fl.col.tenant')}</th>
+            <th>{tr('fl.col.state')}</th>
+            <th>{tr('fl.col.rows')}</th>
+            <th>{tr('fl.col.returned')}</th>
           </tr>
         </thead>
         <tbody>
@@ -60,6 +64,7 @@ export function ActionsTab({ profileId }: { profileId: string }) {
   const [tenants, setTenants] = useState('');
   const [stopOnError, setStopOnError] = useState(false);
   const [confirm, setConfirm] = useState('');
+  const { t } = useT();
   useEffect(() => subscribe(), [subscribe]);
   useEffect(() => void loadActions(), [loadActions]);
   useEffect(() => {
@@ -72,13 +77,13 @@ export function ActionsTab({ profileId }: { profileId: string }) {
     action && void s.runAction({ action: action.id, tenants: tenantNames(tenants), params, dryRun, stopOnError, confirmDatabase: confirm || undefined });
   const previewed = s.actionReport?.dryRun && s.actionReport.action === action?.id;
 
-  if (!s.actions.length) return <p className="muted">The project has no actions/ files.</p>;
+  if (!s.actions.length) return <p className="muted">{t('fl.noActions')}</p>;
   return (
     <div className="fl-panel">
       <div className="fl-bar">
         <label>
-          Action{' '}
-          <select value={action?.id} onChange={(e) => setChosen(e.target.value)} aria-label="Action">
+          {t('fl.action')}{' '}
+          <select value={action?.id} onChange={(e) => setChosen(e.target.value)} aria-label={t('fl.action')}>
             {s.actions.map((a) => (
               <option key={a.id} value={a.id} disabled={Boolean(a.problem)}>
                 {a.id}
@@ -87,15 +92,15 @@ export function ActionsTab({ profileId }: { profileId: string }) {
           </select>
         </label>
         <label>
-          Tenants <input value={tenants} onChange={(e) => setTenants(e.target.value)} placeholder="every tenant" aria-label="Tenants" />
+          {t('fl.tenants')} <input value={tenants} onChange={(e) => setTenants(e.target.value)} placeholder={t('fl.everyTenant')} aria-label={t('fl.tenants')} />
         </label>
         <label>
-          <input type="checkbox" checked={stopOnError} onChange={(e) => setStopOnError(e.target.checked)} /> stop at the first failure
+          <input type="checkbox" checked={stopOnError} onChange={(e) => setStopOnError(e.target.checked)} /> {t('fl.stopFirst')}
         </label>
       </div>
       {action && <p className="muted small">{action.problem ? action.problem.message : action.description}</p>}
       {action && action.params.length > 0 && (
-        <div className="fl-bar" aria-label="Parameters">
+        <div className="fl-bar" role="group" aria-label={t('fl.parameters')}>
           {action.params.map((p) => (
             <label key={p.name}>
               <span className="mono">{p.name}</span> <span className="muted small">{p.type}</span>{' '}
@@ -107,15 +112,15 @@ export function ActionsTab({ profileId }: { profileId: string }) {
       <div className="fl-bar">
         <ConfirmDatabase profileId={profileId} value={confirm} onChange={setConfirm} />
         <button onClick={() => run(true)} disabled={Boolean(s.actionJob) || !action}>
-          Preview
+          {t('fl.preview')}
         </button>
-        <button className="primary" onClick={() => run(false)} disabled={Boolean(s.actionJob) || !previewed} title={previewed ? '' : 'Preview first'}>
-          Run for real
+        <button className="primary" onClick={() => run(false)} disabled={Boolean(s.actionJob) || !previewed} title={previewed ? '' : t('fl.previewFirst')}>
+          {t('fl.runForReal')}
         </button>
       </div>
       {s.actionJob && (
         <div className="fl-job">
-          {s.actionJob.dryRun ? 'Previewing' : 'Running'} {job?.total ? `${job.done}/${job.total}` : ''} <ProgressBar done={job?.done ?? 0} total={job?.total ?? 0} label="Action" />
+          {s.actionJob.dryRun ? t('fl.previewing') : t('fl.running')} {job?.total ? `${job.done}/${job.total}` : ''} <ProgressBar done={job?.done ?? 0} total={job?.total ?? 0} label={t('fl.action')} />
         </div>
       )}
       {s.actionReport && <ReportTable report={s.actionReport} />}

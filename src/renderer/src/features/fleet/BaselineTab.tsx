@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useT } from '../../i18n';
 import { tenantNames, useFleet } from '../../stores/fleet';
 import { ConfirmDatabase } from './ConfirmDatabase';
 
@@ -9,13 +10,13 @@ export function BaselineTab({ profileId }: { profileId: string }) {
   const [tenants, setTenants] = useState('');
   const [reference, setReference] = useState('');
   const [confirm, setConfirm] = useState('');
+  const { t } = useT();
   const common = { tenants: tenantNames(tenants), confirmDatabase: confirm || undefined };
 
   return (
     <div className="fl-panel">
       <p className="muted small">
-        Records migrations up to a number as <span className="mono">baselined</span> in each tenant whose structure holds every object they create (compared with the files applied to a
-        scratch schema), without running them. Tenants lacking objects get no ledger row and are listed with what they lack.
+        {t('fl.baselineExplain')}
       </p>
       <form
         className="fl-bar"
@@ -25,37 +26,40 @@ export function BaselineTab({ profileId }: { profileId: string }) {
         }}
       >
         <label>
-          Up to <input value={to} onChange={(e) => setTo(e.target.value)} placeholder="0006" size={6} aria-label="Baseline up to" required pattern="\d{1,8}" />
+          {t('fl.upTo')} <input value={to} onChange={(e) => setTo(e.target.value)} placeholder="0006" size={6} aria-label={t('fl.upToLabel')} required pattern="\d{1,8}" />
         </label>
         <label>
-          Tenants <input value={tenants} onChange={(e) => setTenants(e.target.value)} placeholder="every tenant" aria-label="Tenants" />
+          {t('fl.tenants')} <input value={tenants} onChange={(e) => setTenants(e.target.value)} placeholder={t('fl.everyTenant')} aria-label={t('fl.tenants')} />
         </label>
         <label>
-          Fallback reference <input value={reference} onChange={(e) => setReference(e.target.value)} placeholder="(optional schema)" aria-label="Fallback reference" />
+          {t('fl.fallback')} <input value={reference} onChange={(e) => setReference(e.target.value)} placeholder={t('fl.optionalSchema')} aria-label={t('fl.fallback')} />
         </label>
         <ConfirmDatabase profileId={profileId} value={confirm} onChange={setConfirm} />
         <button className="primary" type="submit" disabled={busy || !to.trim()}>
-          Baseline
+          {t('fl.baseline')}
         </button>
         <button type="button" disabled={busy} onClick={() => void undoBaseline(common)}>
-          Undo baseline
+          {t('fl.undoBaseline')}
         </button>
       </form>
       {baseline && (
         <div className="fl-result" data-testid="baseline-result">
           <p>
-            Up to <span className="mono">{baseline.to}</span> ({baseline.migrations.length} migrations), reference: {baseline.reference.kind}
-            {baseline.reference.schema && baseline.reference.kind !== 'scratch' ? ` ${baseline.reference.schema}` : ''}.{' '}
-            <strong className="fl-good">{baseline.baselined.length} proven</strong> · <strong className={baseline.refused.length ? 'fl-bad' : ''}>{baseline.refused.length} refused</strong>
-            {baseline.failed.length > 0 && <strong className="fl-bad"> · {baseline.failed.length} failed</strong>}
+            {t('fl.baselineLine', {
+              to: baseline.to,
+              count: baseline.migrations.length,
+              reference: `${baseline.reference.kind}${baseline.reference.schema && baseline.reference.kind !== 'scratch' ? ` ${baseline.reference.schema}` : ''}`,
+            })}{' '}
+            <strong className="fl-good">{t('fl.proven', { count: baseline.baselined.length })}</strong> · <strong className={baseline.refused.length ? 'fl-bad' : ''}>{t('fl.refused', { count: baseline.refused.length })}</strong>
+            {baseline.failed.length > 0 && <strong className="fl-bad">{t('fl.failed', { count: baseline.failed.length })}</strong>}
           </p>
           {baseline.reference.note && <p className="muted small">{baseline.reference.note}</p>}
           {baseline.refused.length > 0 && (
             <table className="grid">
               <thead>
                 <tr>
-                  <th>Refused tenant</th>
-                  <th>Lacks</th>
+                  <th>{t('fl.col.refused')}</th>
+                  <th>{t('fl.col.lacks')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -78,7 +82,7 @@ export function BaselineTab({ profileId }: { profileId: string }) {
           )}
         </div>
       )}
-      {undo && <p className="fl-result">{undo.removed.length ? `Removed baselined rows in ${undo.removed.length} tenant(s).` : 'No baselined rows to remove.'}</p>}
+      {undo && <p className="fl-result">{undo.removed.length ? t('fl.removed', { count: undo.removed.length }) : t('fl.nothingToRemove')}</p>}
     </div>
   );
 }

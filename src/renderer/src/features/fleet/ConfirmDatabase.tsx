@@ -1,3 +1,4 @@
+import { useT } from '../../i18n';
 import { useProfiles } from '../../stores/profiles';
 
 /** On production, changes need the database name typed (CLI: --confirm-database). */
@@ -8,10 +9,11 @@ export function useProductionTarget(profileId: string): { production: boolean; d
 
 export function ConfirmDatabase({ profileId, value, onChange }: { profileId: string; value: string; onChange: (v: string) => void }) {
   const { production, database } = useProductionTarget(profileId);
+  const { t } = useT();
   if (!production) return null;
   return (
     <label className="fl-confirm">
-      Production: type <span className="mono">{database}</span> to confirm <input value={value} onChange={(e) => onChange(e.target.value)} aria-label="Confirm database name" />
+      {t('fl.confirm', { database: database ?? '' })} <input value={value} onChange={(e) => onChange(e.target.value)} aria-label={t('fl.confirmLabel')} />
     </label>
   );
 }

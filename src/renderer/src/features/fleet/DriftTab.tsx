@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
+import { useT } from '../../i18n';
 import { useFleet } from '../../stores/fleet';
 
 /** Tenants grouped by structure, and what each odd one out has otherwise than the reference. */
 export function DriftTab() {
   const { diff, selected, select, runDiff, busy } = useFleet();
   const [reference, setReference] = useState('');
+  const { t } = useT();
   useEffect(() => {
     if (!useFleet.getState().diff) void runDiff();
   }, [runDiff]);
@@ -20,23 +22,23 @@ export function DriftTab() {
         }}
       >
         <label>
-          Reference schema <input value={reference} onChange={(e) => setReference(e.target.value)} placeholder="the majority" aria-label="Reference schema" />
+          {t('fl.reference')} <input value={reference} onChange={(e) => setReference(e.target.value)} placeholder={t('fl.majority')} aria-label={t('fl.reference')} />
         </label>
         <button className="primary" type="submit" disabled={busy} data-testid="run-diff">
-          {busy ? 'Reading the catalog…' : 'Compare structures'}
+          {busy ? t('fl.readingCatalog') : t('fl.compare')}
         </button>
       </form>
       {diff && (
         <>
           <p className="muted small" data-testid="diff-summary">
-            {diff.tenants} tenant schemas · {diff.objects} objects from one catalog read · reference <span className="mono">{diff.reference ?? 'none'}</span> ({diff.referenceKind}) ·{' '}
-            <strong className={diff.drifted.length ? 'fl-bad' : 'fl-good'}>{diff.drifted.length ? `${diff.drifted.length} drifted` : 'no drift'}</strong>
+            {t('fl.diffSummary', { tenants: diff.tenants, objects: diff.objects })} <span className="mono">{diff.reference ?? t('fl.none')}</span> ({diff.referenceKind}) ·{' '}
+            <strong className={diff.drifted.length ? 'fl-bad' : 'fl-good'}>{diff.drifted.length ? t('fl.drifted', { count: diff.drifted.length }) : t('fl.noDrift')}</strong>
           </p>
-          <div className="fl-groups" aria-label="Fingerprint groups">
+          <div className="fl-groups" aria-label={t('fl.groups')}>
             {diff.groups.map((g) => (
               <div key={g.fingerprint} className={`fl-group ${g.fingerprint === diff.referenceFingerprint ? 'fl-ref' : 'fl-odd'}`}>
-                <span className="mono">{g.fingerprint}</span> <strong>{g.tenants.length}</strong> tenant{g.tenants.length === 1 ? '' : 's'}
-                {g.fingerprint === diff.referenceFingerprint && <span className="badge">reference</span>}
+                <span className="mono">{g.fingerprint}</span> <strong>{t('fl.groupTenants', { count: g.tenants.length })}</strong>
+                {g.fingerprint === diff.referenceFingerprint && <span className="badge">{t('fl.referenceBadge')}</span>}
               </div>
             ))}
           </div>
@@ -45,8 +47,8 @@ export function DriftTab() {
               <table className="grid fl-drifted" data-testid="drifted">
                 <thead>
                   <tr>
-                    <th>Tenant</th>
-                    <th>Differences from the reference</th>
+                    <th>{t('fl.col.tenant')}</th>
+                    <th>{t('fl.col.differences')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -69,15 +71,15 @@ export function DriftTab() {
                 </tbody>
               </table>
               {drifted && (
-                <aside className="fl-side" aria-label="SQL to bring the tenant back">
+                <aside className="fl-side" aria-label={t('fl.sqlBack')}>
                   <h3>
-                    Bring <span className="mono">{drifted.tenant}</span> back
+                    {t('fl.bringBack', { tenant: drifted.tenant })}
                   </h3>
-                  <p className="muted small">Offered for review; the console never runs it. Copy it into a migration or run it yourself.</p>
+                  <p className="muted small">{t('fl.sqlNote')}</p>
                   <pre className="fl-sql" data-testid="fix-sql">
                     {drifted.fixSql}
                   </pre>
-                  <button onClick={() => void navigator.clipboard?.writeText(drifted.fixSql)}>Copy SQL</button>
+                  <button onClick={() => void navigator.clipboard?.writeText(drifted.fixSql)}>{t('fl.copySql')}</button>
                 </aside>
               )}
             </div>

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useT } from '../../i18n';
 import { useFleet } from '../../stores/fleet';
 
 function mark(usage: boolean, create: boolean): string {
@@ -8,28 +9,29 @@ function mark(usage: boolean, create: boolean): string {
 /** Roles × schemas (U = USAGE, C = CREATE) and the row-level-security policies per table. */
 export function PrivilegesTab() {
   const { privileges: view, loadPrivileges, busy } = useFleet();
+  const { t } = useT();
   useEffect(() => {
     if (!useFleet.getState().privileges) void loadPrivileges();
   }, [loadPrivileges]);
-  if (!view) return <p className="muted">{busy ? 'Reading grants…' : ''}</p>;
+  if (!view) return <p className="muted">{busy ? t('fl.readingGrants') : ''}</p>;
   const roles = view.roles.filter((r) => view.schemas.some((s) => s.grants.some((g) => g.role === r.name)));
   return (
     <div className="fl-panel">
       <div className="fl-bar">
         <span className="muted small">
-          Connected as <span className="mono">{view.currentUser}</span>. U = USAGE, C = CREATE; owners and superusers have both.
-          {view.truncated && ' Only the first schemas are shown.'}
+          {t('fl.connectedAs', { user: view.currentUser })}
+          {view.truncated && t('fl.truncated')}
         </span>
         <button onClick={() => void loadPrivileges()} disabled={busy}>
-          Refresh
+          {t('common.refresh')}
         </button>
       </div>
       <div className="fl-scroll">
-        <table className="grid fl-matrix" aria-label="Grants by role and schema">
+        <table className="grid fl-matrix" aria-label={t('fl.grants')}>
           <thead>
             <tr>
-              <th>Schema</th>
-              <th>Owner</th>
+              <th>{t('fl.col.schema')}</th>
+              <th>{t('fl.col.owner')}</th>
               {roles.map((r) => (
                 <th key={r.name} className="mono" title={[r.superuser && 'superuser', r.bypassRls && 'bypasses RLS', r.login && 'can log in'].filter(Boolean).join(', ')}>
                   {r.name}
@@ -55,32 +57,32 @@ export function PrivilegesTab() {
           </tbody>
         </table>
       </div>
-      <h3>Row-level security</h3>
-      {view.rls.length === 0 && <p className="muted">No table in these schemas has row-level security or policies.</p>}
+      <h3>{t('fl.rls')}</h3>
+      {view.rls.length === 0 && <p className="muted">{t('fl.noRls')}</p>}
       {view.rls.length > 0 && (
-        <table className="grid" aria-label="Row-level security policies">
+        <table className="grid" aria-label={t('fl.policies')}>
           <thead>
             <tr>
-              <th>Table</th>
+              <th>{t('fl.col.table')}</th>
               <th>RLS</th>
-              <th>Policy</th>
-              <th>Command</th>
-              <th>Roles</th>
-              <th>Using / check</th>
+              <th>{t('fl.col.policy')}</th>
+              <th>{t('fl.col.command')}</th>
+              <th>{t('fl.col.roles')}</th>
+              <th>{t('fl.col.using')}</th>
             </tr>
           </thead>
           <tbody>
-            {view.rls.flatMap((t) =>
-              (t.policies.length ? t.policies : [null]).map((p, i) => (
-                <tr key={`${t.schema}.${t.table}.${p?.name ?? i}`}>
+            {view.rls.flatMap((tb) =>
+              (tb.policies.length ? tb.policies : [null]).map((p, i) => (
+                <tr key={`${tb.schema}.${tb.table}.${p?.name ?? i}`}>
                   <td className="mono">
-                    {t.schema}.{t.table}
+                    {tb.schema}.{tb.table}
                   </td>
-                  <td>{t.enabled ? (t.forced ? 'on (forced)' : 'on') : 'off'}</td>
+                  <td>{tb.enabled ? (tb.forced ? t('fl.onForced') : t('fl.on')) : t('fl.off')}</td>
                   <td className="mono">{p ? `${p.name}${p.permissive ? '' : ' (restrictive)'}` : '—'}</td>
                   <td>{p?.command ?? ''}</td>
                   <td className="mono">{p?.roles.join(', ') ?? ''}</td>
-                  <td className="mono">{p ? [p.using, p.check && `check ${p.check}`].filter(Boolean).join(' · ') : 'no policy: only owners see rows'}</td>
+                  <td className="mono">{p ? [p.using, p.check && `check ${p.check}`].filter(Boolean).join(' · ') : t('fl.noPolicy')}</td>
                 </tr>
               )),
             )}

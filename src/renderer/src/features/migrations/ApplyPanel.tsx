@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ErrorBox } from '../../components/ErrorBox';
 import { ProgressBar } from '../../components/ProgressBar';
+import { useT } from '../../i18n';
 import { isRunning, useJobs } from '../../stores/jobs';
 import { useMigrations } from '../../stores/migrations';
 import { RunReport } from './RunReport';
@@ -15,6 +16,7 @@ export function ApplyPanel() {
   const [confirmDestructive, setConfirmDestructive] = useState(false);
   const [waves, setWaves] = useState<WaveFields>(emptyWaveFields);
   const running = job ? isRunning(job) : false;
+  const { t } = useT();
 
   useEffect(() => {
     if (jobId && job && !isRunning(job) && !run) void finish(jobId);
@@ -25,35 +27,35 @@ export function ApplyPanel() {
   const go = (dryRun: boolean, retryFailed = false) => void start({ dryRun, retryFailed, continueOnError, confirmDatabase: confirmDatabase || undefined, confirmDestructive, staged: retryFailed ? undefined : stagedOptions(waves) });
 
   return (
-    <section className="apply-panel" aria-label="Plan and apply">
+    <section className="apply-panel" aria-label={t('mg.panel')}>
       <div className="actions">
         <button onClick={() => void makePlan()} disabled={running}>
-          Plan
+          {t('mg.plan')}
         </button>
         <button onClick={() => go(true)} disabled={running || !plan || plan.schemas.length === 0}>
-          Dry run
+          {t('mg.dryRun')}
         </button>
         <button className="primary" onClick={() => go(false)} disabled={running || !plan || plan.schemas.length === 0 || plan.drifted.length > 0}>
-          Apply
+          {t('mg.apply')}
         </button>
         {run && run.failed.length > 0 && (
           <button onClick={() => go(false, true)} disabled={running}>
-            Retry the {run.failed.length} failed
+            {t('mg.retry', { count: run.failed.length })}
           </button>
         )}
         <label className="check small">
-          <input type="checkbox" checked={continueOnError} onChange={(e) => setContinueOnError(e.target.checked)} /> continue after a failure
+          <input type="checkbox" checked={continueOnError} onChange={(e) => setContinueOnError(e.target.checked)} /> {t('mg.continue')}
         </label>
       </div>
       <WaveControls fields={waves} onChange={setWaves} disabled={running} />
-      {planError && <ErrorBox error={planError} title="No plan" />}
+      {planError && <ErrorBox error={planError} title={t('mg.noPlan')} />}
       {plan && (
-        <div className="plan" aria-label="Plan">
+        <div className="plan" aria-label={t('mg.planLabel')}>
           <p>
-            <strong>{plan.schemas.length}</strong> schema(s) to migrate · {plan.upToDate} up to date
-            {plan.skippedMissing.length > 0 && ` · ${plan.skippedMissing.length} missing (skipped)`}
+            {t('mg.toMigrate', { count: plan.schemas.length, upToDate: plan.upToDate })}
+            {plan.skippedMissing.length > 0 && t('mg.skippedMissing', { count: plan.skippedMissing.length })}
           </p>
-          {plan.drifted.length > 0 && <p className="danger-text">Applying is blocked: {plan.drifted.length} applied file(s) changed since they ran (drift). Restore the files first.</p>}
+          {plan.drifted.length > 0 && <p className="danger-text">{t('mg.blocked', { count: plan.drifted.length })}</p>}
           <ul className="plan-files">
             {plan.files.map((f) => (
               <li key={`${f.scope}:${f.name}`} className="mono small">
@@ -72,39 +74,39 @@ export function ApplyPanel() {
               {w}
             </p>
           ))}
-          <p className="muted small">A dry run executes each tenant's files in a transaction that is rolled back; it still takes locks (under lock_timeout) and advances sequences.</p>
+          <p className="muted small">{t('mg.dryRunNote')}</p>
         </div>
       )}
       {(needsDatabase || needsDestructive) && (
         <div className="confirm-row">
           {needsDatabase && (
             <label className="field compact">
-              Type the database name to confirm
-              <input value={confirmDatabase} onChange={(e) => setConfirmDatabase(e.target.value)} aria-label="Database name" />
+              {t('mg.typeDatabase')}
+              <input value={confirmDatabase} onChange={(e) => setConfirmDatabase(e.target.value)} aria-label={t('mg.databaseName')} />
             </label>
           )}
           {needsDestructive && (
             <label className="check">
-              <input type="checkbox" checked={confirmDestructive} onChange={(e) => setConfirmDestructive(e.target.checked)} /> I reviewed the destructive statements
+              <input type="checkbox" checked={confirmDestructive} onChange={(e) => setConfirmDestructive(e.target.checked)} /> {t('mg.reviewed')}
             </label>
           )}
         </div>
       )}
-      {runError && <ErrorBox error={runError} title="Not applied" />}
+      {runError && <ErrorBox error={runError} title={t('mg.notApplied')} />}
       {job && (
-        <div className="run-progress" aria-label="Run progress">
+        <div className="run-progress" aria-label={t('mg.runProgress')}>
           <div className="row">
-            <strong>{jobKind === 'dry-run' ? 'Dry run' : 'Apply'}</strong>
+            <strong>{jobKind === 'dry-run' ? t('mg.dryRun') : t('mg.apply')}</strong>
             <span className="muted small">
-              [{job.done}/{job.total}] {job.current ?? ''} · {job.state}
+              [{job.done}/{job.total}] {job.current ?? ''} · {t(`jobs.state.${job.state}`)}
             </span>
             {running && (
               <button className="danger" onClick={() => void cancel()}>
-                Cancel
+                {t('common.cancel')}
               </button>
             )}
           </div>
-          <ProgressBar done={job.done} total={job.total} label="migration progress" />
+          <ProgressBar done={job.done} total={job.total} label={t('mg.migrationProgress')} />
           <LiveWaves log={job.log} />
         </div>
       )}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { ErrorBox } from '../../components/ErrorBox';
+import { envLabel, useT } from '../../i18n';
 import { useMigrations } from '../../stores/migrations';
 import { useProfiles } from '../../stores/profiles';
 
@@ -8,35 +9,41 @@ export function ComparePanel({ profileId }: { profileId: string }) {
   const { comparison, compareError, compare } = useMigrations();
   const { profiles, refresh } = useProfiles();
   const [other, setOther] = useState('');
+  const { t } = useT();
   useEffect(() => void refresh(), [refresh]);
   const others = profiles.filter((p) => p.id !== profileId);
   return (
-    <section className="compare" aria-label="Compare profiles">
+    <section className="compare" aria-label={t('mg.compare')}>
       <div className="actions">
-        <select value={other} onChange={(e) => setOther(e.target.value)} aria-label="Other profile">
-          <option value="">Compare with…</option>
+        <select value={other} onChange={(e) => setOther(e.target.value)} aria-label={t('mg.otherProfile')}>
+          <option value="">{t('mg.compareWith')}</option>
           {others.map((p) => (
             <option key={p.id} value={p.id}>
-              {p.name} ({p.environment})
+              {p.name} ({envLabel(t, p.environment)})
             </option>
           ))}
         </select>
         <button onClick={() => void compare(other)} disabled={!other}>
-          Compare
+          {t('mg.compareButton')}
         </button>
       </div>
-      {others.length === 0 && <p className="muted">Add another profile (e.g. staging and production) to compare them.</p>}
-      {compareError && <ErrorBox error={compareError} title="Could not compare" />}
+      {others.length === 0 && <p className="muted">{t('mg.addAnother')}</p>}
+      {compareError && <ErrorBox error={compareError} title={t('mg.couldNotCompare')} />}
       {comparison && (
         <>
           <p>
-            Only on <strong>{comparison.left.name}</strong>: {comparison.onlyLeft.join(', ') || 'nothing'} · only on <strong>{comparison.right.name}</strong>: {comparison.onlyRight.join(', ') || 'nothing'}
+            {t('mg.onlyOn', {
+              left: comparison.left.name,
+              leftList: comparison.onlyLeft.join(', ') || t('mg.nothing'),
+              right: comparison.right.name,
+              rightList: comparison.onlyRight.join(', ') || t('mg.nothing'),
+            })}
           </p>
           <table className="grid small">
             <thead>
               <tr>
-                <th>scope</th>
-                <th>migration</th>
+                <th>{t('mg.col.scope')}</th>
+                <th>{t('mg.col.migration')}</th>
                 <th>
                   {comparison.left.name} ({comparison.left.tenants})
                 </th>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ErrorBox } from '../../components/ErrorBox';
 import { NeedsConnection } from '../../components/NeedsConnection';
+import { useT, type MessageKey } from '../../i18n';
 import { useJobs } from '../../stores/jobs';
 import { useMigrations, type MatrixFilter } from '../../stores/migrations';
 import { ApplyPanel } from './ApplyPanel';
@@ -15,32 +16,33 @@ function MigrationsBody({ profileId }: { profileId: string }) {
   const { status, loading, error, filter, setFilter, load } = useMigrations();
   const subscribe = useJobs((s) => s.subscribe);
   const [tab, setTab] = useState<Tab>('matrix');
+  const { t: tr } = useT();
   useEffect(() => {
     subscribe();
     void load(profileId);
   }, [profileId, load, subscribe]);
 
   const counts = status?.counts;
-  const filters: { id: MatrixFilter; label: string; n?: number }[] = [
-    { id: 'all', label: 'All', n: counts?.tenants },
-    { id: 'behind', label: 'Behind', n: counts?.behind },
-    { id: 'failed', label: 'Failed', n: counts?.failed },
-    { id: 'drifted', label: 'Drifted', n: counts?.drifted },
+  const filters: { id: MatrixFilter; label: MessageKey; n?: number }[] = [
+    { id: 'all', label: 'mg.filter.all', n: counts?.tenants },
+    { id: 'behind', label: 'mg.filter.behind', n: counts?.behind },
+    { id: 'failed', label: 'mg.filter.failed', n: counts?.failed },
+    { id: 'drifted', label: 'mg.filter.drifted', n: counts?.drifted },
   ];
   return (
     <>
       <header className="screen-head">
-        <h1>Migrations</h1>
+        <h1>{tr('mg.title')}</h1>
         <div className="actions">
           <button onClick={() => void load(profileId)} disabled={loading}>
-            {loading ? 'Reading…' : 'Refresh'}
+            {loading ? tr('mg.reading') : tr('common.refresh')}
           </button>
         </div>
       </header>
-      {error && <ErrorBox error={error} title="Status unavailable" />}
+      {error && <ErrorBox error={error} title={tr('mg.unavailable')} />}
       {status && (
-        <p className="muted small" aria-label="Status summary">
-          {status.registry.kind} registry · {counts?.tenants} tenants · {counts?.upToDate} up to date · {counts?.behind} behind · {counts?.failed} failed · {counts?.drifted} drifted · {counts?.missing} missing schema · every ledger read in {status.ledgerReadMs} ms
+        <p className="muted small" aria-label={tr('mg.summaryLabel')}>
+          {tr('mg.summary', { kind: status.registry.kind, tenants: counts?.tenants ?? 0, upToDate: counts?.upToDate ?? 0, behind: counts?.behind ?? 0, failed: counts?.failed ?? 0, drifted: counts?.drifted ?? 0, missing: counts?.missing ?? 0, ms: status.ledgerReadMs })}
         </p>
       )}
       {status?.warnings.map((w) => (
@@ -49,26 +51,26 @@ function MigrationsBody({ profileId }: { profileId: string }) {
         </p>
       ))}
       <ApplyPanel />
-      <div className="tabs" role="tablist">
+      <div className="tabs" role="tablist" aria-label={tr('mg.tabs')}>
         {(['matrix', 'compare', 'history'] as const).map((t) => (
           <button key={t} role="tab" aria-selected={tab === t} className={tab === t ? 'active' : ''} onClick={() => setTab(t)}>
-            {t === 'matrix' ? 'Status matrix' : t === 'compare' ? 'Compare profiles' : 'History'}
+            {tr(`mg.tab.${t}`)}
           </button>
         ))}
       </div>
       {tab === 'matrix' && status && (
         <>
-          <div className="filters" role="group" aria-label="Filters">
+          <div className="filters" role="group" aria-label={tr('mg.filters')}>
             {filters.map((f) => (
               <button key={f.id} className={filter === f.id ? 'active' : ''} aria-pressed={filter === f.id} onClick={() => setFilter(f.id)} data-filter={f.id}>
-                {f.label} <span className="count">{f.n ?? 0}</span>
+                {tr(f.label)} <span className="count">{f.n ?? 0}</span>
               </button>
             ))}
           </div>
           <StatusMatrix status={status} filter={filter} />
           {status.django && (
             <p className="muted small">
-              django_migrations: {status.django.tenants.length} schemas, {status.django.migrations.length} migrations, {status.django.tenants.filter((t) => t.missing.length).length} behind the others.
+              {tr('mg.django', { schemas: status.django.tenants.length, migrations: status.django.migrations.length, behind: status.django.tenants.filter((t) => t.missing.length).length })}
             </p>
           )}
         </>

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import type { MigrationStatus, SchemaStatus } from '../../../../shared/model/migrations';
+import { useT } from '../../i18n';
 import type { MatrixFilter } from '../../stores/migrations';
 import { cellState, matches, rowState } from './cell-state';
 
@@ -8,23 +9,24 @@ const ROW_HEIGHT = 24;
 
 function MatrixRow({ row, names }: { row: SchemaStatus; names: string[] }) {
   const state = rowState(row);
+  const { t } = useT();
   return (
     <>
       <div className="mx-name mono" title={row.name && row.name !== row.schema ? `${row.name} (${row.schema})` : row.schema}>
         {row.schema}
-        {row.shared && <span className="badge">shared</span>}
-        {row.status === 'suspended' && <span className="badge">suspended</span>}
+        {row.shared && <span className="badge">{t('mg.shared')}</span>}
+        {row.status === 'suspended' && <span className="badge">{t('mg.suspended')}</span>}
       </div>
       {state === 'missing' ? (
-        <div className="mx-missing muted small">registered, schema missing: skipped</div>
+        <div className="mx-missing muted small">{t('mg.missingSkipped')}</div>
       ) : (
         names.map((name) => {
           const cell = cellState(row, name);
           const error = row.errors?.[name];
-          return <div key={name} className={`mx-cell mx-${cell}`} title={`${row.schema} · ${name}: ${cell}${error ? ` — ${error}` : ''}`} aria-label={`${name} ${cell}`} />;
+          return <div key={name} role="img" className={`mx-cell mx-${cell}`} title={`${row.schema} · ${name}: ${t(`mg.cell.${cell}`)}${error ? ` — ${error}` : ''}`} aria-label={`${name} ${t(`mg.cell.${cell}`)}`} />;
         })
       )}
-      <div className={`mx-state mx-state-${state}`}>{state === 'ok' ? 'up to date' : state}</div>
+      <div className={`mx-state mx-state-${state}`}>{t(`mg.row.${state}`)}</div>
     </>
   );
 }
@@ -32,29 +34,30 @@ function MatrixRow({ row, names }: { row: SchemaStatus; names: string[] }) {
 /** Tenants × migrations as a heat map; only the visible rows are rendered (10,000 tenants scroll smoothly). */
 export function StatusMatrix({ status, filter }: { status: MigrationStatus; filter: MatrixFilter }) {
   const parent = useRef<HTMLDivElement>(null);
+  const { t } = useT();
   const shared = status.tenants.filter((t) => t.shared);
   const rows = status.tenants.filter((t) => !t.shared && matches(t, filter));
   const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const columns = `minmax(220px, 1.4fr) repeat(${status.migrations.length}, 28px) 110px`;
   return (
-    <div className="matrix" aria-label="Migration status matrix">
+    <div className="matrix" role="region" aria-label={t('mg.matrix')}>
       {shared.map((row) => (
         <div key={row.schema} className="mx-row mx-shared" style={{ gridTemplateColumns: `minmax(220px, 1.4fr) repeat(${status.sharedMigrations.length}, 28px) 110px` }} data-schema={row.schema} data-state={rowState(row)}>
           <MatrixRow row={row} names={status.sharedMigrations} />
         </div>
       ))}
       <div className="mx-row mx-head" style={{ gridTemplateColumns: columns }}>
-        <div className="mx-name muted small">tenant schema ({rows.length})</div>
+        <div className="mx-name muted small">{t('mg.tenantSchema', { count: rows.length })}</div>
         {status.migrations.map((name) => (
           <div key={name} className="mx-col muted small" title={name}>
             {name.split('_')[0]}
           </div>
         ))}
-        <div className="muted small">state</div>
+        <div className="muted small">{t('mg.state')}</div>
       </div>
       <div ref={parent} className="mx-scroll" data-testid="matrix-scroll">
         {rows.length === 0 ? (
-          <p className="muted empty">No tenant matches this filter.</p>
+          <p className="muted empty">{t('mg.noMatch')}</p>
         ) : (
           <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
             {virtual.getVirtualItems().map((item) => {
@@ -71,7 +74,7 @@ export function StatusMatrix({ status, filter }: { status: MigrationStatus; filt
       <div className="mx-legend small muted">
         {(['applied', 'pending', 'failed', 'drifted', 'out-of-order'] as const).map((s) => (
           <span key={s}>
-            <i className={`mx-cell mx-${s}`} /> {s}
+            <i className={`mx-cell mx-${s}`} /> {t(`mg.cell.${s}`)}
           </span>
         ))}
       </div>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ErrorData } from '../../../../shared/errors';
 import { ENVIRONMENTS, SSL_MODES, type ProfileView } from '../../../../shared/model/profile';
 import { ErrorBox } from '../../components/ErrorBox';
+import { envLabel, useT } from '../../i18n';
 import { toErrorData } from '../../stores/app';
 import { useProfiles } from '../../stores/profiles';
 import { applyUri, changesFromForm, EMPTY_FORM, formFromProfile, settingsFromForm, type ProfileFormState } from './profile-form-state';
@@ -14,6 +15,7 @@ export function ProfileForm({ profile, onSaved, onCancel }: { profile?: ProfileV
   const [uriError, setUriError] = useState<string>();
   const [error, setError] = useState<ErrorData>();
   const [saving, setSaving] = useState(false);
+  const { t } = useT();
   const set = <K extends keyof ProfileFormState>(key: K, value: ProfileFormState[K]) => setForm((f) => ({ ...f, [key]: value }));
 
   async function save(e: React.FormEvent) {
@@ -41,23 +43,25 @@ export function ProfileForm({ profile, onSaved, onCancel }: { profile?: ProfileV
   );
 
   return (
-    <form className="profile-form" onSubmit={save} aria-label={profile ? `Edit ${profile.name}` : 'New profile'}>
-      <h2>{profile ? `Edit ${profile.name}` : 'New profile'}</h2>
-      {field('name', 'Name', { required: true, autoFocus: true })}
+    <form className="profile-form" onSubmit={save} aria-label={profile ? t('pform.edit', { name: profile.name }) : t('pform.new')}>
+      <h2>{profile ? t('pform.edit', { name: profile.name }) : t('pform.new')}</h2>
+      {field('name', t('pform.name'), { required: true, autoFocus: true })}
       <div className="row">
         <label className="field">
-          <span>Environment</span>
+          <span>{t('pform.environment')}</span>
           <select name="environment" value={form.environment} onChange={(e) => set('environment', e.target.value as ProfileFormState['environment'])}>
             {ENVIRONMENTS.map((env) => (
-              <option key={env}>{env}</option>
+              <option key={env} value={env}>
+                {envLabel(t, env)}
+              </option>
             ))}
           </select>
         </label>
-        {field('color', 'Colour (optional)', { placeholder: '#c62828', pattern: '#[0-9a-fA-F]{6}' })}
+        {field('color', t('pform.color'), { placeholder: '#c62828', pattern: '#[0-9a-fA-F]{6}' })}
       </div>
       <div className="row">
         <label className="field grow">
-          <span>Paste a URI to fill the fields</span>
+          <span>{t('pform.uri')}</span>
           <input name="uri" value={uri} placeholder="postgres://user@host:5432/db?sslmode=require" onChange={(e) => setUri(e.target.value)} />
         </label>
         <button
@@ -72,78 +76,78 @@ export function ProfileForm({ profile, onSaved, onCancel }: { profile?: ProfileV
             }
           }}
         >
-          Fill
+          {t('pform.fill')}
         </button>
       </div>
       {uriError && <p className="field-error">{uriError}</p>}
       <div className="row">
-        {field('host', 'Host', { required: true })}
-        {field('port', 'Port', { required: true, inputMode: 'numeric', pattern: '[0-9]+' })}
+        {field('host', t('pform.host'), { required: true })}
+        {field('port', t('pform.port'), { required: true, inputMode: 'numeric', pattern: '[0-9]+' })}
       </div>
       <div className="row">
-        {field('database', 'Database', { required: true })}
-        {field('user', 'User', { required: true })}
+        {field('database', t('pform.database'), { required: true })}
+        {field('user', t('pform.user'), { required: true })}
       </div>
-      {field('password', profile?.hasPassword ? 'Password (stored; type to replace)' : 'Password', { type: 'password', autoComplete: 'off' })}
+      {field('password', profile?.hasPassword ? t('pform.passwordStored') : t('pform.password'), { type: 'password', autoComplete: 'off' })}
       <div className="row">
         <label className="field">
-          <span>TLS (sslmode)</span>
+          <span>{t('pform.sslmode')}</span>
           <select name="sslmode" value={form.sslmode} onChange={(e) => set('sslmode', e.target.value as ProfileFormState['sslmode'])}>
             {SSL_MODES.map((m) => (
               <option key={m}>{m}</option>
             ))}
           </select>
         </label>
-        {field('sslrootcert', 'CA file (verify-ca / verify-full)', { placeholder: '/path/to/root.crt' })}
+        {field('sslrootcert', t('pform.ca'), { placeholder: '/path/to/root.crt' })}
       </div>
       <div className="row">
-        {field('registry', 'Tenant registry', { placeholder: 'auto | django-tenants | native | pattern:tenant_*' })}
-        {field('projectDir', 'Project folder', { placeholder: '/path/to/project' })}
+        {field('registry', t('pform.registry'), { placeholder: 'auto | django-tenants | native | pattern:tenant_*' })}
+        {field('projectDir', t('pform.project'), { placeholder: '/path/to/project' })}
       </div>
       <div className="row">
         <label className="field">
-          <span>Backup encryption</span>
+          <span>{t('pform.encryption')}</span>
           <select name="backupEncryption" value={form.backupEncryption} onChange={(e) => set('backupEncryption', e.target.value as ProfileFormState['backupEncryption'])}>
-            <option value="none">none</option>
-            <option value="keychain">AES-256-GCM, key in the OS keychain</option>
-            <option value="passphrase">AES-256-GCM, key from a passphrase</option>
+            <option value="none">{t('pform.encryption.none')}</option>
+            <option value="keychain">{t('pform.encryption.keychain')}</option>
+            <option value="passphrase">{t('pform.encryption.passphrase')}</option>
           </select>
         </label>
-        {field('backupCopyDir', 'Second backup destination (a mounted share)', { placeholder: '/mnt/share/backups' })}
+        {field('backupCopyDir', t('pform.copyDir'), { placeholder: '/mnt/share/backups' })}
       </div>
       <label className="check">
-        <input type="checkbox" name="readOnly" checked={form.readOnly} onChange={(e) => set('readOnly', e.target.checked)} /> Read-only (the server refuses writes in these sessions)
+        <input type="checkbox" name="readOnly" checked={form.readOnly} onChange={(e) => set('readOnly', e.target.checked)} /> {t('pform.readOnly')}
       </label>
       <label className="check">
-        <input type="checkbox" name="auditToDatabase" checked={form.auditToDatabase} onChange={(e) => set('auditToDatabase', e.target.checked)} /> Also write the audit log to the database (tenantry.audit_log)
+        <input type="checkbox" name="auditToDatabase" checked={form.auditToDatabase} onChange={(e) => set('auditToDatabase', e.target.checked)} /> {t('pform.auditDb')}
       </label>
       <label className="check">
-        <input type="checkbox" name="sshEnabled" checked={form.sshEnabled} onChange={(e) => set('sshEnabled', e.target.checked)} /> Connect through an SSH tunnel (bastion host)
+        <input type="checkbox" name="sshEnabled" checked={form.sshEnabled} onChange={(e) => set('sshEnabled', e.target.checked)} /> {t('pform.ssh')}
       </label>
       {form.sshEnabled && (
         <fieldset className="ssh">
-          <legend>SSH tunnel</legend>
+          <legend>{t('pform.sshLegend')}</legend>
           <div className="row">
-            {field('sshHost', 'Bastion host', { required: true })}
-            {field('sshPort', 'SSH port', { inputMode: 'numeric', pattern: '[0-9]+' })}
-            {field('sshUser', 'SSH user', { required: true })}
+            {field('sshHost', t('pform.sshHost'), { required: true })}
+            {field('sshPort', t('pform.sshPort'), { inputMode: 'numeric', pattern: '[0-9]+' })}
+            {field('sshUser', t('pform.sshUser'), { required: true })}
           </div>
           <div className="row">
-            {field('sshKeyFile', 'Private key file', { placeholder: '~/.ssh/id_ed25519' })}
-            {field('sshKnownHosts', 'known_hosts file (default ~/.ssh/known_hosts)')}
+            {field('sshKeyFile', t('pform.sshKey'), { placeholder: '~/.ssh/id_ed25519' })}
+            {field('sshKnownHosts', t('pform.knownHosts'))}
           </div>
           <label className="check">
-            <input type="checkbox" name="sshAgent" checked={form.sshAgent} onChange={(e) => set('sshAgent', e.target.checked)} /> Use the SSH agent
+            <input type="checkbox" name="sshAgent" checked={form.sshAgent} onChange={(e) => set('sshAgent', e.target.checked)} /> {t('pform.sshAgent')}
           </label>
         </fieldset>
       )}
-      {error && <ErrorBox error={error} title="Could not save" />}
+      {error && <ErrorBox error={error} title={t('pform.couldNotSave')} />}
       <div className="actions">
         <button type="submit" className="primary" disabled={saving}>
-          {saving ? 'Saving…' : 'Save profile'}
+          {saving ? t('pform.saving') : t('pform.save')}
         </button>
         <button type="button" className="ghost" onClick={onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </form>

@@ -4,6 +4,7 @@ import { schemaNameProblem, suggestSchemaName, type CreateForm } from '../../../
 import { api } from '../../api/client';
 import { ErrorBox } from '../../components/ErrorBox';
 import { toErrorData } from '../../stores/app';
+import { useT } from '../../i18n';
 import { useTenants } from '../../stores/tenants';
 
 function randomSuffix(): string {
@@ -26,6 +27,7 @@ export function CreateTenantForm({ profileId, onDone }: { profileId: string; onD
   const [error, setError] = useState<ErrorData>();
   const [busy, setBusy] = useState(false);
   const suffix = useMemo(randomSuffix, []);
+  const { t } = useT();
 
   useEffect(() => {
     api()
@@ -68,24 +70,24 @@ export function CreateTenantForm({ profileId, onDone }: { profileId: string; onD
     else setError(res.error);
   }
 
-  if (formError) return <ErrorBox error={formError} title="Cannot create tenants here" />;
-  if (!form) return <p className="muted">Reading the registry…</p>;
+  if (formError) return <ErrorBox error={formError} title={t('tn.cannotCreate')} />;
+  if (!form) return <p className="muted">{t('tn.readingRegistry')}</p>;
   return (
     <form
       className="profile-form create-tenant"
-      aria-label="New tenant"
+      aria-label={t('tn.new')}
       onSubmit={(e) => {
         e.preventDefault();
         void submit();
       }}
     >
-      <h2>New tenant</h2>
+      <h2>{t('tn.new')}</h2>
       <label className="field">
-        <span>Display name</span>
+        <span>{t('tn.displayName')}</span>
         <input value={name} onChange={(e) => setName(e.target.value)} autoFocus required maxLength={200} />
       </label>
       <label className="field">
-        <span>Schema name</span>
+        <span>{t('tn.schemaName')}</span>
         <input
           className="mono"
           value={schema}
@@ -96,11 +98,11 @@ export function CreateTenantForm({ profileId, onDone }: { profileId: string; onD
           }}
         />
       </label>
-      {problem ? <p className="field-error small">{problem}</p> : schema && <p className="muted small">✓ a safe, free name</p>}
+      {problem ? <p className="field-error small">{problem}</p> : schema && <p className="muted small">{t('tn.safeName')}</p>}
       {form.requiredColumns.map((c) => (
         <label className="field" key={c.name}>
           <span>
-            {c.name} <span className="muted">({c.type}, required)</span>
+            {c.name} <span className="muted">{t('tn.required', { type: c.type })}</span>
           </span>
           <input value={values[c.name] ?? ''} onChange={(e) => setValues({ ...values, [c.name]: e.target.value })} />
         </label>
@@ -110,29 +112,29 @@ export function CreateTenantForm({ profileId, onDone }: { profileId: string; onD
         .map((c) => (
           <label className="field" key={c.name}>
             <span>
-              {c.name} <span className="muted">({c.type}, optional)</span>
+              {c.name} <span className="muted">{t('tn.optional', { type: c.type })}</span>
             </span>
             <input value={values[c.name] ?? ''} onChange={(e) => setValues({ ...values, [c.name]: e.target.value })} />
           </label>
         ))}
       {form.supportsDomains && (
         <label className="field">
-          <span>Domains (space or comma separated; the first is primary)</span>
+          <span>{t('tn.domains')}</span>
           <input value={domains} onChange={(e) => setDomains(e.target.value)} placeholder="clinica1.example.com" />
         </label>
       )}
       <p className="muted small">
         {form.hasProject
-          ? `In one transaction: create the schema, apply ${form.migrations.length} tenant migrations${form.seeds.length ? `, run ${form.seeds.length} seeds` : ''}, register it. Any failure leaves nothing behind.`
-          : 'No project folder: the schema is created empty and registered (no tenant migrations).'}
+          ? t('tn.createPlan', { count: form.migrations.length, seeds: form.seeds.length ? t('tn.createSeeds', { count: form.seeds.length }) : '' })
+          : t('tn.noProject')}
       </p>
-      {error && <ErrorBox error={error} title="Not created" />}
+      {error && <ErrorBox error={error} title={t('tn.notCreated')} />}
       <div className="actions">
         <button className="primary" type="submit" disabled={busy || !name.trim() || Boolean(problem) || !schema || missingRequired}>
-          {busy ? 'Creating…' : 'Create tenant'}
+          {busy ? t('tn.creating') : t('tn.create')}
         </button>
         <button type="button" onClick={() => onDone()}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </form>

@@ -4,6 +4,7 @@ import { toCsv } from '../../../../shared/model/tenants';
 import { ErrorBox } from '../../components/ErrorBox';
 import { ProgressBar } from '../../components/ProgressBar';
 import { isRunning, useJobs } from '../../stores/jobs';
+import { useT } from '../../i18n';
 import { useTenants } from '../../stores/tenants';
 import { cellText } from './format';
 
@@ -17,6 +18,7 @@ export function CrossQueryPanel({ defaultTenants }: { defaultTenants?: string })
   const [sql, setSql] = useState('SELECT count(*) AS students FROM evaluations_student');
   const [tenants, setTenants] = useState(defaultTenants ?? '');
   const [timeout, setTimeoutMs] = useState(10_000);
+  const { t: tr } = useT();
   const job = query.jobId ? jobs[query.jobId] : undefined;
   const running = Boolean(query.jobId && !query.result && !query.error && (!job || isRunning(job)));
 
@@ -37,17 +39,17 @@ export function CrossQueryPanel({ defaultTenants }: { defaultTenants?: string })
 
   const r = query.result;
   return (
-    <section className="cross-query" aria-label="Cross-tenant query">
-      <h2>Query across tenants</h2>
-      <p className="muted small">One SELECT per tenant in a read-only transaction with a statement timeout; writes are refused.</p>
+    <section className="cross-query" aria-label={tr('tn.crossQuery')}>
+      <h2>{tr('tn.query')}</h2>
+      <p className="muted small">{tr('tn.crossExplain')}</p>
       <textarea className="mono" aria-label="SQL" rows={4} value={sql} onChange={(e) => setSql(e.target.value)} spellCheck={false} />
       <div className="row">
         <label className="field grow">
-          <span>Tenants (comma separated; empty = every tenant)</span>
+          <span>{tr('tn.tenantsField')}</span>
           <input className="mono" value={tenants} onChange={(e) => setTenants(e.target.value)} />
         </label>
         <label className="field compact">
-          <span>Timeout (ms)</span>
+          <span>{tr('tn.timeout')}</span>
           <input type="number" min={10} value={timeout} onChange={(e) => setTimeoutMs(Number(e.target.value))} />
         </label>
         <button
@@ -61,18 +63,19 @@ export function CrossQueryPanel({ defaultTenants }: { defaultTenants?: string })
             })
           }
         >
-          Run query
+          {tr('tn.run')}
         </button>
       </div>
-      {running && <ProgressBar done={job?.done ?? 0} total={job?.total ?? 0} label="query progress" />}
-      {query.error && <ErrorBox error={query.error} title="Query refused" />}
+      {running && <ProgressBar done={job?.done ?? 0} total={job?.total ?? 0} label={tr('tn.queryProgress')} />}
+      {query.error && <ErrorBox error={query.error} title={tr('tn.refused')} />}
       {r && (
         <div className="q-result">
           <div className="actions">
             <span>
-              {r.rowCount} rows from {r.tenants.length - r.failed} tenants{r.failed ? `, ${r.failed} failed` : ''} · {r.ms} ms{r.truncated ? ` · capped at ${r.rows.length}` : ''}
+              {tr('tn.resultLine', { rows: r.rowCount, tenants: r.tenants.length - r.failed })}
+              {r.failed ? tr('tn.resultFailed', { count: r.failed }) : ''} · {r.ms} ms{r.truncated ? tr('tn.capped', { count: r.rows.length }) : ''}
             </span>
-            <button onClick={download}>Export CSV</button>
+            <button onClick={download}>{tr('tn.exportCsv')}</button>
           </div>
           {r.tenants
             .filter((t) => t.error)
@@ -80,7 +83,7 @@ export function CrossQueryPanel({ defaultTenants }: { defaultTenants?: string })
               <ErrorBox key={t.schema} title={t.schema} error={{ code: t.error!.code as ErrorData['code'], message: t.error!.message }} />
             ))}
           <div className="q-scroll">
-            <table className="grid" aria-label="Query result">
+            <table className="grid" aria-label={tr('tn.queryResult')}>
               <thead>
                 <tr>
                   {r.columns.map((c) => (
@@ -100,7 +103,7 @@ export function CrossQueryPanel({ defaultTenants }: { defaultTenants?: string })
                 ))}
               </tbody>
             </table>
-            {r.rows.length > SHOWN_ROWS && <p className="muted small">Showing {SHOWN_ROWS} of {r.rows.length} rows; export CSV for all.</p>}
+            {r.rows.length > SHOWN_ROWS && <p className="muted small">{tr('tn.showing', { shown: SHOWN_ROWS, count: r.rows.length })}</p>}
           </div>
         </div>
       )}

@@ -3,9 +3,9 @@ import type { ErrorData } from '../../../../shared/errors';
 import type { TenantRow } from '../../../../shared/model/tenants';
 import { api } from '../../api/client';
 import { ErrorBox } from '../../components/ErrorBox';
+import { useT } from '../../i18n';
 import { useTenants } from '../../stores/tenants';
 import { StatusBadge } from './TenantTable';
-import { formatBytes, formatDate } from './format';
 
 /** One tenant: what the registry and the catalog say, and what can be done about it. */
 export function TenantDetail({ profileId, tenant, canSuspend }: { profileId: string; tenant: TenantRow; canSuspend: boolean }) {
@@ -17,6 +17,7 @@ export function TenantDetail({ profileId, tenant, canSuspend }: { profileId: str
   const [confirm, setConfirm] = useState('');
   const [confirmDb, setConfirmDb] = useState('');
   const [adoptName, setAdoptName] = useState('');
+  const { t, fmt } = useT();
 
   async function run(label: string, work: () => Promise<unknown>) {
     setBusy(true);
@@ -30,26 +31,24 @@ export function TenantDetail({ profileId, tenant, canSuspend }: { profileId: str
 
   const db = confirmDb || undefined;
   return (
-    <section className="tenant-detail" aria-label={`Tenant ${tenant.schema}`}>
+    <section className="tenant-detail" aria-label={t('tn.detail', { schema: tenant.schema })}>
       <h2 className="ellipsis" title={tenant.name}>
         {tenant.name}
       </h2>
       <p className="mono small">{tenant.schema}</p>
       <dl className="report">
-        <dt>State</dt>
+        <dt>{t('tn.col.state')}</dt>
         <dd>
           <StatusBadge row={tenant} />
         </dd>
-        <dt>Behind</dt>
-        <dd>{tenant.behind === null ? 'unknown' : tenant.behind === 0 ? 'up to date' : `${tenant.behind} migrations`}</dd>
-        <dt>Size</dt>
-        <dd>
-          {formatBytes(tenant.sizeBytes)} · {tenant.tables ?? '–'} tables
-        </dd>
-        <dt>Last backup</dt>
-        <dd>{formatDate(tenant.lastBackupAt)}</dd>
-        <dt>Domains</dt>
-        <dd>{tenant.domains.length ? tenant.domains.join(', ') : <span className="muted">none</span>}</dd>
+        <dt>{t('tn.col.behind')}</dt>
+        <dd>{tenant.behind === null ? t('tn.unknown') : tenant.behind === 0 ? t('tn.upToDate') : t('tn.behindBy', { count: tenant.behind })}</dd>
+        <dt>{t('tn.col.size')}</dt>
+        <dd>{t('tn.sizeTables', { size: fmt.bytes(tenant.sizeBytes), tables: tenant.tables ?? '–' })}</dd>
+        <dt>{t('tn.col.lastBackup')}</dt>
+        <dd>{fmt.date(tenant.lastBackupAt, t('common.never'))}</dd>
+        <dt>{t('tn.col.domains')}</dt>
+        <dd>{tenant.domains.length ? tenant.domains.join(', ') : <span className="muted">{t('tn.none')}</span>}</dd>
         {Object.entries(tenant.extra).map(([k, v]) => (
           <FragmentRow key={k} label={k} value={v === null ? '–' : String(v)} />
         ))}
@@ -59,23 +58,23 @@ export function TenantDetail({ profileId, tenant, canSuspend }: { profileId: str
       {!tenant.shared && (
         <div className="actions">
           {canSuspend && tenant.status === 'active' && (
-            <button disabled={busy} onClick={() => run('Suspended.', () => api().invoke('tenants.setStatus', { profileId, schema: tenant.schema, status: 'suspended', confirmDatabase: db }))}>
-              Suspend
+            <button disabled={busy} onClick={() => run(t('tn.suspended'), () => api().invoke('tenants.setStatus', { profileId, schema: tenant.schema, status: 'suspended', confirmDatabase: db }))}>
+              {t('tn.suspend')}
             </button>
           )}
           {canSuspend && tenant.status === 'suspended' && (
-            <button disabled={busy} onClick={() => run('Reactivated.', () => api().invoke('tenants.setStatus', { profileId, schema: tenant.schema, status: 'active', confirmDatabase: db }))}>
-              Reactivate
+            <button disabled={busy} onClick={() => run(t('tn.reactivated'), () => api().invoke('tenants.setStatus', { profileId, schema: tenant.schema, status: 'active', confirmDatabase: db }))}>
+              {t('tn.reactivate')}
             </button>
           )}
           {tenant.status === 'missing' && (
-            <button className="danger" disabled={busy} onClick={() => run('Registry row removed.', () => api().invoke('tenants.forget', { profileId, schema: tenant.schema, confirmDatabase: db }))}>
-              Remove registry row
+            <button className="danger" disabled={busy} onClick={() => run(t('tn.forgotten'), () => api().invoke('tenants.forget', { profileId, schema: tenant.schema, confirmDatabase: db }))}>
+              {t('tn.forget')}
             </button>
           )}
           {tenant.status !== 'missing' && (
             <button className="danger" disabled={busy} onClick={() => setDropping((d) => !d)}>
-              Drop…
+              {t('tn.drop')}
             </button>
           )}
         </div>
@@ -85,27 +84,27 @@ export function TenantDetail({ profileId, tenant, canSuspend }: { profileId: str
           className="row"
           onSubmit={(e) => {
             e.preventDefault();
-            void run('Adopted into the registry.', () => api().invoke('tenants.adopt', { profileId, schema: tenant.schema, name: adoptName.trim() || undefined, confirmDatabase: db }));
+            void run(t('tn.adopted'), () => api().invoke('tenants.adopt', { profileId, schema: tenant.schema, name: adoptName.trim() || undefined, confirmDatabase: db }));
           }}
         >
           <label className="field">
-            <span>Display name for the registry</span>
+            <span>{t('tn.adoptName')}</span>
             <input value={adoptName} onChange={(e) => setAdoptName(e.target.value)} placeholder={tenant.schema} />
           </label>
           <button className="primary" disabled={busy} type="submit">
-            Adopt orphan
+            {t('tn.adopt')}
           </button>
         </form>
       )}
       {dropping && (
-        <div className="confirm t-drop" role="alertdialog" aria-label="Confirm drop">
+        <div className="confirm t-drop" role="alertdialog" aria-label={t('tn.confirmDrop')}>
           <p>
-            Drops schema <code>{tenant.schema}</code> and its registry rows after a fresh backup. Type the schema name to confirm.
+            {t('tn.dropExplain', { schema: tenant.schema })}
           </p>
-          <input aria-label="Type the schema name" value={confirm} onChange={(e) => setConfirm(e.target.value)} className="mono" />
-          <input aria-label="Database name (production only)" value={confirmDb} onChange={(e) => setConfirmDb(e.target.value)} placeholder="database name (production)" />
-          <button className="danger" disabled={busy || confirm !== tenant.schema} onClick={() => run('Dropped after a backup.', () => api().invoke('tenants.drop', { profileId, schema: tenant.schema, confirm, confirmDatabase: db }))}>
-            Drop {tenant.schema}
+          <input aria-label={t('tn.typeSchema')} value={confirm} onChange={(e) => setConfirm(e.target.value)} className="mono" />
+          <input aria-label={t('tn.dbName')} value={confirmDb} onChange={(e) => setConfirmDb(e.target.value)} placeholder={t('tn.dbPlaceholder')} />
+          <button className="danger" disabled={busy || confirm !== tenant.schema} onClick={() => run(t('tn.dropped'), () => api().invoke('tenants.drop', { profileId, schema: tenant.schema, confirm, confirmDatabase: db }))}>
+            {t('tn.dropNow', { schema: tenant.schema })}
           </button>
         </div>
       )}

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { TENANT_FILTERS } from '../../../../shared/model/tenants';
 import { ErrorBox } from '../../components/ErrorBox';
 import { NeedsConnection } from '../../components/NeedsConnection';
+import { useT } from '../../i18n';
 import { countByState, useTenants, visibleTenants } from '../../stores/tenants';
 import { CreateTenantForm } from './CreateTenantForm';
 import { CrossQueryPanel } from './CrossQueryPanel';
@@ -14,6 +15,7 @@ type Side = 'detail' | 'create' | 'query';
 function TenantsView({ profileId }: { profileId: string }) {
   const { list, loading, error, filter, search, sort, selected, load, setFilter, setSearch, setSort, select } = useTenants();
   const [side, setSide] = useState<Side>('detail');
+  const { t } = useT();
 
   useEffect(() => void load(profileId), [profileId, load]);
   const rows = useMemo(() => (list ? visibleTenants(list.tenants, filter, search, sort) : []), [list, filter, search, sort]);
@@ -23,36 +25,36 @@ function TenantsView({ profileId }: { profileId: string }) {
   return (
     <div className="screen tenants-screen">
       <header className="screen-head">
-        <h1>Tenants</h1>
+        <h1>{t('tn.title')}</h1>
         <div className="actions">
           <button onClick={() => void load(profileId)} disabled={loading}>
-            {loading ? 'Loading…' : 'Refresh'}
+            {loading ? t('common.loading') : t('common.refresh')}
           </button>
-          <button onClick={() => setSide('query')}>Query across tenants</button>
+          <button onClick={() => setSide('query')}>{t('tn.query')}</button>
           <button className="primary" onClick={() => setSide('create')}>
-            New tenant
+            {t('tn.new')}
           </button>
         </div>
       </header>
-      {error && <ErrorBox error={error} title="The tenant list could not be read" />}
+      {error && <ErrorBox error={error} title={t('tn.listError')} />}
       {list && (
         <p className="muted small" data-testid="registry-line">
-          Registry {list.registry.kind} ({list.registry.source}) · {list.registry.tenantCount} registered · reconciled in one query ({list.queryMs} ms)
+          {t('tn.registryLine', { kind: list.registry.kind, source: list.registry.source, count: list.registry.tenantCount, ms: list.queryMs })}
           {list.warnings.map((w) => ` · ${w}`)}
         </p>
       )}
       {counts && (
-        <div className="t-filters" role="group" aria-label="Filter by state">
+        <div className="t-filters" role="group" aria-label={t('tn.filterByState')}>
           <button className={!filter ? 'chip on' : 'chip'} aria-pressed={!filter} onClick={() => setFilter(undefined)}>
-            all {list!.tenants.length}
+            {t('tn.all', { count: list!.tenants.length })}
           </button>
           {TENANT_FILTERS.map((f) => (
             <button key={f} className={`chip t-${f} ${filter === f ? 'on' : ''}`} aria-pressed={filter === f} onClick={() => setFilter(filter === f ? undefined : f)}>
-              {f} {counts[f]}
+              {t(`tn.state.${f}`)} {counts[f]}
             </button>
           ))}
-          <input type="search" aria-label="Search tenants" placeholder="Search schema, name, domain" value={search} onChange={(e) => setSearch(e.target.value)} />
-          <span className="muted small">{rows.length} shown</span>
+          <input type="search" aria-label={t('tn.search')} placeholder={t('tn.searchPlaceholder')} value={search} onChange={(e) => setSearch(e.target.value)} />
+          <span className="muted small">{t('tn.shown', { count: rows.length })}</span>
         </div>
       )}
       <div className={side === 'query' ? 't-split wide' : 't-split'}>
@@ -84,7 +86,7 @@ function TenantsView({ profileId }: { profileId: string }) {
           ) : current && list ? (
             <TenantDetail key={current.schema} profileId={profileId} tenant={current} canSuspend={list.canSuspend} />
           ) : (
-            <p className="muted">Choose a tenant to see its details, or create one.</p>
+            <p className="muted">{t('tn.choose')}</p>
           )}
         </aside>
       </div>
