@@ -1,4 +1,5 @@
 import type { MigrationRun } from '../../../../shared/model/migrations';
+import { useT, type MessageKey } from '../../i18n';
 import type { StagedOptions } from '../../stores/migrations';
 
 /** The form's text fields, turned into the call's options (empty fields are left out). */
@@ -25,31 +26,33 @@ export function stagedOptions(f: WaveFields): StagedOptions | undefined {
 
 /** Staged rollout controls: canary, wave size, pause, failure budget, check after each wave, stop at a migration. */
 export function WaveControls({ fields, onChange, disabled }: { fields: WaveFields; onChange(f: WaveFields): void; disabled: boolean }) {
-  const field = (key: keyof WaveFields, label: string, placeholder: string, title: string) => (
-    <label className="field compact" title={title}>
-      {label}
-      <input value={fields[key]} placeholder={placeholder} disabled={disabled} aria-label={label} onChange={(e) => onChange({ ...fields, [key]: e.target.value })} />
+  const { t } = useT();
+  const field = (key: keyof WaveFields, label: MessageKey, placeholder: string, title: MessageKey) => (
+    <label className="field compact" title={t(title)}>
+      {t(label)}
+      <input value={fields[key]} placeholder={placeholder} disabled={disabled} aria-label={t(label)} onChange={(e) => onChange({ ...fields, [key]: e.target.value })} />
     </label>
   );
   return (
-    <fieldset className="wave-controls" aria-label="Staged rollout">
-      <legend className="small">Staged rollout (optional)</legend>
-      {field('canary', 'Canary', '5 or tenant_a,tenant_b', 'The first K tenants by schema name, or these tenants, go first; a canary failure stops the rollout')}
-      {field('waveSize', 'Wave size', 'e.g. 50', 'Tenants per wave after the canary')}
-      {field('pause', 'Pause between', 'seconds', 'Pause between waves (30 or 30s)')}
-      {field('maxFailures', 'Max failures', '0', 'Stop the rollout when more than this many tenants have failed')}
-      {field('check', 'Check after each wave', 'check id', "A project check run on each wave's tenants; a failure stops the rollout")}
-      {field('to', 'Stop at migration', 'NNNN', 'Later files stay pending')}
+    <fieldset className="wave-controls" aria-label={t('mg.waves.label')}>
+      <legend className="small">{t('mg.waves.legend')}</legend>
+      {field('canary', 'mg.waves.canary', '5 | tenant_a,tenant_b', 'mg.waves.canaryHelp')}
+      {field('waveSize', 'mg.waves.waveSize', '50', 'mg.waves.waveSizeHelp')}
+      {field('pause', 'mg.waves.pause', t('mg.waves.pausePlaceholder'), 'mg.waves.pauseHelp')}
+      {field('maxFailures', 'mg.waves.maxFailures', '0', 'mg.waves.maxFailuresHelp')}
+      {field('check', 'mg.waves.check', t('mg.waves.checkPlaceholder'), 'mg.waves.checkHelp')}
+      {field('to', 'mg.waves.to', 'NNNN', 'mg.waves.toHelp')}
     </fieldset>
   );
 }
 
 /** Waves as they go, from the job's log lines ("wave 2/5: 50 tenant(s) to migrate…"). */
 export function LiveWaves({ log }: { log: string[] }) {
+  const { t } = useT();
   const lines = log.filter((l) => /^(wave \d+\/\d+|rollout stopped|pausing)/.test(l) && !/: (FAILED|migrating)/.test(l)).slice(-12);
   if (!lines.length) return null;
   return (
-    <ul className="live-waves small mono" aria-label="Waves as they go">
+    <ul className="live-waves small mono" aria-label={t('mg.waves.live')}>
       {lines.map((l, i) => (
         <li key={`${i}-${l}`} className={/failed|stopped/.test(l) && !/ 0 failed/.test(l) ? 'danger-text' : undefined}>
           {l}
@@ -61,22 +64,23 @@ export function LiveWaves({ log }: { log: string[] }) {
 
 /** The waves of a finished run, with the reason a stopped rollout stopped. */
 export function WavesReport({ run }: { run: MigrationRun }) {
+  const { t } = useT();
   if (!run.waves?.length) return null;
   return (
-    <div className="waves-report" aria-label="Waves">
+    <div className="waves-report" aria-label={t('mg.waves.report')}>
       {run.stopped && (
         <p className="danger-text">
-          Rollout stopped at wave {run.stopped.wave}: {run.stopped.reason}. Run the same rollout again to resume where it stopped.
+          {t('mg.waves.stopped', { wave: run.stopped.wave, reason: run.stopped.reason })}
         </p>
       )}
       <table className="grid small">
         <thead>
           <tr>
-            <th>Wave</th>
-            <th>Tenants</th>
-            <th>State</th>
-            <th>Failed</th>
-            <th>Check</th>
+            <th>{t('mg.waves.col.wave')}</th>
+            <th>{t('mg.waves.col.tenants')}</th>
+            <th>{t('mg.waves.col.state')}</th>
+            <th>{t('mg.waves.col.failed')}</th>
+            <th>{t('mg.waves.col.check')}</th>
           </tr>
         </thead>
         <tbody>
@@ -84,16 +88,16 @@ export function WavesReport({ run }: { run: MigrationRun }) {
             <tr key={w.index} data-state={w.state}>
               <td>
                 {w.index}/{run.waves!.length}
-                {w.canary && <span className="badge">canary</span>}
+                {w.canary && <span className="badge">{t('mg.waves.canaryBadge')}</span>}
               </td>
               <td className="mono" title={w.tenants.join(', ')}>
-                {w.tenants.length === 1 ? w.tenants[0] : `${w.tenants.length} tenants`}
+                {w.tenants.length === 1 ? w.tenants[0] : t('mg.waves.tenants', { count: w.tenants.length })}
               </td>
               <td>
                 <span className={`badge wave-${w.state}`}>{w.state}</span>
               </td>
               <td>{w.failed || ''}</td>
-              <td>{w.check ? (w.check.passed ? 'passed' : `failed (${w.check.fail} failing, ${w.check.error} erroring)`) : ''}</td>
+              <td>{w.check ? (w.check.passed ? t('mg.waves.checkPassed') : t('mg.waves.checkFailed', { fail: w.check.fail, error: w.check.error })) : ''}</td>
             </tr>
           ))}
         </tbody>
