@@ -5,14 +5,14 @@ import { ErrorBox } from '../../components/ErrorBox';
 import { envLabel, useT } from '../../i18n';
 import { toErrorData } from '../../stores/app';
 import { useProfiles } from '../../stores/profiles';
-import { applyUri, changesFromForm, EMPTY_FORM, formFromProfile, settingsFromForm, type ProfileFormState } from './profile-form-state';
+import { applyUri, changesFromForm, EMPTY_FORM, formFromProfile, settingsFromForm, type ProfileFormState, type UriProblem } from './profile-form-state';
 
 /** Add or edit a profile. The password goes to the core's secret store and is never read back. */
 export function ProfileForm({ profile, onSaved, onCancel }: { profile?: ProfileView; onSaved: (p: ProfileView) => void; onCancel: () => void }) {
   const { add, update } = useProfiles();
   const [form, setForm] = useState<ProfileFormState>(profile ? formFromProfile(profile) : EMPTY_FORM);
   const [uri, setUri] = useState('');
-  const [uriError, setUriError] = useState<string>();
+  const [uriError, setUriError] = useState<UriProblem>();
   const [error, setError] = useState<ErrorData>();
   const [saving, setSaving] = useState(false);
   const { t } = useT();
@@ -79,7 +79,7 @@ export function ProfileForm({ profile, onSaved, onCancel }: { profile?: ProfileV
           {t('pform.fill')}
         </button>
       </div>
-      {uriError && <p className="field-error">{uriError}</p>}
+      {uriError && <p className="field-error">{t(uriError)}</p>}
       <div className="row">
         {field('host', t('pform.host'), { required: true })}
         {field('port', t('pform.port'), { required: true, inputMode: 'numeric', pattern: '[0-9]+' })}

@@ -80,15 +80,18 @@ export function formFromProfile(p: ProfileView): ProfileFormState {
   };
 }
 
+/** Why a pasted URI was refused: a message key, so the form says it in the user's language. */
+export type UriProblem = 'pform.uri.notUri' | 'pform.uri.protocol';
+
 /** Fills the form from a postgres:// URI; the password it carries stays in the form, never in the profile. */
-export function applyUri(form: ProfileFormState, uri: string): ProfileFormState | string {
+export function applyUri(form: ProfileFormState, uri: string): ProfileFormState | UriProblem {
   let url: URL;
   try {
     url = new URL(uri.trim());
   } catch {
-    return 'Not a URI: expected postgres://user@host:port/database';
+    return 'pform.uri.notUri';
   }
-  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') return 'The URI must start with postgres://';
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') return 'pform.uri.protocol';
   const sslmode = url.searchParams.get('sslmode') as SslMode | null;
   return {
     ...form,

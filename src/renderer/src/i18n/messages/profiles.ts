@@ -72,6 +72,8 @@ export const en = {
   'pform.couldNotSave': 'Could not save',
   'pform.saving': 'Saving…',
   'pform.save': 'Save profile',
+  'pform.uri.notUri': 'Not a URI: expected postgres://user@host:port/database',
+  'pform.uri.protocol': 'The URI must start with postgres://',
 };
 
 export const es: Record<keyof typeof en, string> = {
@@ -147,4 +149,6 @@ export const es: Record<keyof typeof en, string> = {
   'pform.couldNotSave': 'No se pudo guardar',
   'pform.saving': 'Guardando…',
   'pform.save': 'Guardar el perfil',
+  'pform.uri.notUri': 'No es una URI: se espera postgres://usuario@servidor:puerto/base',
+  'pform.uri.protocol': 'La URI debe empezar con postgres://',
 };
