@@ -5,7 +5,7 @@ import { envLabel, useT } from '../../i18n';
 import { useChecklists } from '../../stores/checklists';
 import { useJobs } from '../../stores/jobs';
 import { useProfiles } from '../../stores/profiles';
-import { downloadText } from './download';
+import { downloadText } from '../../components/download';
 import { StepCard } from './StepCard';
 import './checklists.css';
 

@@ -7,7 +7,7 @@ import { useT } from '../../i18n';
 import { useChecks, type StatusFilter } from '../../stores/checks';
 import { isRunning, useJobs } from '../../stores/jobs';
 import { CellDetail } from './CellDetail';
-import { downloadText } from './download';
+import { downloadText } from '../../components/download';
 import { FixPanel } from './FixPanel';
 import { ReportMatrix } from './ReportMatrix';
 import { asErrorData, filterRows, reportMatrix } from './report-view';
