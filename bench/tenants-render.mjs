@@ -1,3 +1,4 @@
+/* global window, document, MutationObserver, requestAnimationFrame */
 // The tenant list of 10,000 tenants in the real renderer (PRODUCT.md "How fast": first rows on
 // screen under 300 ms after the reply, smooth scrolling).
 //   node bench/tenants-render.mjs [--tenants 10000]
