@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { tocCachePath } from './toc';
 import { existsSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,6 +95,14 @@ describe('backup scopes', () => {
     const safety = await core.api.call('backups.get', { id: result.safetyBackupId });
     expect(safety.ok && (safety.data as BackupEntry).reason).toBe('pre-restore');
     expect((await core.audit.readAll()).map((l) => l.action)).toEqual(expect.arrayContaining(['backup.create', 'backup.restore']));
+
+    // The archive's listing is cached beside it for the next restore, tied to its checksum.
+    const file = entry.files[m.fileIndex];
+    const cached = JSON.parse(readFileSync(tocCachePath(file.path), 'utf8'));
+    expect(cached.sha256).toBe(file.sha256);
+    expect(cached.toc).toContain(victim);
+    await client.query(`DELETE FROM "${victim}".clases_enrollment`);
+    expect((await runJob<RestoreResult>(core, 'backups.restore', { id: entry.id, tenant: victim })).tables).toEqual(before);
   });
 
   it('restores under a new name without touching the live tenant', async () => {

@@ -14,7 +14,7 @@ import { decryptToFile, keyOpener } from './backup-keys';
 import { sha256File } from './dump-file';
 import { compareCounts, countRows } from './manifest';
 import { findPgTools, type PgTools } from './pg-tools';
-import { readToc, tocLineSchemas } from './toc';
+import { readTocCached, tocCachePath, tocLineSchemas } from './toc';
 
 export interface RestorePlan {
   entry: BackupEntry;
@@ -105,7 +105,7 @@ export async function planRestore(deps: CoreDeps, id: string, input: RestoreTarg
   let toc = '';
   if (tools && actual && actual.sha256 === fileMeta.sha256 && !failures.length) {
     try {
-      toc = await readToc(tools.pgRestore, file, target);
+      toc = await readTocCached(tools.pgRestore, file, target, { path: tocCachePath(fileMeta.path), sha256: fileMeta.sha256 });
       const hasSchema = toc.split('\n').some((l) => { const i = tocLineSchemas(l); return i?.about === source.schema || i?.namespace === source.schema; });
       if (!hasSchema) fail('archive', new AppError('BACKUP_CORRUPT', `The archive does not contain schema ${source.schema}.`, 'It is not the file the catalog describes; pick another backup.'));
       else checks.push({ name: 'archive', status: 'ok', detail: 'pg_restore --list reads it' });

@@ -1,3 +1,4 @@
+import { tocCachePath } from './toc';
 import { promises as fs } from 'node:fs';
 import type { BackupEntry } from '../../../shared/model/backups';
 
@@ -21,5 +22,5 @@ export function selectExpired(entries: BackupEntry[], rules: { keepLast?: number
 }
 
 export async function removeFiles(entry: BackupEntry): Promise<void> {
-  await Promise.all(entry.files.map((f) => fs.rm(f.path, { force: true })));
+  await Promise.all(entry.files.flatMap((f) => [fs.rm(f.path, { force: true }), fs.rm(tocCachePath(f.path), { force: true })]));
 }

@@ -46,3 +46,24 @@ export async function writeTocList(dir: string, listing: string, schema: string)
   await fs.writeFile(file, filterToc(listing, schema) + '\n', { mode: 0o600 });
   return file;
 }
+
+/** Where the listing of a dump is kept once read: beside it, valid only for the same sha256. */
+export function tocCachePath(dumpPath: string): string {
+  return `${dumpPath}.toc.json`;
+}
+
+/**
+ * `pg_restore --list` of a dump, read once and cached beside it: listing a 500-tenant archive
+ * costs about as much as restoring one tenant from it, so later restores skip it.
+ */
+export async function readTocCached(pgRestore: string, file: string, target: PgTarget, cache: { path: string; sha256: string }): Promise<string> {
+  try {
+    const saved = JSON.parse(await fs.readFile(cache.path, 'utf8')) as { sha256?: string; toc?: string };
+    if (saved.sha256 === cache.sha256 && typeof saved.toc === 'string') return saved.toc;
+  } catch {
+    // No cache yet, or an unreadable one: list the archive.
+  }
+  const toc = await readToc(pgRestore, file, target);
+  await fs.writeFile(cache.path, JSON.stringify({ sha256: cache.sha256, toc }), { mode: 0o600 }).catch(() => undefined);
+  return toc;
+}
