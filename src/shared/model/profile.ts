@@ -52,6 +52,8 @@ export const profileSettingsSchema = z.object({
   registry: z.string().max(200).default('auto'),
   projectDir: z.string().max(4096).optional(),
   backupBeforeMigrate: z.boolean().optional(),
+  /** A fleet backup this young (minutes) counts as the backup before migrate. */
+  backupFreshMinutes: z.number().int().min(1).max(7 * 24 * 60).optional(),
   keepAsideAfterRestore: z.boolean().default(false),
   backupDir: z.string().max(4096).optional(),
   /** Backup files at rest: plain, AES-256-GCM with a key in the keychain, or with a passphrase (scrypt). */

@@ -47,6 +47,8 @@ export function profilesCommand(run: CommandRunner): Command {
     .option('--ssh-agent', 'use the SSH agent')
     .option('--ssh-known-hosts <file>', 'known_hosts file (default ~/.ssh/known_hosts)')
     .option('--audit-to-database', 'also write the audit log to tenantry.audit_log in this database')
+    .option('--backup-before-migrate', 'take a fleet backup before every migrate (always on production)')
+    .option('--backup-fresh-minutes <n>', 'a fleet backup this young counts as the backup before migrate', (v) => Number(v))
     .action((name: string, o) =>
       run(async ({ call, out, opts }) => {
         const fromUri = o.uri ? settingsFromUrl(o.uri, o.environment ?? opts.env ?? 'local') : undefined;
@@ -66,6 +68,8 @@ export function profilesCommand(run: CommandRunner): Command {
           ...(opts.registry ? { registry: opts.registry } : {}),
           ...(o.projectDir ?? opts.project ? { projectDir: o.projectDir ?? opts.project } : {}),
           ...(o.auditToDatabase ? { auditToDatabase: true } : {}),
+          ...(o.backupBeforeMigrate ? { backupBeforeMigrate: true } : {}),
+          ...(o.backupFreshMinutes ? { backupFreshMinutes: o.backupFreshMinutes } : {}),
           ...(o.sshHost
             ? { ssh: { host: o.sshHost, port: o.sshPort ?? 22, user: o.sshUser ?? '', agent: Boolean(o.sshAgent), ...(o.sshKey ? { keyFile: o.sshKey } : {}), ...(o.sshKnownHosts ? { knownHostsFile: o.sshKnownHosts } : {}) } }
             : {}),

@@ -26,13 +26,26 @@ async function requireCheck(deps: CoreDeps, input: ApplyInput): Promise<void> {
 
 export type ApplyInput = z.output<typeof applyInputSchema>;
 
-/** Mandatory on production, the profile's backupBeforeMigrate elsewhere (CLI.md). */
-async function backupBeforeMigrate(deps: CoreDeps, profile: Profile, job: JobContext): Promise<string | undefined> {
+/**
+ * Mandatory on production, the profile's backupBeforeMigrate elsewhere (CLI.md). With the
+ * profile setting backupFreshMinutes, a fleet backup that young which covers every target schema
+ * is used instead of taking a new one.
+ */
+async function backupBeforeMigrate(deps: CoreDeps, profile: Profile, job: JobContext, schemas: string[]): Promise<string | undefined> {
   const mandatory = profile.environment === 'production';
   if (!mandatory && !profile.backupBeforeMigrate) return undefined;
+  const port = createBackupPort(deps);
+  if (profile.backupFreshMinutes) {
+    const recent = await port.latest(profile, { scope: 'fleet' });
+    const ageMinutes = recent ? (Date.now() - Date.parse(recent.createdAt)) / 60_000 : Infinity;
+    if (recent && ageMinutes <= profile.backupFreshMinutes && schemas.every((s) => recent.schemas.includes(s))) {
+      job.log(`Using backup ${recent.id}, taken ${Math.round(ageMinutes)} min ago (younger than ${profile.backupFreshMinutes} min) and covering every target schema.`);
+      return recent.id;
+    }
+  }
   job.log(`Taking a fleet backup before migrating (${mandatory ? 'required on production' : 'profile setting backupBeforeMigrate'})…`);
   try {
-    const backup = await createBackupPort(deps).take({ profile, scope: 'fleet', reason: 'pre-migrate', signal: job.signal, onProgress: (d, t, c) => job.progress(d, t, `backup ${c ?? ''}`.trim()) });
+    const backup = await port.take({ profile, scope: 'fleet', reason: 'pre-migrate', signal: job.signal, onProgress: (d, t, c) => job.progress(d, t, `backup ${c ?? ''}`.trim()) });
     job.log(`Backup ${backup.id} taken.`);
     return backup.id;
   } catch (e) {
@@ -89,7 +102,7 @@ export async function startApply(deps: CoreDeps, input: ApplyInput): Promise<{ j
         try {
           const warnings = [...ctx.status.warnings];
           for (const s of targets.skippedMissing) job.log(`warning: ${s} is registered but has no schema; skipped.`);
-          const backupId = input.dryRun || !targets.tasks.length ? undefined : await backupBeforeMigrate(deps, profile, job);
+          const backupId = input.dryRun || !targets.tasks.length ? undefined : await backupBeforeMigrate(deps, profile, job, targets.tasks.filter((t) => !t.shared).map((t) => t.schema));
           job.progress(0, targets.tasks.length, targets.tasks[0]?.schema ?? 'nothing to do');
           const fleetOptions: Omit<RunFleetOptions, 'onProgress' | 'log' | 'continueOnError' | 'maxFailures'> = {
             profile,

@@ -45,6 +45,16 @@ describe('locks, backups and comparison', () => {
     expect(latest?.id).toBe(run.backupId);
   });
 
+  it('uses a fleet backup younger than backupFreshMinutes instead of taking another', async () => {
+    const fleet = await make(4, 5, { backupBeforeMigrate: true, backupFreshMinutes: 30 });
+    const profile = fleet.core.profiles.get(fleet.profileId);
+    const earlier = await createBackupPort(fleet.core).take({ profile, scope: 'fleet', reason: 'manual' });
+    const run = await fleet.run({});
+    expect(run.failed).toEqual([]);
+    expect(run.backupId).toBe(earlier.id);
+    expect((await createBackupPort(fleet.core).latest(profile, { scope: 'fleet' }))?.id).toBe(earlier.id);
+  });
+
   it('compares two profiles: what ran on one and not on the other', async () => {
     const staging = await make(5);
     const production = await make(5);

@@ -118,6 +118,12 @@ export function ProfileForm({ profile, onSaved, onCancel }: { profile?: ProfileV
       <label className="check">
         <input type="checkbox" name="readOnly" checked={form.readOnly} onChange={(e) => set('readOnly', e.target.checked)} /> {t('pform.readOnly')}
       </label>
+      <div className="row">
+        <label className="check grow">
+          <input type="checkbox" name="backupBeforeMigrate" checked={form.backupBeforeMigrate} onChange={(e) => set('backupBeforeMigrate', e.target.checked)} /> {t('pform.backupBeforeMigrate')}
+        </label>
+        {field('backupFreshMinutes', t('pform.backupFresh'), { inputMode: 'numeric', pattern: '[0-9]*', placeholder: '60' })}
+      </div>
       <label className="check">
         <input type="checkbox" name="auditToDatabase" checked={form.auditToDatabase} onChange={(e) => set('auditToDatabase', e.target.checked)} /> {t('pform.auditDb')}
       </label>

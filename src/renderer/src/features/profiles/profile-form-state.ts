@@ -15,6 +15,8 @@ export interface ProfileFormState {
   registry: string;
   projectDir: string;
   auditToDatabase: boolean;
+  backupBeforeMigrate: boolean;
+  backupFreshMinutes: string;
   backupEncryption: 'none' | 'keychain' | 'passphrase';
   backupCopyDir: string;
   sshEnabled: boolean;
@@ -41,6 +43,8 @@ export const EMPTY_FORM: ProfileFormState = {
   registry: 'auto',
   projectDir: '',
   auditToDatabase: false,
+  backupBeforeMigrate: false,
+  backupFreshMinutes: '',
   backupEncryption: 'none',
   backupCopyDir: '',
   sshEnabled: false,
@@ -68,6 +72,8 @@ export function formFromProfile(p: ProfileView): ProfileFormState {
     registry: p.registry,
     projectDir: p.projectDir ?? '',
     auditToDatabase: p.auditToDatabase ?? false,
+    backupBeforeMigrate: p.backupBeforeMigrate ?? false,
+    backupFreshMinutes: p.backupFreshMinutes ? String(p.backupFreshMinutes) : '',
     backupEncryption: p.backupEncryption ?? 'none',
     backupCopyDir: p.backupCopyDir ?? '',
     sshEnabled: Boolean(p.ssh),
@@ -119,6 +125,8 @@ export function settingsFromForm(f: ProfileFormState) {
     registry: f.registry.trim() || 'auto',
     ...(f.projectDir.trim() ? { projectDir: f.projectDir.trim() } : {}),
     auditToDatabase: f.auditToDatabase,
+    backupBeforeMigrate: f.backupBeforeMigrate,
+    ...(Number(f.backupFreshMinutes) > 0 ? { backupFreshMinutes: Math.round(Number(f.backupFreshMinutes)) } : {}),
     backupEncryption: f.backupEncryption,
     ...(f.backupCopyDir.trim() ? { backupCopyDir: f.backupCopyDir.trim() } : {}),
     ...(f.sshEnabled
@@ -139,6 +147,6 @@ export function settingsFromForm(f: ProfileFormState) {
 /** For an edit: what the form says, and null for each optional setting the user emptied. */
 export function changesFromForm(f: ProfileFormState) {
   const settings = settingsFromForm(f);
-  const cleared = (['color', 'sslrootcert', 'projectDir', 'backupCopyDir', 'ssh'] as const).filter((k) => !(k in settings));
+  const cleared = (['color', 'sslrootcert', 'projectDir', 'backupCopyDir', 'ssh', 'backupFreshMinutes'] as const).filter((k) => !(k in settings));
   return { ...settings, ...Object.fromEntries(cleared.map((k) => [k, null])) };
 }
