@@ -34,7 +34,7 @@ interface MigrationsState {
   plan?: MigrationPlan;
   planError?: ErrorData;
   jobId?: string;
-  jobKind?: 'dry-run' | 'apply';
+  jobKind?: 'dry-run' | 'apply' | 'rollback';
   run?: MigrationRun;
   runError?: ErrorData;
   history?: MigrationHistory;
@@ -44,6 +44,7 @@ interface MigrationsState {
   setFilter(filter: MatrixFilter): void;
   makePlan(): Promise<void>;
   start(opts: RunOptions): Promise<void>;
+  rollback(name: string, tenants: string[], confirmDatabase?: string): Promise<void>;
   finish(jobId: string): Promise<void>;
   cancel(): Promise<void>;
   loadHistory(): Promise<void>;
@@ -82,6 +83,17 @@ export const useMigrations = create<MigrationsState>((set, get) => ({
       const tenants = opts.retryFailed && run?.failed.length ? run.failed : undefined;
       const { jobId } = await api().invoke('migrations.apply', { profileId, dryRun: opts.dryRun, tenants, retryFailed: opts.retryFailed && !tenants, continueOnError: opts.continueOnError, confirmDatabase: opts.confirmDatabase, confirmDestructive: opts.confirmDestructive, ...opts.staged });
       set({ jobId, jobKind: opts.dryRun ? 'dry-run' : 'apply', run: undefined });
+    } catch (e) {
+      set({ runError: toErrorData(e) });
+    }
+  },
+  async rollback(name, tenants, confirmDatabase) {
+    const { profileId } = get();
+    if (!profileId) return;
+    set({ runError: undefined });
+    try {
+      const { jobId } = await api().invoke('migrations.rollback', { profileId, name, tenants, confirmDatabase });
+      set({ jobId, jobKind: 'rollback', run: undefined });
     } catch (e) {
       set({ runError: toErrorData(e) });
     }

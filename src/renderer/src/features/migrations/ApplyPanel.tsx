@@ -96,7 +96,7 @@ export function ApplyPanel() {
       {job && (
         <div className="run-progress" aria-label={t('mg.runProgress')}>
           <div className="row">
-            <strong>{jobKind === 'dry-run' ? t('mg.dryRun') : t('mg.apply')}</strong>
+            <strong>{jobKind === 'dry-run' ? t('mg.dryRun') : jobKind === 'rollback' ? t('mg.rollback') : t('mg.apply')}</strong>
             <span className="muted small">
               [{job.done}/{job.total}] {job.current ?? ''} · {t(`jobs.state.${job.state}`)}
             </span>

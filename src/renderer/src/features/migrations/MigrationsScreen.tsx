@@ -7,10 +7,11 @@ import { useMigrations, type MatrixFilter } from '../../stores/migrations';
 import { ApplyPanel } from './ApplyPanel';
 import { ComparePanel } from './ComparePanel';
 import { HistoryPanel } from './HistoryPanel';
+import { RollbackPanel } from './RollbackPanel';
 import { StatusMatrix } from './StatusMatrix';
 import './migrations.css';
 
-type Tab = 'matrix' | 'compare' | 'history';
+type Tab = 'matrix' | 'compare' | 'history' | 'rollback';
 
 function MigrationsBody({ profileId }: { profileId: string }) {
   const { status, loading, error, filter, setFilter, load } = useMigrations();
@@ -52,7 +53,7 @@ function MigrationsBody({ profileId }: { profileId: string }) {
       ))}
       <ApplyPanel />
       <div className="tabs" role="tablist" aria-label={tr('mg.tabs')}>
-        {(['matrix', 'compare', 'history'] as const).map((t) => (
+        {(['matrix', 'compare', 'history', 'rollback'] as const).map((t) => (
           <button key={t} role="tab" aria-selected={tab === t} className={tab === t ? 'active' : ''} onClick={() => setTab(t)}>
             {tr(`mg.tab.${t}`)}
           </button>
@@ -77,6 +78,7 @@ function MigrationsBody({ profileId }: { profileId: string }) {
       )}
       {tab === 'compare' && <ComparePanel profileId={profileId} />}
       {tab === 'history' && <HistoryPanel />}
+      {tab === 'rollback' && <RollbackPanel />}
     </>
   );
 }
