@@ -1,27 +1,13 @@
 import type { CoreDeps } from '../core-deps';
+import { installConsoleSql } from '../tenants/console-sql';
 import type { AuditLine, AuditSink } from './audit-log';
 
 /**
  * The database copy of the audit log, for profiles that opt in (`auditToDatabase`). The file is
- * the record that counts; this copy is best effort and never blocks an action.
+ * the record that counts; this copy is best effort and never blocks an action. Its table comes
+ * from the console's own SQL (`migrations/0002_audit_log.sql`), installed on first use.
  */
-export const AUDIT_TABLE_SQL = `
-CREATE SCHEMA IF NOT EXISTS tenantry;
-CREATE TABLE IF NOT EXISTS tenantry.audit_log (
-  hash text PRIMARY KEY,
-  prev text NOT NULL,
-  at timestamptz NOT NULL,
-  who text NOT NULL,
-  action text NOT NULL,
-  profile text,
-  environment text,
-  database text,
-  target text,
-  params jsonb,
-  result text NOT NULL,
-  error text,
-  duration_ms integer
-)`;
+export const AUDIT_LOG_MIGRATION = '0002_audit_log';
 
 export function createDatabaseSink(deps: Pick<CoreDeps, 'pools' | 'profiles'>): AuditSink {
   const installed = new Set<string>();
@@ -36,7 +22,7 @@ export function createDatabaseSink(deps: Pick<CoreDeps, 'pools' | 'profiles'>): 
     if (!profile.auditToDatabase || profile.readOnly) return;
     await deps.pools.withClient(profile, async (client) => {
       if (!installed.has(profile.id)) {
-        await client.query(AUDIT_TABLE_SQL);
+        await installConsoleSql(client, { only: [AUDIT_LOG_MIGRATION], appliedBy: line.who });
         installed.add(profile.id);
       }
       await client.query(
