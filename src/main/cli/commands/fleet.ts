@@ -1,25 +1,12 @@
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors';
 import type { ActionReport } from '../../../shared/model/fleet';
-import type { CliContext } from '../cli-context';
-import { resolveTarget } from '../connection-target';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exit-codes';
 import { confirm } from '../prompt';
+import { targetInput, tenantList } from '../cli-options';
 import type { CommandRunner } from '../run-command';
 import { waitForJob } from '../wait-job';
 import { actionText, baselineText, diffText, undoText } from './fleet-text';
-
-async function target(ctx: CliContext) {
-  const profile = await resolveTarget(ctx.core, ctx.opts);
-  return { profile, input: { profileId: profile.id, registry: ctx.opts.registry, project: ctx.opts.project } };
-}
-
-function tenantList(value: string | undefined): string[] | undefined {
-  if (value === undefined) return undefined;
-  const list = value.split(',').map((s) => s.trim()).filter(Boolean);
-  if (!list.length) throw new AppError('VALIDATION_FAILED', '--tenants needs at least one schema name.', 'e.g. --tenants tenant_a,tenant_b', { field: 'tenants' });
-  return list;
-}
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -45,7 +32,7 @@ export function addFleetCommands(program: Command, run: CommandRunner): void {
     .option('--sql', 'also print the SQL that would bring each drifted tenant back (never run)')
     .action((o: { reference?: string; sql?: boolean }) =>
       run(async (ctx) => {
-        const { input } = await target(ctx);
+        const { input } = await targetInput(ctx);
         const result = await ctx.call('fleet.diff', { ...input, reference: o.reference });
         ctx.out.result(result, () => diffText(result, Boolean(o.sql)));
         return result.drifted.length ? EXIT_FAILED : EXIT_OK;
@@ -61,7 +48,7 @@ export function addFleetCommands(program: Command, run: CommandRunner): void {
     .option('--undo', 'remove the baselined rows instead (applied rows are never touched)')
     .action((o: { to?: string; tenants?: string; reference?: string; undo?: boolean }) =>
       run(async (ctx) => {
-        const { input } = await target(ctx);
+        const { input } = await targetInput(ctx);
         const tenants = tenantList(o.tenants);
         if (o.undo) {
           const result = await ctx.call('fleet.baselineUndo', { ...input, tenants, confirmDatabase: ctx.opts.confirmDatabase });
@@ -85,7 +72,7 @@ export function addFleetCommands(program: Command, run: CommandRunner): void {
     .option('--stop-on-error', 'stop at the first tenant that fails (default: the others go on)')
     .action((name: string, o: { tenants?: string; param: string[]; dryRun?: boolean; stopOnError?: boolean }) =>
       run(async (ctx) => {
-        const { profile, input } = await target(ctx);
+        const { profile, input } = await targetInput(ctx);
         const base = { ...input, action: name, tenants: tenantList(o.tenants), params: paramPairs(o.param), stopOnError: Boolean(o.stopOnError), confirmDatabase: ctx.opts.confirmDatabase };
         const follow = async (dryRun: boolean) => (await waitForJob(ctx, (await ctx.call('fleet.runAction', { ...base, dryRun })).jobId)).result as ActionReport;
         if (!o.dryRun && !ctx.opts.yes && !ctx.opts.json && process.stdin.isTTY) {

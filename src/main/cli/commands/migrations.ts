@@ -2,24 +2,12 @@ import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors';
 import type { MigrationRun } from '../../../shared/model/migrations';
 import type { CliContext } from '../cli-context';
-import { resolveTarget } from '../connection-target';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exit-codes';
 import { confirm } from '../prompt';
+import { targetInput, tenantList } from '../cli-options';
 import type { CommandRunner } from '../run-command';
 import { followJob } from '../wait-job';
 import { compareText, planText, runText, statusText } from './migrations-text';
-
-async function target(ctx: CliContext) {
-  const profile = await resolveTarget(ctx.core, ctx.opts);
-  return { profile, input: { profileId: profile.id, registry: ctx.opts.registry, project: ctx.opts.project } };
-}
-
-function tenantList(value: string | undefined): string[] | undefined {
-  if (value === undefined) return undefined;
-  const list = value.split(',').map((s) => s.trim()).filter(Boolean);
-  if (!list.length) throw new AppError('VALIDATION_FAILED', '--tenants needs at least one schema name.', 'e.g. --tenants tenant_a,tenant_b', { field: 'tenants' });
-  return list;
-}
 
 function positiveInt(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -70,7 +58,7 @@ export function addMigrationsCommands(program: Command, run: CommandRunner): voi
     .option('--check', 'exit 1 when a schema is behind, failed or drifted (missing tenants and orphans never fail it)')
     .action((o: { compare?: string; check?: boolean }) =>
       run(async (ctx) => {
-        const { input } = await target(ctx);
+        const { input } = await targetInput(ctx);
         const status = await ctx.call('migrations.status', input);
         for (const w of status.warnings) ctx.out.warn(w);
         const other = o.compare ? ctx.core.profiles.getByName(o.compare) : undefined;
@@ -99,7 +87,7 @@ export function addMigrationsCommands(program: Command, run: CommandRunner): voi
     .option('--check <check>', 'staged rollout: run this check on each wave\'s tenants and stop when it fails')
     .action((o: { dryRun?: boolean; tenants?: string; parallel?: string; continueOnError?: boolean; retryFailed?: boolean; lockTimeout: string; statementTimeout: string; to?: string; canary?: string; waveSize?: string; pauseBetween?: string; maxFailures?: string; check?: string }) =>
       run(async (ctx) => {
-        const { profile, input } = await target(ctx);
+        const { profile, input } = await targetInput(ctx);
         const tenants = tenantList(o.tenants);
         const parallel = positiveInt(o.parallel, '--parallel');
         const staged = {
@@ -147,7 +135,7 @@ export function addMigrationsCommands(program: Command, run: CommandRunner): voi
     .requiredOption('--tenants <a,b>', 'the tenant schemas to roll back')
     .action((name: string, o: { tenants: string }) =>
       run(async (ctx) => {
-        const { input } = await target(ctx);
+        const { input } = await targetInput(ctx);
         const { jobId } = await ctx.call('migrations.rollback', { ...input, name, tenants: tenantList(o.tenants)!, confirmDatabase: ctx.opts.confirmDatabase });
         const result = await followRun(ctx, jobId);
         ctx.out.result(result, () => runText(result));

@@ -3,9 +3,9 @@ import { Option, type Command } from 'commander';
 import { AppError } from '../../../shared/errors';
 import { TENANT_FILTERS, toCsv, type CrossQueryResult, type TenantList } from '../../../shared/model/tenants';
 import type { CliContext } from '../cli-context';
-import { resolveTarget } from '../connection-target';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
 import { table } from '../output';
+import { targetInput } from '../cli-options';
 import type { CommandRunner } from '../run-command';
 import { waitForJob } from '../wait-job';
 
@@ -22,8 +22,7 @@ function parseSets(pairs: string[] = []): Record<string, string> {
 }
 
 async function target(ctx: CliContext) {
-  const profile = await resolveTarget(ctx.core, ctx.opts);
-  return { profileId: profile.id, registry: ctx.opts.registry, project: ctx.opts.project };
+  return (await targetInput(ctx)).input;
 }
 
 const mb = (bytes: number | null) => (bytes === null ? '' : bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} kB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
