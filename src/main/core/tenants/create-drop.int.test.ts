@@ -2,13 +2,12 @@ import { mkdirSync, cpSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
-import { createTestDatabase, tempHome, type TestDatabase } from '../../../../test/pg-harness';
+import { openDemoFleet, type DemoFleet } from '../../../../test/demo-fleet';
+import { createTestDatabase } from '../../../../test/pg-harness';
 import { sampleProjectDir } from '../app-root';
-import { createCore, type Core } from '../create-core';
+import type { Core } from '../create-core';
 import { seedDemo, type SeedSummary } from '../sandbox/seed-demo';
 
-let db: TestDatabase;
-let home: ReturnType<typeof tempHome>;
 let core: Core;
 let client: pg.Client;
 let seed: SeedSummary;
@@ -33,20 +32,14 @@ async function snapshot(): Promise<{ schemas: string[]; registry: number; domain
   return { schemas: s.rows.map((x) => x.nspname), registry: r.rows[0].n, domains: d.rows[0].n };
 }
 
+let fleet: DemoFleet;
+
 beforeAll(async () => {
-  db = await createTestDatabase();
-  home = tempHome();
-  client = await db.client();
-  seed = await seedDemo(client, { tenants: 4, studentsPerTenant: 5, projectDir: sampleProjectDir() });
-  core = await createCore({ mode: 'cli', dataDir: home.dir, keychain: null, validateOutput: true });
-  profileId = (await core.profiles.add({ ...db.settings, projectDir: sampleProjectDir() })).id;
+  fleet = await openDemoFleet({ tenants: 4, students: 5 });
+  ({ core, client, seed, profileId } = fleet);
 }, 60_000);
 
-afterAll(async () => {
-  await core?.close();
-  await db?.drop();
-  home?.cleanup();
-});
+afterAll(() => fleet?.close());
 
 describe('create', () => {
   it('derives a safe schema from any display name, applies every migration and registers it with its domains', async () => {
@@ -105,7 +98,7 @@ describe('create', () => {
   });
 
   it('is all or nothing: a failing seed or a taken domain leaves no schema, no ledger and no registry row', async () => {
-    const project = path.join(home.dir, 'project');
+    const project = path.join(fleet.home, 'project');
     cpSync(sampleProjectDir(), project, { recursive: true });
     mkdirSync(path.join(project, 'seeds'), { recursive: true });
     writeFileSync(path.join(project, 'seeds', '0001_bad.sql'), 'INSERT INTO clases_group (name) VALUES (NULL);');
@@ -124,7 +117,7 @@ describe('create', () => {
   });
 
   it('without a project creates an empty registered schema and warns', async () => {
-    const bare = await core.profiles.add({ ...db.settings, name: 'bare' });
+    const bare = await core.profiles.add({ ...fleet.db.settings, name: 'bare' });
     const res = await core.api.call('tenants.create', { profileId: bare.id, name: 'Empty One', values: { region: 'eu' } });
     expect(res.ok).toBe(true);
     const data = res.ok ? (res.data as { schema: string; applied: string[]; warnings: string[] }) : undefined;
@@ -157,7 +150,7 @@ describe('suspend, reconcile and drop', () => {
     const schema = seed.schemas[1];
     const before = await snapshot();
     expect(await fails('tenants.drop', { schema, confirm: 'tenant_other' })).toBe('CONFIRMATION_REQUIRED');
-    const prod = await core.profiles.add({ ...db.settings, name: 'prod', environment: 'production', projectDir: sampleProjectDir() });
+    const prod = await core.profiles.add({ ...fleet.db.settings, name: 'prod', environment: 'production', projectDir: sampleProjectDir() });
     const onProd = await core.api.call('tenants.drop', { profileId: prod.id, schema, confirm: schema });
     expect(onProd).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_REQUIRED' } });
     expect(await snapshot()).toEqual(before);

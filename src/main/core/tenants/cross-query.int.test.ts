@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
-import { createTestDatabase, tempHome, type TestDatabase } from '../../../../test/pg-harness';
+import { openDemoFleet, type DemoFleet } from '../../../../test/demo-fleet';
 import { toCsv, type CrossQueryResult } from '../../../shared/model/tenants';
-import { sampleProjectDir } from '../app-root';
-import { createCore, type Core } from '../create-core';
-import { seedDemo, type SeedSummary } from '../sandbox/seed-demo';
+import type { Core } from '../create-core';
+import type { SeedSummary } from '../sandbox/seed-demo';
 
-let db: TestDatabase;
-let home: ReturnType<typeof tempHome>;
 let core: Core;
 let client: pg.Client;
 let seed: SeedSummary;
@@ -26,20 +23,14 @@ async function studentNames(): Promise<string[]> {
   return (await client.query(`SELECT name FROM "${seed.schemas[0]}".evaluations_student ORDER BY id LIMIT 3`)).rows.map((r) => r.name);
 }
 
+let fleet: DemoFleet;
+
 beforeAll(async () => {
-  db = await createTestDatabase();
-  home = tempHome();
-  client = await db.client();
-  seed = await seedDemo(client, { tenants: 5, studentsPerTenant: 4, projectDir: sampleProjectDir() });
-  core = await createCore({ mode: 'cli', dataDir: home.dir, keychain: null, validateOutput: true });
-  profileId = (await core.profiles.add({ ...db.settings, projectDir: sampleProjectDir() })).id;
+  fleet = await openDemoFleet({ tenants: 5, students: 4 });
+  ({ core, client, seed, profileId } = fleet);
 }, 60_000);
 
-afterAll(async () => {
-  await core?.close();
-  await db?.drop();
-  home?.cleanup();
-});
+afterAll(() => fleet?.close());
 
 describe('cross-tenant read-only query', () => {
   it('runs one SELECT in every working tenant (not missing, not orphan) with a tenant column', async () => {

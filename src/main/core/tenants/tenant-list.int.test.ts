@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
-import { createTestDatabase, tempHome, type TestDatabase } from '../../../../test/pg-harness';
-import { sampleProjectDir } from '../app-root';
-import { createCore, type Core } from '../create-core';
-import { seedDemo, type SeedSummary } from '../sandbox/seed-demo';
+import { openDemoFleet, type DemoFleet } from '../../../../test/demo-fleet';
+import type { Core } from '../create-core';
+import type { SeedSummary } from '../sandbox/seed-demo';
 import type { TenantList } from '../../../shared/model/tenants';
 
-let db: TestDatabase;
-let home: ReturnType<typeof tempHome>;
 let core: Core;
 let client: pg.Client;
 let seed: SeedSummary;
@@ -25,20 +22,14 @@ async function listError(input: Record<string, unknown>): Promise<string> {
   return res.error.code;
 }
 
+let fleet: DemoFleet;
+
 beforeAll(async () => {
-  db = await createTestDatabase();
-  home = tempHome();
-  client = await db.client();
-  seed = await seedDemo(client, { tenants: 6, studentsPerTenant: 5, projectDir: sampleProjectDir() });
-  core = await createCore({ mode: 'cli', dataDir: home.dir, keychain: null, validateOutput: true });
-  profileId = (await core.profiles.add({ ...db.settings, projectDir: sampleProjectDir() })).id;
+  fleet = await openDemoFleet({ tenants: 6, students: 5 });
+  ({ core, client, seed, profileId } = fleet);
 }, 60_000);
 
-afterAll(async () => {
-  await core?.close();
-  await db?.drop();
-  home?.cleanup();
-});
+afterAll(() => fleet?.close());
 
 describe('django-tenants registry', () => {
   it('reconciles every state in one list: active, suspended, missing, orphan, behind, shared', async () => {
@@ -70,7 +61,7 @@ describe('django-tenants registry', () => {
 
   it('reads the last backup from the backups catalog when there is one', async () => {
     const { mkdirSync, writeFileSync } = await import('node:fs');
-    const dir = `${home.dir}/backups/${profileId}`;
+    const dir = `${fleet.home}/backups/${profileId}`;
     mkdirSync(dir, { recursive: true });
     writeFileSync(`${dir}/catalog.json`, JSON.stringify({ version: 1, profileKey: profileId, backups: [{ scope: 'tenant', schemas: [seed.schemas[0]], createdAt: '2025-01-02T03:04:05.000Z' }] }));
     const by = new Map((await list()).tenants.map((t) => [t.schema, t]));
@@ -81,7 +72,7 @@ describe('django-tenants registry', () => {
   });
 
   it('without a project, behind is unknown and a warning says why', async () => {
-    const bare = await core.profiles.add({ ...db.settings, name: 'no-project' });
+    const bare = await core.profiles.add({ ...fleet.db.settings, name: 'no-project' });
     const res = await core.api.call('tenants.list', { profileId: bare.id });
     if (!res.ok) throw new Error(res.error.message);
     const l = res.data as TenantList;
