@@ -1,10 +1,10 @@
 // Shared helpers for the backup benchmarks: a seeded database, the core bundled from source, timing.
-import { build } from 'esbuild';
+import { bundleCore } from './core.lib.mjs';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -45,28 +45,13 @@ export const urlOf = (db) => `postgres://postgres@127.0.0.1:5432/${db}`;
 
 /** The core, bundled from src/ so the benchmark calls the same functions the app does, in-process. */
 export async function loadCore() {
-  const outDir = path.join(root, 'node_modules', '.cache', 'tenantry-bench');
-  mkdirSync(outDir, { recursive: true });
-  const outfile = path.join(outDir, 'backup-core.mjs');
-  await build({
-    stdin: {
-      contents: `export { createCore } from './src/main/core/create-core';
-export { takeBackup } from './src/main/core/backups/take-backup';
-export { planRestore } from './src/main/core/backups/restore-plan';
-export { runRestore } from './src/main/core/backups/run-restore';
-export { filterToc } from './src/main/core/backups/toc';`,
-      resolveDir: root,
-      loader: 'ts',
-    },
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    target: 'node20',
-    logLevel: 'error',
-  });
-  return import(pathToFileURL(outfile).href);
+  return bundleCore('backup-core', [
+    "export { createCore } from './src/main/core/create-core';",
+    "export { takeBackup } from './src/main/core/backups/take-backup';",
+    "export { planRestore } from './src/main/core/backups/restore-plan';",
+    "export { runRestore } from './src/main/core/backups/run-restore';",
+    "export { filterToc } from './src/main/core/backups/toc';",
+  ]);
 }
 
 export async function newCore(core) {

@@ -1,7 +1,7 @@
 // Fleet operations (issue 12): `diff` of N tenant schemas vs one hand-written catalog query
 // returning the same rows (the floor), and `baseline --to 0006` of N tenants without ledgers.
 // Usage: node bench/fleet-ops.mjs [--tenants 1000] [--students 2] [--runs 5] [--db NAME (an already seeded database, kept)]
-import { build } from 'esbuild';
+import { bundleCore } from './core.lib.mjs';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,24 +19,11 @@ const base = process.env.TENANTRY_BENCH_URL ?? 'postgres://postgres@127.0.0.1:54
 const dbFlag = process.argv.indexOf('--db') > 0 ? process.argv[process.argv.indexOf('--db') + 1] : undefined;
 
 async function loadCore() {
-  const bundle = path.resolve('out/bench/fleet-core.mjs');
-  await build({
-    stdin: {
-      contents: `export { createCore } from './src/main/core/create-core';
-export { seedDemo } from './src/main/core/sandbox/seed-demo';
-export { sampleProjectDir } from './src/main/core/app-root';`,
-      resolveDir: process.cwd(),
-      loader: 'ts',
-    },
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  return import(bundle);
+  return bundleCore('fleet-core', [
+    "export { createCore } from './src/main/core/create-core';",
+    "export { seedDemo } from './src/main/core/sandbox/seed-demo';",
+    "export { sampleProjectDir } from './src/main/core/app-root';",
+  ]);
 }
 
 /** The floor: the catalog rows the diff needs, written by hand, with the tenant list known beforehand. */

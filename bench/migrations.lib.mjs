@@ -1,8 +1,7 @@
 // Shared by the migrations benches: the core's own code bundled from src/ with esbuild, throw-away
 // databases, timing helpers.
-import { build } from 'esbuild';
+import { bundleCore } from './core.lib.mjs';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import pg from 'pg';
 
 export const base = process.env.TENANTRY_BENCH_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -13,28 +12,15 @@ export const arg = (name, fallback) => {
 };
 
 export async function loadCore() {
-  const bundle = path.resolve('out/bench/migrations-core.mjs');
-  await build({
-    stdin: {
-      contents: `export { createCore } from './src/main/core/create-core';
-export { readAllLedgers } from './src/main/core/migrations/ledger-read';
-export { readProjectMigrations } from './src/main/core/migrations/migration-files';
-export { createLedgerSql } from './src/main/core/migrations/ledger-sql';
-export { tenantSql } from './src/main/core/sandbox/seed-demo';
-export { seedDemo } from './src/main/core/sandbox/seed-demo';
-export { sampleProjectDir } from './src/main/core/app-root';`,
-      resolveDir: process.cwd(),
-      loader: 'ts',
-    },
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  return import(bundle);
+  return bundleCore('migrations-core', [
+    "export { createCore } from './src/main/core/create-core';",
+    "export { readAllLedgers } from './src/main/core/migrations/ledger-read';",
+    "export { readProjectMigrations } from './src/main/core/migrations/migration-files';",
+    "export { createLedgerSql } from './src/main/core/migrations/ledger-sql';",
+    "export { tenantSql } from './src/main/core/sandbox/seed-demo';",
+    "export { seedDemo } from './src/main/core/sandbox/seed-demo';",
+    "export { sampleProjectDir } from './src/main/core/app-root';",
+  ]);
 }
 
 export function dbUrl(name) {

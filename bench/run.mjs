@@ -4,7 +4,8 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 
 const dir = path.dirname(new URL(import.meta.url).pathname);
-const benches = readdirSync(dir).filter((f) => /^[a-z]+-.*\.mjs$/.test(f)).sort();
+// Helpers (`*lib*.mjs`) are imported by the benches, never run on their own.
+const benches = readdirSync(dir).filter((f) => /^[a-z]+-.*\.mjs$/.test(f) && !/lib\.mjs$/.test(f)).sort();
 let failed = 0;
 for (const bench of benches) {
   process.stdout.write(`\n== ${bench}\n`);

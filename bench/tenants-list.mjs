@@ -8,7 +8,7 @@
 //      sizes + a client-built UNION ALL over the ledgers, timed without the round trip that lists them);
 //   2. the process's RSS with the N-tenant list loaded through the core's API;
 //   3. cross-tenant `SELECT count(*)` over Q tenants vs the same count run tenant by tenant.
-import { build } from 'esbuild';
+import { bundleCore } from './core.lib.mjs';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,24 +26,11 @@ const base = process.env.TENANTRY_BENCH_URL ?? 'postgres://postgres@127.0.0.1:54
 const dbName = `tenantry_bench_tenants_${randomBytes(4).toString('hex')}`;
 const MIGRATIONS = ['0001_group', '0002_student', '0003_student_group_index', '0004_enrollment', '0005_copy_students_to_enrollments', '0006_enrollment_is_active'];
 
-const bundle = path.resolve('out/bench/tenants-core.mjs');
-await build({
-  stdin: {
-    contents: `export { createCore } from './src/main/core/create-core';
-export { listTenants } from './src/main/core/tenants/tenant-list';
-export { crossTenantQuery } from './src/main/core/tenants/cross-query';`,
-    resolveDir: process.cwd(),
-    loader: 'ts',
-  },
-  outfile: bundle,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
-});
-const core = await import(bundle);
+const core = await bundleCore('tenants-core', [
+  "export { createCore } from './src/main/core/create-core';",
+  "export { listTenants } from './src/main/core/tenants/tenant-list';",
+  "export { crossTenantQuery } from './src/main/core/tenants/cross-query';",
+]);
 
 const admin = new pg.Client({ connectionString: base });
 await admin.connect();

@@ -11,7 +11,7 @@
 //   runner:  runChecks on the same tenants, resolving its targets (registry, fleet, files) itself;
 //   verify:  checks.run through the api as a job over every working tenant (behind ones reported
 //            not applicable), saved to the history — what the screen and the CLI wait for.
-import { build } from 'esbuild';
+import { bundleCore } from './core.lib.mjs';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,26 +29,13 @@ const RUNS = arg('runs', 7);
 const CHECK = 'student_without_enrollment';
 
 async function loadCore() {
-  const bundle = path.resolve('out/bench/verify-core.mjs');
-  await build({
-    stdin: {
-      contents: `export { createCore } from './src/main/core/create-core';
-export { seedDemo } from './src/main/core/sandbox/seed-demo';
-export { sampleProjectDir } from './src/main/core/app-root';
-export { runChecks, runOnTargets } from './src/main/core/checks/check-runner';
-export { resolveTargets } from './src/main/core/checks/check-targets';`,
-      resolveDir: process.cwd(),
-      loader: 'ts',
-    },
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  return import(bundle);
+  return bundleCore('verify-core', [
+    "export { createCore } from './src/main/core/create-core';",
+    "export { seedDemo } from './src/main/core/sandbox/seed-demo';",
+    "export { sampleProjectDir } from './src/main/core/app-root';",
+    "export { runChecks, runOnTargets } from './src/main/core/checks/check-runner';",
+    "export { resolveTargets } from './src/main/core/checks/check-targets';",
+  ]);
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
