@@ -2,7 +2,8 @@ import type { CheckReport } from '../../../../shared/model/checks';
 import { ErrorBox } from '../../components/ErrorBox';
 import { useT } from '../../i18n';
 import { useChecks } from '../../stores/checks';
-import { asErrorData, STATUS_LABEL, valueText } from './report-view';
+import { asErrorData, STATUS_LABEL } from './report-view';
+import { RowsTable } from './RowsTable';
 
 /** The violating rows of one tenant × check (the first ones, capped), its error or why it does not apply. */
 export function CellDetail({ report, tenant, check }: { report: CheckReport; tenant: string; check: string }) {
@@ -25,26 +26,7 @@ export function CellDetail({ report, tenant, check }: { report: CheckReport; ten
       {cell.error && <ErrorBox error={asErrorData(cell.error)} title={t('ck.couldNotRun')} />}
       {cell.rows.length > 0 && (
         <div className="ck-rows">
-          <table className="grid" aria-label={t('ck.violatingTable')}>
-            <thead>
-              <tr>
-                {cell.columns.map((c) => (
-                  <th key={c}>{c}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {cell.rows.map((row, i) => (
-                <tr key={i}>
-                  {cell.columns.map((c) => (
-                    <td key={c} className="mono">
-                      {valueText(row[c])}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <RowsTable columns={cell.columns} rows={cell.rows} label={t('ck.violatingTable')} />
           {cell.count > cell.rows.length && <p className="muted small">{t('ck.firstOf', { shown: cell.rows.length, count: cell.count })}</p>}
         </div>
       )}

@@ -3,7 +3,8 @@ import type { CheckReport } from '../../../../shared/model/checks';
 import { ErrorBox } from '../../components/ErrorBox';
 import { useT } from '../../i18n';
 import { useChecks } from '../../stores/checks';
-import { asErrorData, valueText } from './report-view';
+import { asErrorData } from './report-view';
+import { RowsTable } from './RowsTable';
 
 const SHOW_ROWS = 5;
 
@@ -37,26 +38,7 @@ export function FixPanel({ report }: { report: CheckReport }) {
               </div>
               {t.error && <p className="small">{t.error.message}</p>}
               {t.rows.length > 0 && (
-                <table className="grid small">
-                  <thead>
-                    <tr>
-                      {t.columns.map((c) => (
-                        <th key={c}>{c}</th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {t.rows.slice(0, SHOW_ROWS).map((row, i) => (
-                      <tr key={i}>
-                        {t.columns.map((c) => (
-                          <td key={c} className="mono">
-                            {valueText(row[c])}
-                          </td>
-                        ))}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <RowsTable columns={t.columns} rows={t.rows.slice(0, SHOW_ROWS)} className="grid small" />
               )}
             </div>
           ))}
