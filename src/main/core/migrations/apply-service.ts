@@ -10,7 +10,7 @@ import type { JobContext } from '../jobs/jobs';
 import { assertWritable, requireProductionConfirmation } from '../safety';
 import { runFleet, type RunFleetOptions } from './fleet-runner';
 import { planFiles, refuseDrift, selectTargets } from './plan';
-import { appliedBy, auditRefusal, defaultParallel, lockAndReadStatus, privilegePreflight } from './run-preflight';
+import { appliedBy, auditRefusal, defaultParallel, lockAndReadStatus, privilegePreflight, startLockedJob } from './run-preflight';
 import { runSchemaMigrations } from './tenant-apply';
 import { runStaged } from './wave-runner';
 import { isStaged, limitTargetsTo, planWaves, validateWaveOptions } from './waves';
@@ -84,8 +84,7 @@ export async function startApply(deps: CoreDeps, input: ApplyInput): Promise<{ j
     return await auditRefusal(deps, profile, action, e, params);
   }
   const ctx = await lockAndReadStatus(deps, input, input.dryRun ? 'dry run' : 'migrate').catch((e) => auditRefusal(deps, profile, action, e, params));
-  let started = false;
-  try {
+  return startLockedJob(deps, ctx, { profile, action, params }, input.dryRun ? 'migrations.dry-run' : 'migrations.apply', async () => {
     const targets = limitTargetsTo(selectTargets(ctx, input.tenants, input.retryFailed), input.to, [...ctx.files.tenant, ...ctx.files.shared]);
     refuseDrift(targets.chosen);
     const waves = staged ? planWaves(targets.chosen.filter((r) => !r.shared).map((r) => r.schema), waveOptions) : [];
@@ -95,63 +94,51 @@ export async function startApply(deps: CoreDeps, input: ApplyInput): Promise<{ j
       throw new AppError('DESTRUCTIVE_NOT_CONFIRMED', `On production, ${destructive.map((f) => f.name).join(', ')} hold destructive statements (${destructive[0].destructive[0]}).`, 'Review the plan, then confirm the destructive statements (CLI: --yes).');
     }
     const parallel = input.parallel ?? (await defaultParallel(ctx.session, ctx.project.config.parallelism));
-    const jobId = deps.jobs.start(
-      input.dryRun ? 'migrations.dry-run' : 'migrations.apply',
-      async (job): Promise<MigrationRun> => {
-        const t0 = performance.now();
-        try {
-          const warnings = [...ctx.status.warnings];
-          for (const s of targets.skippedMissing) job.log(`warning: ${s} is registered but has no schema; skipped.`);
-          const backupId = input.dryRun || !targets.tasks.length ? undefined : await backupBeforeMigrate(deps, profile, job, targets.tasks.filter((t) => !t.shared).map((t) => t.schema));
-          job.progress(0, targets.tasks.length, targets.tasks[0]?.schema ?? 'nothing to do');
-          const fleetOptions: Omit<RunFleetOptions, 'onProgress' | 'log' | 'continueOnError' | 'maxFailures'> = {
-            profile,
-            pools: deps.pools,
-            parallel,
-            signal: job.signal,
-            dryRun: input.dryRun,
-            lockTimeoutMs: input.lockTimeoutMs,
-            statementTimeoutMs: input.statementTimeoutMs,
-            appliedBy: appliedBy(),
-            controlSession: ctx.session,
-            successState: input.dryRun ? 'dry-run-ok' : 'applied',
-            execute: (client, task, opts) => runSchemaMigrations(client, task.schema, task.files, opts),
-          };
-          const stagedRun = staged
-            ? await runStaged(targets.tasks, waves, { deps, job, profileId: profile.id, project: input.project, dryRun: input.dryRun, options: waveOptions, continueOnError: input.continueOnError, fleet: fleetOptions })
-            : undefined;
-          const results =
-            stagedRun?.results ??
-            (await runFleet(targets.tasks, { ...fleetOptions, continueOnError: input.continueOnError, onProgress: (d, t, c) => job.progress(d, t, c), log: (l) => job.log(l) }));
-          const failed = results.filter((r) => r.state === 'failed').map((r) => r.schema);
-          const run: MigrationRun = { kind, total: targets.tasks.length, results, failed, skippedMissing: targets.skippedMissing, cancelled: job.signal.aborted, parallel, backupId, durationMs: Math.round(performance.now() - t0), warnings };
-          if (stagedRun) {
-            run.waves = stagedRun.waves;
-            if (stagedRun.stopped) run.stopped = stagedRun.stopped;
-          }
-          await deps.audit.record({
-            ...profileFields(profile),
-            action,
-            target: failed.length ? failed.slice(0, 20).join(',') : undefined,
-            params: { ...params, schemas: targets.tasks.length, files: files.map((f) => f.name), failed: failed.length, backupId, ...(run.stopped ? { stoppedAtWave: run.stopped.wave } : {}) },
-            result: run.cancelled ? 'cancelled' : failed.length ? 'failed' : 'ok',
-            durationMs: run.durationMs,
-          });
-          return run;
-        } catch (e) {
-          await deps.audit.record({ ...profileFields(profile), action, params, result: (e as { code?: string }).code === 'BACKUP_REQUIRED' ? 'refused' : 'failed', error: (e as Error).message }).catch(() => undefined);
-          throw e;
-        } finally {
-          await ctx.release();
+    return async (job: JobContext): Promise<MigrationRun> => {
+      const t0 = performance.now();
+      try {
+        const warnings = [...ctx.status.warnings];
+        for (const s of targets.skippedMissing) job.log(`warning: ${s} is registered but has no schema; skipped.`);
+        const backupId = input.dryRun || !targets.tasks.length ? undefined : await backupBeforeMigrate(deps, profile, job, targets.tasks.filter((t) => !t.shared).map((t) => t.schema));
+        job.progress(0, targets.tasks.length, targets.tasks[0]?.schema ?? 'nothing to do');
+        const fleetOptions: Omit<RunFleetOptions, 'onProgress' | 'log' | 'continueOnError' | 'maxFailures'> = {
+          profile,
+          pools: deps.pools,
+          parallel,
+          signal: job.signal,
+          dryRun: input.dryRun,
+          lockTimeoutMs: input.lockTimeoutMs,
+          statementTimeoutMs: input.statementTimeoutMs,
+          appliedBy: appliedBy(),
+          controlSession: ctx.session,
+          successState: input.dryRun ? 'dry-run-ok' : 'applied',
+          execute: (client, task, opts) => runSchemaMigrations(client, task.schema, task.files, opts),
+        };
+        const stagedRun = staged
+          ? await runStaged(targets.tasks, waves, { deps, job, profileId: profile.id, project: input.project, dryRun: input.dryRun, options: waveOptions, continueOnError: input.continueOnError, fleet: fleetOptions })
+          : undefined;
+        const results =
+          stagedRun?.results ??
+          (await runFleet(targets.tasks, { ...fleetOptions, continueOnError: input.continueOnError, onProgress: (d, t, c) => job.progress(d, t, c), log: (l) => job.log(l) }));
+        const failed = results.filter((r) => r.state === 'failed').map((r) => r.schema);
+        const run: MigrationRun = { kind, total: targets.tasks.length, results, failed, skippedMissing: targets.skippedMissing, cancelled: job.signal.aborted, parallel, backupId, durationMs: Math.round(performance.now() - t0), warnings };
+        if (stagedRun) {
+          run.waves = stagedRun.waves;
+          if (stagedRun.stopped) run.stopped = stagedRun.stopped;
         }
-      },
-      { profileId: profile.id },
-    );
-    started = true;
-    return { jobId };
-  } catch (e) {
-    return await auditRefusal(deps, profile, action, e, params);
-  } finally {
-    if (!started) await ctx.release();
-  }
+        await deps.audit.record({
+          ...profileFields(profile),
+          action,
+          target: failed.length ? failed.slice(0, 20).join(',') : undefined,
+          params: { ...params, schemas: targets.tasks.length, files: files.map((f) => f.name), failed: failed.length, backupId, ...(run.stopped ? { stoppedAtWave: run.stopped.wave } : {}) },
+          result: run.cancelled ? 'cancelled' : failed.length ? 'failed' : 'ok',
+          durationMs: run.durationMs,
+        });
+        return run;
+      } catch (e) {
+        await deps.audit.record({ ...profileFields(profile), action, params, result: (e as { code?: string }).code === 'BACKUP_REQUIRED' ? 'refused' : 'failed', error: (e as Error).message }).catch(() => undefined);
+        throw e;
+      }
+    };
+  });
 }

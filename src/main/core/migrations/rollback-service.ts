@@ -6,7 +6,8 @@ import type { CoreDeps } from '../core-deps';
 import { assertWritable, requireProductionConfirmation } from '../safety';
 import { runFleet, type FleetTask } from './fleet-runner';
 import type { MigrationFile } from './migration-files';
-import { appliedBy, auditRefusal, lockAndReadStatus, type LockedContext } from './run-preflight';
+import type { JobContext } from '../jobs/jobs';
+import { appliedBy, auditRefusal, lockAndReadStatus, startLockedJob, type LockedContext } from './run-preflight';
 import { runSchemaMigrations, type ApplyToSchemaOptions, type SchemaApplyResult } from './tenant-apply';
 
 export interface RollbackInput {
@@ -55,8 +56,7 @@ export async function startRollback(deps: CoreDeps, input: RollbackInput): Promi
     return await auditRefusal(deps, profile, action, e, params);
   }
   const ctx = await lockAndReadStatus(deps, input, 'rollback').catch((e) => auditRefusal(deps, profile, action, e, params));
-  let started = false;
-  try {
+  return startLockedJob(deps, ctx, { profile, action, params }, 'migrations.rollback', async () => {
     const { file: target, scope } = findMigration(ctx, input.name);
     const files = ctx.files[scope];
     const rows = new Map(ctx.status.tenants.map((r) => [r.schema, r]));
@@ -72,42 +72,28 @@ export async function startRollback(deps: CoreDeps, input: RollbackInput): Promi
       refuseDriftOn(row.drifted, undo, schema);
       tasks.push({ schema, ...(row.shared ? { shared: true } : {}), files: undo.map(downFile) });
     }
-    const jobId = deps.jobs.start(
-      'migrations.rollback',
-      async (job): Promise<MigrationRun> => {
-        const t0 = performance.now();
-        try {
-          const results = await runFleet(tasks, {
-            profile,
-            pools: deps.pools,
-            parallel: 2,
-            continueOnError: true,
-            signal: job.signal,
-            lockTimeoutMs: input.lockTimeoutMs,
-            appliedBy: appliedBy(),
-            controlSession: ctx.session,
-            successState: 'rolled-back',
-            execute: rollbackSchema,
-            onProgress: (d, t, c) => job.progress(d, t, c),
-            log: (l) => job.log(l),
-          });
-          const failed = results.filter((r) => r.state === 'failed').map((r) => r.schema);
-          const run: MigrationRun = { kind: 'rollback', total: tasks.length, results, failed, skippedMissing: [], cancelled: job.signal.aborted, parallel: 2, durationMs: Math.round(performance.now() - t0), warnings: [] };
-          await deps.audit.record({ ...profileFields(profile), action, target: input.tenants.slice(0, 20).join(','), params: { ...params, undone: tasks.map((t) => t.files.length) }, result: run.cancelled ? 'cancelled' : failed.length ? 'failed' : 'ok', durationMs: run.durationMs });
-          return run;
-        } finally {
-          await ctx.release();
-        }
-      },
-      { profileId: profile.id },
-    );
-    started = true;
-    return { jobId };
-  } catch (e) {
-    return await auditRefusal(deps, profile, action, e, params);
-  } finally {
-    if (!started) await ctx.release();
-  }
+    return async (job: JobContext): Promise<MigrationRun> => {
+      const t0 = performance.now();
+      const results = await runFleet(tasks, {
+        profile,
+        pools: deps.pools,
+        parallel: 2,
+        continueOnError: true,
+        signal: job.signal,
+        lockTimeoutMs: input.lockTimeoutMs,
+        appliedBy: appliedBy(),
+        controlSession: ctx.session,
+        successState: 'rolled-back',
+        execute: rollbackSchema,
+        onProgress: (d, t, c) => job.progress(d, t, c),
+        log: (l) => job.log(l),
+      });
+      const failed = results.filter((r) => r.state === 'failed').map((r) => r.schema);
+      const run: MigrationRun = { kind: 'rollback', total: tasks.length, results, failed, skippedMissing: [], cancelled: job.signal.aborted, parallel: 2, durationMs: Math.round(performance.now() - t0), warnings: [] };
+      await deps.audit.record({ ...profileFields(profile), action, target: input.tenants.slice(0, 20).join(','), params: { ...params, undone: tasks.map((t) => t.files.length) }, result: run.cancelled ? 'cancelled' : failed.length ? 'failed' : 'ok', durationMs: run.durationMs });
+      return run;
+    };
+  });
 }
 
 function refuseDriftOn(drifted: string[], undo: MigrationFile[], schema: string): void {

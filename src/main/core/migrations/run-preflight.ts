@@ -1,3 +1,4 @@
+import type { JobContext } from '../jobs/jobs';
 import { availableParallelism, userInfo } from 'node:os';
 import type pg from 'pg';
 import { AppError } from '../../../shared/errors';
@@ -79,4 +80,36 @@ export async function privilegePreflight(deps: CoreDeps, input: TargetInput & { 
     const schemas = [...(files.shared.length ? ['public'] : []), ...tenants];
     await checkPrivileges(c, { schemas, needs: ['own-or-create-in-schema', 'advisory-lock'] }, 'Migrating');
   });
+}
+
+/**
+ * Plans a run while the migration lock is held, then runs it as a job that releases the lock when
+ * it ends. A refusal while planning is audited and releases the lock at once.
+ */
+export async function startLockedJob<T>(
+  deps: CoreDeps,
+  ctx: LockedContext,
+  refusal: { profile: Profile; action: string; params: AuditEntry['params'] },
+  kind: string,
+  plan: () => Promise<(job: JobContext) => Promise<T>>,
+): Promise<{ jobId: string }> {
+  let work: (job: JobContext) => Promise<T>;
+  try {
+    work = await plan();
+  } catch (e) {
+    await ctx.release();
+    return auditRefusal(deps, refusal.profile, refusal.action, e, refusal.params);
+  }
+  const jobId = deps.jobs.start(
+    kind,
+    async (job) => {
+      try {
+        return await work(job);
+      } finally {
+        await ctx.release();
+      }
+    },
+    { profileId: refusal.profile.id },
+  );
+  return { jobId };
 }
