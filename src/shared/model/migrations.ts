@@ -148,3 +148,13 @@ export const profileComparisonSchema = z.object({
   onlyRight: names,
 });
 export type ProfileComparison = z.infer<typeof profileComparisonSchema>;
+
+/** A staged rollout's settings (migrate --to/--canary/--wave-size/--pause-between/--max-failures/--check). */
+export interface StagedRollout {
+  to?: number;
+  canary?: number | string[];
+  waveSize?: number;
+  pauseBetweenSeconds?: number;
+  maxFailures?: number;
+  check?: string;
+}

@@ -1,15 +1,9 @@
 import { AppError } from '../../../shared/errors';
+import type { StagedRollout } from '../../../shared/model/migrations';
 import type { MigrationFile } from './migration-files';
 import type { Targets } from './plan';
 
-export interface WaveOptions {
-  to?: number;
-  canary?: number | string[];
-  waveSize?: number;
-  pauseBetweenSeconds?: number;
-  maxFailures?: number;
-  check?: string;
-}
+export type WaveOptions = StagedRollout;
 
 export interface Wave {
   /** 1-based, as the log and the screen say it ("wave 2/5"). */

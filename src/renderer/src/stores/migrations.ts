@@ -1,3 +1,4 @@
+import type { StagedRollout } from '../../../shared/model/migrations';
 import { create } from 'zustand';
 import type { ErrorData } from '../../../shared/errors';
 import type { MigrationHistory, MigrationPlan, MigrationRun, MigrationStatus, ProfileComparison } from '../../../shared/model/migrations';
@@ -16,14 +17,7 @@ export interface RunOptions {
   staged?: StagedOptions;
 }
 
-export interface StagedOptions {
-  to?: number;
-  canary?: number | string[];
-  waveSize?: number;
-  pauseBetweenSeconds?: number;
-  maxFailures?: number;
-  check?: string;
-}
+export type StagedOptions = StagedRollout;
 
 interface MigrationsState {
   profileId?: string;
