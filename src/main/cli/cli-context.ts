@@ -1,25 +1,31 @@
 import type { Input, Method, Output as MethodOutput } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
+import type { Profile } from '../../shared/model/profile';
 import { createCore, type Core } from '../core/create-core';
+import { resolveTarget } from './connection-target';
 import type { GlobalOptions } from './global-options';
+import { parseLockWait } from './lock-wait';
 import { createOutput, type Output } from './output';
 
 export interface CliContext {
   core: Core;
   out: Output;
   opts: GlobalOptions;
+  /** The profile the command works on: --profile, --url or the PG* variables (CLI.md). */
+  target(opts?: GlobalOptions): Promise<Profile>;
   /** Calls the api and returns its data, or throws the envelope's error as an AppError. */
   call<M extends Method>(method: M, input: Input<M>): Promise<MethodOutput<M>>;
 }
 
 export async function createCliContext(opts: GlobalOptions): Promise<CliContext> {
-  const core = await createCore({ mode: 'cli' });
+  const core = await createCore({ mode: 'cli', lockWaitSeconds: parseLockWait(opts.lockWait) });
   const out = createOutput(Boolean(opts.json));
   for (const notice of core.profiles.notices) out.warn(`${notice.message}${notice.hint ? ` (${notice.hint})` : ''}`);
   return {
     core,
     out,
     opts,
+    target: (other) => resolveTarget(core, other ?? opts),
     async call(method, input) {
       const envelope = await core.api.call(method, input);
       if (!envelope.ok) throw new AppError(envelope.error.code, envelope.error.message, envelope.error.hint, envelope.error);

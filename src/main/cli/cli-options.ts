@@ -1,10 +1,9 @@
 import { AppError } from '../../shared/errors';
 import type { CliContext } from './cli-context';
-import { resolveTarget } from './connection-target';
 
 /** The profile a command works on, and the input fields every area's calls take for it. */
 export async function targetInput(ctx: CliContext) {
-  const profile = await resolveTarget(ctx.core, ctx.opts);
+  const profile = await ctx.target();
   return { profile, input: { profileId: profile.id, registry: ctx.opts.registry, project: ctx.opts.project } };
 }
 

@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { ENVIRONMENTS } from '../../shared/model/profile';
+import { ENVIRONMENTS } from '../../shared/model/choices';
 import { addTenantsCommands } from './commands/tenants';
 import { addMigrationsCommands } from './commands/migrations';
 import { addBackupsCommands } from './commands/backups';

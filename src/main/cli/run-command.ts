@@ -1,6 +1,5 @@
 import { AppError } from '../../shared/errors';
-import { toAppError } from '../core/db/pg-errors';
-import { createCliContext, type CliContext } from './cli-context';
+import type { CliContext } from './cli-context';
 import type { GlobalOptions } from './global-options';
 import { createOutput } from './output';
 
@@ -12,11 +11,13 @@ export function createRunner(globals: () => GlobalOptions): CommandRunner {
     const opts = globals();
     let ctx: CliContext | undefined;
     try {
+      // Loaded here, not at start-up: --version, --help and usage errors never load the core.
+      const { createCliContext } = await import('./cli-context');
       ctx = await createCliContext(opts);
       const code = await work(ctx);
       process.exitCode = typeof code === 'number' ? code : 0;
     } catch (e) {
-      const err = e instanceof AppError ? e : toAppError(e);
+      const err = e instanceof AppError ? e : (await import('../core/db/pg-errors')).toAppError(e);
       process.exitCode = (ctx?.out ?? createOutput(Boolean(opts.json))).error(err.toData());
     } finally {
       await ctx?.core.close();

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-export const AUDIT_RESULTS = ['intent', 'ok', 'failed', 'refused', 'cancelled'] as const;
+import { AUDIT_RESULTS } from './choices';
+
+export { AUDIT_RESULTS };
 
 /** One audit line as the screen and the CLI see it (CLI.md "Restores and the audit log"). */
 export const auditLineSchema = z.object({

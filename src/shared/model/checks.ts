@@ -123,7 +123,8 @@ export const checkComparisonSchema = z.object({
 });
 export type CheckComparison = z.infer<typeof checkComparisonSchema>;
 
-export const EXPORT_FORMATS = ['csv', 'md', 'html'] as const;
+export { EXPORT_FORMATS } from './choices';
+import { EXPORT_FORMATS } from './choices';
 export const exportFormatSchema = z.enum(EXPORT_FORMATS);
 export type ExportFormat = z.infer<typeof exportFormatSchema>;
 

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { registryInfoSchema } from './connection';
 
-export const TENANT_STATES = ['active', 'suspended', 'missing', 'orphan'] as const;
+import { TENANT_FILTERS, TENANT_STATES } from './choices';
+
+export { TENANT_FILTERS, TENANT_STATES };
 export const tenantStateSchema = z.enum(TENANT_STATES);
 export type TenantStatus = z.infer<typeof tenantStateSchema>;
 
-/** The filters `tenants list --status` takes: the states plus "behind on migrations". */
-export const TENANT_FILTERS = [...TENANT_STATES, 'behind'] as const;
 export const tenantFilterSchema = z.enum(TENANT_FILTERS);
 export type TenantFilter = z.infer<typeof tenantFilterSchema>;
 

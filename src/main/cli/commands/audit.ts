@@ -1,7 +1,5 @@
 import { Command, Option } from 'commander';
-import { AUDIT_RESULTS } from '../../../shared/model/audit';
-import { tamperedError } from '../../core/audit/audit-handlers';
-import { writeFileAtomic } from '../../core/atomic-file';
+import { AUDIT_RESULTS } from '../../../shared/model/choices';
 import { table } from '../output';
 import type { CommandRunner } from '../run-command';
 
@@ -61,7 +59,7 @@ export function addAuditCommands(program: Command, run: CommandRunner): void {
     .action(() =>
       run(async ({ call, out }) => {
         const result = await call('audit.verify', {});
-        if (!result.ok) throw tamperedError(result);
+        if (!result.ok) throw (await import('../../core/audit/audit-handlers')).tamperedError(result);
         out.result(result, () => `The audit log verifies: ${result.lines} line(s) in ${result.files.length} file(s).`);
       }),
     );
@@ -73,7 +71,7 @@ export function addAuditCommands(program: Command, run: CommandRunner): void {
       run(async ({ call, out, opts }) => {
         const exported = await call('audit.export', { ...filterFrom(o, opts.profile), format: o.format });
         if (o.out) {
-          await writeFileAtomic(o.out, exported.content);
+          await (await import('../../core/atomic-file')).writeFileAtomic(o.out, exported.content);
           out.result({ file: o.out, format: exported.format, count: exported.count }, () => `Wrote ${exported.count} line(s) to ${o.out}.`);
         } else if (out.json) out.result(exported, () => '');
         else await new Promise<void>((resolve) => process.stdout.write(exported.content, () => resolve()));

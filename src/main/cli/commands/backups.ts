@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors';
 import type { BackupEntry, BackupScope, Preflight, RestoreResult } from '../../../shared/model/backups';
-import { resolveTarget } from '../connection-target';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
 import { table } from '../output';
 import { confirm } from '../prompt';
@@ -57,7 +56,7 @@ export function addBackupsCommands(program: Command, run: CommandRunner): void {
     .action((o: { tenant?: string[]; shared?: boolean; fleet?: boolean; database?: boolean; reason: string; passphraseStdin?: boolean }) =>
       run(async (ctx) => {
         const scope = scopeOf(o);
-        const profile = await resolveTarget(ctx.core, ctx.opts);
+        const profile = await ctx.target();
         const passphrase = await passphraseFrom(o.passphraseStdin);
         const { jobId } = await ctx.call('backups.create', { profileId: profile.id, scope, schemas: o.tenant, reason: o.reason as never, passphrase });
         const entry = await followJob<BackupEntry>(ctx, jobId);
@@ -79,7 +78,7 @@ export function addBackupsCommands(program: Command, run: CommandRunner): void {
     .option('--tenant <schema>', 'only backups holding this schema')
     .action((o: { tenant?: string }) =>
       run(async (ctx) => {
-        const profileId = ctx.opts.profile || ctx.opts.url ? (await resolveTarget(ctx.core, ctx.opts)).id : undefined;
+        const profileId = ctx.opts.profile || ctx.opts.url ? (await ctx.target()).id : undefined;
         const data = await ctx.call('backups.list', { profileId, tenant: o.tenant });
         ctx.out.result(data, () =>
           data.backups.length
@@ -107,7 +106,7 @@ export function addBackupsCommands(program: Command, run: CommandRunner): void {
     .description("retry the copies to the profile's second destination (backupCopyDir) that are pending")
     .action(() =>
       run(async (ctx) => {
-        const profile = await resolveTarget(ctx.core, ctx.opts);
+        const profile = await ctx.target();
         const data = await ctx.call('backups.syncCopies', { profileId: profile.id });
         ctx.out.result(data, () => [`${data.copied.length} cop(ies) made and verified`, ...data.pending.map((p) => `  still pending ${p.id}: ${p.error}`)].join('\n'));
         return data.pending.length ? EXIT_FAILED : EXIT_OK;
@@ -124,7 +123,7 @@ export function addBackupsCommands(program: Command, run: CommandRunner): void {
     .option('--passphrase-stdin', PASSPHRASE_HELP)
     .action((id: string, o: { tenant?: string; as?: string; to?: string; passphraseStdin?: boolean }) =>
       run(async (ctx) => {
-        const toProfileId = o.to ? ctx.core.profiles.getByName(o.to).id : ctx.opts.profile || ctx.opts.url ? (await resolveTarget(ctx.core, ctx.opts)).id : undefined;
+        const toProfileId = o.to ? ctx.core.profiles.getByName(o.to).id : ctx.opts.profile || ctx.opts.url ? (await ctx.target()).id : undefined;
         const input = { id, tenant: o.tenant, as: o.as, toProfileId, confirmDatabase: ctx.opts.confirmDatabase, passphrase: await passphraseFrom(o.passphraseStdin) };
         const pre = await ctx.call('backups.preflight', input);
         ctx.out.progress(preflightText(pre));

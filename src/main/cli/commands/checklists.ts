@@ -1,7 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { Command, Option } from 'commander';
 import type { Run } from '../../../shared/model/checklists';
-import { resolveTarget } from '../connection-target';
 import { EXIT_FAILED, EXIT_OK, EXIT_REFUSED } from '../exit-codes';
 import { table } from '../output';
 import type { CommandRunner } from '../run-command';
@@ -39,7 +38,7 @@ export function addChecklistsCommands(program: Command, run: CommandRunner): voi
     .option('--yes-manual', 'tick manual steps (pipelines); without it a manual step stops the run')
     .action((runbook: string, o: { yesManual?: boolean }) =>
       run(async (ctx) => {
-        const profile = await resolveTarget(ctx.core, ctx.opts);
+        const profile = await ctx.target();
         ctx.out.progress(`[${profile.environment.toUpperCase()}] ${profile.name} — ${profile.database}`);
         const started = await ctx.call('checklists.start', { profileId: profile.id, runbook, ...(ctx.opts.project ? { project: ctx.opts.project } : {}), confirmDatabase: ctx.opts.confirmDatabase });
         let final = started;

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors';
-import { EXPORT_FORMATS, type CheckReport, type ExportFormat, type FixApply, type FixPreview } from '../../../shared/model/checks';
+import { EXPORT_FORMATS } from '../../../shared/model/choices';
+import type { CheckReport, ExportFormat, FixApply, FixPreview } from '../../../shared/model/checks';
 import type { CliContext } from '../cli-context';
-import { resolveTarget } from '../connection-target';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
 import { confirm } from '../prompt';
 import type { CommandRunner } from '../run-command';
@@ -101,7 +101,7 @@ export function addChecksCommands(program: Command, run: CommandRunner): void {
         if (o.format !== undefined && !(EXPORT_FORMATS as readonly string[]).includes(o.format)) {
           throw new AppError('VALIDATION_FAILED', `Unknown format "${o.format}".`, `Use one of ${EXPORT_FORMATS.join(', ')}.`, { field: 'format' });
         }
-        const profile = await resolveTarget(ctx.core, ctx.opts);
+        const profile = await ctx.target();
         const params = await paramValues(ctx, profile.id, checks, o.param ?? []);
         const input = {
           profileId: profile.id,

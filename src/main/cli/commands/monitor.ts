@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { Output } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
-import { resolveTarget } from '../connection-target';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
 import { table } from '../output';
 import type { CommandRunner } from '../run-command';
@@ -58,8 +57,9 @@ export function addMonitorCommands(program: Command, run: CommandRunner): void {
     .option('--cancel <pid>', 'cancel the statement of session PID (needs --yes)', Number)
     .option('--terminate <pid>', 'end session PID (needs --yes)', Number)
     .action((o: { schemaMb?: number; querySeconds?: number; connectionsPercent?: number; cancel?: number; terminate?: number }) =>
-      run(async ({ core, call, out, opts }) => {
-        const profile = await resolveTarget(core, opts);
+      run(async (ctx) => {
+        const { call, out, opts } = ctx;
+        const profile = await ctx.target();
         const target = o.terminate ?? o.cancel;
         if (target !== undefined) {
           if (!opts.yes) throw new AppError('CONFIRMATION_REQUIRED', `${o.terminate !== undefined ? 'Ending' : 'Cancelling'} session ${target} needs confirmation.`, 'Add --yes (and --confirm-database on production).');

@@ -1,7 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { Command, Option } from 'commander';
-import { ENVIRONMENTS, SSL_MODES } from '../../../shared/model/profile';
-import { resolveTarget, settingsFromUrl } from '../connection-target';
+import { ENVIRONMENTS, SSL_MODES } from '../../../shared/model/choices';
 import type { CommandRunner } from '../run-command';
 import { ct } from '../cli-messages';
 import { table } from '../output';
@@ -51,7 +50,7 @@ export function profilesCommand(run: CommandRunner): Command {
     .option('--backup-fresh-minutes <n>', 'a fleet backup this young counts as the backup before migrate', (v) => Number(v))
     .action((name: string, o) =>
       run(async ({ call, out, opts }) => {
-        const fromUri = o.uri ? settingsFromUrl(o.uri, o.environment ?? opts.env ?? 'local') : undefined;
+        const fromUri = o.uri ? (await import('../connection-target')).settingsFromUrl(o.uri, o.environment ?? opts.env ?? 'local') : undefined;
         const password = o.passwordStdin ? (await readStdin()).replace(/\r?\n$/, '') : fromUri?.password;
         const base = fromUri?.settings ?? {};
         const profile = await call('profiles.add', {
@@ -84,7 +83,7 @@ export function profilesCommand(run: CommandRunner): Command {
     .description('connect and report server version, latency, registry and ledgers')
     .action((name: string | undefined) =>
       run(async (ctx) => {
-        const profile = await resolveTarget(ctx.core, name ? { ...ctx.opts, profile: name } : ctx.opts);
+        const profile = await ctx.target(name ? { ...ctx.opts, profile: name } : ctx.opts);
         const result = await ctx.call('profiles.test', { id: profile.id });
         ctx.out.result(result, () =>
           [

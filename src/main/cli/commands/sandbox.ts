@@ -1,19 +1,8 @@
 import { Command } from 'commander';
-import path from 'node:path';
-import pg from 'pg';
-import { AppError } from '../../../shared/errors';
-import { sampleProjectDir } from '../../core/app-root';
-import type { Core } from '../../core/create-core';
-import { sandboxClusterDir, startEmbeddedCluster } from '../../core/sandbox/embedded-cluster';
-import { markSandboxSeeded, prepareSandboxDatabase, SANDBOX_DATABASE, trustLocalPostgresUser } from '../../core/sandbox/sandbox-database';
-import { seedDemo, type SeedSummary } from '../../core/sandbox/seed-demo';
-import { settingsFromUrl } from '../connection-target';
-import { openConsole } from '../open-console';
 import type { CommandRunner } from '../run-command';
-import { parsePort, untilStopped } from './serve';
-import { ct } from '../cli-messages';
+import { parsePort } from './serve';
 
-interface SandboxOptions {
+export interface SandboxOptions {
   tenants: number;
   students: number;
   browser?: boolean;
@@ -29,32 +18,6 @@ function parseCount(value: string): number {
   return n;
 }
 
-async function seedInto(client: pg.Client, o: SandboxOptions, progress: (line: string) => void): Promise<SeedSummary> {
-  const { rowCount } = await client.query(`SELECT 1 FROM pg_namespace WHERE nspname LIKE 'tenant\\_%' LIMIT 1`);
-  if (rowCount) throw new AppError('VALIDATION_FAILED', 'This database already holds tenant schemas; the demo fleet is seeded into an empty database only.', 'Create a new database for the demo.');
-  return seedDemo(client, {
-    tenants: o.tenants,
-    studentsPerTenant: o.students,
-    projectDir: sampleProjectDir(),
-    onProgress: (done, total, current) => progress(`[${done}/${total}] ${current}`),
-  });
-}
-
-async function ensureSandboxProfile(core: Core, port: number): Promise<string> {
-  const settings = {
-    environment: 'local' as const,
-    host: '127.0.0.1',
-    port,
-    database: SANDBOX_DATABASE,
-    user: 'postgres',
-    sslmode: 'disable' as const,
-    projectDir: sampleProjectDir(),
-  };
-  const existing = core.profiles.findByName('sandbox');
-  if (existing) return (await core.profiles.update(existing.id, settings)).id;
-  return (await core.profiles.add({ name: 'sandbox', ...settings, readOnly: false, registry: 'auto', keepAsideAfterRestore: false })).id;
-}
-
 export function sandboxCommand(run: CommandRunner): Command {
   return new Command('sandbox')
     .description('start an embedded PostgreSQL with a demo school fleet and open the console on it')
@@ -66,56 +29,6 @@ export function sandboxCommand(run: CommandRunner): Command {
     .option('--seed-only', 'seed the demo fleet into --url and exit')
     .option('--reset', 'drop the demo database and seed it again')
     .action((o: SandboxOptions) =>
-      run(async ({ core, out, opts, call }) => {
-        if (o.seedOnly) {
-          if (!opts.url) throw new AppError('VALIDATION_FAILED', '--seed-only needs --url.', 'tenantry sandbox --seed-only --url postgres://user@host:port/db');
-          const { settings, password } = settingsFromUrl(opts.url);
-          const client = new pg.Client({ host: settings.host, port: settings.port, user: settings.user, database: settings.database, password: password ?? process.env.PGPASSWORD });
-          await client.connect();
-          try {
-            const summary = await seedInto(client, o, (l) => out.progress(l));
-            out.result(summary, () => ct('sandbox.seeded', { count: summary.tenants, database: settings.database }));
-          } finally {
-            await client.end();
-          }
-          return;
-        }
-
-        const clusterDir = sandboxClusterDir(core.dataDir);
-        out.progress(ct('sandbox.starting', { dir: clusterDir }));
-        const cluster = await startEmbeddedCluster({ dataDir: clusterDir, port: o.pgPort });
-        if (cluster.portNote) out.warn(cluster.portNote);
-        try {
-          await trustLocalPostgresUser(clusterDir, cluster.port);
-          const { needsSeed } = await prepareSandboxDatabase(cluster.port, { reset: o.reset });
-          const client = new pg.Client({ host: '127.0.0.1', port: cluster.port, user: 'postgres', database: SANDBOX_DATABASE });
-          await client.connect();
-          try {
-            if (needsSeed) {
-              out.progress(ct('sandbox.seeding', { count: o.tenants }));
-              await seedInto(client, o, (l) => out.progress(l));
-              await markSandboxSeeded(client);
-            }
-          } finally {
-            await client.end();
-          }
-          const profileId = await ensureSandboxProfile(core, cluster.port);
-          const test = await call('profiles.test', { id: profileId }).catch(() => undefined);
-          const tenantCount = test?.registry.tenantCount;
-          const { server, done } = await openConsole({ core, out, profileId, browser: Boolean(o.browser), port: o.port });
-          const info = { url: server?.url, pgPort: cluster.port, database: SANDBOX_DATABASE, clusterDir, tenants: tenantCount, profile: 'sandbox', project: path.relative(process.cwd(), sampleProjectDir()) };
-          out.result(info, () =>
-            [
-              ct('sandbox.ready', { port: cluster.port, database: SANDBOX_DATABASE, count: tenantCount ?? '?' }),
-              server ? ct('serve.url', { url: server.url }) : ct('serve.window'),
-              ct('serve.stop'),
-            ].join('\n'),
-          );
-          await Promise.race([done, untilStopped()]);
-          await server?.close();
-        } finally {
-          await cluster.stop();
-        }
-      }),
+      run(async (ctx) => (await import('./sandbox-run')).runSandbox(ctx, o)),
     );
 }

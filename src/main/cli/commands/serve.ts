@@ -1,6 +1,4 @@
 import { Command } from 'commander';
-import { rendererDir } from '../../core/app-root';
-import { startBrowserServer } from '../../server/browser-server';
 import type { CommandRunner } from '../run-command';
 import { ct } from '../cli-messages';
 
@@ -25,6 +23,7 @@ export function serveCommand(run: CommandRunner): Command {
     .action((o: { port?: number }) =>
       run(async ({ core, out }) => {
         core.setMode('browser');
+        const [{ startBrowserServer }, { rendererDir }] = await Promise.all([import('../../server/browser-server'), import('../../core/app-root')]);
         const server = await startBrowserServer({ core, rendererDir: rendererDir(), port: o.port });
         if (server.portNote) out.warn(server.portNote);
         out.result({ url: server.url, port: server.port }, () => `${ct('serve.url', { url: server.url })}\n${ct('serve.stop')}`);

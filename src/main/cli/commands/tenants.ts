@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { AppError } from '../../../shared/errors';
-import { TENANT_FILTERS, toCsv, type CrossQueryResult, type TenantList } from '../../../shared/model/tenants';
+import { TENANT_FILTERS } from '../../../shared/model/choices';
+import type { CrossQueryResult, TenantList } from '../../../shared/model/tenants';
 import type { CliContext } from '../cli-context';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
 import { table } from '../output';
@@ -175,6 +176,7 @@ export function addTenantsCommands(program: Command, run: CommandRunner): void {
         const result = (await waitForJob(ctx, jobId)).result as CrossQueryResult;
         for (const t of result.tenants) if (t.error) ctx.out.warn(`${t.schema}: ${t.error.code}: ${t.error.message}`);
         if (result.truncated) ctx.out.warn(`showing ${result.rows.length} of ${result.rowCount} rows (--max-rows)`);
+        const { toCsv } = await import('../../../shared/model/tenants');
         const csv = toCsv(result.columns, result.rows);
         if (o.out) await fs.writeFile(o.out, csv);
         ctx.out.result(result, () =>
