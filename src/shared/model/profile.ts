@@ -9,12 +9,20 @@ export type Environment = z.infer<typeof environmentSchema>;
 export const sslModeSchema = z.enum(SSL_MODES);
 export type SslMode = z.infer<typeof sslModeSchema>;
 
+/** A Unix-socket directory as host, as libpq takes it: an absolute path of plain characters. */
+export const SOCKET_DIR_PATTERN = /^\/[A-Za-z0-9._\-/]*$/;
+/** A host name or address, or a socket directory; either may reach a child's argument list. */
+export const HOST_PATTERN = /^(?:[A-Za-z0-9._:\-[\]]+|\/[A-Za-z0-9._\-/]*)$/;
+export function isSocketDir(host: string): boolean {
+  return SOCKET_DIR_PATTERN.test(host);
+}
+
 /** Host names and database/user names reach libpq-style config and child processes: no free text. */
 const hostSchema = z
   .string()
   .min(1, 'host is required')
   .max(253)
-  .regex(/^[A-Za-z0-9._:\-[\]]+$/, 'host may hold letters, digits, dots, dashes, colons and brackets only');
+  .regex(HOST_PATTERN, 'host may hold letters, digits, dots, dashes, colons and brackets, or be a socket directory (/var/run/postgresql)');
 const pgNameSchema = z
   .string()
   .min(1)
@@ -24,7 +32,7 @@ const pgNameSchema = z
 /** An SSH tunnel through a bastion: pg connects to a local port forwarded to host:port of the profile. */
 export const sshSettingsSchema = z
   .object({
-    host: hostSchema,
+    host: hostSchema.refine((h) => !isSocketDir(h), 'an SSH host is a name or address, not a socket directory'),
     port: z.number().int().min(1).max(65535).default(22),
     user: z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'user may hold letters, digits, dots, dashes and underscores only'),
     keyFile: z.string().max(4096).optional(),

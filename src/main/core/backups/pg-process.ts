@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { AppError, type ErrorCode } from '../../../shared/errors';
-import type { Profile } from '../../../shared/model/profile';
+import { HOST_PATTERN, type Profile } from '../../../shared/model/profile';
 
 export type PgTarget = Pick<Profile, 'host' | 'port' | 'database' | 'user' | 'sslmode' | 'sslrootcert' | 'readOnly'>;
 
@@ -19,7 +19,7 @@ export function conninfoValue(value: string): string {
  * else's conninfo string or URI.
  */
 export function connectionArgs(target: PgTarget, database = target.database): string[] {
-  if (!/^[A-Za-z0-9._:\-[\]]+$/.test(target.host)) throw new AppError('VALIDATION_FAILED', `The host "${target.host}" cannot be passed to pg_dump.`, 'Use a plain host name or address.');
+  if (!HOST_PATTERN.test(target.host)) throw new AppError('VALIDATION_FAILED', `The host "${target.host}" cannot be passed to pg_dump.`, 'Use a plain host name or address, or a socket directory.');
   if (!Number.isInteger(target.port) || target.port < 1 || target.port > 65535) throw new AppError('VALIDATION_FAILED', `Port ${target.port} is not a port.`);
   for (const v of [database, target.user]) if (/[\0\r\n]/.test(v)) throw new AppError('VALIDATION_FAILED', 'A database or user name holds a control character.');
   return [`--host=${target.host}`, `--port=${target.port}`, `--username=${target.user}`, `--dbname=dbname=${conninfoValue(database)}`, '--no-password'];

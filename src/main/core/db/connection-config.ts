@@ -4,7 +4,7 @@ import type { ConnectionOptions } from 'node:tls';
 import type { PoolConfig } from 'pg';
 import pgPass from 'pgpass';
 import { AppError } from '../../../shared/errors';
-import type { Profile } from '../../../shared/model/profile';
+import { isSocketDir, type Profile } from '../../../shared/model/profile';
 import type { SecretStore } from '../profiles/secret-store';
 
 export const CONNECT_TIMEOUT_MS = 5000;
@@ -15,12 +15,15 @@ export async function resolvePassword(profile: Profile, secrets: SecretStore): P
   if (stored !== undefined) return stored;
   if (process.env.PGPASSWORD) return process.env.PGPASSWORD;
   return new Promise((resolve) =>
-    pgPass({ host: profile.host, port: profile.port, database: profile.database, user: profile.user }, (pass) => resolve(pass ?? undefined)),
+    // libpq matches a Unix-socket connection against "localhost" lines of .pgpass.
+    pgPass({ host: isSocketDir(profile.host) ? 'localhost' : profile.host, port: profile.port, database: profile.database, user: profile.user }, (pass) => resolve(pass ?? undefined)),
   );
 }
 
 /** TLS options for sslmode, or false for a plain connection. 'prefer'/'allow' are tried with TLS first by the pool. */
 export function tlsOptions(profile: Profile): false | ConnectionOptions {
+  // libpq never uses TLS over a Unix socket, whatever sslmode says.
+  if (isSocketDir(profile.host)) return false;
   switch (profile.sslmode) {
     case 'disable':
     case 'allow':
