@@ -7,4 +7,6 @@ export interface GlobalOptions {
   json?: boolean;
   yes?: boolean;
   confirmDatabase?: string;
+  /** Seconds to wait for a tenant another operation holds (CLI.md "Processes and locks"). */
+  lockWait?: string;
 }

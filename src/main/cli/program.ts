@@ -28,6 +28,7 @@ export function buildProgram(): Command {
     .option('--json', 'print exactly one JSON document on stdout')
     .option('--yes', 'answer ordinary prompts')
     .option('--confirm-database <name>', 'required for changes on a production profile')
+    .option('--lock-wait <seconds>', 'wait this long for a tenant another operation holds, then refuse (default 5)')
     .showHelpAfterError()
     .exitOverride();
   const run = createRunner(() => program.opts<GlobalOptions>());

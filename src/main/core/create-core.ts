@@ -11,6 +11,7 @@ import { createChecklistsHandlers } from './checklists/checklists-handlers';
 import { createChecksHandlers } from './checks/checks-handlers';
 import type { CoreDeps } from './core-deps';
 import { Pools } from './db/pools';
+import { setTenantLockWait } from './domain/tenant-locks';
 import { createFleetHandlers } from './fleet/fleet-handlers';
 import { createMigrationsHandlers } from './migrations/migrations-handlers';
 import { createMonitorHandlers } from './monitor/monitor-handlers';
@@ -29,6 +30,8 @@ export interface CoreOptions {
   keychain?: Keychain | null;
   defaultProfileId?: string;
   validateOutput?: boolean;
+  /** How long an operation waits for a tenant held by another (the CLI's --lock-wait); 5 s by default. */
+  lockWaitSeconds?: number;
 }
 
 export interface Core extends CoreDeps {
@@ -42,6 +45,7 @@ export interface Core extends CoreDeps {
 /** Wires every service once; Electron's main, browser mode and the CLI all call this. */
 export async function createCore(options: CoreOptions): Promise<Core> {
   const dataDir = options.dataDir ?? resolveDataDir();
+  setTenantLockWait(options.lockWaitSeconds);
   await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
   const bus = new EventBus();
   const secrets = createSecretStore(options.keychain === undefined ? undefined : options.keychain);

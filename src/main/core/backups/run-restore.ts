@@ -11,6 +11,7 @@ import type { CoreDeps } from '../core-deps';
 import { resolvePassword } from '../db/connection-config';
 import { quoteIdent } from '../db/identifiers';
 import { toAppError } from '../db/pg-errors';
+import { lockTenant } from '../domain/tenant-locks';
 import { removeJournal, writeJournal, type RestoreJournal, type RestoreStep } from './journal';
 import { compareCounts, countRows } from './manifest';
 import { connectionArgs, startPg, withPassfile } from './pg-process';
@@ -30,6 +31,8 @@ export interface RestoreRunOptions {
   log?: (line: string) => void;
   hooks?: RestoreHooks;
   backup?: BackupOptions;
+  /** Seconds to wait for the tenant when another operation holds it (default: the process's --lock-wait). */
+  lockWaitSeconds?: number;
   /** For the safety backup when the target profile encrypts with a passphrase. */
   passphrase?: string;
 }
@@ -72,6 +75,13 @@ export async function runRestore(deps: CoreDeps, plan: RestorePlan, opts: Restor
     let safetyBackupId: string | undefined;
     const password = await resolvePassword(target, deps.secrets);
     const client = await deps.pools.dedicatedClient(target);
+    // Held from before the safety backup to the end: that backup holds what the tenant held at that moment.
+    try {
+      await lockTenant(client, targetSchema, { what: 'restore', signal: opts.signal, waitSeconds: opts.lockWaitSeconds });
+    } catch (e) {
+      await client.end().catch(() => undefined);
+      throw toAppError(e, target);
+    }
     const workDir = await fs.mkdtemp(path.join(tmpdir(), 'tenantry-restore-'));
     try {
       if (mode === 'swap') {

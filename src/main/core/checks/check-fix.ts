@@ -5,6 +5,7 @@ import type { Profile } from '../../../shared/model/profile';
 import { profileFields } from '../audit/audit-log';
 import type { CoreDeps } from '../core-deps';
 import { quoteIdent } from '../db/identifiers';
+import { lockTenantInTransaction } from '../domain/tenant-locks';
 import { assertWritable, requireProductionConfirmation } from '../safety';
 import { forEachWithClient } from './bounded-workers';
 import type { LoadedCheck } from './check-files';
@@ -52,6 +53,7 @@ async function runFix(client: ClientBase, schema: string, check: LoadedCheck & {
     `BEGIN; SET LOCAL search_path TO ${searchPath}; SET LOCAL lock_timeout = ${FIX_LOCK_TIMEOUT_MS}; SET LOCAL statement_timeout = ${Math.round(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS)}`,
   );
   try {
+    await lockTenantInTransaction(client, schema, { what: 'fix', signal: opts.signal });
     const res = (await client.query({ text: bound.text, values: bound.values, rowMode: 'array', queryMode: 'extended' } as never)) as unknown as {
       fields: FieldDef[];
       rows: unknown[][];

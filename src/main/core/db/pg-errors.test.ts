@@ -16,6 +16,7 @@ describe('toAppError', () => {
     expect(toAppError(new Error('The server does not support SSL connections'))).toMatchObject({ code: 'TLS_FAILED' });
     expect(toAppError(pgError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:1'))).toMatchObject({ code: 'CONNECTION_FAILED' });
     expect(toAppError(new Error('Connection terminated due to connection timeout'))).toMatchObject({ code: 'CONNECTION_FAILED' });
-    expect(toAppError(pgError('57P01', 'terminating connection due to administrator command'))).toMatchObject({ code: 'CONNECTION_FAILED' });
+    expect(toAppError(pgError('57P01', 'terminating connection due to administrator command'))).toMatchObject({ code: 'CONNECTION_LOST' });
+    expect(toAppError(new Error('Connection terminated unexpectedly'))).toMatchObject({ code: 'CONNECTION_LOST' });
   });
 });

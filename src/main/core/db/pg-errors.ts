@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors';
 
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN', 'EPIPE']);
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EAI_AGAIN']);
 const TLS_CODES = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
   'SELF_SIGNED_CERT_IN_CHAIN',
@@ -10,6 +10,16 @@ const TLS_CODES = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
   'ERR_SSL_WRONG_VERSION_NUMBER',
 ]);
+
+// A connection that was up and went away (server stopped or restarted, session terminated, network cut).
+const LOST_STATES = new Set(['57P01', '57P02', '08006', '08003', '08007']);
+const LOST_CODES = new Set(['ECONNRESET', 'EPIPE']);
+export const LOST_HINT = 'Nothing more was done after the connection dropped; what was not committed was rolled back by the server. Check that the server is up, then run the command again.';
+
+/** A connection that failed or was lost: the session is unusable and the work may be retried once the server answers. */
+export function isConnectionError(code: string | undefined): boolean {
+  return code === 'CONNECTION_FAILED' || code === 'CONNECTION_LOST';
+}
 
 interface PgLikeError {
   code?: string;
@@ -37,11 +47,14 @@ export function toAppError(e: unknown, target?: { host: string; port: number; da
   }
   const sqlstate = /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
   // A server-side error is classified by its SQLSTATE, never by words in its message.
-  if (sqlstate && !sqlstate.startsWith('08') && sqlstate !== '57P01') {
+  if (sqlstate && !sqlstate.startsWith('08') && !/^57P0[1-3]$/.test(sqlstate)) {
     const parts = [message, err.detail ? `Detail: ${err.detail}` : ''].filter(Boolean).join(' ');
     const text = tenant ? `In ${tenant}: ${parts}` : parts;
     if (sqlstate === '55P03') return new AppError('LOCK_TIMEOUT', text, 'Another session holds a lock on that object; try again when it is done, or raise lock_timeout.', { sqlstate, tenant });
     return new AppError('SQL_ERROR', text, err.hint, { sqlstate, tenant });
+  }
+  if (LOST_STATES.has(sqlstate ?? '') || LOST_CODES.has(code) || /Connection terminated unexpectedly|not queryable|Connection terminated$/i.test(message)) {
+    return new AppError('CONNECTION_LOST', `The connection to ${where} was lost: ${message}`, LOST_HINT, sqlstate ? { sqlstate, tenant } : { tenant });
   }
   if (TLS_CODES.has(code) || /does not support SSL|SSL|TLS|certificate/i.test(message)) {
     return new AppError('TLS_FAILED', `TLS failed for ${where}: ${message}`, 'Check sslmode and the CA file; a server without TLS needs sslmode "disable" or "prefer".');

@@ -26,6 +26,9 @@ export class Pools {
     pool.on('error', () => {
       // An idle client lost its connection; the next checkout reconnects.
     });
+    // A checked-out client has no listener of the pool's: a server that stops mid-query would
+    // otherwise be an unhandled 'error' event that ends the process. The query itself rejects.
+    pool.on('connect', (client) => client.on('error', ignoreLostConnection));
     this.pools.set(profile.id, { pool, signature });
     return pool;
   }
@@ -44,6 +47,7 @@ export class Pools {
 
   private async probeTls(profile: Profile, ssl: false | ConnectionOptions): Promise<false | ConnectionOptions> {
     const probe = new pg.Client({ ...(await this.config(profile, ssl)), max: undefined } as pg.ClientConfig);
+    probe.on('error', ignoreLostConnection);
     try {
       await probe.connect();
       return ssl;
@@ -78,6 +82,7 @@ export class Pools {
   /** A client outside any pool, for work that needs its own session (locks, no-transaction files). */
   async dedicatedClient(profile: Profile): Promise<pg.Client> {
     const client = new pg.Client((await this.config(profile, await this.chooseTls(profile))) as pg.ClientConfig);
+    client.on('error', ignoreLostConnection);
     try {
       await client.connect();
     } catch (e) {
@@ -98,3 +103,9 @@ export class Pools {
     await this.tunnels.closeAll();
   }
 }
+
+/**
+ * Every client's 'error' listener. pg rejects the running (and every queued) query with the same
+ * error, and callers turn that into CONNECTION_LOST; the event itself carries nothing more.
+ */
+function ignoreLostConnection(): void {}

@@ -3,7 +3,8 @@ import type { ActionReport, ActionTenantResult } from '../../../shared/model/fle
 import { profileFields } from '../audit/audit-log';
 import type { CoreDeps } from '../core-deps';
 import { quoteIdent } from '../db/identifiers';
-import { toAppError } from '../db/pg-errors';
+import { isConnectionError, toAppError } from '../db/pg-errors';
+import { lockTenantInTransaction } from '../domain/tenant-locks';
 import type { JobContext } from '../jobs/jobs';
 import { requireProject } from '../project/project';
 import { assertWritable, requireProductionConfirmation } from '../safety';
@@ -37,6 +38,7 @@ async function runInTenant(client: pg.ClientBase, tenant: string, statements: Bo
   const result: ActionTenantResult = { tenant, state: dryRun ? 'previewed' : 'done', rowsChanged: 0, rows: [], durationMs: 0 };
   try {
     await client.query('BEGIN');
+    await lockTenantInTransaction(client, tenant, { what: dryRun ? 'action preview' : 'action' });
     await client.query(`SET LOCAL search_path TO ${quoteIdent(tenant)}, public; SET LOCAL lock_timeout = 10000`);
     for (const s of statements) {
       const r = await client.query(s.text, s.values);
@@ -97,7 +99,7 @@ export async function startActionRun(deps: CoreDeps, input: ActionRunInput): Pro
         let broken = false;
         try {
           results[i] = await runInTenant(client, tenants[i], statements, dryRun);
-          broken = results[i].state === 'failed' && results[i].error?.code === 'CONNECTION_FAILED';
+          broken = results[i].state === 'failed' && isConnectionError(results[i].error?.code);
         } finally {
           client.release(broken);
         }

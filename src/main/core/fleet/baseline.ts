@@ -5,6 +5,7 @@ import { profileFields } from '../audit/audit-log';
 import type { CoreDeps } from '../core-deps';
 import { quoteIdent } from '../db/identifiers';
 import { toAppError } from '../db/pg-errors';
+import { lockTenantsInTransaction, withTenantLock } from '../domain/tenant-locks';
 import { acquireMigrationLock, releaseMigrationLock } from '../migrations/advisory-lock';
 import { readAllLedgers } from '../migrations/ledger-read';
 import { createLedgerSql, LEDGER_TABLE } from '../migrations/ledger-sql';
@@ -66,6 +67,7 @@ async function writeChunk(client: pg.ClientBase, tenants: string[], files: Migra
   const withoutLedger = tenants.filter((t) => !ledgers.get(t)?.tenantry);
   await client.query('BEGIN');
   try {
+    await lockTenantsInTransaction(client, tenants, { what: 'baseline' });
     if (withoutLedger.length) await client.query(withoutLedger.map(createLedgerSql).join(';\n'));
     for (const tenant of tenants) {
       const { rows } = await client.query<{ name: string }>(INSERT_BASELINED(tenant), [names, checksums, TENANTRY_VERSION]);
@@ -159,7 +161,7 @@ export async function runBaselineUndo(deps: CoreDeps, input: TenantTarget & { te
     return deps.audit.around(audit, async () => {
       const removed: BaselineUndoResult['removed'] = [];
       for (const tenant of targets) {
-        const { rows } = await client.query<{ name: string }>(`DELETE FROM ${quoteIdent(tenant)}.${LEDGER_TABLE} WHERE state = 'baselined' RETURNING name`);
+        const { rows } = await withTenantLock(client, tenant, { what: 'baseline undo' }, () => client.query<{ name: string }>(`DELETE FROM ${quoteIdent(tenant)}.${LEDGER_TABLE} WHERE state = 'baselined' RETURNING name`));
         removed.push({ tenant, names: rows.map((r) => r.name).sort() });
       }
       return { removed };

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { SchemaRun } from '../../../shared/model/migrations';
 import type { Profile } from '../../../shared/model/profile';
+import { isConnectionError } from '../db/pg-errors';
 import type { Pools } from '../db/pools';
 import type { MigrationFile } from './migration-files';
 import type { ApplyToSchemaOptions, SchemaApplyResult } from './tenant-apply';
@@ -112,7 +113,7 @@ export async function runFleet(tasks: FleetTask[], opts: RunFleetOptions): Promi
         while (!stop && !opts.signal?.aborted && next < tenants.length) {
           const i = tenants[next++];
           await runOne(client, i);
-          if (results[i]?.error?.code === 'CONNECTION_FAILED') {
+          if (isConnectionError(results[i]?.error?.code)) {
             await client.end().catch(() => undefined);
             client = await openWorkerClient(opts);
           }

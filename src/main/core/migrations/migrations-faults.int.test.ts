@@ -95,7 +95,7 @@ describe('faults', () => {
     expect(failedRows.rows[0].n).toBe(0);
   });
 
-  it('a connection dropped mid-tenant fails only that tenant (CONNECTION_FAILED), which stays at its old version', async () => {
+  it('a connection dropped mid-tenant fails only that tenant (CONNECTION_LOST), which stays at its old version', async () => {
     fleet = await migrationFleet(8);
     fleet.project.add('tenant', '0007_slow.sql', 'SELECT pg_sleep(0.4);\nCREATE TABLE t7 (id int);\n');
     fleet.project.add('tenant', '0008_add.sql', ADD_0008);
@@ -111,7 +111,7 @@ describe('faults', () => {
     const summary = await fleet.core.jobs.wait(jobId);
     const run = summary.result as { failed: string[]; results: { schema: string; state: string; error?: { code: string } }[] };
     expect(run.failed).toHaveLength(1);
-    expect(run.results.find((r) => r.state === 'failed')?.error?.code).toBe('CONNECTION_FAILED');
+    expect(run.results.find((r) => r.state === 'failed')?.error?.code).toBe('CONNECTION_LOST');
     const versions = await tenantVersions(fleet);
     expect(versions.get(run.failed[0])).toBe('old');
     expect([...versions.values()].filter((v) => v === 'new')).toHaveLength(run.results.filter((r) => r.state === 'applied').length);

@@ -1,7 +1,8 @@
 import type { ClientBase } from 'pg';
 import { AppError } from '../../../shared/errors';
 import { quoteIdent } from '../db/identifiers';
-import { toAppError } from '../db/pg-errors';
+import { isConnectionError, toAppError } from '../db/pg-errors';
+import { lockTenant } from '../domain/tenant-locks';
 import { TENANTRY_VERSION } from '../version';
 import { createLedgerSql, LEDGER_TABLE } from './ledger-sql';
 import type { MigrationFile } from './migration-files';
@@ -23,6 +24,8 @@ export interface ApplyToSchemaOptions {
   signal?: AbortSignal;
   /** 'remove' for rollbacks: the files are down files, and their ledger rows are deleted in the same transaction. */
   ledgerAction?: 'record' | 'remove';
+  /** Seconds to wait for the tenant's lock when another operation holds it (default: the process's --lock-wait). */
+  lockWaitSeconds?: number;
   /** Called before each file runs (progress: current tenant and migration). */
   onFile?: (file: MigrationFile) => void;
 }
@@ -118,12 +121,12 @@ function failureFor(e: unknown, schema: string, file: MigrationFile, signal?: Ab
   // The raw SQLSTATE decides: the generic mapping reads "lock timeout" in a message as a network timeout.
   const sqlstate = pg.code && /^[0-9A-Z]{5}$/.test(pg.code) ? pg.code : base.sqlstate;
   const extra = { sqlstate, tenant: schema };
-  const dropped = base.code === 'CONNECTION_FAILED' && !sqlstate ? true : /^(08|57P0)/.test(sqlstate ?? '');
+  const dropped = isConnectionError(base.code) && !sqlstate ? true : /^(08|57P0)/.test(sqlstate ?? '');
   const detail = base.message.replace(/^In [^:]+: /, '').replace(/^Could not connect to [^:]+: /, '');
   let error: AppError;
   if (signal?.aborted || base.code === 'CANCELLED') error = new AppError('CANCELLED', `Cancelled in ${schema} during ${file.name}; its transaction was rolled back.`, undefined, extra);
   else if (sqlstate === '55P03') error = new AppError('LOCK_TIMEOUT', `In ${schema}, ${file.name} waited longer than lock_timeout for a lock: ${detail}.`, 'Another session holds a lock on a table this migration changes; see Monitor → locks, then retry the failed.', extra);
-  else if (dropped) error = new AppError('CONNECTION_FAILED', `The connection dropped in ${schema} during ${file.name}: ${detail}`, 'Nothing of this transaction was committed; retry when the server answers.', extra);
+  else if (dropped) error = new AppError('CONNECTION_LOST', `The connection dropped in ${schema} during ${file.name}: ${detail}`, file.noTransaction ? 'The server may still finish this statement on its own; `tenantry status` shows whether it left an object without a ledger row, and a retry repairs or rebuilds it.' : 'Nothing of this transaction was committed; retry when the server answers.', extra);
   else error = new AppError('MIGRATION_FAILED', `${file.name} failed in ${schema}: ${detail}`, base.hint ?? (sqlstate === '57014' ? 'statement_timeout expired; raise it (--statement-timeout) or make the statement cheaper.' : 'Fix the migration file (or the data it trips on) and retry the failed tenants.'), extra);
   return { file, error, statement };
 }
@@ -226,6 +229,23 @@ export async function runSchemaMigrations(client: ClientBase, schema: string, fi
   // A dry run rolls everything back, so later segments would miss earlier ones: run all transactional files in one.
   const segments: Segment[] = opts.dryRun ? [{ kind: 'transaction', files: files.filter((f) => !f.noTransaction) }] : toSegments(files);
   if (opts.dryRun) result.notDryRunnable = files.filter((f) => f.noTransaction).map((f) => f.name);
+  let release: () => Promise<void>;
+  try {
+    release = await lockTenant(client, schema, { what: opts.ledgerAction === 'remove' ? 'rollback' : opts.dryRun ? 'dry run' : 'migrate', signal: opts.signal, waitSeconds: opts.lockWaitSeconds });
+  } catch (e) {
+    result.failure = { file: files[0], error: e instanceof AppError ? e : failureFor(e, schema, files[0], opts.signal).error };
+    result.cancelled = result.failure.error.code === 'CANCELLED';
+    return result;
+  }
+  try {
+    await runSegments(client, schema, segments, opts, result);
+  } finally {
+    await release();
+  }
+  return result;
+}
+
+async function runSegments(client: ClientBase, schema: string, segments: Segment[], opts: ApplyToSchemaOptions, result: SchemaApplyResult): Promise<void> {
   for (const segment of segments) {
     const ok =
       segment.kind === 'transaction'
@@ -236,7 +256,6 @@ export async function runSchemaMigrations(client: ClientBase, schema: string, fi
       break;
     }
   }
-  return result;
 }
 
 /**

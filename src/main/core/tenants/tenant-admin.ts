@@ -5,6 +5,7 @@ import type { RegistryInfo } from '../../../shared/model/connection';
 import type { Profile } from '../../../shared/model/profile';
 import { quoteIdent } from '../db/identifiers';
 import { toAppError } from '../db/pg-errors';
+import { withTenantLock } from '../domain/tenant-locks';
 import type { BackupPort } from '../backups/backup-port';
 import { resolveRegistry } from './detect-registry';
 import { checkColumnValues, deleteRegistryRow, inTransaction, insertRegistryRow } from './registry-writes';
@@ -40,7 +41,9 @@ export async function setTenantStatus(client: ClientBase, spec: string, schema: 
   if (!table.status) throw new AppError('NOT_SUPPORTED', `The registry ${table.schema}.${table.table} has no status or is_active column.`, 'Add a boolean is_active column to the tenant table, or use the native registry.');
   if (!p.registered) throw new AppError('TENANT_NOT_FOUND', `The registry has no tenant ${schema}.`, 'Check the schema name with `tenantry tenants list`.');
   const value = table.status.kind === 'bool' ? status === 'active' : status;
-  await client.query(`UPDATE ${qualifiedTable(table)} SET ${quoteIdent(table.status.column)} = $2 WHERE schema_name = $1`, [schema, value]);
+  const sql = `UPDATE ${qualifiedTable(table)} SET ${quoteIdent(table.status.column)} = $2 WHERE schema_name = $1`;
+  await withTenantLock(client, schema, { what: status === 'active' ? 'reactivate' : 'suspend' }, () => client.query(sql, [schema, value]),
+  );
 }
 
 export interface DropOutcome {
@@ -66,7 +69,14 @@ export async function dropTenant(client: ClientBase, env: { spec: string; profil
   const p = await tenantPresence(client, env.spec, schema);
   if (!p.schemaExists && !p.registered) throw new AppError('TENANT_NOT_FOUND', `There is no tenant ${schema}: no schema and no registry row.`, 'Check the schema name with `tenantry tenants list`.');
   if (p.schemaExists) await checkPrivileges(client, { schemas: [schema], needs: ['own-or-create-in-schema', 'select-all'] }, `Dropping ${schema}`);
-  const backupId = p.schemaExists ? await preDropBackup(env.backups, env.profile, schema) : null;
+  // Held from before the backup to the drop: the backup holds what the tenant held when it went.
+  return withTenantLock(client, schema, { what: 'drop' }, async () => {
+    const backupId = p.schemaExists ? await preDropBackup(env.backups, env.profile, schema) : null;
+    return dropInTransaction(client, p, schema, backupId);
+  });
+}
+
+function dropInTransaction(client: ClientBase, p: TenantPresence, schema: string, backupId: string | null): Promise<DropOutcome> {
   return inTransaction(client, async () => {
     try {
       if (p.schemaExists) await client.query(`DROP SCHEMA ${quoteIdent(schema)} CASCADE`);
