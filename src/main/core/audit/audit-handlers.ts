@@ -4,7 +4,7 @@ import type { AuditLineView } from '../../../shared/model/audit';
 import type { AreaHandlers } from '../api';
 import type { CoreDeps } from '../core-deps';
 import { auditCsv, filterAuditLines } from './audit-query';
-import { verifyAuditFiles } from './audit-verify';
+import { verifyAuditLog } from './audit-verify';
 import { createDatabaseSink } from './database-sink';
 
 /** The audit area's calls: they read the app data folder only, no connection needed. */
@@ -15,7 +15,7 @@ export function createAuditHandlers(deps: CoreDeps): AreaHandlers<typeof auditCo
       const { lines, total } = filterAuditLines(await deps.audit.readAll(), filter);
       return { lines: lines as AuditLineView[], total };
     },
-    'audit.verify': async () => verifyAuditFiles(await deps.audit.files()),
+    'audit.verify': async () => verifyAuditLog(deps.audit),
     'audit.export': async ({ format, ...filter }) => {
       const { lines } = filterAuditLines(await deps.audit.readAll(), filter);
       const oldestFirst = lines.reverse();
@@ -28,5 +28,6 @@ export function createAuditHandlers(deps: CoreDeps): AreaHandlers<typeof auditCo
 /** For the CLI: a broken chain is an error naming the first bad line. */
 export function tamperedError(result: { firstBad?: { file: string; line: number; reason: string } }): AppError {
   const bad = result.firstBad!;
-  return new AppError('AUDIT_TAMPERED', `The audit log does not verify: ${bad.file} line ${bad.line}: ${bad.reason}.`, 'Restore the audit folder from a backup, and find out who edited it.');
+  const where = bad.line > 0 ? `${bad.file} line ${bad.line}` : bad.file;
+  return new AppError('AUDIT_TAMPERED', `The audit log does not verify: ${where}: ${bad.reason}.`, 'Restore the audit folder from a backup, and find out who edited it.');
 }

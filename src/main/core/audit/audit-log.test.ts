@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempHome } from '../../../../test/pg-harness';
 import { AuditLog } from './audit-log';
 import { auditCsv, filterAuditLines } from './audit-query';
-import { verifyAuditFiles } from './audit-verify';
+import { verifyAuditFiles, verifyAuditLog } from './audit-verify';
 
 describe('AuditLog', () => {
   let home: { dir: string; cleanup(): void };
@@ -102,6 +102,39 @@ describe('AuditLog', () => {
     expect(await verifyAuditFiles(files)).toMatchObject({ ok: true, lines: 2 });
     await fs.rm(files[0]);
     expect(await verifyAuditFiles([files[1]])).toMatchObject({ ok: false, firstBad: { line: 1 } });
+  });
+
+  it('the anchor (head.json) catches lines cut from the end, an emptied or deleted month file and a deleted anchor', async () => {
+    await log.record({ action: 'a', result: 'ok', at: '2025-01-31T23:59:59.000Z' });
+    for (const t of ['b', 'c', 'd']) await log.record({ action: t, result: 'ok', at: '2025-02-01T00:00:01.000Z' });
+    expect(await verifyAuditLog(log)).toMatchObject({ ok: true, lines: 4 });
+    expect(JSON.parse(await fs.readFile(log.headFile, 'utf8'))).toMatchObject({ lines: 4, file: '2025-02.jsonl' });
+    const [jan, feb] = await log.files();
+    const febText = await fs.readFile(feb, 'utf8');
+    const febLines = febText.trimEnd().split('\n');
+    await fs.writeFile(feb, febLines.slice(0, 2).join('\n') + '\n');
+    expect(await verifyAuditLog(log)).toMatchObject({ ok: false, lines: 3, firstBad: { file: feb, line: 3, reason: expect.stringMatching(/1 line\(s\) missing at the end/) } });
+    await fs.writeFile(feb, '');
+    expect(await verifyAuditLog(log)).toMatchObject({ ok: false, lines: 1, firstBad: { reason: expect.stringMatching(/missing at the end/) } });
+    await fs.rm(feb);
+    expect(await verifyAuditLog(log)).toMatchObject({ ok: false, firstBad: { reason: expect.stringMatching(/month file holding the last line is missing/) } });
+    await fs.writeFile(feb, febText);
+    expect(await verifyAuditLog(log)).toMatchObject({ ok: true, lines: 4 });
+    // A line appended after a cut chains to what is left, but the count stays honest.
+    await fs.writeFile(feb, febLines.slice(0, 2).join('\n') + '\n');
+    await log.record({ action: 'e', result: 'ok', at: '2025-02-02T00:00:00.000Z' });
+    expect(await verifyAuditLog(log)).toMatchObject({ ok: false, firstBad: { reason: expect.stringMatching(/1 line\(s\) missing/) } });
+    await fs.rm(log.headFile);
+    expect(await verifyAuditLog(log)).toMatchObject({ ok: false, firstBad: { reason: expect.stringMatching(/head\.json.*missing/) } });
+    expect(jan).toMatch(/2025-01/);
+  });
+
+  it('a log written before the anchor existed gets one at its next line, counting what is there', async () => {
+    await log.record({ action: 'a', result: 'ok' });
+    await log.record({ action: 'b', result: 'ok' });
+    await fs.rm(log.headFile);
+    await log.record({ action: 'c', result: 'ok' });
+    expect(await verifyAuditLog(log)).toMatchObject({ ok: true, lines: 3 });
   });
 
   it('filters newest first and exports CSV that a spreadsheet cannot run as a formula', async () => {

@@ -4,6 +4,8 @@ import { userInfo } from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { Profile } from '../../../shared/model/profile';
+import { readJsonFile, writeJsonAtomic } from '../atomic-file';
+import { withFileLock } from '../file-lock';
 import { redactSecrets } from './redact';
 
 export interface AuditEntry {
@@ -52,12 +54,25 @@ export function lineHash(prev: string, entryWithPrev: Omit<AuditLine, 'hash'>): 
 const AUDIT_FILE = /^\d{4}-\d{2}\.jsonl$/;
 
 /**
+ * The chain's anchor outside the month files: the last line's hash and how many lines the log
+ * holds, updated under the same lock as every append. A cut, emptied or deleted month file no
+ * longer matches it.
+ */
+export interface AuditHead {
+  version: 1;
+  lastHash: string;
+  lines: number;
+  /** The month file the last line went to. */
+  file: string;
+  at: string;
+}
+
+/**
  * The append-only audit log: `<data>/audit/<yyyy-mm>.jsonl`, each line chained to the previous
  * one by hash (CLI.md "Restores and the audit log"). If a line cannot be written the action is
  * refused (AUDIT_WRITE_FAILED): nothing changes unrecorded.
  */
 export class AuditLog {
-  private lastHash: string | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private sinks: AuditSink[] = [];
 
@@ -67,11 +82,18 @@ export class AuditLog {
     return new AuditLog(path.join(dataDir, 'audit'));
   }
 
+  get headFile(): string {
+    return path.join(this.dir, 'head.json');
+  }
+
   addSink(sink: AuditSink): void {
     this.sinks.push(sink);
   }
 
-  /** Appends one entry; serialised so concurrent writers never fork the chain. */
+  /**
+   * Appends one entry. Serialised in this process and, through the head's lock, with every other
+   * process: the previous hash is read from the file under the lock, so the chain never forks.
+   */
   record(entry: Omit<AuditEntry, 'at' | 'who'> & { at?: string; who?: string }): Promise<AuditLine> {
     const next = this.queue.then(() => this.append(entry));
     this.queue = next.catch(() => undefined);
@@ -125,36 +147,78 @@ export class AuditLog {
     return lines;
   }
 
-  private async previousHash(): Promise<string> {
-    if (this.lastHash !== undefined) return this.lastHash;
-    const last = (await this.files()).at(-1);
-    if (!last) return '';
-    const text = await readTail(last, 1024 * 1024);
-    const lastLine = text.split('\n').filter((l) => l.trim()).at(-1);
-    if (!lastLine) return '';
+  /** The anchor; undefined when the log has none yet. Throws AUDIT_TAMPERED when it is not an anchor. */
+  async readHead(): Promise<AuditHead | undefined> {
+    let raw: unknown;
     try {
-      return (JSON.parse(lastLine) as AuditLine).hash;
+      raw = await readJsonFile(this.headFile);
     } catch {
-      throw new AppError('AUDIT_TAMPERED', `The last line of ${last} is not valid JSON; nothing can be chained to it.`, 'Run `tenantry audit verify` and restore the audit file from a backup.');
+      raw = null;
     }
+    if (raw === undefined) return undefined;
+    const head = raw as AuditHead | null;
+    if (!head || typeof head.lastHash !== 'string' || !Number.isInteger(head.lines) || typeof head.file !== 'string') {
+      throw new AppError('AUDIT_TAMPERED', `${this.headFile} is not a valid audit anchor; nothing can be chained to it.`, 'Run `tenantry audit verify` and restore the audit folder from a backup.');
+    }
+    return head;
+  }
+
+  /** The last line of the newest month file that has one: what the next line chains to. */
+  private async lastLine(): Promise<AuditLine | undefined> {
+    for (const file of (await this.files()).reverse()) {
+      const text = await readTail(file, 1024 * 1024);
+      const last = text.split('\n').filter((l) => l.trim()).at(-1);
+      if (!last) continue;
+      try {
+        return JSON.parse(last) as AuditLine;
+      } catch {
+        throw new AppError('AUDIT_TAMPERED', `The last line of ${file} is not valid JSON; nothing can be chained to it.`, 'Run `tenantry audit verify` and restore the audit file from a backup.');
+      }
+    }
+    return undefined;
+  }
+
+  /** Lines in the month files: counted once, when a log written before the anchor existed gets one. */
+  private async countLines(): Promise<number> {
+    let count = 0;
+    for (const file of await this.files()) count += (await readTail(file, Number.MAX_SAFE_INTEGER)).split('\n').filter((l) => l.trim()).length;
+    return count;
   }
 
   private async append(entry: Omit<AuditEntry, 'at' | 'who'> & { at?: string; who?: string }): Promise<AuditLine> {
-    const at = entry.at ?? new Date().toISOString();
-    const prev = await this.previousHash().catch((e: unknown) => {
-      throw e instanceof AppError ? e : writeFailed(e);
-    });
-    const body = { ...entry, params: entry.params && redactSecrets(entry.params), at, who: entry.who ?? safeUser(), prev } as Omit<AuditLine, 'hash'>;
-    if (body.params === undefined) delete body.params;
-    const line: AuditLine = { ...body, hash: lineHash(prev, body) };
-    const file = path.join(this.dir, `${at.slice(0, 7)}.jsonl`);
     try {
       await fs.mkdir(this.dir, { recursive: true, mode: 0o700 });
-      await appendDurably(file, JSON.stringify(line) + '\n');
     } catch (e) {
       throw writeFailed(e);
     }
-    this.lastHash = line.hash;
+    const line = await withFileLock(this.headFile, async () => {
+      const at = entry.at ?? new Date().toISOString();
+      const [head, last] = await Promise.all([this.readHead(), this.lastLine()]).catch((e: unknown) => {
+        throw e instanceof AppError ? e : writeFailed(e);
+      });
+      const prev = last?.hash ?? '';
+      const body = { ...entry, params: entry.params && redactSecrets(entry.params), at, who: entry.who ?? safeUser(), prev } as Omit<AuditLine, 'hash'>;
+      if (body.params === undefined) delete body.params;
+      const line: AuditLine = { ...body, hash: lineHash(prev, body) };
+      const name = `${at.slice(0, 7)}.jsonl`;
+      const file = path.join(this.dir, name);
+      // The count goes on from the anchor, not from the files: lines cut from the end stay missing.
+      const lines = (head ? head.lines : await this.countLines().catch(() => 0)) + 1;
+      let sizeBefore: number;
+      try {
+        sizeBefore = await appendDurably(file, JSON.stringify(line) + '\n');
+      } catch (e) {
+        throw writeFailed(e);
+      }
+      try {
+        await writeJsonAtomic(this.headFile, { version: 1, lastHash: line.hash, lines, file: name, at } satisfies AuditHead);
+      } catch (e) {
+        // Without its anchor the line would read as forged: take it back and refuse the action.
+        await fs.truncate(file, sizeBefore).catch(() => undefined);
+        throw writeFailed(e);
+      }
+      return line;
+    });
     for (const sink of this.sinks) await sink(line).catch(() => undefined);
     return line;
   }
@@ -182,14 +246,15 @@ async function readTail(file: string, max: number): Promise<string> {
   }
 }
 
-/** Appends and fsyncs; on failure cuts the file back, so a full disk never leaves half a line. */
-async function appendDurably(file: string, text: string): Promise<void> {
+/** Appends and fsyncs; on failure cuts the file back, so a full disk never leaves half a line. Returns the size before. */
+async function appendDurably(file: string, text: string): Promise<number> {
   const handle = await fs.open(file, 'a', 0o600);
   let size = 0;
   try {
     size = (await handle.stat()).size;
     await handle.appendFile(text);
     await handle.sync();
+    return size;
   } catch (e) {
     if (size > 0) await handle.truncate(size).catch(() => undefined);
     throw e;

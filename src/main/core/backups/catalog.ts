@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/errors';
 import { catalogFileSchema, type BackupEntry, type CatalogFile } from '../../../shared/model/backups';
 import type { Profile } from '../../../shared/model/profile';
 import { readJsonFile, writeJsonAtomic } from '../atomic-file';
+import { withFileLock } from '../file-lock';
 
 /** `<yyyymmddThhmmssZ>-<6 hex>`: sortable and unique (CLI.md "Ids"). */
 export function newBackupId(now = new Date()): string {
@@ -24,10 +25,7 @@ export function dumpFolder(dataDir: string, key: string, profile: Pick<Profile, 
   return profile.backupDir ? path.resolve(profile.backupDir) : catalogDir(dataDir, key);
 }
 
-// One writer per catalog file in this process, whoever holds a Catalogs object.
-const queues = new Map<string, Promise<unknown>>();
-
-/** `<app data>/backups/<profile-key>/catalog.json`, one per profile, written atomically. */
+/** `<app data>/backups/<profile-key>/catalog.json`, one per profile, written atomically under its lock. */
 export class Catalogs {
   constructor(private readonly dataDir: string) {}
 
@@ -49,20 +47,18 @@ export class Catalogs {
     return parsed.data;
   }
 
-  /** Runs `change` on the catalog and writes it back, serialised per catalog. */
+  /**
+   * Runs `change` on the catalog as it is on disk now and writes it back, under the catalog's
+   * cross-process lock: two processes adding a backup at once both keep theirs.
+   */
   update(key: string, change: (c: CatalogFile) => CatalogFile | void): Promise<CatalogFile> {
     const file = this.file(key);
-    const next = (queues.get(file) ?? Promise.resolve()).then(async () => {
+    return withFileLock(file, async () => {
       const current = await this.read(key);
       const changed = change(current) ?? current;
       await writeJsonAtomic(file, changed);
       return changed;
     });
-    queues.set(
-      file,
-      next.catch(() => undefined),
-    );
-    return next;
   }
 
   add(key: string, entry: BackupEntry): Promise<CatalogFile> {

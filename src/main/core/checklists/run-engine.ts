@@ -166,51 +166,53 @@ export function createEngine(deps: CoreDeps, runs: RunStore): Engine {
     },
 
     async tick(runId, stepId, note) {
-      const run = await runs.get(runId);
-      const record = findStep(run, stepId);
-      const step = (await definitions(run)).get(stepId);
-      if (step?.kind !== 'manual') throw new AppError('VALIDATION_FAILED', `Step "${stepId}" is automatic; it is run, not ticked.`);
-      if (record.state === 'succeeded' || record.state === 'skipped') return run;
-      const pendingBefore = run.steps.slice(0, run.steps.indexOf(record)).find((s) => s.state !== 'succeeded' && s.state !== 'skipped');
-      if (pendingBefore) throw new AppError('VALIDATION_FAILED', `Step "${pendingBefore.id}" comes first.`, 'Steps are done in order.');
-      if (step.requireNote && !note?.trim()) throw new AppError('PARAM_INVALID', `Step "${stepId}" needs a note saying what was checked.`, undefined, { field: 'note' });
-      Object.assign(record, { state: 'succeeded', by: who(), note: note?.trim() || undefined, startedAt: record.startedAt ?? now(), endedAt: now() });
-      if (run.state === 'waiting') run.state = 'running';
-      settle(run);
-      await runs.save(run);
-      await audit(run, 'checklists.tick', { step: stepId });
+      let ticked = false;
+      const run = await runs.update(runId, async (run) => {
+        const record = findStep(run, stepId);
+        const step = (await definitions(run)).get(stepId);
+        if (step?.kind !== 'manual') throw new AppError('VALIDATION_FAILED', `Step "${stepId}" is automatic; it is run, not ticked.`);
+        if (record.state === 'succeeded' || record.state === 'skipped') return;
+        const pendingBefore = run.steps.slice(0, run.steps.indexOf(record)).find((s) => s.state !== 'succeeded' && s.state !== 'skipped');
+        if (pendingBefore) throw new AppError('VALIDATION_FAILED', `Step "${pendingBefore.id}" comes first.`, 'Steps are done in order.');
+        if (step.requireNote && !note?.trim()) throw new AppError('PARAM_INVALID', `Step "${stepId}" needs a note saying what was checked.`, undefined, { field: 'note' });
+        Object.assign(record, { state: 'succeeded', by: who(), note: note?.trim() || undefined, startedAt: record.startedAt ?? now(), endedAt: now() });
+        if (run.state === 'waiting') run.state = 'running';
+        settle(run);
+        ticked = true;
+      });
+      if (ticked) await audit(run, 'checklists.tick', { step: stepId });
       return run;
     },
 
     async skip(runId, stepId, reason) {
-      const run = await runs.get(runId);
-      const record = findStep(run, stepId);
-      if (record.state === 'succeeded') throw new AppError('VALIDATION_FAILED', `Step "${stepId}" is already done.`);
-      Object.assign(record, { state: 'skipped', by: who(), skipReason: reason, endedAt: now() });
-      if (run.state === 'failed' || run.state === 'waiting' || run.state === 'blocked') run.state = 'running';
-      run.events.push({ at: now(), who: who(), text: `skipped ${stepId}: ${reason}` });
-      settle(run);
-      await runs.save(run);
+      const run = await runs.update(runId, (run) => {
+        const record = findStep(run, stepId);
+        if (record.state === 'succeeded') throw new AppError('VALIDATION_FAILED', `Step "${stepId}" is already done.`);
+        Object.assign(record, { state: 'skipped', by: who(), skipReason: reason, endedAt: now() });
+        if (run.state === 'failed' || run.state === 'waiting' || run.state === 'blocked') run.state = 'running';
+        run.events.push({ at: now(), who: who(), text: `skipped ${stepId}: ${reason}` });
+        settle(run);
+      });
       await audit(run, 'checklists.skip', { step: stepId, reason });
       return run;
     },
 
     async retry(runId, stepId) {
-      const run = await runs.get(runId);
-      const record = findStep(run, stepId);
-      if (record.state !== 'failed') throw new AppError('VALIDATION_FAILED', `Step "${stepId}" has not failed; only a failed step is retried.`);
-      Object.assign(record, { state: 'pending', error: undefined });
-      run.state = 'running';
-      run.events.push({ at: now(), who: who(), text: `retry ${stepId}` });
-      return runs.save(run);
+      return runs.update(runId, (run) => {
+        const record = findStep(run, stepId);
+        if (record.state !== 'failed') throw new AppError('VALIDATION_FAILED', `Step "${stepId}" has not failed; only a failed step is retried.`);
+        Object.assign(record, { state: 'pending', error: undefined });
+        run.state = 'running';
+        run.events.push({ at: now(), who: who(), text: `retry ${stepId}` });
+      });
     },
 
     async abort(runId, reason) {
-      const run = await runs.get(runId);
-      run.state = 'aborted';
-      run.endedAt = now();
-      run.events.push({ at: now(), who: who(), text: `aborted: ${reason}` });
-      await runs.save(run);
+      const run = await runs.update(runId, (run) => {
+        run.state = 'aborted';
+        run.endedAt = now();
+        run.events.push({ at: now(), who: who(), text: `aborted: ${reason}` });
+      });
       await audit(run, 'checklists.abort', { reason });
       return run;
     },

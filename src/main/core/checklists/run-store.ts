@@ -4,6 +4,7 @@ import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { runSchema, type Run } from '../../../shared/model/checklists';
 import { readJsonFile, writeJsonAtomic } from '../atomic-file';
+import { withFileLock } from '../file-lock';
 
 /** `<yyyymmddThhmmssZ>-<6 hex>`: sortable and unique (CLI.md "Ids"). */
 export function newRunId(now = new Date()): string {
@@ -18,14 +19,32 @@ export class RunStore {
     return new RunStore(path.join(dataDir, 'runs'));
   }
 
-  async save(run: Run): Promise<Run> {
+  private file(id: string): string {
+    return path.join(this.dir, `${path.basename(id)}.json`);
+  }
+
+  /** Writes the whole run under its file's lock (the app and a CLI may both act on one run). */
+  save(run: Run): Promise<Run> {
+    return withFileLock(this.file(run.id), () => this.write(run));
+  }
+
+  /** Re-reads the run under its lock, applies `change` and writes it back: a tick, skip or abort never undoes another process's. */
+  update(id: string, change: (run: Run) => Promise<void> | void): Promise<Run> {
+    return withFileLock(this.file(id), async () => {
+      const run = await this.get(id);
+      await change(run);
+      return this.write(run);
+    });
+  }
+
+  private async write(run: Run): Promise<Run> {
     run.updatedAt = new Date().toISOString();
-    await writeJsonAtomic(path.join(this.dir, `${run.id}.json`), run);
+    await writeJsonAtomic(this.file(run.id), run);
     return run;
   }
 
   async get(id: string): Promise<Run> {
-    const raw = await readJsonFile(path.join(this.dir, `${path.basename(id)}.json`)).catch(() => undefined);
+    const raw = await readJsonFile(this.file(id)).catch(() => undefined);
     const parsed = runSchema.safeParse(raw);
     if (!parsed.success) throw new AppError('RUN_NOT_FOUND', `No checklist run ${id}.`, 'List the runs with `tenantry checklist runs`.');
     return parsed.data;

@@ -12,6 +12,7 @@ import {
   type CheckStatus,
 } from '../../../shared/model/checks';
 import { readJsonFile, writeJsonAtomic } from '../atomic-file';
+import { withFileLock } from '../file-lock';
 
 const RUN_ID = /^\d{8}T\d{6}Z-[0-9a-f]{6}$/;
 
@@ -25,8 +26,10 @@ export function historyDir(dataDir: string): string {
   return path.join(dataDir, 'checks');
 }
 
+/** One file per run id; written under its lock like every data-folder file (a run may be saved again with its fixes). */
 export async function saveReport(dataDir: string, report: CheckReport): Promise<void> {
-  await writeJsonAtomic(path.join(historyDir(dataDir), `${report.id}.json`), report);
+  const file = path.join(historyDir(dataDir), `${report.id}.json`);
+  await withFileLock(file, () => writeJsonAtomic(file, report));
 }
 
 export async function loadReport(dataDir: string, id: string): Promise<CheckReport> {

@@ -94,7 +94,7 @@ export async function startApply(deps: CoreDeps, input: ApplyInput): Promise<{ j
       throw new AppError('DESTRUCTIVE_NOT_CONFIRMED', `On production, ${destructive.map((f) => f.name).join(', ')} hold destructive statements (${destructive[0].destructive[0]}).`, 'Review the plan, then confirm the destructive statements (CLI: --yes).');
     }
     const parallel = input.parallel ?? (await defaultParallel(ctx.session, ctx.project.config.parallelism));
-    return async (job: JobContext): Promise<MigrationRun> => {
+    return async (job: JobContext, intent: string): Promise<MigrationRun> => {
       const t0 = performance.now();
       try {
         const warnings = [...ctx.status.warnings];
@@ -129,6 +129,7 @@ export async function startApply(deps: CoreDeps, input: ApplyInput): Promise<{ j
         await deps.audit.record({
           ...profileFields(profile),
           action,
+          intent,
           target: failed.length ? failed.slice(0, 20).join(',') : undefined,
           params: { ...params, schemas: targets.tasks.length, files: files.map((f) => f.name), failed: failed.length, backupId, ...(run.stopped ? { stoppedAtWave: run.stopped.wave } : {}) },
           result: run.cancelled ? 'cancelled' : failed.length ? 'failed' : 'ok',
@@ -136,7 +137,7 @@ export async function startApply(deps: CoreDeps, input: ApplyInput): Promise<{ j
         });
         return run;
       } catch (e) {
-        await deps.audit.record({ ...profileFields(profile), action, params, result: (e as { code?: string }).code === 'BACKUP_REQUIRED' ? 'refused' : 'failed', error: (e as Error).message }).catch(() => undefined);
+        await deps.audit.record({ ...profileFields(profile), action, intent, params, result: (e as { code?: string }).code === 'BACKUP_REQUIRED' ? 'refused' : 'failed', error: (e as Error).message }).catch(() => undefined);
         throw e;
       }
     };

@@ -44,7 +44,7 @@ describe('apply', () => {
     const again = await fleet.run({});
     expect(again.total).toBe(0);
     const audit = await fleet.core.audit.readAll();
-    expect(audit.filter((a) => a.action === 'migrations.apply').map((a) => a.result)).toEqual(['ok', 'ok']);
+    expect(audit.filter((a) => a.action === 'migrations.apply').map((a) => a.result)).toEqual(['intent', 'ok', 'intent', 'ok']);
   });
 
   it('keeps a failing tenant at its old version, names it and the statement, and retries only the failed', async () => {

@@ -72,7 +72,7 @@ export async function startRollback(deps: CoreDeps, input: RollbackInput): Promi
       refuseDriftOn(row.drifted, undo, schema);
       tasks.push({ schema, ...(row.shared ? { shared: true } : {}), files: undo.map(downFile) });
     }
-    return async (job: JobContext): Promise<MigrationRun> => {
+    return async (job: JobContext, intent: string): Promise<MigrationRun> => {
       const t0 = performance.now();
       const results = await runFleet(tasks, {
         profile,
@@ -90,7 +90,7 @@ export async function startRollback(deps: CoreDeps, input: RollbackInput): Promi
       });
       const failed = results.filter((r) => r.state === 'failed').map((r) => r.schema);
       const run: MigrationRun = { kind: 'rollback', total: tasks.length, results, failed, skippedMissing: [], cancelled: job.signal.aborted, parallel: 2, durationMs: Math.round(performance.now() - t0), warnings: [] };
-      await deps.audit.record({ ...profileFields(profile), action, target: input.tenants.slice(0, 20).join(','), params: { ...params, undone: tasks.map((t) => t.files.length) }, result: run.cancelled ? 'cancelled' : failed.length ? 'failed' : 'ok', durationMs: run.durationMs });
+      await deps.audit.record({ ...profileFields(profile), action, intent, target: input.tenants.slice(0, 20).join(','), params: { ...params, undone: tasks.map((t) => t.files.length) }, result: run.cancelled ? 'cancelled' : failed.length ? 'failed' : 'ok', durationMs: run.durationMs });
       return run;
     };
   });

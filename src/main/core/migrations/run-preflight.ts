@@ -84,27 +84,36 @@ export async function privilegePreflight(deps: CoreDeps, input: TargetInput & { 
 
 /**
  * Plans a run while the migration lock is held, then runs it as a job that releases the lock when
- * it ends. A refusal while planning is audited and releases the lock at once.
+ * it ends. A refusal while planning is audited and releases the lock at once. The intent line is
+ * written before the job starts, so before any tenant is touched: if it cannot be written nothing
+ * runs (AUDIT_WRITE_FAILED). The job gets its hash to link its outcome line.
  */
 export async function startLockedJob<T>(
   deps: CoreDeps,
   ctx: LockedContext,
   refusal: { profile: Profile; action: string; params: AuditEntry['params'] },
   kind: string,
-  plan: () => Promise<(job: JobContext) => Promise<T>>,
+  plan: () => Promise<(job: JobContext, intent: string) => Promise<T>>,
 ): Promise<{ jobId: string }> {
-  let work: (job: JobContext) => Promise<T>;
+  let work: (job: JobContext, intent: string) => Promise<T>;
+  let intent: string;
   try {
     work = await plan();
   } catch (e) {
     await ctx.release();
     return auditRefusal(deps, refusal.profile, refusal.action, e, refusal.params);
   }
+  try {
+    intent = (await deps.audit.record({ ...profileFields(refusal.profile), action: refusal.action, params: refusal.params, result: 'intent' })).hash;
+  } catch (e) {
+    await ctx.release();
+    throw e;
+  }
   const jobId = deps.jobs.start(
     kind,
     async (job) => {
       try {
-        return await work(job);
+        return await work(job, intent);
       } finally {
         await ctx.release();
       }
