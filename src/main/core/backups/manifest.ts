@@ -2,6 +2,7 @@ import type { ClientBase } from 'pg';
 import type { SchemaManifest } from '../../../shared/model/backups';
 import { quoteIdent } from '../db/identifiers';
 import { LEDGER_TABLE } from '../migrations/ledger-sql';
+import { inSnapshot } from './snapshot';
 
 type Counts = Map<string, Record<string, number>>;
 
@@ -42,9 +43,20 @@ export async function readLedgers(client: ClientBase, schemas: string[]): Promis
   return out;
 }
 
-export async function readManifest(client: ClientBase, schemas: string[], fileIndexOf: (schema: string) => number): Promise<SchemaManifest[]> {
-  const [counts, ledgers] = [await countRows(client, schemas), await readLedgers(client, schemas)];
-  return schemas.map((schema) => ({ schema, fileIndex: fileIndexOf(schema), ledger: ledgers.get(schema) ?? [], tables: counts.get(schema) ?? {} }));
+/**
+ * The manifest (row counts and ledgers) as the exported snapshot sees it, read chunk by chunk:
+ * every chunk is a transaction of its own on `client` that imports the snapshot, so the table
+ * locks counting takes end with each chunk. Read in the exporting transaction itself they would
+ * add up until the server's lock table is full (10,000 tenants), ending that transaction and the
+ * snapshot every later pg_dump imports.
+ */
+export async function readManifest(client: ClientBase, snapshotId: string, chunks: string[][], fileIndexOf: (schema: string) => number): Promise<SchemaManifest[]> {
+  const out: SchemaManifest[] = [];
+  for (const chunk of chunks) {
+    const [counts, ledgers] = await inSnapshot(client, snapshotId, async () => [await countRows(client, chunk), await readLedgers(client, chunk)] as const);
+    for (const schema of chunk) out.push({ schema, fileIndex: fileIndexOf(schema), ledger: ledgers.get(schema) ?? [], tables: counts.get(schema) ?? {} });
+  }
+  return out;
 }
 
 /** Differences between counts now and the manifest's, as readable lines (empty when equal). */

@@ -38,6 +38,24 @@ export async function openSnapshot(deps: CoreDeps, profile: Profile): Promise<Du
   }
 }
 
+/**
+ * Runs `work` in a transaction of its own on `client` that sees exactly the exported snapshot
+ * (as pg_dump --snapshot does); the locks it takes end with it.
+ */
+export async function inSnapshot<T>(client: pg.ClientBase, snapshotId: string, work: () => Promise<T>): Promise<T> {
+  // pg_export_snapshot() ids are hex groups and dashes; checked because SET TRANSACTION SNAPSHOT takes no parameter.
+  if (!/^[0-9A-F]+(-[0-9A-F]+)+$/i.test(snapshotId)) throw new Error(`unexpected snapshot id ${snapshotId}`);
+  await client.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT '${snapshotId}'`);
+  try {
+    const result = await work();
+    await client.query('COMMIT');
+    return result;
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  }
+}
+
 export async function serverMajorOf(deps: CoreDeps, profile: Profile): Promise<{ version: string; major: number }> {
   return deps.pools.withClient(profile, async (c) => {
     const { rows } = await c.query<{ v: string; n: string }>(`SELECT current_setting('server_version') AS v, current_setting('server_version_num') AS n`);

