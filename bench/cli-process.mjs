@@ -1,0 +1,204 @@
+// The CLI as a user times it: whole processes of the built `tenantry` (start-up included) against
+// floors run in the same session, medians of --runs (default 3), floor and tenantry alternated.
+//   node bench/cli-process.mjs [--tenants 500] [--uptodate-tenants 1000] [--students 200] [--runs 3]
+//                              [--only startup,migrate,status,uptodate,backup]
+// Needs `npm run build` (or `npm run build:cli`). Each section makes and drops its own databases.
+import { execFileSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { benchHome, flag, reporter, rounds, tenantry, timed } from './cli.lib.mjs';
+import { admin, dbUrl, loadCore, newName, withClient } from './migrations.lib.mjs';
+
+const N = Number(flag('tenants', '500'));
+const UPTODATE = Number(flag('uptodate-tenants', '1000'));
+const STUDENTS = Number(flag('students', '200'));
+const RUNS = Number(flag('runs', '3'));
+const only = flag('only', 'startup,migrate,status,uptodate,backup').split(',');
+const home = benchHome();
+const env = { TENANTRY_HOME: home };
+const summary = [];
+const made = [];
+const { readProjectMigrations, createLedgerSql, tenantSql, sampleProjectDir } = await loadCore();
+const project = sampleProjectDir();
+const files = await readProjectMigrations(project);
+const lit = (s) => `'${s.replace(/'/g, "''")}'`;
+const schemasOf = (n) => Array.from({ length: n }, (_, i) => `tenant_bench_${String(i).padStart(5, '0')}`);
+const psql = (db, args) => timed('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', dbUrl(db), ...args]);
+const fresh = async (what) => {
+  const name = newName(what);
+  made.push(name);
+  await admin(`CREATE DATABASE "${name}"`);
+  return name;
+};
+const copyOf = async (template, what) => {
+  const name = newName(what);
+  made.push(name);
+  await admin(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+  return name;
+};
+const drop = (name) => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+
+/** N tenant schemas (pattern registry tenant_*) at migration `at`, `students` each, as migrate-fleet.mjs seeds them. */
+async function seedAt(db, schemas, at, students) {
+  await withClient(db, async (c) => {
+    const shared = files.shared.map((f) => `${f.sql};\nINSERT INTO public.tenantry_migrations (name, checksum, state) VALUES (${lit(f.name)}, ${lit(f.checksum)}, 'applied');`).join('\n');
+    await c.query(`BEGIN; ${createLedgerSql('public')}; SET LOCAL search_path TO public; ${shared} COMMIT;`);
+    for (let i = 0; i < schemas.length; i += 25) {
+      const batch = schemas.slice(i, i + 25).map((s, k) => tenantSql(s, files.tenant, at, students, i + k));
+      await c.query(`BEGIN;\n${batch.join('\n')}\nCOMMIT;`);
+    }
+  });
+}
+
+const patternArgs = (db) => ['--url', dbUrl(db), '--registry', 'pattern:tenant_*', '--project', project, '--json'];
+
+async function startup() {
+  const rep = reporter('Start-up (no connection): whole processes vs `node -e 0`');
+  const runs = Math.max(RUNS, 5);
+  for (const [work, args] of [
+    ['tenantry --version', ['--version']],
+    ['tenantry --help', ['--help']],
+    ['tenantry backups list (no connection)', ['backups', 'list', '--json']],
+    ['tenantry profiles list (no connection)', ['profiles', 'list', '--json']],
+  ]) {
+    const m = await rounds(runs, { floor: async () => (await timed(process.execPath, ['-e', '0'])).seconds, ours: async () => (await tenantry(args, { env })).seconds });
+    rep.ratio(work, m.ours.median, m.floor.median, 2);
+  }
+  summary.push(...rep.end());
+}
+
+async function migrate() {
+  const rep = reporter(`migrate 0003→0006, N=${N} tenants × ${STUDENTS} students: tenantry migrate vs psql`);
+  const schemas = schemasOf(N);
+  const src = await fresh('cli_mig_src');
+  await seedAt(src, schemas, 3, STUDENTS);
+  const pending = files.tenant.filter((f) => f.version > 3);
+  const tenantScript = (s) =>
+    ['BEGIN;', `SET LOCAL search_path TO "${s}", public;`, 'SET CONSTRAINTS ALL IMMEDIATE;', ...pending.map((f) => f.sql.trim().replace(/;?$/, ';')), `INSERT INTO "${s}".tenantry_migrations (name, checksum, state, duration_ms) VALUES ${pending.map((f) => `(${lit(f.name)}, ${lit(f.checksum)}, 'applied', 0)`).join(', ')};`, 'COMMIT;'].join('\n');
+  const scripts = [schemas, schemas.slice(0, N / 2), schemas.slice(N / 2)].map((list, i) => {
+    const file = path.join(home, `migrate-floor-${i}.sql`);
+    writeFileSync(file, list.map(tenantScript).join('\n'));
+    return file;
+  });
+  const done = (db) => withClient(db, async (c) => (await c.query(`SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname LIKE 'tenant\\_bench\\_%' AND c.relname = 'clases_enrollment'`)).rows[0].n);
+  let parallel;
+  const m = await rounds(
+    RUNS,
+    {
+      floor: async (dbs) => (await psql(dbs.one, ['-f', scripts[0]])).seconds,
+      floor2: async (dbs) => {
+        const t0 = performance.now();
+        await Promise.all([psql(dbs.two, ['-f', scripts[1]]), psql(dbs.two, ['-f', scripts[2]])]);
+        return (performance.now() - t0) / 1000;
+      },
+      ours: async (dbs) => {
+        const { seconds, out } = await tenantry([...patternArgs(dbs.ours), 'migrate', '--yes'], { env });
+        const run = JSON.parse(out).data;
+        parallel = run.parallel;
+        if (run.failed.length) throw new Error(`${run.failed.length} tenants failed`);
+        return seconds;
+      },
+    },
+    async () => ({ one: await copyOf(src, 'cli_mig_one'), two: await copyOf(src, 'cli_mig_two'), ours: await copyOf(src, 'cli_mig_ours') }),
+  );
+  for (const db of made.filter((d) => d.startsWith('tenantry_bench_cli_mig_') && !d.includes('_src_'))) {
+    if (db.includes('_ours_') && (await done(db)) !== N) throw new Error(`tenantry left tenants unmigrated in ${db}`);
+    await drop(db);
+  }
+  rep.note(`tenantry chose ${parallel} parallel sessions`);
+  rep.ratio('migrate vs one psql session', m.ours.median, m.floor.median, 0.8);
+  rep.ratio('migrate vs two psql sessions', m.ours.median, m.floor2.median);
+  await drop(src);
+  summary.push(...rep.end());
+}
+
+/** The hand-written floor: one psql call, the UNION ALL of every ledger, its text built beforehand. */
+function unionFile(schemas, name) {
+  const file = path.join(home, name);
+  writeFileSync(file, schemas.map((s) => `SELECT '${s}' AS schema, name, checksum, state FROM "${s}".tenantry_migrations`).join('\nUNION ALL\n') + ';\n');
+  return file;
+}
+
+async function status() {
+  const rep = reporter(`status, N=${N} tenants: tenantry status vs one psql call (UNION ALL of the ledgers)`);
+  const schemas = schemasOf(N);
+  const db = await fresh('cli_status');
+  await seedAt(db, schemas, 6, 2);
+  const file = unionFile(schemas, 'status-union.sql');
+  const m = await rounds(RUNS, {
+    floor: async () => (await psql(db, ['-At', '-f', file])).seconds,
+    ours: async () => (await tenantry([...patternArgs(db), 'status'], { env })).seconds,
+  });
+  rep.ratio('status', m.ours.median, m.floor.median, 1.2);
+  await drop(db);
+  summary.push(...rep.end());
+}
+
+async function uptodate() {
+  const rep = reporter(`up-to-date fleet, N=${UPTODATE}: tenantry migrate ("nothing to do") vs tenantry status`);
+  const db = await fresh('cli_uptodate');
+  await seedAt(db, schemasOf(UPTODATE), 6, 2);
+  const m = await rounds(RUNS, {
+    status: async () => (await tenantry([...patternArgs(db), 'status'], { env })).seconds,
+    migrate: async () => (await tenantry([...patternArgs(db), 'migrate', '--yes'], { env })).seconds,
+  });
+  rep.ratio('migrate (nothing to do) vs status', m.migrate.median, m.status.median, 1.3);
+  await drop(db);
+  summary.push(...rep.end());
+}
+
+async function backup() {
+  const rep = reporter(`fleet backup, N=${N} tenants × ${STUDENTS} students: tenantry backup --fleet vs one pg_dump -Fc`);
+  const db = await fresh('cli_backup');
+  execFileSync(process.execPath, [path.join(path.dirname(project), '..', 'out', 'cli', 'tenantry.mjs'), 'sandbox', '--seed-only', '--url', dbUrl(db), '--tenants', String(N), '--students', String(STUDENTS)], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...env } });
+  const dumpFile = path.join(home, 'floor.dump');
+  let last;
+  const m = await rounds(RUNS, {
+    floor: async () => (await timed('pg_dump', ['-Fc', '-f', dumpFile, '-d', dbUrl(db)])).seconds,
+    ours: async () => {
+      const r = await tenantry(['--url', dbUrl(db), '--json', 'backup', '--fleet'], { env });
+      last = JSON.parse(r.out).data;
+      return r.seconds;
+    },
+  });
+  rep.ratio('backup --fleet (manifest and sha256 included)', m.ours.median, m.floor.median, 1.2);
+
+  // One tenant back from that fleet backup into a scratch database, vs pg_restore -L with the
+  // tenant's TOC list made beforehand (the TOC-filtered floor).
+  const schema = last.schemas[Math.floor(last.schemas.length / 2)];
+  const file = last.files.find((f) => f.schemas.includes(schema)).path;
+  const listFile = path.join(home, 'tenant.list');
+  const toc = execFileSync('pg_restore', ['--list', file], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  writeFileSync(listFile, toc.split('\n').filter((l) => l.includes(` ${schema} `) || l.includes(`SCHEMA - ${schema} `)).join('\n') + '\n');
+  const scratch = newName('cli_restore');
+  made.push(scratch);
+  await timed(process.execPath, [path.join(path.dirname(project), '..', 'out', 'cli', 'tenantry.mjs'), 'profiles', 'add', 'scratch', '--uri', dbUrl(scratch)], { env });
+  const r = await rounds(
+    RUNS,
+    {
+      floor: async () => {
+        await admin(`DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`);
+        await admin(`CREATE DATABASE "${scratch}"`);
+        return (await timed('pg_restore', ['--exit-on-error', '--single-transaction', `--use-list=${listFile}`, '-d', dbUrl(scratch), file])).seconds;
+      },
+      ours: async () => {
+        await admin(`DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`);
+        await admin(`CREATE DATABASE "${scratch}"`);
+        return (await tenantry(['--profile', 'scratch', '--json', '--yes', 'restore', last.id, '--tenant', schema, '--to', 'scratch'], { env })).seconds;
+      },
+    },
+  );
+  rep.ratio(`restore one tenant (${schema}) from it`, r.ours.median, r.floor.median, 1.3);
+  await drop(scratch);
+  await drop(db);
+  summary.push(...rep.end());
+}
+
+try {
+  for (const [name, fn] of Object.entries({ startup, migrate, status, uptodate, backup })) if (only.includes(name)) await fn();
+  console.log('\n| work | floor s | tenantry s | ratio | target |\n|---|---|---|---|---|');
+  for (const r of summary) console.log(`| ${r.work} | ${r.floor.toFixed(3)} | ${r.ours.toFixed(3)} | **${r.ratio.toFixed(2)}** | ${r.target ? `≤ ${r.target}` : ''} |`);
+} finally {
+  for (const db of made) await drop(db).catch(() => undefined);
+  rmSync(home, { recursive: true, force: true });
+}
