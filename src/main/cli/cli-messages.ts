@@ -37,6 +37,15 @@ const en = {
   'serve.window': 'The Tenantry window is open.',
   'serve.stop': 'Press Ctrl+C to stop.',
   'serve.noElectron': 'The Electron binary is not installed here (`npm run install-electron` fetches it where the network allows); opening browser mode instead.',
+  'named.title': 'named schemas (in apply order, after public):',
+  'named.head.schema': 'schema',
+  'named.head.state': 'state',
+  'named.head.applied': 'applied',
+  'named.head.pending': 'pending',
+  'named.upToDate': 'up to date',
+  'named.behind': 'behind',
+  'named.failed': 'failed',
+  'named.drifted': 'drifted',
 };
 
 const es: Record<keyof typeof en, string> = {
@@ -72,6 +81,15 @@ const es: Record<keyof typeof en, string> = {
   'serve.window': 'La ventana de Tenantry está abierta.',
   'serve.stop': 'Pulse Ctrl+C para detener.',
   'serve.noElectron': 'El binario de Electron no está instalado aquí (`npm run install-electron` lo descarga donde la red lo permite); se abre el modo navegador.',
+  'named.title': 'esquemas con nombre (en orden de aplicación, después de public):',
+  'named.head.schema': 'esquema',
+  'named.head.state': 'estado',
+  'named.head.applied': 'aplicadas',
+  'named.head.pending': 'pendientes',
+  'named.upToDate': 'al día',
+  'named.behind': 'atrasado',
+  'named.failed': 'falló',
+  'named.drifted': 'modificado',
 };
 
 export const CLI_MESSAGES = { en, es };

@@ -9,11 +9,14 @@ const target = {
   registry: z.string().max(200).optional(),
 };
 const tenantList = z.array(z.string().min(1).max(200)).max(100_000);
+/** Named schemas of the project (tenantry.yaml `schemas:`), CLI --schemas a,b. */
+const namedList = z.array(z.string().min(1).max(63)).max(1000);
 
 export const applyInputSchema = z
   .object({
     ...target,
     tenants: tenantList.optional(),
+    schemas: namedList.optional(),
     dryRun: z.boolean().default(false),
     parallel: z.number().int().min(1).max(64).optional(),
     continueOnError: z.boolean().default(false),
@@ -42,7 +45,7 @@ export const applyInputSchema = z
 /** The migrations area's calls ('migrations.verb' → { input, output }). */
 export const migrationsContract = {
   'migrations.status': { input: z.object(target).strict(), output: migrationStatusSchema },
-  'migrations.plan': { input: z.object({ ...target, tenants: tenantList.optional(), retryFailed: z.boolean().default(false) }).strict(), output: migrationPlanSchema },
+  'migrations.plan': { input: z.object({ ...target, tenants: tenantList.optional(), schemas: namedList.optional(), retryFailed: z.boolean().default(false) }).strict(), output: migrationPlanSchema },
   'migrations.apply': { input: applyInputSchema, output: jobStartedSchema },
   'migrations.rollback': {
     input: z

@@ -13,6 +13,8 @@ export const schemaStatusSchema = z.object({
   name: z.string().optional(),
   status: z.enum(['active', 'suspended', 'missing']).optional(),
   shared: z.boolean().optional(),
+  /** A named schema of the project (tenantry.yaml `schemas:`), with its own migrations/<schema>/. */
+  named: z.boolean().optional(),
   applied: names,
   pending: names,
   failed: names,
@@ -52,6 +54,8 @@ export const migrationStatusSchema = z.object({
   migrations: names,
   /** Shared migrations (migrations/shared/, applied to public), in order. */
   sharedMigrations: names,
+  /** Named schemas in apply order (after public, before the tenants), each with its migrations. */
+  namedSchemas: z.array(z.object({ schema: z.string(), migrations: names })).optional(),
   tenants: z.array(schemaStatusSchema),
   counts: statusCountsSchema,
   orphans: names,
@@ -62,11 +66,13 @@ export const migrationStatusSchema = z.object({
 });
 export type MigrationStatus = z.infer<typeof migrationStatusSchema>;
 
-export const DESTRUCTIVE_KINDS = ['drop', 'truncate', 'type-change', 'not-null', 'delete-all'] as const;
+export const DESTRUCTIVE_KINDS = ['drop', 'truncate', 'type-change', 'not-null', 'delete', 'delete-all', 'update', 'update-all', 'merge', 'rename', 'revoke', 'do-block'] as const;
 
 export const planFileSchema = z.object({
   name: z.string(),
-  scope: z.enum(['shared', 'tenant']),
+  scope: z.enum(['shared', 'tenant', 'named']),
+  /** For scope named: the schema whose migrations/<schema>/ holds the file. */
+  schema: z.string().optional(),
   noTransaction: z.boolean(),
   hasDown: z.boolean(),
   /** Why the file is destructive (empty when it is not), e.g. "DROP TABLE evaluations_student". */
@@ -77,7 +83,7 @@ export type PlanFile = z.infer<typeof planFileSchema>;
 export const migrationPlanSchema = z.object({
   profileId: z.string(),
   /** public first, then tenants; only schemas with something to apply. */
-  schemas: z.array(z.object({ schema: z.string(), shared: z.boolean().optional(), pending: names })),
+  schemas: z.array(z.object({ schema: z.string(), shared: z.boolean().optional(), named: z.boolean().optional(), pending: names })),
   files: z.array(planFileSchema),
   upToDate: z.number(),
   skippedMissing: names,
@@ -92,6 +98,7 @@ export const schemaRunStates = ['applied', 'dry-run-ok', 'rolled-back', 'failed'
 export const schemaRunSchema = z.object({
   schema: z.string(),
   shared: z.boolean().optional(),
+  named: z.boolean().optional(),
   state: z.enum(schemaRunStates),
   /** Migrations committed (apply), executed then rolled back (dry run), or undone (rollback). */
   done: names,
@@ -129,6 +136,8 @@ export const migrationRunSchema = z.object({
     .optional(),
   /** Why a staged rollout stopped before its last wave (re-run the same command to resume). */
   stopped: z.object({ wave: z.number().int(), reason: z.string() }).optional(),
+  /** What migrate and its dry run set out to do: files in apply order with destructive reasons, the target schemas. */
+  plan: migrationPlanSchema.optional(),
 });
 export type MigrationRun = z.infer<typeof migrationRunSchema>;
 

@@ -1,4 +1,5 @@
 import type { MigrationPlan, MigrationRun, MigrationStatus, ProfileComparison } from '../../../shared/model/migrations';
+import { ct } from '../cli-messages';
 import { table } from '../output';
 
 const LIST = 60;
@@ -9,7 +10,12 @@ export function statusText(status: MigrationStatus): string {
     `registry ${status.registry.kind} (${status.registry.source}) · ${c.tenants} tenants · ledgers read in ${status.ledgerReadMs} ms`,
     `${c.upToDate} up to date · ${c.behind} behind · ${c.failed} failed · ${c.drifted} drifted · ${c.missingFile} missing file · ${c.outOfOrder} out of order · ${c.missing} missing schema`,
   ];
-  const attention = status.tenants.filter((t) => t.status === 'missing' || t.pending.length || t.failed.length || t.drifted.length || t.missingFile.length);
+  const named = status.tenants.filter((t) => t.named);
+  if (named.length) {
+    const rows = named.map((t) => [t.schema, t.failed.length ? ct('named.failed') : t.drifted.length ? ct('named.drifted') : t.pending.length ? ct('named.behind') : ct('named.upToDate'), `${t.applied.length}/${t.applied.length + t.pending.length}`, t.pending.join(' ')]);
+    lines.push('', ct('named.title'), table([ct('named.head.schema'), ct('named.head.state'), ct('named.head.applied'), ct('named.head.pending')], rows));
+  }
+  const attention = status.tenants.filter((t) => !t.named && t.status === 'missing' || t.pending.length || t.failed.length || t.drifted.length || t.missingFile.length);
   if (attention.length) {
     const rows = attention.slice(0, LIST).map((t) => [
       t.schema + (t.shared ? ' (shared)' : ''),
@@ -43,7 +49,7 @@ export function compareText(cmp: ProfileComparison): string {
 export function planText(plan: MigrationPlan): string {
   const lines = [`${plan.schemas.length} schema(s) to migrate, ${plan.upToDate} up to date${plan.skippedMissing.length ? `, ${plan.skippedMissing.length} missing (skipped)` : ''}`];
   for (const f of plan.files) {
-    lines.push(`  ${f.scope === 'shared' ? 'public' : 'tenant'} ${f.name}${f.noTransaction ? ' [no-transaction]' : ''}${f.destructive.length ? `  DESTRUCTIVE: ${f.destructive.join('; ')}` : ''}`);
+    lines.push(`  ${f.scope === 'shared' ? 'public' : f.scope === 'named' ? f.schema : 'tenant'} ${f.name}${f.noTransaction ? ' [no-transaction]' : ''}${f.destructive.length ? `  DESTRUCTIVE: ${f.destructive.join('; ')}` : ''}`);
   }
   return lines.join('\n');
 }

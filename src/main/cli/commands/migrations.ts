@@ -74,6 +74,7 @@ export function addMigrationsCommands(program: Command, run: CommandRunner): voi
     .description('apply pending migrations: public first, then tenants in parallel, one transaction per tenant')
     .option('--dry-run', 'run each tenant in a transaction that is rolled back')
     .option('--tenants <a,b>', 'only these tenant schemas')
+    .option('--schemas <a,b>', 'only these named schemas (tenantry.yaml schemas:), in their listed order')
     .option('--parallel <k>', 'sessions working at once (default: fits the server and the cores)')
     .option('--continue-on-error', 'keep going after a tenant fails (default: stop starting new ones)')
     .option('--retry-failed', 'only the tenants whose last attempt failed')
@@ -85,10 +86,11 @@ export function addMigrationsCommands(program: Command, run: CommandRunner): voi
     .option('--pause-between <seconds>', 'staged rollout: pause between waves (30 or 30s)')
     .option('--max-failures <f>', 'staged rollout: stop when more than F tenants have failed')
     .option('--check <check>', 'staged rollout: run this check on each wave\'s tenants and stop when it fails')
-    .action((o: { dryRun?: boolean; tenants?: string; parallel?: string; continueOnError?: boolean; retryFailed?: boolean; lockTimeout: string; statementTimeout: string; to?: string; canary?: string; waveSize?: string; pauseBetween?: string; maxFailures?: string; check?: string }) =>
+    .action((o: { dryRun?: boolean; tenants?: string; schemas?: string; parallel?: string; continueOnError?: boolean; retryFailed?: boolean; lockTimeout: string; statementTimeout: string; to?: string; canary?: string; waveSize?: string; pauseBetween?: string; maxFailures?: string; check?: string }) =>
       run(async (ctx) => {
         const { profile, input } = await targetInput(ctx);
         const tenants = tenantList(o.tenants);
+        const schemas = tenantList(o.schemas);
         const parallel = positiveInt(o.parallel, '--parallel');
         const staged = {
           to: wholeNumber(o.to, '--to', 'to'),
@@ -99,7 +101,7 @@ export function addMigrationsCommands(program: Command, run: CommandRunner): voi
           check: o.check,
         };
         if (!o.dryRun && !ctx.opts.yes && !ctx.opts.json && process.stdin.isTTY) {
-          const plan = await ctx.call('migrations.plan', { ...input, tenants, retryFailed: Boolean(o.retryFailed) });
+          const plan = await ctx.call('migrations.plan', { ...input, tenants, schemas, retryFailed: Boolean(o.retryFailed) });
           process.stderr.write(planText(plan) + '\n');
           if (!plan.schemas.length) {
             ctx.out.result({ plan }, () => 'Nothing to do: every chosen schema is up to date.');
@@ -113,6 +115,7 @@ export function addMigrationsCommands(program: Command, run: CommandRunner): voi
         const { jobId } = await ctx.call('migrations.apply', {
           ...input,
           tenants,
+          schemas,
           parallel,
           dryRun: Boolean(o.dryRun),
           continueOnError: Boolean(o.continueOnError),
@@ -132,11 +135,14 @@ export function addMigrationsCommands(program: Command, run: CommandRunner): voi
   program
     .command('rollback <name>')
     .description('undo NAME and every newer applied migration on the chosen tenants, newest first, with down files')
-    .requiredOption('--tenants <a,b>', 'the tenant schemas to roll back')
-    .action((name: string, o: { tenants: string }) =>
+    .option('--tenants <a,b>', 'the tenant schemas to roll back')
+    .option('--schemas <a,b>', 'the named schemas to roll back (each against its own migrations/<schema>/)')
+    .action((name: string, o: { tenants?: string; schemas?: string }) =>
       run(async (ctx) => {
         const { input } = await targetInput(ctx);
-        const { jobId } = await ctx.call('migrations.rollback', { ...input, name, tenants: tenantList(o.tenants)!, confirmDatabase: ctx.opts.confirmDatabase });
+        const targets = [...(tenantList(o.schemas) ?? []), ...(tenantList(o.tenants) ?? [])];
+        if (!targets.length) throw new AppError('VALIDATION_FAILED', 'rollback needs --tenants a,b or --schemas a,b.', 'Name the schemas to roll back; nothing was changed.', { field: 'tenants' });
+        const { jobId } = await ctx.call('migrations.rollback', { ...input, name, tenants: targets, confirmDatabase: ctx.opts.confirmDatabase });
         const result = await followRun(ctx, jobId);
         ctx.out.result(result, () => runText(result));
         return result.failed.length || result.cancelled ? EXIT_FAILED : EXIT_OK;

@@ -11,6 +11,7 @@ import { assertWritable, requireProductionConfirmation } from '../safety';
 import { runFleet, type RunFleetOptions } from './fleet-runner';
 import { planFiles, refuseDrift, selectTargets } from './plan';
 import { appliedBy, auditRefusal, defaultParallel, lockAndReadStatus, privilegePreflight, startLockedJob } from './run-preflight';
+import { runNamedSchema, runWithNamedDryRun } from './named-schemas';
 import { runSchemaMigrations } from './tenant-apply';
 import { runStaged } from './wave-runner';
 import { isStaged, limitTargetsTo, planWaves, validateWaveOptions } from './waves';
@@ -85,7 +86,7 @@ export async function startApply(deps: CoreDeps, input: ApplyInput): Promise<{ j
   }
   const ctx = await lockAndReadStatus(deps, input, input.dryRun ? 'dry run' : 'migrate').catch((e) => auditRefusal(deps, profile, action, e, params));
   return startLockedJob(deps, ctx, { profile, action, params }, input.dryRun ? 'migrations.dry-run' : 'migrations.apply', async () => {
-    const targets = limitTargetsTo(selectTargets(ctx, input.tenants, input.retryFailed), input.to, [...ctx.files.tenant, ...ctx.files.shared]);
+    const targets = limitTargetsTo(selectTargets(ctx, input.tenants, input.retryFailed, input.schemas), input.to, [...ctx.files.tenant, ...ctx.files.shared]);
     refuseDrift(targets.chosen);
     const waves = staged ? planWaves(targets.chosen.filter((r) => !r.shared).map((r) => r.schema), waveOptions) : [];
     const files = planFiles(targets.tasks);
@@ -112,14 +113,16 @@ export async function startApply(deps: CoreDeps, input: ApplyInput): Promise<{ j
           appliedBy: appliedBy(),
           controlSession: ctx.session,
           successState: input.dryRun ? 'dry-run-ok' : 'applied',
-          execute: (client, task, opts) => runSchemaMigrations(client, task.schema, task.files, opts),
+          execute: (client, task, opts) => (task.named ? runNamedSchema(client, task, opts) : runSchemaMigrations(client, task.schema, task.files, opts)),
         };
         const stagedRun = staged
           ? await runStaged(targets.tasks, waves, { deps, job, profileId: profile.id, project: input.project, dryRun: input.dryRun, options: waveOptions, continueOnError: input.continueOnError, fleet: fleetOptions })
           : undefined;
         const results =
           stagedRun?.results ??
-          (await runFleet(targets.tasks, { ...fleetOptions, continueOnError: input.continueOnError, onProgress: (d, t, c) => job.progress(d, t, c), log: (l) => job.log(l) }));
+          (await runWithNamedDryRun(targets.tasks, input.dryRun, fleetOptions, (tasks) =>
+            runFleet(tasks, { ...fleetOptions, continueOnError: input.continueOnError, onProgress: (d, t, c) => job.progress(d, t, c), log: (l) => job.log(l) }),
+          ));
         const failed = results.filter((r) => r.state === 'failed').map((r) => r.schema);
         const run: MigrationRun = { kind, total: targets.tasks.length, results, failed, skippedMissing: targets.skippedMissing, cancelled: job.signal.aborted, parallel, backupId, durationMs: Math.round(performance.now() - t0), warnings };
         if (stagedRun) {

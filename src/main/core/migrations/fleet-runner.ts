@@ -9,6 +9,8 @@ import type { ApplyToSchemaOptions, SchemaApplyResult } from './tenant-apply';
 export interface FleetTask {
   schema: string;
   shared?: boolean;
+  /** A named schema (tenantry.yaml `schemas:`): run in order after public, before the tenants. */
+  named?: boolean;
   files: MigrationFile[];
 }
 
@@ -32,6 +34,7 @@ export interface RunFleetOptions extends Omit<ApplyToSchemaOptions, 'onFile' | '
 function toRun(task: FleetTask, result: SchemaApplyResult, successState: SchemaRun['state'], durationMs: number): SchemaRun {
   const run: SchemaRun = { schema: task.schema, state: successState, done: result.done, durationMs };
   if (task.shared) run.shared = true;
+  if (task.named) run.named = true;
   if (result.notDryRunnable.length) run.notDryRunnable = result.notDryRunnable;
   if (result.failure) {
     const e = result.failure.error;
@@ -90,13 +93,14 @@ export async function runFleet(tasks: FleetTask[], opts: RunFleetOptions): Promi
     if (run.state === 'failed') {
       opts.log?.(`FAILED ${task.schema} at ${run.failedMigration}: ${run.error?.message ?? ''}`);
       failures++;
-      if (task.shared || failures > budget) stop = true;
+      // public and the named schemas run in order: a failure there stops the schemas after it and every tenant.
+      if (task.shared || task.named || failures > budget) stop = true;
     }
   };
 
   const order = tasks.map((_, i) => i);
-  const shared = order.filter((i) => tasks[i].shared);
-  const tenants = order.filter((i) => !tasks[i].shared);
+  const shared = [...order.filter((i) => tasks[i].shared), ...order.filter((i) => tasks[i].named)];
+  const tenants = order.filter((i) => !tasks[i].shared && !tasks[i].named);
   try {
     if (shared.length) {
       const client = await openWorkerClient(opts);
@@ -127,5 +131,5 @@ export async function runFleet(tasks: FleetTask[], opts: RunFleetOptions): Promi
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
   }
-  return tasks.map((task, i) => results[i] ?? { schema: task.schema, ...(task.shared ? { shared: true } : {}), state: opts.signal?.aborted ? 'cancelled' : 'skipped', done: [], durationMs: 0 });
+  return tasks.map((task, i) => results[i] ?? { schema: task.schema, ...(task.shared ? { shared: true } : {}), ...(task.named ? { named: true } : {}), state: opts.signal?.aborted ? 'cancelled' : 'skipped', done: [], durationMs: 0 });
 }

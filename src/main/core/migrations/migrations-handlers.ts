@@ -14,7 +14,7 @@ export function createMigrationsHandlers(deps: CoreDeps): AreaHandlers<typeof mi
     'migrations.status': async (input) => (await loadStatusContext(deps, input)).status,
     'migrations.plan': async (input) => {
       const ctx = await loadStatusContext(deps, input);
-      return buildPlan(ctx, selectTargets(ctx, input.tenants, input.retryFailed));
+      return buildPlan(ctx, selectTargets(ctx, input.tenants, input.retryFailed, input.schemas));
     },
     'migrations.apply': (input) => startApply(deps, input),
     'migrations.rollback': (input) => startRollback(deps, input),

@@ -3,6 +3,7 @@ import type { MigrationPlan, PlanFile, SchemaStatus } from '../../../shared/mode
 import { destructiveReasons } from './destructive';
 import type { FleetTask } from './fleet-runner';
 import type { MigrationFile } from './migration-files';
+import { chooseNamedRows, filesForRow } from './named-schemas';
 import type { StatusContext } from './status-service';
 
 export interface Targets {
@@ -22,10 +23,14 @@ function pendingFiles(files: MigrationFile[], row: SchemaStatus): MigrationFile[
  * The schemas a fleet-wide command works on: public (when it is behind) first, then the chosen
  * tenants. Missing tenants are skipped with a warning; orphans and unknown names are refused.
  */
-export function selectTargets(ctx: StatusContext, tenants?: string[], retryFailed = false): Targets {
+export function selectTargets(ctx: StatusContext, tenants?: string[], retryFailed = false, schemas?: string[]): Targets {
   const rows = new Map(ctx.status.tenants.map((r) => [r.schema, r]));
   let chosen: SchemaStatus[];
-  if (tenants?.length) {
+  if (schemas && !tenants?.length) {
+    // --schemas alone: those named schemas (public first when it is behind), no tenant.
+    const shared = rows.get('public');
+    chosen = [...(shared?.shared && shared.pending.length ? [shared] : []), ...chooseNamedRows(ctx.status.tenants, schemas, ctx.project.config.schemas)];
+  } else if (tenants?.length) {
     chosen = [];
     for (const name of new Set(tenants)) {
       const row = rows.get(name);
@@ -42,18 +47,22 @@ export function selectTargets(ctx: StatusContext, tenants?: string[], retryFaile
     }
     const shared = rows.get('public');
     if (shared?.shared && shared.pending.length && !chosen.includes(shared)) chosen.unshift(shared);
+    // Tenants may reference named schemas: those behind (or those of --schemas) run before them.
+    const named = schemas ? chooseNamedRows(ctx.status.tenants, schemas, ctx.project.config.schemas) : ctx.status.tenants.filter((r) => r.named && r.pending.length);
+    chosen.push(...named.filter((r) => !chosen.includes(r)));
   } else {
     chosen = ctx.status.tenants;
   }
-  chosen = [...chosen.filter((r) => r.shared), ...chosen.filter((r) => !r.shared)];
+  const namedOrder = ctx.status.tenants.filter((r) => r.named);
+  chosen = [...chosen.filter((r) => r.shared), ...namedOrder.filter((r) => chosen.includes(r)), ...chosen.filter((r) => !r.shared && !r.named)];
   const skippedMissing = chosen.filter((r) => r.status === 'missing').map((r) => r.schema);
   const present = chosen.filter((r) => r.status !== 'missing' && (!retryFailed || r.failed.length > 0 || r.shared));
   const tasks: FleetTask[] = [];
   let upToDate = 0;
   for (const row of present) {
-    const files = pendingFiles(row.shared ? ctx.files.shared : ctx.files.tenant, row);
+    const files = pendingFiles(filesForRow(ctx.files, row), row);
     if (!files.length) upToDate++;
-    else tasks.push({ schema: row.schema, ...(row.shared ? { shared: true } : {}), files });
+    else tasks.push({ schema: row.schema, ...(row.shared ? { shared: true } : {}), ...(row.named ? { named: true } : {}), files });
   }
   return { tasks, chosen: present, skippedMissing, upToDate };
 }
@@ -78,8 +87,9 @@ export function planFiles(tasks: FleetTask[]): PlanFile[] {
   const seen = new Map<string, PlanFile>();
   for (const task of tasks) {
     for (const f of task.files) {
-      const key = `${task.shared ? 'shared' : 'tenant'}:${f.name}`;
-      if (!seen.has(key)) seen.set(key, { name: f.name, scope: task.shared ? 'shared' : 'tenant', noTransaction: f.noTransaction, hasDown: f.downSql !== undefined, destructive: destructiveReasons(f.sql) });
+      const scope = task.shared ? 'shared' : task.named ? 'named' : 'tenant';
+      const key = `${scope}:${task.named ? task.schema : ''}:${f.name}`;
+      if (!seen.has(key)) seen.set(key, { name: f.name, scope, ...(task.named ? { schema: task.schema } : {}), noTransaction: f.noTransaction, hasDown: f.downSql !== undefined, destructive: destructiveReasons(f.sql) });
     }
   }
   return [...seen.values()];
@@ -91,7 +101,7 @@ export function buildPlan(ctx: StatusContext, targets: Targets): MigrationPlan {
   if (files.some((f) => f.noTransaction)) warnings.push('Files marked no-transaction run on their own; a dry run lists them as not dry-runnable.');
   return {
     profileId: ctx.profile.id,
-    schemas: targets.tasks.map((t) => ({ schema: t.schema, ...(t.shared ? { shared: true } : {}), pending: t.files.map((f) => f.name) })),
+    schemas: targets.tasks.map((t) => ({ schema: t.schema, ...(t.shared ? { shared: true } : {}), ...(t.named ? { named: true } : {}), pending: t.files.map((f) => f.name) })),
     files,
     upToDate: targets.upToDate,
     skippedMissing: targets.skippedMissing,

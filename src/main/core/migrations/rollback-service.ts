@@ -6,6 +6,7 @@ import type { CoreDeps } from '../core-deps';
 import { assertWritable, requireProductionConfirmation } from '../safety';
 import { runFleet, type FleetTask } from './fleet-runner';
 import type { MigrationFile } from './migration-files';
+import { filesForRow } from './named-schemas';
 import type { JobContext } from '../jobs/jobs';
 import { appliedBy, auditRefusal, lockAndReadStatus, startLockedJob, type LockedContext } from './run-preflight';
 import { runSchemaMigrations, type ApplyToSchemaOptions, type SchemaApplyResult } from './tenant-apply';
@@ -22,12 +23,19 @@ export interface RollbackInput {
 
 const NO_TRANSACTION = /^--\s*tenantry:no-transaction\s*$/;
 
-function findMigration(ctx: LockedContext, name: string): { file: MigrationFile; scope: 'shared' | 'tenant' } {
+function matches(f: MigrationFile, wanted: string): boolean {
+  return f.name === wanted || f.name.split('_')[0] === wanted;
+}
+
+/** Tenant and shared files first; a named schema's own files only when nothing else has the name. */
+function findMigration(ctx: LockedContext, name: string): { file: MigrationFile; scope: 'shared' | 'tenant' | 'named' } {
   const wanted = name.replace(/\.sql$/, '');
   for (const scope of ['tenant', 'shared'] as const) {
-    const file = ctx.files[scope].find((f) => f.name === wanted || f.name.split('_')[0] === wanted);
+    const file = ctx.files[scope].find((f) => matches(f, wanted));
     if (file) return { file, scope };
   }
+  const named = ctx.files.named.flatMap((n) => n.files).find((f) => matches(f, wanted));
+  if (named) return { file: named, scope: 'named' };
   throw new AppError('VALIDATION_FAILED', `No migration named ${name} in ${ctx.project.dir}/migrations.`, 'Give the file name without .sql (e.g. 0004_enrollment) or its number.', { field: 'name' });
 }
 
@@ -57,20 +65,23 @@ export async function startRollback(deps: CoreDeps, input: RollbackInput): Promi
   }
   const ctx = await lockAndReadStatus(deps, input, 'rollback').catch((e) => auditRefusal(deps, profile, action, e, params));
   return startLockedJob(deps, ctx, { profile, action, params }, 'migrations.rollback', async () => {
-    const { file: target, scope } = findMigration(ctx, input.name);
-    const files = ctx.files[scope];
+    const found = findMigration(ctx, input.name);
     const rows = new Map(ctx.status.tenants.map((r) => [r.schema, r]));
     const tasks: FleetTask[] = [];
     for (const schema of new Set(input.tenants)) {
       const row = rows.get(schema);
       if (!row || row.status === 'missing') throw new AppError('TENANT_NOT_FOUND', `No tenant schema ${schema} to roll back.`, 'See `tenantry status` for the schema names.', { tenant: schema });
-      if (Boolean(row.shared) !== (scope === 'shared')) throw new AppError('VALIDATION_FAILED', `${target.name} is a ${scope} migration; ${schema} is ${row.shared ? 'the shared schema' : 'a tenant'}.`, scope === 'shared' ? 'Use --tenants public.' : 'Name tenant schemas.');
+      // A named schema is measured against its own migrations/<schema>/ files.
+      const { file: target, scope } = row.named ? { file: filesForRow(ctx.files, row).find((f) => matches(f, input.name.replace(/\.sql$/, ''))), scope: 'named' as const } : found;
+      if (!target) throw new AppError('VALIDATION_FAILED', `No migration ${input.name} in migrations/${schema}/.`, 'Give the file name without .sql (e.g. 0002_sessions) or its number.', { field: 'name' });
+      if (!row.named && Boolean(row.shared) !== (scope === 'shared')) throw new AppError('VALIDATION_FAILED', `${target.name} is a ${scope} migration; ${schema} is ${row.shared ? 'the shared schema' : 'a tenant'}.`, scope === 'shared' ? 'Use --tenants public.' : 'Name tenant schemas.');
+      const files = filesForRow(ctx.files, row);
       const applied = new Set(row.applied);
       const undo = files.filter((f) => f.version >= target.version && applied.has(f.name)).reverse();
       const lacking = undo.filter((f) => f.downSql === undefined);
       if (lacking.length) throw new AppError('DOWN_FILE_MISSING', `${lacking.map((f) => `${f.name}.down.sql`).join(', ')} missing: cannot roll back ${schema}.`, 'Write the down file next to the migration; nothing was changed.', { tenant: schema });
       refuseDriftOn(row.drifted, undo, schema);
-      tasks.push({ schema, ...(row.shared ? { shared: true } : {}), files: undo.map(downFile) });
+      tasks.push({ schema, ...(row.shared ? { shared: true } : {}), ...(row.named ? { named: true } : {}), files: undo.map(downFile) });
     }
     return async (job: JobContext, intent: string): Promise<MigrationRun> => {
       const t0 = performance.now();

@@ -43,7 +43,7 @@ export function needsAttention(s: SchemaStatus): boolean {
 export function countStatus(rows: SchemaStatus[]): StatusCounts {
   const present = rows.filter((r) => r.status !== 'missing');
   return {
-    tenants: rows.filter((r) => !r.shared).length,
+    tenants: rows.filter((r) => !r.shared && !r.named).length,
     upToDate: present.filter((r) => !needsAttention(r)).length,
     behind: present.filter((r) => r.pending.length > 0).length,
     failed: present.filter((r) => r.failed.length > 0).length,

@@ -6,7 +6,8 @@ import type { CoreDeps } from '../core-deps';
 import { requireProject, type Project } from '../project/project';
 import { loadFleet, type Fleet } from '../tenants/fleet';
 import { readAllLedgers, type SchemaLedgers } from './ledger-read';
-import { readProjectMigrations, type MigrationSet } from './migration-files';
+import { readProjectMigrations } from './migration-files';
+import { namedStatusRows, readNamedMigrations, type ProjectMigrations } from './named-schemas';
 import { countStatus, djangoStatus, schemaLists } from './status-matrix';
 
 export interface TargetInput {
@@ -18,7 +19,7 @@ export interface TargetInput {
 export interface StatusContext {
   profile: Profile;
   project: Project;
-  files: MigrationSet;
+  files: ProjectMigrations;
   fleet: Fleet;
   ledgers: Map<string, SchemaLedgers>;
   status: MigrationStatus;
@@ -30,22 +31,24 @@ export function registrySpecFor(profile: Profile, project: Project | undefined, 
   return project?.config.registry ?? 'auto';
 }
 
-export async function projectAndFiles(profile: Profile, override?: string): Promise<{ project: Project; files: MigrationSet }> {
+export async function projectAndFiles(profile: Profile, override?: string): Promise<{ project: Project; files: ProjectMigrations }> {
   const project = await requireProject(profile, override);
-  const files = await readProjectMigrations(project.dir);
-  if (!files.shared.length && !files.tenant.length) {
-    throw new AppError('NO_PROJECT', `${project.dir} holds no migration files.`, 'Put NNNN_name.sql files in migrations/shared/ and migrations/tenant/.');
+  const [set, named] = await Promise.all([readProjectMigrations(project.dir), readNamedMigrations(project.dir, project.config.schemas)]);
+  const files: ProjectMigrations = { ...set, named };
+  if (!files.shared.length && !files.tenant.length && !named.some((n) => n.files.length)) {
+    throw new AppError('NO_PROJECT', `${project.dir} holds no migration files.`, 'Put NNNN_name.sql files in migrations/shared/ and migrations/tenant/ (or migrations/<schema>/ for the schemas listed in tenantry.yaml).');
   }
   return { project, files };
 }
 
 /** The status matrix from catalogs and ledgers already read: no SQL here. */
-export function buildStatus(profileId: string, files: MigrationSet, fleet: Fleet, ledgers: Map<string, SchemaLedgers>, ledgerReadMs: number): MigrationStatus {
+export function buildStatus(profileId: string, files: ProjectMigrations, fleet: Fleet, ledgers: Map<string, SchemaLedgers>, ledgerReadMs: number): MigrationStatus {
   const rows: SchemaStatus[] = [];
   const sharedRow = fleet.tenants.find((t) => t.shared);
   if (sharedRow || files.shared.length || ledgers.get('public')?.tenantry) {
     rows.push({ schema: 'public', name: sharedRow?.name ?? 'public', shared: true, ...schemaLists(files.shared, ledgers.get('public')?.tenantry) });
   }
+  rows.push(...namedStatusRows(files.named, ledgers));
   for (const t of fleet.tenants) {
     if (t.shared || t.status === 'orphan') continue;
     if (t.status === 'missing') {
@@ -61,6 +64,7 @@ export function buildStatus(profileId: string, files: MigrationSet, fleet: Fleet
     registry: fleet.registry,
     migrations: files.tenant.map((f) => f.name),
     sharedMigrations: files.shared.map((f) => f.name),
+    ...(files.named.length ? { namedSchemas: files.named.map((n) => ({ schema: n.schema, migrations: n.files.map((f) => f.name) })) } : {}),
     tenants: rows,
     counts: countStatus(rows),
     orphans: fleet.tenants.filter((t) => t.status === 'orphan').map((t) => t.schema),
@@ -74,7 +78,7 @@ export function buildStatus(profileId: string, files: MigrationSet, fleet: Fleet
 }
 
 /** Fleet + every ledger (one statement) + files → the status matrix, on a client the caller holds. */
-export async function readStatusWith(client: ClientBase, profile: Profile, project: Project, files: MigrationSet, registry?: string): Promise<Omit<StatusContext, 'profile' | 'project' | 'files'>> {
+export async function readStatusWith(client: ClientBase, profile: Profile, project: Project, files: ProjectMigrations, registry?: string): Promise<Omit<StatusContext, 'profile' | 'project' | 'files'>> {
   const fleet = await loadFleet(client, registrySpecFor(profile, project, registry), project.config.ignoreSchemas);
   const started = performance.now();
   const ledgers = await readAllLedgers(client);

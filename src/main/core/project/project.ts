@@ -5,12 +5,25 @@ import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import type { Profile } from '../../../shared/model/profile';
 
+/** Never a named schema: the shared schema, the console's own, and what PostgreSQL reserves. */
+const RESERVED_SCHEMAS = /^(public|tenantry|tenantry_tmp_.*|information_schema|pg_.*|shared|tenant)$/;
+
+const namedSchemaSchema = z
+  .string()
+  .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a schema name holds lower-case letters, digits and underscores (at most 63)')
+  .refine((s) => !RESERVED_SCHEMAS.test(s), 'public, tenantry, shared, tenant, information_schema and pg_* cannot be named schemas');
+
 export const projectConfigSchema = z
   .object({
     registry: z.string().optional(),
     ignoreSchemas: z.array(z.string()).default([]),
     parallelism: z.number().int().min(1).max(64).optional(),
     backupDir: z.string().optional(),
+    /** Named schemas in apply order (each with migrations/<schema>/ and its own ledger), run after public, before the tenants. */
+    schemas: z
+      .array(namedSchemaSchema)
+      .default([])
+      .refine((list) => new Set(list).size === list.length, 'a schema is listed twice'),
   })
   .passthrough();
 export type ProjectConfig = z.infer<typeof projectConfigSchema>;
@@ -44,7 +57,9 @@ export async function loadProject(dir: string): Promise<Project> {
   if (doc.errors.length) throw new AppError('VALIDATION_FAILED', `${file}: ${doc.errors[0].message}`, 'Fix the YAML syntax at the line shown.');
   const parsed = projectConfigSchema.safeParse(doc.toJS() ?? {});
   if (!parsed.success) throw new AppError('VALIDATION_FAILED', `${file}: ${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}`, 'See CLI.md for tenantry.yaml keys.');
-  return { dir, config: parsed.data };
+  // A named schema is never a tenant (nor an orphan): every fleet reader skips it.
+  const config = { ...parsed.data, ignoreSchemas: [...new Set([...parsed.data.ignoreSchemas, ...parsed.data.schemas])] };
+  return { dir, config };
 }
 
 /** For commands that cannot work without project files: NO_PROJECT with a hint. */

@@ -1,0 +1,1 @@
+DROP TABLE IF EXISTS enrollments; DROP TABLE IF EXISTS courses; DROP TABLE IF EXISTS subjects;

@@ -1,0 +1,1 @@
+DROP TABLE IF EXISTS events; DROP TABLE IF EXISTS daily_metrics;

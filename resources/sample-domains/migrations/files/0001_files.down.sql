@@ -1,0 +1,1 @@
+DROP TABLE IF EXISTS attachments; DROP TABLE IF EXISTS files;

@@ -1,0 +1,1 @@
+DROP TABLE IF EXISTS memberships; DROP TABLE IF EXISTS organizations;

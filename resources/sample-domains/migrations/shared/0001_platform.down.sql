@@ -1,0 +1,1 @@
+DROP TABLE IF EXISTS public.audit_events; DROP TABLE IF EXISTS public.app_settings;

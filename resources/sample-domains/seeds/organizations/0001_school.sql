@@ -1,0 +1,1 @@
+INSERT INTO organizations (name) VALUES ('Escuela Normal 1') ON CONFLICT (name) DO NOTHING;
