@@ -46,11 +46,19 @@ export function compareText(cmp: ProfileComparison): string {
   ].join('\n');
 }
 
+/** The plan a pipeline reviews: files in apply order with their destructive reasons, then the target schemas. */
 export function planText(plan: MigrationPlan): string {
-  const lines = [`${plan.schemas.length} schema(s) to migrate, ${plan.upToDate} up to date${plan.skippedMissing.length ? `, ${plan.skippedMissing.length} missing (skipped)` : ''}`];
-  for (const f of plan.files) {
-    lines.push(`  ${f.scope === 'shared' ? 'public' : f.scope === 'named' ? f.schema : 'tenant'} ${f.name}${f.noTransaction ? ' [no-transaction]' : ''}${f.destructive.length ? `  DESTRUCTIVE: ${f.destructive.join('; ')}` : ''}`);
+  const lines = [`plan: ${plan.schemas.length} schema(s) to migrate, ${plan.upToDate} up to date${plan.skippedMissing.length ? `, ${plan.skippedMissing.length} missing (skipped)` : ''}`];
+  if (plan.files.length) lines.push('files, in apply order:');
+  plan.files.forEach((f, i) => {
+    lines.push(`  ${i + 1}. ${f.scope === 'shared' ? 'public' : f.scope === 'named' ? f.schema : 'tenant'} ${f.name}${f.noTransaction ? ' [no-transaction]' : ''}${f.destructive.length ? '  DESTRUCTIVE' : ''}`);
+    for (const reason of f.destructive) lines.push(`       ${reason}`);
+  });
+  if (plan.schemas.length) {
+    const names = plan.schemas.map((s) => s.schema);
+    lines.push(`targets: ${names.slice(0, LIST).join(', ')}${names.length > LIST ? ` … and ${names.length - LIST} more (use --json for all)` : ''}`);
   }
+  for (const d of plan.drifted.slice(0, LIST)) lines.push(`drifted: ${d.schema}.${d.name}`);
   return lines.join('\n');
 }
 

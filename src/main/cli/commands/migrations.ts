@@ -72,7 +72,7 @@ export function addMigrationsCommands(program: Command, run: CommandRunner): voi
   program
     .command('migrate')
     .description('apply pending migrations: public first, then tenants in parallel, one transaction per tenant')
-    .option('--dry-run', 'run each tenant in a transaction that is rolled back')
+    .option('--dry-run', 'print the plan, then run each tenant in a transaction that is rolled back')
     .option('--tenants <a,b>', 'only these tenant schemas')
     .option('--schemas <a,b>', 'only these named schemas (tenantry.yaml schemas:), in their listed order')
     .option('--parallel <k>', 'sessions working at once (default: fits the server and the cores)')
@@ -100,7 +100,8 @@ export function addMigrationsCommands(program: Command, run: CommandRunner): voi
           maxFailures: wholeNumber(o.maxFailures, '--max-failures', 'maxFailures'),
           check: o.check,
         };
-        if (!o.dryRun && !ctx.opts.yes && !ctx.opts.json && process.stdin.isTTY) {
+        const prompted = !o.dryRun && !ctx.opts.yes && !ctx.opts.json && Boolean(process.stdin.isTTY);
+        if (prompted) {
           const plan = await ctx.call('migrations.plan', { ...input, tenants, schemas, retryFailed: Boolean(o.retryFailed) });
           process.stderr.write(planText(plan) + '\n');
           if (!plan.schemas.length) {
@@ -127,7 +128,8 @@ export function addMigrationsCommands(program: Command, run: CommandRunner): voi
           ...Object.fromEntries(Object.entries(staged).filter(([, v]) => v !== undefined)),
         });
         const result = await followRun(ctx, jobId);
-        ctx.out.result(result, () => runText(result));
+        // The plan goes first (a pipeline reviews it in the log), unless the prompt already showed it.
+        ctx.out.result(result, () => [result.plan && !prompted ? `${planText(result.plan)}\n` : '', runText(result)].join(''));
         return result.failed.length || result.cancelled || result.stopped ? EXIT_FAILED : EXIT_OK;
       }),
     );

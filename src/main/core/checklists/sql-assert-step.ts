@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import type { Step } from '../../../shared/model/checklists';
 import { toAppError } from '../db/pg-errors';
+import { assertReadOnlyQuery, loadSqlParser } from '../domain/sql';
 import type { StepContext, StepOutcome } from './step-context';
 
 type SqlAssert = Extract<Step, { kind: 'sql-assert' }>;
@@ -16,6 +17,8 @@ export function compare(value: unknown, expect: SqlAssert['expect']): string | u
 
 /** A read-only query (one statement, extended protocol, READ ONLY transaction) and a bound on its first value. */
 export async function runSqlAssert(ctx: StepContext, step: SqlAssert): Promise<StepOutcome> {
+  await loadSqlParser();
+  assertReadOnlyQuery(step.sql, 'A sql-assert step', 'Write one SELECT whose first value is compared; changes belong in migrations or actions.');
   const value = await ctx.deps.pools.withClient(ctx.profile, async (c) => {
     await c.query('BEGIN READ ONLY');
     try {

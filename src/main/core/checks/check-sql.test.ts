@@ -1,7 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadSqlParser } from '../domain/sql';
 import { assertQuery, bindParams, findPlaceholders, hasStatementSeparator, wrapCheck } from './check-sql';
 import { readHeaders } from './check-files';
 import { escapeHtml } from './check-export';
+
+beforeAll(loadSqlParser);
 
 describe('check SQL parameters', () => {
   it('binds :name as a typed parameter and never pastes the value', () => {
@@ -34,6 +37,8 @@ describe('check SQL parameters', () => {
     expect(() => assertQuery('/* c */ update t set a = 1')).toThrow(expect.objectContaining({ code: 'QUERY_NOT_READ_ONLY' }));
     expect(() => assertQuery('WITH a AS (SELECT 1) SELECT * FROM a')).not.toThrow();
     expect(() => assertQuery('-- only a comment')).toThrow(expect.objectContaining({ code: 'CHECK_FAILED' }));
+    expect(() => assertQuery('WITH d AS (DELETE FROM t RETURNING *) SELECT * FROM d')).toThrow(expect.objectContaining({ code: 'QUERY_NOT_READ_ONLY' }));
+    expect(() => assertQuery('SELECT * FROM t WHERE n > :tolerance')).not.toThrow();
   });
 });
 
@@ -48,7 +53,7 @@ describe('statement separators', () => {
     expect(hasStatementSeparator("SELECT E'\\'; DELETE FROM t --'")).toBe(false);
     expect(hasStatementSeparator("SELECT '\\'; DELETE FROM t --'")).toBe(true);
     // `é$x$` is an identifier, not a dollar quote.
-    expect(hasStatementSeparator('SELECT 1 AS é$x$; DELETE FROM t; SELECT $x$')).toBe(true);
+    expect(hasStatementSeparator('SELECT 1 AS é$x$; DELETE FROM t; SELECT $x$ $x$')).toBe(true);
   });
 });
 

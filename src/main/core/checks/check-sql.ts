@@ -1,99 +1,17 @@
 import { AppError } from '../../../shared/errors';
 import type { CheckParam } from '../../../shared/model/checks';
+import { findPlaceholders, leadingWord, readOnlyVerdict, splitSql, withPlaceholdersAsParams } from '../domain/sql';
+
+export { findPlaceholders };
 
 export interface BoundSql {
   text: string;
   values: string[];
 }
 
-/** Where a `:name` placeholder sits in SQL text (outside strings, identifiers, comments and `::` casts). */
-interface Placeholder {
-  name: string;
-  start: number;
-  end: number;
-}
-
-/** Characters PostgreSQL allows inside identifiers; any non-ASCII letter counts, as in its lexer. */
-const IDENT_CHAR = /[A-Za-z0-9_$\u0080-\uffff]/;
-
-function skipQuoted(sql: string, i: number, quote: string, backslash: boolean): number {
-  let j = i + 1;
-  while (j < sql.length) {
-    const c = sql[j];
-    if (backslash && c === '\\') j += 2;
-    else if (c === quote && sql[j + 1] === quote) j += 2;
-    else if (c === quote) return j + 1;
-    else j += 1;
-  }
-  return j;
-}
-
-function skipBlockComment(sql: string, i: number): number {
-  let depth = 0;
-  let j = i;
-  while (j < sql.length) {
-    if (sql.startsWith('/*', j)) {
-      depth += 1;
-      j += 2;
-    } else if (sql.startsWith('*/', j)) {
-      depth -= 1;
-      j += 2;
-      if (depth === 0) return j;
-    } else j += 1;
-  }
-  return j;
-}
-
-/**
- * Walks SQL as PostgreSQL's lexer splits it (standard_conforming_strings on), calling `visit`
- * for every character outside strings, quoted identifiers, comments and dollar quotes;
- * `visit` returns how many characters it consumed (0 for one).
- */
-function walkCode(sql: string, visit: (i: number) => number): void {
-  let i = 0;
-  while (i < sql.length) {
-    const c = sql[i];
-    if (c === "'") {
-      const escaped = i > 0 && /[eE]/.test(sql[i - 1]) && (i < 2 || !IDENT_CHAR.test(sql[i - 2]));
-      i = skipQuoted(sql, i, "'", escaped);
-    } else if (c === '"') i = skipQuoted(sql, i, '"', false);
-    else if (c === '-' && sql[i + 1] === '-') {
-      const end = sql.slice(i).search(/[\r\n]/);
-      i = end < 0 ? sql.length : i + end + 1;
-    } else if (c === '/' && sql[i + 1] === '*') i = skipBlockComment(sql, i);
-    else if (c === '$' && (i === 0 || !IDENT_CHAR.test(sql[i - 1]))) {
-      const tag = /^\$([A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/.exec(sql.slice(i));
-      if (tag) {
-        const close = sql.indexOf(tag[0], i + tag[0].length);
-        i = close < 0 ? sql.length : close + tag[0].length;
-      } else i += 1;
-    } else i += Math.max(1, visit(i));
-  }
-}
-
-/** Where `:name` placeholders sit (outside strings, identifiers, comments and `::` casts). */
-export function findPlaceholders(sql: string): Placeholder[] {
-  const found: Placeholder[] = [];
-  walkCode(sql, (i) => {
-    if (sql[i] !== ':') return 1;
-    if (sql[i + 1] === ':') return 2;
-    const m = /^:([A-Za-z_][A-Za-z0-9_]*)/.exec(sql.slice(i, i + 70));
-    if (!m) return 1;
-    found.push({ name: m[1], start: i, end: i + m[0].length });
-    return m[0].length;
-  });
-  return found;
-}
-
-/** True when the SQL holds more than one statement: a `;` the server would split on. */
+/** True when the SQL holds more than one statement, as PostgreSQL's parser splits it. */
 export function hasStatementSeparator(sql: string): boolean {
-  const text = trimStatement(sql);
-  let found = false;
-  walkCode(text, (i) => {
-    if (text[i] === ';') found = true;
-    return 1;
-  });
-  return found;
+  return splitSql(withPlaceholdersAsParams(trimStatement(sql))).length > 1;
 }
 
 /**
@@ -138,31 +56,21 @@ export function bindPlaceholders(sql: string, declared: { name: string; type: st
   return { text: text + sql.slice(last), values };
 }
 
-/** The SQL without comments and surrounding blanks; used to see what kind of statement it is. */
-export function firstKeyword(sql: string): string {
-  const stripped = sql.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/--[^\n]*/g, ' ').trim();
-  return (/^[A-Za-z]+/.exec(stripped)?.[0] ?? '').toUpperCase();
-}
-
 /** Drops trailing blanks and semicolons so the statement can sit inside a subquery. */
 export function trimStatement(sql: string): string {
   return sql.replace(/[\s;]+$/, '');
 }
 
-const WRITING = new Set([
-  'INSERT', 'UPDATE', 'DELETE', 'MERGE', 'CREATE', 'DROP', 'ALTER', 'TRUNCATE', 'GRANT', 'REVOKE', 'COPY', 'CALL', 'DO',
-  'COMMENT', 'VACUUM', 'REINDEX', 'CLUSTER', 'LOCK', 'SET', 'RESET', 'BEGIN', 'START', 'COMMIT', 'ROLLBACK', 'END', 'REFRESH', 'SECURITY', 'IMPORT',
-]);
-
 /**
- * A check must be one query: a statement that plainly writes is refused before it reaches the
- * server; anything else goes to the server, which parses it inside a READ ONLY transaction.
+ * A check must be one query that only reads (PostgreSQL's parser decides, `:name` placeholders
+ * standing in as parameters); it also runs inside a READ ONLY transaction on the server.
  */
 export function assertQuery(sql: string): void {
-  const kw = firstKeyword(sql);
-  if (!kw) throw new AppError('CHECK_FAILED', 'The check has no SQL after its headers.', 'Write one SELECT that returns the violating rows.');
-  if (WRITING.has(kw)) {
-    throw new AppError('QUERY_NOT_READ_ONLY', `A check must be one SELECT; this one starts with ${kw}.`, 'Checks only read. Put changes in a fix file (NAME.fix.sql) and name it with "-- fix:".');
+  const verdict = readOnlyVerdict(withPlaceholdersAsParams(sql));
+  if (verdict.kind === 'empty') throw new AppError('CHECK_FAILED', 'The check has no SQL after its headers.', 'Write one SELECT that returns the violating rows.');
+  if (verdict.kind === 'several') throw new AppError('QUERY_NOT_READ_ONLY', 'A check is one SELECT; this file holds more than one statement.', 'Remove everything after the first statement; put changes in a fix file.');
+  if (verdict.kind === 'writes') {
+    throw new AppError('QUERY_NOT_READ_ONLY', `A check must be one SELECT; this one starts with ${leadingWord(verdict.statement)} (${verdict.why}).`, 'Checks only read. Put changes in a fix file (NAME.fix.sql) and name it with "-- fix:".');
   }
 }
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { Profile } from '../../../shared/model/profile';
 import type { CoreDeps } from '../core-deps';
+import { loadSqlParser } from '../domain/sql';
 import { readMigrationDir } from '../migrations/migration-files';
 import { requireProject, type Project } from '../project/project';
 import { loadFleet, workingTenants } from '../tenants/fleet';
@@ -30,6 +31,7 @@ export function registrySpecFor(profile: Profile, project: Project): string {
 
 export async function loadProjectChecks(profile: Profile, projectOverride?: string): Promise<{ project: Project; checks: LoadedCheck[] }> {
   const project = await requireProject(profile, projectOverride);
+  await loadSqlParser();
   return { project, checks: await readChecksDir(path.join(project.dir, 'checks')) };
 }
 

@@ -17,7 +17,7 @@ const conformingCache = new WeakMap<ClientBase, boolean>();
 
 /**
  * Whether a check can travel inside a multi-statement message: no parameters to bind, no
- * problem, and no `;` the server would split on (our lexer follows the server's rules for
+ * problem, and no `;` the server would split on (PostgreSQL's own parser decides, with
  * standard-conforming strings, so the server's setting is checked per connection).
  */
 export function batchable(check: LoadedCheck): boolean {

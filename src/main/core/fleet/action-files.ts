@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { ActionDefinition, ActionParam } from '../../../shared/model/fleet';
-import { findPlaceholders } from '../checks/check-sql';
+import { findPlaceholders, loadSqlParser } from '../domain/sql';
 import { readHeaders } from '../checks/check-files';
 import { checkValue, isParamType, splitStatements } from './action-params';
 
@@ -50,6 +50,7 @@ export async function readActions(projectDir: string): Promise<LoadedAction[]> {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw e;
   }
+  await loadSqlParser();
   const files = names.filter((n) => n.endsWith('.sql') && ACTION_ID.test(n.slice(0, -4))).sort();
   return Promise.all(files.map(async (n) => parseAction(n.slice(0, -4), path.join(dir, n), (await fs.readFile(path.join(dir, n), 'utf8')).replace(/\r\n/g, '\n'))));
 }

@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import { ACTION_PARAM_TYPES, type ActionParam, type ActionParamType } from '../../../shared/model/fleet';
 import { bindPlaceholders } from '../checks/check-sql';
+import { splitSql, withPlaceholdersAsParams } from '../domain/sql';
 
 export interface BoundStatement {
   text: string;
@@ -49,44 +50,12 @@ export function resolveParams(declared: ActionParam[], given: Record<string, str
   return out;
 }
 
-function skipQuoted(sql: string, i: number, quote: string): number {
-  let j = i + 1;
-  while (j < sql.length) {
-    if (sql[j] === quote && sql[j + 1] === quote) j += 2;
-    else if (sql[j] === quote) return j + 1;
-    else j += 1;
-  }
-  return j;
-}
-
-/** Splits SQL at top-level semicolons (quotes, comments and dollar-quoted bodies are kept whole). */
+/**
+ * The action's statements as PostgreSQL's parser splits them (`:name` placeholders standing in as
+ * parameters, so positions stay), each as written in the file.
+ */
 export function splitStatements(sql: string): string[] {
-  const out: string[] = [];
-  let start = 0;
-  let i = 0;
-  while (i < sql.length) {
-    const c = sql[i];
-    if (c === "'" || c === '"') i = skipQuoted(sql, i, c);
-    else if (c === '-' && sql[i + 1] === '-') {
-      const nl = sql.indexOf('\n', i);
-      i = nl < 0 ? sql.length : nl + 1;
-    } else if (c === '/' && sql[i + 1] === '*') {
-      const end = sql.indexOf('*/', i + 2);
-      i = end < 0 ? sql.length : end + 2;
-    } else if (c === '$' && (i === 0 || !/[\w$]/.test(sql[i - 1]))) {
-      const tag = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(i));
-      if (tag) {
-        const close = sql.indexOf(tag[0], i + tag[0].length);
-        i = close < 0 ? sql.length : close + tag[0].length;
-      } else i += 1;
-    } else if (c === ';') {
-      out.push(sql.slice(start, i));
-      i += 1;
-      start = i;
-    } else i += 1;
-  }
-  out.push(sql.slice(start));
-  return out.filter((s) => s.replace(/--[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, '').trim() !== '');
+  return splitSql(withPlaceholdersAsParams(sql)).map((s) => sql.slice(s.start, s.end).trim());
 }
 
 /** `:name` → `($n::type)` per statement, the value bound, never pasted into the text. */

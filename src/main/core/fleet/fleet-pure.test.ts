@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadSqlParser } from '../domain/sql';
 import { bindStatement, resolveParams, splitStatements } from './action-params';
 import { schemaStripper, type SchemaObject } from './catalog-objects';
 import { fingerprint } from './fingerprint';
@@ -7,6 +8,8 @@ import { compareStructures, describeDifference } from './structure-compare';
 const col = (rel: string, name: string, def: string, notNull = false, dflt: string | null = null): SchemaObject => ({ kind: 'column', rel, name, def, notNull, dflt });
 
 describe('action parameters', () => {
+  beforeAll(loadSqlParser);
+
   it('binds :name as a typed parameter, never pasting the value', () => {
     const params = resolveParams([{ name: 'n', type: 'integer' }, { name: 'who', type: 'text', default: 'x' }], { n: '5' });
     expect(bindStatement("UPDATE t SET a = :n WHERE b = :who AND c = ':n' AND d::text = :n", [{ name: 'n', type: 'integer' }, { name: 'who', type: 'text' }], params)).toEqual({
@@ -24,7 +27,8 @@ describe('action parameters', () => {
   });
 
   it('splits statements at top-level semicolons only', () => {
-    expect(splitStatements("UPDATE a SET x = ';'; -- c;\nDO $$ BEGIN PERFORM 1; END $$;\n-- only a comment\n")).toEqual(["UPDATE a SET x = ';'", ' -- c;\nDO $$ BEGIN PERFORM 1; END $$']);
+    expect(splitStatements("UPDATE a SET x = ';'; -- c;\nDO $$ BEGIN PERFORM 1; END $$;\n-- only a comment\n")).toEqual(["UPDATE a SET x = ';'", 'DO $$ BEGIN PERFORM 1; END $$']);
+    expect(splitStatements('UPDATE a SET x = :v WHERE id = :id;\nDELETE FROM b WHERE y = :v')).toEqual(['UPDATE a SET x = :v WHERE id = :id', 'DELETE FROM b WHERE y = :v']);
   });
 });
 

@@ -9,7 +9,8 @@ import type { CoreDeps } from '../core-deps';
 import type { JobContext } from '../jobs/jobs';
 import { assertWritable, requireProductionConfirmation } from '../safety';
 import { runFleet, type RunFleetOptions } from './fleet-runner';
-import { planFiles, refuseDrift, selectTargets } from './plan';
+import { buildPlan, refuseDrift, selectTargets } from './plan';
+import { assertRunnable } from './migration-statements';
 import { appliedBy, auditRefusal, defaultParallel, lockAndReadStatus, privilegePreflight, startLockedJob } from './run-preflight';
 import { runNamedSchema, runWithNamedDryRun } from './named-schemas';
 import { runSchemaMigrations } from './tenant-apply';
@@ -89,7 +90,10 @@ export async function startApply(deps: CoreDeps, input: ApplyInput): Promise<{ j
     const targets = limitTargetsTo(selectTargets(ctx, input.tenants, input.retryFailed, input.schemas), input.to, [...ctx.files.tenant, ...ctx.files.shared]);
     refuseDrift(targets.chosen);
     const waves = staged ? planWaves(targets.chosen.filter((r) => !r.shared).map((r) => r.schema), waveOptions) : [];
-    const files = planFiles(targets.tasks);
+    // Every pending file parses and each no-transaction file is one statement, or nothing starts (exit 2).
+    assertRunnable(new Set(targets.tasks.flatMap((t) => t.files)));
+    const plan = buildPlan(ctx, targets);
+    const files = plan.files;
     const destructive = files.filter((f) => f.destructive.length);
     if (!input.dryRun && profile.environment === 'production' && destructive.length && !input.confirmDestructive) {
       throw new AppError('DESTRUCTIVE_NOT_CONFIRMED', `On production, ${destructive.map((f) => f.name).join(', ')} hold destructive statements (${destructive[0].destructive[0]}).`, 'Review the plan, then confirm the destructive statements (CLI: --yes).');
@@ -124,7 +128,7 @@ export async function startApply(deps: CoreDeps, input: ApplyInput): Promise<{ j
             runFleet(tasks, { ...fleetOptions, continueOnError: input.continueOnError, onProgress: (d, t, c) => job.progress(d, t, c), log: (l) => job.log(l) }),
           ));
         const failed = results.filter((r) => r.state === 'failed').map((r) => r.schema);
-        const run: MigrationRun = { kind, total: targets.tasks.length, results, failed, skippedMissing: targets.skippedMissing, cancelled: job.signal.aborted, parallel, backupId, durationMs: Math.round(performance.now() - t0), warnings };
+        const run: MigrationRun = { kind, total: targets.tasks.length, results, failed, skippedMissing: targets.skippedMissing, cancelled: job.signal.aborted, parallel, backupId, durationMs: Math.round(performance.now() - t0), warnings, plan };
         if (stagedRun) {
           run.waves = stagedRun.waves;
           if (stagedRun.stopped) run.stopped = stagedRun.stopped;

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { migrationChecksum } from './checksum';
-import { destructiveReasons } from './destructive';
 import { jsonFromXml } from './ledger-read';
 import type { MigrationFile } from './migration-files';
-import { statementAt, toSegments } from './segments';
+import { toSegments } from './segments';
 import { schemaLists } from './status-matrix';
 
 const file = (version: number, noTransaction = false, sql = 'SELECT 1;'): MigrationFile => ({ name: `000${version}_m${version}`, version, sql, checksum: migrationChecksum(sql), noTransaction });
@@ -37,28 +36,6 @@ describe('segments', () => {
   it('cuts the files at each no-transaction file', () => {
     const segs = toSegments([file(1), file(2), file(3, true), file(4)]);
     expect(segs.map((s) => (s.kind === 'transaction' ? s.files.map((f) => f.version) : [`nt${s.file.version}`]))).toEqual([[1, 2], ['nt3'], [4]]);
-  });
-  it('finds the statement around an error position', () => {
-    expect(statementAt('CREATE TABLE a (x int);\nINSERT INTO b VALUES (1);', 30)).toBe('INSERT INTO b VALUES (1)');
-  });
-});
-
-describe('destructive statements', () => {
-  it('flags DROP, TRUNCATE, type changes and NOT NULL without default, not words in comments or strings', () => {
-    const sql = `-- DROP TABLE in a comment
-INSERT INTO notes VALUES ('DROP TABLE x');
-ALTER TABLE a DROP COLUMN b;
-TRUNCATE c;
-ALTER TABLE d ALTER COLUMN e TYPE bigint;
-ALTER TABLE f ADD COLUMN g integer NOT NULL;
-ALTER TABLE f ADD COLUMN h boolean NOT NULL DEFAULT true;`;
-    expect(destructiveReasons(sql)).toEqual([
-      'drop: ALTER TABLE a DROP COLUMN b',
-      'truncate: TRUNCATE c',
-      'type-change: ALTER COLUMN e TYPE bigint',
-      'not-null: ADD COLUMN g NOT NULL without DEFAULT',
-    ]);
-    expect(destructiveReasons('ALTER TABLE clases_enrollment ADD COLUMN is_active boolean NOT NULL DEFAULT true;')).toEqual([]);
   });
 });
 

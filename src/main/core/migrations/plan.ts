@@ -1,8 +1,9 @@
 import { AppError } from '../../../shared/errors';
 import type { MigrationPlan, PlanFile, SchemaStatus } from '../../../shared/model/migrations';
-import { destructiveReasons } from './destructive';
+import { destructiveReasons } from '../domain/sql';
 import type { FleetTask } from './fleet-runner';
 import type { MigrationFile } from './migration-files';
+import { migrationStatements } from './migration-statements';
 import { chooseNamedRows, filesForRow } from './named-schemas';
 import type { StatusContext } from './status-service';
 
@@ -83,16 +84,28 @@ export function refuseDrift(rows: SchemaStatus[]): void {
   );
 }
 
+/**
+ * The files of a run in apply order: each folder's files by version, the folders in the order the
+ * run reaches them (public, named schemas, tenants) — not in the order the first schema needing a
+ * file was met (a tenant lacking only 0006 would list it before 0005).
+ */
 export function planFiles(tasks: FleetTask[]): PlanFile[] {
-  const seen = new Map<string, PlanFile>();
+  const seen = new Map<string, { file: MigrationFile; scope: PlanFile['scope']; schema?: string; rank: number }>();
+  const folderRank = new Map<string, number>();
   for (const task of tasks) {
-    for (const f of task.files) {
-      const scope = task.shared ? 'shared' : task.named ? 'named' : 'tenant';
-      const key = `${scope}:${task.named ? task.schema : ''}:${f.name}`;
-      if (!seen.has(key)) seen.set(key, { name: f.name, scope, ...(task.named ? { schema: task.schema } : {}), noTransaction: f.noTransaction, hasDown: f.downSql !== undefined, destructive: destructiveReasons(f.sql) });
+    const scope = task.shared ? 'shared' : task.named ? 'named' : 'tenant';
+    // Each named schema has its own folder (and may reuse numbers): its files are keyed by schema.
+    const owner = task.named ? task.schema : '';
+    for (const file of task.files) {
+      const folder = `${scope}:${owner}:${file.file?.split('/')[0] ?? ''}`;
+      if (!folderRank.has(folder)) folderRank.set(folder, folderRank.size);
+      const key = `${scope}:${owner}:${file.name}`;
+      if (!seen.has(key)) seen.set(key, { file, scope, ...(owner ? { schema: owner } : {}), rank: folderRank.get(folder)! });
     }
   }
-  return [...seen.values()];
+  return [...seen.values()]
+    .sort((a, b) => a.rank - b.rank || a.file.version - b.file.version)
+    .map(({ file, scope, schema }) => ({ name: file.name, scope, ...(schema ? { schema } : {}), noTransaction: file.noTransaction, hasDown: file.downSql !== undefined, destructive: destructiveReasons(migrationStatements(file)) }));
 }
 
 export function buildPlan(ctx: StatusContext, targets: Targets): MigrationPlan {

@@ -6,8 +6,9 @@ import { lockTenant } from '../domain/tenant-locks';
 import { TENANTRY_VERSION } from '../version';
 import { createLedgerSql, LEDGER_TABLE } from './ledger-sql';
 import type { MigrationFile } from './migration-files';
-import { statementAt, toSegments, type Segment } from './segments';
-import { splitStatements } from './sql-split';
+import { positionInText, type SqlStatement } from '../domain/sql';
+import { assertRunnable, migrationStatements, sourceOf } from './migration-statements';
+import { toSegments, type Segment } from './segments';
 
 export interface ApplyToSchemaOptions {
   appliedBy?: string;
@@ -97,27 +98,25 @@ async function recordFailure(client: ClientBase, schema: string, failure: Schema
   }
 }
 
-/** Runs a file statement by statement, so that a failure knows its statement; returns the one running when it threw. */
-async function runFile(client: ClientBase, file: MigrationFile, at: { statement?: string }): Promise<void> {
-  for (const statement of splitStatements(file.sql)) {
+/** Runs a file statement by statement (as PostgreSQL's parser splits it), so that a failure knows its statement. */
+async function runFile(client: ClientBase, file: MigrationFile, at: { statement?: SqlStatement }): Promise<void> {
+  for (const statement of migrationStatements(file)) {
     at.statement = statement;
-    await client.query(statement);
+    await client.query(statement.text);
   }
 }
 
-function shorten(statement: string | undefined): string | undefined {
-  const text = statement
-    ?.split('\n')
-    .filter((l) => !/^\s*--/.test(l))
-    .join('\n')
-    .trim();
-  return text ? text.slice(0, 500) : undefined;
+/** `tenant/0004_x.sql line 12: CREATE UNIQUE INDEX …`: where the error is, for the report. */
+function describeStatement(file: MigrationFile, statement: SqlStatement | undefined, position: number | undefined): string | undefined {
+  if (!statement) return undefined;
+  const { line } = position ? positionInText(file.sql, statement, position) : statement;
+  return `${sourceOf(file)} line ${line}: ${statement.text.slice(0, 500)}`;
 }
 
-function failureFor(e: unknown, schema: string, file: MigrationFile, signal?: AbortSignal, running?: string): SchemaFailure {
+function failureFor(e: unknown, schema: string, file: MigrationFile, signal?: AbortSignal, running?: SqlStatement): SchemaFailure {
   const pg = e as PgErrorLike;
   const base = toAppError(e, undefined, schema);
-  const statement = (running && statementAt(running, pg.position ? Number(pg.position) : undefined)) || shorten(running) || statementAt(file.sql, pg.position ? Number(pg.position) : undefined);
+  const statement = describeStatement(file, running, pg.position ? Number(pg.position) : undefined);
   // The raw SQLSTATE decides: the generic mapping reads "lock timeout" in a message as a network timeout.
   const sqlstate = pg.code && /^[0-9A-Z]{5}$/.test(pg.code) ? pg.code : base.sqlstate;
   const extra = { sqlstate, tenant: schema };
@@ -132,13 +131,13 @@ function failureFor(e: unknown, schema: string, file: MigrationFile, signal?: Ab
 }
 
 /** CREATE INDEX CONCURRENTLY that failed leaves an INVALID index behind; a retry drops it first. */
-async function dropInvalidIndex(client: ClientBase, schema: string, file: MigrationFile): Promise<void> {
-  const m = /CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY\s+(?:IF\s+NOT\s+EXISTS\s+)?"?([A-Za-z_][\w$]*)"?/i.exec(file.sql);
-  if (!m) return;
+async function dropInvalidIndex(client: ClientBase, schema: string, statement: SqlStatement): Promise<void> {
+  const index = statement.kind === 'IndexStmt' && statement.node.concurrent ? (statement.node.idxname as string | undefined) : undefined;
+  if (!index) return;
   const { rows } = await client.query<{ name: string }>(
     `SELECT c.relname AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = $1 AND c.relname = $2 AND NOT i.indisvalid`,
-    [schema, m[1].toLowerCase()],
+    [schema, index],
   );
   if (rows.length) await client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${quoteIdent(schema)}.${quoteIdent(rows[0].name)}`);
 }
@@ -163,7 +162,7 @@ async function nameLockHolders(client: ClientBase, schema: string, error: AppErr
 async function runTransactionSegment(client: ClientBase, schema: string, files: MigrationFile[], opts: ApplyToSchemaOptions, result: SchemaApplyResult): Promise<boolean> {
   await client.query(beginSql(schema, opts, true));
   let current = files[0];
-  const at: { statement?: string } = {};
+  const at: { statement?: SqlStatement } = {};
   try {
     for (const file of files) {
       current = file;
@@ -197,14 +196,17 @@ async function runNoTransactionFile(client: ClientBase, schema: string, file: Mi
     return false;
   }
   opts.onFile?.(file);
+  let statement: SqlStatement | undefined;
   try {
-    await dropInvalidIndex(client, schema, file);
+    assertRunnable([file]);
+    [statement] = migrationStatements(file);
+    await dropInvalidIndex(client, schema, statement);
     // SET LOCAL does nothing outside a transaction, and a multi-statement string is one implicit transaction: one query each.
     await client.query(`SET search_path TO ${quoteIdent(schema)}, public`);
     await client.query(`SET lock_timeout = ${ms(opts.lockTimeoutMs, 10_000)}`);
     await client.query(`SET statement_timeout = ${ms(opts.statementTimeoutMs, 1_800_000)}`);
     const started = performance.now();
-    await client.query(file.sql);
+    await client.query(statement.text);
     result.durations[file.name] = Math.round(performance.now() - started);
     await client.query('RESET ALL');
     await client.query(createLedgerSql(schema));
@@ -213,7 +215,7 @@ async function runNoTransactionFile(client: ClientBase, schema: string, file: Mi
     return true;
   } catch (e) {
     await client.query('RESET ALL').catch(() => undefined);
-    result.failure = failureFor(e, schema, file, opts.signal, file.sql);
+    result.failure = failureFor(e, schema, file, opts.signal, statement);
     result.cancelled = result.failure.error.code === 'CANCELLED';
     return false;
   }
@@ -264,6 +266,8 @@ async function runSegments(client: ClientBase, schema: string, segments: Segment
  * (`inTransaction`), then, after COMMIT, again without it for `remaining` (no-transaction files).
  */
 export async function applyMigrationsToSchema(client: ClientBase, schema: string, files: MigrationFile[], opts: ApplyToSchemaOptions = {}): Promise<SchemaApplyResult> {
+  // A file that cannot run (syntax, psql-only lines, a no-transaction file of several statements) refuses before the schema is touched.
+  assertRunnable(files);
   if (!opts.inTransaction) {
     const result = await runSchemaMigrations(client, schema, files, opts);
     if (result.failure) throw result.failure.error;
@@ -276,7 +280,7 @@ export async function applyMigrationsToSchema(client: ClientBase, schema: string
   for (const file of now) {
     opts.onFile?.(file);
     const started = performance.now();
-    const at: { statement?: string } = {};
+    const at: { statement?: SqlStatement } = {};
     try {
       await runFile(client, file, at);
     } catch (e) {

@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors';
 import type { CrossQueryResult } from '../../../shared/model/tenants';
 import { quoteIdent } from '../db/identifiers';
 import { toAppError } from '../db/pg-errors';
+import { loadSqlParser, readOnlyVerdict } from '../domain/sql';
 
 export interface CrossQueryOptions {
   sql: string;
@@ -14,19 +15,17 @@ export interface CrossQueryOptions {
   onProgress?: (done: number, total: number, current: string) => void;
 }
 
-/** Statements that would end or change our read-only transaction or the session: refused before sending. */
-const SESSION_CONTROL = /^(begin|start|commit|end|rollback|abort|savepoint|release|prepare|set|reset|discard|listen|unlisten|notify|load|lock|vacuum|checkpoint|copy|call|do)\b/i;
-
-function firstWord(sql: string): string {
-  const stripped = sql.replace(/^(\s+|--[^\n]*\n?|\/\*[\s\S]*?\*\/|\()+/g, '');
-  return stripped.slice(0, 20);
-}
-
-/** Refuses what cannot be a single read-only statement before anything reaches the server. */
-export function assertQueryShape(sql: string): void {
-  if (!sql.trim()) throw new AppError('VALIDATION_FAILED', 'The query is empty.', 'Write one SELECT.', { field: 'sql' });
-  if (SESSION_CONTROL.test(firstWord(sql))) {
-    throw new AppError('QUERY_NOT_READ_ONLY', 'Transaction, session and write commands cannot run as a cross-tenant query.', 'Write one SELECT; each tenant runs it in a read-only transaction.');
+/**
+ * Refuses what is not one read-only query (SELECT, WITH … SELECT, VALUES, TABLE) before anything
+ * reaches the server, by PostgreSQL's own parser; the server's READ ONLY transaction still applies.
+ */
+export async function assertQueryShape(sql: string): Promise<void> {
+  await loadSqlParser();
+  const verdict = readOnlyVerdict(sql);
+  if (verdict.kind === 'empty') throw new AppError('VALIDATION_FAILED', 'The query is empty.', 'Write one SELECT.', { field: 'sql' });
+  if (verdict.kind === 'several') throw new AppError('VALIDATION_FAILED', 'The query holds more than one statement.', 'Send exactly one SELECT (no `;` between statements).', { field: 'sql' });
+  if (verdict.kind === 'writes') {
+    throw new AppError('QUERY_NOT_READ_ONLY', `A cross-tenant query only reads; ${verdict.why}.`, 'Write one SELECT; each tenant runs it in a read-only transaction. Run changes as a migration or an action.', { field: 'sql' });
   }
 }
 
@@ -67,7 +66,7 @@ async function runOne(client: pg.Client, schema: string, opts: CrossQueryOptions
  * is reported and the others are kept.
  */
 export async function crossTenantQuery(openClient: () => Promise<pg.Client>, opts: CrossQueryOptions): Promise<CrossQueryResult> {
-  assertQueryShape(opts.sql);
+  await assertQueryShape(opts.sql);
   const started = performance.now();
   const columns: string[] = ['tenant'];
   const rows: unknown[][] = [];

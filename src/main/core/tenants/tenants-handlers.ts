@@ -151,7 +151,7 @@ export function createTenantsHandlers(deps: CoreDeps): AreaHandlers<typeof tenan
     },
 
     'tenants.query': async (input) => {
-      assertQueryShape(input.sql);
+      await assertQueryShape(input.sql);
       const ctx = await open(input);
       const fleet = await withDb(ctx, (client) => loadFleet(client, ctx.spec, ctx.ignoreSchemas));
       const working = workingTenants(fleet).map((t) => t.schema);
