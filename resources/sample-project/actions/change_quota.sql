@@ -1,4 +1,4 @@
--- description: Change this tenant's plan quotas in the registry (seed 003: agents, documents, storage)
+-- description: Change this tenant's plan quotas in the registry (agents, documents, storage)
 -- param: max_agents integer = 10
 -- param: max_documents integer = 1000
 -- param: max_storage_mb integer = 1000

@@ -1,4 +1,4 @@
--- description: Rotate this tenant's AI and CWU tokens in the registry (seed 003); only the first characters are shown back
+-- description: Rotate this tenant's AI and CWU tokens in the registry; only the first characters are shown back
 -- param: rotate_cwu boolean = true
 UPDATE public.customers_client
    SET ai_token = md5(gen_random_uuid()::text || clock_timestamp()::text || schema_name),

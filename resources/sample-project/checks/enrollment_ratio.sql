@@ -1,8 +1,9 @@
 -- name: enrollment_ratio
--- description: Students with a user vs Enrollments per tenant; flagged when the ratio is further than the tolerance from 1.0 (seed 000: "debe ser ~1.0")
+-- description: Students with a user vs Enrollments per tenant; flagged when the ratio is further than the tolerance from 1.0 (it should be about 1.0 after the Student → Enrollment refactor)
 -- severity: warning
 -- scope: tenant
 -- param: tolerance numeric = 0.05
+-- metrics: enrollment_ratio.metrics.sql
 SELECT c.students,
        c.enrollments,
        round(c.enrollments::numeric / c.students, 4) AS ratio

@@ -1,5 +1,5 @@
 -- name: public_not_migrated
--- description: the shared schema public has applied migrations in its ledger (django_migrations or tenantry_migrations); seed 004's server would not start because public was not migrated
+-- description: the shared schema public has applied migrations in its ledger (django_migrations or tenantry_migrations); a django-tenants server does not start while public is not migrated
 -- severity: error
 -- scope: shared
 WITH ledgers AS (

@@ -1,5 +1,5 @@
 -- name: registered_schema_missing
--- description: every tenant registered in public.customers_client has its schema (seed 004: a django-tenants server fails on a tenant without one)
+-- description: every tenant registered in public.customers_client has its schema (a django-tenants server fails on a tenant without one)
 -- severity: warning
 -- scope: shared
 SELECT c.schema_name AS tenant,

@@ -1,4 +1,4 @@
--- description: creates the missing Enrollments (and reactivates an inactive one), as seed 000's troubleshooting does by hand
+-- description: creates the missing Enrollments (and reactivates an inactive one), as the deploy guide's troubleshooting does by hand
 INSERT INTO clases_enrollment (user_id, group_id, is_active)
 SELECT DISTINCT s.user_id, s.group_id, true
   FROM evaluations_student s

@@ -1,5 +1,5 @@
 -- name: student_without_enrollment
--- description: every Student with a user has an active Enrollment in the same group (seed 000's data migration 0007)
+-- description: every Student with a user has an active Enrollment in the same group (what the Student → Enrollment data migration must leave behind)
 -- severity: error
 -- scope: tenant
 -- fix: student_without_enrollment.fix.sql

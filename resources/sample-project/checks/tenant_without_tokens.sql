@@ -1,5 +1,5 @@
 -- name: tenant_without_tokens
--- description: every registered tenant has its AI and CWU tokens (seed 003's generate_tenant_tokens); django-tenants registry public.customers_client
+-- description: every registered tenant has its AI and CWU tokens, as the token generation command leaves them; django-tenants registry public.customers_client
 -- severity: error
 -- scope: shared
 -- fix: tenant_without_tokens.fix.sql

@@ -1,5 +1,5 @@
 -- name: user_without_profile
--- description: every active user has a UserProfile (seed 003's 0003_userprofile); not applicable where auth_user / accounts_userprofile do not exist
+-- description: every active user has a UserProfile (the profile migration creates one per user); not applicable where auth_user / accounts_userprofile do not exist
 -- severity: error
 -- scope: tenant
 SELECT u.id AS user_id,

@@ -22,6 +22,23 @@ export const checkParamSchema = z.object({
 });
 export type CheckParam = z.infer<typeof checkParamSchema>;
 
+/**
+ * A number a check reports per tenant beside pass/fail (from its `-- metrics:` companion file).
+ * `total` says how the fleet total is formed: the sum of the tenants' values, or the ratio of
+ * two other metrics' totals (a ratio of sums, never a sum of ratios).
+ */
+export const checkMetricSchema = z.object({
+  name: z.string(),
+  /** Column labels by language (`en` always set; `es` when the file gives one). */
+  labels: z.record(z.string(), z.string()),
+  total: z.union([z.object({ kind: z.literal('sum') }), z.object({ kind: z.literal('ratio'), numerator: z.string(), denominator: z.string() })]),
+});
+export type CheckMetric = z.infer<typeof checkMetricSchema>;
+
+/** A metric's value as decimal text (counts are int8: never through a JS double); null when the query gave none. */
+export const metricValuesSchema = z.record(z.string(), z.string().nullable());
+export type MetricValues = z.infer<typeof metricValuesSchema>;
+
 /** A check as read from `checks/NAME.sql` (CLI.md "Files with headers"); the SQL stays in main. */
 export const checkDefinitionSchema = z.object({
   /** The file name without `.sql`. */
@@ -33,6 +50,8 @@ export const checkDefinitionSchema = z.object({
   params: z.array(checkParamSchema),
   /** The fix file's id (`NAME.fix`), when the check has one. */
   fix: z.string().optional(),
+  /** The numbers its `-- metrics: NAME.metrics.sql` companion reports per tenant, in column order. */
+  metrics: z.array(checkMetricSchema).optional(),
   file: z.string(),
   /** Set when the file could not be read as a check: it reports `error` everywhere. */
   problem: checkErrorSchema.optional(),
@@ -57,6 +76,8 @@ export const checkResultSchema = z.object({
   reason: z.string().optional(),
   error: checkErrorSchema.optional(),
   durationMs: z.number(),
+  /** The check's metrics in this tenant (absent where the check has none or they could not be read). */
+  metrics: metricValuesSchema.optional(),
 });
 export type CheckResult = z.infer<typeof checkResultSchema>;
 
@@ -82,10 +103,12 @@ export const checkReportSchema = z.object({
   durationMs: z.number(),
   checks: z.array(checkDefinitionSchema),
   tenants: z.array(z.string()),
-  /** Registered tenants left out (schema missing), with why. */
-  skipped: z.array(z.object({ tenant: z.string(), reason: z.string() })),
+  /** Registered tenants left out (schema missing: `missing`), with why in English for the CLI and exports. */
+  skipped: z.array(z.object({ tenant: z.string(), reason: z.string(), missing: z.boolean().optional() })),
   results: z.array(checkResultSchema),
   totals: checkTotalsSchema,
+  /** Fleet totals of each check's metrics, by check id. */
+  metricTotals: z.record(z.string(), metricValuesSchema).optional(),
   /** False when a check of severity error found rows or errored (the CLI then exits 1). */
   passed: z.boolean(),
 });

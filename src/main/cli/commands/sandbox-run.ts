@@ -5,7 +5,9 @@ import { sampleProjectDir } from '../../core/app-root';
 import type { Core } from '../../core/create-core';
 import { sandboxClusterDir, startEmbeddedCluster } from '../../core/sandbox/embedded-cluster';
 import { markSandboxSeeded, prepareSandboxDatabase, SANDBOX_DATABASE, trustLocalPostgresUser } from '../../core/sandbox/sandbox-database';
-import { seedDemo, type SeedSummary } from '../../core/sandbox/seed-demo';
+import { seedDemo, seededCounts, type SeedSummary } from '../../core/sandbox/seed-demo';
+import { countFleet } from '../../../shared/model/fleet-counts';
+import { countsLine } from '../counts-line';
 import { settingsFromUrl } from '../connection-target';
 import { openConsole } from '../open-console';
 import type { CliContext } from '../cli-context';
@@ -48,7 +50,7 @@ export async function runSandbox({ core, out, opts, call }: CliContext, o: Sandb
     await client.connect();
     try {
       const summary = await seedInto(client, o, (l) => out.progress(l));
-      out.result(summary, () => ct('sandbox.seeded', { count: summary.tenants, database: settings.database }));
+      out.result(summary, () => ct('sandbox.seeded', { count: summary.tenants, database: settings.database, counts: countsLine(seededCounts(summary)) }));
     } finally {
       await client.end();
     }
@@ -74,13 +76,14 @@ export async function runSandbox({ core, out, opts, call }: CliContext, o: Sandb
       await client.end();
     }
     const profileId = await ensureSandboxProfile(core, cluster.port);
-    const test = await call('profiles.test', { id: profileId }).catch(() => undefined);
-    const tenantCount = test?.registry.tenantCount;
+    const listed = await call('tenants.list', { profileId }).catch(() => undefined);
+    const counts = listed ? countFleet(listed.tenants) : undefined;
+    const tenantCount = counts?.registered;
     const { server, done } = await openConsole({ core, out, profileId, browser: Boolean(o.browser), port: o.port });
-    const info = { url: server?.url, pgPort: cluster.port, database: SANDBOX_DATABASE, clusterDir, tenants: tenantCount, profile: 'sandbox', project: path.relative(process.cwd(), sampleProjectDir()) };
+    const info = { url: server?.url, pgPort: cluster.port, database: SANDBOX_DATABASE, clusterDir, tenants: tenantCount, counts, profile: 'sandbox', project: path.relative(process.cwd(), sampleProjectDir()) };
     out.result(info, () =>
       [
-        ct('sandbox.ready', { port: cluster.port, database: SANDBOX_DATABASE, count: tenantCount ?? '?' }),
+        ct('sandbox.ready', { port: cluster.port, database: SANDBOX_DATABASE, counts: counts ? countsLine(counts) : '?' }),
         server ? ct('serve.url', { url: server.url }) : ct('serve.window'),
         ct('serve.stop'),
       ].join('\n'),

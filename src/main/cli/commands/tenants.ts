@@ -6,6 +6,8 @@ import type { CrossQueryResult, TenantList } from '../../../shared/model/tenants
 import type { CliContext } from '../cli-context';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
 import { table } from '../output';
+import { countFleet } from '../../../shared/model/fleet-counts';
+import { countsLine } from '../counts-line';
 import { targetInput } from '../cli-options';
 import type { CommandRunner } from '../run-command';
 import { waitForJob } from '../wait-job';
@@ -28,9 +30,11 @@ async function target(ctx: CliContext) {
 
 const mb = (bytes: number | null) => (bytes === null ? '' : bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} kB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 
-function listText(list: TenantList): string {
+/** The head line names the fleet in the one vocabulary; a filtered list says how many rows it kept instead. */
+function listText(list: TenantList, filtered: boolean): string {
   const rows = list.tenants.map((t) => [t.schema, t.name, t.shared ? 'shared' : t.status, t.behind ?? '', mb(t.sizeBytes), t.tables ?? '', t.lastBackupAt ?? '', t.domains.join(' ')]);
-  const head = `registry ${list.registry.kind} (${list.registry.source}) · ${list.tenants.length} rows · ${list.queryMs} ms`;
+  const counts = filtered ? `${list.tenants.length} rows` : `${countsLine(countFleet(list.tenants))} = ${list.tenants.length} rows`;
+  const head = `registry ${list.registry.kind} (${list.registry.source}) · ${counts} · ${list.queryMs} ms`;
   return [head, table(['schema', 'name', 'status', 'behind', 'size', 'tables', 'last backup', 'domains'], rows)].join('\n');
 }
 
@@ -46,7 +50,7 @@ export function addTenantsCommands(program: Command, run: CommandRunner): void {
       run(async (ctx) => {
         const list = await ctx.call('tenants.list', { ...(await target(ctx)), status: o.status });
         for (const w of list.warnings) ctx.out.warn(w);
-        ctx.out.result(list, () => listText(list));
+        ctx.out.result(list, () => listText(list, Boolean(o.status)));
         return EXIT_OK;
       }),
     );

@@ -1,3 +1,4 @@
+import { toCsv } from '../domain/csv';
 import type { CheckComparison, CheckReport, CheckResult, ExportFormat } from '../../../shared/model/checks';
 
 /** Rows shown per failing cell in Markdown and HTML; CSV lists the cells only. */
@@ -8,19 +9,10 @@ function text(value: unknown): string {
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
-function csvCell(value: unknown): string {
-  let s = text(value);
-  // A cell starting with = + - @ is a formula to spreadsheets; a quote mark keeps it text.
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 export function reportCsv(report: CheckReport): string {
   const head = ['run', 'tenant', 'check', 'severity', 'status', 'count', 'reason', 'error_code', 'error', 'first_row'];
-  const lines = report.results.map((r) =>
-    [report.id, r.tenant, r.check, r.severity, r.status, r.count, r.reason ?? '', r.error?.code ?? '', r.error?.message ?? '', r.rows[0] ? JSON.stringify(r.rows[0]) : ''].map(csvCell).join(','),
-  );
-  return [head.join(','), ...lines].join('\r\n') + '\r\n';
+  const lines = report.results.map((r) => [report.id, r.tenant, r.check, r.severity, r.status, r.count, r.reason ?? '', r.error?.code ?? '', r.error?.message ?? '', r.rows[0] ? JSON.stringify(r.rows[0]) : '']);
+  return toCsv(head, lines);
 }
 
 function mdCell(value: unknown): string {
@@ -58,6 +50,7 @@ export function reportMarkdown(report: CheckReport, comparison?: CheckComparison
     '',
     ...mdTable(['tenant', ...report.checks.map((c) => c.id)], matrix(report).map(([tenant, cells]) => [tenant, ...cells.map((r) => (r ? statusLabel(r) : ''))])),
   ];
+  for (const m of metricTables(report)) out.push('', `## ${mdCell(m.check)}: numbers`, '', ...mdTable(m.headers, m.rows));
   if (report.skipped.length) out.push('', '## Skipped', '', ...report.skipped.map((s) => `- ${mdCell(s.tenant)}: ${mdCell(s.reason)}`));
   if (comparison?.previousId) {
     out.push('', `## Compared with ${comparison.previousId}`, '', `${comparison.better.length} better, ${comparison.worse.length} worse, ${comparison.unchanged} unchanged.`);
@@ -72,6 +65,18 @@ export function reportMarkdown(report: CheckReport, comparison?: CheckComparison
     if (r.count > Math.min(r.rows.length, ROWS_PER_CELL)) out.push('', `… ${r.count - Math.min(r.rows.length, ROWS_PER_CELL)} more`);
   }
   return out.join('\n') + '\n';
+}
+
+/** Per check with metrics: its title, the column labels, one row per tenant and the fleet total last. */
+export function metricTables(report: CheckReport): { check: string; headers: string[]; rows: string[][] }[] {
+  return report.checks
+    .filter((c) => c.metrics?.length)
+    .map((c) => {
+      const ms = c.metrics!;
+      const rows = report.results.filter((r) => r.check === c.id && r.metrics).map((r) => [r.tenant, ...ms.map((m) => r.metrics![m.name] ?? '')]);
+      const totals = report.metricTotals?.[c.id] ?? {};
+      return { check: c.id, headers: ['tenant', ...ms.map((m) => m.labels.en)], rows: [...rows, [`fleet (${rows.length} tenants)`, ...ms.map((m) => totals[m.name] ?? '')]] };
+    });
 }
 
 /** Tenants (rows) × checks (columns), in the report's order. */
@@ -125,6 +130,9 @@ export function reportHtml(report: CheckReport, comparison?: CheckComparison): s
 <p><strong>${report.passed ? 'PASSED' : 'FAILED'}</strong> — ${t.pass} pass, ${t.fail} fail, ${t.error} error, ${t.not_applicable} not applicable; ${t.rows} violating rows.</p>
 <table>${head}
 ${body}</table>
+${metricTables(report)
+  .map((m) => `<h2>${e(m.check)}: numbers</h2><table><tr>${m.headers.map((h) => `<th>${e(h)}</th>`).join('')}</tr>${m.rows.map((r) => `<tr>${r.map((v) => `<td>${e(v)}</td>`).join('')}</tr>`).join('')}</table>`)
+  .join('\n')}
 ${report.skipped.length ? `<h2>Skipped</h2><ul>${report.skipped.map((s) => `<li>${e(s.tenant)}: ${e(s.reason)}</li>`).join('')}</ul>` : ''}
 ${compared}
 ${details ? `<h2>Findings</h2>${details}` : ''}

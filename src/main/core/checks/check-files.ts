@@ -2,16 +2,21 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { CHECK_SCOPES, CHECK_SEVERITIES, type CheckDefinition, type CheckParam, type CheckScope, type CheckSeverity } from '../../../shared/model/checks';
+import { readMetricsFile } from './check-metrics';
 import { assertQuery, findPlaceholders, hasStatementSeparator } from './check-sql';
 
 /** A check with its SQL (and its fix's SQL), which never leave main. */
 export interface LoadedCheck extends CheckDefinition {
   sql: string;
   fixSql?: string;
+  metricsSql?: string;
 }
 
 const PARAM_RE = /^([A-Za-z_][A-Za-z0-9_]*)\s+([a-z][a-z0-9_]*(?: [a-z][a-z0-9_]*)*(?:\(\d+(?:,\s*\d+)?\))?(?:\[\])?)(?:\s*=\s*(.*))?$/;
 const FIX_FILE_RE = /^[A-Za-z0-9_.-]+\.fix\.sql$/;
+const METRICS_FILE_RE = /^[A-Za-z0-9_.-]+\.metrics\.sql$/;
+/** Companion files: fixes and metrics queries, never checks of their own. */
+const COMPANION_RE = /\.(fix|metrics)\.sql$/;
 
 interface Headers {
   values: Map<string, string>;
@@ -84,6 +89,19 @@ export async function readCheckFile(dir: string, fileName: string): Promise<Load
       base.fix = fix.replace(/\.sql$/, '');
       base.fixSql = fixText;
     }
+    const metricsFile = values.get('metrics');
+    if (metricsFile) {
+      if (!METRICS_FILE_RE.test(metricsFile)) throw new AppError('CHECK_FAILED', `The metrics "${metricsFile}" must be a NAME.metrics.sql file beside the check.`, 'Write "-- metrics: NAME.metrics.sql".');
+      let text: string;
+      try {
+        text = (await fs.readFile(path.join(dir, metricsFile), 'utf8')).replace(/\r\n/g, '\n');
+      } catch {
+        throw new AppError('CHECK_FAILED', `The metrics file ${metricsFile} named by ${fileName} does not exist.`, 'Put the metrics file beside the check, or remove the "-- metrics:" header.');
+      }
+      const read = readMetricsFile(text, metricsFile);
+      base.metrics = read.metrics;
+      base.metricsSql = read.sql;
+    }
   } catch (e) {
     const err = e instanceof AppError ? e : new AppError('CHECK_FAILED', String((e as Error).message ?? e));
     base.problem = { code: err.code, message: `${fileName}: ${err.message}`, ...(err.hint ? { hint: err.hint } : {}) };
@@ -91,7 +109,7 @@ export async function readCheckFile(dir: string, fileName: string): Promise<Load
   return base;
 }
 
-/** The project's `checks/*.sql`, sorted by id; `*.fix.sql` files are fixes, not checks. */
+/** The project's `checks/*.sql`, sorted by id; `*.fix.sql` and `*.metrics.sql` files are companions, not checks. */
 export async function readChecksDir(dir: string): Promise<LoadedCheck[]> {
   let names: string[];
   try {
@@ -100,7 +118,7 @@ export async function readChecksDir(dir: string): Promise<LoadedCheck[]> {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw e;
   }
-  const files = names.filter((n) => n.endsWith('.sql') && !n.endsWith('.fix.sql')).sort();
+  const files = names.filter((n) => n.endsWith('.sql') && !COMPANION_RE.test(n)).sort();
   return Promise.all(files.map((n) => readCheckFile(dir, n)));
 }
 
@@ -115,8 +133,9 @@ export function chooseChecks(all: LoadedCheck[], ids: string[] | undefined): Loa
 }
 
 export function publicDefinition(check: LoadedCheck): CheckDefinition {
-  const { sql: _sql, fixSql: _fix, ...definition } = check;
+  const { sql: _sql, fixSql: _fix, metricsSql: _metrics, ...definition } = check;
   void _sql;
   void _fix;
+  void _metrics;
   return definition;
 }

@@ -6,6 +6,7 @@ import type { CoreDeps } from '../core-deps';
 import { forEachWithClient } from './bounded-workers';
 import { publicDefinition, type LoadedCheck } from './check-files';
 import { newRunId, saveReport } from './check-history';
+import { addMetrics, metricTotals } from './check-metrics';
 import { resolveTargets, type CheckTargets, type TargetOptions } from './check-targets';
 import { BATCH_SIZE, runBatch } from './run-batch';
 import { ReadOnlySession, runChecksInSchema, type TenantRunOptions } from './run-tenant-checks';
@@ -70,6 +71,7 @@ export async function runResolved(deps: CoreDeps, profile: Profile, targets: Che
   const results = await runOnTargets(deps, profile, targets, opts);
   if (opts.signal?.aborted) throw new AppError('CANCELLED', 'The verification run was cancelled.');
   const endedAt = new Date();
+  const totalsOfMetrics = metricTotals(targets.checks, results);
   const report: CheckReport = {
     id: newRunId(startedAt),
     profileId: profile.id,
@@ -84,6 +86,7 @@ export async function runResolved(deps: CoreDeps, profile: Profile, targets: Che
     skipped: targets.skipped,
     results,
     totals: totalsOf(results),
+    ...(totalsOfMetrics ? { metricTotals: totalsOfMetrics } : {}),
     passed: reportPassed(results),
   };
   if (opts.save !== false) await saveReport(deps.dataDir, report);
@@ -126,6 +129,7 @@ export async function runOnTargets(deps: CoreDeps, profile: Profile, targets: Ch
   const batches: Unit[][] = [];
   for (let i = 0; i < units.length; i += BATCH_SIZE) batches.push(units.slice(i, i + BATCH_SIZE));
   const sessions = new Map<unknown, ReadOnlySession>();
+  const withMetrics = targets.checks.some((c) => c.metricsSql);
   let done = 0;
   const perBatch = await forEachWithClient(
     pool,
@@ -135,10 +139,14 @@ export async function runOnTargets(deps: CoreDeps, profile: Profile, targets: Ch
       let session = sessions.get(client);
       if (!session) sessions.set(client, (session = new ReadOnlySession(client)));
       await session.close();
-      const results = await runSplitting(client, session, batch, runOpts);
+      const results = (await runSplitting(client, session, batch, runOpts)).flat();
+      if (withMetrics) {
+        await session.close();
+        for (const unit of batch) await addMetrics(client, unit.schema, unit.checks, results, runOpts.timeoutMs);
+      }
       done += batch.length;
       opts.onProgress?.(done, units.length, batch.at(-1)!.schema);
-      return results.flat();
+      return results;
     },
     { signal: opts.signal, beforeRelease: (client) => sessions.get(client)?.close() },
   );

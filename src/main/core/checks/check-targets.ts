@@ -50,7 +50,7 @@ export async function resolveTargets(deps: CoreDeps, profile: Profile, opts: Tar
   const working = workingTenants(fleet).map((t) => t.schema);
   const missing = fleet.tenants.filter((t) => t.status === 'missing');
   if (!opts.tenants || opts.tenants.length === 0) {
-    return { project, checks, tenants: working, skipped: missing.map((t) => ({ tenant: t.schema, reason: 'registered, but its schema is missing' })), latestMigration };
+    return { project, checks, tenants: working, skipped: missing.map((t) => ({ tenant: t.schema, reason: 'registered, but its schema is missing', missing: true })), latestMigration };
   }
   const known = new Set(working);
   for (const name of opts.tenants) {

@@ -44,7 +44,8 @@ export function countStatus(rows: SchemaStatus[]): StatusCounts {
   const present = rows.filter((r) => r.status !== 'missing');
   return {
     tenants: rows.filter((r) => !r.shared && !r.named).length,
-    upToDate: present.filter((r) => !needsAttention(r)).length,
+    // Tenants only, as `tenants` counts them: public and named schemas are not "up to date tenants".
+    upToDate: present.filter((r) => !r.shared && !r.named && !needsAttention(r)).length,
     behind: present.filter((r) => r.pending.length > 0).length,
     failed: present.filter((r) => r.failed.length > 0).length,
     drifted: present.filter((r) => r.drifted.length > 0).length,

@@ -1,3 +1,4 @@
+import type { FleetCounts } from '../../../shared/model/fleet-counts';
 import path from 'node:path';
 import type { ClientBase } from 'pg';
 import { quoteIdent } from '../db/identifiers';
@@ -158,4 +159,9 @@ export async function seedDemo(client: ClientBase, options: SeedOptions): Promis
     orphan,
     suspended: tenants[suspendedIndex].schema,
   };
+}
+
+/** What the seeding planted, in the fleet's one vocabulary: every tenant plus the missing one registered, one orphan, public shared. */
+export function seededCounts(summary: SeedSummary): FleetCounts {
+  return { registered: summary.tenants + 1, withSchema: summary.tenants, missing: 1, orphan: 1, shared: 1, suspended: 1 };
 }

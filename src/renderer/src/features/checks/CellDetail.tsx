@@ -2,7 +2,7 @@ import type { CheckReport } from '../../../../shared/model/checks';
 import { ErrorBox } from '../../components/ErrorBox';
 import { useT } from '../../i18n';
 import { useChecks } from '../../stores/checks';
-import { asErrorData, STATUS_LABEL } from './report-view';
+import { asErrorData, STATUS_KEY } from './report-view';
 import { RowsTable } from './RowsTable';
 
 /** The violating rows of one tenant × check (the first ones, capped), its error or why it does not apply. */
@@ -19,7 +19,7 @@ export function CellDetail({ report, tenant, check }: { report: CheckReport; ten
       </h2>
       <p className="muted small">{def.description}</p>
       <p>
-        <span className={`badge ck-${cell.status}`}>{STATUS_LABEL[cell.status]}</span> {cell.status === 'fail' && <strong>{t('ck.violatingCount', { count: cell.count })}</strong>}
+        <span className={`badge ck-${cell.status}`}>{t(STATUS_KEY[cell.status], { count: cell.count })}</span> {cell.status === 'fail' && <strong>{t('ck.violatingCount', { count: cell.count })}</strong>}
         <span className="muted small"> · {fmt.number(cell.durationMs)} ms</span>
       </p>
       {cell.reason && <p className="muted">{t('ck.notApplicable', { reason: cell.reason })}</p>}

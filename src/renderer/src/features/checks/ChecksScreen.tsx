@@ -10,7 +10,8 @@ import { CellDetail } from './CellDetail';
 import { downloadText } from '../../components/download';
 import { FixPanel } from './FixPanel';
 import { ReportMatrix } from './ReportMatrix';
-import { asErrorData, filterRows, reportMatrix } from './report-view';
+import { MetricsTable } from './MetricsTable';
+import { asErrorData, filterRows, reportMatrix, SEVERITY_KEY, visibleColumns } from './report-view';
 import { RunHistory } from './RunHistory';
 import './checks.css';
 
@@ -33,6 +34,9 @@ function ChecksView({ profileId }: { profileId: string }) {
   }, [job, jobEnded]);
 
   const rows = useMemo(() => (s.report ? filterRows(reportMatrix(s.report), s.report, s.filter) : []), [s.report, s.filter]);
+  const columns = useMemo(() => (s.report ? visibleColumns(s.report, rows, s.filter) : []), [s.report, rows, s.filter]);
+  const withMetrics = s.report?.checks.filter((c, i) => c.metrics?.length && columns.includes(i)) ?? [];
+  const sideOpen = Boolean(s.cell || s.preview || s.applied);
 
   async function exportAs(format: (typeof EXPORT_FORMATS)[number]) {
     const file = await s.exportAs(format);
@@ -61,7 +65,7 @@ function ChecksView({ profileId }: { profileId: string }) {
         {s.checks.map((c) => (
           <label key={c.id} className={`ck-pick ${c.problem ? 'ck-broken' : ''}`} title={c.problem?.message ?? c.description}>
             <input type="checkbox" checked={s.chosen.includes(c.id)} onChange={() => s.toggleCheck(c.id)} />
-            <span className="mono">{c.id}</span> <span className={`badge ck-sev-${c.severity}`}>{c.severity}</span>
+            <span className="mono">{c.id}</span> <span className={`badge ck-sev-${c.severity}`}>{tr(SEVERITY_KEY[c.severity])}</span>
             {c.fix && <span className="badge">{tr('ck.fix')}</span>}
           </label>
         ))}
@@ -91,7 +95,7 @@ function ChecksView({ profileId }: { profileId: string }) {
             </span>
           </div>
           {s.report.skipped.length > 0 && (
-            <p className="muted small">{tr('ck.skipped', { list: s.report.skipped.map((k) => `${k.tenant} (${k.reason})`).join(', ') })}</p>
+            <p className="muted small">{tr('ck.skipped', { list: s.report.skipped.map((k) => `${k.tenant} (${k.missing ? tr('ck.skippedMissing') : k.reason})`).join(', ') })}</p>
           )}
           <div className="ck-filters" role="group" aria-label={tr('ck.filterResults')}>
             {FILTERS.map((f) => (
@@ -109,14 +113,19 @@ function ChecksView({ profileId }: { profileId: string }) {
             </select>
             <input type="search" placeholder={tr('ck.searchTenant')} aria-label={tr('ck.searchTenant')} value={s.filter.text} onChange={(e) => s.setFilter({ text: e.target.value })} />
           </div>
-          <div className="ck-split">
-            <ReportMatrix report={s.report} rows={rows} />
-            <aside className="ck-side">
-              <FixPanel report={s.report} />
-              {s.cell && <CellDetail report={s.report} tenant={s.cell.tenant} check={s.cell.check} />}
-              {!s.cell && !s.preview && !s.applied && <p className="muted">{tr('ck.chooseCell')}</p>}
-            </aside>
+          {!sideOpen && <p className="muted small">{tr('ck.chooseCell')}</p>}
+          <div className={sideOpen ? 'ck-split' : 'ck-split ck-split-closed'}>
+            <ReportMatrix report={s.report} rows={rows} columns={columns} />
+            {sideOpen && (
+              <aside className="ck-side">
+                <FixPanel report={s.report} />
+                {s.cell && <CellDetail report={s.report} tenant={s.cell.tenant} check={s.cell.check} />}
+              </aside>
+            )}
           </div>
+          {withMetrics.map((c) => (
+            <MetricsTable key={c.id} report={s.report!} check={c} rows={rows} />
+          ))}
         </>
       )}
       {!s.report && !s.job && <p className="muted">{tr('ck.noRun')}</p>}

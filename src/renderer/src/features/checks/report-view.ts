@@ -34,10 +34,31 @@ export function filterRows(rows: MatrixRow[], report: CheckReport, filter: { sta
   });
 }
 
-export const STATUS_LABEL: Record<CheckStatus, string> = { pass: 'pass', fail: 'fail', error: 'error', not_applicable: 'n/a' };
+/** The message key of a status as a cell reads it ("fail 3" takes the count). */
+export const STATUS_KEY = { pass: 'ck.cell.pass', fail: 'ck.cell.fail', error: 'ck.cell.error', not_applicable: 'ck.cell.not_applicable' } as const satisfies Record<CheckStatus, string>;
+export const SEVERITY_KEY = { error: 'ck.sev.error', warning: 'ck.sev.warning', info: 'ck.sev.info' } as const;
 
-export function cellText(cell: CheckResult): string {
-  return cell.status === 'fail' ? `fail ${cell.count}` : STATUS_LABEL[cell.status];
+function isProblem(cell: CheckResult | undefined): boolean {
+  return cell?.status === 'fail' || cell?.status === 'error';
+}
+
+/**
+ * The checks shown as columns, as indexes into `report.checks`: the chosen check alone; under a
+ * status filter only the checks with such a cell among the shown rows; and the checks with
+ * problems always first (errors before warnings), so the failing column is in view without scrolling.
+ */
+export function visibleColumns(report: CheckReport, rows: MatrixRow[], filter: { status: StatusFilter; check: string }): number[] {
+  const all = report.checks.map((_, i) => i);
+  const chosen = filter.check ? all.filter((i) => report.checks[i].id === filter.check) : all;
+  const kept = filter.status === 'all' ? chosen : chosen.filter((i) => rows.some((r) => matches(r.cells[i], filter.status)));
+  const rank = (i: number) => (!rows.some((r) => isProblem(r.cells[i])) ? 2 : report.checks[i].severity === 'error' ? 0 : 1);
+  return [0, 1, 2].flatMap((k) => kept.filter((i) => rank(i) === k));
+}
+
+/** A metric value for display: exact for integer text (int8 as BigInt), else as a decimal number. */
+export function metricNumber(value: string | null | undefined): number | bigint | null {
+  if (value === null || value === undefined || value === '') return null;
+  return /^-?\d+$/.test(value) ? BigInt(value) : Number(value);
 }
 
 /** One line per check: tenants passing, failing, erroring, not applicable, and rows found. */
@@ -57,8 +78,4 @@ export function valueText(value: unknown): string {
 /** A check's or job's error for ErrorBox; the codes come from the core's one list. */
 export function asErrorData(e: Pick<CheckError, 'code' | 'message' | 'hint'>): ErrorData {
   return { code: e.code as ErrorCode, message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
-}
-
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -2,7 +2,9 @@ import { useEffect, useState } from 'react';
 import { ErrorBox } from '../../components/ErrorBox';
 import { NeedsConnection } from '../../components/NeedsConnection';
 import { useT, type MessageKey } from '../../i18n';
+import { countFleet } from '../../../../shared/model/fleet-counts';
 import { useJobs } from '../../stores/jobs';
+import { FleetCountsLine } from '../tenants/FleetCountsLine';
 import { useMigrations, type MatrixFilter } from '../../stores/migrations';
 import { ApplyPanel } from './ApplyPanel';
 import { ComparePanel } from './ComparePanel';
@@ -24,6 +26,7 @@ function MigrationsBody({ profileId }: { profileId: string }) {
   }, [profileId, load, subscribe]);
 
   const counts = status?.counts;
+  const missing = status?.tenants.filter((r) => r.status === 'missing').map((r) => r.schema) ?? [];
   const filters: { id: MatrixFilter; label: MessageKey; n?: number }[] = [
     { id: 'all', label: 'mg.filter.all', n: counts?.tenants },
     { id: 'behind', label: 'mg.filter.behind', n: counts?.behind },
@@ -46,11 +49,12 @@ function MigrationsBody({ profileId }: { profileId: string }) {
           {tr('mg.summary', { kind: status.registry.kind, tenants: counts?.tenants ?? 0, upToDate: counts?.upToDate ?? 0, behind: counts?.behind ?? 0, failed: counts?.failed ?? 0, drifted: counts?.drifted ?? 0, missing: counts?.missing ?? 0, ms: status.ledgerReadMs })}
         </p>
       )}
-      {status?.warnings.map((w) => (
-        <p key={w} className="muted small">
-          ⚠ {w}
+      {status && <FleetCountsLine counts={countFleet([...status.tenants.filter((r) => !r.named), ...status.orphans.map(() => ({ status: 'orphan' }))])} />}
+      {missing.length > 0 && (
+        <p className="muted small" data-testid="missing-warning">
+          ⚠ {tr('mg.missingSkipped', { count: missing.length, list: missing.slice(0, 5).join(', ') + (missing.length > 5 ? ', …' : '') })}
         </p>
-      ))}
+      )}
       <ApplyPanel />
       <div className="tabs" role="tablist" aria-label={tr('mg.tabs')}>
         {(['matrix', 'compare', 'history', 'rollback'] as const).map((t) => (

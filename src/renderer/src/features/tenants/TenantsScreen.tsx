@@ -4,7 +4,9 @@ import { ErrorBox } from '../../components/ErrorBox';
 import { NeedsConnection } from '../../components/NeedsConnection';
 import { useT } from '../../i18n';
 import { countByState, useTenants, visibleTenants } from '../../stores/tenants';
+import { countFleet } from '../../../../shared/model/fleet-counts';
 import { CreateTenantForm } from './CreateTenantForm';
+import { FleetCountsLine } from './FleetCountsLine';
 import { CrossQueryPanel } from './CrossQueryPanel';
 import { TenantDetail } from './TenantDetail';
 import { TenantTable } from './TenantTable';
@@ -43,6 +45,7 @@ function TenantsView({ profileId }: { profileId: string }) {
           {list.warnings.map((w) => ` · ${w}`)}
         </p>
       )}
+      {list && <FleetCountsLine counts={countFleet(list.tenants)} />}
       {counts && (
         <div className="t-filters" role="group" aria-label={t('tn.filterByState')}>
           <button className={!filter ? 'chip on' : 'chip'} aria-pressed={!filter} onClick={() => setFilter(undefined)}>

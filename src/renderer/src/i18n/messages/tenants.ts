@@ -76,6 +76,13 @@ export const en = {
   'tn.exportCsv': 'Export CSV',
   'tn.queryResult': 'Query result',
   'tn.showing': 'Showing {shown} of {count} rows; export CSV for all.',
+  'tn.count.registered': '{count} registered',
+  'tn.count.withSchema': '{count} with schema',
+  'tn.count.missing': '{count} missing',
+  'tn.count.orphan.one': '{count} orphan',
+  'tn.count.orphan.other': '{count} orphans',
+  'tn.count.shared': '{count} shared',
+  'tn.count.explain': 'Registered: rows of the registry (the shared public row aside) = with schema + missing. Missing: registered, but the schema does not exist. Orphan: a schema nobody registered, outside fleet-wide commands. Shared: the public schema, never a tenant.',
 };
 
 export const es: Record<keyof typeof en, string> = {
@@ -155,4 +162,11 @@ export const es: Record<keyof typeof en, string> = {
   'tn.exportCsv': 'Exportar CSV',
   'tn.queryResult': 'Resultado de la consulta',
   'tn.showing': 'Se muestran {shown} de {count} filas; exporte CSV para verlas todas.',
+  'tn.count.registered': '{count} registrados',
+  'tn.count.withSchema': '{count} con esquema',
+  'tn.count.missing': '{count} sin esquema',
+  'tn.count.orphan.one': '{count} huérfano',
+  'tn.count.orphan.other': '{count} huérfanos',
+  'tn.count.shared': '{count} compartido',
+  'tn.count.explain': 'Registrados: filas del registro (sin la fila compartida de public) = con esquema + sin esquema. Sin esquema: registrado, pero el esquema no existe. Huérfano: un esquema que nadie registró, fuera de los comandos de toda la flota. Compartido: el esquema public, nunca un inquilino.',
 };
