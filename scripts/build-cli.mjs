@@ -2,7 +2,7 @@
 // plus chunks that each command loads when it runs, so `--version`, `--help` and usage errors load
 // only the program's structure (start-up time is measured in bench/cli-startup.mjs).
 import { build } from 'esbuild';
-import { chmod, readdir, rm, stat } from 'node:fs/promises';
+import { chmod, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 // Plain-JS packages every connecting command loads: bundled, they load faster than node_modules
@@ -27,6 +27,25 @@ function bundleOnly(names) {
   };
 }
 
+/** zod's namespace export holds ~40 message locales (340 KB) the console never selects: only en is kept. */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({ contents: 'export { default as en } from "./en.js";', loader: 'js' }));
+  },
+};
+
+/** pg probes for Cloudflare Workers by building a `Response`, which loads Node's whole fetch stack at start-up; the CLI runs on Node only. */
+const pgNodeOnly = {
+  name: 'pg-node-only',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]pg[\\/]lib[\\/]stream\.js$/ }, async (args) => ({
+      contents: (await readFile(args.path, 'utf8')).replace('function isCloudflareRuntime() {', 'function isCloudflareRuntime() {\n  return false;'),
+      loader: 'js',
+    }));
+  },
+};
+
 const outdir = 'out/cli';
 const chunkDir = path.join(outdir, 'chunks');
 const result = await build({
@@ -39,7 +58,7 @@ const result = await build({
   format: 'esm',
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [bundleOnly(BUNDLED)],
+  plugins: [bundleOnly(BUNDLED), zodEnglishOnly, pgNodeOnly],
   sourcemap: true,
   metafile: true,
   banner: { js: '#!/usr/bin/env node\nimport { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' },

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
-import { Client, type ConnectConfig } from 'ssh2';
+import type { Client, ConnectConfig } from 'ssh2';
 import { AppError } from '../../../shared/errors';
 import type { Profile, SshSettings } from '../../../shared/model/profile';
 import { appendKnownHost, checkHostKey, defaultKnownHostsFile, readKnownHosts, type HostKeyVerdict } from './known-hosts';
@@ -42,7 +42,9 @@ async function connectVerified(ssh: SshSettings, onKey?: (key: Buffer) => void):
   });
   const auth = authConfig(ssh);
   let verdict: HostKeyVerdict | undefined;
-  const client = new Client();
+  // Loaded on first use: most profiles have no tunnel, and ssh2 costs every command's start-up.
+  const ssh2 = await import('ssh2');
+  const client = new (ssh2.Client ?? ssh2.default.Client)();
   return new Promise<Client>((resolve, reject) => {
     client.once('ready', () => resolve(client));
     client.once('error', (e: Error & { level?: string }) => {
