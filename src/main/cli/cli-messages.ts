@@ -52,6 +52,11 @@ const en = {
 const es: Record<keyof typeof en, string> = {
   'out.error': 'error {code}: {message}',
   'out.hint': 'pista: {hint}',
+  'seed.applied': 'seeded',
+  'seed.failed': 'failed',
+  'seed.skipped': 'not started',
+  'seed.head.files': 'files',
+  'seed.summary': '{done} schema(s) seeded · {failed} failed · {ms} ms',
   'out.warning': 'aviso: {line}',
   'job.cancelled': 'La tarea se canceló.',
   'job.cancelling': 'Cancelando…',
@@ -102,6 +107,11 @@ export function cliLanguage(env: NodeJS.ProcessEnv = process.env): CliLanguage {
   const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v && v.trim()) ?? '';
   return /^es([_.@-]|$)/i.test(locale) ? 'es' : 'en';
 }
+  'seed.applied': 'sembrado',
+  'seed.failed': 'falló',
+  'seed.skipped': 'no iniciado',
+  'seed.head.files': 'archivos',
+  'seed.summary': '{done} esquema(s) sembrados · {failed} fallidos · {ms} ms',
 
 /** A translator for the CLI, fixed at start (the environment does not change during a run). */
 export function cliTranslator(lang: CliLanguage = cliLanguage()) {

@@ -8,6 +8,7 @@ import { addChecklistsCommands } from './commands/checklists';
 import { addMonitorCommands } from './commands/monitor';
 import { addAuditCommands } from './commands/audit';
 import { addFleetCommands } from './commands/fleet';
+import { addSeedCommand } from './commands/seed';
 import { profilesCommand } from './commands/profiles';
 import { sandboxCommand } from './commands/sandbox';
 import { serveCommand } from './commands/serve';
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
   addMonitorCommands(program, run);
   addAuditCommands(program, run);
   addFleetCommands(program, run);
+  addSeedCommand(program, run);
 
   const exitOverrideAll = (cmd: Command): void => {
     cmd.exitOverride();

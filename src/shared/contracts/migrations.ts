@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { jobStartedSchema } from '../model/job';
-import { migrationHistorySchema, migrationPlanSchema, migrationStatusSchema, profileComparisonSchema } from '../model/migrations';
+import { migrationHistorySchema, migrationPlanSchema, migrationStatusSchema, profileComparisonSchema, seedResultSchema } from '../model/migrations';
 
 const target = {
   profileId: z.uuid(),
@@ -54,5 +54,7 @@ export const migrationsContract = {
     output: jobStartedSchema,
   },
   'migrations.history': { input: z.object({ ...target, limit: z.number().int().min(1).max(5000).default(500) }).strict(), output: migrationHistorySchema },
+  /** Seed data of named schemas (seeds/<schema>/), only on request; production needs confirmDatabase. */
+  'migrations.seed': { input: z.object({ ...target, schemas: namedList.optional(), confirmDatabase: z.string().max(63).optional() }).strict(), output: seedResultSchema },
   'migrations.compare': { input: z.object({ ...target, otherProfileId: z.uuid() }).strict(), output: profileComparisonSchema },
 } as const;

@@ -167,3 +167,16 @@ export interface StagedRollout {
   maxFailures?: number;
   check?: string;
 }
+
+/** `tenantry seed`: each named schema's seeds/<schema>/ files, one transaction per schema. */
+export const seedSchemaRunSchema = z.object({
+  schema: z.string(),
+  state: z.enum(['applied', 'failed', 'skipped']),
+  files: names,
+  failedFile: z.string().optional(),
+  error: z.object({ code: z.string(), message: z.string(), sqlstate: z.string().optional(), hint: z.string().optional() }).optional(),
+  durationMs: z.number(),
+});
+export type SeedSchemaRun = z.infer<typeof seedSchemaRunSchema>;
+export const seedResultSchema = z.object({ schemas: z.array(seedSchemaRunSchema), failed: names, durationMs: z.number() });
+export type SeedResult = z.infer<typeof seedResultSchema>;

@@ -48,13 +48,16 @@ export function addBackupsCommands(program: Command, run: CommandRunner): void {
     .command('backup')
     .description('pg_dump one or more tenants, the shared schema, the whole fleet or the whole database, into the catalog')
     .option('--tenant <schema>', 'a tenant schema (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
+    .option('--schema <schema>', 'a named schema of the project, as its own backup (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
     .option('--shared', 'the shared public schema')
     .option('--fleet', 'every working tenant, in as few pg_dump runs as the lock table allows')
     .option('--database', 'the whole database')
     .option('--reason <reason>', 'manual | pre-migrate | pre-drop | pre-restore | checklist', 'manual')
     .option('--passphrase-stdin', PASSPHRASE_HELP)
-    .action((o: { tenant?: string[]; shared?: boolean; fleet?: boolean; database?: boolean; reason: string; passphraseStdin?: boolean }) =>
+    .action((o: { tenant?: string[]; schema?: string[]; shared?: boolean; fleet?: boolean; database?: boolean; reason: string; passphraseStdin?: boolean }) =>
       run(async (ctx) => {
+        // A named schema is backed up like one tenant: its own pg_dump -n, restorable with --tenant SCHEMA.
+        if (o.schema?.length) o.tenant = [...(o.tenant ?? []), ...o.schema];
         const scope = scopeOf(o);
         const profile = await ctx.target();
         const passphrase = await passphraseFrom(o.passphraseStdin);

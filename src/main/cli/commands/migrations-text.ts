@@ -15,7 +15,7 @@ export function statusText(status: MigrationStatus): string {
     const rows = named.map((t) => [t.schema, t.failed.length ? ct('named.failed') : t.drifted.length ? ct('named.drifted') : t.pending.length ? ct('named.behind') : ct('named.upToDate'), `${t.applied.length}/${t.applied.length + t.pending.length}`, t.pending.join(' ')]);
     lines.push('', ct('named.title'), table([ct('named.head.schema'), ct('named.head.state'), ct('named.head.applied'), ct('named.head.pending')], rows));
   }
-  const attention = status.tenants.filter((t) => !t.named && t.status === 'missing' || t.pending.length || t.failed.length || t.drifted.length || t.missingFile.length);
+  const attention = status.tenants.filter((t) => !t.named && (t.status === 'missing' || t.pending.length || t.failed.length || t.drifted.length || t.missingFile.length));
   if (attention.length) {
     const rows = attention.slice(0, LIST).map((t) => [
       t.schema + (t.shared ? ' (shared)' : ''),

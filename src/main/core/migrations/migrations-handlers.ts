@@ -5,6 +5,7 @@ import { startApply } from './apply-service';
 import { compareStatuses } from './compare';
 import { buildHistory } from './history';
 import { buildPlan, selectTargets } from './plan';
+import { seedNamedSchemas } from './named-seeds';
 import { startRollback } from './rollback-service';
 import { loadStatusContext } from './status-service';
 
@@ -18,6 +19,7 @@ export function createMigrationsHandlers(deps: CoreDeps): AreaHandlers<typeof mi
     },
     'migrations.apply': (input) => startApply(deps, input),
     'migrations.rollback': (input) => startRollback(deps, input),
+    'migrations.seed': (input) => seedNamedSchemas(deps, input),
     'migrations.history': async (input) => buildHistory(await loadStatusContext(deps, input), input.limit),
     'migrations.compare': async (input) => {
       const [left, right] = await Promise.all([loadStatusContext(deps, input), loadStatusContext(deps, { profileId: input.otherProfileId, registry: input.registry })]);

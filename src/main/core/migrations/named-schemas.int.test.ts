@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MigrationPlan, MigrationRun, MigrationStatus } from '../../../shared/model/migrations';
+import type { MigrationPlan, MigrationRun, MigrationStatus, SeedResult } from '../../../shared/model/migrations';
 import { createTestDatabase, tempHome, type TestDatabase } from '../../../../test/pg-harness';
 import { sampleDomainsDir } from '../app-root';
 import { createCore, type Core } from '../create-core';
@@ -96,6 +96,26 @@ describe('named schemas (the domains sample: eight schemas beside public)', () =
     expect(ledger.rows.map((r) => r.name)).toEqual(['0001_sessions']);
     const s = await status();
     expect(s.tenants.every((t) => t.pending.length === 0)).toBe(true);
+  });
+
+  it('seeds named schemas only on request, in apply order, idempotently and audited; production needs the confirmation', async () => {
+    expect((await client.query('SELECT count(*)::int AS n FROM auth.roles')).rows[0].n).toBe(0);
+    const seeded = await call<SeedResult>('migrations.seed', {});
+    expect(seeded.failed).toEqual([]);
+    expect(seeded.schemas.map((r) => r.schema)).toEqual(['auth', 'users', 'organizations', 'academic', 'plans']);
+    const again = await call<SeedResult>('migrations.seed', { schemas: ['users', 'auth'] });
+    expect(again.schemas.map((r) => [r.schema, r.state])).toEqual([['auth', 'applied'], ['users', 'applied']]);
+    expect((await client.query('SELECT count(*)::int AS n FROM auth.roles')).rows[0].n).toBe(4);
+    expect((await client.query('SELECT count(*)::int AS n FROM users.profiles')).rows[0].n).toBe(3);
+    expect((await client.query('SELECT count(*)::int AS n FROM plans.reinforcement_plans')).rows[0].n).toBe(1);
+    await expect(call('migrations.seed', { schemas: ['nope'] })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    const audit = await core.audit.readAll();
+    expect(audit.filter((a) => a.action === 'migrations.seed').map((a) => a.result)).toEqual(['intent', 'ok', 'intent', 'ok']);
+    const production = (await core.profiles.add({ ...db.settings, name: 'named-production', environment: 'production', projectDir: project })).id;
+    const refused = await core.api.call('migrations.seed', { profileId: production });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_REQUIRED' } });
+    const confirmed = await core.api.call('migrations.seed', { profileId: production, schemas: ['auth'], confirmDatabase: db.name });
+    expect(confirmed.ok).toBe(true);
   });
 
   it('rolls back one schema against its own files, leaving the others alone', async () => {
