@@ -75,7 +75,7 @@ export function addMigrationsCommands(program: Command, run: CommandRunner): voi
     .option('--dry-run', 'print the plan, then run each tenant in a transaction that is rolled back')
     .option('--tenants <a,b>', 'only these tenant schemas')
     .option('--schemas <a,b>', 'only these named schemas (tenantry.yaml schemas:), in their listed order')
-    .option('--parallel <k>', 'sessions working at once (default: fits the server and the cores)')
+    .option('--parallel <k>', 'sessions working at once (default: tenantry.yaml parallelism, else a quarter of the server\'s free connections, 2 to 8)')
     .option('--continue-on-error', 'keep going after a tenant fails (default: stop starting new ones)')
     .option('--retry-failed', 'only the tenants whose last attempt failed')
     .option('--lock-timeout <ms>', 'lock_timeout per transaction, in ms', '10000')

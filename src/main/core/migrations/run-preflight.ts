@@ -1,5 +1,5 @@
 import type { JobContext } from '../jobs/jobs';
-import { availableParallelism, userInfo } from 'node:os';
+import { userInfo } from 'node:os';
 import type pg from 'pg';
 import { AppError } from '../../../shared/errors';
 import type { Profile } from '../../../shared/model/profile';
@@ -46,14 +46,24 @@ export async function lockAndReadStatus(deps: CoreDeps, input: TargetInput, what
   }
 }
 
-/** Fits the server's free connections and this machine's cores (PRODUCT.md "bounded parallelism"). */
+/**
+ * Sessions for a run (PRODUCT.md "bounded parallelism"), sized from the server rather than this
+ * machine's cores: the work runs in the server, and each session spends part of every tenant
+ * waiting on round trips that other sessions fill. A quarter of the server's free connections
+ * (other clients need theirs), from 2 to 8; the project's `parallelism` wins when set, and
+ * nothing exceeds the free connections.
+ */
+export function parallelFor(freeConnections: number, configured: number | undefined): number {
+  const free = Math.max(1, freeConnections - 2);
+  const want = configured ?? Math.min(8, Math.max(2, Math.floor(free / 4)));
+  return Math.max(1, Math.min(want, free));
+}
+
 export async function defaultParallel(session: pg.ClientBase, configured: number | undefined): Promise<number> {
   const { rows } = await session.query<{ free: number }>(
     `SELECT current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int - (SELECT count(*) FROM pg_stat_activity)::int AS free`,
   );
-  const free = Math.max(1, (rows[0]?.free ?? 4) - 2);
-  const want = configured ?? Math.max(2, Math.min(8, availableParallelism()));
-  return Math.max(1, Math.min(want, free));
+  return parallelFor(rows[0]?.free ?? 4, configured);
 }
 
 /** Records a refusal (drift, lock, confirmation) before rethrowing it: refusals are audited too. */
