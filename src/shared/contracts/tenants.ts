@@ -80,6 +80,11 @@ export const tenantsContract = {
       .strict(),
     output: jobStartedSchema,
   },
+  /** A finished cross-tenant query's result as CSV, written by main's one CSV writer. */
+  'tenants.queryCsv': {
+    input: z.object({ jobId: z.string().min(1).max(100) }).strict(),
+    output: z.object({ fileName: z.string(), content: z.string() }),
+  },
   /** Opt-in: installs the console's own SQL (the native registry in the `tenantry` schema). */
   'tenants.installNative': {
     input: z.object({ profileId: z.uuid(), confirmDatabase }).strict(),

@@ -104,17 +104,6 @@ export const crossQueryResultSchema = z.object({
 });
 export type CrossQueryResult = z.infer<typeof crossQueryResultSchema>;
 
-function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return /[",\r\n]/.test(text) || /^[=+\-@]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** RFC 4180 CSV of a query result; cells that a spreadsheet would run as formulas are quoted. */
-export function toCsv(columns: string[], rows: unknown[][]): string {
-  return [columns, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
-}
-
 /** Derives a display-friendly slug: ASCII lower case, accents folded, runs of other characters as `_`. */
 export function slugify(name: string): string {
   return name

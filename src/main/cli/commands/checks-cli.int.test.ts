@@ -28,7 +28,7 @@ describe('tenantry verify', () => {
     expect(env.ok).toBe(true);
     const failing = env.data.results.filter((r) => r.check === 'student_without_enrollment' && r.status === 'fail');
     expect(failing).toHaveLength(1);
-    expect(failing[0]).toMatchObject({ count: 1, rows: [expect.objectContaining({ student_id: 1 })] });
+    expect(failing[0]).toMatchObject({ count: 1, rows: [expect.objectContaining({ student_id: '1' })] });
     expect(env.data.checks.map((c) => c.id)).toContain('enrollment_ratio');
     expect(run.stderr).toMatch(/\[\d+\/\d+\]/);
   });

@@ -180,7 +180,7 @@ export function addTenantsCommands(program: Command, run: CommandRunner): void {
         const result = (await waitForJob(ctx, jobId)).result as CrossQueryResult;
         for (const t of result.tenants) if (t.error) ctx.out.warn(`${t.schema}: ${t.error.code}: ${t.error.message}`);
         if (result.truncated) ctx.out.warn(`showing ${result.rows.length} of ${result.rowCount} rows (--max-rows)`);
-        const { toCsv } = await import('../../../shared/model/tenants');
+        const { toCsv } = await import('../../core/domain/csv');
         const csv = toCsv(result.columns, result.rows);
         if (o.out) await fs.writeFile(o.out, csv);
         ctx.out.result(result, () =>

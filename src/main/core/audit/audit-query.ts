@@ -1,3 +1,4 @@
+import { toCsv } from '../domain/csv';
 import type { AuditFilter } from '../../../shared/model/audit';
 import type { AuditLine } from './audit-log';
 
@@ -23,21 +24,10 @@ export function filterAuditLines(lines: AuditLine[], filter: Partial<AuditFilter
 
 export const CSV_COLUMNS = ['at', 'who', 'action', 'result', 'profile', 'environment', 'database', 'target', 'params', 'error', 'durationMs', 'hash'] as const;
 
-/**
- * RFC 4180 CSV. A cell that starts with = + - @ (or a tab/CR) is prefixed with ' so a
- * spreadsheet never runs database text as a formula.
- */
+/** The audit log as CSV (the one CSV writer neutralises formula cells). */
 export function auditCsv(lines: AuditLine[]): string {
-  const rows = lines.map((l) =>
-    CSV_COLUMNS.map((c) => {
-      const v = c === 'params' ? (l.params ? JSON.stringify(l.params) : '') : l[c];
-      return csvCell(v === undefined || v === null ? '' : String(v));
-    }).join(','),
+  return toCsv(
+    CSV_COLUMNS,
+    lines.map((l) => CSV_COLUMNS.map((c) => (c === 'params' ? (l.params ? JSON.stringify(l.params) : '') : l[c]))),
   );
-  return [CSV_COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
-}
-
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

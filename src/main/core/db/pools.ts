@@ -6,8 +6,8 @@ import { poolConfig, throughTunnel, tlsOptions } from './connection-config';
 import { toAppError } from './pg-errors';
 import { SshTunnels } from './ssh-tunnel';
 
-// bigint (int8) and numeric come back as strings by default; counts fit in a JS number.
-pg.types.setTypeParser(20, (v) => Number(v));
+// int8 and numeric keep pg's default: exact text, never a JS double. Code that needs a number
+// casts in SQL (count(*)::int) or converts a value it knows is small.
 
 /** One pg.Pool per profile, created on first use and closed when the profile changes. */
 export class Pools {

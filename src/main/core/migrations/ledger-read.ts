@@ -65,9 +65,10 @@ export function jsonFromXml(xml: string): unknown {
 type RawTuple = [string, string | null, LedgerRow['state'], number | null, string, string | null];
 
 export async function readAllLedgers(client: ClientBase, batchSize = LEDGER_BATCH): Promise<Map<string, SchemaLedgers>> {
-  const rows: { oid: number; schema: string; ledger: string; x: string }[] = [];
-  for (let after = 0; ; ) {
-    const batch = (await client.query<{ oid: number; schema: string; ledger: string; x: string }>(READ_ALL_LEDGERS_SQL, [after, batchSize])).rows;
+  // oid::int8 arrives as text and goes back as the next batch's bound: never needed as a number.
+  const rows: { oid: string; schema: string; ledger: string; x: string }[] = [];
+  for (let after = '0'; ; ) {
+    const batch = (await client.query<{ oid: string; schema: string; ledger: string; x: string }>(READ_ALL_LEDGERS_SQL, [after, batchSize])).rows;
     rows.push(...batch);
     if (batch.length < batchSize) break;
     after = batch[batch.length - 1].oid;

@@ -15,8 +15,11 @@ export async function schemaSizes(client: ClientBase): Promise<{ sizes: { schema
   }
 }
 
+/** int8 byte counts arrive as exact text; a size fits a JS number exactly (below 8 PiB). */
+const asBytes = (rows: { schema: string; bytes: string }[]) => rows.map((r) => ({ schema: r.schema, bytes: Number(r.bytes) }));
+
 async function estimatedSizes(client: ClientBase): Promise<{ schema: string; bytes: number }[]> {
-  const { rows } = await client.query<{ schema: string; bytes: number }>(
+  const { rows } = await client.query<{ schema: string; bytes: string }>(
     `SELECT n.nspname AS schema, (coalesce(sum(c.relpages), 0) * current_setting('block_size')::bigint)::bigint AS bytes
        FROM pg_namespace n
        LEFT JOIN pg_class c ON c.relnamespace = n.oid AND c.relkind IN ('r', 'm', 'i', 't')
@@ -24,11 +27,11 @@ async function estimatedSizes(client: ClientBase): Promise<{ schema: string; byt
       GROUP BY n.nspname
       ORDER BY bytes DESC, n.nspname`,
   );
-  return rows;
+  return asBytes(rows);
 }
 
 async function exactSizes(client: ClientBase): Promise<{ schema: string; bytes: number }[]> {
-  const { rows } = await client.query<{ schema: string; bytes: number }>(
+  const { rows } = await client.query<{ schema: string; bytes: string }>(
     `SELECT n.nspname AS schema, coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint AS bytes
        FROM pg_namespace n
        LEFT JOIN pg_class c ON c.relnamespace = n.oid AND c.relkind IN ('r', 'm')
@@ -36,14 +39,14 @@ async function exactSizes(client: ClientBase): Promise<{ schema: string; bytes: 
       GROUP BY n.nspname
       ORDER BY bytes DESC, n.nspname`,
   );
-  return rows;
+  return asBytes(rows);
 }
 
 export async function databaseSize(client: ClientBase): Promise<{ bytes: number; version: string }> {
-  const { rows } = await client.query<{ bytes: number; version: string }>(
+  const { rows } = await client.query<{ bytes: string; version: string }>(
     `SELECT pg_database_size(current_database())::bigint AS bytes, current_setting('server_version') AS version`,
   );
-  return rows[0];
+  return { bytes: Number(rows[0].bytes), version: rows[0].version };
 }
 
 export interface LedgerRow {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { openDemoFleet, type DemoFleet } from '../../../../test/demo-fleet';
-import { toCsv, type CrossQueryResult } from '../../../shared/model/tenants';
+import type { CrossQueryResult } from '../../../shared/model/tenants';
 import type { Core } from '../create-core';
 import type { SeedSummary } from '../sandbox/seed-demo';
 
@@ -11,12 +11,12 @@ let seed: SeedSummary;
 let profileId: string;
 
 /** Runs tenants.query to its end: the job's result, or the error that refused it (call or job). */
-async function query(input: Record<string, unknown>): Promise<{ result?: CrossQueryResult; code?: string; sqlstate?: string; message?: string }> {
+async function query(input: Record<string, unknown>): Promise<{ result?: CrossQueryResult; jobId?: string; code?: string; sqlstate?: string; message?: string }> {
   const res = await core.api.call('tenants.query', { profileId, ...input });
   if (!res.ok) return { code: res.error.code, sqlstate: res.error.sqlstate };
   const summary = await core.jobs.wait((res.data as { jobId: string }).jobId);
   if (summary.state !== 'succeeded') return { code: summary.error?.code, message: summary.error?.message };
-  return { result: summary.result as CrossQueryResult };
+  return { result: summary.result as CrossQueryResult, jobId: summary.id };
 }
 
 async function studentNames(): Promise<string[]> {
@@ -37,19 +37,20 @@ describe('cross-tenant read-only query', () => {
     const { result } = await query({ sql: 'SELECT count(*) AS students FROM evaluations_student' });
     expect(result!.columns).toEqual(['tenant', 'students']);
     expect(result!.rows.map((r) => r[0]).sort()).toEqual([...seed.schemas].sort());
-    expect(result!.rows.every((r) => r[1] === 4)).toBe(true);
+    // count(*) is int8: exact text, never a JS double.
+    expect(result!.rows.every((r) => r[1] === '4')).toBe(true);
     expect(result!.failed).toBe(0);
   });
 
   it('runs only in the chosen tenants, caps rows, and exports CSV', async () => {
-    const { result } = await query({ sql: 'SELECT id, name FROM evaluations_student ORDER BY id', tenants: [seed.schemas[1], seed.schemas[0]], maxRows: 5 });
+    const { result, jobId } = await query({ sql: 'SELECT id, name FROM evaluations_student ORDER BY id', tenants: [seed.schemas[1], seed.schemas[0]], maxRows: 5 });
     expect(result!.rowCount).toBe(8);
     expect(result!.rows).toHaveLength(5);
     expect(result!.truncated).toBe(true);
     expect(new Set(result!.rows.map((r) => r[0]))).toEqual(new Set([seed.schemas[1], seed.schemas[0]]));
-    const csv = toCsv(result!.columns, result!.rows);
-    expect(csv.split('\r\n')[0]).toBe('tenant,id,name');
-    expect(toCsv(['a'], [['=cmd()'], ['x,"y"']])).toBe('a\r\n"=cmd()"\r\n"x,""y"""\r\n');
+    const csv = await core.api.call('tenants.queryCsv', { jobId });
+    expect(csv).toMatchObject({ ok: true, data: { fileName: 'tenantry-query.csv' } });
+    expect((csv as { data: { content: string } }).data.content.split('\r\n')[0]).toBe('tenant,id,name');
     expect(await query({ sql: 'SELECT 1', tenants: [seed.orphan] })).toMatchObject({ code: 'TENANT_NOT_FOUND' });
   });
 
@@ -97,6 +98,16 @@ describe('cross-tenant read-only query', () => {
 
   it('turns dates, bytes and json into plain JSON values', async () => {
     const { result } = await query({ sql: `SELECT timestamptz '2025-01-02 03:04:05+00' AS at, '\\x0102'::bytea AS b, '{"a":1}'::jsonb AS j, 7::bigint AS n`, tenants: [seed.schemas[0]] });
-    expect(result!.rows[0]).toEqual([seed.schemas[0], '2025-01-02T03:04:05.000Z', '\\x0102', { a: 1 }, 7]);
+    expect(result!.rows[0]).toEqual([seed.schemas[0], '2025-01-02T03:04:05.000Z', '\\x0102', { a: 1 }, '7']);
+  });
+});
+
+describe('the query export', () => {
+  it('writes a finished query as CSV with formula cells neutralised; anything else is JOB_NOT_FOUND', async () => {
+    const { jobId } = await query({ sql: `SELECT '=HYPERLINK("http://x")' AS f, '@SUM(1)' AS g, 9007199254740993::int8 AS big`, tenants: [seed.schemas[0]] });
+    const csv = await core.api.call('tenants.queryCsv', { jobId });
+    expect(csv).toMatchObject({ ok: true });
+    expect((csv as { data: { content: string } }).data.content).toBe(`tenant,f,g,big\r\n${seed.schemas[0]},"'=HYPERLINK(""http://x"")",'@SUM(1),9007199254740993\r\n`);
+    expect(await core.api.call('tenants.queryCsv', { jobId: 'nope' })).toMatchObject({ ok: false, error: { code: 'JOB_NOT_FOUND' } });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { schemaNameProblem, slugify, suggestSchemaName, toCsv } from '../../../shared/model/tenants';
+import { schemaNameProblem, slugify, suggestSchemaName } from '../../../shared/model/tenants';
 import { validateIdentifier } from '../db/identifiers';
 import { assertQueryShape } from './cross-query';
 import { assertTenantSchemaName } from './schema-checks';
@@ -42,9 +42,5 @@ describe('query shape', () => {
   it('refuses session and transaction control, accepts SELECT forms', async () => {
     for (const sql of ['COMMIT', ' set x = 1', '/* c */ BEGIN', '-- c\nrollback', 'copy t to stdout', 'CALL p()', '', 'WITH d AS (DELETE FROM t RETURNING 1) SELECT * FROM d', 'SELECT 1; SELECT 2']) await expect(assertQueryShape(sql)).rejects.toThrow();
     for (const sql of ['SELECT 1', 'with x as (select 1) select * from x', '(SELECT 1)', 'VALUES (1)', 'TABLE t', 'select settings from t']) await expect(assertQueryShape(sql)).resolves.toBeUndefined();
-  });
-
-  it('writes CSV with quoting', () => {
-    expect(toCsv(['tenant', 'n'], [['a', 1], ['b', null], ['c', 'x\ny']])).toBe('tenant,n\r\na,1\r\nb,\r\nc,"x\ny"\r\n');
   });
 });

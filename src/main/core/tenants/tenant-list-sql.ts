@@ -126,7 +126,8 @@ export interface TenantListRow {
   name: string;
   status: 'active' | 'suspended' | 'missing' | 'orphan';
   shared: boolean;
-  size_bytes: number | null;
+  /** int8 as pg's exact text. */
+  size_bytes: string | null;
   tables: number | null;
   behind: number | null;
   domains: string[];

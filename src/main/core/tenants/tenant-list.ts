@@ -40,7 +40,7 @@ export async function listTenants(client: ClientBase, opts: ListOptions): Promis
     name: r.name,
     status: r.status,
     behind: r.behind,
-    sizeBytes: r.size_bytes,
+    sizeBytes: r.size_bytes === null ? null : Number(r.size_bytes),
     tables: r.tables,
     lastBackupAt: opts.lastBackup && r.status !== 'missing' ? opts.lastBackup(r.schema) : null,
     domains: r.domains,

@@ -1,10 +1,11 @@
 import { AppError } from '../../../shared/errors';
-import { schemaNameProblem } from '../../../shared/model/tenants';
+import { schemaNameProblem, type CrossQueryResult } from '../../../shared/model/tenants';
 import type { tenantsContract } from '../../../shared/contracts/tenants';
 import type { AreaHandlers } from '../api';
 import { profileFields } from '../audit/audit-log';
 import { createBackupPort } from '../backups/backup-service';
 import type { CoreDeps } from '../core-deps';
+import { toCsv } from '../domain/csv';
 import { assertWritable, requireProductionConfirmation } from '../safety';
 import { cloneTenant, moveTenant } from './clone-move';
 import { installConsoleSql, NATIVE_REGISTRY_MIGRATION } from './console-sql';
@@ -179,6 +180,13 @@ export function createTenantsHandlers(deps: CoreDeps): AreaHandlers<typeof tenan
           { profileId: ctx.profile.id },
         ),
       };
+    },
+
+    'tenants.queryCsv': async ({ jobId }) => {
+      const job = deps.jobs.get(jobId);
+      if (job.kind !== 'tenants.query' || job.state !== 'succeeded') throw new AppError('JOB_NOT_FOUND', `Job ${jobId} is not a finished cross-tenant query.`, 'Run the query again, then export it.');
+      const result = job.result as CrossQueryResult;
+      return { fileName: 'tenantry-query.csv', content: toCsv(result.columns, result.rows) };
     },
 
     'tenants.installNative': async (input) => {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ErrorData } from '../../../../shared/errors';
-import { toCsv } from '../../../../shared/model/tenants';
+import { api } from '../../api/client';
 import { ErrorBox } from '../../components/ErrorBox';
 import { ProgressBar } from '../../components/ProgressBar';
 import { isRunning, useJobs } from '../../stores/jobs';
@@ -27,12 +27,13 @@ export function CrossQueryPanel({ defaultTenants }: { defaultTenants?: string })
     if (job && !isRunning(job)) void finishQuery(job.id, job.state, job.error as ErrorData | undefined);
   }, [job, finishQuery]);
 
-  function download() {
-    if (!query.result) return;
-    const blob = new Blob([toCsv(query.result.columns, query.result.rows)], { type: 'text/csv' });
+  async function download() {
+    if (!query.result || !query.jobId) return;
+    const { fileName, content } = await api().invoke('tenants.queryCsv', { jobId: query.jobId });
+    const blob = new Blob([content], { type: 'text/csv' });
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
-    a.download = 'tenantry-query.csv';
+    a.download = fileName;
     a.click();
     URL.revokeObjectURL(a.href);
   }
@@ -75,7 +76,7 @@ export function CrossQueryPanel({ defaultTenants }: { defaultTenants?: string })
               {tr('tn.resultLine', { rows: r.rowCount, tenants: r.tenants.length - r.failed })}
               {r.failed ? tr('tn.resultFailed', { count: r.failed }) : ''} · {r.ms} ms{r.truncated ? tr('tn.capped', { count: r.rows.length }) : ''}
             </span>
-            <button onClick={download}>{tr('tn.exportCsv')}</button>
+            <button onClick={() => void download()}>{tr('tn.exportCsv')}</button>
           </div>
           {r.tenants
             .filter((t) => t.error)
