@@ -78,6 +78,13 @@ export const ERROR_CODES = [
   'BASELINE_REFUSED',
   'REFERENCE_NOT_FOUND',
   'NOT_SUPPORTED',
+  // input limits and secrets
+  'REQUEST_TOO_LARGE',
+  'RUNBOOK_TOO_LARGE',
+  'RUNBOOK_PATH_NOT_ALLOWED',
+  'PARALLEL_TOO_HIGH',
+  'SESSION_NOT_IN_DATABASE',
+  'BACKUP_KEY_NOT_DURABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -106,7 +106,8 @@ export async function resolveTarget(core: Core, opts: GlobalOptions): Promise<Pr
   if (opts.url) {
     const { settings, password } = settingsFromUrl(opts.url, opts.env ?? 'local');
     const profile = core.profiles.addEphemeral({ ...settings, registry: opts.registry ?? 'auto', projectDir: opts.project });
-    if (password !== undefined) await core.secrets.set(profile.id, password);
+    // CLI.md: a --url run stores no secret anywhere; the password lives in this process only.
+    if (password !== undefined) core.secrets.keepInMemory(profile.id, password);
     return profile;
   }
   if (opts.profile) {

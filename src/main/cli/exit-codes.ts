@@ -33,6 +33,9 @@ const USAGE: ErrorCode[] = [
   'SCHEMA_EXISTS',
   'REFERENCE_NOT_FOUND',
   'BASELINE_REFUSED',
+  'REQUEST_TOO_LARGE',
+  'RUNBOOK_TOO_LARGE',
+  'PARALLEL_TOO_HIGH',
 ];
 const REFUSED: ErrorCode[] = [
   'CONFIRMATION_REQUIRED',
@@ -49,6 +52,9 @@ const REFUSED: ErrorCode[] = [
   'SSH_HOST_KEY_UNKNOWN',
   'SSH_HOST_KEY_CHANGED',
   'QUERY_NOT_READ_ONLY',
+  'RUNBOOK_PATH_NOT_ALLOWED',
+  'SESSION_NOT_IN_DATABASE',
+  'BACKUP_KEY_NOT_DURABLE',
 ];
 
 /** CLI.md's exit codes: 2 bad usage, 3 refused for safety, 1 anything else that stopped the command. */

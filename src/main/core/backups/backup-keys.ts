@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../../shared/errors';
 import type { BackupEntry } from '../../../shared/model/backups';
 import type { Profile } from '../../../shared/model/profile';
-import type { SecretStore } from '../profiles/secret-store';
+import type { SecretBackend, SecretStore } from '../profiles/secret-store';
 import { decryptStream, deriveKey, keyAccount, keychainKeyId, type BackupKey, type FileHeader } from './backup-crypto';
 
 const needPassphrase = (what: string) =>
@@ -34,6 +34,26 @@ export async function keyForNewBackup(secrets: SecretStore, profile: Profile, ca
   }
   const key = Buffer.from(stored, 'base64');
   return { mode, key, keyId: keychainKeyId(key), salt: Buffer.alloc(16) };
+}
+
+/** Where the keychain key of `catalogKey`'s backups lives; made now when missing, as the next backup would. */
+async function backupKeyHome(secrets: SecretStore, catalogKey: string): Promise<SecretBackend> {
+  const account = keyAccount(catalogKey);
+  return (await secrets.has(account)) ?? (await secrets.set(account, randomBytes(32).toString('base64')));
+}
+
+/**
+ * A required backup must be one that can be opened later: a keychain-encrypted backup whose key
+ * lives only in this process's memory (no OS keychain here) cannot, so it is refused up front.
+ */
+export async function requireDurableBackupKey(secrets: SecretStore, profile: Profile, catalogKey: string, what: string): Promise<void> {
+  if ((profile.backupEncryption ?? 'none') !== 'keychain') return;
+  if ((await backupKeyHome(secrets, catalogKey)) !== 'memory') return;
+  throw new AppError(
+    'BACKUP_KEY_NOT_DURABLE',
+    `${what} needs a backup first, and its encryption key could live only in this process's memory (there is no OS keychain here): the backup could never be opened once the process ends.`,
+    `Encrypt the backups of "${profile.name}" with a passphrase instead (profile setting backupEncryption: passphrase), or run where an OS keychain is available.`,
+  );
 }
 
 /** How a catalogued encrypted backup's key is found: the keychain (by catalog key), or the passphrase. */

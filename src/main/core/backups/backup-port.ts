@@ -31,5 +31,7 @@ export interface BackupPort {
   take(req: BackupRequest): Promise<BackupSummary>;
   /** The newest backup of the profile covering `schema` (or the scope), if any. */
   latest(profile: Profile, opts: { schema?: string; scope?: BackupScope }): Promise<BackupSummary | undefined>;
+  /** Refuses (BACKUP_KEY_NOT_DURABLE) when a backup of `profile` could not be opened after this process ends. */
+  requireDurableKey(profile: Profile, what: string): Promise<void>;
 }
 

@@ -1,5 +1,6 @@
 import type { BackupEntry } from '../../../shared/model/backups';
 import type { CoreDeps } from '../core-deps';
+import { requireDurableBackupKey } from './backup-keys';
 import type { BackupPort, BackupSummary } from './backup-port';
 import { Catalogs, profileKey } from './catalog';
 import { takeBackup, type BackupOptions } from './take-backup';
@@ -12,6 +13,7 @@ export function toSummary(e: BackupEntry): BackupSummary {
 export function createBackupPort(deps: CoreDeps, opts: BackupOptions = {}): BackupPort {
   return {
     take: async (req) => toSummary(await takeBackup(deps, req, opts)),
+    requireDurableKey: (profile, what) => requireDurableBackupKey(deps.secrets, profile, profileKey(profile, deps.profiles.isEphemeral(profile.id)), what),
     latest: async (profile, { schema, scope }) => {
       const catalog = await new Catalogs(deps.dataDir).read(profileKey(profile, deps.profiles.isEphemeral(profile.id)));
       const found = [...catalog.backups]

@@ -25,6 +25,9 @@ export function connectionArgs(target: PgTarget, database = target.database): st
   return [`--host=${target.host}`, `--port=${target.port}`, `--username=${target.user}`, `--dbname=dbname=${conninfoValue(database)}`, '--no-password'];
 }
 
+/** A path below a device file: stat() fails with ENOTDIR, which libpq takes silently as "no passfile". */
+const NO_PASSFILE = process.platform === 'win32' ? 'NUL\\tenantry-no-passfile' : '/dev/null/tenantry-no-passfile';
+
 /** The child's environment: ours without any PG* variable (no PGPASSWORD, no stray service), plus what we choose. */
 export function childEnv(target: PgTarget, passfile: string | undefined, appName = 'tenantry'): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
@@ -34,8 +37,9 @@ export function childEnv(target: PgTarget, passfile: string | undefined, appName
   env.PGAPPNAME = appName;
   env.PGCONNECT_TIMEOUT = '10';
   if (target.readOnly) env.PGOPTIONS = '-c default_transaction_read_only=on';
-  // No password: point at an empty file so libpq never falls back to a file we did not choose.
-  env.PGPASSFILE = passfile ?? (process.platform === 'win32' ? 'NUL' : '/dev/null');
+  // No password: point at a path that cannot exist, so libpq never falls back to a file we did
+  // not choose. (/dev/null itself makes libpq warn "is not a plain file" before every error.)
+  env.PGPASSFILE = passfile ?? NO_PASSFILE;
   return env;
 }
 

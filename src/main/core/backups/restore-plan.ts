@@ -1,5 +1,4 @@
 import { promises as fs } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { BackupEntry, Preflight, RestoreTarget, SchemaManifest } from '../../../shared/model/backups';
@@ -10,7 +9,8 @@ import { readMigrationDir } from '../migrations/migration-files';
 import { optionalProject } from '../project/project';
 import { loadFleet } from '../tenants/fleet';
 import { Catalogs, dumpFolder, profileKey } from './catalog';
-import { decryptToFile, keyOpener } from './backup-keys';
+import { keyOpener } from './backup-keys';
+import { decryptedCopy } from './decrypted-copy';
 import { sha256File } from './dump-file';
 import { compareCounts, countRows } from './manifest';
 import { findPgTools, type PgTools } from './pg-tools';
@@ -39,6 +39,17 @@ type Check = Preflight['checks'][number];
 
 /** Everything checked before a restore: returns the report, and the errors that forbid going on. */
 export async function planRestore(deps: CoreDeps, id: string, input: RestoreTarget & { passphrase?: string }): Promise<{ plan: RestorePlan; report: Preflight; failures: AppError[] }> {
+  // A decrypted copy made before a later check throws (connection lost, bad input) is removed here.
+  const onFailure: (() => Promise<void>)[] = [];
+  try {
+    return await planRestoreSteps(deps, id, input, onFailure);
+  } catch (e) {
+    for (const undo of onFailure) await undo();
+    throw e;
+  }
+}
+
+async function planRestoreSteps(deps: CoreDeps, id: string, input: RestoreTarget & { passphrase?: string }, onFailure: (() => Promise<void>)[]): Promise<{ plan: RestorePlan; report: Preflight; failures: AppError[] }> {
   const entry = await new Catalogs(deps.dataDir).find(id);
   const sourceName = input.tenant ?? (entry.schemas.length === 1 ? entry.schemas[0] : undefined);
   if (!sourceName) throw new AppError('VALIDATION_FAILED', `Backup ${id} holds ${entry.schemas.length} schemas; name the one to restore.`, 'CLI: --tenant SCHEMA.', { field: 'tenant' });
@@ -67,14 +78,13 @@ export async function planRestore(deps: CoreDeps, id: string, input: RestoreTarg
   let file = fileMeta.path;
   let cleanup = async () => undefined as void;
   if (entry.encryption && actual && actual.sha256 === fileMeta.sha256) {
-    const dir = await fs.mkdtemp(path.join(tmpdir(), 'tenantry-decrypt-'));
-    cleanup = () => fs.rm(dir, { recursive: true, force: true });
     try {
-      file = path.join(dir, path.basename(fileMeta.path, '.enc'));
-      await decryptToFile(fileMeta.path, file, keyOpener(deps.secrets, entry, input.passphrase));
+      const copy = await decryptedCopy(fileMeta.path, path.basename(fileMeta.path, '.enc'), keyOpener(deps.secrets, entry, input.passphrase));
+      ({ file } = copy);
+      cleanup = copy.remove;
+      onFailure.push(copy.remove);
       checks.push({ name: 'decrypt', status: 'ok', detail: `decrypted with ${entry.encryption.mode === 'passphrase' ? 'the passphrase' : `keychain key ${entry.encryption.keyId}`}; every chunk authenticated` });
     } catch (e) {
-      await cleanup();
       fail('decrypt', e instanceof AppError ? e : new AppError('BACKUP_CORRUPT', (e as Error).message));
     }
   }
@@ -114,7 +124,9 @@ export async function planRestore(deps: CoreDeps, id: string, input: RestoreTarg
     }
   }
 
-  const mode: Preflight['mode'] = input.as ? 'scratch' : live.exists ? 'swap' : 'create';
+  // `--as` its own name (a dropped tenant brought back) needs no rename: it is a plain create.
+  const renamed = targetSchema !== source.schema;
+  const mode: Preflight['mode'] = renamed ? 'scratch' : live.exists && !input.as ? 'swap' : 'create';
   if (input.as && live.exists) fail('target', new AppError('SCHEMA_EXISTS', `Schema ${targetSchema} already exists on ${target.name}.`, 'Choose another name for --as.'));
   if (live.registered === false) fail('registry', new AppError('TENANT_NOT_FOUND', `${targetSchema} is no longer in the tenant registry of ${target.name}.`, 'Register the tenant again first, or restore it under a new name (--as NEW) to inspect it.', { tenant: targetSchema }));
   checks.push({ name: 'target', status: 'ok', detail: mode === 'swap' ? `${targetSchema} will be kept aside until the restored copy is verified` : mode === 'create' ? `${targetSchema} does not exist; it will be created` : `restored in a scratch database and moved over as ${targetSchema}` });

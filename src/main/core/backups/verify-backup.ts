@@ -1,8 +1,6 @@
-import { promises as fs } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FileHeader } from './backup-crypto';
-import { decryptToFile } from './backup-keys';
+import { decryptedCopy, type DecryptedCopy } from './decrypted-copy';
 import type { BackupEntry, BackupVerify } from '../../../shared/model/backups';
 import { sha256File } from './dump-file';
 import { findPgTools } from './pg-tools';
@@ -29,13 +27,14 @@ export async function verifyBackup(entry: BackupEntry, open?: (h: FileHeader) =>
     const same = actual.sha256 === f.sha256 && actual.bytes === f.bytes;
     checks.push({ name: `${name}: checksum`, ok: same, detail: same ? `sha256 ${f.sha256.slice(0, 12)}…, ${f.bytes} bytes` : `checksum mismatch: ${actual.bytes} bytes, sha256 ${actual.sha256.slice(0, 12)}… (catalog: ${f.bytes} bytes, ${f.sha256.slice(0, 12)}…)` });
     if (!tools) continue;
-    const dir = entry.encryption ? await fs.mkdtemp(path.join(tmpdir(), 'tenantry-verify-')) : undefined;
+    const encrypted = Boolean(entry.encryption && open);
+    let copy: DecryptedCopy | undefined;
     try {
       let archive = f.path;
-      if (dir && open) {
+      if (encrypted) {
         // Streaming decryption checks every chunk's GCM tag; pg_restore then reads the plain archive.
-        archive = path.join(dir, 'archive.dump');
-        await decryptToFile(f.path, archive, open);
+        copy = await decryptedCopy(f.path, 'archive.dump', open!);
+        archive = copy.file;
         checks.push({ name: `${name}: decrypt`, ok: true, detail: `every chunk authenticated (${entry.encryption!.mode === 'passphrase' ? 'passphrase' : `key ${entry.encryption!.keyId}`})` });
       }
       const toc = await readToc(tools.pgRestore, archive, noTarget);
@@ -44,9 +43,9 @@ export async function verifyBackup(entry: BackupEntry, open?: (h: FileHeader) =>
       checks.push({ name: `${name}: archive`, ok: missing.length === 0, detail: missing.length ? `pg_restore --list does not show ${missing.slice(0, 5).join(', ')}` : `pg_restore --list reads ${found.size} schemas` });
     } catch (e) {
       const code = (e as { code?: string }).code;
-      checks.push({ name: `${name}: ${dir ? 'decrypt' : 'archive'}`, ok: false, detail: `${code ? `${code}: ` : ''}${(e as Error).message}` });
+      checks.push({ name: `${name}: ${encrypted ? 'decrypt' : 'archive'}`, ok: false, detail: `${code ? `${code}: ` : ''}${(e as Error).message}` });
     } finally {
-      if (dir) await fs.rm(dir, { recursive: true, force: true });
+      await copy?.remove();
     }
   }
   return { id: entry.id, ok: checks.every((c) => c.ok), checks };

@@ -82,6 +82,8 @@ export async function startApply(deps: CoreDeps, input: ApplyInput): Promise<{ j
     assertWritable(profile, input.dryRun ? 'A dry run' : 'Migrating');
     if (!input.dryRun) requireProductionConfirmation(profile, input.confirmDatabase, 'Migrating');
     if (!input.dryRun) await privilegePreflight(deps, input);
+    // The backup before migrate on staging/production must be one that can be opened later.
+    if (!input.dryRun && profile.environment !== 'local' && (profile.environment === 'production' || profile.backupBeforeMigrate)) await createBackupPort(deps).requireDurableKey(profile, 'Migrating');
   } catch (e) {
     return await auditRefusal(deps, profile, action, e, params);
   }

@@ -10,6 +10,8 @@ export interface SecretStore {
   get(account: string): Promise<string | undefined>;
   /** Returns where the secret was kept. */
   set(account: string, secret: string): Promise<SecretBackend>;
+  /** Keeps a secret in this process's memory only, never the keychain (a `--url` run's password). */
+  keepInMemory(account: string, secret: string): void;
   delete(account: string): Promise<void>;
   has(account: string): Promise<SecretBackend | undefined>;
 }
@@ -63,6 +65,9 @@ export function createSecretStore(keychain: Keychain | null = osKeychain): Secre
       }
       memory.set(account, secret);
       return 'memory';
+    },
+    keepInMemory(account, secret) {
+      memory.set(account, secret);
     },
     async delete(account) {
       memory.delete(account);

@@ -78,6 +78,12 @@ export const en: Record<`err.${ErrorCode}`, string> = {
   'err.BASELINE_REFUSED': 'The baseline was refused: the structure does not prove it.',
   'err.REFERENCE_NOT_FOUND': 'The reference schema was not found.',
   'err.NOT_SUPPORTED': 'Not supported here.',
+  'err.REQUEST_TOO_LARGE': 'The request is too large.',
+  'err.RUNBOOK_TOO_LARGE': 'The runbook file is too large, or it repeats itself too often through aliases.',
+  'err.RUNBOOK_PATH_NOT_ALLOWED': 'Runbooks are chosen by name from the project’s runbooks folder here, not by file path.',
+  'err.PARALLEL_TOO_HIGH': 'More work at once was asked for than the console allows.',
+  'err.SESSION_NOT_IN_DATABASE': 'That session belongs to another database on the server; only sessions of this profile’s database can be stopped.',
+  'err.BACKUP_KEY_NOT_DURABLE': 'The required backup could never be opened later: without an OS keychain its key would live only in memory.',
 };
 
 export const es: Record<keyof typeof en, string> = {
@@ -154,4 +160,10 @@ export const es: Record<keyof typeof en, string> = {
   'err.BASELINE_REFUSED': 'Se rechazó la línea base: la estructura no la prueba.',
   'err.REFERENCE_NOT_FOUND': 'No se encontró el esquema de referencia.',
   'err.NOT_SUPPORTED': 'No se admite aquí.',
+  'err.REQUEST_TOO_LARGE': 'El pedido es demasiado grande.',
+  'err.RUNBOOK_TOO_LARGE': 'El archivo del runbook es demasiado grande, o se repite demasiadas veces mediante alias.',
+  'err.RUNBOOK_PATH_NOT_ALLOWED': 'Aquí los runbooks se eligen por nombre desde la carpeta runbooks del proyecto, no por ruta de archivo.',
+  'err.PARALLEL_TOO_HIGH': 'Se pidió más trabajo simultáneo del que la consola permite.',
+  'err.SESSION_NOT_IN_DATABASE': 'Esa sesión pertenece a otra base de datos del servidor; solo se pueden detener sesiones de la base de este perfil.',
+  'err.BACKUP_KEY_NOT_DURABLE': 'La copia requerida nunca podría abrirse después: sin llavero del sistema, su clave viviría solo en memoria.',
 };

@@ -1,0 +1,101 @@
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDemoFleet, type DemoFleet } from '../../../../test/demo-fleet';
+import { appRoot } from '../app-root';
+import { deriveKey, encryptStream } from './backup-crypto';
+import { decryptedCopy, sweepDecryptedCopies } from './decrypted-copy';
+
+let fleet: DemoFleet;
+let base: string;
+let childScript: string;
+
+beforeAll(async () => {
+  // keychain: null — the secret store has no OS keychain, as on a headless server.
+  fleet = await openDemoFleet({ tenants: 2, students: 2, profile: { environment: 'staging', backupBeforeMigrate: true, backupEncryption: 'keychain' } });
+  base = mkdtempSync(path.join(tmpdir(), 'tenantry-decrypt-test-'));
+  // Inside the repo so the bundle resolves its packages from node_modules.
+  const outDir = path.join(appRoot(), 'node_modules', '.cache', 'tenantry-test');
+  mkdirSync(outDir, { recursive: true });
+  childScript = path.join(outDir, `decrypt-child-${process.pid}.mjs`);
+  await build({ entryPoints: [path.join(import.meta.dirname, 'decrypt-child.fixture.ts')], outfile: childScript, bundle: true, platform: 'node', format: 'esm', packages: 'external', target: 'node20', logLevel: 'error' });
+}, 60_000);
+afterAll(async () => {
+  await fleet?.close();
+  rmSync(base, { recursive: true, force: true });
+  rmSync(childScript, { force: true });
+});
+
+async function apply(profileId: string) {
+  return fleet.core.api.call('migrations.apply', { profileId, confirmDatabase: fleet.db.name, confirmDestructive: true });
+}
+
+describe('a backup whose key cannot outlive the process', () => {
+  it('is refused as the required pre-migrate backup on staging (exit-3 code, hint, nothing migrated)', async () => {
+    const before = (await fleet.client.query(`SELECT count(*)::int AS n FROM ${fleet.seed.schemas[0]}.tenantry_migrations`)).rows[0].n;
+    const res = await apply(fleet.profileId);
+    expect(res).toMatchObject({ ok: false, error: { code: 'BACKUP_KEY_NOT_DURABLE', hint: expect.stringMatching(/passphrase.*keychain/) } });
+    expect((await fleet.client.query(`SELECT count(*)::int AS n FROM ${fleet.seed.schemas[0]}.tenantry_migrations`)).rows[0].n).toBe(before);
+  });
+
+  it('is refused on production too, and not asked for where no backup is required', async () => {
+    const production = (await fleet.core.profiles.add({ ...fleet.db.settings, name: 'prod-copy', environment: 'production', backupEncryption: 'keychain', projectDir: fleet.core.profiles.get(fleet.profileId).projectDir })).id;
+    expect(await apply(production)).toMatchObject({ ok: false, error: { code: 'BACKUP_KEY_NOT_DURABLE' } });
+    const dry = await fleet.core.api.call('migrations.apply', { profileId: fleet.profileId, dryRun: true });
+    expect(dry).toMatchObject({ ok: true });
+    await fleet.core.jobs.wait((dry as { data: { jobId: string } }).data.jobId);
+  });
+});
+
+async function encryptedFile(passphrase: string): Promise<string> {
+  const salt = Buffer.alloc(16, 7);
+  const file = path.join(base, 'plain.enc');
+  await pipeline(Readable.from([Buffer.from('archive bytes')]), encryptStream({ mode: 'passphrase', key: await deriveKey(passphrase, salt), keyId: 'scrypt', salt }), createWriteStream(file));
+  return file;
+}
+
+const copiesIn = (dir: string) => readdirSync(dir).filter((n) => n.startsWith('tenantry-decrypt-'));
+
+describe('decrypted temporary copies', () => {
+  it('live in a 0700 folder as a 0600 file and are gone after remove()', async () => {
+    const src = await encryptedFile('right');
+    const copy = await decryptedCopy(src, 'archive.dump', (h) => deriveKey('right', h.salt), base);
+    expect(statSync(path.dirname(copy.file)).mode & 0o777).toBe(0o700);
+    expect(statSync(copy.file).mode & 0o777).toBe(0o600);
+    await copy.remove();
+    expect(existsSync(path.dirname(copy.file))).toBe(false);
+    expect(copiesIn(base)).toEqual([]);
+  });
+
+  it('leave nothing behind when decryption fails (wrong passphrase)', async () => {
+    const src = await encryptedFile('right');
+    await expect(decryptedCopy(src, 'archive.dump', (h) => deriveKey('wrong', h.salt), base)).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    expect(copiesIn(base)).toEqual([]);
+  });
+
+  it('are removed when the process exits without removing them, and swept when a killed owner left them', async () => {
+    const src = await encryptedFile('right');
+    // A separate OS process decrypts and exits without calling remove(): its exit hook removes the copy.
+    const child = spawnSync(process.execPath, [childScript, src, base, 'right'], { encoding: 'utf8' });
+    expect(child.status, child.stderr).toBe(0);
+    expect(child.stdout).toMatch(/tenantry-decrypt-\d+-/);
+    expect(existsSync(child.stdout)).toBe(false);
+    expect(copiesIn(base)).toEqual([]);
+
+    // A killed process cannot run its exit hook: the next decryption sweeps what it left.
+    const gone = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid!;
+    const left = path.join(base, `tenantry-decrypt-${gone}-abc123`);
+    mkdirSync(left, { mode: 0o700 });
+    const alive = path.join(base, `tenantry-decrypt-${process.pid}-def456`);
+    mkdirSync(alive, { mode: 0o700 });
+    expect(await sweepDecryptedCopies(base)).toEqual([path.basename(left)]);
+    expect(existsSync(left)).toBe(false);
+    expect(existsSync(alive)).toBe(true);
+    rmSync(alive, { recursive: true });
+  });
+});
