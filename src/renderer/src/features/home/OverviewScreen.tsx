@@ -1,15 +1,30 @@
+import { useState } from 'react';
 import { ErrorBox } from '../../components/ErrorBox';
 import { isMac, paletteKeys } from '../../components/keyboard';
 import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { ConnectionReport } from '../profiles/ConnectionReport';
+import { FleetHealth } from './FleetHealth';
+import { useFleetHealth } from './use-fleet-health';
 
 export function OverviewScreen() {
   const { connection, activeProfileId, go } = useApp();
   const { t } = useT();
+  const [refresh, setRefresh] = useState(0);
+  const connected = connection?.state === 'connected' ? connection.profileId : undefined;
+  const health = useFleetHealth(connected, refresh);
   return (
     <div className="screen">
-      <h1>{t('overview.title')}</h1>
+      <header className="screen-head">
+        <h1>{t('overview.title')}</h1>
+        {connected && (
+          <div className="actions">
+            <button onClick={() => setRefresh((n) => n + 1)} disabled={!health}>
+              {health ? t('common.refresh') : t('common.loading')}
+            </button>
+          </div>
+        )}
+      </header>
       {!activeProfileId && (
         <div className="empty">
           <p>{t('overview.empty')}</p>
@@ -26,12 +41,11 @@ export function OverviewScreen() {
           <p className="big" data-testid="overview-tenants">
             <strong>{t('overview.tenants', { count: connection.test.registry.tenantCount })}</strong>
           </p>
-          <nav className="actions" aria-label={t('overview.next')}>
-            <button onClick={() => go('tenants')}>{t('overview.nextTenants')}</button>
-            <button onClick={() => go('migrations')}>{t('overview.nextMigrations')}</button>
-            <button onClick={() => go('backups')}>{t('overview.nextBackups')}</button>
-          </nav>
-          <ConnectionReport result={connection.test} />
+          {health ? <FleetHealth data={health} /> : <p className="muted">{t('common.loading')}</p>}
+          <details className="overview-connection">
+            <summary>{t('home.connection')}</summary>
+            <ConnectionReport result={connection.test} />
+          </details>
         </>
       )}
       <p className="muted small">{t('overview.paletteTip', { keys: paletteKeys(isMac()) })}</p>
