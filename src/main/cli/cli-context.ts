@@ -5,6 +5,7 @@ import { createCore, type Core } from '../core/create-core';
 import { resolveTarget } from './connection-target';
 import type { GlobalOptions } from './global-options';
 import { parseLockWait } from './lock-wait';
+import { ct } from './cli-messages';
 import { createOutput, type Output } from './output';
 
 export interface CliContext {
@@ -25,7 +26,12 @@ export async function createCliContext(opts: GlobalOptions): Promise<CliContext>
     core,
     out,
     opts,
-    target: (other) => resolveTarget(core, other ?? opts),
+    async target(other) {
+      const profile = await resolveTarget(core, other ?? opts);
+      // A command that connects settles what killed processes left; one that needs no connection never does (CLI.md).
+      for (const r of await core.recoverLeftovers()) out.warn(ct('recovery.report', { schema: r.targetSchema, step: r.step, outcome: ct(`recovery.outcome.${r.outcome}`, { error: r.error ?? '' }) }));
+      return profile;
+    },
     async call(method, input) {
       const envelope = await core.api.call(method, input);
       if (!envelope.ok) throw new AppError(envelope.error.code, envelope.error.message, envelope.error.hint, envelope.error);

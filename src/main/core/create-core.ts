@@ -6,7 +6,7 @@ import { resolveDataDir } from './app-paths';
 import { AuditLog } from './audit/audit-log';
 import { createAuditHandlers } from './audit/audit-handlers';
 import { createBackupsHandlers } from './backups/backups-handlers';
-import { recoverInterruptedRestores } from './backups/recovery';
+import { recoverLeftovers, type RecoveryReport } from './backups/recovery';
 import { createChecklistsHandlers } from './checklists/checklists-handlers';
 import { createChecksHandlers } from './checks/checks-handlers';
 import type { CoreDeps } from './core-deps';
@@ -39,6 +39,8 @@ export interface Core extends CoreDeps {
   setDefaultProfile(id: string | undefined): void;
   /** The CLI's `serve` and `sandbox` become browser mode once they serve pages. */
   setMode(mode: CoreOptions['mode']): void;
+  /** Finishes or undoes what gone processes left (restores, passfiles, work folders); once per process. */
+  recoverLeftovers(): Promise<RecoveryReport[]>;
   close(): Promise<void>;
 }
 
@@ -101,13 +103,21 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const api = (late.api = createApi(handlers, { validateOutput: options.validateOutput }));
   // A restore killed mid-way is finished or undone before anything else can touch that tenant.
-  const recovered = await recoverInterruptedRestores(deps);
-  for (const r of recovered) profiles.notices.push({ code: 'RESTORE_RECOVERED', message: JSON.stringify(r) });
+  // The app and `serve` recover at start; a CLI command only once it connects (CLI.md "Processes and locks").
+  let recovering: Promise<RecoveryReport[]> | undefined;
+  const recover = () =>
+    (recovering ??= recoverLeftovers(deps).then((recovered) => {
+      for (const r of recovered) profiles.notices.push({ code: 'RESTORE_RECOVERED', message: JSON.stringify(r) });
+      return recovered;
+    }));
+  if (options.mode !== 'cli') await recover();
   return {
     ...deps,
     api,
+    recoverLeftovers: recover,
     setMode: (next) => {
       mode = next;
+      if (next !== 'cli') void recover().catch(() => undefined);
     },
     setDefaultProfile: (id) => {
       defaultProfileId = id;

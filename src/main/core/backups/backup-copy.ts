@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { BackupEntry } from '../../../shared/model/backups';
+import { partialPath } from '../owned-temp';
 import { Catalogs } from './catalog';
 import { sha256File } from './dump-file';
 
@@ -25,7 +25,7 @@ async function copyFiles(entry: BackupEntry, dest: string): Promise<void> {
   await fs.mkdir(dest, { recursive: true, mode: 0o700 });
   for (const f of entry.files) {
     const target = path.join(dest, path.basename(f.path));
-    const tmp = `${target}.${randomBytes(4).toString('hex')}.partial`;
+    const tmp = partialPath(target);
     try {
       await fs.copyFile(f.path, tmp);
       const h = await fs.open(tmp, 'r');

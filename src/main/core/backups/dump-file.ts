@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../../shared/errors';
 import type { BackupFile } from '../../../shared/model/backups';
+import { partialPath } from '../owned-temp';
 import { encryptStream, type BackupKey } from './backup-crypto';
 import { startPg, type PgTarget } from './pg-process';
 
@@ -34,7 +35,7 @@ function diskError(e: unknown): AppError | undefined {
  */
 export async function dumpToFile(job: DumpJob): Promise<BackupFile> {
   await fs.mkdir(path.dirname(job.dest), { recursive: true, mode: 0o700 });
-  const tmp = path.join(path.dirname(job.dest), `.${path.basename(job.dest)}.${randomBytes(4).toString('hex')}.partial`);
+  const tmp = partialPath(job.dest);
   const hash = createHash('sha256');
   let bytes = 0;
   const tap = new Transform({

@@ -2,6 +2,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { PgTarget } from './pg-process';
 import { writeJsonAtomic } from '../atomic-file';
+import { holdFileLock, isFileLockHeld, lockPathFor } from '../file-lock';
+import { currentOwner, isThisHost, localProcessGone, type ProcessOwner } from '../process-owner';
 
 export type RestoreMode = 'swap' | 'create' | 'scratch';
 export type RestoreStep = 'safety-backup' | 'aside' | 'restore' | 'verify' | 'drop-aside' | 'scratch-db' | 'restore-scratch' | 'rename' | 'move' | 'drop-scratch';
@@ -24,19 +26,60 @@ export interface RestoreJournal {
   step: RestoreStep;
   startedAt: string;
   updatedAt: string;
+  /** The process running the restore; it holds the journal's lock until the journal is removed. */
+  owner?: ProcessOwner;
 }
 
 export const journalDir = (dataDir: string) => path.join(dataDir, 'journal');
 const journalFile = (dataDir: string, id: string) => path.join(journalDir(dataDir), `restore-${id}.json`);
 
+// The journals this process owns, with the release of each one's lock.
+const held = new Map<string, () => Promise<void>>();
+
+/** Writes the journal; the first write takes its lock, held by this process until removeJournal(). */
 export async function writeJournal(dataDir: string, j: RestoreJournal): Promise<void> {
+  const file = journalFile(dataDir, j.id);
   j.updatedAt = new Date().toISOString();
-  await writeJsonAtomic(journalFile(dataDir, j.id), j);
+  j.owner ??= currentOwner();
+  if (!held.has(file)) {
+    await fs.mkdir(journalDir(dataDir), { recursive: true, mode: 0o700 });
+    held.set(file, await holdFileLock(file));
+  }
+  await writeJsonAtomic(file, j);
 }
 
 export async function removeJournal(dataDir: string, id: string): Promise<void> {
-  await fs.rm(journalFile(dataDir, id), { force: true });
+  const file = journalFile(dataDir, id);
+  await fs.rm(file, { force: true });
+  const release = held.get(file);
+  held.delete(file);
+  // A journal recovered from a gone owner leaves that owner's lock folder behind: remove it too.
+  if (release) await release().catch(() => undefined);
+  else await fs.rm(lockPathFor(file), { recursive: true, force: true });
 }
+
+/** Gives a journal up for recovery by any process (its undo failed here): no owner, no lock. */
+export async function abandonJournal(dataDir: string, j: RestoreJournal): Promise<void> {
+  const file = journalFile(dataDir, j.id);
+  delete j.owner;
+  j.updatedAt = new Date().toISOString();
+  await writeJsonAtomic(file, j);
+  const release = held.get(file);
+  held.delete(file);
+  await release?.().catch(() => undefined);
+}
+
+/**
+ * Whether the process that wrote the journal is gone: on this machine its pid is dead (or
+ * reused); elsewhere its lock went stale. A journal from before owners were recorded counts as
+ * gone unless a live process holds its lock.
+ */
+export async function journalOwnerGone(dataDir: string, j: RestoreJournal): Promise<boolean> {
+  if (j.owner && isThisHost(j.owner)) return localProcessGone(j.owner);
+  return !(await isFileLockHeld(journalFile(dataDir, j.id)));
+}
+
+export const journalPath = journalFile;
 
 export async function listJournals(dataDir: string): Promise<RestoreJournal[]> {
   const dir = journalDir(dataDir);

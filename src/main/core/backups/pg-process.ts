@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { promises as fs } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { promises as fs, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { AppError, type ErrorCode } from '../../../shared/errors';
 import { HOST_PATTERN, type Profile } from '../../../shared/model/profile';
+import { ownedTempDir } from '../owned-temp';
 
 export type PgTarget = Pick<Profile, 'host' | 'port' | 'database' | 'user' | 'sslmode' | 'sslrootcert' | 'readOnly'>;
 
@@ -48,16 +48,28 @@ function passfileLine(password: string): string {
   return `*:*:*:*:${esc(password)}\n`;
 }
 
-/** A 0600 passfile in a private 0700 folder, removed when `fn` settles. */
+// Passfile folders still open, removed synchronously if the process exits first.
+const openPassfileDirs = new Set<string>();
+let exitHook = false;
+
+/**
+ * A 0600 passfile in a private 0700 folder named after this process, removed when `fn` settles
+ * or the process exits; one left by a killed process is swept by a later start (owned-temp.ts).
+ */
 export async function withPassfile<T>(password: string | undefined, fn: (file: string | undefined) => Promise<T>): Promise<T> {
   if (password === undefined || password === '') return fn(undefined);
-  const dir = await fs.mkdtemp(path.join(tmpdir(), 'tenantry-pg-'));
-  await fs.chmod(dir, 0o700);
+  const dir = await ownedTempDir('pg');
+  openPassfileDirs.add(dir);
+  if (!exitHook) {
+    exitHook = true;
+    process.once('exit', () => openPassfileDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  }
   const file = path.join(dir, 'pgpass');
   try {
     await fs.writeFile(file, passfileLine(password), { mode: 0o600 });
     return await fn(file);
   } finally {
+    openPassfileDirs.delete(dir);
     await fs.rm(dir, { recursive: true, force: true });
   }
 }

@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type pg from 'pg';
 import { AppError } from '../../../shared/errors';
@@ -11,10 +9,12 @@ import type { CoreDeps } from '../core-deps';
 import { resolvePassword } from '../db/connection-config';
 import { quoteIdent } from '../db/identifiers';
 import { toAppError } from '../db/pg-errors';
+import { ownedTempDir } from '../owned-temp';
 import { lockTenant } from '../domain/tenant-locks';
-import { removeJournal, writeJournal, type RestoreJournal, type RestoreStep } from './journal';
+import { abandonJournal, removeJournal, writeJournal, type RestoreJournal, type RestoreStep } from './journal';
 import { compareCounts, countRows } from './manifest';
 import { connectionArgs, startPg, withPassfile } from './pg-process';
+import { recoverLeftovers } from './recovery';
 import type { RestorePlan } from './restore-plan';
 import { finishRestore, undoRestore } from './restore-settle';
 import { schemaArg, takeBackup, type BackupOptions } from './take-backup';
@@ -42,6 +42,8 @@ const tmpName = () => `tenantry_tmp_${randomBytes(6).toString('hex')}`;
 /** Runs a planned restore; any failure puts the original back (undoRestore) before the error is reported. */
 export async function runRestore(deps: CoreDeps, plan: RestorePlan, opts: RestoreRunOptions = {}): Promise<RestoreResult> {
   const { target, entry, source, targetSchema, mode } = plan;
+  // What a killed console left (on this tenant too) is settled before a new restore starts.
+  await recoverLeftovers(deps);
   const started = Date.now();
   const id = randomBytes(6).toString('hex');
   const journal: RestoreJournal = {
@@ -82,7 +84,7 @@ export async function runRestore(deps: CoreDeps, plan: RestorePlan, opts: Restor
       await client.end().catch(() => undefined);
       throw toAppError(e, target);
     }
-    const workDir = await fs.mkdtemp(path.join(tmpdir(), 'tenantry-restore-'));
+    const workDir = await ownedTempDir('restore');
     try {
       if (mode === 'swap') {
         await step('safety-backup');
@@ -153,7 +155,8 @@ async function rollBack(deps: CoreDeps, client: pg.Client, journal: RestoreJourn
     await undoRestore(client, journal);
     await removeJournal(deps.dataDir, journal.id);
   } catch (undoErr) {
-    // The journal stays: the next start retries the undo.
+    // The journal stays, given up by this process: the next start (here or in any process) retries the undo.
+    await abandonJournal(deps.dataDir, journal).catch(() => undefined);
     throw new AppError('RESTORE_FAILED', `The restore failed (${(cause as Error).message}) and putting the original back failed too (${(undoErr as Error).message}).`, 'Restart the console: it finishes the undo from the restore journal.');
   }
 }
