@@ -78,6 +78,8 @@ export async function withPassfile<T>(password: string | undefined, fn: (file: s
 export function classifyPgFailure(stderr: string, fallback: ErrorCode): ErrorCode {
   if (/password authentication failed|no password supplied|authentication failed/i.test(stderr)) return 'AUTH_FAILED';
   if (/No space left on device|ENOSPC/i.test(stderr)) return 'DISK_FULL';
+  // The connection was up and went away: the server stopped or restarted, or the session was ended.
+  if (/server closed the connection unexpectedly|terminating connection due to administrator command|connection to server was lost|no connection to the server|SSL SYSCALL error: EOF/i.test(stderr)) return 'CONNECTION_LOST';
   if (/could not connect|Connection refused|could not translate host name|timeout expired/i.test(stderr)) return 'CONNECTION_FAILED';
   if (/does not appear to be a valid archive|did not find magic string|unexpected end of file|could not read input file|input file is too short|unsupported version .* in file header|could not find block ID|not a valid archive|file appears to be a text format dump/i.test(stderr)) {
     return 'BACKUP_CORRUPT';
@@ -89,6 +91,7 @@ const HINTS: Partial<Record<ErrorCode, string>> = {
   AUTH_FAILED: 'Check the profile password (keychain, PGPASSWORD or ~/.pgpass) and the user name.',
   DISK_FULL: 'Free space in the backup folder (or choose another folder in the profile) and try again; the partial file was removed.',
   CONNECTION_FAILED: 'Check host, port and network; is the server running?',
+  CONNECTION_LOST: 'The server went away mid-way; nothing half-done was kept. Check that it is up, then run the command again.',
   BACKUP_CORRUPT: 'The file is truncated, damaged or not a pg_dump custom-format archive; verify it or pick another backup.',
 };
 

@@ -8,7 +8,7 @@ import { profileFields } from '../audit/audit-log';
 import type { CoreDeps } from '../core-deps';
 import { resolvePassword } from '../db/connection-config';
 import { quoteIdent } from '../db/identifiers';
-import { toAppError } from '../db/pg-errors';
+import { isConnectionError, toAppError } from '../db/pg-errors';
 import { ownedTempDir } from '../owned-temp';
 import { lockTenant } from '../domain/tenant-locks';
 import { abandonJournal, removeJournal, writeJournal, type RestoreJournal, type RestoreStep } from './journal';
@@ -157,6 +157,14 @@ async function rollBack(deps: CoreDeps, client: pg.Client, journal: RestoreJourn
   } catch (undoErr) {
     // The journal stays, given up by this process: the next start (here or in any process) retries the undo.
     await abandonJournal(deps.dataDir, journal).catch(() => undefined);
+    if (isConnectionError(toAppError(cause).code)) {
+      throw new AppError(
+        'CONNECTION_LOST',
+        `The connection to the server was lost during the restore of ${journal.targetSchema} (${(cause as Error).message}); the original could not be put back yet.`,
+        'The restore journal is kept: once the server is up again, the next tenantry command that connects puts the original back. Then run the restore again.',
+        { tenant: journal.targetSchema },
+      );
+    }
     throw new AppError('RESTORE_FAILED', `The restore failed (${(cause as Error).message}) and putting the original back failed too (${(undoErr as Error).message}).`, 'Restart the console: it finishes the undo from the restore journal.');
   }
 }
