@@ -7,6 +7,7 @@ import { fleetContract } from './contracts/fleet';
 import { foundationContract } from './contracts/foundation';
 import { migrationsContract } from './contracts/migrations';
 import { monitorContract } from './contracts/monitor';
+import { profileGroupsContract } from './contracts/profile-groups';
 import { tenantsContract } from './contracts/tenants';
 
 /**
@@ -15,6 +16,7 @@ import { tenantsContract } from './contracts/tenants';
  */
 export const contract = {
   ...foundationContract,
+  ...profileGroupsContract,
   ...tenantsContract,
   ...migrationsContract,
   ...backupsContract,

@@ -61,6 +61,10 @@ const es: Record<keyof typeof en, string> = {
   'seed.skipped': 'not started',
   'seed.head.files': 'files',
   'seed.summary': '{done} schema(s) seeded · {failed} failed · {ms} ms',
+  'profiles.fleet.section': '== {profile} ({environment}) · {database} on {host}:{port} ==',
+  'profiles.fleet.skipped': 'not run: an earlier database failed and --stop-on-error was given',
+  'profiles.fleet.total': 'total: {profiles} database(s) · {ok} ok · {failed} failed · {notRun} not run · exit {exitCode}',
+  'profiles.fleet.unsupported': '--profiles works with status, migrate, verify, backup and tenants list.',
   'out.warning': 'aviso: {line}',
   'job.cancelled': 'La tarea se canceló.',
   'job.cancelling': 'Cancelando…',
@@ -120,6 +124,10 @@ export function cliLanguage(env: NodeJS.ProcessEnv = process.env): CliLanguage {
   'seed.skipped': 'no iniciado',
   'seed.head.files': 'archivos',
   'seed.summary': '{done} esquema(s) sembrados · {failed} fallidos · {ms} ms',
+  'profiles.fleet.section': '== {profile} ({environment}) · {database} en {host}:{port} ==',
+  'profiles.fleet.skipped': 'no se ejecutó: una base anterior falló y se indicó --stop-on-error',
+  'profiles.fleet.total': 'total: {profiles} base(s) · {ok} bien · {failed} con fallas · {notRun} sin ejecutar · salida {exitCode}',
+  'profiles.fleet.unsupported': '--profiles funciona con status, migrate, verify, backup y tenants list.',
 
 /** A translator for the CLI, fixed at start (the environment does not change during a run). */
 export function cliTranslator(lang: CliLanguage = cliLanguage()) {

@@ -1,6 +1,8 @@
 export interface GlobalOptions {
   url?: string;
   profile?: string;
+  /** Several saved profiles (or one saved group) run as one fleet: status, migrate, verify, backup, tenants list. */
+  profiles?: string;
   env?: 'local' | 'staging' | 'production';
   registry?: string;
   project?: string;

@@ -23,6 +23,7 @@ export function buildProgram(): Command {
     .version(TENANTRY_VERSION)
     .option('--url <url>', 'connect without a profile: postgres://user@host:port/db')
     .option('--profile <name>', 'a saved connection profile')
+    .option('--profiles <a,b>', 'several saved profiles (or a saved group) as one fleet: status, migrate, verify, backup, tenants list')
     .addOption(new Option('--env <env>', 'environment of a --url connection').choices([...ENVIRONMENTS]))
     .option('--registry <spec>', 'auto | django-tenants[:TABLE[:DOMAIN_TABLE]] | native | pattern:GLOB')
     .option('--project <dir>', 'the project folder (migrations/, checks/, runbooks/)')

@@ -1,3 +1,5 @@
+import { createProfileGroupHandlers } from './profiles/profile-group-handlers';
+import { ProfileGroups } from './profiles/profile-groups';
 import { promises as fs } from 'node:fs';
 import type { Output } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
@@ -85,6 +87,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       defaultProfileId,
     }),
     ...createProfileService({ store: profiles, secrets, pools, audit }),
+    ...createProfileGroupHandlers(new ProfileGroups(dataDir, profiles)),
     'jobs.list': async () => jobs.list(),
     'jobs.get': async ({ id }) => jobs.get(id),
     'jobs.cancel': async ({ id }) => {

@@ -4,7 +4,7 @@ import type { BackupEntry, BackupScope, Preflight, RestoreResult } from '../../.
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
 import { table } from '../output';
 import { confirm } from '../prompt';
-import type { CommandRunner } from '../run-command';
+import { acrossProfiles, type CommandRunner } from '../run-command';
 import { followJob } from '../wait-job';
 
 const kb = (n: number) => (n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
@@ -54,8 +54,9 @@ export function addBackupsCommands(program: Command, run: CommandRunner): void {
     .option('--database', 'the whole database')
     .option('--reason <reason>', 'manual | pre-migrate | pre-drop | pre-restore | checklist', 'manual')
     .option('--passphrase-stdin', PASSPHRASE_HELP)
-    .action((o: { tenant?: string[]; schema?: string[]; shared?: boolean; fleet?: boolean; database?: boolean; reason: string; passphraseStdin?: boolean }) =>
-      run(async (ctx) => {
+    .option('--stop-on-error', 'with --profiles: stop at the first database that fails (default: run every one)')
+    .action((o: { tenant?: string[]; schema?: string[]; shared?: boolean; fleet?: boolean; database?: boolean; reason: string; passphraseStdin?: boolean; stopOnError?: boolean }) =>
+      acrossProfiles(run, o)(async (ctx) => {
         // A named schema is backed up like one tenant: its own pg_dump -n, restorable with --tenant SCHEMA.
         if (o.schema?.length) o.tenant = [...(o.tenant ?? []), ...o.schema];
         const scope = scopeOf(o);

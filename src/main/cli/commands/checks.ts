@@ -5,7 +5,7 @@ import type { CheckReport, ExportFormat, FixApply, FixPreview } from '../../../s
 import type { CliContext } from '../cli-context';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
 import { confirm } from '../prompt';
-import type { CommandRunner } from '../run-command';
+import { acrossProfiles, type CommandRunner } from '../run-command';
 import { followJob } from '../wait-job';
 import { applyText, previewText, reportText } from './checks-text';
 
@@ -96,8 +96,9 @@ export function addChecksCommands(program: Command, run: CommandRunner): void {
     .option('--param <name=value>', 'a check parameter (NAME=VALUE or CHECK.NAME=VALUE); repeatable', (v: string, prev: string[] = []) => [...prev, v])
     .option('--timeout <ms>', 'statement timeout per check and tenant, in milliseconds (default 30000)')
     .option('--parallel <k>', 'tenants checked at once (default: tenantry.yaml parallelism, else 4)')
-    .action((checks: string[], o: VerifyOptions) =>
-      run(async (ctx) => {
+    .option('--stop-on-error', 'with --profiles: stop at the first database that fails (default: run every one)')
+    .action((checks: string[], o: VerifyOptions & { stopOnError?: boolean }) =>
+      acrossProfiles(run, o)(async (ctx) => {
         if (o.format !== undefined && !(EXPORT_FORMATS as readonly string[]).includes(o.format)) {
           throw new AppError('VALIDATION_FAILED', `Unknown format "${o.format}".`, `Use one of ${EXPORT_FORMATS.join(', ')}.`, { field: 'format' });
         }

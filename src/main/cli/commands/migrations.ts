@@ -5,7 +5,7 @@ import type { CliContext } from '../cli-context';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exit-codes';
 import { confirm } from '../prompt';
 import { targetInput, tenantList } from '../cli-options';
-import type { CommandRunner } from '../run-command';
+import { acrossProfiles, type CommandRunner } from '../run-command';
 import { followJob } from '../wait-job';
 import { compareText, planText, runText, statusText } from './migrations-text';
 
@@ -56,8 +56,9 @@ export function addMigrationsCommands(program: Command, run: CommandRunner): voi
     .description('the migration matrix of every schema, from one read of all ledgers')
     .option('--compare <profile>', 'also compare with another profile (what ran there and not here)')
     .option('--check', 'exit 1 when a schema is behind, failed or drifted (missing tenants and orphans never fail it)')
-    .action((o: { compare?: string; check?: boolean }) =>
-      run(async (ctx) => {
+    .option('--stop-on-error', 'with --profiles: stop at the first database that fails (default: run every one)')
+    .action((o: { compare?: string; check?: boolean; stopOnError?: boolean }) =>
+      acrossProfiles(run, o)(async (ctx) => {
         const { input } = await targetInput(ctx);
         const status = await ctx.call('migrations.status', input);
         for (const w of status.warnings) ctx.out.warn(w);
@@ -86,8 +87,9 @@ export function addMigrationsCommands(program: Command, run: CommandRunner): voi
     .option('--pause-between <seconds>', 'staged rollout: pause between waves (30 or 30s)')
     .option('--max-failures <f>', 'staged rollout: stop when more than F tenants have failed')
     .option('--check <check>', 'staged rollout: run this check on each wave\'s tenants and stop when it fails')
-    .action((o: { dryRun?: boolean; tenants?: string; schemas?: string; parallel?: string; continueOnError?: boolean; retryFailed?: boolean; lockTimeout: string; statementTimeout: string; to?: string; canary?: string; waveSize?: string; pauseBetween?: string; maxFailures?: string; check?: string }) =>
-      run(async (ctx) => {
+    .option('--stop-on-error', 'with --profiles: stop at the first database that fails (default: run every one)')
+    .action((o: { stopOnError?: boolean; dryRun?: boolean; tenants?: string; schemas?: string; parallel?: string; continueOnError?: boolean; retryFailed?: boolean; lockTimeout: string; statementTimeout: string; to?: string; canary?: string; waveSize?: string; pauseBetween?: string; maxFailures?: string; check?: string }) =>
+      acrossProfiles(run, o)(async (ctx) => {
         const { profile, input } = await targetInput(ctx);
         const tenants = tenantList(o.tenants);
         const schemas = tenantList(o.schemas);

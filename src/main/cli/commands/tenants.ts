@@ -9,7 +9,7 @@ import { table } from '../output';
 import { countFleet } from '../../../shared/model/fleet-counts';
 import { countsLine } from '../counts-line';
 import { targetInput } from '../cli-options';
-import type { CommandRunner } from '../run-command';
+import { acrossProfiles, type CommandRunner } from '../run-command';
 import { waitForJob } from '../wait-job';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -46,8 +46,9 @@ export function addTenantsCommands(program: Command, run: CommandRunner): void {
     .command('list')
     .description('the registry reconciled with the catalog: states, behind, size, last backup')
     .addOption(new Option('--status <status>', 'only tenants in this state').choices([...TENANT_FILTERS]))
-    .action((o: { status?: (typeof TENANT_FILTERS)[number] }) =>
-      run(async (ctx) => {
+    .option('--stop-on-error', 'with --profiles: stop at the first database that fails (default: run every one)')
+    .action((o: { status?: (typeof TENANT_FILTERS)[number]; stopOnError?: boolean }) =>
+      acrossProfiles(run, o)(async (ctx) => {
         const list = await ctx.call('tenants.list', { ...(await target(ctx)), status: o.status });
         for (const w of list.warnings) ctx.out.warn(w);
         ctx.out.result(list, () => listText(list, Boolean(o.status)));
