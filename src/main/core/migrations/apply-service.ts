@@ -11,6 +11,7 @@ import { assertWritable, requireProductionConfirmation } from '../safety';
 import { runFleet, type RunFleetOptions } from './fleet-runner';
 import { buildPlan, refuseDrift, selectTargets } from './plan';
 import { assertRunnable } from './migration-statements';
+import { loadSqlParser } from '../domain/sql';
 import { appliedBy, auditRefusal, defaultParallel, lockAndReadStatus, privilegePreflight, startLockedJob } from './run-preflight';
 import { runNamedSchema, runWithNamedDryRun } from './named-schemas';
 import { runSchemaMigrations } from './tenant-apply';
@@ -88,6 +89,7 @@ export async function startApply(deps: CoreDeps, input: ApplyInput): Promise<{ j
     return await auditRefusal(deps, profile, action, e, params);
   }
   const ctx = await lockAndReadStatus(deps, input, input.dryRun ? 'dry run' : 'migrate').catch((e) => auditRefusal(deps, profile, action, e, params));
+  await loadSqlParser();
   return startLockedJob(deps, ctx, { profile, action, params }, input.dryRun ? 'migrations.dry-run' : 'migrations.apply', async () => {
     const targets = limitTargetsTo(selectTargets(ctx, input.tenants, input.retryFailed, input.schemas), input.to, [...ctx.files.tenant, ...ctx.files.shared]);
     refuseDrift(targets.chosen);

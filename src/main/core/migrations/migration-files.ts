@@ -1,7 +1,6 @@
 import { promises as fs, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
-import { loadSqlParser } from '../domain/sql';
 import { migrationChecksum } from './checksum';
 
 export interface MigrationFile {
@@ -58,7 +57,7 @@ function refuseUnrunnable(dir: string, names: string[]): void {
 
 /**
  * Reads `NNNN_name.sql` (+ optional `NNNN_name.down.sql`) in version order; refuses duplicate
- * numbers and files it would not run. Loads the SQL parser, so the files can be parsed at once.
+ * numbers and files it would not run.
  */
 export async function readMigrationDir(dir: string): Promise<MigrationFile[]> {
   let entries: Dirent[];
@@ -68,7 +67,6 @@ export async function readMigrationDir(dir: string): Promise<MigrationFile[]> {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw e;
   }
-  await loadSqlParser();
   const names = entries.filter((e) => !e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
   refuseUnrunnable(dir, names);
   const files: MigrationFile[] = [];

@@ -1,6 +1,7 @@
 import type { migrationsContract } from '../../../shared/contracts/migrations';
 import type { AreaHandlers } from '../api';
 import type { CoreDeps } from '../core-deps';
+import { loadSqlParser } from '../domain/sql';
 import { startApply } from './apply-service';
 import { compareStatuses } from './compare';
 import { buildHistory } from './history';
@@ -14,7 +15,7 @@ export function createMigrationsHandlers(deps: CoreDeps): AreaHandlers<typeof mi
   return {
     'migrations.status': async (input) => (await loadStatusContext(deps, input)).status,
     'migrations.plan': async (input) => {
-      const ctx = await loadStatusContext(deps, input);
+      const [ctx] = await Promise.all([loadStatusContext(deps, input), loadSqlParser()]);
       return buildPlan(ctx, selectTargets(ctx, input.tenants, input.retryFailed, input.schemas));
     },
     'migrations.apply': (input) => startApply(deps, input),

@@ -6,7 +6,7 @@ import { lockTenant } from '../domain/tenant-locks';
 import { TENANTRY_VERSION } from '../version';
 import { createLedgerSql, LEDGER_TABLE } from './ledger-sql';
 import type { MigrationFile } from './migration-files';
-import { positionInText, type SqlStatement } from '../domain/sql';
+import { loadSqlParser, positionInText, type SqlStatement } from '../domain/sql';
 import { assertRunnable, migrationStatements, sourceOf } from './migration-statements';
 import { toSegments, type Segment } from './segments';
 
@@ -252,6 +252,7 @@ async function runSegments(client: ClientBase, schema: string, segments: Segment
     const ok =
       segment.kind === 'transaction'
         ? segment.files.length === 0 || (await runTransactionSegment(client, schema, segment.files, opts, result))
+  await loadSqlParser();
         : await runNoTransactionFile(client, schema, segment.file, opts, result);
     if (!ok) {
       if (result.failure && !result.cancelled && !opts.dryRun && opts.ledgerAction !== 'remove') await recordFailure(client, schema, result.failure, opts.appliedBy);
@@ -290,5 +291,6 @@ export async function applyMigrationsToSchema(client: ClientBase, schema: string
     result.done.push(file.name);
   }
   if (now.length) await writeLedgerRows(client, schema, now, result.durations, opts.appliedBy);
+  await loadSqlParser();
   return result;
 }
