@@ -228,6 +228,7 @@ async function runNoTransactionFile(client: ClientBase, schema: string, file: Mi
 export async function runSchemaMigrations(client: ClientBase, schema: string, files: MigrationFile[], opts: ApplyToSchemaOptions = {}): Promise<SchemaApplyResult> {
   const result: SchemaApplyResult = { done: [], durations: {}, notDryRunnable: [], remaining: [], cancelled: false };
   if (!files.length) return result;
+  await loadSqlParser();
   // A dry run rolls everything back, so later segments would miss earlier ones: run all transactional files in one.
   const segments: Segment[] = opts.dryRun ? [{ kind: 'transaction', files: files.filter((f) => !f.noTransaction) }] : toSegments(files);
   if (opts.dryRun) result.notDryRunnable = files.filter((f) => f.noTransaction).map((f) => f.name);
@@ -252,7 +253,6 @@ async function runSegments(client: ClientBase, schema: string, segments: Segment
     const ok =
       segment.kind === 'transaction'
         ? segment.files.length === 0 || (await runTransactionSegment(client, schema, segment.files, opts, result))
-  await loadSqlParser();
         : await runNoTransactionFile(client, schema, segment.file, opts, result);
     if (!ok) {
       if (result.failure && !result.cancelled && !opts.dryRun && opts.ledgerAction !== 'remove') await recordFailure(client, schema, result.failure, opts.appliedBy);
