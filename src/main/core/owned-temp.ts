@@ -2,17 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { localProcessGone, ownerToken, parseOwnerToken } from './process-owner';
+import { localProcessGone, OWNER_TOKEN, ownerToken, parseOwnerToken } from './process-owner';
 
 /**
  * Temporary folders and `.partial` files carry their owner in their name (`<pid>.<start ticks>`),
- * so a later start removes only what a gone process left (CLI.md "Processes and locks"): a
+ * (with a tag of its machine), so a later start removes only what a gone process left (CLI.md "Processes and locks"): a
  * passfile folder with a password in it, a restore or decrypt work folder, a half-written dump.
  */
 export type TempKind = 'pg' | 'restore' | 'decrypt' | 'verify';
 
-const TEMP_DIR = /^tenantry-(pg|restore|decrypt|verify)-(\d+\.\d+)-/;
-const PARTIAL = /\.(\d+\.\d+)\.[0-9a-f]+\.partial$/;
+const TEMP_DIR = new RegExp(`^tenantry-(pg|restore|decrypt|verify)-(${OWNER_TOKEN})-`);
+const PARTIAL = new RegExp(`\\.(${OWNER_TOKEN})\\.[0-9a-f]+\\.partial$`);
 
 /** A private (0700) folder in the OS temp folder, named after this process. */
 export async function ownedTempDir(kind: TempKind): Promise<string> {
@@ -32,7 +32,7 @@ function ownerGoneFor(token: string): boolean {
 }
 
 /** Removes what gone processes left in the temp folder and in `folders` (the dump folders); returns what was removed. */
-export async function sweepLeftovers(folders: string[]): Promise<string[]> {
+export async function sweepLeftovers(folders: string[], temp = tmpdir()): Promise<string[]> {
   const removed: string[] = [];
   const sweep = async (dir: string, pattern: RegExp, group: number) => {
     const names = await fs.readdir(dir).catch(() => [] as string[]);
@@ -46,7 +46,7 @@ export async function sweepLeftovers(folders: string[]): Promise<string[]> {
       );
     }
   };
-  await sweep(tmpdir(), TEMP_DIR, 2);
+  await sweep(temp, TEMP_DIR, 2);
   for (const folder of new Set(folders)) await sweep(folder, PARTIAL, 1);
   return removed;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 
@@ -31,15 +32,23 @@ export function currentOwner(): ProcessOwner {
   return self;
 }
 
-/** A short token for file and folder names: `<pid>.<ticks>` (`<pid>.0` without /proc). */
+const hostTag = (host: string) => createHash('sha256').update(host).digest('hex').slice(0, 8);
+
+/**
+ * A short token for file and folder names: `<host tag>.<pid>.<ticks>` (ticks 0 without /proc).
+ * The host tag keeps a process on another machine (a shared backup folder) from judging ours.
+ */
 export function ownerToken(owner = currentOwner()): string {
-  return `${owner.pid}.${owner.ticks ?? '0'}`;
+  return `${hostTag(owner.host)}.${owner.pid}.${owner.ticks ?? '0'}`;
 }
 
+export const OWNER_TOKEN = '[0-9a-f]{8}\\.\\d+\\.\\d+';
+
+/** The owner a token names, when it is a process of this machine; undefined otherwise. */
 export function parseOwnerToken(token: string): Pick<ProcessOwner, 'pid' | 'ticks'> | undefined {
-  const m = /^(\d+)\.(\d+)$/.exec(token);
-  if (!m) return undefined;
-  return { pid: Number(m[1]), ticks: m[2] === '0' ? undefined : m[2] };
+  const m = /^([0-9a-f]{8})\.(\d+)\.(\d+)$/.exec(token);
+  if (!m || m[1] !== hostTag(hostname())) return undefined;
+  return { pid: Number(m[2]), ticks: m[3] === '0' ? undefined : m[3] };
 }
 
 /**

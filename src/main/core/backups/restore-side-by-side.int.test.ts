@@ -95,7 +95,7 @@ describe('a backup killed with SIGKILL on a password connection', () => {
     await blocker.query(`LOCK TABLE "${schema}".clases_group IN ACCESS EXCLUSIVE MODE`);
     const run = runCliAsync(['--url', url.toString(), '--json', 'backup', '--tenant', schema], { home: home.dir });
     const pid = run.child.pid!;
-    const mine = () => readdirSync(tmpdir()).filter((n) => n.startsWith(`tenantry-pg-${pid}.`));
+    const mine = () => readdirSync(tmpdir()).filter((n) => new RegExp(`^tenantry-pg-[0-9a-f]{8}\\.${pid}\\.`).test(n));
     await until(() => mine().length > 0);
     const [passDir] = mine();
     run.child.kill('SIGKILL');
