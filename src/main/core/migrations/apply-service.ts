@@ -88,8 +88,8 @@ export async function startApply(deps: CoreDeps, input: ApplyInput): Promise<{ j
   } catch (e) {
     return await auditRefusal(deps, profile, action, e, params);
   }
-  const ctx = await lockAndReadStatus(deps, input, input.dryRun ? 'dry run' : 'migrate').catch((e) => auditRefusal(deps, profile, action, e, params));
   await loadSqlParser();
+  const ctx = await lockAndReadStatus(deps, input, input.dryRun ? 'dry run' : 'migrate').catch((e) => auditRefusal(deps, profile, action, e, params));
   return startLockedJob(deps, ctx, { profile, action, params }, input.dryRun ? 'migrations.dry-run' : 'migrations.apply', async () => {
     const targets = limitTargetsTo(selectTargets(ctx, input.tenants, input.retryFailed, input.schemas), input.to, [...ctx.files.tenant, ...ctx.files.shared]);
     refuseDrift(targets.chosen);

@@ -267,6 +267,7 @@ async function runSegments(client: ClientBase, schema: string, segments: Segment
  * (`inTransaction`), then, after COMMIT, again without it for `remaining` (no-transaction files).
  */
 export async function applyMigrationsToSchema(client: ClientBase, schema: string, files: MigrationFile[], opts: ApplyToSchemaOptions = {}): Promise<SchemaApplyResult> {
+  await loadSqlParser();
   // A file that cannot run (syntax, psql-only lines, a no-transaction file of several statements) refuses before the schema is touched.
   assertRunnable(files);
   if (!opts.inTransaction) {
@@ -291,6 +292,5 @@ export async function applyMigrationsToSchema(client: ClientBase, schema: string
     result.done.push(file.name);
   }
   if (now.length) await writeLedgerRows(client, schema, now, result.durations, opts.appliedBy);
-  await loadSqlParser();
   return result;
 }
