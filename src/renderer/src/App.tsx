@@ -13,18 +13,23 @@ import { SCREENS } from './features/screens';
 import { useT } from './i18n';
 import { useApp } from './stores/app';
 import { useProfiles } from './stores/profiles';
+import { useProfileGroups } from './stores/profile-groups';
 import { effectiveTheme, useSettings } from './stores/settings';
+import { GroupStatus } from './features/profiles/GroupStatus';
 
 export function App() {
   const { info, startupError, screen, go, activeProfileId, activate, connection, load } = useApp();
   const { profiles, refresh } = useProfiles();
   const { t, lang } = useT();
+  const { groups, activeGroup, refresh: refreshGroups, choose: chooseGroup } = useProfileGroups();
+  // A group shows its servers side by side; choosing a profile (or a screen) leaves it.
+  const pickProfileOrGroup = (value: string) => (value.startsWith('group:') ? chooseGroup(value.slice('group:'.length)) : chooseGroup(undefined).then(() => activate(value || undefined)));
   const theme = useSettings(effectiveTheme);
   const { setTheme, setLanguage } = useSettings();
   const [dialog, setDialog] = useState<'palette' | 'help'>();
   useEffect(() => {
-    void load().then(refresh);
-  }, [load, refresh]);
+    void load().then(refresh).then(refreshGroups);
+  }, [load, refresh, refreshGroups]);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
     document.documentElement.lang = lang;
@@ -55,7 +60,7 @@ export function App() {
           </button>
           <label className="field compact">
             <span>{t('sidebar.profile')}</span>
-            <select aria-label={t('sidebar.activeProfile')} value={activeProfileId ?? ''} onChange={(e) => void activate(e.target.value || undefined)}>
+            <select aria-label={t('sidebar.activeProfile')} value={activeGroup ? `group:${activeGroup}` : (activeProfileId ?? '')} onChange={(e) => void pickProfileOrGroup(e.target.value)}>
               <option value="">{t('sidebar.none')}</option>
               {profiles.map((p) => (
                 <option key={p.id} value={p.id}>
@@ -63,6 +68,15 @@ export function App() {
                 </option>
               ))}
             </select>
+              {groups.length > 0 && (
+                <optgroup label={t('groups.selector')}>
+                  {groups.map((g) => (
+                    <option key={g.name} value={`group:${g.name}`}>
+                      {t('groups.option', { name: g.name })}
+                    </option>
+                  ))}
+                </optgroup>
+              )}
           </label>
           {connection && (
             <div className={`conn conn-${connection.state}`} data-testid="connection-state">
@@ -76,7 +90,7 @@ export function App() {
           <ul>
             {SCREENS.map((s) => (
               <li key={s.id}>
-                <button className={s.id === screen ? 'nav active' : 'nav'} aria-current={s.id === screen ? 'page' : undefined} aria-keyshortcuts={`G ${s.key.toUpperCase()}`} onClick={() => go(s.id)}>
+                <button className={s.id === screen ? 'nav active' : 'nav'} aria-current={s.id === screen ? 'page' : undefined} aria-keyshortcuts={`G ${s.key.toUpperCase()}`} onClick={() => void chooseGroup(undefined).then(() => go(s.id))}>
                   {t(s.label)}
                 </button>
               </li>
@@ -91,7 +105,7 @@ export function App() {
             </div>
           </div>
         </nav>
-        <main className="content">{startupError ? <ErrorBox error={startupError} title={t('error.startup')} /> : <Screen />}</main>
+        <main className="content">{startupError ? <ErrorBox error={startupError} title={t('error.startup')} /> : activeGroup ? <GroupStatus /> : <Screen />}</main>
       </div>
       <JobsDock />
       {dialog === 'palette' && <CommandPalette deps={paletteDeps} onClose={close} />}

@@ -7,6 +7,7 @@ import { useProfiles } from '../../stores/profiles';
 import { ConnectionReport } from './ConnectionReport';
 import { HostKeyPrompt } from './HostKeyPrompt';
 import { ProfileForm } from './ProfileForm';
+import { ProfileGroupsPanel } from './ProfileGroupsPanel';
 
 type Editing = { mode: 'new' } | { mode: 'edit'; id: string } | undefined;
 
@@ -113,6 +114,7 @@ export function ProfilesScreen() {
           )}
         </div>
       </div>
+      <ProfileGroupsPanel />
     </div>
   );
 }
