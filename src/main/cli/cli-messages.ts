@@ -26,6 +26,7 @@ const en = {
   'profiles.ledgers': 'ledgers    {tenantry} tenantry_migrations, {django} django_migrations',
   'profiles.readOnly': 'read-only  yes (enforced by the server)',
   'profiles.removed': 'Removed profile {name}.',
+  'profiles.edited': 'Changed profile {name}.',
   'profiles.wrote': 'Wrote {count} profiles to {file}.',
   'profiles.imported': 'Imported {count} profiles.',
   'profiles.skipped': 'skipped {name}: {reason}',
@@ -37,6 +38,7 @@ const en = {
   'serve.url': 'Tenantry is served at {url}',
   'serve.window': 'The Tenantry window is open.',
   'serve.stop': 'Press Ctrl+C to stop.',
+  'prompt.password': 'Password for {user}@{host}:{port}/{database}:',
   'serve.noElectron': 'The Electron binary is not installed here (`npm run install-electron` fetches it where the network allows); opening browser mode instead.',
   'recovery.report': 'A restore of {schema} interrupted at "{step}" by a process that is gone: {outcome}.',
   'recovery.outcome.finished': 'finished',
@@ -51,11 +53,6 @@ const en = {
   'named.behind': 'behind',
   'named.failed': 'failed',
   'named.drifted': 'drifted',
-};
-
-const es: Record<keyof typeof en, string> = {
-  'out.error': 'error {code}: {message}',
-  'out.hint': 'pista: {hint}',
   'seed.applied': 'seeded',
   'seed.failed': 'failed',
   'seed.skipped': 'not started',
@@ -65,6 +62,11 @@ const es: Record<keyof typeof en, string> = {
   'profiles.fleet.skipped': 'not run: an earlier database failed and --stop-on-error was given',
   'profiles.fleet.total': 'total: {profiles} database(s) · {ok} ok · {failed} failed · {notRun} not run · exit {exitCode}',
   'profiles.fleet.unsupported': '--profiles works with status, migrate, verify, backup and tenants list.',
+};
+
+const es: Record<keyof typeof en, string> = {
+  'out.error': 'error {code}: {message}',
+  'out.hint': 'pista: {hint}',
   'out.warning': 'aviso: {line}',
   'job.cancelled': 'La tarea se canceló.',
   'job.cancelling': 'Cancelando…',
@@ -84,6 +86,7 @@ const es: Record<keyof typeof en, string> = {
   'profiles.ledgers': 'bitácoras     {tenantry} tenantry_migrations, {django} django_migrations',
   'profiles.readOnly': 'solo lectura  sí (impuesta por el servidor)',
   'profiles.removed': 'Perfil {name} eliminado.',
+  'profiles.edited': 'Perfil {name} modificado.',
   'profiles.wrote': 'Se escribieron {count} perfiles en {file}.',
   'profiles.imported': 'Se importaron {count} perfiles.',
   'profiles.skipped': 'omitido {name}: {reason}',
@@ -95,6 +98,7 @@ const es: Record<keyof typeof en, string> = {
   'serve.url': 'Tenantry se sirve en {url}',
   'serve.window': 'La ventana de Tenantry está abierta.',
   'serve.stop': 'Pulse Ctrl+C para detener.',
+  'prompt.password': 'Contraseña de {user}@{host}:{port}/{database}:',
   'serve.noElectron': 'El binario de Electron no está instalado aquí (`npm run install-electron` lo descarga donde la red lo permite); se abre el modo navegador.',
   'recovery.report': 'Una restauración de {schema} quedó interrumpida en "{step}" por un proceso que ya no existe: {outcome}.',
   'recovery.outcome.finished': 'completada',
@@ -109,6 +113,15 @@ const es: Record<keyof typeof en, string> = {
   'named.behind': 'atrasado',
   'named.failed': 'falló',
   'named.drifted': 'modificado',
+  'seed.applied': 'sembrado',
+  'seed.failed': 'falló',
+  'seed.skipped': 'no iniciado',
+  'seed.head.files': 'archivos',
+  'seed.summary': '{done} esquema(s) sembrados · {failed} fallidos · {ms} ms',
+  'profiles.fleet.section': '== {profile} ({environment}) · {database} en {host}:{port} ==',
+  'profiles.fleet.skipped': 'no se ejecutó: una base anterior falló y se indicó --stop-on-error',
+  'profiles.fleet.total': 'total: {profiles} base(s) · {ok} bien · {failed} con fallas · {notRun} sin ejecutar · salida {exitCode}',
+  'profiles.fleet.unsupported': '--profiles funciona con status, migrate, verify, backup y tenants list.',
 };
 
 export const CLI_MESSAGES = { en, es };
@@ -119,15 +132,6 @@ export function cliLanguage(env: NodeJS.ProcessEnv = process.env): CliLanguage {
   const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v && v.trim()) ?? '';
   return /^es([_.@-]|$)/i.test(locale) ? 'es' : 'en';
 }
-  'seed.applied': 'sembrado',
-  'seed.failed': 'falló',
-  'seed.skipped': 'no iniciado',
-  'seed.head.files': 'archivos',
-  'seed.summary': '{done} esquema(s) sembrados · {failed} fallidos · {ms} ms',
-  'profiles.fleet.section': '== {profile} ({environment}) · {database} en {host}:{port} ==',
-  'profiles.fleet.skipped': 'no se ejecutó: una base anterior falló y se indicó --stop-on-error',
-  'profiles.fleet.total': 'total: {profiles} base(s) · {ok} bien · {failed} con fallas · {notRun} sin ejecutar · salida {exitCode}',
-  'profiles.fleet.unsupported': '--profiles funciona con status, migrate, verify, backup y tenants list.',
 
 /** A translator for the CLI, fixed at start (the environment does not change during a run). */
 export function cliTranslator(lang: CliLanguage = cliLanguage()) {

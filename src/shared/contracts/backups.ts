@@ -10,6 +10,7 @@ import {
   preflightSchema,
   restoreTargetSchema,
 } from '../model/backups';
+import { pointInTimeInputSchema, pointInTimePreflightSchema } from '../model/point-in-time';
 
 /** Opens (or makes) backups encrypted with a passphrase; never stored, never audited. */
 const passphrase = z.string().min(1).max(1024).optional();
@@ -56,4 +57,8 @@ export const backupsContract = {
   'backups.preflight': { input: restoreInput, output: preflightSchema },
   /** A job whose result is a RestoreResult. */
   'backups.restore': { input: restoreInput, output: jobStartedSchema },
+  /** One tenant as it was at a time, from the profile's pgBackRest archive: the checks, nothing changed. */
+  'backups.pointInTimePreflight': { input: pointInTimeInputSchema, output: pointInTimePreflightSchema },
+  /** A job whose result is a PointInTimeResult. */
+  'backups.pointInTimeRestore': { input: pointInTimeInputSchema, output: jobStartedSchema },
 } as const;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 export const BACKUP_SCOPES = ['tenant', 'shared', 'fleet', 'database'] as const;
 export const backupScopeSchema = z.enum(BACKUP_SCOPES);
 export type BackupScope = z.infer<typeof backupScopeSchema>;
-export const BACKUP_REASONS = ['manual', 'pre-migrate', 'pre-drop', 'pre-restore', 'checklist', 'pre-action'] as const;
+export const BACKUP_REASONS = ['manual', 'pre-migrate', 'pre-drop', 'pre-restore', 'checklist', 'pre-action', 'point-in-time'] as const;
 export const backupReasonSchema = z.enum(BACKUP_REASONS);
 
 /** Backup ids and run ids: `<yyyymmddThhmmssZ>-<6 hex>` (CLI.md "Ids"). */

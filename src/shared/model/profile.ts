@@ -72,6 +72,15 @@ export const profileSettingsSchema = z.object({
   ssh: sshSettingsSchema.optional(),
   /** Also write this profile's audit lines to tenantry.audit_log (installed on first use). */
   auditToDatabase: z.boolean().optional(),
+  /** The cluster's WAL archive, for point-in-time restores of one tenant: a pgBackRest config file and stanza. */
+  pgbackrestConfig: z.string().max(4096).optional(),
+  pgbackrestStanza: z
+    .string()
+    .max(100)
+    .regex(/^[A-Za-z0-9._-]+$/, 'a stanza name holds letters, digits, dots, dashes and underscores')
+    .optional(),
+  /** PostgreSQL server programs of the archive's major version (default: the usual install folders). */
+  pgServerBinDir: z.string().max(4096).optional(),
 });
 export type ProfileSettings = z.infer<typeof profileSettingsSchema>;
 

@@ -82,7 +82,8 @@ export function addBackupsCommands(program: Command, run: CommandRunner): void {
     .option('--tenant <schema>', 'only backups holding this schema')
     .action((o: { tenant?: string }) =>
       run(async (ctx) => {
-        const profileId = ctx.opts.profile || ctx.opts.url ? (await ctx.target()).id : undefined;
+        // Listing needs no connection (CLI.md): --profile or --url only filters.
+        const profileId = ctx.opts.profile || ctx.opts.url ? (await ctx.target(undefined, { connect: false })).id : undefined;
         const data = await ctx.call('backups.list', { profileId, tenant: o.tenant });
         ctx.out.result(data, () =>
           data.backups.length
@@ -120,13 +121,19 @@ export function addBackupsCommands(program: Command, run: CommandRunner): void {
   program
     .command('restore')
     .description('restore a backup: the live schema is kept aside until the restored one is verified')
-    .argument('<id>')
+    .argument('[id]', 'the backup to restore (not with --at)')
     .option('--tenant <schema>', 'the schema to restore from a multi-schema backup')
+    .option('--at <time>', "the tenant as it was at this time (ISO 8601 with its zone), from the profile's WAL archive")
     .option('--as <new>', 'restore under a new schema name (the live tenant is not touched)')
     .option('--to <profile>', 'restore into another profile')
     .option('--passphrase-stdin', PASSPHRASE_HELP)
-    .action((id: string, o: { tenant?: string; as?: string; to?: string; passphraseStdin?: boolean }) =>
+    .action((id: string | undefined, o: { tenant?: string; as?: string; to?: string; at?: string; passphraseStdin?: boolean }) =>
       run(async (ctx) => {
+        if (o.at !== undefined) {
+          if (id || o.to) throw new AppError('VALIDATION_FAILED', '--at restores from the WAL archive: give no backup id and no --to.', 'tenantry restore --tenant SCHEMA --at TIME [--as NEW]');
+          return (await import('./point-in-time')).restoreAtTime(ctx, { ...o, at: o.at });
+        }
+        if (!id) throw new AppError('VALIDATION_FAILED', 'Name the backup to restore (tenantry backups list), or a time with --tenant S --at TIME.', 'tenantry restore ID [--tenant S] [--as NEW]');
         const toProfileId = o.to ? ctx.core.profiles.getByName(o.to).id : ctx.opts.profile || ctx.opts.url ? (await ctx.target()).id : undefined;
         const input = { id, tenant: o.tenant, as: o.as, toProfileId, confirmDatabase: ctx.opts.confirmDatabase, passphrase: await passphraseFrom(o.passphraseStdin) };
         const pre = await ctx.call('backups.preflight', input);

@@ -48,6 +48,9 @@ export function profilesCommand(run: CommandRunner): Command {
     .option('--audit-to-database', 'also write the audit log to tenantry.audit_log in this database')
     .option('--backup-before-migrate', 'take a fleet backup before every migrate (always on production)')
     .option('--backup-fresh-minutes <n>', 'a fleet backup this young counts as the backup before migrate', (v) => Number(v))
+    .option('--pgbackrest-config <file>', "the cluster's pgBackRest config file, for point-in-time restores")
+    .option('--pgbackrest-stanza <name>', 'the pgBackRest stanza of this database')
+    .option('--pg-server-bin <dir>', "PostgreSQL server programs of the archive's version (default: the usual install folders)")
     .action((name: string, o) =>
       run(async ({ call, out, opts }) => {
         const fromUri = o.uri ? (await import('../connection-target')).settingsFromUrl(o.uri, o.environment ?? opts.env ?? 'local') : undefined;
@@ -69,12 +72,29 @@ export function profilesCommand(run: CommandRunner): Command {
           ...(o.auditToDatabase ? { auditToDatabase: true } : {}),
           ...(o.backupBeforeMigrate ? { backupBeforeMigrate: true } : {}),
           ...(o.backupFreshMinutes ? { backupFreshMinutes: o.backupFreshMinutes } : {}),
+          ...archiveSettings(o),
           ...(o.sshHost
             ? { ssh: { host: o.sshHost, port: o.sshPort ?? 22, user: o.sshUser ?? '', agent: Boolean(o.sshAgent), ...(o.sshKey ? { keyFile: o.sshKey } : {}), ...(o.sshKnownHosts ? { knownHostsFile: o.sshKnownHosts } : {}) } }
             : {}),
           ...(password ? { password } : {}),
         });
         out.result(profile, () => ct('profiles.added', { name: profile.name, env: profile.environment }) + (profile.secretStorage === 'memory' ? ct('profiles.memoryOnly') : ''));
+      }),
+    );
+
+  cmd
+    .command('edit <name>')
+    .description("change a profile's point-in-time archive settings (an empty value clears one)")
+    .option('--pgbackrest-config <file>', "the cluster's pgBackRest config file")
+    .option('--pgbackrest-stanza <name>', 'the pgBackRest stanza of this database')
+    .option('--pg-server-bin <dir>', "PostgreSQL server programs of the archive's version")
+    .action((name: string, o: ArchiveOptions) =>
+      run(async ({ call, out, core }) => {
+        const profile = core.profiles.getByName(name);
+        const given = { pgbackrestConfig: o.pgbackrestConfig, pgbackrestStanza: o.pgbackrestStanza, pgServerBinDir: o.pgServerBin };
+        const changes = Object.fromEntries(Object.entries(given).flatMap(([k, v]) => (v === undefined ? [] : [[k, v === '' ? null : v]])));
+        const updated = await call('profiles.update', { id: profile.id, changes });
+        out.result(updated, () => ct('profiles.edited', { name: updated.name }));
       }),
     );
 
@@ -132,6 +152,20 @@ export function profilesCommand(run: CommandRunner): Command {
       }),
     );
   return cmd;
+}
+
+interface ArchiveOptions {
+  pgbackrestConfig?: string;
+  pgbackrestStanza?: string;
+  pgServerBin?: string;
+}
+
+function archiveSettings(o: ArchiveOptions) {
+  return {
+    ...(o.pgbackrestConfig ? { pgbackrestConfig: o.pgbackrestConfig } : {}),
+    ...(o.pgbackrestStanza ? { pgbackrestStanza: o.pgbackrestStanza } : {}),
+    ...(o.pgServerBin ? { pgServerBinDir: o.pgServerBin } : {}),
+  };
 }
 
 async function readStdin(): Promise<string> {

@@ -1,7 +1,7 @@
 import type { Profile } from '../../../shared/model/profile';
 
 export type BackupScope = 'tenant' | 'shared' | 'fleet' | 'database';
-export type BackupReason = 'manual' | 'pre-migrate' | 'pre-drop' | 'pre-restore' | 'checklist' | 'pre-action';
+export type BackupReason = 'manual' | 'pre-migrate' | 'pre-drop' | 'pre-restore' | 'checklist' | 'pre-action' | 'point-in-time';
 
 export interface BackupRequest {
   profile: Profile;
@@ -9,6 +9,8 @@ export interface BackupRequest {
   /** For scope 'tenant': the schemas (one or more). */
   schemas?: string[];
   reason: BackupReason;
+  /** Where to dump from when it is not the profile's own server (a point-in-time recovery copy); catalogued under `profile`. */
+  source?: Profile;
   signal?: AbortSignal;
   /** For profiles whose backups are encrypted with a passphrase (never stored, never audited). */
   passphrase?: string;
@@ -29,9 +31,9 @@ export interface BackupSummary {
  */
 export interface BackupPort {
   take(req: BackupRequest): Promise<BackupSummary>;
-  /** The newest backup of the profile covering `schema` (or the scope), if any. */
-  latest(profile: Profile, opts: { schema?: string; scope?: BackupScope }): Promise<BackupSummary | undefined>;
   /** Refuses (BACKUP_KEY_NOT_DURABLE) when a backup of `profile` could not be opened after this process ends. */
   requireDurableKey(profile: Profile, what: string): Promise<void>;
+  /** The newest backup of the profile covering `schema` (or the scope), if any. */
+  latest(profile: Profile, opts: { schema?: string; scope?: BackupScope }): Promise<BackupSummary | undefined>;
 }
 

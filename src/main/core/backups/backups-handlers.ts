@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { AppError } from '../../../shared/errors';
 import type { backupsContract } from '../../../shared/contracts/backups';
 import type { BackupEntry, BackupListItem } from '../../../shared/model/backups';
 import type { AreaHandlers } from '../api';
@@ -12,6 +13,8 @@ import { Catalogs, profileKey } from './catalog';
 import { removeFiles, selectExpired } from './retention';
 import { planRestore } from './restore-plan';
 import { runRestore } from './run-restore';
+import { planPointInTime } from './pitr/point-in-time-preflight';
+import { restorePointInTime } from './pitr/point-in-time-restore';
 import { takeBackup } from './take-backup';
 import { verifyBackup } from './verify-backup';
 
@@ -94,6 +97,20 @@ export function createBackupsHandlers(deps: CoreDeps): AreaHandlers<typeof backu
       } finally {
         if (!started) await plan.cleanup();
       }
+    },
+    'backups.pointInTimePreflight': async (input) => (await planPointInTime(deps, input)).report,
+    'backups.pointInTimeRestore': async (input) => {
+      const profile = deps.profiles.get(input.profileId);
+      assertWritable(profile, 'Restoring a tenant to a point in time');
+      requireProductionConfirmation(profile, input.confirmDatabase, `Restoring ${input.as ?? input.tenant} to ${input.at}`);
+      const { plan, failures } = await planPointInTime(deps, input);
+      if (!plan) {
+        const refusal = failures[0] ?? new AppError('PITR_NOT_CONFIGURED', 'The point-in-time restore cannot start.');
+        await deps.audit.record({ ...profileFields(profile), action: 'backup.restore-point-in-time', target: input.as ?? input.tenant, params: { at: input.at }, result: 'refused', error: refusal.message });
+        throw refusal;
+      }
+      const jobId = deps.jobs.start('restore-point-in-time', (ctx) => restorePointInTime(deps, plan, { signal: ctx.signal, progress: (d, t, c) => ctx.progress(d, t, c), log: (l) => ctx.log(l) }), { profileId: profile.id });
+      return { jobId };
     },
   };
 }

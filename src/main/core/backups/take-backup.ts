@@ -106,7 +106,7 @@ export async function takeBackup(deps: CoreDeps, req: BackupRequest, opts: Backu
       // Counted while pg_dump runs, on a second session importing the same snapshot (same rows, no
       // added wait), in chunks that lock a quarter of the budget at most: pg_dump holds up to half.
       const manifestRead = (async () => {
-        const reader = await deps.pools.dedicatedClient(profile);
+        const reader = await deps.pools.dedicatedClient(source);
         try {
           return await readManifest(reader, snap.id, planBatches(sized, Math.max(1, Math.floor(budget / 4))), (s) => fileIndex.get(s) ?? 0);
         } finally {
