@@ -12,7 +12,7 @@ import { runFleet, type RunFleetOptions } from './fleet-runner';
 import { buildPlan, refuseDrift, selectTargets } from './plan';
 import { assertRunnable } from './migration-statements';
 import { loadSqlParser } from '../domain/sql';
-import { appliedBy, auditRefusal, defaultParallel, lockAndReadStatus, privilegePreflight, startLockedJob } from './run-preflight';
+import { appliedBy, auditRefusal, defaultParallel, lockAndReadStatus, outcomeNotRecorded, privilegePreflight, startLockedJob } from './run-preflight';
 import { runNamedSchema, runWithNamedDryRun } from './named-schemas';
 import { runSchemaMigrations } from './tenant-apply';
 import { runStaged } from './wave-runner';
@@ -145,7 +145,7 @@ export async function startApply(deps: CoreDeps, input: ApplyInput): Promise<{ j
           params: { ...params, schemas: targets.tasks.length, files: files.map((f) => f.name), failed: failed.length, backupId, ...(run.stopped ? { stoppedAtWave: run.stopped.wave } : {}) },
           result: run.cancelled ? 'cancelled' : failed.length ? 'failed' : 'ok',
           durationMs: run.durationMs,
-        });
+        }).catch(outcomeNotRecorded(run.warnings));
         return run;
       } catch (e) {
         await deps.audit.record({ ...profileFields(profile), action, intent, params, result: (e as { code?: string }).code === 'BACKUP_REQUIRED' ? 'refused' : 'failed', error: (e as Error).message }).catch(() => undefined);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, runCliAsync } from '../../../../test/cli-helpers';
 import type { AuditLineView } from '../../../shared/model/audit';
+import type { MigrationRun } from '../../../shared/model/migrations';
 import { migrationFleet, type MigrationFleet } from './fleet-fixture.test-helper';
 
 let fleet: MigrationFleet | undefined;
@@ -34,6 +35,24 @@ describe('migrate writes its intent before it touches a tenant', () => {
     expect(lines.map((l) => l.result)).toEqual(['intent']);
     expect(lines[0]).toMatchObject({ action: 'migrations.apply', database: fleet.db.name });
     expect(runCli(['--json', 'audit', 'verify'], { home: fleet.home.dir }).code).toBe(0);
+  });
+
+  it('when the outcome line cannot be written after the run, the run still reports its work (with a warning), not "not performed"', async () => {
+    fleet = await migrationFleet(2);
+    fleet.project.add('tenant', '0007_slow.sql', 'SELECT pg_sleep(1);\nCREATE TABLE t_done (id int);\n');
+    const { jobId } = await fleet.call<{ jobId: string }>('migrations.apply', { profileId: fleet.profileId, parallel: 1 });
+    await until(async () => (await fleet!.core.audit.readAll()).some((l) => l.action === 'migrations.apply' && l.result === 'intent'));
+    // The anchor cannot be replaced any more: every later append fails.
+    await fs.rm(fleet.core.audit.headFile);
+    await fs.mkdir(fleet.core.audit.headFile);
+    const summary = await fleet.core.jobs.wait(jobId);
+    expect(summary.state, summary.error?.message).toBe('succeeded');
+    const run = summary.result as MigrationRun;
+    expect(run.failed).toEqual([]);
+    expect(run.warnings.join(' ')).toMatch(/outcome of this run could not be written to the audit log/);
+    const c = await fleet.db.client();
+    const { rows } = await c.query(`SELECT count(*)::int AS n FROM pg_class WHERE relname = 't_done'`);
+    expect(rows[0].n).toBe(2);
   });
 
   it('when the intent line cannot be written, migrate is refused and no tenant is touched', async () => {

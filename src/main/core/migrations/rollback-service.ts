@@ -8,7 +8,7 @@ import { runFleet, type FleetTask } from './fleet-runner';
 import type { MigrationFile } from './migration-files';
 import { filesForRow } from './named-schemas';
 import type { JobContext } from '../jobs/jobs';
-import { appliedBy, auditRefusal, lockAndReadStatus, startLockedJob, type LockedContext } from './run-preflight';
+import { appliedBy, auditRefusal, lockAndReadStatus, outcomeNotRecorded, startLockedJob, type LockedContext } from './run-preflight';
 import { runSchemaMigrations, type ApplyToSchemaOptions, type SchemaApplyResult } from './tenant-apply';
 
 export interface RollbackInput {
@@ -101,7 +101,7 @@ export async function startRollback(deps: CoreDeps, input: RollbackInput): Promi
       });
       const failed = results.filter((r) => r.state === 'failed').map((r) => r.schema);
       const run: MigrationRun = { kind: 'rollback', total: tasks.length, results, failed, skippedMissing: [], cancelled: job.signal.aborted, parallel: 2, durationMs: Math.round(performance.now() - t0), warnings: [] };
-      await deps.audit.record({ ...profileFields(profile), action, intent, target: input.tenants.slice(0, 20).join(','), params: { ...params, undone: tasks.map((t) => t.files.length) }, result: run.cancelled ? 'cancelled' : failed.length ? 'failed' : 'ok', durationMs: run.durationMs });
+      await deps.audit.record({ ...profileFields(profile), action, intent, target: input.tenants.slice(0, 20).join(','), params: { ...params, undone: tasks.map((t) => t.files.length) }, result: run.cancelled ? 'cancelled' : failed.length ? 'failed' : 'ok', durationMs: run.durationMs }).catch(outcomeNotRecorded(run.warnings));
       return run;
     };
   });

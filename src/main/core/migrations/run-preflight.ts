@@ -66,6 +66,16 @@ export async function defaultParallel(session: pg.ClientBase, configured: number
   return parallelFor(rows[0]?.free ?? 4, configured);
 }
 
+/**
+ * The run is over and its work stays: an outcome line that cannot be written (a full disk) becomes
+ * a warning of the run, never a "not performed" error; the intent line already records the run.
+ */
+export function outcomeNotRecorded(warnings: string[]): () => void {
+  return () => {
+    warnings.push('The outcome of this run could not be written to the audit log (disk full or no permission); the intent line written before the run is there.');
+  };
+}
+
 /** Records a refusal (drift, lock, confirmation) before rethrowing it: refusals are audited too. */
 export async function auditRefusal(deps: CoreDeps, profile: Profile, action: string, e: unknown, params: AuditEntry['params']): Promise<never> {
   const code = (e as { code?: string }).code;
