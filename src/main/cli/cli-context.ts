@@ -7,13 +7,14 @@ import type { GlobalOptions } from './global-options';
 import { parseLockWait } from './lock-wait';
 import { ct } from './cli-messages';
 import { createOutput, type Output } from './output';
+import { promptForPasswordIfNeeded } from './password-prompt';
 
 export interface CliContext {
   core: Core;
   out: Output;
   opts: GlobalOptions;
   /** The profile the command works on: --profile, --url or the PG* variables (CLI.md). */
-  target(opts?: GlobalOptions): Promise<Profile>;
+  target(opts?: GlobalOptions, how?: { connect?: boolean }): Promise<Profile>;
   /** Calls the api and returns its data, or throws the envelope's error as an AppError. */
   call<M extends Method>(method: M, input: Input<M>): Promise<MethodOutput<M>>;
 }
@@ -26,8 +27,10 @@ export async function createCliContext(opts: GlobalOptions): Promise<CliContext>
     core,
     out,
     opts,
-    async target(other) {
+    async target(other, how = {}) {
       const profile = await resolveTarget(core, other ?? opts);
+      if (how.connect === false) return profile;
+      await promptForPasswordIfNeeded(core, profile);
       // A command that connects settles what killed processes left; one that needs no connection never does (CLI.md).
       for (const r of await core.recoverLeftovers()) out.warn(ct('recovery.report', { schema: r.targetSchema, step: r.step, outcome: ct(`recovery.outcome.${r.outcome}`, { error: r.error ?? '' }) }));
       return profile;

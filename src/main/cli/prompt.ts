@@ -9,3 +9,9 @@ export async function confirm(question: string): Promise<boolean> {
     rl.close();
   }
 }
+
+/** Asks for a password on the terminal, masked, on stderr (@inquirer/password, loaded only then). */
+export async function askPassword(message: string): Promise<string> {
+  const { default: password } = await import('@inquirer/password');
+  return password({ message, mask: '*' }, { input: process.stdin, output: process.stderr });
+}

@@ -2,19 +2,18 @@ import { AppError, type ErrorCode } from '../../shared/errors';
 import type { JobSummary } from '../../shared/model/job';
 import type { CliContext } from './cli-context';
 import { ct } from './cli-messages';
+import { createProgressView } from './progress';
 
 /**
- * Follows a core job to its end for the CLI: `[i/N] current` lines and log lines on stderr,
+ * Follows a core job to its end for the CLI: a bar or `[i/N] current` lines and log lines on stderr,
  * then its summary. A failed job becomes an AppError with the job's code.
  */
 export async function waitForJob(ctx: CliContext, jobId: string): Promise<JobSummary> {
-  let lastLine = '';
+  const view = await createProgressView(ctx.out);
   const off = ctx.core.bus.on('job.update', (u) => {
     if (u.id !== jobId) return;
-    for (const line of u.log) ctx.out.progress(line);
-    const line = u.total ? `[${u.done}/${u.total}] ${u.current ?? ''}`.trimEnd() : '';
-    if (line && line !== lastLine) ctx.out.progress(line);
-    lastLine = line;
+    for (const line of u.log) view.log(line);
+    view.update(u.done, u.total, u.current);
   });
   try {
     const summary = await ctx.core.jobs.wait(jobId);
@@ -23,6 +22,7 @@ export async function waitForJob(ctx: CliContext, jobId: string): Promise<JobSum
     return summary;
   } finally {
     off();
+    view.stop();
   }
 }
 
