@@ -120,6 +120,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     recoverLeftovers: recover,
     setMode: (next) => {
       mode = next;
+      // Handlers read deps.mode: e.g. only the CLI may name a runbook by file path.
+      deps.mode = next;
       if (next !== 'cli') void recover().catch(() => undefined);
     },
     setDefaultProfile: (id) => {

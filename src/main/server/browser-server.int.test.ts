@@ -92,6 +92,35 @@ describe('browser mode', () => {
     ws.close();
   });
 
+  it('answers an 11 MB body with 413 and the envelope, not a dropped connection; the server keeps serving', async () => {
+    const big = JSON.stringify({ id: 'x'.repeat(11 * 1024 * 1024) });
+    const res = await fetch(`${base()}/api/profiles.get`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` }, body: big });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'REQUEST_TOO_LARGE', message: expect.stringMatching(/10 MB/), hint: expect.any(String) } });
+    // Streamed without a length (chunked), the limit holds too.
+    const chunked = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port: server.port, path: '/api/app.info', method: 'POST', headers: { Authorization: `Bearer ${server.token}`, 'Transfer-Encoding': 'chunked' } }, (r) => {
+        let body = '';
+        r.on('data', (d: Buffer) => (body += d.toString()));
+        r.on('end', () => resolve({ status: r.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      for (let i = 0; i < 11; i++) req.write(Buffer.alloc(1024 * 1024, 0x20));
+      req.end();
+    });
+    expect(chunked.status).toBe(413);
+    expect(JSON.parse(chunked.body)).toMatchObject({ ok: false, error: { code: 'REQUEST_TOO_LARGE' } });
+    expect((await call('app.info', {})).status).toBe(200);
+  });
+
+  it('names runbooks by id only: a file path from the page is refused before anything is read', async () => {
+    const profile = (await (await call('profiles.add', { name: 'rb', host: '127.0.0.1', port: 5432, database: 'postgres', user: 'postgres', sslmode: 'disable', environment: 'local' })).json()) as { data: { id: string } };
+    const refused = await (await call('checklists.start', { profileId: profile.data.id, runbook: '/tmp/evil.yaml' })).json();
+    expect(refused).toMatchObject({ ok: false, error: { code: 'RUNBOOK_PATH_NOT_ALLOWED' } });
+    const relative = await (await call('checklists.start', { profileId: profile.data.id, runbook: '../../evil.yml' })).json();
+    expect(relative).toMatchObject({ ok: false, error: { code: 'RUNBOOK_PATH_NOT_ALLOWED' } });
+  });
+
   it('uses another port, and says so, when the asked-for one is taken', async () => {
     const second = await startBrowserServer({ core, rendererDir, port: server.port });
     expect(second.port).not.toBe(server.port);

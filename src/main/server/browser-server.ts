@@ -8,6 +8,8 @@ import { hasToken, isForeign } from './request-guard';
 import { serveStatic } from './static-files';
 
 const MAX_BODY = 10 * 1024 * 1024;
+/** How much of an oversized body is read (and dropped) before the connection is cut. */
+const DRAIN_LIMIT = 64 * 1024 * 1024;
 
 export interface BrowserServer {
   url: string;
@@ -43,7 +45,7 @@ export async function startBrowserServer({ core, rendererDir, port, token = rand
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return sendJson(res, 405, fail('VALIDATION_FAILED', 'Calls are POST requests.'));
       const body = await readBody(req);
-      if (body === undefined) return sendJson(res, 413, fail('VALIDATION_FAILED', 'The request body is too large.'));
+      if (body === undefined) return tooLarge(res);
       let input: unknown;
       try {
         input = body.length ? JSON.parse(body) : {};
@@ -119,18 +121,30 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
   res.end(body);
 }
 
+/**
+ * 413 with the envelope. The rest of the body is read and thrown away (never kept) so the client
+ * gets the answer instead of a reset connection; the connection is closed after it.
+ */
+function tooLarge(res: ServerResponse): void {
+  res.setHeader('Connection', 'close');
+  sendJson(res, 413, fail('REQUEST_TOO_LARGE', `The request body is larger than ${MAX_BODY / (1024 * 1024)} MB.`, 'Send less at once: narrow the selection or split the call.'));
+}
+
+/**
+ * The body as text, or undefined when it passes MAX_BODY. An oversized body is still read to its
+ * end (and dropped) so the 413 reaches the client; past DRAIN_LIMIT the connection is cut.
+ */
 function readBody(req: IncomingMessage): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
-        resolve(undefined);
-        req.destroy();
-      } else chunks.push(chunk);
+      if (size <= MAX_BODY) chunks.push(chunk);
+      else if (chunks.length) chunks.length = 0;
+      if (size > DRAIN_LIMIT) req.destroy();
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > MAX_BODY ? undefined : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }

@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/errors';
 import { optionalProject, requireProject } from '../project/project';
 import { createEngine } from './run-engine';
 import { runToHtml, runToMarkdown } from './run-report';
-import { listRunbooks } from './runbook-loader';
+import { assertRunbookSpecAllowed, listRunbooks } from './runbook-loader';
 import { RunStore } from './run-store';
 
 /** Guided deploy checklists: runbooks from the project, runs saved as they go, reports. */
@@ -21,7 +21,10 @@ export function createChecklistsHandlers(deps: CoreDeps): AreaHandlers<typeof ch
         errors,
       };
     },
-    'checklists.start': (input) => engine.start(input),
+    'checklists.start': (input) => {
+      assertRunbookSpecAllowed(input.runbook, deps.mode);
+      return engine.start(input);
+    },
     'checklists.advance': async ({ runId, yesManual, confirmDatabase }) => {
       const run = await runs.get(runId);
       return { jobId: deps.jobs.start('checklist', (job) => engine.advance(runId, { yesManual, confirmDatabase }, job), { profileId: run.profileId }) };

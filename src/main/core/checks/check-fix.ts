@@ -34,7 +34,7 @@ interface FixRun {
 
 /** The check with its fix, or why it cannot be fixed. */
 async function fixTarget(deps: CoreDeps, profile: Profile, opts: FixOptions, tenants?: string[]): Promise<{ targets: CheckTargets; check: LoadedCheck & { fixSql: string; fix: string } }> {
-  const targets = await resolveTargets(deps, profile, { project: opts.project, checks: [opts.check], tenants });
+  const targets = await resolveTargets(deps, profile, { project: opts.project, checks: [opts.check], tenants, params: opts.params });
   const check = targets.checks[0];
   if (check.problem) throw new AppError('CHECK_FAILED', check.problem.message, check.problem.hint);
   if (!check.fixSql || !check.fix) throw new AppError('NOT_SUPPORTED', `The check ${check.id} has no fix.`, 'Name a fix file in its header: "-- fix: NAME.fix.sql".');

@@ -6,6 +6,8 @@ import { loadSqlParser } from '../domain/sql';
 import { readMigrationDir } from '../migrations/migration-files';
 import { requireProject, type Project } from '../project/project';
 import { loadFleet, workingTenants } from '../tenants/fleet';
+import type { CheckParam } from '../../../shared/model/checks';
+import { checkParamValue, knowsParamType, paramInvalid } from '../domain/param-values';
 import { chooseChecks, readChecksDir, type LoadedCheck } from './check-files';
 
 export interface CheckTargets {
@@ -22,6 +24,8 @@ export interface TargetOptions {
   project?: string;
   checks?: string[];
   tenants?: string[];
+  /** Values for `-- param:` headers, by check id then parameter name: type-checked before any tenant. */
+  params?: Record<string, Record<string, string>>;
 }
 
 /** The registry to read: the profile's unless it says auto, then tenantry.yaml's (CLI.md "Choosing the registry"). */
@@ -36,6 +40,34 @@ export async function loadProjectChecks(profile: Profile, projectOverride?: stri
 }
 
 /**
+ * The one rule for parameters (as for actions): a given value or default that fails its declared
+ * type is PARAM_INVALID now, not a SQL error in every tenant. Types this console does not know
+ * are cast by the server itself, outside any tenant; a type only tenants define is left to them.
+ */
+async function assertParamValues(deps: CoreDeps, profile: Profile, checks: LoadedCheck[], given: Record<string, Record<string, string>>): Promise<void> {
+  const forServer: { param: CheckParam; value: string }[] = [];
+  for (const check of checks) {
+    for (const param of check.params) {
+      const value = given[check.id]?.[param.name] ?? param.default;
+      if (value === undefined) continue;
+      if (knowsParamType(param.type)) checkParamValue(param, value);
+      else forServer.push({ param, value });
+    }
+  }
+  if (!forServer.length) return;
+  await deps.pools.withClient(profile, async (client) => {
+    for (const { param, value } of forServer) {
+      // The type text comes from the check's header (a strict pattern), the value is bound.
+      const refused = await client.query(`SELECT $1::${param.type}`, [value]).then(
+        () => undefined,
+        (e: { code?: string; message?: string }) => (/^2[23]/.test(e.code ?? '') ? e.message : undefined),
+      );
+      if (refused) throw paramInvalid(param, value, `must be of type ${param.type} (${refused})`);
+    }
+  });
+}
+
+/**
  * What a run works on: the chosen checks, and the working tenants (CLI.md: fleet-wide commands
  * skip `missing` tenants with a warning and leave orphans out). Named tenants must be working ones.
  */
@@ -43,6 +75,7 @@ export async function resolveTargets(deps: CoreDeps, profile: Profile, opts: Tar
   const { project, checks: all } = await loadProjectChecks(profile, opts.project);
   if (all.length === 0) throw new AppError('CHECK_NOT_FOUND', `The project ${project.dir} has no checks.`, 'Add checks/NAME.sql files: one SELECT returning the violating rows.');
   const checks = chooseChecks(all, opts.checks);
+  await assertParamValues(deps, profile, checks, opts.params ?? {});
   const latestMigration = (await readMigrationDir(path.join(project.dir, 'migrations', 'tenant'))).at(-1)?.name;
   if (!checks.some((c) => c.scope === 'tenant')) return { project, checks, tenants: [], skipped: [], latestMigration };
 

@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import { ACTION_PARAM_TYPES, type ActionParam, type ActionParamType } from '../../../shared/model/fleet';
 import { bindPlaceholders } from '../checks/check-sql';
+import { checkParamValue } from '../domain/param-values';
 import { splitSql, withPlaceholdersAsParams } from '../domain/sql';
 
 export interface BoundStatement {
@@ -8,30 +9,15 @@ export interface BoundStatement {
   values: string[];
 }
 
-const CHECKS: Record<ActionParamType, (v: string) => string | undefined> = {
-  text: (v) => v,
-  integer: (v) => (/^[+-]?\d{1,10}$/.test(v.trim()) && Math.abs(Number(v)) <= 2_147_483_647 ? String(Number(v)) : undefined),
-  numeric: (v) => (/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(v.trim()) ? v.trim() : undefined),
-  boolean: (v) => {
-    const s = v.trim().toLowerCase();
-    if (['true', 't', 'yes', 'y', 'on', '1'].includes(s)) return 'true';
-    if (['false', 'f', 'no', 'n', 'off', '0'].includes(s)) return 'false';
-    return undefined;
-  },
-  uuid: (v) => (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v.trim()) ? v.trim().toLowerCase() : undefined),
-};
-
 const EXAMPLES: Record<ActionParamType, string> = { text: 'any text', integer: '42', numeric: '0.05', boolean: 'true or false', uuid: '123e4567-e89b-12d3-a456-426614174000' };
 
 export function isParamType(type: string): type is ActionParamType {
   return (ACTION_PARAM_TYPES as readonly string[]).includes(type);
 }
 
-/** Checks one value against its declared type; PARAM_INVALID names the parameter and the type. */
+/** Checks one value against its declared type: the same rule as check parameters (PARAM_INVALID). */
 export function checkValue(param: ActionParam, value: string): string {
-  const ok = CHECKS[param.type](value);
-  if (ok === undefined) throw new AppError('PARAM_INVALID', `The parameter "${param.name}" must be ${param.type === 'integer' ? 'an' : 'a'} ${param.type}; "${value.slice(0, 80)}" is not.`, `e.g. --param ${param.name}=${EXAMPLES[param.type]}`, { field: param.name });
-  return ok;
+  return checkParamValue(param, value);
 }
 
 /** The value of every declared parameter: given, else its default; unknown or missing ones are PARAM_INVALID. */
