@@ -22,6 +22,8 @@ export const applyInputSchema = z
     continueOnError: z.boolean().default(false),
     /** Only tenants whose ledger holds a failed attempt (retry only the failed). */
     retryFailed: z.boolean().default(false),
+    /** Record a no-transaction file whose index is already built and valid as applied (audited), instead of refusing it. */
+    repair: z.boolean().default(false),
     confirmDatabase: z.string().max(63).optional(),
     /** Destructive statements on production need this (CLI --yes). */
     confirmDestructive: z.boolean().default(false),

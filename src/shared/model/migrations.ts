@@ -25,6 +25,11 @@ export const schemaStatusSchema = z.object({
   outOfOrder: names,
   /** The error text of each failed attempt, by migration name. */
   errors: z.record(z.string(), z.string()).optional(),
+  /**
+   * Pending no-transaction files whose index already exists (a run was stopped after the server
+   * started it): `valid` needs `migrate --repair`, `invalid` is dropped and rebuilt by the next run.
+   */
+  leftovers: z.array(z.object({ file: z.string(), index: z.string(), state: z.enum(['valid', 'invalid']) })).optional(),
 });
 export type SchemaStatus = z.infer<typeof schemaStatusSchema>;
 
@@ -103,6 +108,8 @@ export const schemaRunSchema = z.object({
   /** Migrations committed (apply), executed then rolled back (dry run), or undone (rollback). */
   done: names,
   notDryRunnable: names.optional(),
+  /** No-transaction files recorded as applied by `migrate --repair` after their index was checked. */
+  repaired: names.optional(),
   failedMigration: z.string().optional(),
   statement: z.string().optional(),
   error: z.object({ code: z.string(), message: z.string(), sqlstate: z.string().optional(), hint: z.string().optional() }).optional(),

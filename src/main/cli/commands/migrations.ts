@@ -79,6 +79,7 @@ export function addMigrationsCommands(program: Command, run: CommandRunner): voi
     .option('--parallel <k>', 'sessions working at once (default: tenantry.yaml parallelism, else a quarter of the server\'s free connections, 2 to 8)')
     .option('--continue-on-error', 'keep going after a tenant fails (default: stop starting new ones)')
     .option('--retry-failed', 'only the tenants whose last attempt failed')
+    .option('--repair', 'record a no-transaction file whose index a stopped run already built (checked valid first; audited)')
     .option('--lock-timeout <ms>', 'lock_timeout per transaction, in ms', '10000')
     .option('--statement-timeout <ms>', 'statement_timeout per statement, in ms', '1800000')
     .option('--to <NNNN>', 'stop at this migration (later files stay pending)')
@@ -88,7 +89,7 @@ export function addMigrationsCommands(program: Command, run: CommandRunner): voi
     .option('--max-failures <f>', 'staged rollout: stop when more than F tenants have failed')
     .option('--check <check>', 'staged rollout: run this check on each wave\'s tenants and stop when it fails')
     .option('--stop-on-error', 'with --profiles: stop at the first database that fails (default: run every one)')
-    .action((o: { stopOnError?: boolean; dryRun?: boolean; tenants?: string; schemas?: string; parallel?: string; continueOnError?: boolean; retryFailed?: boolean; lockTimeout: string; statementTimeout: string; to?: string; canary?: string; waveSize?: string; pauseBetween?: string; maxFailures?: string; check?: string }) =>
+    .action((o: { stopOnError?: boolean; dryRun?: boolean; tenants?: string; schemas?: string; parallel?: string; continueOnError?: boolean; retryFailed?: boolean; repair?: boolean; lockTimeout: string; statementTimeout: string; to?: string; canary?: string; waveSize?: string; pauseBetween?: string; maxFailures?: string; check?: string }) =>
       acrossProfiles(run, o)(async (ctx) => {
         const { profile, input } = await targetInput(ctx);
         const tenants = tenantList(o.tenants);
@@ -123,6 +124,7 @@ export function addMigrationsCommands(program: Command, run: CommandRunner): voi
           dryRun: Boolean(o.dryRun),
           continueOnError: Boolean(o.continueOnError),
           retryFailed: Boolean(o.retryFailed),
+          repair: Boolean(o.repair),
           confirmDatabase: ctx.opts.confirmDatabase,
           confirmDestructive: Boolean(ctx.opts.yes),
           lockTimeoutMs: Number(o.lockTimeout),

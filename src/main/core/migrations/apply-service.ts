@@ -74,6 +74,7 @@ export async function startApply(deps: CoreDeps, input: ApplyInput): Promise<{ j
     parallel: input.parallel,
     continueOnError: input.continueOnError,
     retryFailed: input.retryFailed,
+    ...(input.repair ? { repair: true } : {}),
     ...(input.to !== undefined ? { to: input.to } : {}),
     ...(staged ? { canary: Array.isArray(input.canary) ? input.canary.join(',') : input.canary, waveSize: input.waveSize, pauseBetweenSeconds: input.pauseBetweenSeconds, maxFailures: input.maxFailures, check: input.check } : {}),
   };
@@ -118,6 +119,12 @@ export async function startApply(deps: CoreDeps, input: ApplyInput): Promise<{ j
           dryRun: input.dryRun,
           lockTimeoutMs: input.lockTimeoutMs,
           statementTimeoutMs: input.statementTimeoutMs,
+          repair: input.repair && !input.dryRun,
+          // Each repair is its own audit line: what was recorded without running, and the index checked first.
+          onRepair: async (schema, file) => {
+            job.log(`${schema}: recording ${file.name} as applied; its index is already built and valid (repair).`);
+            await deps.audit.record({ ...profileFields(profile), action: 'migrations.repair', target: schema, params: { file: file.name, checksum: file.checksum }, result: 'ok' });
+          },
           appliedBy: appliedBy(),
           controlSession: ctx.session,
           successState: input.dryRun ? 'dry-run-ok' : 'applied',

@@ -36,6 +36,7 @@ function toRun(task: FleetTask, result: SchemaApplyResult, successState: SchemaR
   if (task.shared) run.shared = true;
   if (task.named) run.named = true;
   if (result.notDryRunnable.length) run.notDryRunnable = result.notDryRunnable;
+  if (result.repaired.length) run.repaired = result.repaired;
   if (result.failure) {
     const e = result.failure.error;
     run.state = result.cancelled ? 'cancelled' : 'failed';

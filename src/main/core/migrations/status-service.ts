@@ -7,6 +7,7 @@ import { requireProject, type Project } from '../project/project';
 import { loadFleet, type Fleet } from '../tenants/fleet';
 import { readAllLedgers, type SchemaLedgers } from './ledger-read';
 import { readProjectMigrations } from './migration-files';
+import { noteLeftovers } from './no-transaction-repair';
 import { namedStatusRows, readNamedMigrations, type ProjectMigrations } from './named-schemas';
 import { countStatus, djangoStatus, schemaLists } from './status-matrix';
 
@@ -83,7 +84,9 @@ export async function readStatusWith(client: ClientBase, profile: Profile, proje
   const started = performance.now();
   const ledgers = await readAllLedgers(client);
   const ledgerReadMs = Math.round((performance.now() - started) * 10) / 10;
-  return { fleet, ledgers, status: buildStatus(profile.id, files, fleet, ledgers, ledgerReadMs) };
+  const status = buildStatus(profile.id, files, fleet, ledgers, ledgerReadMs);
+  await noteLeftovers(client, status.tenants, (row) => (row.named ? [] : row.shared ? files.shared : files.tenant));
+  return { fleet, ledgers, status };
 }
 
 export async function loadStatusContext(deps: CoreDeps, input: TargetInput): Promise<StatusContext> {

@@ -8,6 +8,7 @@ import { createLedgerSql, LEDGER_TABLE } from './ledger-sql';
 import type { MigrationFile } from './migration-files';
 import { loadSqlParser, positionInText, type SqlStatement } from '../domain/sql';
 import { assertRunnable, migrationStatements, sourceOf } from './migration-statements';
+import { settleLeftover } from './no-transaction-repair';
 import { toSegments, type Segment } from './segments';
 
 export interface ApplyToSchemaOptions {
@@ -25,6 +26,13 @@ export interface ApplyToSchemaOptions {
   signal?: AbortSignal;
   /** 'remove' for rollbacks: the files are down files, and their ledger rows are deleted in the same transaction. */
   ledgerAction?: 'record' | 'remove';
+  /**
+   * `migrate --repair`: a no-transaction file whose index is already built and valid (its run was
+   * killed after the server started it) is recorded as applied instead of refused.
+   */
+  repair?: boolean;
+  /** Called before such a repair is recorded (the caller audits it; a throw records nothing). */
+  onRepair?: (schema: string, file: MigrationFile) => Promise<void> | void;
   /** Seconds to wait for the tenant's lock when another operation holds it (default: the process's --lock-wait). */
   lockWaitSeconds?: number;
   /** Called before each file runs (progress: current tenant and migration). */
@@ -42,6 +50,8 @@ export interface SchemaApplyResult {
   done: string[];
   durations: Record<string, number>;
   notDryRunnable: string[];
+  /** No-transaction files recorded by `--repair` (their index was already built), not run. */
+  repaired: string[];
   remaining: MigrationFile[];
   failure?: SchemaFailure;
   cancelled: boolean;
@@ -114,6 +124,8 @@ function describeStatement(file: MigrationFile, statement: SqlStatement | undefi
 }
 
 function failureFor(e: unknown, schema: string, file: MigrationFile, signal?: AbortSignal, running?: SqlStatement): SchemaFailure {
+  // Our own verdicts about the tenant (nothing ran) keep their code and words.
+  if (e instanceof AppError && (e.code === 'MIGRATION_NEEDS_REPAIR' || e.code === 'TENANT_LOCKED')) return { file, error: e };
   const pg = e as PgErrorLike;
   const base = toAppError(e, undefined, schema);
   const statement = describeStatement(file, running, pg.position ? Number(pg.position) : undefined);
@@ -190,6 +202,16 @@ async function runTransactionSegment(client: ClientBase, schema: string, files: 
   }
 }
 
+/** `migrate --repair`: the index this file builds is there and valid; the repair is audited first (no line, no row), then its ledger row written. */
+async function recordRepair(client: ClientBase, schema: string, file: MigrationFile, opts: ApplyToSchemaOptions, result: SchemaApplyResult): Promise<void> {
+  await opts.onRepair?.(schema, file);
+  result.durations[file.name] = 0;
+  await client.query(createLedgerSql(schema));
+  await writeLedgerRows(client, schema, [file], result.durations, opts.appliedBy, 'record');
+  result.done.push(file.name);
+  result.repaired.push(file.name);
+}
+
 async function runNoTransactionFile(client: ClientBase, schema: string, file: MigrationFile, opts: ApplyToSchemaOptions, result: SchemaApplyResult): Promise<boolean> {
   if (opts.signal?.aborted) {
     result.cancelled = true;
@@ -200,6 +222,10 @@ async function runNoTransactionFile(client: ClientBase, schema: string, file: Mi
   try {
     assertRunnable([file]);
     [statement] = migrationStatements(file);
+    if (opts.ledgerAction !== 'remove' && (await settleLeftover(client, schema, file, statement, Boolean(opts.repair))) === 'record') {
+      await recordRepair(client, schema, file, opts, result);
+      return true;
+    }
     await dropInvalidIndex(client, schema, statement);
     // SET LOCAL does nothing outside a transaction, and a multi-statement string is one implicit transaction: one query each.
     await client.query(`SET search_path TO ${quoteIdent(schema)}, public`);
@@ -226,7 +252,7 @@ async function runNoTransactionFile(client: ClientBase, schema: string, file: Mi
  * is marked no-transaction). Never throws for a failing file: the result says where it stopped.
  */
 export async function runSchemaMigrations(client: ClientBase, schema: string, files: MigrationFile[], opts: ApplyToSchemaOptions = {}): Promise<SchemaApplyResult> {
-  const result: SchemaApplyResult = { done: [], durations: {}, notDryRunnable: [], remaining: [], cancelled: false };
+  const result: SchemaApplyResult = { done: [], durations: {}, notDryRunnable: [], repaired: [], remaining: [], cancelled: false };
   if (!files.length) return result;
   await loadSqlParser();
   // A dry run rolls everything back, so later segments would miss earlier ones: run all transactional files in one.
@@ -277,7 +303,7 @@ export async function applyMigrationsToSchema(client: ClientBase, schema: string
   }
   const cut = files.findIndex((f) => f.noTransaction);
   const now = cut < 0 ? files : files.slice(0, cut);
-  const result: SchemaApplyResult = { done: [], durations: {}, notDryRunnable: [], remaining: cut < 0 ? [] : files.slice(cut), cancelled: false };
+  const result: SchemaApplyResult = { done: [], durations: {}, notDryRunnable: [], repaired: [], remaining: cut < 0 ? [] : files.slice(cut), cancelled: false };
   await client.query(beginSql(schema, opts, false));
   for (const file of now) {
     opts.onFile?.(file);
