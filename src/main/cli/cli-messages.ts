@@ -45,9 +45,6 @@ const en = {
   'recovery.outcome.undone': 'undone (the previous copy is back)',
   'recovery.outcome.failed': 'could not be settled ({error}); it is retried by the next command that connects',
   'named.title': 'named schemas (in apply order, after public):',
-  'status.leftoverValid': '{schema}: {file} already built its index {index} (valid) but has no ledger row; record it with `tenantry migrate --repair --tenants {schema}`.',
-  'status.leftoverInvalid': '{schema}: {file} left its index {index} INVALID; the next `tenantry migrate` drops and rebuilds it.',
-  'run.repaired': 'repaired {schema}: {files} recorded as applied (index checked; audited)',
   'named.head.schema': 'schema',
   'named.head.state': 'state',
   'named.head.applied': 'applied',
@@ -65,6 +62,13 @@ const en = {
   'profiles.fleet.skipped': 'not run: an earlier database failed and --stop-on-error was given',
   'profiles.fleet.total': 'total: {profiles} database(s) · {ok} ok · {failed} failed · {notRun} not run · exit {exitCode}',
   'profiles.fleet.unsupported': '--profiles works with status, migrate, verify, backup and tenants list.',
+  'plan.head': 'plan: {count} schema(s) to migrate, {upToDate} up to date{missing}',
+  'plan.missing': ', {count} missing (skipped)',
+  'plan.files': 'files, in apply order:',
+  'plan.destructive': 'DESTRUCTIVE',
+  'plan.targets': 'targets: {names}',
+  'plan.more': ' … and {count} more (use --json for all)',
+  'plan.drifted': 'drifted: {name}',
 };
 
 const es: Record<keyof typeof en, string> = {
@@ -108,9 +112,6 @@ const es: Record<keyof typeof en, string> = {
   'recovery.outcome.undone': 'deshecha (la copia anterior está de vuelta)',
   'recovery.outcome.failed': 'no se pudo resolver ({error}); la reintenta el próximo comando que se conecte',
   'named.title': 'esquemas con nombre (en orden de aplicación, después de public):',
-  'status.leftoverValid': '{schema}: {file} ya construyó su índice {index} (válido) pero no tiene fila en la bitácora; regístrelo con `tenantry migrate --repair --tenants {schema}`.',
-  'status.leftoverInvalid': '{schema}: {file} dejó su índice {index} INVÁLIDO; el próximo `tenantry migrate` lo borra y lo vuelve a construir.',
-  'run.repaired': 'reparado {schema}: {files} registrado como aplicado (índice comprobado; auditado)',
   'named.head.schema': 'esquema',
   'named.head.state': 'estado',
   'named.head.applied': 'aplicadas',
@@ -128,6 +129,13 @@ const es: Record<keyof typeof en, string> = {
   'profiles.fleet.skipped': 'no se ejecutó: una base anterior falló y se indicó --stop-on-error',
   'profiles.fleet.total': 'total: {profiles} base(s) · {ok} bien · {failed} con fallas · {notRun} sin ejecutar · salida {exitCode}',
   'profiles.fleet.unsupported': '--profiles funciona con status, migrate, verify, backup y tenants list.',
+  'plan.head': 'plan: {count} esquema(s) a migrar, {upToDate} al día{missing}',
+  'plan.missing': ', {count} sin esquema (omitidos)',
+  'plan.files': 'archivos, en orden de aplicación:',
+  'plan.destructive': 'DESTRUCTIVO',
+  'plan.targets': 'destinos: {names}',
+  'plan.more': ' … y {count} más (use --json para verlos todos)',
+  'plan.drifted': 'modificado: {name}',
 };
 
 export const CLI_MESSAGES = { en, es };

@@ -21,10 +21,9 @@ export function statusText(status: MigrationStatus): string {
       t.schema + (t.shared ? ' (shared)' : ''),
       t.status === 'missing' ? 'schema missing' : t.failed.length ? 'failed' : t.drifted.length ? 'drifted' : t.pending.length ? 'behind' : 'missing file',
       t.pending.join(' '),
-      [...t.failed.map((n) => `failed:${n}`), ...t.drifted.map((n) => `drifted:${n}`), ...t.missingFile.map((n) => `no-file:${n}`), ...t.outOfOrder.map((n) => `out-of-order:${n}`), ...(t.leftovers ?? []).map((l) => `index-${l.state}:${l.index}`)].join(' '),
+      [...t.failed.map((n) => `failed:${n}`), ...t.drifted.map((n) => `drifted:${n}`), ...t.missingFile.map((n) => `no-file:${n}`), ...t.outOfOrder.map((n) => `out-of-order:${n}`)].join(' '),
     ]);
     lines.push('', table(['schema', 'state', 'pending', 'notes'], rows));
-    for (const t of attention) for (const l of t.leftovers ?? []) lines.push(ct(l.state === 'valid' ? 'status.leftoverValid' : 'status.leftoverInvalid', { schema: t.schema, file: l.file, index: l.index }));
     if (attention.length > LIST) lines.push(`… and ${attention.length - LIST} more (use --json for all)`);
   } else {
     lines.push('', 'Every schema is up to date.');
@@ -49,17 +48,18 @@ export function compareText(cmp: ProfileComparison): string {
 
 /** The plan a pipeline reviews: files in apply order with their destructive reasons, then the target schemas. */
 export function planText(plan: MigrationPlan): string {
-  const lines = [`plan: ${plan.schemas.length} schema(s) to migrate, ${plan.upToDate} up to date${plan.skippedMissing.length ? `, ${plan.skippedMissing.length} missing (skipped)` : ''}`];
-  if (plan.files.length) lines.push('files, in apply order:');
+  const missing = plan.skippedMissing.length ? ct('plan.missing', { count: plan.skippedMissing.length }) : '';
+  const lines = [ct('plan.head', { count: plan.schemas.length, upToDate: plan.upToDate, missing })];
+  if (plan.files.length) lines.push(ct('plan.files'));
   plan.files.forEach((f, i) => {
-    lines.push(`  ${i + 1}. ${f.scope === 'shared' ? 'public' : f.scope === 'named' ? f.schema : 'tenant'} ${f.name}${f.noTransaction ? ' [no-transaction]' : ''}${f.destructive.length ? '  DESTRUCTIVE' : ''}`);
+    lines.push(`  ${i + 1}. ${f.scope === 'shared' ? 'public' : f.scope === 'named' ? f.schema : 'tenant'} ${f.name}${f.noTransaction ? ' [no-transaction]' : ''}${f.destructive.length ? `  ${ct('plan.destructive')}` : ''}`);
     for (const reason of f.destructive) lines.push(`       ${reason}`);
   });
   if (plan.schemas.length) {
     const names = plan.schemas.map((s) => s.schema);
-    lines.push(`targets: ${names.slice(0, LIST).join(', ')}${names.length > LIST ? ` … and ${names.length - LIST} more (use --json for all)` : ''}`);
+    lines.push(ct('plan.targets', { names: names.slice(0, LIST).join(', ') }) + (names.length > LIST ? ct('plan.more', { count: names.length - LIST }) : ''));
   }
-  for (const d of plan.drifted.slice(0, LIST)) lines.push(`drifted: ${d.schema}.${d.name}`);
+  for (const d of plan.drifted.slice(0, LIST)) lines.push(ct('plan.drifted', { name: `${d.schema}.${d.name}` }));
   return lines.join('\n');
 }
 
@@ -74,7 +74,6 @@ export function runText(run: MigrationRun): string {
     if (r.statement) lines.push(`  statement: ${r.statement.replace(/\s+/g, ' ').slice(0, 200)}`);
     if (r.done.length) lines.push(`  committed before it: ${r.done.join(' ')}`);
   }
-  for (const r of run.results.filter((x) => x.repaired?.length)) lines.push(ct('run.repaired', { schema: r.schema, files: r.repaired!.join(' ') }));
   const notDry = [...new Set(run.results.flatMap((r) => r.notDryRunnable ?? []))];
   if (notDry.length) lines.push(`not dry-runnable (no-transaction): ${notDry.join(' ')}`);
   for (const s of run.skippedMissing) lines.push(`warning: ${s} is registered without a schema; skipped`);
