@@ -6,6 +6,7 @@ import { ErrorBox } from './components/ErrorBox';
 import { openBackup, openTenant } from './components/go-to';
 import { HelpSheet } from './components/HelpSheet';
 import { JobsDock } from './components/JobsDock';
+import { ReviewHost } from './components/review/ReviewHost';
 import { isMac, paletteKeys } from './components/keyboard';
 import type { PaletteDeps } from './components/palette-items';
 import { useShortcuts } from './components/use-shortcuts';
@@ -108,6 +109,7 @@ export function App() {
         <main className="content">{startupError ? <ErrorBox error={startupError} title={t('error.startup')} /> : activeGroup ? <GroupStatus /> : <Screen />}</main>
       </div>
       <JobsDock />
+      <ReviewHost />
       {dialog === 'palette' && <CommandPalette deps={paletteDeps} onClose={close} />}
       {dialog === 'help' && <HelpSheet onClose={close} />}
     </div>

@@ -21,9 +21,10 @@ export function statusText(status: MigrationStatus): string {
       t.schema + (t.shared ? ' (shared)' : ''),
       t.status === 'missing' ? 'schema missing' : t.failed.length ? 'failed' : t.drifted.length ? 'drifted' : t.pending.length ? 'behind' : 'missing file',
       t.pending.join(' '),
-      [...t.failed.map((n) => `failed:${n}`), ...t.drifted.map((n) => `drifted:${n}`), ...t.missingFile.map((n) => `no-file:${n}`), ...t.outOfOrder.map((n) => `out-of-order:${n}`)].join(' '),
+      [...t.failed.map((n) => `failed:${n}`), ...t.drifted.map((n) => `drifted:${n}`), ...t.missingFile.map((n) => `no-file:${n}`), ...t.outOfOrder.map((n) => `out-of-order:${n}`), ...(t.leftovers ?? []).map((l) => `index-${l.state}:${l.index}`)].join(' '),
     ]);
     lines.push('', table(['schema', 'state', 'pending', 'notes'], rows));
+    for (const t of attention) for (const l of t.leftovers ?? []) lines.push(ct(l.state === 'valid' ? 'status.leftoverValid' : 'status.leftoverInvalid', { schema: t.schema, file: l.file, index: l.index }));
     if (attention.length > LIST) lines.push(`… and ${attention.length - LIST} more (use --json for all)`);
   } else {
     lines.push('', 'Every schema is up to date.');
@@ -74,6 +75,7 @@ export function runText(run: MigrationRun): string {
     if (r.statement) lines.push(`  statement: ${r.statement.replace(/\s+/g, ' ').slice(0, 200)}`);
     if (r.done.length) lines.push(`  committed before it: ${r.done.join(' ')}`);
   }
+  for (const r of run.results.filter((x) => x.repaired?.length)) lines.push(ct('run.repaired', { schema: r.schema, files: r.repaired!.join(' ') }));
   const notDry = [...new Set(run.results.flatMap((r) => r.notDryRunnable ?? []))];
   if (notDry.length) lines.push(`not dry-runnable (no-transaction): ${notDry.join(' ')}`);
   for (const s of run.skippedMissing) lines.push(`warning: ${s} is registered without a schema; skipped`);
