@@ -1,5 +1,6 @@
 import { countRows } from '../src/main/core/backups/manifest';
 import { expect, snap, test } from './fixtures/console';
+import { confirmReview } from './actions/review';
 
 test.describe('backups and the restore wizard', () => {
   test('backs up a tenant, breaks its data, and walks the wizard to restore it', async ({ consolePage: page, fleet }) => {
@@ -35,6 +36,7 @@ test.describe('backups and the restore wizard', () => {
     await expect(page.locator('.checks li[data-status="fail"]')).toHaveCount(0);
     await snap(page, 'restore-3-preflight');
     await page.getByRole('button', { name: 'Restore now' }).click();
+    await confirmReview(page, /^Restore /, 'Restore');
     await expect(page.locator('.restore-done')).toContainText('Row counts match the backup', { timeout: 60_000 });
     await snap(page, 'restore-4-done');
 

@@ -1,4 +1,5 @@
 import { test, expect, snap } from './fixtures/console';
+import { confirmReview } from './actions/review';
 
 const CHECK = 'student_without_enrollment';
 
@@ -41,6 +42,7 @@ test.describe('verification reports', () => {
     expect(before.rows[0].n).toBe(19);
 
     await page.getByRole('button', { name: 'Apply fix to 1 tenant' }).click();
+    await confirmReview(page, /^Apply fix /, 'Apply the fix');
     await expect(page.getByTestId('fix-applied')).toContainText('the check now passes');
     await expect(summary).toHaveAttribute('data-passed', 'true');
     await expect(summary).toContainText('0 fail');

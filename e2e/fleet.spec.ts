@@ -1,4 +1,5 @@
 import { test, expect, snap } from './fixtures/console';
+import { confirmReview } from './actions/review';
 
 test.describe('fleet operations', () => {
   test('the drift view groups the demo fleet and explains a planted drift, with SQL to bring it back', async ({ consolePage: page, fleet }) => {
@@ -38,6 +39,7 @@ test.describe('fleet operations', () => {
     await expect(report).toContainText('Preview (rolled back)');
     await expect(report).toContainText('previewed');
     await page.getByRole('button', { name: 'Run for real' }).click();
+    await confirmReview(page, 'Run action rotate_tokens', 'Run for real');
     await expect(report).toContainText('1 done');
     await snap(page, 'fleet-action');
 

@@ -1,4 +1,5 @@
 import { expect, snap, test } from './fixtures/console';
+import { confirmReview } from './actions/review';
 
 test('rolls back the newest migration on one chosen tenant from the screen; the matrix shows it behind', async ({ consolePage: page, fleet }) => {
   const victim = fleet.seed.schemas[0];
@@ -10,6 +11,7 @@ test('rolls back the newest migration on one chosen tenant from the screen; the 
   await page.getByLabel('Migration to undo').selectOption('0006_enrollment_is_active');
   await page.getByRole('checkbox', { name: victim }).check();
   await page.getByRole('button', { name: 'Roll back 0006_enrollment_is_active on 1 tenant(s)' }).click();
+  await confirmReview(page, 'Roll back 0006_enrollment_is_active', 'Roll back');
   await expect(page.getByLabel('Run report')).toContainText('1/1');
   await snap(page, 'migrations-rollback');
 

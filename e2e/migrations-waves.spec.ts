@@ -1,4 +1,5 @@
 import { expect, snap, test } from './fixtures/console';
+import { confirmReview } from './actions/review';
 
 test.describe('migrations in waves', () => {
   test('a staged migration: a wave size of 0 is refused, then canary and waves run with the waves visible as they go', async ({ consolePage: page, fleet }) => {
@@ -10,7 +11,10 @@ test.describe('migrations in waves', () => {
     const controls = page.getByLabel('Staged rollout');
     await controls.getByLabel('Wave size').fill('0');
     await page.getByRole('button', { name: 'Apply', exact: true }).click();
-    await expect(page.locator('.error-box[data-code=PARAM_INVALID]')).toBeVisible();
+    const review = page.getByRole('dialog', { name: 'Apply migrations' });
+    await review.getByRole('button', { name: 'Apply', exact: true }).click();
+    await expect(review.locator('.error-box[data-code=PARAM_INVALID]')).toBeVisible();
+    await review.getByRole('button', { name: 'Cancel' }).click();
     await expect(page.locator('[data-filter=behind] .count')).toHaveText('2');
 
     await controls.getByLabel('Canary').fill('1');
@@ -18,6 +22,8 @@ test.describe('migrations in waves', () => {
     await controls.getByLabel('Pause between').fill('1s');
     await controls.getByLabel('Max failures').fill('0');
     await page.getByRole('button', { name: 'Apply', exact: true }).click();
+    await expect(page.getByRole('dialog', { name: 'Apply migrations' }).getByTestId('review-waves')).toContainText('Wave size 3');
+    await confirmReview(page, 'Apply migrations', 'Apply');
     const live = page.getByLabel('Waves as they go');
     await expect(live).toContainText(/wave 1\/\d+ \(canary\)/);
     await expect(live).toContainText('pausing 1s');

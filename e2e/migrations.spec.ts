@@ -1,4 +1,5 @@
 import { expect, snap, test } from './fixtures/console';
+import { confirmReview } from './actions/review';
 
 test.describe('migrations', () => {
   test('plan, dry run and apply the pending migrations to the demo fleet; the matrix turns green', async ({ consolePage: page, fleet }) => {
@@ -20,10 +21,12 @@ test.describe('migrations', () => {
     await expect(plan).toContainText('0005_copy_students_to_enrollments');
 
     await page.getByRole('button', { name: 'Dry run' }).click();
+    await confirmReview(page, 'Dry run of the migrations', 'Start the dry run');
     await expect(page.getByLabel('Run report')).toContainText('Dry run: 2/2 ok');
     await expect(page.locator('[data-filter=behind] .count')).toHaveText('2');
 
     await page.getByRole('button', { name: 'Apply', exact: true }).click();
+    await confirmReview(page, 'Apply migrations', 'Apply');
     const bar = page.getByRole('progressbar', { name: 'migration progress' });
     await expect(bar).toBeVisible();
     await expect(page.getByLabel('Run report')).toContainText('Apply: 2/2 ok');

@@ -91,7 +91,18 @@ export const runbookInfoSchema = z.object({
   title: z.string(),
   description: z.string().optional(),
   environments: z.array(z.enum(ENVIRONMENTS)),
-  steps: z.array(z.object({ id: z.string(), kind: z.enum(STEP_KINDS), title: z.string() })),
+  steps: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(STEP_KINDS),
+      title: z.string(),
+      explain: z.string().optional(),
+      /** What the step works on, for the review before a start: a backup's scope, a check step's checks and fix flag. */
+      scope: z.string().optional(),
+      checks: z.array(z.string()).optional(),
+      fix: z.boolean().optional(),
+    }),
+  ),
 });
 
 export const gateResultSchema = z.object({

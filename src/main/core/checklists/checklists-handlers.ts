@@ -2,11 +2,24 @@ import type { checklistsContract } from '../../../shared/contracts/checklists';
 import type { AreaHandlers } from '../api';
 import type { CoreDeps } from '../core-deps';
 import { AppError } from '../../../shared/errors';
+import type { Step } from '../../../shared/model/checklists';
 import { optionalProject, requireProject } from '../project/project';
 import { createEngine } from './run-engine';
 import { runToHtml, runToMarkdown } from './run-report';
 import { assertRunbookSpecAllowed, listRunbooks } from './runbook-loader';
 import { RunStore } from './run-store';
+
+/** A step as the review before a start shows it: what it is and what it works on. */
+function stepInfo(s: Step) {
+  return {
+    id: s.id,
+    kind: s.kind,
+    title: s.title,
+    explain: s.explain,
+    ...(s.kind === 'backup' ? { scope: s.scope } : {}),
+    ...(s.kind === 'check' ? { checks: s.checks, fix: s.fix } : {}),
+  };
+}
 
 /** Guided deploy checklists: runbooks from the project, runs saved as they go, reports. */
 export function createChecklistsHandlers(deps: CoreDeps): AreaHandlers<typeof checklistsContract> {
@@ -17,7 +30,7 @@ export function createChecklistsHandlers(deps: CoreDeps): AreaHandlers<typeof ch
       const dir = (await requireProject(deps.profiles.get(profileId), project)).dir;
       const { runbooks, errors } = await listRunbooks(dir);
       return {
-        runbooks: runbooks.map((r) => ({ id: r.id, path: r.path, title: r.runbook.title, description: r.runbook.description, environments: r.runbook.environments, steps: r.runbook.steps.map((s) => ({ id: s.id, kind: s.kind, title: s.title })) })),
+        runbooks: runbooks.map((r) => ({ id: r.id, path: r.path, title: r.runbook.title, description: r.runbook.description, environments: r.runbook.environments, steps: r.runbook.steps.map(stepInfo) })),
         errors,
       };
     },

@@ -4,7 +4,7 @@ import type { TenantRow } from '../../../shared/model/tenants';
 import { api } from '../api/client';
 import { useT } from '../i18n';
 import { Modal } from './Modal';
-import { backupItems, commandItems, tenantItems, type PaletteDeps } from './palette-items';
+import { backupItems, commandItems, reviewItems, tenantItems, type PaletteDeps, type RunbookChoice } from './palette-items';
 import { searchPalette } from './palette-search';
 
 /** Ctrl/Cmd+K: find any screen, action, tenant or backup by name and go there, by keyboard alone. */
@@ -15,6 +15,7 @@ export function CommandPalette({ deps, onClose }: { deps: PaletteDeps; onClose()
   const [active, setActive] = useState(0);
   const [tenants, setTenants] = useState<TenantRow[]>([]);
   const [backups, setBackups] = useState<BackupListItem[]>([]);
+  const [runbooks, setRunbooks] = useState<RunbookChoice[]>([]);
   const [loading, setLoading] = useState(!!deps.activeProfileId);
   const profileId = deps.activeProfileId;
 
@@ -22,18 +23,23 @@ export function CommandPalette({ deps, onClose }: { deps: PaletteDeps; onClose()
     if (!profileId) return;
     let live = true;
     // Failures only leave tenants or backups out of the results: the palette still finds screens.
-    void Promise.allSettled([api().invoke('tenants.list', { profileId }), api().invoke('backups.list', { profileId })]).then(([tl, bl]) => {
+    void Promise.allSettled([api().invoke('tenants.list', { profileId }), api().invoke('backups.list', { profileId }), api().invoke('checklists.runbooks', { profileId })]).then(([tl, bl, rl]) => {
       if (!live) return;
       if (tl.status === 'fulfilled') setTenants(tl.value.tenants);
       if (bl.status === 'fulfilled') setBackups(bl.value.backups);
+      const env = deps.profiles.find((p) => p.id === profileId)?.environment;
+      if (rl.status === 'fulfilled') setRunbooks(rl.value.runbooks.filter((r) => !env || r.environments.includes(env)));
       setLoading(false);
     });
     return () => {
       live = false;
     };
-  }, [profileId]);
+  }, [profileId, deps.profiles]);
 
-  const all = useMemo(() => [...commandItems(i18n, deps), ...tenantItems(tenants, deps), ...backupItems(i18n, backups, deps)], [i18n, deps, tenants, backups]);
+  const all = useMemo(
+    () => [...commandItems(i18n, deps), ...reviewItems(i18n, deps, runbooks), ...tenantItems(tenants, deps), ...backupItems(i18n, backups, deps)],
+    [i18n, deps, tenants, backups, runbooks],
+  );
   const results = useMemo(() => searchPalette(all, query), [all, query]);
   const current = Math.min(active, Math.max(0, results.length - 1));
 

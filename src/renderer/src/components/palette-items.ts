@@ -4,6 +4,7 @@ import type { TenantRow } from '../../../shared/model/tenants';
 import { SCREENS } from '../features/screens';
 import type { I18n } from '../i18n';
 import type { ScreenId } from '../stores/app';
+import { useIntent, type Intent } from '../stores/intent';
 import type { LanguageChoice, ThemeChoice } from '../stores/settings';
 import type { PaletteItem } from './palette-search';
 
@@ -49,4 +50,27 @@ export function backupItems({ t, fmt }: I18n, backups: BackupListItem[], d: Pale
     detail: `${t('palette.backupLabel', { schemas: b.id, when: fmt.date(b.createdAt) })} ${b.reason}`,
     run: () => d.openBackup(b.id),
   }));
+}
+
+export interface RunbookChoice {
+  id: string;
+  title: string;
+}
+
+/**
+ * Changes by name: each lands on its review (migrate, dry run, checks, backup, restore, a runbook),
+ * which runs nothing until it is confirmed there.
+ */
+export function reviewItems({ t }: I18n, d: Pick<PaletteDeps, 'activeProfileId'>, runbooks: RunbookChoice[], request: (i: Intent) => void = (i) => useIntent.getState().request(i)): PaletteItem[] {
+  if (!d.activeProfileId) return [];
+  const item = (id: string, label: string, detail: string, intent: Intent): PaletteItem => ({ id: `review:${id}`, kind: 'action', label, detail, run: () => request(intent) });
+  return [
+    item('migrate', t('palette.migrate'), 'migrate', { kind: 'migrate' }),
+    item('dry-run', t('palette.dryRun'), 'migrate --dry-run', { kind: 'dry-run' }),
+    item('verify', t('palette.verify'), 'verify', { kind: 'verify' }),
+    item('backup', t('palette.backup'), 'backup --fleet', { kind: 'backup' }),
+    item('restore', t('palette.restore'), 'restore', { kind: 'restore' }),
+    item('runbooks', t('palette.runbooks'), 'checklist run', { kind: 'runbook' }),
+    ...runbooks.map((r) => item(`runbook:${r.id}`, t('palette.runbook', { title: r.title }), `checklist run ${r.id}`, { kind: 'runbook', runbook: r.id })),
+  ];
 }

@@ -41,7 +41,8 @@ interface BackupsState {
   closeWizard(): void;
   patchWizard(p: Partial<Wizard>): void;
   runPreflight(): Promise<void>;
-  startRestore(): Promise<void>;
+  /** Starts a reviewed restore; a refusal is returned to the review. */
+  startRestore(confirmDatabase?: string): Promise<ErrorData | undefined>;
   finishRestore(): Promise<void>;
 }
 
@@ -120,15 +121,17 @@ export const useBackups = create<BackupsState>((set, get) => ({
       get().patchWizard({ error: toErrorData(e), checking: false });
     }
   },
-  async startRestore() {
+  async startRestore(confirmDatabase) {
     const w = get().wizard;
-    if (!w?.backupId) return;
-    set({ wizard: { ...w, step: 'restore', error: undefined, result: undefined } });
+    if (!w?.backupId) return undefined;
+    const asked = { ...w, confirmDatabase: confirmDatabase ?? w.confirmDatabase };
     try {
-      const { jobId } = await api().invoke('backups.restore', restoreInput(w, get().profileId, get().passphrase));
-      get().patchWizard({ jobId });
+      const { jobId } = await api().invoke('backups.restore', restoreInput(asked, get().profileId, get().passphrase));
+      set({ wizard: { ...asked, step: 'restore', error: undefined, result: undefined, jobId } });
+      return undefined;
     } catch (e) {
-      get().patchWizard({ error: toErrorData(e) });
+      // A refusal goes back to the review that asked; the wizard stays on its preflight.
+      return toErrorData(e);
     }
   },
   async finishRestore() {

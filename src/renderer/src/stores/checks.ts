@@ -30,7 +30,8 @@ interface ChecksState {
   setFilter(f: Partial<ChecksState['filter']>): void;
   select(cell?: { tenant: string; check: string }): void;
   previewFix(check: string, tenants?: string[]): Promise<void>;
-  applyFix(confirmDatabase?: string): Promise<void>;
+  /** Applies a reviewed fix; a refusal is returned to the review. */
+  applyFix(confirmDatabase?: string): Promise<ErrorData | undefined>;
   closeFix(): void;
   exportAs(format: ExportFormat): Promise<{ fileName: string; mime: string; content: string } | undefined>;
 }
@@ -112,13 +113,16 @@ export const useChecks = create<ChecksState>((set, get) => {
     },
     async applyFix(confirmDatabase) {
       const { profileId, preview } = get();
-      if (!profileId || !preview) return;
+      if (!profileId || !preview) return undefined;
       const tenants = preview.tenants.filter((t) => !t.error && t.count > 0).map((t) => ({ tenant: t.tenant, expected: t.count }));
-      if (!tenants.length) return;
-      await guard(async () => {
+      if (!tenants.length) return undefined;
+      try {
         const { jobId } = await api().invoke('checks.fixApply', { profileId, check: preview.check, tenants, confirmDatabase });
-        set({ job: { id: jobId, purpose: 'apply' } });
-      });
+        set({ job: { id: jobId, purpose: 'apply' }, error: undefined });
+        return undefined;
+      } catch (e) {
+        return toErrorData(e);
+      }
     },
     closeFix: () => set({ preview: undefined, applied: undefined }),
     async exportAs(format) {

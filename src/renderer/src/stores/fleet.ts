@@ -29,10 +29,11 @@ interface FleetState {
   setTab(tab: FleetTab): void;
   select(tenant?: string): void;
   runDiff(reference?: string): Promise<void>;
-  runBaseline(input: { to: string; tenants?: string[]; reference?: string; confirmDatabase?: string }): Promise<void>;
-  undoBaseline(input: { tenants?: string[]; confirmDatabase?: string }): Promise<void>;
+  /** Baseline and its undo, and a real action run, come from a review: a refusal is returned to it. */
+  runBaseline(input: { to: string; tenants?: string[]; reference?: string; confirmDatabase?: string }): Promise<ErrorData | undefined>;
+  undoBaseline(input: { tenants?: string[]; confirmDatabase?: string }): Promise<ErrorData | undefined>;
   loadActions(): Promise<void>;
-  runAction(input: { action: string; tenants?: string[]; params: Record<string, string>; dryRun: boolean; stopOnError: boolean; confirmDatabase?: string }): Promise<void>;
+  runAction(input: { action: string; tenants?: string[]; params: Record<string, string>; dryRun: boolean; stopOnError: boolean; confirmDatabase?: string }): Promise<ErrorData | undefined>;
   actionEnded(state: string, error?: ErrorData): Promise<void>;
   loadPrivileges(): Promise<void>;
 }
@@ -46,6 +47,21 @@ export const useFleet = create<FleetState>((set, get) => {
       await work(profileId);
     } catch (e) {
       set({ error: toErrorData(e) });
+    } finally {
+      set({ busy: false });
+    }
+  }
+
+  /** Like guard, but the error goes back to the review that asked instead of the screen. */
+  async function attempt(work: (profileId: string) => Promise<void>): Promise<ErrorData | undefined> {
+    const profileId = get().profileId;
+    if (!profileId) return undefined;
+    set({ error: undefined, busy: true });
+    try {
+      await work(profileId);
+      return undefined;
+    } catch (e) {
+      return toErrorData(e);
     } finally {
       set({ busy: false });
     }
@@ -67,24 +83,30 @@ export const useFleet = create<FleetState>((set, get) => {
         set({ diff, selected: diff.drifted[0]?.tenant });
       }),
     runBaseline: (input) =>
-      guard(async (profileId) => {
+      attempt(async (profileId) => {
         set({ baseline: undefined, undo: undefined });
         set({ baseline: await api().invoke('fleet.baseline', { profileId, ...input }) });
       }),
     undoBaseline: (input) =>
-      guard(async (profileId) => {
+      attempt(async (profileId) => {
         set({ undo: await api().invoke('fleet.baselineUndo', { profileId, ...input }) });
       }),
     loadActions: () =>
       guard(async (profileId) => {
         set({ actions: (await api().invoke('fleet.actions', { profileId })).actions });
       }),
-    runAction: (input) =>
-      guard(async (profileId) => {
-        set({ actionReport: undefined });
+    async runAction(input) {
+      const work = async (profileId: string) => {
         const { jobId } = await api().invoke('fleet.runAction', { profileId, ...input });
-        set({ actionJob: { id: jobId, dryRun: input.dryRun } });
-      }),
+        set({ actionJob: { id: jobId, dryRun: input.dryRun }, actionReport: undefined });
+      };
+      // A preview changes nothing and reports on the screen; the real run reports to its review.
+      if (input.dryRun) {
+        await guard(work);
+        return undefined;
+      }
+      return attempt(work);
+    },
     async actionEnded(state, error) {
       const job = get().actionJob;
       if (!job) return;

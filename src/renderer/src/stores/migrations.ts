@@ -37,8 +37,9 @@ interface MigrationsState {
   load(profileId: string): Promise<void>;
   setFilter(filter: MatrixFilter): void;
   makePlan(): Promise<void>;
-  start(opts: RunOptions): Promise<void>;
-  rollback(name: string, tenants: string[], confirmDatabase?: string): Promise<void>;
+  /** Starts a reviewed run; a refusal goes back to the review that asked (never to another panel). */
+  start(opts: RunOptions): Promise<ErrorData | undefined>;
+  rollback(name: string, tenants: string[], confirmDatabase?: string): Promise<ErrorData | undefined>;
   finish(jobId: string): Promise<void>;
   cancel(): Promise<void>;
   loadHistory(): Promise<void>;
@@ -50,7 +51,7 @@ export const useMigrations = create<MigrationsState>((set, get) => ({
   loading: false,
   filter: 'all',
   async load(profileId) {
-    if (get().profileId !== profileId) set({ profileId, status: undefined, plan: undefined, run: undefined, jobId: undefined, history: undefined, comparison: undefined });
+    if (get().profileId !== profileId) set({ profileId, status: undefined, plan: undefined, planError: undefined, run: undefined, runError: undefined, jobId: undefined, jobKind: undefined, history: undefined, comparison: undefined, compareError: undefined });
     set({ loading: true, error: undefined });
     try {
       set({ status: await api().invoke('migrations.status', { profileId }), loading: false });
@@ -71,25 +72,25 @@ export const useMigrations = create<MigrationsState>((set, get) => ({
   },
   async start(opts) {
     const { profileId, run } = get();
-    if (!profileId) return;
-    set({ runError: undefined });
+    if (!profileId) return undefined;
     try {
       const tenants = opts.retryFailed && run?.failed.length ? run.failed : undefined;
       const { jobId } = await api().invoke('migrations.apply', { profileId, dryRun: opts.dryRun, tenants, retryFailed: opts.retryFailed && !tenants, continueOnError: opts.continueOnError, confirmDatabase: opts.confirmDatabase, confirmDestructive: opts.confirmDestructive, ...opts.staged });
-      set({ jobId, jobKind: opts.dryRun ? 'dry-run' : 'apply', run: undefined });
+      set({ jobId, jobKind: opts.dryRun ? 'dry-run' : 'apply', run: undefined, runError: undefined });
+      return undefined;
     } catch (e) {
-      set({ runError: toErrorData(e) });
+      return toErrorData(e);
     }
   },
   async rollback(name, tenants, confirmDatabase) {
     const { profileId } = get();
-    if (!profileId) return;
-    set({ runError: undefined });
+    if (!profileId) return undefined;
     try {
       const { jobId } = await api().invoke('migrations.rollback', { profileId, name, tenants, confirmDatabase });
-      set({ jobId, jobKind: 'rollback', run: undefined });
+      set({ jobId, jobKind: 'rollback', run: undefined, runError: undefined });
+      return undefined;
     } catch (e) {
-      set({ runError: toErrorData(e) });
+      return toErrorData(e);
     }
   },
   async finish(jobId) {

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { ErrorBox } from '../../components/ErrorBox';
 import { NeedsConnection } from '../../components/NeedsConnection';
+import { jobLabel } from '../../components/job-label';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useT } from '../../i18n';
 import { useBackups } from '../../stores/backups';
@@ -91,7 +92,7 @@ function Backups({ profileId }: { profileId: string }) {
       {job && (
         <div className="backup-job" data-state={job.state}>
           <span>
-            {job.kind}: {t(`jobs.state.${job.state}`)} {job.current ? `— ${job.current}` : ''}
+            {jobLabel(t, job.kind)}: {t(`jobs.state.${job.state}`)} {job.current ? `— ${job.current}` : ''}
           </span>
           {busy && <ProgressBar done={job.done} total={job.total} label={t('bk.progress')} />}
           {job.error && <ErrorBox error={{ code: job.error.code as never, message: job.error.message, hint: job.error.hint }} title={t('bk.failed')} />}

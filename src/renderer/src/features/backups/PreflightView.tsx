@@ -1,8 +1,8 @@
 import type { Preflight } from '../../../../shared/model/backups';
 import { envLabel, useT } from '../../i18n';
 
-/** The preflight report: each check, what will be replaced, and the production confirmation. */
-export function PreflightView({ p, confirm, onConfirm }: { p: Preflight; confirm: string; onConfirm(v: string): void }) {
+/** The preflight report: each check and what will be replaced (the confirmation is the restore's review). */
+export function PreflightView({ p }: { p: Preflight }) {
   const { t, fmt } = useT();
   return (
     <div className="preflight">
@@ -37,12 +37,6 @@ export function PreflightView({ p, confirm, onConfirm }: { p: Preflight; confirm
             ))}
           </tbody>
         </table>
-      )}
-      {p.needsConfirmation && (
-        <label className="field">
-          {t('pf.confirm', { database: p.database })}
-          <input aria-label={t('pf.confirmLabel')} value={confirm} onChange={(e) => onConfirm(e.target.value)} />
-        </label>
       )}
     </div>
   );

@@ -8,6 +8,7 @@ import { useBackups, type WizardStep } from '../../stores/backups';
 import { useJobs } from '../../stores/jobs';
 import { schemasLabel } from './BackupTable';
 import { PreflightView } from './PreflightView';
+import { RestoreReview } from './RestoreReview';
 
 const STEPS: { id: WizardStep; label: MessageKey }[] = [
   { id: 'backup', label: 'bk.step.backup' },
@@ -22,6 +23,7 @@ export function RestoreWizard({ profileId }: { profileId: string }) {
   const job = useJobs((s) => (w?.jobId ? s.jobs[w.jobId] : undefined));
   const [profiles, setProfiles] = useState<ProfileView[]>([]);
   const [tenantFilter, setTenantFilter] = useState('');
+  const [reviewing, setReviewing] = useState(false);
   const { t, fmt } = useT();
   useEffect(() => {
     void api().invoke('profiles.list', {}).then(setProfiles);
@@ -128,17 +130,14 @@ export function RestoreWizard({ profileId }: { profileId: string }) {
         <div className="wizard-body">
           {w.checking && <p className="muted">{t('bk.checking')}</p>}
           {w.error && <ErrorBox error={w.error} title={t('bk.preflightFailed')} />}
-          {w.preflight && <PreflightView p={w.preflight} confirm={w.confirmDatabase} onConfirm={(v) => patchWizard({ confirmDatabase: v })} />}
+          {w.preflight && <PreflightView p={w.preflight} />}
           <div className="wizard-nav">
             <button onClick={() => patchWizard({ step: 'target', preflight: undefined, error: undefined })}>{t('bk.back')}</button>
-            <button
-              className="danger"
-              disabled={!w.preflight?.ok || (w.preflight.needsConfirmation && w.confirmDatabase !== w.preflight.database)}
-              onClick={() => void startRestore()}
-            >
+            <button className="danger" aria-haspopup="dialog" disabled={!w.preflight?.ok} onClick={() => setReviewing(true)}>
               {t('bk.restoreNow')}
             </button>
           </div>
+          {reviewing && w.preflight && <RestoreReview p={w.preflight} onConfirm={startRestore} onClose={() => setReviewing(false)} />}
         </div>
       )}
 

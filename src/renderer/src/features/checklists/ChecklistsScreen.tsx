@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { ErrorBox } from '../../components/ErrorBox';
 import { NeedsConnection } from '../../components/NeedsConnection';
 import { envLabel, useT } from '../../i18n';
@@ -6,14 +6,17 @@ import { useChecklists } from '../../stores/checklists';
 import { useJobs } from '../../stores/jobs';
 import { useProfiles } from '../../stores/profiles';
 import { downloadText } from '../../components/download';
+import { useIntent } from '../../stores/intent';
+import { ReviewDialog } from '../../components/review/ReviewDialog';
+import { RunbookReview, type RunbookInfo } from './RunbookReview';
 import { StepCard } from './StepCard';
 import './checklists.css';
 
 function RunPanel() {
-  const { run, jobId, error, tick, skip, retry, advance, rollback, jobEnded, report } = useChecklists();
+  const { run, jobId, error, tick, skip, retry, advance, rollback, jobEnded, report, runbooks, confirmed } = useChecklists();
   const job = useJobs((s) => (jobId ? s.jobs[jobId] : undefined));
   const profile = useProfiles((s) => s.profiles.find((p) => p.id === run?.profileId));
-  const [confirm, setConfirm] = useState('');
+  const [reviewing, setReviewing] = useState<'continue' | 'rollback'>();
   const { t } = useT();
   useEffect(() => {
     if (job && job.state !== 'queued' && job.state !== 'running') void jobEnded();
@@ -21,8 +24,9 @@ function RunPanel() {
   if (!run) return <p className="muted">{t('cl.choose')}</p>;
   const busy = Boolean(jobId);
   const current = run.steps.find((s) => s.state !== 'succeeded' && s.state !== 'skipped');
-  const production = run.environment === 'production';
-  const confirmDatabase = production ? confirm : undefined;
+  // A run confirmed in its review goes on without asking again; one reopened later on production is reviewed once more.
+  const needsReview = run.environment === 'production' && !confirmed[run.id];
+  const rollbackBook: RunbookInfo | undefined = run.rollback ? (runbooks?.runbooks.find((r) => r.id === run.rollback) ?? { id: run.rollback, path: '', title: run.rollback, environments: [run.environment], steps: [] }) : undefined;
   const download = async (format: 'md' | 'html') => {
     const r = await report(format);
     downloadText(r.fileName, r.mime, r.content);
@@ -46,12 +50,6 @@ function RunPanel() {
         </div>
       ))}
       {error && <ErrorBox error={error} />}
-      {production && (
-        <label className="field confirm-db">
-          <span>{t('cl.typeDatabase', { database: run.database })}</span>
-          <input value={confirm} onChange={(e) => setConfirm(e.target.value)} aria-label={t('cl.confirmDatabase')} />
-        </label>
-      )}
       <ol className="stepper">
         {run.steps.map((s, i) => (
           <StepCard
@@ -69,12 +67,12 @@ function RunPanel() {
       </ol>
       <div className="actions">
         {(run.state === 'blocked' || run.state === 'running') && (
-          <button onClick={() => void advance(confirmDatabase)} disabled={busy}>
+          <button onClick={() => (needsReview ? setReviewing('continue') : void advance())} disabled={busy}>
             {run.state === 'blocked' ? t('cl.checkGates') : t('cl.continue')}
           </button>
         )}
         {run.state === 'failed' && run.rollback && (
-          <button className="danger" disabled={busy} onClick={() => void rollback(confirmDatabase)}>
+          <button className="danger" disabled={busy} onClick={() => setReviewing('rollback')}>
             {t('cl.rollback')}
           </button>
         )}
@@ -82,6 +80,23 @@ function RunPanel() {
         <button onClick={() => void download('html')}>{t('cl.reportHtml')}</button>
       </div>
       {profile?.environment !== run.environment && profile && <p className="muted small">{t('cl.retagged', { env: envLabel(t, profile.environment) })}</p>}
+      {reviewing === 'rollback' && rollbackBook && <RunbookReview profileId={run.profileId} runbook={rollbackBook} rollback onConfirm={rollback} onClose={() => setReviewing(undefined)} />}
+      {reviewing === 'continue' && (
+        <ReviewDialog
+          title={run.title}
+          profileId={run.profileId}
+          steps={run.steps.filter((s) => s.state !== 'succeeded' && s.state !== 'skipped').map((s) => ({ key: s.id, label: s.title, detail: t(`review.step.${s.kind}`, { scope: '' }) }))}
+          scope={t('review.runbook.scope', { profile: run.profileName })}
+          backup={run.steps.some((s) => s.kind === 'backup' && s.state === 'succeeded') ? t('cl.ev.backup', { id: String(run.steps.find((s) => s.kind === 'backup')?.evidence?.backupId ?? '') }) : t('review.runbook.noBackup')}
+          actionLabel={t('cl.continue')}
+          onClose={() => setReviewing(undefined)}
+          onConfirm={(db) => {
+            if (db) useChecklists.setState({ confirmed: { ...confirmed, [run.id]: db } });
+            setReviewing(undefined);
+            void advance(db);
+          }}
+        />
+      )}
     </section>
   );
 }
@@ -93,10 +108,18 @@ export function ChecklistsScreen() {
 function Checklists({ profileId }: { profileId: string }) {
   const { runbooks, runs, load, start, open, error, run } = useChecklists();
   const profile = useProfiles((s) => s.profiles.find((p) => p.id === profileId));
-  const [confirm, setConfirm] = useState('');
+  const [reviewing, setReviewing] = useState<RunbookInfo>();
+  const intent = useIntent((s) => s.intent);
   const { t, fmt } = useT();
   useEffect(() => void load(profileId), [load, profileId]);
-  const usable = runbooks?.runbooks.filter((r) => profile && r.environments.includes(profile.environment)) ?? [];
+  const usable = useMemo(() => runbooks?.runbooks.filter((r) => profile && r.environments.includes(profile.environment)) ?? [], [runbooks, profile]);
+  // The palette's "start runbook" lands here, on that runbook's preview (or the only one there is).
+  useEffect(() => {
+    if (intent?.kind !== 'runbook' || !runbooks || !profile) return;
+    const wanted = useIntent.getState().take(['runbook']);
+    const chosen = usable.find((r) => r.id === wanted?.runbook) ?? (usable.length === 1 ? usable[0] : undefined);
+    if (chosen) setReviewing(chosen);
+  }, [intent, runbooks, profile, usable]);
   return (
     <div className="screen checklists-screen">
       <header className="screen-head">
@@ -106,16 +129,10 @@ function Checklists({ profileId }: { profileId: string }) {
       <div className="split">
         <aside>
           <h2>{t('cl.runbooks')}</h2>
-          {profile?.environment === 'production' && (
-            <label className="field">
-              <span>{t('cl.startProduction')}</span>
-              <input value={confirm} onChange={(e) => setConfirm(e.target.value)} aria-label={t('cl.startProductionLabel')} />
-            </label>
-          )}
           <ul className="plain">
             {usable.map((r) => (
               <li key={r.id}>
-                <button className="runbook" onClick={() => void start(profileId, r.id, confirm || undefined)}>
+                <button className="runbook" aria-haspopup="dialog" onClick={() => setReviewing(r)}>
                   <strong>{r.title}</strong>
                   <span className="muted small">
                     {t('cl.runbookInfo', { id: r.id, steps: r.steps.length, envs: r.environments.map((e) => envLabel(t, e)).join(', ') })}
@@ -131,7 +148,7 @@ function Checklists({ profileId }: { profileId: string }) {
             {runs.map((r) => (
               <li key={r.id}>
                 <button className={`run-link ${run?.id === r.id ? 'selected' : ''}`} onClick={() => void open(r.id)}>
-                  <span className={`dot state-${r.state}`} /> {r.runbookId} <span className="muted small">{fmt.date(r.createdAt)} · {t(`cl.state.${r.state}`)}</span>
+                  <span className={`dot state-${r.state}`} /> {r.title} <span className="muted small">{r.runbookId} · {fmt.date(r.createdAt)} · {t(`cl.state.${r.state}`)}</span>
                 </button>
               </li>
             ))}
@@ -141,6 +158,7 @@ function Checklists({ profileId }: { profileId: string }) {
           <RunPanel />
         </div>
       </div>
+      {reviewing && <RunbookReview profileId={profileId} runbook={reviewing} onConfirm={(db) => start(profileId, reviewing.id, db)} onClose={() => setReviewing(undefined)} />}
     </div>
   );
 }

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { CheckReport } from '../../../../shared/model/checks';
+import type { ErrorData } from '../../../../shared/errors';
 import { ErrorBox } from '../../components/ErrorBox';
+import { ReviewDialog } from '../../components/review/ReviewDialog';
 import { useT } from '../../i18n';
 import { useChecks } from '../../stores/checks';
 import { asErrorData } from './report-view';
@@ -11,10 +13,10 @@ const SHOW_ROWS = 5;
 /** Preview (rolled back) → apply per tenant → the check re-run; production asks for the database name. */
 export function FixPanel({ report }: { report: CheckReport }) {
   const { preview, applied, job, applyFix, closeFix } = useChecks();
-  const [typed, setTyped] = useState('');
+  const [reviewing, setReviewing] = useState(false);
+  const [refused, setRefused] = useState<ErrorData>();
   const { t: tr } = useT();
   if (!preview && !applied) return null;
-  const production = report.environment === 'production';
   const ready = preview?.tenants.filter((t) => !t.error && t.count > 0) ?? [];
 
   return (
@@ -42,17 +44,32 @@ export function FixPanel({ report }: { report: CheckReport }) {
               )}
             </div>
           ))}
-          {production && (
-            <label className="field">
-              <span>{tr('ck.typeDatabase', { database: report.database })}</span>
-              <input value={typed} onChange={(e) => setTyped(e.target.value)} aria-label={tr('ck.confirmDatabase')} />
-            </label>
-          )}
           <div className="actions">
-            <button className="primary" disabled={Boolean(job) || !ready.length || (production && typed !== report.database)} onClick={() => void applyFix(production ? typed : undefined)}>
+            <button className="primary" aria-haspopup="dialog" disabled={Boolean(job) || !ready.length} onClick={() => setReviewing(true)}>
               {tr('ck.apply', { tenants: tr('ck.tenants', { count: ready.length }) })}
             </button>
           </div>
+          {reviewing && preview && (
+            <ReviewDialog
+              title={tr('review.fix.title', { fix: preview.fix })}
+              profileId={report.profileId}
+              steps={[{ key: 'fix', label: tr('review.fix.step', { check: preview.check }), detail: ready.map((x) => tr('review.fix.rows', { tenant: x.tenant, rows: tr('ck.rows', { count: x.count }) })).join(' · ') }]}
+              tenants={ready.map((x) => x.tenant)}
+              backup={tr('review.fix.noBackup')}
+              actionLabel={tr('review.fix.run')}
+              error={refused}
+              onClose={() => {
+                setReviewing(false);
+                setRefused(undefined);
+              }}
+              onConfirm={(db) =>
+                void applyFix(db).then((e) => {
+                  setRefused(e);
+                  if (!e) setReviewing(false);
+                })
+              }
+            />
+          )}
         </>
       )}
       {applied && (

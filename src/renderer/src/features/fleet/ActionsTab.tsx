@@ -4,7 +4,8 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { useT } from '../../i18n';
 import { tenantNames, useFleet } from '../../stores/fleet';
 import { isRunning, useJobs } from '../../stores/jobs';
-import { ConfirmDatabase } from './ConfirmDatabase';
+import type { ErrorData } from '../../../../shared/errors';
+import { ReviewDialog } from '../../components/review/ReviewDialog';
 
 function cellText(v: unknown): string {
   return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
@@ -63,7 +64,8 @@ export function ActionsTab({ profileId }: { profileId: string }) {
   const [values, setValues] = useState<Record<string, string>>({});
   const [tenants, setTenants] = useState('');
   const [stopOnError, setStopOnError] = useState(false);
-  const [confirm, setConfirm] = useState('');
+  const [reviewing, setReviewing] = useState(false);
+  const [refused, setRefused] = useState<ErrorData>();
   const { t } = useT();
   useEffect(() => subscribe(), [subscribe]);
   useEffect(() => void loadActions(), [loadActions]);
@@ -73,9 +75,10 @@ export function ActionsTab({ profileId }: { profileId: string }) {
 
   const action = s.actions.find((a) => a.id === chosen) ?? s.actions[0];
   const params = Object.fromEntries((action?.params ?? []).map((p) => [p.name, values[p.name] ?? p.default ?? '']));
-  const run = (dryRun: boolean) =>
-    action && void s.runAction({ action: action.id, tenants: tenantNames(tenants), params, dryRun, stopOnError, confirmDatabase: confirm || undefined });
-  const previewed = s.actionReport?.dryRun && s.actionReport.action === action?.id;
+  const run = (dryRun: boolean, confirmDatabase?: string) =>
+    action ? s.runAction({ action: action.id, tenants: tenantNames(tenants), params, dryRun, stopOnError, confirmDatabase }) : Promise.resolve(undefined);
+  const previewed = s.actionReport?.dryRun && s.actionReport.action === action?.id ? s.actionReport : undefined;
+  const paramText = Object.entries(params).map(([k, v]) => `${k}=${v}`).join(', ') || t('review.action.noParams');
 
   if (!s.actions.length) return <p className="muted">{t('fl.noActions')}</p>;
   return (
@@ -110,14 +113,35 @@ export function ActionsTab({ profileId }: { profileId: string }) {
         </div>
       )}
       <div className="fl-bar">
-        <ConfirmDatabase profileId={profileId} value={confirm} onChange={setConfirm} />
-        <button onClick={() => run(true)} disabled={Boolean(s.actionJob) || !action}>
+        <button onClick={() => void run(true)} disabled={Boolean(s.actionJob) || !action}>
           {t('fl.preview')}
         </button>
-        <button className="primary" onClick={() => run(false)} disabled={Boolean(s.actionJob) || !previewed} title={previewed ? '' : t('fl.previewFirst')}>
+        <button className="primary" aria-haspopup="dialog" onClick={() => setReviewing(true)} disabled={Boolean(s.actionJob) || !previewed} title={previewed ? '' : t('fl.previewFirst')}>
           {t('fl.runForReal')}
         </button>
       </div>
+      {reviewing && action && previewed && (
+        <ReviewDialog
+          title={t('review.action.title', { action: action.id })}
+          profileId={profileId}
+          intro={action.description ? <p className="muted small">{action.description}</p> : undefined}
+          steps={[{ key: action.id, label: t('review.action.step', { action: action.id, params: paramText }), detail: t('review.action.previewed', { rows: previewed.tenants.reduce((n, x) => n + x.rowsChanged, 0) }) }]}
+          tenants={previewed.tenants.filter((x) => x.state !== 'skipped').map((x) => x.tenant)}
+          backup={t('review.action.noBackup')}
+          actionLabel={t('review.action.run')}
+          error={refused}
+          onClose={() => {
+            setReviewing(false);
+            setRefused(undefined);
+          }}
+          onConfirm={(db) =>
+            void run(false, db).then((e) => {
+              setRefused(e);
+              if (!e) setReviewing(false);
+            })
+          }
+        />
+      )}
       {s.actionJob && (
         <div className="fl-job">
           {s.actionJob.dryRun ? t('fl.previewing') : t('fl.running')} {job?.total ? `${job.done}/${job.total}` : ''} <ProgressBar done={job?.done ?? 0} total={job?.total ?? 0} label={t('fl.action')} />

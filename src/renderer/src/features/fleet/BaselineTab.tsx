@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useT } from '../../i18n';
 import { tenantNames, useFleet } from '../../stores/fleet';
-import { ConfirmDatabase } from './ConfirmDatabase';
+import type { ErrorData } from '../../../../shared/errors';
+import { ReviewDialog } from '../../components/review/ReviewDialog';
 
 /** Adopting a fleet: record migrations as baselined where the structure proves them. */
 export function BaselineTab({ profileId }: { profileId: string }) {
@@ -9,9 +10,19 @@ export function BaselineTab({ profileId }: { profileId: string }) {
   const [to, setTo] = useState('');
   const [tenants, setTenants] = useState('');
   const [reference, setReference] = useState('');
-  const [confirm, setConfirm] = useState('');
+  const [reviewing, setReviewing] = useState<'baseline' | 'undo'>();
+  const [refused, setRefused] = useState<ErrorData>();
   const { t } = useT();
-  const common = { tenants: tenantNames(tenants), confirmDatabase: confirm || undefined };
+  const chosen = tenantNames(tenants);
+  const close = () => {
+    setReviewing(undefined);
+    setRefused(undefined);
+  };
+  const confirm = (db: string | undefined) =>
+    void (reviewing === 'undo' ? undoBaseline({ tenants: chosen, confirmDatabase: db }) : runBaseline({ tenants: chosen, confirmDatabase: db, to: to.trim(), reference: reference.trim() || undefined })).then((e) => {
+      setRefused(e);
+      if (!e) setReviewing(undefined);
+    });
 
   return (
     <div className="fl-panel">
@@ -22,7 +33,7 @@ export function BaselineTab({ profileId }: { profileId: string }) {
         className="fl-bar"
         onSubmit={(e) => {
           e.preventDefault();
-          void runBaseline({ ...common, to: to.trim(), reference: reference.trim() || undefined });
+          setReviewing('baseline');
         }}
       >
         <label>
@@ -34,14 +45,31 @@ export function BaselineTab({ profileId }: { profileId: string }) {
         <label>
           {t('fl.fallback')} <input value={reference} onChange={(e) => setReference(e.target.value)} placeholder={t('fl.optionalSchema')} aria-label={t('fl.fallback')} />
         </label>
-        <ConfirmDatabase profileId={profileId} value={confirm} onChange={setConfirm} />
-        <button className="primary" type="submit" disabled={busy || !to.trim()}>
+        <button className="primary" type="submit" aria-haspopup="dialog" disabled={busy || !to.trim()}>
           {t('fl.baseline')}
         </button>
-        <button type="button" disabled={busy} onClick={() => void undoBaseline(common)}>
+        <button type="button" aria-haspopup="dialog" disabled={busy} onClick={() => setReviewing('undo')}>
           {t('fl.undoBaseline')}
         </button>
       </form>
+      {reviewing && (
+        <ReviewDialog
+          title={reviewing === 'undo' ? t('review.baseline.undoTitle') : t('review.baseline.title', { to: to.trim() })}
+          profileId={profileId}
+          steps={[
+            reviewing === 'undo'
+              ? { key: 'undo', label: t('review.baseline.undoStep') }
+              : { key: 'baseline', label: t('review.baseline.step', { to: to.trim() }), detail: reference.trim() ? t('review.baseline.reference', { reference: reference.trim() }) : undefined },
+          ]}
+          tenants={chosen}
+          backup={t('review.baseline.noBackup')}
+          actionLabel={reviewing === 'undo' ? t('review.baseline.undo') : t('review.baseline.run')}
+          busy={busy}
+          error={refused}
+          onClose={close}
+          onConfirm={confirm}
+        />
+      )}
       {baseline && (
         <div className="fl-result" data-testid="baseline-result">
           <p>

@@ -4,27 +4,34 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { useT } from '../../i18n';
 import { isRunning, useJobs } from '../../stores/jobs';
 import { useMigrations } from '../../stores/migrations';
+import { inApplyOrder } from '../../components/review/plan-steps';
+import { useIntent } from '../../stores/intent';
+import { MigrateReview, type MigrateRequest } from './MigrateReview';
 import { RunReport } from './RunReport';
 import { emptyWaveFields, LiveWaves, stagedOptions, WaveControls, WavesReport, type WaveFields } from './WavesPanel';
 
 /** Plan → dry run → apply, with live progress, cancel, and retry of the failed tenants. */
 export function ApplyPanel() {
-  const { plan, planError, makePlan, start, finish, cancel, jobId, jobKind, run, runError } = useMigrations();
+  const { profileId, plan, planError, makePlan, start, finish, cancel, jobId, jobKind, run, runError } = useMigrations();
   const job = useJobs((s) => (jobId ? s.jobs[jobId] : undefined));
+  const intent = useIntent((s) => s.intent);
   const [continueOnError, setContinueOnError] = useState(false);
-  const [confirmDatabase, setConfirmDatabase] = useState('');
-  const [confirmDestructive, setConfirmDestructive] = useState(false);
   const [waves, setWaves] = useState<WaveFields>(emptyWaveFields);
+  const [reviewing, setReviewing] = useState<MigrateRequest>();
   const running = job ? isRunning(job) : false;
   const { t } = useT();
 
   useEffect(() => {
     if (jobId && job && !isRunning(job) && !run) void finish(jobId);
   }, [jobId, job, run, finish]);
+  // The palette's "migrate" and "dry run" land on their review here.
+  useEffect(() => {
+    const wanted = intent && useIntent.getState().take(['migrate', 'dry-run']);
+    if (wanted) setReviewing({ dryRun: wanted.kind === 'dry-run' });
+  }, [intent]);
 
-  const needsDatabase = runError?.code === 'CONFIRMATION_REQUIRED';
-  const needsDestructive = runError?.code === 'DESTRUCTIVE_NOT_CONFIRMED' || (plan?.destructive ?? false);
-  const go = (dryRun: boolean, retryFailed = false) => void start({ dryRun, retryFailed, continueOnError, confirmDatabase: confirmDatabase || undefined, confirmDestructive, staged: retryFailed ? undefined : stagedOptions(waves) });
+  // Nothing starts from these buttons: each opens the review, which starts the run once confirmed.
+  const go = (dryRun: boolean, retryFailed = false) => setReviewing({ dryRun, failed: retryFailed ? (run?.failed ?? []) : undefined, staged: retryFailed ? undefined : stagedOptions(waves) });
 
   return (
     <section className="apply-panel" aria-label={t('mg.panel')}>
@@ -32,10 +39,10 @@ export function ApplyPanel() {
         <button onClick={() => void makePlan()} disabled={running}>
           {t('mg.plan')}
         </button>
-        <button onClick={() => go(true)} disabled={running || !plan || plan.schemas.length === 0}>
+        <button onClick={() => go(true)} disabled={running} aria-haspopup="dialog">
           {t('mg.dryRun')}
         </button>
-        <button className="primary" onClick={() => go(false)} disabled={running || !plan || plan.schemas.length === 0 || plan.drifted.length > 0}>
+        <button className="primary" onClick={() => go(false)} disabled={running} aria-haspopup="dialog">
           {t('mg.apply')}
         </button>
         {run && run.failed.length > 0 && (
@@ -57,7 +64,7 @@ export function ApplyPanel() {
           </p>
           {plan.drifted.length > 0 && <p className="danger-text">{t('mg.blocked', { count: plan.drifted.length })}</p>}
           <ul className="plan-files">
-            {plan.files.map((f) => (
+            {inApplyOrder(plan.files).map((f) => (
               <li key={`${f.scope}:${f.name}`} className="mono small">
                 {f.scope === 'shared' ? 'public' : 'tenant'} · {f.name}
                 {f.noTransaction && <span className="badge">no-transaction</span>}
@@ -75,21 +82,6 @@ export function ApplyPanel() {
             </p>
           ))}
           <p className="muted small">{t('mg.dryRunNote')}</p>
-        </div>
-      )}
-      {(needsDatabase || needsDestructive) && (
-        <div className="confirm-row">
-          {needsDatabase && (
-            <label className="field compact">
-              {t('mg.typeDatabase')}
-              <input value={confirmDatabase} onChange={(e) => setConfirmDatabase(e.target.value)} aria-label={t('mg.databaseName')} />
-            </label>
-          )}
-          {needsDestructive && (
-            <label className="check">
-              <input type="checkbox" checked={confirmDestructive} onChange={(e) => setConfirmDestructive(e.target.checked)} /> {t('mg.reviewed')}
-            </label>
-          )}
         </div>
       )}
       {runError && <ErrorBox error={runError} title={t('mg.notApplied')} />}
@@ -112,6 +104,14 @@ export function ApplyPanel() {
       )}
       {run && <RunReport run={run} />}
       {run && <WavesReport run={run} />}
+      {reviewing && profileId && (
+        <MigrateReview
+          profileId={profileId}
+          request={reviewing}
+          onClose={() => setReviewing(undefined)}
+          onConfirm={(confirmDatabase, confirmDestructive) => start({ dryRun: reviewing.dryRun, retryFailed: Boolean(reviewing.failed), continueOnError, confirmDatabase, confirmDestructive, staged: reviewing.staged })}
+        />
+      )}
     </section>
   );
 }

@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import type { ErrorData } from '../../../../shared/errors';
+import { ReviewDialog } from '../../components/review/ReviewDialog';
 import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { useMigrations } from '../../stores/migrations';
@@ -13,11 +15,13 @@ export function RollbackPanel() {
   const applied = status ? [...new Set(status.tenants.flatMap((x) => x.applied))].sort() : [];
   const [name, setName] = useState('');
   const [tenants, setTenants] = useState<string[]>([]);
-  const [confirm, setConfirm] = useState('');
+  const [reviewing, setReviewing] = useState(false);
+  const [error, setError] = useState<ErrorData>();
   const holders = status?.tenants.filter((x) => !x.shared && name && x.applied.includes(name)).map((x) => x.schema) ?? [];
   // Tenants already rolled back drop out of the choice when the status reloads.
   const chosen = tenants.filter((x) => holders.includes(x));
-  const production = profile?.environment === 'production';
+  // What the rollback undoes, newest first: the chosen migration and every newer one a chosen tenant has applied.
+  const undone = [...new Set(status?.tenants.filter((x) => chosen.includes(x.schema)).flatMap((x) => x.applied.filter((m) => m >= name)) ?? [])].sort().reverse();
   const toggle = (schema: string) => setTenants((list) => (list.includes(schema) ? list.filter((s) => s !== schema) : [...list, schema]));
   return (
     <section className="rollback-panel" aria-label={t('mg.rollback')}>
@@ -49,17 +53,33 @@ export function RollbackPanel() {
           </div>
         </fieldset>
       )}
-      {production && (
-        <label className="field">
-          <span>{t('mg.rollback.confirm', { db: profile?.database ?? '' })}</span>
-          <input value={confirm} onChange={(e) => setConfirm(e.target.value)} aria-label={t('mg.rollback.confirm', { db: profile?.database ?? '' })} />
-        </label>
-      )}
       <div className="actions">
-        <button className="danger" disabled={!name || !chosen.length || Boolean(jobId) || (production && confirm !== profile?.database)} onClick={() => void rollback(name, chosen, production ? confirm : undefined)}>
+        <button className="danger" aria-haspopup="dialog" disabled={!name || !chosen.length || Boolean(jobId)} onClick={() => setReviewing(true)}>
           {t('mg.rollback.run', { name: name || '…', n: chosen.length })}
         </button>
       </div>
+      {reviewing && profile && (
+        <ReviewDialog
+          title={t('review.rollback.title', { name })}
+          profileId={profile.id}
+          intro={<p className="muted small">{t('review.rollback.explain')}</p>}
+          steps={undone.map((m) => ({ key: m, label: t('review.rollback.step', { name: m }), destructive: [t('review.rollback.downFile')] }))}
+          tenants={chosen}
+          backup={t('review.noBackup')}
+          actionLabel={t('review.rollback.run')}
+          error={error}
+          onClose={() => {
+            setReviewing(false);
+            setError(undefined);
+          }}
+          onConfirm={(db) =>
+            void rollback(name, chosen, db).then((e) => {
+              setError(e);
+              if (!e) setReviewing(false);
+            })
+          }
+        />
+      )}
     </section>
   );
 }

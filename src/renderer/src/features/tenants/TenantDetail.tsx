@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import type { ErrorData } from '../../../../shared/errors';
 import type { TenantRow } from '../../../../shared/model/tenants';
-import { api } from '../../api/client';
 import { ErrorBox } from '../../components/ErrorBox';
 import { useT } from '../../i18n';
 import { useTenants } from '../../stores/tenants';
 import { StatusBadge } from './TenantTable';
+import { TenantChangeReview, type TenantChange } from './TenantChangeReview';
 
 /** One tenant: what the registry and the catalog say, and what can be done about it. */
 export function TenantDetail({ profileId, tenant, canSuspend }: { profileId: string; tenant: TenantRow; canSuspend: boolean }) {
@@ -13,23 +13,23 @@ export function TenantDetail({ profileId, tenant, canSuspend }: { profileId: str
   const [error, setError] = useState<ErrorData>();
   const [notice, setNotice] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const [dropping, setDropping] = useState(false);
-  const [confirm, setConfirm] = useState('');
-  const [confirmDb, setConfirmDb] = useState('');
+  const [reviewing, setReviewing] = useState<TenantChange>();
   const [adoptName, setAdoptName] = useState('');
   const { t, fmt } = useT();
 
-  async function run(label: string, work: () => Promise<unknown>) {
+  /** Runs a reviewed change; a refusal stays in its review (returned), success closes it with a notice. */
+  async function run(label: string, work: () => Promise<unknown>): Promise<ErrorData | undefined> {
     setBusy(true);
     setError(undefined);
     setNotice(undefined);
     const res = await act(work);
     setBusy(false);
-    if (res.ok) setNotice(label);
-    else setError(res.error);
+    if (!res.ok) return res.error;
+    setNotice(label);
+    setReviewing(undefined);
+    return undefined;
   }
 
-  const db = confirmDb || undefined;
   return (
     <section className="tenant-detail" aria-label={t('tn.detail', { schema: tenant.schema })}>
       <h2 className="ellipsis" title={tenant.name}>
@@ -58,22 +58,22 @@ export function TenantDetail({ profileId, tenant, canSuspend }: { profileId: str
       {!tenant.shared && (
         <div className="actions">
           {canSuspend && tenant.status === 'active' && (
-            <button disabled={busy} onClick={() => run(t('tn.suspended'), () => api().invoke('tenants.setStatus', { profileId, schema: tenant.schema, status: 'suspended', confirmDatabase: db }))}>
+            <button disabled={busy} aria-haspopup="dialog" onClick={() => setReviewing('suspend')}>
               {t('tn.suspend')}
             </button>
           )}
           {canSuspend && tenant.status === 'suspended' && (
-            <button disabled={busy} onClick={() => run(t('tn.reactivated'), () => api().invoke('tenants.setStatus', { profileId, schema: tenant.schema, status: 'active', confirmDatabase: db }))}>
+            <button disabled={busy} aria-haspopup="dialog" onClick={() => setReviewing('reactivate')}>
               {t('tn.reactivate')}
             </button>
           )}
           {tenant.status === 'missing' && (
-            <button className="danger" disabled={busy} onClick={() => run(t('tn.forgotten'), () => api().invoke('tenants.forget', { profileId, schema: tenant.schema, confirmDatabase: db }))}>
+            <button className="danger" disabled={busy} aria-haspopup="dialog" onClick={() => setReviewing('forget')}>
               {t('tn.forget')}
             </button>
           )}
           {tenant.status !== 'missing' && (
-            <button className="danger" disabled={busy} onClick={() => setDropping((d) => !d)}>
+            <button className="danger" disabled={busy} aria-haspopup="dialog" onClick={() => setReviewing('drop')}>
               {t('tn.drop')}
             </button>
           )}
@@ -84,7 +84,7 @@ export function TenantDetail({ profileId, tenant, canSuspend }: { profileId: str
           className="row"
           onSubmit={(e) => {
             e.preventDefault();
-            void run(t('tn.adopted'), () => api().invoke('tenants.adopt', { profileId, schema: tenant.schema, name: adoptName.trim() || undefined, confirmDatabase: db }));
+            setReviewing('adopt');
           }}
         >
           <label className="field">
@@ -96,18 +96,7 @@ export function TenantDetail({ profileId, tenant, canSuspend }: { profileId: str
           </button>
         </form>
       )}
-      {dropping && (
-        <div className="confirm t-drop" role="alertdialog" aria-label={t('tn.confirmDrop')}>
-          <p>
-            {t('tn.dropExplain', { schema: tenant.schema })}
-          </p>
-          <input aria-label={t('tn.typeSchema')} value={confirm} onChange={(e) => setConfirm(e.target.value)} className="mono" />
-          <input aria-label={t('tn.dbName')} value={confirmDb} onChange={(e) => setConfirmDb(e.target.value)} placeholder={t('tn.dbPlaceholder')} />
-          <button className="danger" disabled={busy || confirm !== tenant.schema} onClick={() => run(t('tn.dropped'), () => api().invoke('tenants.drop', { profileId, schema: tenant.schema, confirm, confirmDatabase: db }))}>
-            {t('tn.dropNow', { schema: tenant.schema })}
-          </button>
-        </div>
-      )}
+      {reviewing && <TenantChangeReview profileId={profileId} tenant={tenant} change={reviewing} adoptName={adoptName.trim() || undefined} busy={busy} run={run} onClose={() => setReviewing(undefined)} />}
     </section>
   );
 }
