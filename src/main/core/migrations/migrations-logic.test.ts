@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadSqlParser } from '../domain/sql';
 import { migrationChecksum } from './checksum';
 import { jsonFromXml } from './ledger-read';
 import type { MigrationFile } from './migration-files';
+import { planFiles } from './plan';
 import { toSegments } from './segments';
 import { schemaLists } from './status-matrix';
 
@@ -36,6 +38,19 @@ describe('segments', () => {
   it('cuts the files at each no-transaction file', () => {
     const segs = toSegments([file(1), file(2), file(3, true), file(4)]);
     expect(segs.map((s) => (s.kind === 'transaction' ? s.files.map((f) => f.version) : [`nt${s.file.version}`]))).toEqual([[1, 2], ['nt3'], [4]]);
+  });
+});
+
+describe('the plan', () => {
+  beforeAll(loadSqlParser);
+  it('lists files in apply order, whatever the first schema needing them lacks', () => {
+    const [f5, f6] = [file(5, false, 'CREATE TABLE five (a int);'), file(6, false, 'DROP TABLE five;')];
+    const plan = planFiles([
+      { schema: 'tenant_a', files: [f6] },
+      { schema: 'tenant_b', files: [f5, f6] },
+    ]);
+    expect(plan.map((f) => f.name)).toEqual(['0005_m5', '0006_m6']);
+    expect(plan[1].destructive).toEqual(['drop: DROP TABLE five']);
   });
 });
 
