@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLI_MESSAGES, cliLanguage, cliTranslator } from './cli-messages';
+import { CLI_MESSAGES, cliLanguage, cliTranslator, explainError } from './cli-messages';
 
 describe('CLI messages', () => {
   it('has every key in English and in Spanish, with the same placeholders', () => {
@@ -25,5 +25,11 @@ describe('CLI messages', () => {
   it('fills placeholders in either language', () => {
     expect(cliTranslator('es')('profiles.added', { name: 'prod', env: 'production' })).toBe('Perfil prod agregado (production).');
     expect(cliTranslator('en')('out.hint', { hint: 'check it' })).toBe('hint: check it');
+  });
+
+  it('explains the lock and lost-connection codes in either language, and only those it knows', () => {
+    expect(explainError('TENANT_LOCKED', 'es')).toContain('Otra operación está cambiando este inquilino');
+    expect(explainError('CONNECTION_LOST', 'en')).toContain('connection to the server was lost');
+    expect(explainError('VALIDATION_FAILED', 'en')).toBeUndefined();
   });
 });

@@ -8,6 +8,9 @@ const en = {
   'out.error': 'error {code}: {message}',
   'out.hint': 'hint: {hint}',
   'out.warning': 'warning: {line}',
+  'explain.TENANT_LOCKED': 'Another operation is changing this tenant; nothing was done. Try again when it ends, or wait longer with --lock-wait SECONDS.',
+  'explain.CONNECTION_LOST': 'The connection to the server was lost mid-way; what was not committed was rolled back by the server.',
+  'explain.MIGRATION_NEEDS_REPAIR': 'A stopped run left its index built without a ledger row; `tenantry migrate --repair` records it after checking it.',
   'job.cancelled': 'The job was cancelled.',
   'job.cancelling': 'Cancelling…',
   'profiles.none': 'No profiles yet. Add one with `tenantry profiles add NAME --uri postgres://…`, or run `npm run sandbox`.',
@@ -78,6 +81,9 @@ const es: Record<keyof typeof en, string> = {
   'out.error': 'error {code}: {message}',
   'out.hint': 'pista: {hint}',
   'out.warning': 'aviso: {line}',
+  'explain.TENANT_LOCKED': 'Otra operación está cambiando este inquilino; no se hizo nada. Vuelva a intentarlo cuando termine, o espere más con --lock-wait SEGUNDOS.',
+  'explain.CONNECTION_LOST': 'Se perdió la conexión con el servidor a mitad de camino; lo que no se confirmó lo deshizo el servidor.',
+  'explain.MIGRATION_NEEDS_REPAIR': 'Una ejecución detenida dejó su índice construido sin fila en la bitácora; `tenantry migrate --repair` lo registra después de comprobarlo.',
   'job.cancelled': 'La tarea se canceló.',
   'job.cancelling': 'Cancelando…',
   'profiles.none': 'Aún no hay perfiles. Agregue uno con `tenantry profiles add NOMBRE --uri postgres://…`, o ejecute `npm run sandbox`.',
@@ -160,3 +166,9 @@ export function cliTranslator(lang: CliLanguage = cliLanguage()) {
 }
 
 export const ct = cliTranslator();
+
+/** A line in the user's language explaining an error code, for the codes that have one. */
+export function explainError(code: string, lang: CliLanguage = cliLanguage()): string | undefined {
+  const key = `explain.${code}`;
+  return key in CLI_MESSAGES[lang] ? CLI_MESSAGES[lang][key as CliMessageKey] : undefined;
+}

@@ -1,5 +1,5 @@
 import type { ErrorData } from '../../shared/errors';
-import { ct } from './cli-messages';
+import { ct, explainError } from './cli-messages';
 import { exitCodeFor } from './exit-codes';
 
 export interface Output {
@@ -25,6 +25,8 @@ export function createOutput(json: boolean, stdout: NodeJS.WriteStream = process
     error(error) {
       if (json) stdout.write(JSON.stringify({ ok: false, error }, null, 2) + '\n');
       stderr.write(ct('out.error', { code: error.code, message: error.message }) + '\n');
+      const explained = explainError(error.code);
+      if (explained) stderr.write(explained + '\n');
       if (error.hint) stderr.write(ct('out.hint', { hint: error.hint }) + '\n');
       return exitCodeFor(error.code);
     },

@@ -111,6 +111,10 @@ describe('tenant locks across processes', () => {
       const suspend = cli(['--lock-wait', '0', 'tenants', 'suspend', tenant]);
       expect(suspend.code).toBe(3);
       expect(suspend.json().error.code).toBe('TENANT_LOCKED');
+      expect(suspend.stderr).toContain('Another operation is changing this tenant; nothing was done.');
+      const spanish = runCli(['--url', db.url, '--project', project, '--lock-wait', '0', 'tenants', 'suspend', tenant, '--yes'], { home: home.dir, env: { LANG: 'es_AR.UTF-8', LC_ALL: '', LC_MESSAGES: '' } });
+      expect(spanish.code).toBe(3);
+      expect(spanish.stderr).toContain('Otra operación está cambiando este inquilino; no se hizo nada.');
       const drop = cli(['--lock-wait', '0', 'tenants', 'drop', tenant, '--confirm', tenant]);
       expect(drop.code).toBe(3);
       expect(drop.json().error.code).toBe('TENANT_LOCKED');
