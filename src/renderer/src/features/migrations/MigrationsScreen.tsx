@@ -52,7 +52,7 @@ function MigrationsBody({ profileId }: { profileId: string }) {
       {status && <FleetCountsLine counts={countFleet([...status.tenants.filter((r) => !r.named), ...status.orphans.map(() => ({ status: 'orphan' }))])} />}
       {missing.length > 0 && (
         <p className="muted small" data-testid="missing-warning">
-          ⚠ {tr('mg.missingSkipped', { count: missing.length, list: missing.slice(0, 5).join(', ') + (missing.length > 5 ? ', …' : '') })}
+          ⚠ {tr('mg.missingWarning', { count: missing.length, list: missing.slice(0, 5).join(', ') + (missing.length > 5 ? ', …' : '') })}
         </p>
       )}
       <ApplyPanel />

@@ -1,11 +1,18 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import type { MigrationStatus, SchemaStatus } from '../../../../shared/model/migrations';
 import { useT } from '../../i18n';
 import type { MatrixFilter } from '../../stores/migrations';
+import { useTenantFocus } from '../../stores/tenant-focus';
 import { cellState, matches, rowState } from './cell-state';
 
 const ROW_HEIGHT = 24;
+
+/** A column head short enough to stay apart from its neighbours: "0004_enrollment" → "04"; the full name is its title. */
+export function columnLabel(name: string): string {
+  const prefix = name.split('_')[0];
+  return /^\d+$/.test(prefix) ? String(Number(prefix)).padStart(2, '0') : prefix.slice(0, 4);
+}
 
 function MatrixRow({ row, names }: { row: SchemaStatus; names: string[] }) {
   const state = rowState(row);
@@ -38,6 +45,11 @@ export function StatusMatrix({ status, filter }: { status: MigrationStatus; filt
   const shared = status.tenants.filter((t) => t.shared);
   const rows = status.tenants.filter((t) => !t.shared && matches(t, filter));
   const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const focused = useTenantFocus((s) => s.schema);
+  const focusAt = focused ? rows.findIndex((r) => r.schema === focused) : -1;
+  useEffect(() => {
+    if (focusAt >= 0) virtual.scrollToIndex(focusAt, { align: 'center' });
+  }, [focusAt, virtual]);
   const columns = `minmax(220px, 1.4fr) repeat(${status.migrations.length}, 28px) 110px`;
   return (
     <div className="matrix" role="region" aria-label={t('mg.matrix')}>
@@ -49,11 +61,11 @@ export function StatusMatrix({ status, filter }: { status: MigrationStatus; filt
       <div className="mx-row mx-head" style={{ gridTemplateColumns: columns }}>
         <div className="mx-name muted small">{t('mg.tenantSchema', { count: rows.length })}</div>
         {status.migrations.map((name) => (
-          <div key={name} className="mx-col muted small" title={name}>
-            {name.split('_')[0]}
+          <div key={name} className="mx-col muted small" title={name} aria-label={name}>
+            {columnLabel(name)}
           </div>
         ))}
-        <div className="muted small">{t('mg.state')}</div>
+        <div className="mx-state-head muted small">{t('mg.state')}</div>
       </div>
       <div ref={parent} className="mx-scroll" data-testid="matrix-scroll">
         {rows.length === 0 ? (
@@ -63,7 +75,7 @@ export function StatusMatrix({ status, filter }: { status: MigrationStatus; filt
             {virtual.getVirtualItems().map((item) => {
               const row = rows[item.index];
               return (
-                <div key={row.schema} className="mx-row" data-schema={row.schema} data-state={rowState(row)} style={{ gridTemplateColumns: columns, position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}>
+                <div key={row.schema} className={row.schema === focused ? 'mx-row mx-focus' : 'mx-row'} data-schema={row.schema} data-state={rowState(row)} style={{ gridTemplateColumns: columns, position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}>
                   <MatrixRow row={row} names={status.migrations} />
                 </div>
               );

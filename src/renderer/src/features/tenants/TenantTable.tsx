@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
+import { useRef, useState, type CSSProperties, type KeyboardEvent, type PointerEvent } from 'react';
+import { MiddleEllipsis } from '../../components/MiddleEllipsis';
 import type { TenantRow } from '../../../../shared/model/tenants';
 import { useT, type MessageKey } from '../../i18n';
 import type { SortKey } from '../../stores/tenants';
@@ -22,18 +23,68 @@ export function StatusBadge({ row }: { row: TenantRow }) {
   return <span className={`badge t-${row.status}`}>{t(`tn.state.${row.status}`)}</span>;
 }
 
+const MIN_SCHEMA = 140;
+const MAX_SCHEMA = 720;
+const clampWidth = (w: number) => Math.min(MAX_SCHEMA, Math.max(MIN_SCHEMA, Math.round(w)));
+
+/** The schema column's width, dragged (or moved with the arrow keys) on its header's edge; undefined until then. */
+function useSchemaWidth() {
+  const [width, setWidth] = useState<number>();
+  const startDrag = (e: PointerEvent<HTMLSpanElement>) => {
+    const cell = e.currentTarget.parentElement!;
+    const startX = e.clientX;
+    const startW = cell.getBoundingClientRect().width;
+    e.currentTarget.setPointerCapture(e.pointerId);
+    const move = (ev: globalThis.PointerEvent) => setWidth(clampWidth(startW + ev.clientX - startX));
+    const up = () => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+    };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+  };
+  const onKey = (e: KeyboardEvent<HTMLSpanElement>) => {
+    const cell = e.currentTarget.parentElement!;
+    const step = e.key === 'ArrowRight' ? 24 : e.key === 'ArrowLeft' ? -24 : 0;
+    if (!step) return;
+    e.preventDefault();
+    setWidth(clampWidth((width ?? cell.getBoundingClientRect().width) + step));
+  };
+  return { width, startDrag, onKey };
+}
+
 /** The tenant list: only the rows in view are in the DOM, so 10,000 tenants scroll like 10. */
 export function TenantTable(props: { rows: TenantRow[]; selected?: string; sort: { key: SortKey; desc: boolean }; onSort(key: SortKey): void; onSelect(schema: string): void }) {
   const { rows, selected, sort } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const { t: tr, fmt } = useT();
   const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const resize = useSchemaWidth();
+  const style = (resize.width ? { '--t-schema-w': `${resize.width}px` } : {}) as CSSProperties;
 
   return (
-    <div className="tenant-table" role="table" aria-label={tr('tn.table')} aria-rowcount={rows.length}>
+    <div className="tenant-table" role="table" aria-label={tr('tn.table')} aria-rowcount={rows.length} style={style}>
       <div className="t-row t-head" role="row">
         {COLUMNS.map((c) =>
-          c.key === 'domains' ? (
+          c.key === 'schema' ? (
+            <span key={c.key} className="t-head-cell" role="columnheader" aria-sort={sort.key === c.key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+              <button className="ghost t-sort" onClick={() => props.onSort('schema')}>
+                {tr(c.label)}
+                {sort.key === c.key ? (sort.desc ? ' ▼' : ' ▲') : ''}
+              </button>
+              <span
+                className="t-resize"
+                role="separator"
+                aria-orientation="vertical"
+                aria-label={tr('tn.resizeSchema')}
+                aria-valuenow={resize.width ?? 0}
+                tabIndex={0}
+                onPointerDown={resize.startDrag}
+                onKeyDown={resize.onKey}
+                data-testid="resize-schema"
+              />
+            </span>
+          ) : c.key === 'domains' ? (
             <span key={c.key} role="columnheader">
               {tr(c.label)}
             </span>
@@ -61,8 +112,8 @@ export function TenantTable(props: { rows: TenantRow[]; selected?: string; sort:
                 onClick={() => props.onSelect(t.schema)}
                 onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && props.onSelect(t.schema)}
               >
-                <span role="cell" className="mono ellipsis" title={t.schema}>
-                  {t.schema}
+                <span role="cell" className="mono t-schema" aria-label={t.schema} data-testid={`schema-${t.schema}`}>
+                  <MiddleEllipsis text={t.schema} />
                 </span>
                 <span role="cell" className="ellipsis" title={t.name}>
                   {t.name}

@@ -8,7 +8,9 @@ import { countFleet } from '../../../../shared/model/fleet-counts';
 import { CreateTenantForm } from './CreateTenantForm';
 import { FleetCountsLine } from './FleetCountsLine';
 import { CrossQueryPanel } from './CrossQueryPanel';
+import { SchemaCopy } from './SchemaCopy';
 import { TenantDetail } from './TenantDetail';
+import { TenantInsight } from './TenantInsight';
 import { TenantTable } from './TenantTable';
 import './tenants.css';
 
@@ -60,7 +62,7 @@ function TenantsView({ profileId }: { profileId: string }) {
           <span className="muted small">{t('tn.shown', { count: rows.length })}</span>
         </div>
       )}
-      <div className={side === 'query' ? 't-split wide' : 't-split'}>
+      <div className={side === 'query' ? 't-split wide' : side === 'detail' && !current ? 't-split closed' : 't-split'}>
         <TenantTable
           rows={rows}
           selected={selected}
@@ -71,7 +73,7 @@ function TenantsView({ profileId }: { profileId: string }) {
             setSide('detail');
           }}
         />
-        <aside className="detail t-side">
+        {(side !== 'detail' || current) && <aside className="detail t-side">
           {side === 'create' ? (
             <CreateTenantForm
               profileId={profileId}
@@ -87,11 +89,13 @@ function TenantsView({ profileId }: { profileId: string }) {
           ) : side === 'query' ? (
             <CrossQueryPanel />
           ) : current && list ? (
-            <TenantDetail key={current.schema} profileId={profileId} tenant={current} canSuspend={list.canSuspend} />
-          ) : (
-            <p className="muted">{t('tn.choose')}</p>
-          )}
-        </aside>
+            <>
+              <TenantDetail key={current.schema} profileId={profileId} tenant={current} canSuspend={list.canSuspend} />
+              <SchemaCopy schema={current.schema} />
+              <TenantInsight key={`insight-${current.schema}`} profileId={profileId} tenant={current} migrations={list.migrations} />
+            </>
+          ) : null}
+        </aside>}
       </div>
     </div>
   );
