@@ -6,6 +6,12 @@ export const monitorThresholdsSchema = z
     schemaMb: z.number().positive().max(10_000_000).default(1024),
     querySeconds: z.number().positive().max(86_400 * 7).default(60),
     connectionsPercent: z.number().positive().max(100).default(80),
+    /** Free space on the data directory's volume, where the server's machine is this one. */
+    diskFreePercent: z.number().min(0).max(100).default(10),
+    /** Database growth between two looks, where free space cannot be seen. */
+    growthMb: z.number().positive().max(10_000_000).default(1024),
+    /** One migration file running longer than this. */
+    migrationSeconds: z.number().positive().max(86_400 * 7).default(300),
   })
   .strict();
 export type MonitorThresholds = z.infer<typeof monitorThresholdsSchema>;
@@ -49,11 +55,21 @@ export type BlockingEdge = z.infer<typeof blockingEdgeSchema>;
 export const countSchema = z.object({ key: z.string(), count: z.number() });
 
 export const monitorAlertSchema = z.object({
-  kind: z.enum(['schema_size', 'long_query', 'connections']),
+  kind: z.enum(['schema_size', 'long_query', 'connections', 'migration_failed', 'backup_failed', 'slow_migration', 'disk_low', 'database_growth']),
   target: z.string(),
   message: z.string(),
 });
 export type MonitorAlert = z.infer<typeof monitorAlertSchema>;
+
+export const schemaRunTimeSchema = z.object({
+  schema: z.string(),
+  migrations: z.number(),
+  totalMs: z.number(),
+  slowest: z.string(),
+  slowestMs: z.number(),
+  lastAt: z.string(),
+});
+export type SchemaRunTime = z.infer<typeof schemaRunTimeSchema>;
 
 export const monitorSnapshotSchema = z.object({
   profileId: z.string(),
@@ -78,6 +94,10 @@ export const monitorSnapshotSchema = z.object({
   backups: z.array(
     z.object({ id: z.string(), scope: z.string(), schemas: z.array(z.string()), createdAt: z.string(), durationMs: z.number().nullable(), bytes: z.number().nullable() }),
   ),
+  /** Migration run times per schema (from the newest ledger rows), slowest total first. */
+  runTimes: z.array(schemaRunTimeSchema).optional(),
+  /** Free space of the data directory's volume, when the server runs on this machine. */
+  disk: z.object({ path: z.string(), freeBytes: z.number(), totalBytes: z.number() }).optional(),
   alerts: z.array(monitorAlertSchema),
   /** What this role could not see, said plainly (e.g. other sessions' queries without pg_read_all_stats). */
   limits: z.array(z.string()),

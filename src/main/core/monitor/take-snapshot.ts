@@ -7,6 +7,7 @@ import { loadFleet } from '../tenants/fleet';
 import { activeQueries, blockingLocks, canReadAllStats, connectionCounts } from './activity-queries';
 import { recentBackups } from './backup-durations';
 import { databaseSize, recentMigrations, schemaSizes } from './size-queries';
+import { dataDirectorySpace, failedBackups, runTimesPerSchema, serviceAlerts } from './service-alerts';
 import { readLastLook, writeLastLook } from './snapshot-store';
 
 const MB = 1024 * 1024;
@@ -44,7 +45,7 @@ export function alertsFor(s: Pick<MonitorSnapshot, 'sizes' | 'longQueries' | 'co
 }
 
 /** One look at a profile's server. Reads only; the local "last look" file is the one thing written. */
-export async function takeSnapshot(deps: Pick<CoreDeps, 'pools' | 'dataDir'>, profile: Profile, thresholds: MonitorThresholds): Promise<MonitorSnapshot> {
+export async function takeSnapshot(deps: Pick<CoreDeps, 'pools' | 'dataDir'> & Partial<Pick<CoreDeps, 'audit'>>, profile: Profile, thresholds: MonitorThresholds): Promise<MonitorSnapshot> {
   const limits: string[] = [];
   const data = await deps.pools.withClient(profile, async (client) => {
     // The monitor must never queue behind a migration's locks (and so block others behind it).
@@ -75,7 +76,8 @@ export async function takeSnapshot(deps: Pick<CoreDeps, 'pools' | 'dataDir'>, pr
     }
     if (migrations.unreadable) limits.push(`${migrations.unreadable} migration ledger(s) are not readable by role "${profile.user}".`);
     if (migrations.failed) limits.push(`${migrations.failed} migration ledger(s) could not be read (locked by a running migration, or of an unexpected shape).`);
-    return { db, sizes, labels, connections, longQueries, blocking, migrations: migrations.rows };
+    const disk = await dataDirectorySpace(client, profile);
+    return { db, sizes, labels, connections, longQueries, blocking, migrations: migrations.rows, disk };
   }
 
   const previous = await readLastLook(deps.dataDir, profile.id);
@@ -111,5 +113,10 @@ export async function takeSnapshot(deps: Pick<CoreDeps, 'pools' | 'dataDir'>, pr
     limits,
     thresholds,
   };
-  return { ...snapshot, alerts: alertsFor(snapshot, thresholds) };
+  const runTimes = runTimesPerSchema(data.migrations);
+  const weekAgo = Date.now() - 7 * 24 * 3600 * 1000;
+  const backupFailures = deps.audit ? failedBackups(await deps.audit.readAll().catch(() => []), profile.id, weekAgo) : [];
+  const previousDatabaseBytes = previous ? Object.values(previous.sizes).reduce((sum, b) => sum + b, 0) : null;
+  const service = serviceAlerts({ migrations: data.migrations, runTimes, backupFailures, disk: data.disk, databaseBytes: sizes.reduce((sum, x) => sum + x.bytes, 0), previousDatabaseBytes }, thresholds);
+  return { ...snapshot, runTimes, ...(data.disk ? { disk: data.disk } : {}), alerts: [...alertsFor(snapshot, thresholds), ...service] };
 }

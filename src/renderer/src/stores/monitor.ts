@@ -25,7 +25,7 @@ interface MonitorSettings {
 }
 
 function loadSettings(): MonitorSettings {
-  const defaults: MonitorSettings = { thresholds: { schemaMb: 1024, querySeconds: 60, connectionsPercent: 80 }, intervalSeconds: 15 };
+  const defaults: MonitorSettings = { thresholds: { schemaMb: 1024, querySeconds: 60, connectionsPercent: 80, diskFreePercent: 10, growthMb: 1024, migrationSeconds: 300 }, intervalSeconds: 15 };
   try {
     const saved = JSON.parse(localStorage.getItem(SETTINGS_KEY) ?? '{}') as Partial<MonitorSettings>;
     return { thresholds: { ...defaults.thresholds, ...saved.thresholds }, intervalSeconds: saved.intervalSeconds ?? defaults.intervalSeconds };

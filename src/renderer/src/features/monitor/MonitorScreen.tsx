@@ -6,6 +6,7 @@ import { useMonitor } from '../../stores/monitor';
 import { useProfiles } from '../../stores/profiles';
 import { MonitorCharts } from './MonitorCharts';
 import { MonitorSettings } from './MonitorSettings';
+import { RunTimesTable } from './RunTimesTable';
 import { BlockingTable, QueriesTable } from './SessionsTables';
 import { RecentWork, SizesTable } from './SizesTable';
 import './monitor.css';
@@ -52,7 +53,7 @@ function MonitorBody({ profileId }: { profileId: string }) {
             <ul className="alert-list" aria-label={t('mon.alertList')}>
               {current.alerts.map((a) => (
                 <li key={`${a.kind}:${a.target}`}>
-                  <span className="badge alert">{a.kind.replace('_', ' ')}</span> {a.message}
+                  <span className="badge alert">{t(`mon.alert.${a.kind}`)}</span> {a.message}
                 </li>
               ))}
             </ul>
@@ -63,6 +64,7 @@ function MonitorBody({ profileId }: { profileId: string }) {
             </p>
           ))}
           <MonitorCharts snapshot={current} history={history} />
+          {current.runTimes && current.runTimes.length > 0 && <RunTimesTable runTimes={current.runTimes} />}
           <section>
             <h2>
               {t('mon.running')} <span className="muted small">{t('mon.inDatabase')}</span>
