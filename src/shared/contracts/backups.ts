@@ -10,7 +10,7 @@ import {
   preflightSchema,
   restoreTargetSchema,
 } from '../model/backups';
-import { pointInTimeInputSchema, pointInTimePreflightSchema } from '../model/point-in-time';
+import { archiveInfoSchema, pointInTimeInputSchema, pointInTimePreflightSchema } from '../model/point-in-time';
 
 /** Opens (or makes) backups encrypted with a passphrase; never stored, never audited. */
 const passphrase = z.string().min(1).max(1024).optional();
@@ -57,6 +57,8 @@ export const backupsContract = {
   'backups.preflight': { input: restoreInput, output: preflightSchema },
   /** A job whose result is a RestoreResult. */
   'backups.restore': { input: restoreInput, output: jobStartedSchema },
+  /** The profile's WAL archive as pgBackRest reports it (for "Test connection" and the restore wizard). */
+  'backups.archiveInfo': { input: z.object({ profileId: z.string() }).strict(), output: archiveInfoSchema },
   /** One tenant as it was at a time, from the profile's pgBackRest archive: the checks, nothing changed. */
   'backups.pointInTimePreflight': { input: pointInTimeInputSchema, output: pointInTimePreflightSchema },
   /** A job whose result is a PointInTimeResult. */

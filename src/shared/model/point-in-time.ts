@@ -21,6 +21,19 @@ export type PointInTimeInput = z.infer<typeof pointInTimeInputSchema>;
 
 export const archiveBackupSchema = z.object({ label: z.string(), type: z.string(), startedAt: z.string(), stoppedAt: z.string() });
 
+/** What "Test connection" reports of a profile's WAL archive (`pgbackrest info`). */
+export const archiveInfoSchema = z.object({
+  stanza: z.string(),
+  /** PostgreSQL major version of the archived cluster. */
+  pgVersion: z.string(),
+  walMin: z.string().optional(),
+  walMax: z.string().optional(),
+  backups: z.array(archiveBackupSchema),
+  /** The earliest time a tenant can be brought back to: the end of the oldest backup. */
+  earliest: z.string().optional(),
+});
+export type ArchiveInfoView = z.infer<typeof archiveInfoSchema>;
+
 export const pointInTimePreflightSchema = z.object({
   tenant: z.string(),
   targetSchema: z.string(),

@@ -104,7 +104,9 @@ export function profilesCommand(run: CommandRunner): Command {
     .action((name: string | undefined) =>
       run(async (ctx) => {
         const profile = await ctx.target(name ? { ...ctx.opts, profile: name } : ctx.opts);
-        const result = await ctx.call('profiles.test', { id: profile.id });
+        const tested = await ctx.call('profiles.test', { id: profile.id });
+        const archive = profile.pgbackrestConfig ? await ctx.call('backups.archiveInfo', { profileId: profile.id }) : undefined;
+        const result = { ...tested, ...(archive ? { archive } : {}) };
         ctx.out.result(result, () =>
           [
             ct('profiles.connected', { target: `${result.user}@${profile.host}:${profile.port}/${result.database}`, env: profile.environment }),
@@ -113,6 +115,7 @@ export function profilesCommand(run: CommandRunner): Command {
             ct('profiles.registry', { kind: result.registry.kind, source: result.registry.source, count: result.registry.tenantCount }),
             ct('profiles.ledgers', { tenantry: result.ledgers.tenantry, django: result.ledgers.django }),
             result.readOnly ? ct('profiles.readOnly') : '',
+            archive ? ct('profiles.archive', { stanza: archive.stanza, version: archive.pgVersion, backups: archive.backups.length, from: archive.walMin ?? '–', to: archive.walMax ?? '–', earliest: archive.earliest ?? '–' }) : '',
           ]
             .filter(Boolean)
             .join('\n'),

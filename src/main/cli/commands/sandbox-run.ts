@@ -3,7 +3,9 @@ import pg from 'pg';
 import { AppError } from '../../../shared/errors';
 import { sampleProjectDir } from '../../core/app-root';
 import type { Core } from '../../core/create-core';
-import { sandboxClusterDir, startEmbeddedCluster } from '../../core/sandbox/embedded-cluster';
+import { freePort, sandboxClusterDir, startEmbeddedCluster } from '../../core/sandbox/embedded-cluster';
+import { ensureSandboxBackup, prepareSandboxArchive } from '../../core/sandbox/sandbox-archive';
+import type { ArchiveSettings } from '../../core/domain/archive/pgbackrest';
 import { markSandboxSeeded, prepareSandboxDatabase, SANDBOX_DATABASE, trustLocalPostgresUser } from '../../core/sandbox/sandbox-database';
 import { seedDemo, seededCounts, type SeedSummary } from '../../core/sandbox/seed-demo';
 import { countFleet } from '../../../shared/model/fleet-counts';
@@ -26,8 +28,9 @@ async function seedInto(client: pg.Client, o: SandboxOptions, progress: (line: s
   });
 }
 
-async function ensureSandboxProfile(core: Core, port: number): Promise<string> {
+async function ensureSandboxProfile(core: Core, port: number, archive?: ArchiveSettings): Promise<string> {
   const settings = {
+    ...(archive ? { pgbackrestConfig: archive.config, pgbackrestStanza: archive.stanza } : {}),
     environment: 'local' as const,
     host: '127.0.0.1',
     port,
@@ -59,7 +62,8 @@ export async function runSandbox({ core, out, opts, call }: CliContext, o: Sandb
 
   const clusterDir = sandboxClusterDir(core.dataDir);
   out.progress(ct('sandbox.starting', { dir: clusterDir }));
-  const cluster = await startEmbeddedCluster({ dataDir: clusterDir, port: o.pgPort });
+  const archive = o.pitr ? await prepareSandboxArchive(clusterDir, (await freePort(o.pgPort)).port) : undefined;
+  const cluster = await startEmbeddedCluster({ dataDir: clusterDir, port: archive ? archive.port : o.pgPort, settings: archive?.serverSettings });
   if (cluster.portNote) out.warn(cluster.portNote);
   try {
     await trustLocalPostgresUser(clusterDir, cluster.port);
@@ -75,7 +79,8 @@ export async function runSandbox({ core, out, opts, call }: CliContext, o: Sandb
     } finally {
       await client.end();
     }
-    const profileId = await ensureSandboxProfile(core, cluster.port);
+    if (archive) await ensureSandboxBackup(archive, (l) => out.progress(l));
+    const profileId = await ensureSandboxProfile(core, cluster.port, archive?.settings);
     const listed = await call('tenants.list', { profileId }).catch(() => undefined);
     const counts = listed ? countFleet(listed.tenants) : undefined;
     const tenantCount = counts?.registered;

@@ -10,6 +10,7 @@ export interface SandboxOptions {
   pgPort?: number;
   seedOnly?: boolean;
   reset?: boolean;
+  pitr?: boolean;
 }
 
 function parseCount(value: string): number {
@@ -28,6 +29,7 @@ export function sandboxCommand(run: CommandRunner): Command {
     .option('--pg-port <port>', 'the embedded PostgreSQL port (never 5432)', parsePort)
     .option('--seed-only', 'seed the demo fleet into --url and exit')
     .option('--reset', 'drop the demo database and seed it again')
+    .option('--pitr', "archive the sandbox's WAL into a local pgBackRest repository, to try point-in-time restores")
     .action((o: SandboxOptions) =>
       run(async (ctx) => (await import('./sandbox-run')).runSandbox(ctx, o)),
     );

@@ -13,7 +13,7 @@ import { Catalogs, profileKey } from './catalog';
 import { removeFiles, selectExpired } from './retention';
 import { planRestore } from './restore-plan';
 import { runRestore } from './run-restore';
-import { planPointInTime } from './pitr/point-in-time-preflight';
+import { archiveInfoView, planPointInTime } from './pitr/point-in-time-preflight';
 import { restorePointInTime } from './pitr/point-in-time-restore';
 import { takeBackup } from './take-backup';
 import { verifyBackup } from './verify-backup';
@@ -98,6 +98,7 @@ export function createBackupsHandlers(deps: CoreDeps): AreaHandlers<typeof backu
         if (!started) await plan.cleanup();
       }
     },
+    'backups.archiveInfo': async ({ profileId }) => archiveInfoView(deps.profiles.get(profileId)),
     'backups.pointInTimePreflight': async (input) => (await planPointInTime(deps, input)).report,
     'backups.pointInTimeRestore': async (input) => {
       const profile = deps.profiles.get(input.profileId);

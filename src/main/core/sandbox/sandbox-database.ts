@@ -15,9 +15,10 @@ export const DEMO_ROLE_PASSWORD = 'demo-password';
 export async function trustLocalPostgresUser(clusterDir: string, port: number): Promise<void> {
   const hba = path.join(clusterDir, 'pg_hba.conf');
   const text = await fs.readFile(hba, 'utf8');
-  const line = 'host all postgres 127.0.0.1/32 trust';
-  if (text.includes(line)) return;
-  await fs.writeFile(hba, `# tenantry sandbox\n${line}\n${text}`);
+  // The socket line is for pgBackRest (`sandbox --pitr`), which reaches the server only through its socket.
+  const lines = ['host all postgres 127.0.0.1/32 trust', 'local all postgres trust'].filter((l) => !text.includes(l));
+  if (!lines.length) return;
+  await fs.writeFile(hba, `# tenantry sandbox\n${lines.join('\n')}\n${text}`);
   const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password: SANDBOX_PASSWORD, database: 'postgres' });
   await client.connect();
   try {

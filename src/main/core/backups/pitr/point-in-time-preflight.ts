@@ -1,12 +1,12 @@
 import { promises as fs } from 'node:fs';
 import { AppError } from '../../../../shared/errors';
-import type { PointInTimeInput, PointInTimePreflight } from '../../../../shared/model/point-in-time';
+import type { ArchiveInfoView, PointInTimeInput, PointInTimePreflight } from '../../../../shared/model/point-in-time';
 import type { Profile } from '../../../../shared/model/profile';
 import type { CoreDeps } from '../../core-deps';
 import { validateIdentifier } from '../../db/identifiers';
 import { formatBytes } from '../restore-plan';
-import { listArchivedSegments, readArchiveInfo, segmentName, segmentNumber, type ArchiveBackup, type ArchiveInfo, type ArchiveSettings } from './pgbackrest';
-import { runAsFor, type RunAs } from './run-as';
+import { listArchivedSegments, readArchiveInfo, segmentName, segmentNumber, type ArchiveBackup, type ArchiveInfo, type ArchiveSettings } from '../../domain/archive/pgbackrest';
+import { runAsFor, type RunAs } from '../../domain/archive/run-as';
 import { scratchParent } from './scratch-cluster';
 import { findServerBinaries, type ServerBinaries } from './server-binaries';
 
@@ -42,6 +42,13 @@ export function archiveSettingsOf(profile: Profile): ArchiveSettings {
 export function recoveryTargetText(at: string, parsed: Date): string {
   const fraction = /:\d{2}(\.\d{1,6})/.exec(at)?.[1] ?? '';
   return `${parsed.toISOString().slice(0, 19).replace('T', ' ')}${fraction}+00`;
+}
+
+export async function archiveInfoView(profile: Profile): Promise<ArchiveInfoView> {
+  const settings = archiveSettingsOf(profile);
+  const info = await readArchiveInfo(settings, await runAsFor(settings.config).catch(() => undefined));
+  const backups = info.backups.map(({ label, type, startedAt, stoppedAt }) => ({ label, type, startedAt, stoppedAt }));
+  return { stanza: info.stanza, pgVersion: info.pgVersion, walMin: info.walMin, walMax: info.walMax, backups, earliest: backups[0]?.stoppedAt };
 }
 
 export function parseTargetTime(at: string): Date {

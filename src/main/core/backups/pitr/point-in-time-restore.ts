@@ -9,7 +9,7 @@ import type { CoreDeps } from '../../core-deps';
 import { planRestore } from '../restore-plan';
 import { runRestore } from '../run-restore';
 import { takeBackup } from '../take-backup';
-import { runPgbackrest, readArchiveInfo } from './pgbackrest';
+import { runPgbackrest, readArchiveInfo } from '../../domain/archive/pgbackrest';
 import type { PointInTimePlan } from './point-in-time-preflight';
 import { closeScratch, noteRestorePid, openScratch, scratchError, startScratchServer, type ScratchCluster, type ServerHandle } from './scratch-cluster';
 import { archiveThrough } from './wal-archive';

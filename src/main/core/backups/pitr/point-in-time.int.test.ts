@@ -83,6 +83,16 @@ const scratchLeft = () => readdirSync(asRoot ? '/var/tmp' : (process.env.TMPDIR 
 const scratchServers = () => spawnSync('pgrep', ['-af', 'tenantry-pitr-'], { encoding: 'utf8' }).stdout.trim();
 
 describe('restore one tenant to a point in time', () => {
+  it('"Test connection" reports the archive: its backups, WAL range and the cluster\'s version', () => {
+    const r = runCli(['--json', 'profiles', 'test', 'pitr'], { home: home.dir });
+    expect(r.code, r.stderr).toBe(0);
+    const archive = r.json<{ archive: { stanza: string; pgVersion: string; backups: unknown[]; walMax: string; earliest: string } }>().data.archive;
+    expect(archive).toMatchObject({ stanza: STANZA, pgVersion: '15' });
+    expect(archive.backups).toHaveLength(1);
+    expect(archive.walMax).toMatch(/^[0-9A-F]{24}$/);
+    expect(new Date(archive.earliest).getTime()).toBeGreaterThan(new Date(at.beforeBackup).getTime());
+  });
+
   it('brings tenant A back exactly as it was at T, while B keeps its later change', async () => {
     const before = scratchLeft();
     const r = cli(['restore', '--tenant', 'tenant_a', '--at', at.t, '--yes']);

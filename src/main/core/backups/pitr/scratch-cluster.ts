@@ -7,7 +7,7 @@ import path from 'node:path';
 import { AppError } from '../../../../shared/errors';
 import { writeJsonAtomic } from '../../atomic-file';
 import { currentOwner, isThisHost, localProcessGone, type ProcessOwner } from '../../process-owner';
-import type { RunAs } from './run-as';
+import type { RunAs } from '../../domain/archive/run-as';
 
 /**
  * A private PostgreSQL for one point-in-time restore: a data folder pgBackRest restores into, a

@@ -29,6 +29,9 @@ export async function archiveThrough(
   opts: { signal?: AbortSignal; timeoutMs?: number; log?: (line: string) => void },
 ): Promise<string> {
   let needed: string;
+  // Recovery stops at the first commit after the target; on a quiet server there may be none, and
+  // recovery would end short of it. A transaction with an id writes one commit record, stamped now.
+  await client.query('SELECT pg_current_xact_id()');
   try {
     // pg_switch_wal answers the end of the segment it closed (or the current position when nothing
     // was written since the last switch); that position's file is the one recovery needs.
