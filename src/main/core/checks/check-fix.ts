@@ -1,4 +1,4 @@
-import type { ClientBase, FieldDef } from 'pg';
+import type { ClientBase, FieldDef, Pool } from 'pg';
 import { AppError } from '../../../shared/errors';
 import type { CheckError, FixApply, FixOutcome, FixPreview } from '../../../shared/model/checks';
 import type { Profile } from '../../../shared/model/profile';
@@ -68,8 +68,10 @@ async function runFix(client: ClientBase, schema: string, check: LoadedCheck & {
   }
 }
 
-function parallelOf(targets: CheckTargets): number {
-  return Math.min(8, targets.project.config.parallelism ?? DEFAULT_PARALLEL);
+/** The project's parallelism, with a pool sized for it (refused above the stated maximum). */
+async function sizedPool(deps: CoreDeps, profile: Profile, targets: CheckTargets): Promise<{ pool: Pool; parallel: number }> {
+  const parallel = targets.project.config.parallelism ?? DEFAULT_PARALLEL;
+  return { pool: await deps.pools.sized(profile, parallel, 'tenantry.yaml parallelism'), parallel };
 }
 
 /**
@@ -85,11 +87,11 @@ export async function previewFix(deps: CoreDeps, profile: Profile, opts: FixOpti
     schemas = results.filter((r) => r.status === 'fail').map((r) => r.tenant);
   }
   opts.onProgress?.(0, schemas.length, '');
-  const pool = await deps.pools.get(profile);
+  const { pool, parallel } = await sizedPool(deps, profile, targets);
   const tenants = await forEachWithClient(
     pool,
     schemas,
-    parallelOf(targets),
+    parallel,
     async (client, schema) => {
       try {
         const run = await runFix(client, schema, check, opts, async () => false);
@@ -144,11 +146,11 @@ export async function applyFix(
   }
   const rowCap = 20;
   opts.onProgress?.(0, opts.tenants.length, '');
-  const pool = await deps.pools.get(profile);
+  const { pool, parallel } = await sizedPool(deps, profile, targets);
   const outcomes = await forEachWithClient(
     pool,
     opts.tenants,
-    parallelOf(targets),
+    parallel,
     async (client, { tenant, expected }): Promise<FixOutcome> => {
       const started = Date.now();
       const audit = { ...base, target: tenant, params: { check: check.id, fix: check.fix, expected } };

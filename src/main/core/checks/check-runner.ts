@@ -14,8 +14,6 @@ import { ReadOnlySession, runChecksInSchema, type TenantRunOptions } from './run
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_ROW_CAP = 20;
 export const DEFAULT_PARALLEL = 4;
-/** The pool holds 10 connections; leave some for the rest of the console. */
-const MAX_PARALLEL = 8;
 
 export interface RunChecksOptions extends TargetOptions {
   /** Values for `-- param:` headers, by check id then parameter name. */
@@ -117,7 +115,8 @@ async function runSplitting(client: ClientBase, session: ReadOnlySession, batch:
 export async function runOnTargets(deps: CoreDeps, profile: Profile, targets: CheckTargets, opts: RunChecksOptions): Promise<CheckResult[]> {
   const units = unitsFor(targets);
   if (units.length === 0) return [];
-  const parallel = Math.min(MAX_PARALLEL, opts.parallel ?? targets.project.config.parallelism ?? DEFAULT_PARALLEL);
+  // The pool grows to the asked parallelism (up to its stated maximum, refused above): never a silent cap.
+  const parallel = opts.parallel ?? targets.project.config.parallelism ?? DEFAULT_PARALLEL;
   const runOpts = {
     timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     rowCap: opts.rowCap ?? DEFAULT_ROW_CAP,
@@ -125,7 +124,7 @@ export async function runOnTargets(deps: CoreDeps, profile: Profile, targets: Ch
     latestMigration: targets.latestMigration,
   };
   opts.onProgress?.(0, units.length, '');
-  const pool = await deps.pools.get(profile);
+  const pool = await deps.pools.sized(profile, parallel, opts.parallel !== undefined ? '--parallel' : 'tenantry.yaml parallelism');
   const batches: Unit[][] = [];
   for (let i = 0; i < units.length; i += BATCH_SIZE) batches.push(units.slice(i, i + BATCH_SIZE));
   const sessions = new Map<unknown, ReadOnlySession>();

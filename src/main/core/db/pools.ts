@@ -3,11 +3,28 @@ import type { ConnectionOptions } from 'node:tls';
 import type { Profile } from '../../../shared/model/profile';
 import type { SecretStore } from '../profiles/secret-store';
 import { poolConfig, throughTunnel, tlsOptions } from './connection-config';
+import { AppError } from '../../../shared/errors';
 import { toAppError } from './pg-errors';
 import { SshTunnels } from './ssh-tunnel';
 
 // int8 and numeric keep pg's default: exact text, never a JS double. Code that needs a number
 // casts in SQL (count(*)::int) or converts a value it knows is small.
+
+/** The most tenants one run may work on at once over a profile's pool (checks, fixes, actions); more is refused. */
+export const MAX_PARALLEL = 32;
+/** A pool's size until a run asks for more. */
+const DEFAULT_POOL_SIZE = 10;
+/** Connections kept beside a run's workers for the rest of the console (lists, monitor). */
+const HEADROOM = 2;
+
+/** Refuses a parallelism above MAX_PARALLEL (PARALLEL_TOO_HIGH, exit 2) instead of quietly capping it; `source` says where it came from. */
+export function requireParallel(parallel: number, source: string): number {
+  if (!Number.isInteger(parallel) || parallel < 1) throw new AppError('PARALLEL_TOO_HIGH', `${source} must be a whole number from 1 to ${MAX_PARALLEL}; it is ${parallel}.`, `Use 1 to ${MAX_PARALLEL}.`, { field: 'parallel' });
+  if (parallel > MAX_PARALLEL) {
+    throw new AppError('PARALLEL_TOO_HIGH', `${source} asks for ${parallel} tenants at once; a run uses at most ${MAX_PARALLEL} connections of a profile's pool.`, `Use ${MAX_PARALLEL} or less (each tenant at once is one more server connection).`, { field: 'parallel' });
+  }
+  return parallel;
+}
 
 /** One pg.Pool per profile, created on first use and closed when the profile changes. */
 export class Pools {
@@ -22,7 +39,7 @@ export class Pools {
     const existing = this.pools.get(profile.id);
     if (existing && existing.signature === signature && !this.tunnels.isDown(profile.id)) return existing.pool;
     if (existing) await this.close(profile.id);
-    const pool = new pg.Pool(await this.config(profile, await this.chooseTls(profile)));
+    const pool = new pg.Pool({ ...(await this.config(profile, await this.chooseTls(profile))), max: DEFAULT_POOL_SIZE });
     pool.on('error', () => {
       // An idle client lost its connection; the next checkout reconnects.
     });
@@ -30,6 +47,17 @@ export class Pools {
     // otherwise be an unhandled 'error' event that ends the process. The query itself rejects.
     pool.on('connect', (client) => client.on('error', ignoreLostConnection));
     this.pools.set(profile.id, { pool, signature });
+    return pool;
+  }
+
+  /**
+   * The profile's pool with room for `parallel` workers beside the console's own use: its size
+   * follows the run's parallelism (never shrinking under a run in flight), up to MAX_PARALLEL.
+   */
+  async sized(profile: Profile, parallel: number, source = 'parallel'): Promise<pg.Pool> {
+    requireParallel(parallel, source);
+    const pool = await this.get(profile);
+    pool.options.max = Math.max(pool.options.max, parallel + HEADROOM);
     return pool;
   }
 

@@ -4,6 +4,7 @@ import { profileFields } from '../audit/audit-log';
 import type { CoreDeps } from '../core-deps';
 import { quoteIdent } from '../db/identifiers';
 import { isConnectionError, toAppError } from '../db/pg-errors';
+import { requireParallel } from '../db/pools';
 import { lockTenantInTransaction } from '../domain/tenant-locks';
 import type { JobContext } from '../jobs/jobs';
 import { requireProject } from '../project/project';
@@ -82,14 +83,15 @@ export async function startActionRun(deps: CoreDeps, input: ActionRunInput): Pro
   }
   const fleet = await deps.pools.withClient(ctx.profile, (client) => loadFleet(client, ctx.spec, ctx.ignoreSchemas));
   const tenants = chooseTenants(fleet, input.tenants);
-  const parallel = Math.max(1, Math.min(project.config.parallelism ?? 4, 8));
+  // Refused now (before the job) above the pool's stated maximum, never silently capped.
+  const parallel = requireParallel(project.config.parallelism ?? 4, 'tenantry.yaml parallelism');
 
   const work = async (job: JobContext): Promise<ActionReport> => {
     const results: ActionTenantResult[] = tenants.map((tenant) => ({ tenant, state: 'skipped', rowsChanged: 0, rows: [], durationMs: 0 }));
     let next = 0;
     let done = 0;
     let stopped = false;
-    const pool = await deps.pools.get(ctx.profile);
+    const pool = await deps.pools.sized(ctx.profile, parallel, 'tenantry.yaml parallelism');
     const worker = async () => {
       while (next < tenants.length && !stopped && !job.signal.aborted) {
         const i = next++;
