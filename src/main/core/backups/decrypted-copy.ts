@@ -1,16 +1,15 @@
 import { promises as fs, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ownedTempDir } from '../owned-temp';
 import type { FileHeader } from './backup-crypto';
 import { decryptToFile } from './backup-keys';
 
 /**
- * Decrypted copies of encrypted backups live in a private 0700 folder per copy, named with the
- * owning pid, and are removed on every exit path: when the caller is done (success, failure or
+ * Decrypted copies of encrypted backups live in a private 0700 folder per copy, named after the
+ * owning process, and are removed on every exit path: when the caller is done (success, failure or
  * cancel), synchronously at process exit for anything still open, and — for a process that was
- * killed — by the next decryption on this machine once that pid is gone.
+ * killed — by the next start's sweep of leftovers whose owner is gone (owned-temp.ts).
  */
-const PREFIX = 'tenantry-decrypt-';
 const open = new Set<string>();
 let exitHook = false;
 
@@ -23,27 +22,6 @@ function removeAtExit(dir: string): void {
   });
 }
 
-function pidGone(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-}
-
-/** Removes the folders that killed processes left behind (never one whose owner still runs). */
-export async function sweepDecryptedCopies(base = tmpdir()): Promise<string[]> {
-  const swept: string[] = [];
-  for (const name of await fs.readdir(base).catch(() => [] as string[])) {
-    const m = new RegExp(`^${PREFIX}(\\d+)-`).exec(name);
-    if (!m || Number(m[1]) === process.pid || !pidGone(Number(m[1]))) continue;
-    await fs.rm(path.join(base, name), { recursive: true, force: true });
-    swept.push(name);
-  }
-  return swept;
-}
-
 export interface DecryptedCopy {
   file: string;
   /** Removes the copy and its folder; safe to call twice. */
@@ -51,10 +29,8 @@ export interface DecryptedCopy {
 }
 
 /** Decrypts `src` (every chunk authenticated) into a 0600 file in a fresh 0700 folder; nothing is left behind on failure. */
-export async function decryptedCopy(src: string, name: string, openKey: (h: FileHeader) => Promise<Buffer>, base = tmpdir()): Promise<DecryptedCopy> {
-  await sweepDecryptedCopies(base);
-  const dir = await fs.mkdtemp(path.join(base, `${PREFIX}${process.pid}-`));
-  await fs.chmod(dir, 0o700);
+export async function decryptedCopy(src: string, name: string, openKey: (h: FileHeader) => Promise<Buffer>): Promise<DecryptedCopy> {
+  const dir = await ownedTempDir('decrypt');
   removeAtExit(dir);
   const remove = async () => {
     open.delete(dir);

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDemoFleet, type DemoFleet } from '../../../../test/demo-fleet';
 import { appRoot } from '../app-root';
 import { deriveKey, encryptStream } from './backup-crypto';
-import { decryptedCopy, sweepDecryptedCopies } from './decrypted-copy';
+import { sweepLeftovers } from '../owned-temp';
+import { decryptedCopy } from './decrypted-copy';
 
 let fleet: DemoFleet;
 let base: string;
@@ -18,7 +19,7 @@ let childScript: string;
 beforeAll(async () => {
   // keychain: null — the secret store has no OS keychain, as on a headless server.
   fleet = await openDemoFleet({ tenants: 2, students: 2, profile: { environment: 'staging', backupBeforeMigrate: true, backupEncryption: 'keychain' } });
-  base = mkdtempSync(path.join(tmpdir(), 'tenantry-decrypt-test-'));
+  base = mkdtempSync(path.join(tmpdir(), 'tenantry-keytest-'));
   // Inside the repo so the bundle resolves its packages from node_modules.
   const outDir = path.join(appRoot(), 'node_modules', '.cache', 'tenantry-test');
   mkdirSync(outDir, { recursive: true });
@@ -52,6 +53,8 @@ describe('a backup whose key cannot outlive the process', () => {
   });
 });
 
+const decryptDirs = () => readdirSync(tmpdir()).filter((n) => n.startsWith('tenantry-decrypt-'));
+
 async function encryptedFile(passphrase: string): Promise<string> {
   const salt = Buffer.alloc(16, 7);
   const file = path.join(base, 'plain.enc');
@@ -59,43 +62,40 @@ async function encryptedFile(passphrase: string): Promise<string> {
   return file;
 }
 
-const copiesIn = (dir: string) => readdirSync(dir).filter((n) => n.startsWith('tenantry-decrypt-'));
-
 describe('decrypted temporary copies', () => {
   it('live in a 0700 folder as a 0600 file and are gone after remove()', async () => {
     const src = await encryptedFile('right');
-    const copy = await decryptedCopy(src, 'archive.dump', (h) => deriveKey('right', h.salt), base);
+    const copy = await decryptedCopy(src, 'archive.dump', (h) => deriveKey('right', h.salt));
+    expect(path.basename(path.dirname(copy.file))).toMatch(/^tenantry-decrypt-/);
     expect(statSync(path.dirname(copy.file)).mode & 0o777).toBe(0o700);
     expect(statSync(copy.file).mode & 0o777).toBe(0o600);
     await copy.remove();
     expect(existsSync(path.dirname(copy.file))).toBe(false);
-    expect(copiesIn(base)).toEqual([]);
   });
 
   it('leave nothing behind when decryption fails (wrong passphrase)', async () => {
     const src = await encryptedFile('right');
-    await expect(decryptedCopy(src, 'archive.dump', (h) => deriveKey('wrong', h.salt), base)).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
-    expect(copiesIn(base)).toEqual([]);
+    const before = decryptDirs();
+    await expect(decryptedCopy(src, 'archive.dump', (h) => deriveKey('wrong', h.salt))).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    expect(decryptDirs().filter((d) => !before.includes(d))).toEqual([]);
   });
 
-  it('are removed when the process exits without removing them, and swept when a killed owner left them', async () => {
+  it('are removed when the process exits without removing them, and swept once a killed owner is gone', async () => {
     const src = await encryptedFile('right');
     // A separate OS process decrypts and exits without calling remove(): its exit hook removes the copy.
-    const child = spawnSync(process.execPath, [childScript, src, base, 'right'], { encoding: 'utf8' });
+    const child = spawnSync(process.execPath, [childScript, src, 'right', 'exit'], { encoding: 'utf8' });
     expect(child.status, child.stderr).toBe(0);
-    expect(child.stdout).toMatch(/tenantry-decrypt-\d+-/);
-    expect(existsSync(child.stdout)).toBe(false);
-    expect(copiesIn(base)).toEqual([]);
+    expect(child.stdout.trim()).toMatch(/tenantry-decrypt-/);
+    expect(existsSync(path.dirname(child.stdout.trim()))).toBe(false);
 
-    // A killed process cannot run its exit hook: the next decryption sweeps what it left.
-    const gone = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid!;
-    const left = path.join(base, `tenantry-decrypt-${gone}-abc123`);
-    mkdirSync(left, { mode: 0o700 });
-    const alive = path.join(base, `tenantry-decrypt-${process.pid}-def456`);
-    mkdirSync(alive, { mode: 0o700 });
-    expect(await sweepDecryptedCopies(base)).toEqual([path.basename(left)]);
-    expect(existsSync(left)).toBe(false);
-    expect(existsSync(alive)).toBe(true);
-    rmSync(alive, { recursive: true });
+    // A process killed with SIGKILL runs no hook: its copy stays until a later sweep sees it gone.
+    const killed = spawn(process.execPath, [childScript, src, 'right', 'wait'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const file = await new Promise<string>((resolve) => killed.stdout!.once('data', (d: Buffer) => resolve(d.toString().trim())));
+    expect(existsSync(file)).toBe(true);
+    killed.kill('SIGKILL');
+    await new Promise((r) => killed.once('exit', r));
+    expect(existsSync(file)).toBe(true);
+    expect(await sweepLeftovers([])).toContain(path.dirname(file));
+    expect(existsSync(path.dirname(file))).toBe(false);
   });
 });
