@@ -41,7 +41,7 @@ export async function startBrowserServer({ core, rendererDir, port, token = rand
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (isForeign(req, boundPort)) return sendJson(res, 403, fail('FORBIDDEN', 'Foreign Origin or Host.'));
     const guarded = url.pathname.startsWith('/api/') || url.pathname === '/events';
-    if (guarded && !hasToken(req, token, url)) return sendJson(res, 401, fail('UNAUTHORIZED', 'Missing or wrong token.', 'Open the URL that `tenantry serve` printed.'));
+    if (guarded && !hasToken(req, token, url)) return sendJson(res, 401, fail('UNAUTHORIZED', 'This address has no valid access token.', 'Open the whole address the terminal printed when the console started (tenantry serve, tenantry sandbox or npm run sandbox); it ends in ?token=… and changes at every start.'));
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return sendJson(res, 405, fail('VALIDATION_FAILED', 'Calls are POST requests.'));
       const body = await readBody(req);
@@ -60,7 +60,10 @@ export async function startBrowserServer({ core, rendererDir, port, token = rand
   }
 
   const wss = new WebSocketServer({ noServer: true });
+  // A tab closed mid-frame or a reset socket is that client's end, never the server's.
+  wss.on('connection', (ws) => ws.on('error', () => ws.terminate()));
   server.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const reject = (status: number) => {
       socket.write(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nConnection: close\r\n\r\n`);
