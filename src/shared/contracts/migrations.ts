@@ -25,6 +25,8 @@ export const applyInputSchema = z
     /** Record a no-transaction file whose index is already built and valid as applied (audited), instead of refusing it. */
     repair: z.boolean().default(false),
     confirmDatabase: z.string().max(63).optional(),
+    /** For the backup before migrate of a profile whose backups are encrypted with a passphrase (never stored, never audited). */
+    passphrase: z.string().min(1).max(1024).optional(),
     /** Destructive statements on production need this (CLI --yes). */
     confirmDestructive: z.boolean().default(false),
     lockTimeoutMs: z.number().int().min(0).max(3_600_000).default(10_000),

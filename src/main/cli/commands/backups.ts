@@ -30,9 +30,15 @@ function preflightText(p: Preflight): string {
 }
 
 
-/** --passphrase-stdin: the first line of standard input (never an argument: it would show in `ps`). */
-async function passphraseFrom(flag: boolean | undefined): Promise<string | undefined> {
+let stdinPassphrase: Promise<string> | undefined;
+
+/** --passphrase-stdin: the first line of standard input (never an argument: it would show in `ps`); read once per process. */
+export async function passphraseFrom(flag: boolean | undefined): Promise<string | undefined> {
   if (!flag) return undefined;
+  return (stdinPassphrase ??= readPassphrase());
+}
+
+async function readPassphrase(): Promise<string> {
   let text = '';
   for await (const chunk of process.stdin) text += String(chunk);
   const line = text.split(/\r?\n/, 1)[0] ?? '';
@@ -40,7 +46,7 @@ async function passphraseFrom(flag: boolean | undefined): Promise<string | undef
   return line;
 }
 
-const PASSPHRASE_HELP = 'read the backup passphrase from standard input (profiles with backupEncryption passphrase)';
+export const PASSPHRASE_HELP = 'read the backup passphrase from standard input (profiles with backupEncryption passphrase)';
 
 /** The backups area's commands (CLI.md "Commands"). */
 export function addBackupsCommands(program: Command, run: CommandRunner): void {

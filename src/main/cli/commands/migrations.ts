@@ -7,6 +7,7 @@ import { confirm } from '../prompt';
 import { targetInput, tenantList } from '../cli-options';
 import { acrossProfiles, type CommandRunner } from '../run-command';
 import { followJob } from '../wait-job';
+import { PASSPHRASE_HELP, passphraseFrom } from './backups';
 import { compareText, planText, runText, statusText } from './migrations-text';
 
 function positiveInt(value: string | undefined, flag: string): number | undefined {
@@ -89,7 +90,8 @@ export function addMigrationsCommands(program: Command, run: CommandRunner): voi
     .option('--max-failures <f>', 'staged rollout: stop when more than F tenants have failed')
     .option('--check <check>', 'staged rollout: run this check on each wave\'s tenants and stop when it fails')
     .option('--stop-on-error', 'with --profiles: stop at the first database that fails (default: run every one)')
-    .action((o: { stopOnError?: boolean; dryRun?: boolean; tenants?: string; schemas?: string; parallel?: string; continueOnError?: boolean; retryFailed?: boolean; repair?: boolean; lockTimeout: string; statementTimeout: string; to?: string; canary?: string; waveSize?: string; pauseBetween?: string; maxFailures?: string; check?: string }) =>
+    .option('--passphrase-stdin', PASSPHRASE_HELP)
+    .action((o: { stopOnError?: boolean; dryRun?: boolean; tenants?: string; schemas?: string; parallel?: string; continueOnError?: boolean; retryFailed?: boolean; repair?: boolean; lockTimeout: string; statementTimeout: string; to?: string; canary?: string; waveSize?: string; pauseBetween?: string; maxFailures?: string; check?: string; passphraseStdin?: boolean }) =>
       acrossProfiles(run, o)(async (ctx) => {
         const { profile, input } = await targetInput(ctx);
         const tenants = tenantList(o.tenants);
@@ -127,6 +129,7 @@ export function addMigrationsCommands(program: Command, run: CommandRunner): voi
           repair: Boolean(o.repair),
           confirmDatabase: ctx.opts.confirmDatabase,
           confirmDestructive: Boolean(ctx.opts.yes),
+          passphrase: await passphraseFrom(o.passphraseStdin),
           lockTimeoutMs: Number(o.lockTimeout),
           statementTimeoutMs: Number(o.statementTimeout),
           ...Object.fromEntries(Object.entries(staged).filter(([, v]) => v !== undefined)),

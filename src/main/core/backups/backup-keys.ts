@@ -52,7 +52,7 @@ export async function requireDurableBackupKey(secrets: SecretStore, profile: Pro
   throw new AppError(
     'BACKUP_KEY_NOT_DURABLE',
     `${what} needs a backup first, and its encryption key could live only in this process's memory (there is no OS keychain here): the backup could never be opened once the process ends.`,
-    `Encrypt the backups of "${profile.name}" with a passphrase instead (profile setting backupEncryption: passphrase), or run where an OS keychain is available.`,
+    `Encrypt the backups of "${profile.name}" with a passphrase instead (profile setting backupEncryption: passphrase; CLI: migrate --passphrase-stdin), or run where an OS keychain is available.`,
   );
 }
 

@@ -18,7 +18,7 @@ let childScript: string;
 
 beforeAll(async () => {
   // keychain: null — the secret store has no OS keychain, as on a headless server.
-  fleet = await openDemoFleet({ tenants: 2, students: 2, profile: { environment: 'staging', backupBeforeMigrate: true, backupEncryption: 'keychain' } });
+  fleet = await openDemoFleet({ tenants: 6, students: 2, profile: { environment: 'staging', backupBeforeMigrate: true, backupEncryption: 'keychain' } });
   base = mkdtempSync(path.join(tmpdir(), 'tenantry-keytest-'));
   // Inside the repo so the bundle resolves its packages from node_modules.
   const outDir = path.join(appRoot(), 'node_modules', '.cache', 'tenantry-test');
@@ -51,6 +51,19 @@ describe('a backup whose key cannot outlive the process', () => {
     expect(dry).toMatchObject({ ok: true });
     await fleet.core.jobs.wait((dry as { data: { jobId: string } }).data.jobId);
   });
+
+  it('the hint\'s way out works: with a passphrase the required backup is taken, and opens later', async () => {
+    const staging = (await fleet.core.profiles.add({ ...fleet.db.settings, name: 'staging-pass', environment: 'staging', backupBeforeMigrate: true, backupEncryption: 'passphrase', projectDir: fleet.core.profiles.get(fleet.profileId).projectDir })).id;
+    expect(await apply(staging)).toMatchObject({ ok: false, error: { code: 'PARAM_INVALID', field: 'passphrase' } });
+    const started = await fleet.core.api.call('migrations.apply', { profileId: staging, passphrase: 'correct horse', confirmDestructive: true });
+    expect(started).toMatchObject({ ok: true });
+    const run = await fleet.core.jobs.wait((started as { data: { jobId: string } }).data.jobId);
+    expect(run.state, JSON.stringify(run.error)).toBe('succeeded');
+    const backupId = (run.result as { backupId: string }).backupId;
+    expect(backupId, JSON.stringify(run.result).slice(0, 600)).toBeDefined();
+    expect(backupId).toMatch(/^\d{8}T\d{6}Z-/);
+    expect(await fleet.core.api.call('backups.verify', { id: backupId, passphrase: 'correct horse' })).toMatchObject({ ok: true, data: { ok: true } });
+  }, 120_000);
 });
 
 const decryptDirs = () => readdirSync(tmpdir()).filter((n) => n.startsWith('tenantry-decrypt-'));

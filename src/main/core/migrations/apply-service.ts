@@ -34,7 +34,7 @@ export type ApplyInput = z.output<typeof applyInputSchema>;
  * profile setting backupFreshMinutes, a fleet backup that young which covers every target schema
  * is used instead of taking a new one.
  */
-async function backupBeforeMigrate(deps: CoreDeps, profile: Profile, job: JobContext, schemas: string[]): Promise<string | undefined> {
+async function backupBeforeMigrate(deps: CoreDeps, profile: Profile, job: JobContext, schemas: string[], passphrase: string | undefined): Promise<string | undefined> {
   const mandatory = profile.environment === 'production';
   if (!mandatory && !profile.backupBeforeMigrate) return undefined;
   const port = createBackupPort(deps);
@@ -48,7 +48,7 @@ async function backupBeforeMigrate(deps: CoreDeps, profile: Profile, job: JobCon
   }
   job.log(`Taking a fleet backup before migrating (${mandatory ? 'required on production' : 'profile setting backupBeforeMigrate'})…`);
   try {
-    const backup = await port.take({ profile, scope: 'fleet', reason: 'pre-migrate', signal: job.signal, onProgress: (d, t, c) => job.progress(d, t, `backup ${c ?? ''}`.trim()) });
+    const backup = await port.take({ profile, scope: 'fleet', reason: 'pre-migrate', passphrase, signal: job.signal, onProgress: (d, t, c) => job.progress(d, t, `backup ${c ?? ''}`.trim()) });
     job.log(`Backup ${backup.id} taken.`);
     return backup.id;
   } catch (e) {
@@ -86,6 +86,9 @@ export async function startApply(deps: CoreDeps, input: ApplyInput): Promise<{ j
     if (!input.dryRun) await privilegePreflight(deps, input);
     // The backup before migrate on staging/production must be one that can be opened later.
     if (!input.dryRun && profile.environment !== 'local' && (profile.environment === 'production' || profile.backupBeforeMigrate)) await createBackupPort(deps).requireDurableKey(profile, 'Migrating');
+    if (!input.dryRun && (profile.environment === 'production' || profile.backupBeforeMigrate) && profile.backupEncryption === 'passphrase' && !input.passphrase) {
+      throw new AppError('PARAM_INVALID', `Migrating profile "${profile.name}" takes a backup first, and its backups are encrypted with a passphrase that was not given.`, 'CLI: --passphrase-stdin (the passphrase on standard input).', { field: 'passphrase' });
+    }
   } catch (e) {
     return await auditRefusal(deps, profile, action, e, params);
   }
@@ -109,7 +112,7 @@ export async function startApply(deps: CoreDeps, input: ApplyInput): Promise<{ j
       try {
         const warnings = [...ctx.status.warnings];
         for (const s of targets.skippedMissing) job.log(`warning: ${s} is registered but has no schema; skipped.`);
-        const backupId = input.dryRun || !targets.tasks.length ? undefined : await backupBeforeMigrate(deps, profile, job, targets.tasks.filter((t) => !t.shared).map((t) => t.schema));
+        const backupId = input.dryRun || !targets.tasks.length ? undefined : await backupBeforeMigrate(deps, profile, job, targets.tasks.filter((t) => !t.shared).map((t) => t.schema), input.passphrase);
         job.progress(0, targets.tasks.length, targets.tasks[0]?.schema ?? 'nothing to do');
         const fleetOptions: Omit<RunFleetOptions, 'onProgress' | 'log' | 'continueOnError' | 'maxFailures'> = {
           profile,
