@@ -55,6 +55,20 @@ describe('named schemas through the built CLI', () => {
     expect(fks.rows[0].n).toBe(2);
   });
 
+  it('sandbox --seed-only --sample domains migrates and seeds the sample into an empty database', async () => {
+    const other = await createTestDatabase('tenantry_named_sample');
+    try {
+      const seeded = runCli(['sandbox', '--seed-only', '--sample', 'domains', '--url', other.url, '--json'], { home: home.dir });
+      expect(seeded.code, seeded.stderr).toBe(0);
+      expect(seeded.json<{ schemas: string[]; seeded: number }>().data).toMatchObject({ schemas: ['public', 'auth', 'users', 'organizations', 'academic', 'plans', 'chat', 'analytics', 'files'], seeded: 5 });
+      expect(runCli(['--url', other.url, '--project', sampleDomainsDir(), 'status', '--check'], { home: home.dir }).code).toBe(0);
+      const client = await other.client();
+      expect((await client.query('SELECT count(*)::int AS n FROM users.profiles')).rows[0].n).toBe(3);
+    } finally {
+      await other.drop();
+    }
+  });
+
   it('seed of an unknown schema is bad usage (exit 2)', () => {
     const run = cli(['seed', 'nope', '--json']);
     expect(run.code).toBe(2);

@@ -45,7 +45,16 @@ async function ensureSandboxProfile(core: Core, port: number, archive?: ArchiveS
 }
 
 /** `tenantry sandbox`: loaded only when the command runs (pg, the embedded cluster, the server). */
-export async function runSandbox({ core, out, opts, call }: CliContext, o: SandboxOptions): Promise<void> {
+export async function runSandbox(ctx: CliContext, o: SandboxOptions): Promise<void> {
+  const { core, out, opts, call } = ctx;
+  if (o.sample !== undefined && !['demo', 'domains'].includes(o.sample)) throw new AppError('VALIDATION_FAILED', `Unknown sample "${o.sample}".`, 'Use --sample demo or --sample domains.', { field: 'sample' });
+  if (o.seedOnly && o.sample === 'domains') {
+    if (!opts.url) throw new AppError('VALIDATION_FAILED', '--seed-only needs --url.', 'tenantry sandbox --seed-only --sample domains --url postgres://user@host:port/db');
+    const profile = await ctx.target();
+    const { run, seeded } = await (await import('./sandbox-domains')).migrateAndSeedDomains(ctx, profile.id);
+    out.result({ schemas: run.results.map((r) => r.schema), seeded }, () => ct('sandbox.domains', { database: profile.database, seeded }));
+    return;
+  }
   if (o.seedOnly) {
     if (!opts.url) throw new AppError('VALIDATION_FAILED', '--seed-only needs --url.', 'tenantry sandbox --seed-only --url postgres://user@host:port/db');
     const { settings, password } = settingsFromUrl(opts.url);
@@ -80,8 +89,9 @@ export async function runSandbox({ core, out, opts, call }: CliContext, o: Sandb
       await client.end();
     }
     if (archive) await ensureSandboxBackup(archive, (l) => out.progress(l));
-    const profileId = await ensureSandboxProfile(core, cluster.port, archive?.settings);
-    const listed = await call('tenants.list', { profileId }).catch(() => undefined);
+    const demoProfileId = await ensureSandboxProfile(core, cluster.port, archive?.settings);
+    const profileId = o.sample === 'domains' ? await (await import('./sandbox-domains')).prepareDomainsSandbox(ctx, cluster.port, demoProfileId) : demoProfileId;
+    const listed = await call('tenants.list', { profileId: demoProfileId }).catch(() => undefined);
     const counts = listed ? countFleet(listed.tenants) : undefined;
     const tenantCount = counts?.registered;
     const { server, done } = await openConsole({ core, out, profileId, browser: Boolean(o.browser), port: o.port });
