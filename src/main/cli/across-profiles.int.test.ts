@@ -91,6 +91,15 @@ describe('--profiles: several databases as one fleet', () => {
     expect(run.json<AcrossProfilesReport>().data.profiles.map((p) => p.profile)).toEqual(['eu', 'us']);
   });
 
+  it('--confirm-database a,b confirms each production database by its own name', () => {
+    expect(cli(['profiles', 'add', 'eu-prod', '--uri', eu.url, '--environment', 'production', '--project', sampleProjectDir()]).code).toBe(0);
+    const refused = cli(['--profiles', 'eu-prod,eu', 'migrate', '--yes', '--json']);
+    expect(refused.code).toBe(3);
+    expect(refused.json<AcrossProfilesReport>().data.profiles.map((p) => [p.profile, p.exitCode, p.error?.code])).toEqual([['eu-prod', 3, 'CONFIRMATION_REQUIRED'], ['eu', 0, undefined]]);
+    const confirmed = cli(['--profiles', 'eu-prod,eu', 'migrate', '--yes', '--confirm-database', `nope,${eu.name}`, '--json']);
+    expect(confirmed.code, confirmed.stderr).toBe(0);
+  });
+
   it('refuses --profiles on a command that runs on one database, and an unknown profile, before anything runs (exit 2)', () => {
     expect(cli(['--profiles', 'eu,us', 'rollback', '0006', '--tenants', 'x', '--json']).json().error.code).toBe('VALIDATION_FAILED');
     const unknown = cli(['--profiles', 'eu,nope', 'status', '--json']);
