@@ -14,7 +14,15 @@ import { archiveInfoSchema, pointInTimeInputSchema, pointInTimePreflightSchema }
 
 /** Opens (or makes) backups encrypted with a passphrase; never stored, never audited. */
 const passphrase = z.string().min(1).max(1024).optional();
-const restoreInput = restoreTargetSchema.extend({ id: backupIdSchema, confirmDatabase: z.string().max(63).optional(), passphrase }).strict();
+const restoreInput = restoreTargetSchema
+  .extend({
+    id: backupIdSchema,
+    confirmDatabase: z.string().max(63).optional(),
+    passphrase,
+    /** Seconds to wait for the target tenant when another operation holds it, then TENANT_LOCKED (default: the process's, 5). */
+    lockWaitSeconds: z.number().min(0).max(86_400).optional(),
+  })
+  .strict();
 
 /** The backups area's calls ('backups.verb' → { input, output }). */
 export const backupsContract = {

@@ -76,7 +76,7 @@ export function createBackupsHandlers(deps: CoreDeps): AreaHandlers<typeof backu
       await plan.cleanup();
       return report;
     },
-    'backups.restore': async ({ id, tenant, as, toProfileId, confirmDatabase, passphrase }) => {
+    'backups.restore': async ({ id, tenant, as, toProfileId, confirmDatabase, passphrase, lockWaitSeconds }) => {
       const { plan, failures } = await planRestore(deps, id, { tenant, as, toProfileId, passphrase });
       let started = false;
       try {
@@ -89,7 +89,7 @@ export function createBackupsHandlers(deps: CoreDeps): AreaHandlers<typeof backu
         await restorePrivileges(deps, plan);
         const jobId = deps.jobs.start(
           'restore',
-          (ctx) => runRestore(deps, plan, { signal: ctx.signal, passphrase, progress: (d, t, c) => ctx.progress(d, t, c), log: (l) => ctx.log(l) }).finally(() => plan.cleanup()),
+          (ctx) => runRestore(deps, plan, { signal: ctx.signal, passphrase, lockWaitSeconds, progress: (d, t, c) => ctx.progress(d, t, c), log: (l) => ctx.log(l) }).finally(() => plan.cleanup()),
           { profileId: plan.target.id },
         );
         started = true;

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, runCliAsync } from '../../../../test/cli-helpers';
 import { createTestDatabase, tempHome, type TestDatabase } from '../../../../test/pg-harness';
 import { sampleProjectDir } from '../app-root';
+import { createCore } from '../create-core';
 import { findPgTools } from '../backups/pg-tools';
 import { TENANT_LOCK_CLASS, tenantLockKey } from './tenant-locks';
 
@@ -123,6 +124,18 @@ describe('tenant locks across processes', () => {
       expect(action.code).toBe(1);
       const report = action.json<{ tenants: { tenant: string; state: string; error?: { code: string } }[] }>().data;
       expect(report.tenants).toEqual([expect.objectContaining({ tenant, state: 'failed', error: expect.objectContaining({ code: 'TENANT_LOCKED' }) })]);
+      // The contract's own wait, for callers without the CLI flag (the desktop app, browser mode).
+      const core = await createCore({ mode: 'cli', dataDir: home.dir, keychain: null });
+      try {
+        const profileId = (await core.profiles.add({ ...db.settings, name: 'locks-in-process', projectDir: project })).id;
+        const started = await core.api.call('backups.restore', { id: backupId, tenant, toProfileId: profileId, lockWaitSeconds: 0 });
+        expect(started.ok).toBe(true);
+        const job = await core.jobs.wait((started as { data: { jobId: string } }).data.jobId);
+        expect(job.state).toBe('failed');
+        expect(job.error?.code).toBe('TENANT_LOCKED');
+      } finally {
+        await core.close();
+      }
       const bad = cli(['--lock-wait', 'soon', 'tenants', 'suspend', tenant]);
       expect(bad.code).toBe(2);
       expect(bad.json().error.code).toBe('VALIDATION_FAILED');
