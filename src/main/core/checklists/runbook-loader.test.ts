@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sampleProjectDir } from '../app-root';
-import { listRunbooks, parseRunbook, resolveRunbookPath } from './runbook-loader';
+import { assertRunbookSpecAllowed, listRunbooks, loadRunbook, parseRunbook, resolveRunbookPath } from './runbook-loader';
 
 describe('runbooks', () => {
   it('the sample project ships the staging, production and rollback runbooks, all valid', async () => {
@@ -42,5 +43,22 @@ describe('runbooks', () => {
     expect(() => resolveRunbookPath('nope', sampleProjectDir())).toThrowError(expect.objectContaining({ code: 'RUNBOOK_NOT_FOUND' }));
     expect(() => resolveRunbookPath('deploy-staging', undefined)).toThrowError(expect.objectContaining({ code: 'NO_PROJECT' }));
     expect(readFileSync(resolveRunbookPath(path.join(sampleProjectDir(), 'runbooks', 'rollback.yaml'), undefined), 'utf8')).toContain('restore');
+  });
+
+  it('refuses at load a verify-backup step naming no backup step of the runbook, with its line', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tenantry-runbook-'));
+    try {
+      const file = path.join(dir, 'r.yaml');
+      writeFileSync(file, 'title: T\nenvironments: [local]\nsteps:\n  - {id: b, title: B, kind: backup}\n  - id: v\n    title: V\n    kind: verify-backup\n    backupStep: nope\n');
+      await expect(loadRunbook(file, dir)).rejects.toMatchObject({ code: 'RUNBOOK_INVALID', message: expect.stringMatching(/r\.yaml:8:\d+: .*"nope"/) });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('takes the path form from the CLI only; elsewhere runbooks are named by id', () => {
+    expect(() => assertRunbookSpecAllowed('/tmp/x.yaml', 'cli')).not.toThrow();
+    expect(() => assertRunbookSpecAllowed('deploy-staging', 'browser')).not.toThrow();
+    for (const mode of ['browser', 'electron']) expect(() => assertRunbookSpecAllowed('/tmp/x.yaml', mode)).toThrowError(expect.objectContaining({ code: 'RUNBOOK_PATH_NOT_ALLOWED' }));
   });
 });

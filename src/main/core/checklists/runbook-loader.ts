@@ -124,6 +124,12 @@ async function assertReferencesExist(runbook: Runbook, text: string, file: strin
       if (!named.has(id)) throw new AppError('RUNBOOK_INVALID', `${at(['steps', i, 'checks', j])}: step "${step.id}" names the check "${id}", which the project's checks/ folder does not hold.`, named.size ? `Known checks: ${[...named].sort().join(', ')}.` : 'Add the check to checks/, or remove it from the step.');
     }
   }
+  const backups = new Set(runbook.steps.filter((s) => s.kind === 'backup').map((s) => s.id));
+  for (const [i, step] of runbook.steps.entries()) {
+    if (step.kind === 'verify-backup' && step.backupStep !== undefined && !backups.has(step.backupStep)) {
+      throw new AppError('RUNBOOK_INVALID', `${at(['steps', i, 'backupStep'])}: step "${step.id}" verifies the backup of step "${step.backupStep}", which is not a backup step of this runbook.`, backups.size ? `Backup steps: ${[...backups].join(', ')}.` : 'Add a backup step before it.');
+    }
+  }
   if (runbook.rollback !== undefined) {
     const found = isRunbookId(runbook.rollback) && ['.yaml', '.yml'].some((ext) => existsSync(path.join(projectDir, 'runbooks', runbook.rollback + ext)));
     if (!found) throw new AppError('RUNBOOK_INVALID', `${at(['rollback'])}: the rollback runbook "${runbook.rollback}" is not in the project's runbooks/ folder.`, 'Name a runbook of runbooks/ by id (its file name without .yaml).');

@@ -47,6 +47,10 @@ export async function loadProjectChecks(profile: Profile, projectOverride?: stri
 async function assertParamValues(deps: CoreDeps, profile: Profile, checks: LoadedCheck[], given: Record<string, Record<string, string>>): Promise<void> {
   const forServer: { param: CheckParam; value: string }[] = [];
   for (const check of checks) {
+    for (const name of Object.keys(given[check.id] ?? {})) {
+      if (check.params.some((p) => p.name === name)) continue;
+      throw new AppError('PARAM_INVALID', `The check ${check.id} has no parameter "${name}".`, check.params.length ? `Its parameters: ${check.params.map((p) => p.name).join(', ')}.` : 'It takes no parameters.', { field: name });
+    }
     for (const param of check.params) {
       const value = given[check.id]?.[param.name] ?? param.default;
       if (value === undefined) continue;
