@@ -45,7 +45,7 @@ test.describe('review before every change', () => {
     expect(at('0005_copy_students_to_enrollments')).toBeGreaterThanOrEqual(0);
     expect(at('0005_copy_students_to_enrollments')).toBeLessThan(at('0006_enrollment_is_active'));
     for (const schema of fleet.seed.behind) await expect(dialog.getByTestId('review-tenants')).toContainText(schema);
-    await expect(dialog.getByTestId('review-backup')).toContainText('fleet');
+    await expect(dialog.getByTestId('review-backup')).toContainText('public and every tenant');
     await snap(page, 'review-runbook');
 
     const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
@@ -107,6 +107,9 @@ test.describe('review before every change', () => {
     await expect(page.getByRole('dialog')).toHaveCount(0);
     await expect(page.locator('body')).not.toContainText('CONFIRMATION_REQUIRED');
     expect(await runsOf(fleet)).toHaveLength(1);
+    // Panel, runs list and job dock say the same thing about the run.
+    await expect(page.locator('.run-link.selected')).toContainText('blocked');
+    await expect(page.getByTestId('job').filter({ hasText: 'Runbook' }).first()).toContainText('blocked');
 
     // Migrate on production: the same typed confirmation, and the backup it takes is said first.
     await page.locator('.sidebar').getByRole('button', { name: 'Migrations' }).click();
@@ -123,7 +126,7 @@ test.describe('review before every change', () => {
 
   test('palette actions land on their review and run nothing', async ({ consolePage: page, fleet }) => {
     await expect(page.getByTestId('connection-state')).toHaveClass(/conn-connected/);
-    await palette(page, 'migrate', 'Migrate: review the pending migrations');
+    await palette(page, 'migrate', 'Review and apply the pending migrations (migrate)');
     let dialog = await reviewDialog(page, 'Apply migrations');
     await expect(dialog.getByTestId('review-step').first()).toContainText('0005');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
@@ -151,6 +154,25 @@ test.describe('review before every change', () => {
     expect(await jobKinds(fleet)).toEqual([]);
     expect(await runsOf(fleet)).toEqual([]);
     expect((await call<{ backups: unknown[] }>(fleet, 'backups.list', { profileId: fleet.profileId })).backups).toEqual([]);
+  });
+
+  test('dropping a tenant is reviewed: the schema name typed, a backup first, then it is gone', async ({ consolePage: page, fleet }) => {
+    const schema = fleet.seed.schemas.find((x) => !fleet.seed.behind.includes(x) && x !== fleet.seed.suspended && x !== fleet.seed.missingEnrollment)!;
+    await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Tenants' }).click();
+    await page.getByRole('table', { name: 'Tenants' }).getByRole('row', { name: new RegExp(schema) }).click();
+    await page.getByRole('button', { name: 'Drop…' }).click();
+    const dialog = await reviewDialog(page, `Drop ${schema}`);
+    await expect(dialog.getByTestId('review-step')).toContainText('DROP SCHEMA CASCADE');
+    await expect(dialog.getByTestId('review-backup')).toContainText(`A backup of ${schema} is taken first`);
+    const drop = dialog.getByRole('button', { name: 'Drop the schema' });
+    await expect(drop).toBeDisabled();
+    await dialog.getByRole('textbox', { name: `Type the schema name (${schema}) to drop it` }).fill(schema);
+    await drop.click();
+    await expect(dialog).toBeHidden({ timeout: 30_000 });
+    const client = await fleet.db.client();
+    expect((await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])).rowCount).toBe(0);
+    const { backups } = await call<{ backups: { reason: string; schemas: string[] }[] }>(fleet, 'backups.list', { profileId: fleet.profileId });
+    expect(backups.filter((b) => b.reason === 'pre-drop' && b.schemas.includes(schema))).toHaveLength(1);
   });
 
   test('the job dock names jobs in words, in English and Spanish', async ({ consolePage: page }) => {

@@ -44,7 +44,7 @@ export const useJobs = create<JobsState>((set, get) => {
       const prev = get().jobs[u.id];
       const log = [...(prev?.log ?? []), ...u.log].slice(-KEEP_LINES);
       set({ jobs: { ...get().jobs, [u.id]: { ...u, log } } });
-      if (u.kind === 'checklist' && u.state === 'succeeded' && prev?.state !== 'succeeded' && !get().runStates[u.id]) {
+      if (u.kind === 'checklist' && u.state === 'succeeded' && prev?.state !== 'succeeded') {
         void api()
           .invoke('jobs.get', { id: u.id })
           .then((j) => noteRunState(u.id, j.result), () => undefined);

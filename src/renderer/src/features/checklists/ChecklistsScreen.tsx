@@ -85,7 +85,7 @@ function RunPanel() {
         <ReviewDialog
           title={run.title}
           profileId={run.profileId}
-          steps={run.steps.filter((s) => s.state !== 'succeeded' && s.state !== 'skipped').map((s) => ({ key: s.id, label: s.title, detail: t(`review.step.${s.kind}`, { scope: '' }) }))}
+          steps={run.steps.filter((s) => s.state !== 'succeeded' && s.state !== 'skipped').map((s) => ({ key: s.id, label: s.title, detail: s.kind === 'backup' ? t('review.step.backup', { scope: t('review.scopeName.fleet') }) : t(`review.step.${s.kind}`) }))}
           scope={t('review.runbook.scope', { profile: run.profileName })}
           backup={run.steps.some((s) => s.kind === 'backup' && s.state === 'succeeded') ? t('cl.ev.backup', { id: String(run.steps.find((s) => s.kind === 'backup')?.evidence?.backupId ?? '') }) : t('review.runbook.noBackup')}
           actionLabel={t('cl.continue')}

@@ -9,8 +9,10 @@ import { useProfiles } from '../../stores/profiles';
 export type RunbookInfo = Output<'checklists.runbooks'>['runbooks'][number];
 type StepInfo = RunbookInfo['steps'][number];
 
+const scopeName = (t: T, scope = 'fleet') => (['fleet', 'database', 'shared', 'tenant'].includes(scope) ? t(`review.scopeName.${scope as 'fleet'}`) : scope);
+
 function whatItDoes(t: T, s: StepInfo): string {
-  if (s.kind === 'backup') return t('review.step.backup', { scope: s.scope ?? 'fleet' });
+  if (s.kind === 'backup') return t('review.step.backup', { scope: scopeName(t, s.scope) });
   if (s.kind === 'check') return `${t(s.fix ? 'review.step.checkFix' : 'review.step.check')}${s.checks?.length ? ` (${s.checks.join(', ')})` : ''}`;
   return t(`review.step.${s.kind}`);
 }
@@ -76,7 +78,6 @@ export function RunbookReview({
         )}
       </>
     ),
-    badges: s.kind === 'manual' ? [t('review.step.manual')] : undefined,
   }));
   const destructive = plan?.files.flatMap((f) => f.destructive) ?? [];
 
@@ -93,7 +94,7 @@ export function RunbookReview({
       steps={steps}
       tenants={migrates && plan ? planTenants(plan) : undefined}
       scope={migrates ? undefined : t('review.runbook.scope', { profile: profile?.name ?? '' })}
-      backup={backupStep ? t('review.runbook.backup', { title: backupStep.title, scope: backupStep.scope ?? 'fleet' }) : migrates ? migrateBackupText(t, profile) : t('review.runbook.noBackup')}
+      backup={backupStep ? t('review.runbook.backup', { title: backupStep.title, scope: scopeName(t, backupStep.scope) }) : migrates ? migrateBackupText(t, profile) : t('review.runbook.noBackup')}
       extra={destructive.length > 0 ? <p className="danger-text">{t('review.destructive', { count: destructive.length })}</p> : undefined}
       acknowledge={destructive.length > 0 ? t('review.reviewed') : undefined}
       actionLabel={rollback ? t('review.runbook.rollback') : t('review.runbook.start')}

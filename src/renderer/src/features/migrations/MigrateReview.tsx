@@ -54,7 +54,6 @@ export function MigrateReview({ profileId, request, onConfirm, onClose }: { prof
       backup={migrateBackupText(t, profile, request.dryRun)}
       extra={
         <>
-          {plan && plan.skippedMissing.length > 0 && <p className="muted small">{t('review.migrate.skippedMissing', { count: plan.skippedMissing.length })}</p>}
           {request.staged && <p data-testid="review-waves">{t('review.migrate.waves', { settings: wavesText(t, request.staged) })}</p>}
           {plan?.warnings.map((w) => (
             <p key={w} className="muted small">

@@ -36,7 +36,7 @@ export function TenantChangeReview({
         ? { key: 'forget', label: t('review.tenant.forgetStep', { schema }) }
         : change === 'adopt'
           ? { key: 'adopt', label: t('review.tenant.adoptStep', { schema, name: adoptName ?? schema }) }
-          : { key: change, label: t('review.tenant.statusStep', { status: change === 'suspend' ? 'suspended' : 'active' }) };
+          : { key: change, label: t('review.tenant.statusStep', { status: t(change === 'suspend' ? 'tn.state.suspended' : 'tn.state.active') }) };
   const work = (db: string | undefined): [string, () => Promise<unknown>] => {
     if (change === 'drop') return [t('tn.dropped'), () => api().invoke('tenants.drop', { profileId, schema, confirm: schema, confirmDatabase: db })];
     if (change === 'forget') return [t('tn.forgotten'), () => api().invoke('tenants.forget', { profileId, schema, confirmDatabase: db })];
