@@ -80,12 +80,13 @@ async function refusal(client: ClientBase, schema: string, what: string, waited:
   );
 }
 
-async function pollFor(client: ClientBase, fn: string, schema: string, opts: TenantLockOptions): Promise<void> {
+/** Polls a try-lock; the session is named in the same round trip (one per tenant when free). */
+async function pollFor(client: ClientBase, fn: string, schema: string, opts: TenantLockOptions, local: boolean): Promise<void> {
   const wait = opts.waitSeconds ?? defaultWaitSeconds;
   const deadline = Date.now() + wait * 1000;
   const key = tenantLockKey(schema);
   for (;;) {
-    const { rows } = await client.query<{ ok: boolean }>(`SELECT ${fn}($1, $2) AS ok`, [TENANT_LOCK_CLASS, key]);
+    const { rows } = await client.query<{ ok: boolean }>(`SELECT set_config('application_name', $3, $4), ${fn}($1, $2) AS ok`, [TENANT_LOCK_CLASS, key, label(opts.what, schema), local]);
     if (rows[0]?.ok) return;
     if (opts.signal?.aborted) throw new AppError('CANCELLED', `Cancelled while waiting for ${schema}'s lock.`, undefined, { tenant: schema });
     if (Date.now() >= deadline) throw await refusal(client, schema, opts.what, wait);
@@ -98,9 +99,8 @@ async function pollFor(client: ClientBase, fn: string, schema: string, opts: Ten
  * the returned function releases both. On a pool client, release before the client goes back.
  */
 export async function lockTenant(client: ClientBase, schema: string, opts: TenantLockOptions): Promise<() => Promise<void>> {
-  await client.query(`SELECT set_config('application_name', $1, false)`, [label(opts.what, schema)]);
   try {
-    await pollFor(client, 'pg_try_advisory_lock', schema, opts);
+    await pollFor(client, 'pg_try_advisory_lock', schema, opts, false);
   } catch (e) {
     await client.query('RESET application_name').catch(() => undefined);
     throw e;
@@ -110,8 +110,8 @@ export async function lockTenant(client: ClientBase, schema: string, opts: Tenan
     if (!held) return;
     held = false;
     // A lost connection has released the lock already; nothing to report then.
-    await client.query('SELECT pg_advisory_unlock($1, $2)', [TENANT_LOCK_CLASS, tenantLockKey(schema)]).catch(() => undefined);
-    await client.query('RESET application_name').catch(() => undefined);
+    // Integers of ours, so one simple-protocol round trip can carry both statements.
+    await client.query(`SELECT pg_advisory_unlock(${TENANT_LOCK_CLASS}, ${tenantLockKey(schema)}); RESET application_name`).catch(() => undefined);
   };
 }
 
@@ -127,8 +127,7 @@ export async function withTenantLock<T>(client: ClientBase, schema: string, opts
 
 /** Inside an open transaction: the lock (and the session's name) go with its COMMIT or ROLLBACK. */
 export async function lockTenantInTransaction(client: ClientBase, schema: string, opts: TenantLockOptions): Promise<void> {
-  await client.query(`SELECT set_config('application_name', $1, true)`, [label(opts.what, schema)]);
-  await pollFor(client, 'pg_try_advisory_xact_lock', schema, opts);
+  await pollFor(client, 'pg_try_advisory_xact_lock', schema, opts, true);
 }
 
 /** Several tenants in one open transaction (a baseline chunk): all held, or TENANT_LOCKED naming the first one held elsewhere. */
@@ -136,6 +135,7 @@ export async function lockTenantsInTransaction(client: ClientBase, schemas: stri
   const wait = opts.waitSeconds ?? defaultWaitSeconds;
   const deadline = Date.now() + wait * 1000;
   let left = [...new Set(schemas)];
+  if (left.length) await client.query(`SELECT set_config('application_name', $1, true)`, [label(opts.what, left.length === 1 ? left[0] : `${left.length} tenants`)]);
   while (left.length) {
     const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1, k) AS ok FROM unnest($2::int[]) WITH ORDINALITY AS u(k, i) ORDER BY i', [TENANT_LOCK_CLASS, left.map(tenantLockKey)]);
     left = left.filter((_, i) => !rows[i]?.ok);
