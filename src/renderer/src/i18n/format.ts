@@ -5,6 +5,7 @@ export function formatters(lang: Language) {
   const num = new Intl.NumberFormat(lang);
   const dateTime = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
   const time = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const instant = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'medium' });
   const relative = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
   return {
     number: (n: number | null | undefined) => (n === null || n === undefined ? '–' : num.format(n)),
@@ -14,6 +15,8 @@ export function formatters(lang: Language) {
       return Number.isNaN(d.getTime()) ? iso : dateTime.format(d);
     },
     time: (iso: string) => time.format(new Date(iso)),
+    /** A date with its seconds: a point in time to restore to. */
+    instant: (iso: string) => instant.format(new Date(iso)),
     bytes: (n: number | null | undefined) => formatBytes(n, lang),
     /** "3 minutes ago" / "hace 3 minutos". */
     ago: (iso: string, now = Date.now()) => {

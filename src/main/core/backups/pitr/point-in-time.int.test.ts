@@ -1,42 +1,19 @@
 import { spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, runCliAsync } from '../../../../../test/cli-helpers';
 import { tempHome } from '../../../../../test/pg-harness';
-import { startThrowawayCluster, type ThrowawayCluster } from '../../../../../test/throwaway-cluster';
+import { STANZA, startArchivingCluster, type ArchivingCluster } from '../../../../../test/archiving-cluster';
 
-/**
- * A cluster of the test's own, archiving WAL into a posix pgBackRest repository, with a full
- * backup; then changes in two tenants after a recorded time T.
- */
-const STANZA = 'demo';
-const asRoot = process.getuid?.() === 0;
-const ids = asRoot ? { uid: Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout), gid: Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout) } : undefined;
-
-let cluster: ThrowawayCluster;
-let repoDir: string;
-let conf: string;
+/** A cluster of the test's own, archiving into a posix pgBackRest repository, with a full backup; then changes in two tenants after a recorded time T. */
+let cluster: ArchivingCluster;
 let home: ReturnType<typeof tempHome>;
 const at: Record<string, string> = {};
 const fingerprint: Record<string, string> = {};
-
-function pgbackrest(...args: string[]) {
-  const r = spawnSync('pgbackrest', [`--config=${conf}`, `--stanza=${STANZA}`, '--log-level-file=off', ...args], { encoding: 'utf8', ...(ids ?? {}) });
-  if (r.status !== 0) throw new Error(`pgbackrest ${args[0]}: ${r.stderr}${r.stdout}`);
-  return r.stdout;
-}
-
-async function sql(text: string, database = 'app'): Promise<string> {
-  const c = await cluster.client(database);
-  try {
-    const res = await c.query(text);
-    const last = Array.isArray(res) ? res.at(-1)! : res;
-    return String(Object.values(last.rows[0] ?? {})[0] ?? '');
-  } finally {
-    await c.end();
-  }
-}
+const asRoot = process.getuid?.() === 0;
+const sql = (text: string, database?: string) => cluster.sql(text, database);
+const pgbackrest = (...args: string[]) => cluster.pgbackrest(...args);
 
 /** Rows and an md5 of every row in order: what "exactly as it was" means here. */
 const tenantState = (schema: string) => sql(`SELECT count(*) || ':' || md5(string_agg(t::text, ',' ORDER BY id)) FROM ${schema}.notes t`);
@@ -44,38 +21,28 @@ const tenantState = (schema: string) => sql(`SELECT count(*) || ':' || md5(strin
 const cli = (args: string[]) => runCli(['--profile', 'pitr', '--json', ...args], { home: home.dir });
 
 beforeAll(async () => {
-  repoDir = mkdtempSync(path.join('/var/tmp', 'tenantry-pgbackrest-'));
-  conf = path.join(repoDir, 'pgbackrest.conf');
-  cluster = await startThrowawayCluster({
-    settings: { archive_mode: 'on', wal_level: 'replica', archive_command: `pgbackrest --config=${conf} --stanza=${STANZA} --log-level-file=off archive-push %p` },
-    beforeStart: (dir, port) => {
-      writeFileSync(conf, `[global]\nrepo1-path=${repoDir}/repo\nrepo1-retention-full=2\nstart-fast=y\nlock-path=${repoDir}/lock\nspool-path=${repoDir}/spool\nlog-path=${repoDir}/log\n[${STANZA}]\npg1-path=${dir}/data\npg1-port=${port}\npg1-socket-path=${dir}\n`);
-      if (ids) for (const p of [repoDir, conf]) chownSync(p, ids.uid, ids.gid);
-    },
-  });
-  pgbackrest('stanza-create');
+  cluster = await startArchivingCluster();
   await sql('CREATE DATABASE app', 'postgres');
   await sql(`CREATE SCHEMA tenant_a; CREATE SCHEMA tenant_b;
     CREATE TABLE tenant_a.notes (id int PRIMARY KEY, body text); CREATE TABLE tenant_b.notes (id int PRIMARY KEY, body text);
     INSERT INTO tenant_a.notes SELECT g, 'a' || g FROM generate_series(1, 200) g; INSERT INTO tenant_b.notes SELECT g, 'b' || g FROM generate_series(1, 100) g; SELECT 1`);
-  at.beforeBackup = await sql(`SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`);
+  at.beforeBackup = await cluster.now();
   pgbackrest('backup', '--type=full');
   await sql(`INSERT INTO tenant_a.notes SELECT g, 'later ' || g FROM generate_series(201, 230) g; UPDATE tenant_a.notes SET body = 'edited' WHERE id % 7 = 0; SELECT 1`);
   await new Promise((r) => setTimeout(r, 1100));
-  at.t = await sql(`SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`);
+  at.t = await cluster.now();
   fingerprint.a = await tenantState('tenant_a');
   fingerprint.b = await tenantState('tenant_b');
   await new Promise((r) => setTimeout(r, 1100));
   // The accident in A, and a later change in B that must survive.
   await sql(`DELETE FROM tenant_a.notes WHERE id < 150; INSERT INTO tenant_b.notes VALUES (999, 'after T'); SELECT 1`);
   home = tempHome();
-  const added = runCli(['profiles', 'add', 'pitr', '--uri', cluster.url('app'), '--registry', 'pattern:tenant_*', '--pgbackrest-config', conf, '--pgbackrest-stanza', STANZA, '--json'], { home: home.dir });
+  const added = runCli(['profiles', 'add', 'pitr', '--uri', cluster.url('app'), '--registry', 'pattern:tenant_*', '--pgbackrest-config', cluster.conf, '--pgbackrest-stanza', STANZA, '--json'], { home: home.dir });
   expect(added.code, added.stderr).toBe(0);
 }, 180_000);
 
 afterAll(async () => {
   await cluster?.destroy();
-  if (repoDir) rmSync(repoDir, { recursive: true, force: true });
   home?.cleanup();
 });
 
@@ -174,7 +141,7 @@ describe('restore one tenant to a point in time', () => {
     await sql('SELECT pg_switch_wal()');
     await sql(`INSERT INTO tenant_b.notes VALUES (1000, 'more'); SELECT pg_walfile_name(pg_switch_wal())`);
     await new Promise((r) => setTimeout(r, 2000));
-    const folder = path.join(repoDir, 'repo', 'archive', STANZA, archiveId, backupStop.slice(0, 16));
+    const folder = path.join(cluster.repoDir, 'repo', 'archive', STANZA, archiveId, backupStop.slice(0, 16));
     const next = readdirSync(folder).filter((n) => n.slice(0, 24) > backupStop).sort()[0];
     expect(next).toBeTruthy();
     unlinkSync(path.join(folder, next));

@@ -7,6 +7,7 @@ import { envLabel, useT, type MessageKey } from '../../i18n';
 import { useBackups, type WizardStep } from '../../stores/backups';
 import { useJobs } from '../../stores/jobs';
 import { schemasLabel } from './BackupTable';
+import { PointInTimeRestore } from './PointInTimeRestore';
 import { PreflightView } from './PreflightView';
 import { RestoreReview } from './RestoreReview';
 
@@ -24,6 +25,7 @@ export function RestoreWizard({ profileId }: { profileId: string }) {
   const [profiles, setProfiles] = useState<ProfileView[]>([]);
   const [tenantFilter, setTenantFilter] = useState('');
   const [reviewing, setReviewing] = useState(false);
+  const [source, setSource] = useState<'backup' | 'time'>('backup');
   const { t, fmt } = useT();
   useEffect(() => {
     void api().invoke('profiles.list', {}).then(setProfiles);
@@ -47,6 +49,21 @@ export function RestoreWizard({ profileId }: { profileId: string }) {
           <button onClick={closeWizard}>{w.result ? t('bk.done') : t('common.cancel')}</button>
         </div>
       </div>
+      {w.step === 'backup' && (
+        <fieldset className="targets restore-source">
+          <legend>{t('pit.source')}</legend>
+          <label>
+            <input type="radio" name="source" checked={source === 'backup'} onChange={() => setSource('backup')} /> {t('pit.fromBackup')}
+          </label>
+          <label>
+            <input type="radio" name="source" checked={source === 'time'} onChange={() => setSource('time')} /> {t('pit.fromTime')}
+          </label>
+        </fieldset>
+      )}
+      {source === 'time' ? (
+        <PointInTimeRestore profileId={profileId} tenant={w.tenant} />
+      ) : (
+        <>
       <ol className="wizard-steps">
         {STEPS.map((s) => (
           <li key={s.id} aria-current={s.id === w.step ? 'step' : undefined}>
@@ -182,6 +199,8 @@ export function RestoreWizard({ profileId }: { profileId: string }) {
             </div>
           )}
         </div>
+      )}
+        </>
       )}
     </section>
   );
