@@ -55,6 +55,17 @@ describe('named schemas through the built CLI', () => {
     expect(fks.rows[0].n).toBe(2);
   });
 
+  it('refuses to restore over a named schema other schemas reference (exit 3), so no foreign key is dropped', async () => {
+    const backup = cli(['backup', '--schema', 'auth', '--json']);
+    expect(backup.code, backup.stderr).toBe(0);
+    const refused = cli(['restore', backup.json<{ id: string }>().data.id, '--yes', '--json']);
+    expect(refused.code).toBe(3);
+    expect(refused.json().error).toMatchObject({ code: 'SCHEMA_REFERENCED', message: expect.stringContaining('users.profiles') });
+    const client = await db.client();
+    const fks = await client.query(`SELECT count(*)::int AS n FROM pg_constraint WHERE contype = 'f' AND conrelid = 'users.profiles'::regclass`);
+    expect(fks.rows[0].n).toBe(1);
+  });
+
   it('sandbox --seed-only --sample domains migrates and seeds the sample into an empty database', async () => {
     const other = await createTestDatabase('tenantry_named_sample');
     try {

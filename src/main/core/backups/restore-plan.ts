@@ -1,3 +1,4 @@
+import type { ClientBase } from 'pg';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
@@ -96,13 +97,15 @@ async function planRestoreSteps(deps: CoreDeps, id: string, input: RestoreTarget
     );
     const exists = (await c.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [targetSchema])).rowCount! > 0;
     const counts = exists ? (await countRows(c, [targetSchema])).get(targetSchema)! : undefined;
+    // Named schemas reference each other: swapping one would drop (CASCADE) the foreign keys other schemas hold on it.
+    const referencedBy = exists ? await foreignKeysInto(c, targetSchema) : [];
     let registered: boolean | undefined;
     if (sameProfile && !input.as && targetSchema !== 'public') {
       const project = await optionalProject(target);
       const fleet = await loadFleet(c, project?.config.registry ?? target.registry, project?.config.ignoreSchemas ?? []).catch(() => undefined);
       if (fleet && fleet.registry.kind !== 'pattern') registered = fleet.tenants.some((t) => t.schema === targetSchema && t.status !== 'orphan');
     }
-    return { live: { exists, counts, size: Number(rows[0].size ?? 0), registered }, server: Math.floor(Number(rows[0].n) / 10000) };
+    return { live: { exists, counts, size: Number(rows[0].size ?? 0), registered, referencedBy }, server: Math.floor(Number(rows[0].n) / 10000) };
   });
 
   let tools: PgTools | undefined;
@@ -128,6 +131,9 @@ async function planRestoreSteps(deps: CoreDeps, id: string, input: RestoreTarget
   const renamed = targetSchema !== source.schema;
   const mode: Preflight['mode'] = renamed ? 'scratch' : live.exists && !input.as ? 'swap' : 'create';
   if (input.as && live.exists) fail('target', new AppError('SCHEMA_EXISTS', `Schema ${targetSchema} already exists on ${target.name}.`, 'Choose another name for --as.'));
+  if (mode === 'swap' && live.referencedBy.length) {
+    fail('references', new AppError('SCHEMA_REFERENCED', `${live.referencedBy.slice(0, 5).join(', ')} reference${live.referencedBy.length === 1 ? 's' : ''} tables of ${targetSchema}: restoring over it would drop those foreign keys.`, 'Restore it under a new name (--as NEW) and copy what you need, or restore the whole database.', { tenant: targetSchema }));
+  }
   if (live.registered === false) fail('registry', new AppError('TENANT_NOT_FOUND', `${targetSchema} is no longer in the tenant registry of ${target.name}.`, 'Register the tenant again first, or restore it under a new name (--as NEW) to inspect it.', { tenant: targetSchema }));
   checks.push({ name: 'target', status: 'ok', detail: mode === 'swap' ? `${targetSchema} will be kept aside until the restored copy is verified` : mode === 'create' ? `${targetSchema} does not exist; it will be created` : `restored in a scratch database and moved over as ${targetSchema}` });
 
@@ -194,3 +200,17 @@ export function formatBytes(n: number): string {
 }
 
 export { compareCounts };
+
+/** Foreign keys held by tables of other schemas on tables of `schema` (as schema.table.constraint). */
+async function foreignKeysInto(c: ClientBase, schema: string): Promise<string[]> {
+  const { rows } = await c.query<{ fk: string }>(
+    `SELECT format('%s.%s.%s', fn.nspname, ft.relname, k.conname) AS fk
+       FROM pg_constraint k
+       JOIN pg_class ft ON ft.oid = k.conrelid JOIN pg_namespace fn ON fn.oid = ft.relnamespace
+       JOIN pg_class rt ON rt.oid = k.confrelid JOIN pg_namespace rn ON rn.oid = rt.relnamespace
+      WHERE k.contype = 'f' AND rn.nspname = $1 AND fn.nspname <> $1
+      ORDER BY 1`,
+    [schema],
+  );
+  return rows.map((r) => r.fk);
+}
