@@ -106,7 +106,7 @@ describe('tenant locks across processes', () => {
     expect(cli(['status']).json<{ tenants: { schema: string; pending: string[] }[] }>().data.tenants.find((t) => t.schema === tenant)!.pending).toEqual(['0007_slow_marker']);
   });
 
-  it('refuses a suspend, a drop and an action on a held tenant with TENANT_LOCKED; a --lock-wait that is not seconds is bad usage', async () => {
+  it('refuses a suspend, a drop, an action, a baseline and a restore on a held tenant with TENANT_LOCKED; a --lock-wait that is not seconds is bad usage', async () => {
     await client.query('SELECT pg_advisory_lock($1, $2)', [TENANT_LOCK_CLASS, tenantLockKey(tenant)]);
     try {
       const suspend = cli(['--lock-wait', '0', 'tenants', 'suspend', tenant]);
@@ -124,6 +124,9 @@ describe('tenant locks across processes', () => {
       expect(action.code).toBe(1);
       const report = action.json<{ tenants: { tenant: string; state: string; error?: { code: string } }[] }>().data;
       expect(report.tenants).toEqual([expect.objectContaining({ tenant, state: 'failed', error: expect.objectContaining({ code: 'TENANT_LOCKED' }) })]);
+      const baseline = cli(['--lock-wait', '0', 'baseline', '--to', '0006', '--tenants', tenant]);
+      expect(baseline.code).toBe(1);
+      expect(baseline.json<{ failed: { tenant: string; code: string }[] }>().data.failed).toEqual([expect.objectContaining({ tenant, code: 'TENANT_LOCKED' })]);
       // The contract's own wait, for callers without the CLI flag (the desktop app, browser mode).
       const core = await createCore({ mode: 'cli', dataDir: home.dir, keychain: null });
       try {
