@@ -43,7 +43,8 @@ export async function restorePointInTime(deps: CoreDeps, plan: PointInTimePlan, 
     log(`phase ${p}`);
     await opts.onPhase?.(p);
   };
-  const audit = { ...profileFields(profile), action: 'backup.restore-point-in-time', target: targetSchema, params: { tenant, at: plan.at.toISOString(), backupSet: backup.label, walFrom: backup.walStart } };
+  const params: Record<string, string> = { tenant, at: plan.at.toISOString(), backupSet: backup.label, walFrom: backup.walStart };
+  const audit = { ...profileFields(profile), action: 'backup.restore-point-in-time', target: targetSchema, params };
 
   return deps.audit.around(audit, async () => {
     let scratch: ScratchCluster | undefined;
@@ -54,6 +55,8 @@ export async function restorePointInTime(deps: CoreDeps, plan: PointInTimePlan, 
       const after = await readArchiveInfo(settings, runAs, opts.signal);
       if (!after.walMax || after.walMax < walTo) throw new AppError('PITR_WAL_NOT_ARCHIVED', `The server archived WAL ${walTo}, but the repository's newest is ${after.walMax ?? 'none'}.`, 'Is the profile\'s stanza the one this server archives to?');
       log(`WAL ${backup.walStart} … ${walTo} will be replayed from backup ${backup.label}`);
+      // The outcome line is written from the same params: it names the whole WAL range replayed.
+      params.walTo = walTo;
 
       await phase('restore');
       scratch = await openScratch(deps.dataDir, runAs);

@@ -78,6 +78,7 @@ describe('restore one tenant to a point in time', () => {
     const audit = runCli(['audit', 'list', '--json'], { home: home.dir }).stdout;
     expect(audit).toContain('restore-point-in-time');
     expect(audit).toContain(data.backupSet);
+    expect(audit).toContain(data.walRange.to);
   });
 
   it('restores under a new name without touching the live tenant', () => {
