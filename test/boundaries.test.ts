@@ -1,0 +1,101 @@
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { cruise, type IViolation } from 'dependency-cruiser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(__dirname, '..');
+const config = createRequire(import.meta.url)(path.join(root, '.dependency-cruiser.cjs'));
+const KNOWN_FILE = '.dependency-cruiser-known-violations.json';
+/** Cross-area imports left when the rule came in; the list may only shrink (docs/architecture.md). */
+const KNOWN_AT_MOST = 47;
+
+/** A small tree on disk shaped like src/main/core, cruised with the project's own rules. */
+const tree: Record<string, string> = {
+  'src/main/core/backups/backup-service.ts': 'export const takeBackup = () => 1;\n',
+  'src/main/core/domain/fleet-model.ts': 'export const loadFleet = () => [];\n',
+  'src/main/core/db/pools.ts': 'export const pools = {};\n',
+  // a feature area reaching into another area's file: refused
+  'src/main/core/tenants/wrong-static.ts':
+    "import { takeBackup } from '../backups/backup-service';\nexport const a = takeBackup;\n",
+  'src/main/core/tenants/nested/wrong-dynamic.ts': "export const b = () => import('../../backups/backup-service');\n",
+  // the kernel, the services and the area's own files: allowed
+  'src/main/core/tenants/right.ts':
+    "import { loadFleet } from '../domain/fleet-model';\nimport { pools } from '../db/pools';\nimport { a } from './wrong-static';\nexport const c = [loadFleet, pools, a];\n",
+  // a test may set up its fixture with another area's code
+  'src/main/core/tenants/right.int.test.ts':
+    "import { takeBackup } from '../backups/backup-service';\nexport const d = takeBackup;\n",
+  // a runtime cycle: refused; a cycle through a type-only import: allowed (erased at build)
+  'src/main/core/jobs/cycle-a.ts': "import { y } from './cycle-b';\nexport const x = () => y;\n",
+  'src/main/core/jobs/cycle-b.ts': "import { x } from './cycle-a';\nexport const y = () => x;\n",
+  'src/main/core/jobs/types-a.ts':
+    "import type { B } from './types-b';\nexport interface A { b?: B }\nexport const makeA = (): A => ({});\n",
+  'src/main/core/jobs/types-b.ts':
+    "import { makeA } from './types-a';\nexport interface B { a: ReturnType<typeof makeA> }\n",
+};
+
+let dir = '';
+let violations: IViolation[] = [];
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'tenantry-boundaries-'));
+  for (const [file, text] of Object.entries(tree)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
+  const { options } = config;
+  const result = await cruise(
+    ['src'],
+    {
+      baseDir: dir,
+      validate: true,
+      ruleSet: { forbidden: config.forbidden },
+      tsPreCompilationDeps: options.tsPreCompilationDeps,
+      doNotFollow: options.doNotFollow,
+    },
+    { extensions: options.enhancedResolveOptions.extensions },
+  );
+  if (typeof result.output === 'string') throw new Error(result.output);
+  violations = result.output.summary.violations;
+});
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const of = (rule: string) => violations.filter((v) => v.rule.name === rule);
+
+describe('boundary rules run by npm run lint (.dependency-cruiser.cjs)', () => {
+  it('fail when a feature area imports another area, statically or dynamically', () => {
+    expect(
+      of('area-through-contract')
+        .map((v) => [v.from, v.to])
+        .sort(),
+    ).toEqual([
+      ['src/main/core/tenants/nested/wrong-dynamic.ts', 'src/main/core/backups/backup-service.ts'],
+      ['src/main/core/tenants/wrong-static.ts', 'src/main/core/backups/backup-service.ts'],
+    ]);
+  });
+
+  it('fail on a runtime import cycle, not on one closed by a type-only import', () => {
+    const cycles = of('no-cycle');
+    expect(cycles).toHaveLength(1);
+    expect([cycles[0].from, ...(cycles[0].cycle ?? []).map((step) => step.name)]).toEqual(
+      expect.arrayContaining(['src/main/core/jobs/cycle-a.ts', 'src/main/core/jobs/cycle-b.ts']),
+    );
+    expect(cycles[0].from).not.toMatch(/types-/);
+  });
+
+  it('list only cross-area imports that still exist, and no more than when the rule came in', () => {
+    const known: { from: string; to: string; unresolvedTo: string; rule: { name: string } }[] = JSON.parse(
+      readFileSync(path.join(root, KNOWN_FILE), 'utf8'),
+    );
+    expect(known.length).toBeLessThanOrEqual(KNOWN_AT_MOST);
+    for (const v of known) {
+      expect(v.rule.name).toBe('area-through-contract');
+      // a stale entry (the import is gone) must leave the list, so that it cannot come back unseen
+      expect(readFileSync(path.join(root, v.from), 'utf8'), `${v.from} → ${v.to}`).toContain(`'${v.unresolvedTo}'`);
+    }
+  });
+});
