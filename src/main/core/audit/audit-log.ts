@@ -115,7 +115,7 @@ export class AuditLog {
       await this.record({
         ...base,
         intent: intent.hash,
-        result: code === 'CANCELLED' ? 'cancelled' : code === 'CONFIRMATION_REQUIRED' || code === 'READ_ONLY' ? 'refused' : 'failed',
+        result: code === 'CANCELLED' ? 'cancelled' : code === 'CONFIRMATION_REQUIRED' || code === 'READ_ONLY' || code === 'TENANT_LOCKED' ? 'refused' : 'failed',
         error: e instanceof Error ? e.message : String(e),
         durationMs: Date.now() - started,
       }).catch(() => undefined);

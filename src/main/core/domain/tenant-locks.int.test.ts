@@ -82,6 +82,8 @@ describe('tenant locks across processes', () => {
     expect(error.message).toMatch(/server pid \d+, user postgres/);
     expect(error.hint).toContain('--lock-wait');
     expect(refused.stderr).not.toMatch(/\n\s+at /);
+    const audit = runCli(['audit', 'list', '--json'], { home: home.dir }).json<{ lines: { action: string; target?: string; result: string }[] }>().data.lines;
+    expect(audit).toContainEqual(expect.objectContaining({ action: 'backup.restore', target: tenant, result: 'refused' }));
 
     // The same restore, willing to wait: it starts only once the migration has committed.
     const waiting = cliAsync(['--lock-wait', '300', 'restore', backupId, '--tenant', tenant]);
