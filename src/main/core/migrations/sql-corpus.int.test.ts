@@ -77,6 +77,18 @@ describe('a corpus of real-world migration files on real tenants', () => {
     expect((await client.query(`SELECT count(*)::int AS n FROM pg_tables WHERE tablename IN ('later_one', 'imported')`)).rows[0].n).toBe(0);
   });
 
+  it('names the file and the line of the failing place in a failed tenant', async () => {
+    fleet = await migrationFleet(2, 3);
+    fleet.project.add('tenant', '0007_fails.sql', '-- a failing file\nCREATE TABLE ok_first (a int);\n\nSELECT a,\n       no_such_column\n  FROM ok_first;\n');
+    const run = await fleet.run({ continueOnError: true });
+    const failed = run.results.filter((r) => r.state === 'failed');
+    expect(failed.length).toBeGreaterThan(0);
+    for (const r of failed) {
+      expect(r.failedMigration).toBe('0007_fails');
+      expect(r.statement).toMatch(/^tenant\/0007_fails\.sql line 5: SELECT a,/);
+    }
+  });
+
   it('reports files it would never run, naming them and the expected form', async () => {
     fleet = await migrationFleet(2, 3);
     fleet.project.add('tenant', '0007_AddUpper.sql', 'SELECT 1;');
