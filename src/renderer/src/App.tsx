@@ -11,6 +11,7 @@ import { isMac, paletteKeys } from './components/keyboard';
 import type { PaletteDeps } from './components/palette-items';
 import { useShortcuts } from './components/use-shortcuts';
 import { SCREENS } from './features/screens';
+import { TokenMissing } from './components/TokenMissing';
 import { useT } from './i18n';
 import { useApp } from './stores/app';
 import { useProfiles } from './stores/profiles';
@@ -101,12 +102,10 @@ export function App() {
             <button className="ghost small help-open" onClick={openHelp} aria-keyshortcuts="?">
               ? {t('sidebar.helpHint')}
             </button>
-            <div>
-              v{info?.version} · {info?.mode}
-            </div>
+            {info && <div>{t('sidebar.version', { version: info.version, mode: t(`sidebar.mode.${info.mode}`) })}</div>}
           </div>
         </nav>
-        <main className="content">{startupError ? <ErrorBox error={startupError} title={t('error.startup')} /> : activeGroup ? <GroupStatus /> : <Screen />}</main>
+        <main className="content">{startupError?.code === 'UNAUTHORIZED' ? <TokenMissing /> : startupError ? <ErrorBox error={startupError} title={t('error.startup')} /> : activeGroup ? <GroupStatus /> : <Screen />}</main>
       </div>
       <JobsDock />
       <ReviewHost />

@@ -78,7 +78,9 @@ export function AuditScreen() {
         <select aria-label={t('audit.result')} value={filter.result ?? ''} onChange={(e) => setFilter({ result: (e.target.value || undefined) as (typeof AUDIT_RESULTS)[number] | undefined })}>
           <option value="">{t('audit.anyResult')}</option>
           {AUDIT_RESULTS.map((r) => (
-            <option key={r}>{r}</option>
+            <option key={r} value={r}>
+              {t(`audit.res.${r}`)}
+            </option>
           ))}
         </select>
       </form>

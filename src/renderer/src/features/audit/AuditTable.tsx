@@ -56,7 +56,7 @@ function AuditRow({ line, open, onToggle }: { line: AuditLineRow; open: boolean;
         <td className="mono">{line.action}</td>
         <td className="mono">{line.target}</td>
         <td>
-          <span className={`badge result result-${line.result}`}>{line.result}</span>
+          <span className={`badge result result-${line.result}`}>{t(`audit.res.${line.result}`)}</span>
         </td>
         <td className="num">{line.durationMs === undefined ? '' : t('audit.ms', { ms: line.durationMs })}</td>
       </tr>

@@ -31,12 +31,12 @@ export function BackupTable({ rows, onRestore }: { rows: BackupListItem[]; onRes
           return (
             <tr key={b.id} data-backup={b.id}>
               <td className="mono">{b.id}</td>
-              <td>{b.scope}</td>
+              <td>{t(`bk.scope.${b.scope}`)}</td>
               <td className="mono" title={b.schemas.slice(0, 50).join('\n')}>
                 {schemasLabel(b.schemas, t)}
               </td>
               <td>
-                <span className="badge">{b.reason}</span>
+                <span className="badge">{t(`bk.reason.${b.reason}`)}</span>
                 {b.encryption && (
                   <span className="badge badge-encrypted" title={b.encryption.mode === 'passphrase' ? t('bk.encryptedPassphrase') : t('bk.encryptedKeychain', { key: b.encryption.keyId })}>
                     {t('bk.encrypted')}

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { BACKUP_REASONS } from '../../../../shared/model/backups';
 import { ErrorBox } from '../../components/ErrorBox';
 import { NeedsConnection } from '../../components/NeedsConnection';
 import { jobLabel } from '../../components/job-label';
@@ -103,8 +104,10 @@ function Backups({ profileId }: { profileId: string }) {
         <input placeholder={t('bk.filterTenant')} aria-label={t('bk.filterTenant')} value={filter.tenant} onChange={(e) => setFilter({ ...filter, tenant: e.target.value })} />
         <select aria-label={t('bk.filterReason')} value={filter.reason} onChange={(e) => setFilter({ ...filter, reason: e.target.value })}>
           <option value="">{t('bk.anyReason')}</option>
-          {['manual', 'pre-migrate', 'pre-drop', 'pre-restore', 'checklist', 'pre-action'].map((r) => (
-            <option key={r}>{r}</option>
+          {BACKUP_REASONS.map((r) => (
+            <option key={r} value={r}>
+              {t(`bk.reason.${r}`)}
+            </option>
           ))}
         </select>
         <input type="date" aria-label={t('bk.since')} value={filter.since} onChange={(e) => setFilter({ ...filter, since: e.target.value })} />

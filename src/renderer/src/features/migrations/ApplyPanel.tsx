@@ -66,7 +66,7 @@ export function ApplyPanel() {
           <ul className="plan-files">
             {inApplyOrder(plan.files).map((f) => (
               <li key={`${f.scope}:${f.name}`} className="mono small">
-                {f.scope === 'shared' ? 'public' : 'tenant'} · {f.name}
+                {f.scope === 'shared' ? t('mg.scope.shared') : t('mg.scope.tenant')} · {f.name}
                 {f.noTransaction && <span className="badge">no-transaction</span>}
                 {f.destructive.map((d) => (
                   <span key={d} className="badge badge-danger" title={d}>

@@ -36,6 +36,11 @@ export const en = {
   'audit.col.took': 'Took',
   'audit.hash': 'hash {hash}',
   'audit.ms': '{ms} ms',
+  'audit.res.intent': 'intent',
+  'audit.res.ok': 'ok',
+  'audit.res.failed': 'failed',
+  'audit.res.refused': 'refused',
+  'audit.res.cancelled': 'cancelled',
 };
 
 export const es: Record<keyof typeof en, string> = {
@@ -75,4 +80,9 @@ export const es: Record<keyof typeof en, string> = {
   'audit.col.took': 'Duración',
   'audit.hash': 'hash {hash}',
   'audit.ms': '{ms} ms',
+  'audit.res.intent': 'intención',
+  'audit.res.ok': 'ok',
+  'audit.res.failed': 'falló',
+  'audit.res.refused': 'rechazado',
+  'audit.res.cancelled': 'cancelado',
 };

@@ -81,6 +81,17 @@ export const en = {
   'pf.rowsInBackup': 'Rows in backup',
   'pf.confirm': 'Production: type the database name {database} to confirm',
   'pf.confirmLabel': 'Confirm database name',
+  'bk.reason.manual': 'manual',
+  'bk.reason.pre-migrate': 'before migrate',
+  'bk.reason.pre-drop': 'before drop',
+  'bk.reason.pre-restore': 'before restore',
+  'bk.reason.checklist': 'checklist',
+  'bk.reason.pre-action': 'before action',
+  'bk.reason.point-in-time': 'point in time',
+  'bk.scope.tenant': 'tenant',
+  'bk.scope.shared': 'shared',
+  'bk.scope.fleet': 'fleet',
+  'bk.scope.database': 'database',
 };
 
 export const es: Record<keyof typeof en, string> = {
@@ -165,4 +176,15 @@ export const es: Record<keyof typeof en, string> = {
   'pf.rowsInBackup': 'Filas en el respaldo',
   'pf.confirm': 'Producción: escriba el nombre de la base {database} para confirmar',
   'pf.confirmLabel': 'Confirmar el nombre de la base',
+  'bk.reason.manual': 'manual',
+  'bk.reason.pre-migrate': 'antes de migrar',
+  'bk.reason.pre-drop': 'antes de eliminar',
+  'bk.reason.pre-restore': 'antes de restaurar',
+  'bk.reason.checklist': 'lista de despliegue',
+  'bk.reason.pre-action': 'antes de una acción',
+  'bk.reason.point-in-time': 'punto en el tiempo',
+  'bk.scope.tenant': 'inquilino',
+  'bk.scope.shared': 'compartido',
+  'bk.scope.fleet': 'flota',
+  'bk.scope.database': 'base de datos',
 };

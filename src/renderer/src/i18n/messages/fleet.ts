@@ -79,6 +79,11 @@ export const en = {
   'fl.noPolicy': 'no policy: only owners see rows',
   'fl.confirm': 'Production: type {database} to confirm',
   'fl.confirmLabel': 'Confirm database name',
+  'fl.role.superuser': 'superuser',
+  'fl.role.bypassRls': 'bypasses RLS',
+  'fl.role.login': 'can log in',
+  'fl.restrictive': '{name} (restrictive)',
+  'fl.policyCheck': 'check {check}',
 };
 
 export const es: Record<keyof typeof en, string> = {
@@ -161,4 +166,9 @@ export const es: Record<keyof typeof en, string> = {
   'fl.noPolicy': 'sin política: solo los dueños ven filas',
   'fl.confirm': 'Producción: escriba {database} para confirmar',
   'fl.confirmLabel': 'Confirmar el nombre de la base',
+  'fl.role.superuser': 'superusuario',
+  'fl.role.bypassRls': 'se salta RLS',
+  'fl.role.login': 'puede iniciar sesión',
+  'fl.restrictive': '{name} (restrictiva)',
+  'fl.policyCheck': 'check {check}',
 };
