@@ -20,6 +20,18 @@ const forbidden = [
     to: { path: `^src/main/core/${area}/`, pathNot: '^src/main/core/$1/' },
   },
   {
+    name: 'kernel-and-services-below-areas',
+    severity: 'error',
+    comment:
+      'The kernel (core/domain) and the services (db, jobs, audit, profiles, project, the root files) never import a feature area; ' +
+      'only create-core.ts wires the areas together.',
+    from: {
+      path: '^src/main/core/((domain|db|jobs|audit|profiles|project)/|[^/]+$)',
+      pathNot: [TEST_FILES, '^src/main/core/create-core\\.ts$'],
+    },
+    to: { path: `^src/main/core/${area}/` },
+  },
+  {
     name: 'no-cycle',
     severity: 'error',
     comment:
