@@ -181,8 +181,8 @@ export function addTenantsCommands(program: Command, run: CommandRunner): void {
         const result = (await waitForJob(ctx, jobId)).result as CrossQueryResult;
         for (const t of result.tenants) if (t.error) ctx.out.warn(`${t.schema}: ${t.error.code}: ${t.error.message}`);
         if (result.truncated) ctx.out.warn(`showing ${result.rows.length} of ${result.rowCount} rows (--max-rows)`);
-        const { toCsv } = await import('../../core/domain/csv');
-        const csv = toCsv(result.columns, result.rows);
+        // CSV only when asked for: a big result is not written twice.
+        const csv = o.csv || o.out ? (await import('../../core/domain/csv')).toCsv(result.columns, result.rows) : '';
         if (o.out) await fs.writeFile(o.out, csv);
         ctx.out.result(result, () =>
           o.csv ? csv : `${table(result.columns, result.rows.map((r) => r.map((v) => (v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v)))))}\n${result.rowCount} rows from ${result.tenants.length - result.failed} tenants${result.failed ? `, ${result.failed} failed` : ''} · ${result.ms} ms`,
