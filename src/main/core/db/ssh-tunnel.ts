@@ -102,8 +102,11 @@ export async function openSshTunnel(ssh: SshSettings, target: { host: string; po
   const server = net.createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
+    // A reset on either side ends that one connection (pg reports it), never the process.
+    socket.on('error', () => socket.destroy());
     client.forwardOut('127.0.0.1', socket.remotePort ?? 0, target.host, target.port, (err, stream) => {
       if (err) return socket.destroy();
+      stream.on('error', () => socket.destroy());
       socket.pipe(stream).pipe(socket);
       stream.on('close', () => socket.destroy());
       socket.on('close', () => stream.close());
@@ -125,6 +128,9 @@ export async function openSshTunnel(ssh: SshSettings, target: { host: string; po
     },
   };
   client.on('close', () => void tunnel.close());
+  // The bastion going away after the handshake: the tunnel closes and the next use reopens it.
+  client.on('error', () => void tunnel.close());
+  server.on('error', () => void tunnel.close());
   return tunnel;
 }
 
