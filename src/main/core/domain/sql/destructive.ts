@@ -42,7 +42,7 @@ function alterTableReasons(node: Node): string[] {
     const cmd = item.AlterTableCmd ?? {};
     const subtype = String(cmd.subtype ?? '');
     const name = cmd.name ? String(cmd.name) : '';
-    if (subtype === 'AT_DropColumn') reasons.push(`drop: ${target} DROP COLUMN ${name}`);
+    if (subtype === 'AT_DropColumn') reasons.push(`drop: ${target} DROP ${node.objtype === 'OBJECT_TYPE' ? 'ATTRIBUTE' : 'COLUMN'} ${name}`);
     else if (subtype === 'AT_DropConstraint') reasons.push(`drop: ${target} DROP CONSTRAINT ${name}`);
     else if (subtype === 'AT_DropNotNull') reasons.push(`drop: ${target} ALTER COLUMN ${name} DROP NOT NULL`);
     else if (subtype === 'AT_ColumnDefault' && !cmd.def) reasons.push(`drop: ${target} ALTER COLUMN ${name} DROP DEFAULT`);
@@ -121,6 +121,12 @@ function statementReasons(s: SqlStatement): string[] {
     case 'GrantStmt':
     case 'GrantRoleStmt':
       return node.is_grant ? [] : [`revoke: ${short(s.text)}`];
+    case 'AlterDefaultPrivilegesStmt':
+      return (node.action as Node | undefined)?.is_grant ? [] : [`revoke: ${short(s.text)}`];
+    case 'AlterExtensionContentsStmt':
+      return node.action === -1 ? [`drop: ${short(s.text)}`] : [];
+    case 'AlterPublicationStmt':
+      return node.action === 'AP_DropObjects' ? [`drop: ${short(s.text)}`] : [];
     case 'DoStmt':
       return doBlockReasons(node);
     case 'DeleteStmt':
