@@ -2,7 +2,7 @@
 // plus chunks that each command loads when it runs, so `--version`, `--help` and usage errors load
 // only the program's structure (start-up time is measured in bench/cli-startup.mjs).
 import { build } from 'esbuild';
-import { chmod, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 // Plain-JS packages every connecting command loads: bundled, they load faster than node_modules
@@ -61,10 +61,21 @@ const result = await build({
   plugins: [bundleOnly(BUNDLED), zodEnglishOnly, pgNodeOnly],
   sourcemap: true,
   metafile: true,
+  write: false,
   banner: { js: '#!/usr/bin/env node\nimport { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' },
   logLevel: 'warning',
 });
-await chmod(path.join(outdir, 'tenantry.mjs'), 0o755);
+// Other builds and test runs share out/: each file is replaced whole (rename), chunks before the
+// entry, so a process starting meanwhile finds either the old entry or the new one with its chunks.
+const entry = path.resolve(outdir, 'tenantry.mjs');
+const ordered = [...result.outputFiles].sort((a, b) => Number(a.path.startsWith(entry)) - Number(b.path.startsWith(entry)));
+await mkdir(chunkDir, { recursive: true });
+for (const file of ordered) {
+  const temp = `${file.path}.${process.pid}.tmp`;
+  await writeFile(temp, file.contents, { mode: file.path === entry ? 0o755 : 0o644 });
+  await rename(temp, file.path);
+}
+await chmod(entry, 0o755);
 
 // Chunks of earlier builds go once no process started from them can still be loading them
 // (other builds and test runs share out/).
