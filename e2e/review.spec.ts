@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { LEDGER_TABLE } from '../src/main/core/migrations/ledger-sql';
 import { expect, snap, test, type ConsoleFixture } from './fixtures/console';
 import { confirmReview, reviewDialog, reviewSteps } from './actions/review';
 
@@ -173,6 +174,26 @@ test.describe('review before every change', () => {
     expect((await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])).rowCount).toBe(0);
     const { backups } = await call<{ backups: { reason: string; schemas: string[] }[] }>(fleet, 'backups.list', { profileId: fleet.profileId });
     expect(backups.filter((b) => b.reason === 'pre-drop' && b.schemas.includes(schema))).toHaveLength(1);
+  });
+
+  test('baseline and its undo open their review first', async ({ consolePage: page, fleet }) => {
+    await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Fleet' }).click();
+    await page.getByRole('tab', { name: 'Baseline' }).click();
+    await page.getByLabel('Baseline up to').fill('0006');
+    await page.getByRole('button', { name: 'Baseline', exact: true }).click();
+    let dialog = await reviewDialog(page, 'Baseline up to 0006');
+    await expect(dialog.getByTestId('review-tenants')).toContainText('Every tenant');
+    await expect(dialog.getByTestId('review-backup')).toContainText('only ledger rows');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Undo baseline' }).click();
+    dialog = await reviewDialog(page, 'Undo the baseline');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByTestId('baseline-result')).toHaveCount(0);
+    const client = await fleet.db.client();
+    const schema = fleet.seed.schemas[0];
+    const ledger = await client.query(`SELECT count(*) FILTER (WHERE state = 'baselined')::int AS baselined, count(*)::int AS rows FROM "${schema}".${LEDGER_TABLE}`);
+    expect(ledger.rows[0].rows).toBeGreaterThan(0);
+    expect(ledger.rows[0].baselined).toBe(0);
   });
 
   test('the job dock names jobs in words, in English and Spanish', async ({ consolePage: page }) => {

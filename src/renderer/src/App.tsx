@@ -11,7 +11,6 @@ import { isMac, paletteKeys } from './components/keyboard';
 import type { PaletteDeps } from './components/palette-items';
 import { useShortcuts } from './components/use-shortcuts';
 import { SCREENS } from './features/screens';
-import { TokenMissing } from './components/TokenMissing';
 import { useT } from './i18n';
 import { useApp } from './stores/app';
 import { useProfiles } from './stores/profiles';
@@ -102,10 +101,12 @@ export function App() {
             <button className="ghost small help-open" onClick={openHelp} aria-keyshortcuts="?">
               ? {t('sidebar.helpHint')}
             </button>
-            {info && <div>{t('sidebar.version', { version: info.version, mode: t(`sidebar.mode.${info.mode}`) })}</div>}
+            <div>
+              v{info?.version} · {info?.mode}
+            </div>
           </div>
         </nav>
-        <main className="content">{startupError?.code === 'UNAUTHORIZED' ? <TokenMissing /> : startupError ? <ErrorBox error={startupError} title={t('error.startup')} /> : activeGroup ? <GroupStatus /> : <Screen />}</main>
+        <main className="content">{startupError ? <ErrorBox error={startupError} title={t('error.startup')} /> : activeGroup ? <GroupStatus /> : <Screen />}</main>
       </div>
       <JobsDock />
       <ReviewHost />
