@@ -5,7 +5,8 @@ export const checkSeveritySchema = z.enum(CHECK_SEVERITIES);
 export type CheckSeverity = z.infer<typeof checkSeveritySchema>;
 
 export const CHECK_SCOPES = ['tenant', 'shared'] as const;
-export const checkScopeSchema = z.enum(CHECK_SCOPES);
+/** tenant, shared (public), or the name of a named schema of the project (tenantry.yaml `schemas:`). */
+export const checkScopeSchema = z.union([z.enum(CHECK_SCOPES), z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/)]);
 export type CheckScope = z.infer<typeof checkScopeSchema>;
 
 export const CHECK_STATUSES = ['pass', 'fail', 'error', 'not_applicable'] as const;

@@ -80,6 +80,22 @@ describe('named schemas through the built CLI', () => {
     }
   });
 
+  it('verify runs a check scoped to a named schema there, once (its search_path starts with that schema)', async () => {
+    const ok = cli(['verify', '--json']);
+    expect(ok.code, ok.stderr).toBe(0);
+    const results = ok.json<{ results: { tenant: string; check: string; status: string }[] }>().data.results;
+    expect(results.map((r) => [r.check, r.tenant, r.status]).sort()).toEqual([
+      ['account_without_profile', 'auth', 'pass'],
+      // Only auth and users were seeded: the student has no plan yet, a warning (exit 0).
+      ['student_without_plan', 'plans', 'fail'],
+    ]);
+    const client = await db.client();
+    await client.query(`INSERT INTO auth.accounts (email, password_hash) VALUES ('nadie@escuela.example', 'x')`);
+    const failing = cli(['verify', 'account_without_profile', '--json']);
+    expect(failing.code).toBe(1);
+    expect(failing.json<{ results: { tenant: string; status: string; count: number }[] }>().data.results[0]).toMatchObject({ tenant: 'auth', status: 'fail', count: 1 });
+  });
+
   it('seed of an unknown schema is bad usage (exit 2)', () => {
     const run = cli(['seed', 'nope', '--json']);
     expect(run.code).toBe(2);

@@ -51,6 +51,13 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
   return v;
 }
 
+/** `-- scope:` tenant, shared, or a named schema's name (checked against tenantry.yaml when the check runs). */
+function scopeOf(value: string | undefined): CheckScope {
+  const v = value?.trim().toLowerCase();
+  if (v && !(CHECK_SCOPES as readonly string[]).includes(v) && /^[a-z_][a-z0-9_]{0,62}$/.test(v)) return v;
+  return oneOf(value, CHECK_SCOPES, 'tenant', 'scope');
+}
+
 /** Every `:name` in the SQL needs a header; caught when the file is read rather than per tenant. */
 function assertParamsDeclared(sql: string, params: CheckParam[], file: string): void {
   for (const ph of findPlaceholders(sql)) {
@@ -69,7 +76,7 @@ export async function readCheckFile(dir: string, fileName: string): Promise<Load
   try {
     const { values, params } = readHeaders(text);
     const severity: CheckSeverity = oneOf(values.get('severity'), CHECK_SEVERITIES, 'error', 'severity');
-    const scope: CheckScope = oneOf(values.get('scope'), CHECK_SCOPES, 'tenant', 'scope');
+    const scope: CheckScope = scopeOf(values.get('scope'));
     Object.assign(base, { name: values.get('name') || id, description: values.get('description') ?? '', severity, scope, params });
     assertQuery(text);
     if (hasStatementSeparator(text)) throw new AppError('QUERY_NOT_READ_ONLY', 'A check is one SELECT; this file holds more than one statement.', 'Remove everything after the first statement; put changes in a fix file.');

@@ -81,7 +81,7 @@ async function sizedPool(deps: CoreDeps, profile: Profile, targets: CheckTargets
 export async function previewFix(deps: CoreDeps, profile: Profile, opts: FixOptions & { tenants?: string[] }): Promise<FixPreview> {
   assertWritable(profile, 'Previewing a fix');
   const { targets, check } = await fixTarget(deps, profile, opts, opts.tenants);
-  let schemas = check.scope === 'shared' ? ['public'] : targets.tenants;
+  let schemas = check.scope === 'shared' ? ['public'] : check.scope === 'tenant' ? targets.tenants : [check.scope];
   if (!opts.tenants?.length) {
     const results = await runOnTargets(deps, profile, targets, { params: opts.params, timeoutMs: opts.timeoutMs, rowCap: 1, signal: opts.signal });
     schemas = results.filter((r) => r.status === 'fail').map((r) => r.tenant);

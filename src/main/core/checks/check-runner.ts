@@ -50,6 +50,9 @@ function unitsFor(targets: CheckTargets): Unit[] {
   const shared = targets.checks.filter((c) => c.scope === 'shared');
   const perTenant = targets.checks.filter((c) => c.scope === 'tenant');
   const units: Unit[] = shared.length ? [{ schema: 'public', checks: shared }] : [];
+  // A check scoped to a named schema runs there once, like a shared check in public.
+  const named = [...new Set(targets.checks.map((c) => c.scope).filter((s) => s !== 'shared' && s !== 'tenant'))];
+  for (const schema of named) units.push({ schema, checks: targets.checks.filter((c) => c.scope === schema) });
   if (perTenant.length) for (const schema of targets.tenants) units.push({ schema, checks: perTenant });
   return units;
 }

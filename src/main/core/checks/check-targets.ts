@@ -80,6 +80,10 @@ export async function resolveTargets(deps: CoreDeps, profile: Profile, opts: Tar
   if (all.length === 0) throw new AppError('CHECK_NOT_FOUND', `The project ${project.dir} has no checks.`, 'Add checks/NAME.sql files: one SELECT returning the violating rows.');
   const checks = chooseChecks(all, opts.checks);
   await assertParamValues(deps, profile, checks, opts.params ?? {});
+  for (const c of checks) {
+    if (c.scope === 'tenant' || c.scope === 'shared' || project.config.schemas.includes(c.scope)) continue;
+    throw new AppError('CHECK_FAILED', `${c.id} has scope "${c.scope}", which is neither tenant, shared nor a named schema of this project.`, project.config.schemas.length ? `Named schemas (tenantry.yaml schemas:): ${project.config.schemas.join(', ')}.` : 'List named schemas in tenantry.yaml under schemas:, or use scope tenant or shared.');
+  }
   const latestMigration = (await readMigrationDir(path.join(project.dir, 'migrations', 'tenant'))).at(-1)?.name;
   if (!checks.some((c) => c.scope === 'tenant')) return { project, checks, tenants: [], skipped: [], latestMigration };
 
