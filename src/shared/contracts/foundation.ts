@@ -36,6 +36,11 @@ export const foundationContract = {
   'profiles.remove': { input: profileRef, output: ok },
   'profiles.setPassword': { input: z.object({ id: z.uuid(), password: z.string().max(1024) }).strict(), output: profileViewSchema },
   'profiles.test': { input: profileRef, output: connectionTestSchema },
+  /** Tests settings before they are saved; the password is used for this test only and stored nowhere. */
+  'profiles.testDraft': {
+    input: z.object({ settings: profileSettingsSchema.partial({ name: true }), password: z.string().max(1024).optional(), id: z.uuid().optional() }).strict(),
+    output: connectionTestSchema,
+  },
   'profiles.export': {
     input: z.object({ ids: z.array(z.uuid()).optional() }).strict(),
     output: z.object({ format: z.literal('tenantry-profiles/1'), profiles: z.array(profileSettingsSchema) }),

@@ -37,10 +37,10 @@ export function toAppError(e: unknown, target?: { host: string; port: number; da
   const where = target ? `${target.user}@${target.host}:${target.port}/${target.database}` : 'the server';
 
   if (code === '28P01' || code === '28000') {
-    return new AppError('AUTH_FAILED', `Authentication failed for ${where}: ${message}`, 'Check the password (Profiles → Set password, PGPASSWORD or ~/.pgpass) and the user name.', { sqlstate: code });
+    return new AppError('AUTH_FAILED', `Authentication failed for ${where}: ${message}`, 'Check the user name and the password: in the console, Profiles → Edit → Password (then Test connection); for the CLI, PGPASSWORD or ~/.pgpass.', { sqlstate: code });
   }
   if (/client password must be a string|password must be a string/i.test(message)) {
-    return new AppError('AUTH_FAILED', `The server ${where} asks for a password and none is stored for this profile.`, 'Set the password (Profiles → Edit, or PGPASSWORD / ~/.pgpass for the CLI).');
+    return new AppError('AUTH_FAILED', `The server ${where} asks for a password and none is stored for this profile.`, 'Set the password: in the console, Profiles → Edit → Password; for the CLI, PGPASSWORD or ~/.pgpass.');
   }
   if (code === '3D000') {
     return new AppError('DATABASE_NOT_FOUND', `The database does not exist on ${where}.`, 'Check the database name in the profile.', { sqlstate: code });

@@ -62,3 +62,26 @@ describe('password authentication (embedded PostgreSQL with scram-sha-256)', () 
     expect(await core.api.call('profiles.test', { id: (added as { data: { id: string } }).data.id })).toMatchObject({ ok: true, data: { tls: false } });
   });
 });
+
+describe('testing a profile before it is saved (profiles.testDraft)', () => {
+  it('connects with the typed password, and stores neither the profile nor the password', async () => {
+    const before = await core.api.call('profiles.list', {});
+    const good = await core.api.call('profiles.testDraft', { settings: settings(), password: DEMO_ROLE_PASSWORD });
+    expect(good).toMatchObject({ ok: true, data: { user: DEMO_ROLE, database: SANDBOX_DATABASE } });
+    const bad = await core.api.call('profiles.testDraft', { settings: settings(), password: 'wrong-password' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'AUTH_FAILED', hint: expect.stringContaining('Profiles → Edit → Password') } });
+    expect(JSON.stringify(bad)).not.toContain('wrong-password');
+    // A name is not needed to test; nothing was added to the profiles, nothing kept in the secret store.
+    const unnamed = await core.api.call('profiles.testDraft', { settings: { ...settings(), name: undefined }, password: DEMO_ROLE_PASSWORD });
+    expect(unnamed.ok).toBe(true);
+    expect(await core.api.call('profiles.list', {})).toEqual(before);
+  });
+
+  it('uses the stored password of the profile being edited when none is typed', async () => {
+    const added = await core.api.call('profiles.add', { ...settings(), password: DEMO_ROLE_PASSWORD });
+    if (!added.ok) throw new Error(added.error.message);
+    const id = (added.data as { id: string }).id;
+    expect(await core.api.call('profiles.testDraft', { settings: settings(), id })).toMatchObject({ ok: true, data: { user: DEMO_ROLE } });
+    expect(await core.api.call('profiles.testDraft', { settings: settings(), id, password: 'wrong-password' })).toMatchObject({ ok: false, error: { code: 'AUTH_FAILED' } });
+  });
+});

@@ -6,6 +6,7 @@ import { testConnection } from '../db/test-connection';
 import type { Pools } from '../db/pools';
 import type { ProfileStore } from './profile-store';
 import type { SecretStore } from './secret-store';
+import { testDraft } from './test-draft';
 
 type ProfileHandlers = Pick<
   Handlers,
@@ -16,6 +17,7 @@ type ProfileHandlers = Pick<
   | 'profiles.remove'
   | 'profiles.setPassword'
   | 'profiles.test'
+  | 'profiles.testDraft'
   | 'profiles.export'
   | 'profiles.import'
 >;
@@ -79,6 +81,7 @@ export function createProfileService({ store, secrets, pools, audit }: { store: 
       return view(profile);
     },
     'profiles.test': async ({ id }) => testConnection(pools, store.get(id)),
+    'profiles.testDraft': async (input) => testDraft(secrets, input),
     'profiles.export': async ({ ids }) => {
       const chosen = ids ? ids.map((id) => store.get(id)) : store.list().filter((p) => !store.isEphemeral(p.id));
       // Ids, timestamps and secrets stay here: a shared file carries settings only.

@@ -3,7 +3,10 @@ import type { ErrorData } from '../../../../shared/errors';
 import { ENVIRONMENTS, SSL_MODES, type ProfileView } from '../../../../shared/model/profile';
 import { ErrorBox } from '../../components/ErrorBox';
 import { envLabel, useT } from '../../i18n';
+import type { Output } from '../../../../shared/contract';
+import { api } from '../../api/client';
 import { toErrorData } from '../../stores/app';
+import { ConnectionReport } from './ConnectionReport';
 import { useProfiles } from '../../stores/profiles';
 import { applyUri, changesFromForm, EMPTY_FORM, formFromProfile, settingsFromForm, type ProfileFormState, type UriProblem } from './profile-form-state';
 
@@ -15,6 +18,7 @@ export function ProfileForm({ profile, onSaved, onCancel }: { profile?: ProfileV
   const [uriError, setUriError] = useState<UriProblem>();
   const [error, setError] = useState<ErrorData>();
   const [saving, setSaving] = useState(false);
+  const [trial, setTrial] = useState<{ state: 'testing' } | { state: 'ok'; result: Output<'profiles.testDraft'> } | { state: 'failed'; error: ErrorData }>();
   const { t } = useT();
   const set = <K extends keyof ProfileFormState>(key: K, value: ProfileFormState[K]) => setForm((f) => ({ ...f, [key]: value }));
 
@@ -32,6 +36,17 @@ export function ProfileForm({ profile, onSaved, onCancel }: { profile?: ProfileV
       setError(toErrorData(err));
     } finally {
       setSaving(false);
+    }
+  }
+
+  /** Tests what the form holds, unsaved; the typed password is used for this test only. */
+  async function tryConnection() {
+    setTrial({ state: 'testing' });
+    try {
+      const result = await api().invoke('profiles.testDraft', { settings: settingsFromForm(form), ...(form.password ? { password: form.password } : {}), ...(profile ? { id: profile.id } : {}) });
+      setTrial({ state: 'ok', result });
+    } catch (err) {
+      setTrial({ state: 'failed', error: toErrorData(err) });
     }
   }
 
@@ -148,9 +163,22 @@ export function ProfileForm({ profile, onSaved, onCancel }: { profile?: ProfileV
         </fieldset>
       )}
       {error && <ErrorBox error={error} title={t('pform.couldNotSave')} />}
+      <div className="pform-trial" aria-live="polite" data-testid="draft-test">
+        {trial?.state === 'testing' && <p className="muted">{t('common.connecting')}</p>}
+        {trial?.state === 'ok' && (
+          <>
+            <p className="conn-ok-text">{t('pform.testOk')}</p>
+            <ConnectionReport result={trial.result} />
+          </>
+        )}
+        {trial?.state === 'failed' && <ErrorBox error={trial.error} title={t('pform.testFailed')} />}
+      </div>
       <div className="actions">
         <button type="submit" className="primary" disabled={saving}>
           {saving ? t('pform.saving') : t('pform.save')}
+        </button>
+        <button type="button" onClick={() => void tryConnection()} disabled={trial?.state === 'testing'}>
+          {t('pform.testBeforeSave')}
         </button>
         <button type="button" className="ghost" onClick={onCancel}>
           {t('common.cancel')}

@@ -5,6 +5,8 @@ import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { useProfiles } from '../../stores/profiles';
 import { ConnectionReport } from './ConnectionReport';
+import { ConnectionState, type ConnState } from './ConnectionState';
+import './profiles.css';
 import { HostKeyPrompt } from './HostKeyPrompt';
 import { ProfileForm } from './ProfileForm';
 import { ProfileGroupsPanel } from './ProfileGroupsPanel';
@@ -13,7 +15,7 @@ type Editing = { mode: 'new' } | { mode: 'edit'; id: string } | undefined;
 
 export function ProfilesScreen() {
   const { profiles, loaded, error, tests, refresh, test, duplicate, remove } = useProfiles();
-  const { activeProfileId, activate, info } = useApp();
+  const { activeProfileId, activate, info, connection } = useApp();
   const [editing, setEditing] = useState<Editing>();
   const [selectedId, setSelectedId] = useState<string>();
   const [confirmDelete, setConfirmDelete] = useState<string>();
@@ -22,6 +24,13 @@ export function ProfilesScreen() {
   useEffect(() => void refresh(), [refresh]);
   const selected = profiles.find((p) => p.id === (selectedId ?? activeProfileId)) ?? profiles[0];
   const testState = selected ? tests[selected.id] : undefined;
+  /** The last test of this profile, or the live connection of the active one. */
+  const connState = (id: string): ConnState => {
+    const tested = tests[id]?.state;
+    if (tested) return tested;
+    if (connection?.profileId === id) return connection.state === 'connected' ? 'ok' : connection.state === 'failed' ? 'failed' : 'testing';
+    return 'untested';
+  };
 
   return (
     <div className="screen profiles-screen">
@@ -39,9 +48,10 @@ export function ProfilesScreen() {
           {profiles.map((p) => (
             <li key={p.id}>
               <button className={`profile-item ${selected?.id === p.id ? 'selected' : ''}`} onClick={() => setSelectedId(p.id)} aria-current={selected?.id === p.id}>
-                <span className="env-dot" style={{ background: p.color ?? ENVIRONMENT_COLORS[p.environment] }} />
+                <span className="env-swatch" style={{ background: p.color ?? ENVIRONMENT_COLORS[p.environment] }} aria-hidden="true" />
                 <span className="profile-name">{p.name}</span>
                 <span className="muted small">{t(`env.${p.environment}`)}</span>
+                <ConnectionState state={connState(p.id)} />
                 {p.id === activeProfileId && <span className="badge">{t('profiles.active')}</span>}
               </button>
             </li>

@@ -99,6 +99,13 @@ export const en = {
   'groups.kind.tenant': 'tenant',
   'groups.failedAt': 'failed: {name}',
   'groups.upToDate': 'up to date',
+  'profiles.conn.untested': 'not tested',
+  'profiles.conn.testing': 'testing…',
+  'profiles.conn.ok': 'connected',
+  'profiles.conn.failed': 'failed',
+  'pform.testBeforeSave': 'Test connection',
+  'pform.testOk': 'Connected with these settings (nothing saved yet).',
+  'pform.testFailed': 'These settings do not connect',
 };
 
 export const es: Record<keyof typeof en, string> = {
@@ -201,4 +208,11 @@ export const es: Record<keyof typeof en, string> = {
   'groups.kind.tenant': 'inquilino',
   'groups.failedAt': 'falló: {name}',
   'groups.upToDate': 'al día',
+  'profiles.conn.untested': 'sin probar',
+  'profiles.conn.testing': 'probando…',
+  'profiles.conn.ok': 'conectado',
+  'profiles.conn.failed': 'falló',
+  'pform.testBeforeSave': 'Probar la conexión',
+  'pform.testOk': 'Conecta con estos datos (aún no se guardó nada).',
+  'pform.testFailed': 'Estos datos no conectan',
 };
