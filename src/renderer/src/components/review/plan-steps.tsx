@@ -19,7 +19,7 @@ export function planSteps(t: T, plan: MigrationPlan): ReviewStep[] {
     key: `${f.scope}:${f.name}`,
     label: (
       <>
-        <span className="mono">{f.name}</span> <span className="muted small">· {t(f.scope === 'shared' ? 'review.scope.shared' : 'review.scope.tenant')}</span>
+        <span className="mono">{f.name}</span> <span className="muted small">· {f.scope === 'named' ? (f.schema ?? '') : t(f.scope === 'shared' ? 'review.scope.shared' : 'review.scope.tenant')}</span>
       </>
     ),
     destructive: f.destructive,

@@ -22,6 +22,7 @@ function MatrixRow({ row, names }: { row: SchemaStatus; names: string[] }) {
       <div className="mx-name mono" title={row.name && row.name !== row.schema ? `${row.name} (${row.schema})` : row.schema}>
         {row.schema}
         {row.shared && <span className="badge">{t('mg.shared')}</span>}
+        {row.named && <span className="badge">{t('mg.named')}</span>}
         {row.status === 'suspended' && <span className="badge">{t('mg.suspended')}</span>}
       </div>
       {state === 'missing' ? (
@@ -43,7 +44,9 @@ export function StatusMatrix({ status, filter }: { status: MigrationStatus; filt
   const parent = useRef<HTMLDivElement>(null);
   const { t } = useT();
   const shared = status.tenants.filter((t) => t.shared);
-  const rows = status.tenants.filter((t) => !t.shared && matches(t, filter));
+  // Named schemas (one database split by domain) sit under public, each against its own files, in apply order.
+  const named = status.tenants.filter((t) => t.named);
+  const rows = status.tenants.filter((t) => !t.shared && !t.named && matches(t, filter));
   const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const focused = useTenantFocus((s) => s.schema);
   const focusAt = focused ? rows.findIndex((r) => r.schema === focused) : -1;
@@ -58,6 +61,14 @@ export function StatusMatrix({ status, filter }: { status: MigrationStatus; filt
           <MatrixRow row={row} names={status.sharedMigrations} />
         </div>
       ))}
+      {named.map((row) => {
+        const names = status.namedSchemas?.find((n) => n.schema === row.schema)?.migrations ?? [];
+        return (
+          <div key={row.schema} className="mx-row mx-shared mx-named" style={{ gridTemplateColumns: `minmax(220px, 1.4fr) repeat(${names.length}, 28px) 110px` }} data-schema={row.schema} data-state={rowState(row)}>
+            <MatrixRow row={row} names={names} />
+          </div>
+        );
+      })}
       <div className="mx-row mx-head" style={{ gridTemplateColumns: columns }}>
         <div className="mx-name muted small">{t('mg.tenantSchema', { count: rows.length })}</div>
         {status.migrations.map((name) => (
