@@ -108,7 +108,7 @@ describe('tenant locks across processes', () => {
     expect(cli(['status']).json<{ tenants: { schema: string; pending: string[] }[] }>().data.tenants.find((t) => t.schema === tenant)!.pending).toEqual(['0007_slow_marker']);
   });
 
-  it('refuses a suspend, a drop, an action, a baseline and a restore on a held tenant with TENANT_LOCKED; a --lock-wait that is not seconds is bad usage', async () => {
+  it('refuses a suspend, a drop, an action, a baseline, a restore and a fix on a held tenant with TENANT_LOCKED; a --lock-wait that is not seconds is bad usage', async () => {
     await client.query('SELECT pg_advisory_lock($1, $2)', [TENANT_LOCK_CLASS, tenantLockKey(tenant)]);
     try {
       const suspend = cli(['--lock-wait', '0', 'tenants', 'suspend', tenant]);
@@ -138,6 +138,10 @@ describe('tenant locks across processes', () => {
         const job = await core.jobs.wait((started as { data: { jobId: string } }).data.jobId);
         expect(job.state).toBe('failed');
         expect(job.error?.code).toBe('TENANT_LOCKED');
+        const fix = await core.api.call('checks.fixApply', { profileId, check: 'student_without_enrollment', tenants: [{ tenant, expected: 0 }] });
+        expect(fix.ok).toBe(true);
+        const fixed = await core.jobs.wait((fix as { data: { jobId: string } }).data.jobId);
+        expect((fixed.result as { outcomes: { tenant: string; status: string; error?: { code: string } }[] }).outcomes).toEqual([expect.objectContaining({ tenant, status: 'failed', error: expect.objectContaining({ code: 'TENANT_LOCKED' }) })]);
       } finally {
         await core.close();
       }
