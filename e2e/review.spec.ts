@@ -112,6 +112,18 @@ test.describe('review before every change', () => {
     await expect(page.locator('.run-link.selected')).toContainText('blocked');
     await expect(page.getByTestId('job').filter({ hasText: 'Runbook' }).first()).toContainText('blocked');
 
+    // The run reopened after a restart of the window: going on asks once more, in a dialog.
+    await page.reload();
+    await page.locator('.sidebar').getByRole('button', { name: 'Checklists' }).click();
+    await page.locator('.run-link').first().click();
+    await page.getByRole('button', { name: 'Check the gates again' }).click();
+    const again = await reviewDialog(page, /to production/);
+    await again.getByRole('textbox', { name: 'Database name' }).fill(database);
+    await again.getByRole('button', { name: `Check the gates again on ${database}` }).click();
+    await expect(again).toBeHidden();
+    await expect(page.getByTestId('run-state')).toHaveText('blocked');
+    await expect(page.locator('body')).not.toContainText('CONFIRMATION_REQUIRED');
+
     // Migrate on production: the same typed confirmation, and the backup it takes is said first.
     await page.locator('.sidebar').getByRole('button', { name: 'Migrations' }).click();
     await page.getByRole('button', { name: 'Apply', exact: true }).click();

@@ -7,7 +7,7 @@ import { useJobs } from '../../stores/jobs';
 import { useProfiles } from '../../stores/profiles';
 import { downloadText } from '../../components/download';
 import { useIntent } from '../../stores/intent';
-import { ReviewDialog } from '../../components/review/ReviewDialog';
+import { ContinueReview } from './ContinueReview';
 import { RunbookReview, type RunbookInfo } from './RunbookReview';
 import { StepCard } from './StepCard';
 import './checklists.css';
@@ -82,13 +82,8 @@ function RunPanel() {
       {profile?.environment !== run.environment && profile && <p className="muted small">{t('cl.retagged', { env: envLabel(t, profile.environment) })}</p>}
       {reviewing === 'rollback' && rollbackBook && <RunbookReview profileId={run.profileId} runbook={rollbackBook} rollback onConfirm={rollback} onClose={() => setReviewing(undefined)} />}
       {reviewing === 'continue' && (
-        <ReviewDialog
-          title={run.title}
-          profileId={run.profileId}
-          steps={run.steps.filter((s) => s.state !== 'succeeded' && s.state !== 'skipped').map((s) => ({ key: s.id, label: s.title, detail: s.kind === 'backup' ? t('review.step.backup', { scope: t('review.scopeName.fleet') }) : t(`review.step.${s.kind}`) }))}
-          scope={t('review.runbook.scope', { profile: run.profileName })}
-          backup={run.steps.some((s) => s.kind === 'backup' && s.state === 'succeeded') ? t('cl.ev.backup', { id: String(run.steps.find((s) => s.kind === 'backup')?.evidence?.backupId ?? '') }) : t('review.runbook.noBackup')}
-          actionLabel={t('cl.continue')}
+        <ContinueReview
+          run={run}
           onClose={() => setReviewing(undefined)}
           onConfirm={(db) => {
             if (db) useChecklists.setState({ confirmed: { ...confirmed, [run.id]: db } });
