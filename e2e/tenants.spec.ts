@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { test, expect, snap } from './fixtures/console';
 
 test.describe('tenants', () => {
@@ -57,6 +58,15 @@ test.describe('tenants', () => {
     await expect(result.getByRole('row')).toHaveCount(fleet.seed.schemas.length + 1 + 1);
     await expect(result.getByRole('row', { name: /tenant_clinica_perez_e2e 0/ })).toBeVisible();
     await snap(page, 'tenants-query');
+    // The download is written by main's one CSV writer: exact digits, formula cells neutralised.
+    await panel.getByLabel('SQL').fill(`SELECT 9007199254740993::int8 AS big, '=1+1' AS f`);
+    await panel.getByRole('button', { name: 'Run query' }).click();
+    await expect(result.getByRole('row', { name: /tenant_clinica_perez_e2e 9007199254740993/ })).toBeVisible();
+    const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Export CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe('tenantry-query.csv');
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('tenant,big,f');
+    expect(csv).toContain(`tenant_clinica_perez_e2e,9007199254740993,'=1+1\r\n`);
 
     await panel.getByLabel('SQL').fill(`UPDATE evaluations_student SET name = 'x'`);
     await panel.getByRole('button', { name: 'Run query' }).click();
