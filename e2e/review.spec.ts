@@ -23,7 +23,7 @@ async function setEnvironment(page: Page, fleet: ConsoleFixture, environment: 's
 
 async function palette(page: Page, query: string, label: string | RegExp) {
   await page.keyboard.press('Control+k');
-  const dialog = page.getByRole('dialog', { name: 'Command palette' });
+  const dialog = page.getByRole('dialog', { name: /^(Command palette|Paleta de comandos)$/ });
   await expect(dialog).toBeVisible();
   await page.keyboard.type(query);
   await expect(dialog.getByRole('option').first()).toContainText(label);
@@ -221,5 +221,13 @@ test.describe('review before every change', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByLabel('Tareas').getByTestId('job').first()).toContainText('Ensayo');
     await expect(page.getByLabel('Tareas')).not.toContainText('migrations.dry-run');
+
+    // The review speaks Spanish too.
+    await palette(page, 'ensayar', 'Ensayar las migraciones pendientes');
+    const dialog = await reviewDialog(page, 'Ensayo de las migraciones');
+    await expect(dialog).toContainText('Qué se ejecutará, en este orden');
+    await expect(dialog.getByTestId('review-backup')).toContainText('el ensayo deshace cada cambio');
+    await expect(dialog.getByRole('button', { name: 'Iniciar el ensayo' })).toBeEnabled();
+    await dialog.getByRole('button', { name: 'Cancelar' }).click();
   });
 });
