@@ -97,7 +97,7 @@ export async function startApply(deps: CoreDeps, input: ApplyInput): Promise<{ j
   return startLockedJob(deps, ctx, { profile, action, params }, input.dryRun ? 'migrations.dry-run' : 'migrations.apply', async () => {
     const targets = limitTargetsTo(selectTargets(ctx, input.tenants, input.retryFailed, input.schemas), input.to, [...ctx.files.tenant, ...ctx.files.shared]);
     refuseDrift(targets.chosen);
-    const waves = staged ? planWaves(targets.chosen.filter((r) => !r.shared).map((r) => r.schema), waveOptions) : [];
+    const waves = staged ? planWaves(targets.chosen.filter((r) => !r.shared && !r.named).map((r) => r.schema), waveOptions) : [];
     // Every pending file parses and each no-transaction file is one statement, or nothing starts (exit 2).
     assertRunnable(new Set(targets.tasks.flatMap((t) => t.files)));
     const plan = buildPlan(ctx, targets);

@@ -128,6 +128,13 @@ describe('named schemas (the domains sample: eight schemas beside public)', () =
     expect(s.tenants.filter((t) => t.pending.length).map((t) => t.schema)).toEqual(['academic']);
   });
 
+  it('a staged rollout runs the named schemas before the first wave, never inside a wave', async () => {
+    writeFileSync(path.join(project, 'migrations', 'files', '0002_checksums.sql'), 'ALTER TABLE files ADD COLUMN sha256 text;\n');
+    const staged = await run('migrations.apply', { canary: 1 });
+    expect(staged.results.find((r) => r.schema === 'files')).toMatchObject({ named: true, state: 'applied', done: ['0002_checksums'] });
+    expect((staged.waves ?? []).flatMap((w) => w.tenants)).not.toContain('files');
+  });
+
   it('a failing file rolls back its schema\'s segment and stops the schemas after it', async () => {
     writeFileSync(path.join(project, 'migrations', 'academic', '0003_broken.sql'), 'CREATE TABLE academic_notes (id int);\nSELECT * FROM no_such_table;\n');
     writeFileSync(path.join(project, 'migrations', 'chat', '0002_reactions.sql'), 'CREATE TABLE reactions (message_id bigint REFERENCES messages (id), emoji text);\n');

@@ -67,8 +67,9 @@ export async function runStaged(tasks: FleetTask[], waves: Wave[], o: StagedOpti
     return out.filter((r) => r.state === 'failed').length;
   };
 
-  const shared = tasks.filter((t) => t.shared);
-  if (shared.length && (await run(shared, 'shared', 0)) > 0) stopped = { wave: 0, reason: 'the shared schema failed; no tenant was started' };
+  // public and the named schemas go first, in order (runFleet stops at the first that fails).
+  const shared = [...tasks.filter((t) => t.shared), ...tasks.filter((t) => t.named)];
+  if (shared.length && (await run(shared, 'shared', 0)) > 0) stopped = { wave: 0, reason: 'the shared schema or a named schema failed; no tenant was started' };
 
   for (const wave of waves) {
     if (stopped || o.job.signal.aborted) break;
@@ -108,6 +109,6 @@ export async function runStaged(tasks: FleetTask[], waves: Wave[], o: StagedOpti
     }
   }
   if (stopped) o.job.log(`rollout stopped at wave ${stopped.wave}: ${stopped.reason}. Re-run the same command to resume.`);
-  const finalResults = tasks.map((t) => results.get(t.schema) ?? { schema: t.schema, ...(t.shared ? { shared: true } : {}), state: o.job.signal.aborted ? ('cancelled' as const) : ('skipped' as const), done: [], durationMs: 0 });
+  const finalResults = tasks.map((t) => results.get(t.schema) ?? { schema: t.schema, ...(t.shared ? { shared: true } : {}), ...(t.named ? { named: true } : {}), state: o.job.signal.aborted ? ('cancelled' as const) : ('skipped' as const), done: [], durationMs: 0 });
   return { results: finalResults, waves: reports, ...(stopped ? { stopped } : {}) };
 }
