@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toAppError } from './pg-errors';
+import { toAppError, toConnectError } from './pg-errors';
 
 const pgError = (code: string, message: string) => Object.assign(new Error(message), { code });
 
@@ -18,5 +18,12 @@ describe('toAppError', () => {
     expect(toAppError(new Error('Connection terminated due to connection timeout'))).toMatchObject({ code: 'CONNECTION_FAILED' });
     expect(toAppError(pgError('57P01', 'terminating connection due to administrator command'))).toMatchObject({ code: 'CONNECTION_LOST' });
     expect(toAppError(new Error('Connection terminated unexpectedly'))).toMatchObject({ code: 'CONNECTION_LOST' });
+  });
+
+  it('says a connection that was up and went away is lost, and one that never came up failed', () => {
+    expect(toAppError(pgError('ECONNRESET', 'read ECONNRESET'))).toMatchObject({ code: 'CONNECTION_LOST', hint: expect.stringContaining('run the command again') });
+    expect(toAppError(pgError('57P02', 'terminating connection because of crash of another server process'))).toMatchObject({ code: 'CONNECTION_LOST', sqlstate: '57P02' });
+    expect(toConnectError(new Error('Connection terminated unexpectedly'))).toMatchObject({ code: 'CONNECTION_FAILED' });
+    expect(toConnectError(pgError('28P01', 'password authentication failed for user "x"'))).toMatchObject({ code: 'AUTH_FAILED' });
   });
 });

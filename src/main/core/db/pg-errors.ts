@@ -64,3 +64,11 @@ export function toAppError(e: unknown, target?: { host: string; port: number; da
   }
   return new AppError('INTERNAL', message);
 }
+
+/** A failure while connecting: the server never became a session of ours, so a "lost" connection is a failed one. */
+export function toConnectError(e: unknown, target?: { host: string; port: number; database: string; user: string }): AppError {
+  const err = toAppError(e, target);
+  if (err.code !== 'CONNECTION_LOST') return err;
+  const where = target ? `${target.user}@${target.host}:${target.port}/${target.database}` : 'the server';
+  return new AppError('CONNECTION_FAILED', `Could not connect to ${where}: ${(e as Error)?.message ?? String(e)}`, 'Check host, port and network (VPN, firewall, SSH tunnel); is the server running?', err.sqlstate ? { sqlstate: err.sqlstate } : {});
+}

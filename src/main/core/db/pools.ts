@@ -4,7 +4,7 @@ import type { Profile } from '../../../shared/model/profile';
 import type { SecretStore } from '../profiles/secret-store';
 import { poolConfig, throughTunnel, tlsOptions } from './connection-config';
 import { AppError } from '../../../shared/errors';
-import { toAppError } from './pg-errors';
+import { toConnectError } from './pg-errors';
 import { SshTunnels } from './ssh-tunnel';
 
 // int8 and numeric keep pg's default: exact text, never a JS double. Code that needs a number
@@ -98,7 +98,7 @@ export class Pools {
     try {
       client = await pool.connect();
     } catch (e) {
-      throw toAppError(e, profile);
+      throw toConnectError(e, profile);
     }
     try {
       return await fn(client);
@@ -114,7 +114,7 @@ export class Pools {
     try {
       await client.connect();
     } catch (e) {
-      throw toAppError(e, profile);
+      throw toConnectError(e, profile);
     }
     return client;
   }
