@@ -23,3 +23,10 @@ export function tailLength(text: string): number {
   const segment = last >= 0 ? text.length - last : 0;
   return Math.min(text.length, Math.max(6, Math.min(16, segment)));
 }
+
+/** The same cut for places that take plain text (chart axes): the head shortened, the tail kept. */
+export function middleCut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const tail = Math.min(tailLength(text), max - 2);
+  return `${text.slice(0, max - tail - 1)}…${text.slice(-tail)}`;
+}

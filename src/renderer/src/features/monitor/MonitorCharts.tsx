@@ -1,4 +1,5 @@
-import { Bar, BarChart, CartesianGrid, Cell, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { middleCut } from '../../components/MiddleEllipsis';
 import { useT } from '../../i18n';
 import type { MonitorPoint, MonitorSnapshot } from '../../stores/monitor';
 
@@ -34,12 +35,12 @@ export function MonitorCharts({ snapshot, history }: { snapshot: MonitorSnapshot
     <div className="chart-grid">
       <Panel title={t('mon.chart.largest')} label={t('mon.chart.largestLabel')}>
         <ResponsiveContainer width="100%" height={220}>
-          <BarChart data={top} layout="vertical" margin={{ left: 8, right: 16 }}>
+          <BarChart data={top} layout="vertical" margin={{ left: 8, right: 24, bottom: 4 }}>
             <CartesianGrid stroke={GRID} horizontal={false} />
             <XAxis type="number" tick={AXIS} stroke={AXIS.stroke} tickFormatter={num} />
-            <YAxis type="category" dataKey="name" width={150} tick={AXIS} stroke={AXIS.stroke} />
+            <YAxis type="category" dataKey="name" width={190} tick={AXIS} stroke={AXIS.stroke} interval={0} tickFormatter={(n: string) => middleCut(n, 26)} />
             <Tooltip {...TOOLTIP} formatter={(v) => fmt.bytes(Number(v) * 1024 * 1024)} />
-            <Bar dataKey="mb" name="size" isAnimationActive={false}>
+            <Bar dataKey="mb" name={t('mon.chart.size')} isAnimationActive={false}>
               {top.map((t) => (
                 <Cell key={t.name} fill={t.over ? '#e5484d' : '#4f8cff'} />
               ))}
@@ -54,7 +55,7 @@ export function MonitorCharts({ snapshot, history }: { snapshot: MonitorSnapshot
             <XAxis dataKey="name" tick={AXIS} stroke={AXIS.stroke} />
             <YAxis allowDecimals={false} tick={AXIS} stroke={AXIS.stroke} tickFormatter={num} />
             <Tooltip {...TOOLTIP} />
-            <Bar dataKey="count" isAnimationActive={false}>
+            <Bar dataKey="count" name={t('mon.chart.count')} isAnimationActive={false}>
               {states.map((s) => (
                 <Cell key={s.name} fill={STATE_COLORS[s.name] ?? '#a78bfa'} />
               ))}
@@ -64,12 +65,13 @@ export function MonitorCharts({ snapshot, history }: { snapshot: MonitorSnapshot
       </Panel>
       <Panel title={t('mon.chart.history')} label={t('mon.chart.historyLabel')}>
         <ResponsiveContainer width="100%" height={220}>
-          <LineChart data={points} margin={{ right: 16 }}>
+          <LineChart data={points} margin={{ right: 24, left: 4 }}>
             <CartesianGrid stroke={GRID} />
             <XAxis dataKey="time" tick={AXIS} stroke={AXIS.stroke} />
             <YAxis allowDecimals={false} tick={AXIS} stroke={AXIS.stroke} tickFormatter={num} />
             <Tooltip {...TOOLTIP} />
-            <Line type="monotone" dataKey="connections" stroke="#4f8cff" dot={points.length < 3} isAnimationActive={false} />
+            <Legend wrapperStyle={{ fontSize: 11, color: 'var(--muted)' }} />
+            <Line type="monotone" dataKey="connections" name={t('mon.chart.connectionsLine')} stroke="#4f8cff" dot={points.length < 3} isAnimationActive={false} />
             <Line type="monotone" dataKey="longQueries" name={t('mon.chart.runningQueries')} stroke="#f5a524" dot={points.length < 3} isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>
@@ -82,7 +84,7 @@ export function MonitorCharts({ snapshot, history }: { snapshot: MonitorSnapshot
               <XAxis dataKey="name" tick={false} stroke={AXIS.stroke} />
               <YAxis tick={AXIS} stroke={AXIS.stroke} tickFormatter={num} />
               <Tooltip {...TOOLTIP} />
-              <Bar dataKey="ms" fill="#30a46c" isAnimationActive={false} />
+              <Bar dataKey="ms" name={t('mon.chart.ms')} fill="#30a46c" isAnimationActive={false} />
             </BarChart>
           </ResponsiveContainer>
         ) : (

@@ -125,6 +125,8 @@ export const en = {
   'mg.waves.tenants': '{count} tenants',
   'mg.waves.checkPassed': 'passed',
   'mg.waves.checkFailed': 'failed ({fail} failing, {error} erroring)',
+  'mg.axisMs': 'milliseconds',
+  'mg.ledger.baselined': 'baselined',
 };
 
 export const es: Record<keyof typeof en, string> = {
@@ -253,4 +255,6 @@ export const es: Record<keyof typeof en, string> = {
   'mg.waves.tenants': '{count} inquilinos',
   'mg.waves.checkPassed': 'aprobada',
   'mg.waves.checkFailed': 'fallida ({fail} fallidas, {error} con error)',
+  'mg.axisMs': 'milisegundos',
+  'mg.ledger.baselined': 'línea base',
 };

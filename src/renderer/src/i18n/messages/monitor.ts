@@ -86,6 +86,10 @@ export const en = {
   'mon.runTimes.count': 'Migrations',
   'mon.runTimes.total': 'Total',
   'mon.runTimes.slowest': 'Slowest',
+  'mon.chart.size': 'size',
+  'mon.chart.count': 'sessions',
+  'mon.chart.connectionsLine': 'connections',
+  'mon.chart.ms': 'ms',
 };
 
 export const es: Record<keyof typeof en, string> = {
@@ -175,4 +179,8 @@ export const es: Record<keyof typeof en, string> = {
   'mon.runTimes.count': 'Migraciones',
   'mon.runTimes.total': 'Total',
   'mon.runTimes.slowest': 'La más lenta',
+  'mon.chart.size': 'tamaño',
+  'mon.chart.count': 'sesiones',
+  'mon.chart.connectionsLine': 'conexiones',
+  'mon.chart.ms': 'ms',
 };
