@@ -1,13 +1,8 @@
 import { AppError } from '../../../shared/errors';
 import type { CheckParam } from '../../../shared/model/checks';
-import { findPlaceholders, leadingWord, readOnlyVerdict, splitSql, withPlaceholdersAsParams } from '../domain/sql';
+import { bindPlaceholders, findPlaceholders, leadingWord, readOnlyVerdict, splitSql, withPlaceholdersAsParams, type BoundSql } from '../domain/sql';
 
-export { findPlaceholders };
-
-export interface BoundSql {
-  text: string;
-  values: string[];
-}
+export { findPlaceholders, type BoundSql };
 
 /** True when the SQL holds more than one statement, as PostgreSQL's parser splits it. */
 export function hasStatementSeparator(sql: string): boolean {
@@ -30,30 +25,6 @@ export function bindParams(sql: string, declared: CheckParam[], given: Record<st
     return value;
   };
   return bindPlaceholders(sql, declared, valueOf, firstIndex);
-}
-
-/**
- * The one place `:name` placeholders become `($n::type)`: each name is bound once, as a
- * parameter, and its value never enters the SQL text (checks and tenant actions both use it).
- */
-export function bindPlaceholders(sql: string, declared: { name: string; type: string }[], valueOf: (name: string) => string, firstIndex = 1): BoundSql {
-  const values: string[] = [];
-  const index = new Map<string, number>();
-  let text = '';
-  let last = 0;
-  for (const ph of findPlaceholders(sql)) {
-    const param = declared.find((p) => p.name === ph.name);
-    if (!param) throw new AppError('PARAM_INVALID', `The SQL uses :${ph.name}, which no "-- param:" header declares.`, `Add "-- param: ${ph.name} text = VALUE" to the header.`, { field: ph.name });
-    let n = index.get(ph.name);
-    if (n === undefined) {
-      values.push(valueOf(ph.name));
-      n = firstIndex + values.length - 1;
-      index.set(ph.name, n);
-    }
-    text += `${sql.slice(last, ph.start)}($${n}::${param.type})`;
-    last = ph.end;
-  }
-  return { text: text + sql.slice(last), values };
 }
 
 /** Drops trailing blanks and semicolons so the statement can sit inside a subquery. */

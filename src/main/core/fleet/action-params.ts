@@ -1,8 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import { ACTION_PARAM_TYPES, type ActionParam, type ActionParamType } from '../../../shared/model/fleet';
-import { bindPlaceholders } from '../checks/check-sql';
 import { checkParamValue } from '../domain/param-values';
-import { splitSql, withPlaceholdersAsParams } from '../domain/sql';
+import { bindPlaceholders, splitSql, withPlaceholdersAsParams } from '../domain/sql';
 
 export interface BoundStatement {
   text: string;

@@ -4,3 +4,4 @@ export { lineAndColumn, positionInText, splitSql, type SqlStatement } from './st
 export { destructiveReasons } from './destructive';
 export { assertReadOnlyQuery, leadingWord, readOnlyVerdict, type ReadOnlyVerdict } from './read-only';
 export { findPlaceholders, withPlaceholdersAsParams, type Placeholder } from './placeholders';
+export { bindPlaceholders, type BoundSql } from './bind';
