@@ -52,6 +52,9 @@ describe('a value that fails its declared type: exit 2 PARAM_INVALID before any 
     expect(bad.code).toBe(2);
     expect(bad.json()).toMatchObject({ ok: false, error: { code: 'PARAM_INVALID', field: 'minid', hint: expect.stringMatching(/--param minid=/) } });
     expect(bad.stderr).toMatch(/error PARAM_INVALID/);
+    const spanish = runCli(['--url', db.url, '--registry', 'pattern:tenant_*', '--project', project, 'verify', 'rows_above', '--param', 'minid=0 OR 1=1'], { home: home.dir, env: { LANG: 'es_AR.UTF-8' } });
+    expect(spanish.code).toBe(2);
+    expect(spanish.stderr).toContain('no se ejecutó nada en ningún inquilino');
     const good = cli(['verify', 'rows_above', '--param', 'minid=1', '--json']);
     expect(good.code).toBe(0);
     expect(good.json<CheckReport>().data.results.map((r) => r.count)).toEqual([1, 1]);
