@@ -3,6 +3,7 @@ import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { SchemaRun, SchemaStatus } from '../../../shared/model/migrations';
 import { quoteIdent } from '../db/identifiers';
+import { toAppError } from '../db/pg-errors';
 import { lockTenantInTransaction } from '../domain/tenant-locks';
 import type { FleetTask, RunFleetOptions } from './fleet-runner';
 import type { SchemaLedgers } from './ledger-read';
@@ -55,7 +56,16 @@ export function chooseNamedRows(rows: SchemaStatus[], schemas: string[] | undefi
 
 /** Applies a named schema's files, creating the schema when it is missing (dry runs go through dryRunInOrder). */
 export async function runNamedSchema(client: pg.Client, task: FleetTask, opts: ApplyToSchemaOptions): Promise<SchemaApplyResult> {
-  if (!opts.dryRun) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(task.schema)}`);
+  if (!opts.dryRun) {
+    try {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(task.schema)}`);
+    } catch (e) {
+      // e.g. a role without CREATE on the database: this schema fails (and stops the ones after it), the run reports it.
+      const base = toAppError(e, undefined, task.schema);
+      const error = new AppError(base.code === 'SQL_ERROR' ? 'MIGRATION_FAILED' : base.code, `Schema ${task.schema} could not be created: ${base.message}`, 'Grant CREATE on the database to this role, or create the schema first.', { sqlstate: base.sqlstate, tenant: task.schema });
+      return { done: [], durations: {}, notDryRunnable: [], repaired: [], remaining: [], failure: { file: task.files[0], error }, cancelled: false };
+    }
+  }
   return runSchemaMigrations(client, task.schema, task.files, opts);
 }
 
