@@ -44,6 +44,6 @@ test.describe('backups and the restore wizard', () => {
     const tmp = await client.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'tenantry\\_tmp\\_%'`);
     expect(tmp.rows).toEqual([]);
     await page.getByRole('button', { name: 'Done' }).click();
-    await expect(page.locator('tr[data-backup]').filter({ hasText: 'pre-restore' })).toBeVisible();
+    await expect(page.locator('tr[data-backup]').filter({ hasText: 'before restore' })).toBeVisible();
   });
 });
