@@ -62,6 +62,10 @@ describe('a --url run stores no secret', () => {
     const run = runCli(['profiles', 'test', '--url', urlWithPassword(), '--json'], { home: home.dir });
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain(SECRET);
+    // A backup writes a catalog, a dump, a manifest and audit lines: none of them holds the password.
+    const backup = runCli(['backup', '--shared', '--url', urlWithPassword(), '--json'], { home: home.dir });
+    expect(backup.code, backup.stderr).toBe(0);
+    expect(filesUnder(home.dir).some((f) => f.endsWith('.dump'))).toBe(true);
     for (const f of filesUnder(home.dir)) expect(readFileSync(f, 'utf8'), f).not.toContain(SECRET);
   });
 });
