@@ -41,6 +41,8 @@ describe('--profiles: several databases as one fleet', () => {
     expect(report.profiles.map((p) => [p.profile, p.database, p.exitCode])).toEqual([['eu', eu.name, 0], ['us', us.name, 1]]);
     expect((report.profiles[1].tenants as { pending: string[] }[]).some((t) => t.pending.includes('0099_broken'))).toBe(true);
     expect(report.total).toMatchObject({ profiles: 2, ok: 1, failed: 1, exitCode: 1 });
+    // Warnings name their database (the demo fleet has a registered tenant without a schema).
+    expect(run.stderr).toContain('warning: us: ');
   });
 
   it('migrate over two profiles: the failing database does not stop the other; each keeps its own result', () => {

@@ -34,7 +34,7 @@ export async function profilesOf(ctx: CliContext, value: string): Promise<Profil
 }
 
 /** Collects what a command prints, so one profile's result becomes one entry of the report. */
-function capture(base: Output): Output & { data?: unknown; human?: string; failure?: ErrorData } {
+function capture(base: Output, profile: string): Output & { data?: unknown; human?: string; failure?: ErrorData } {
   const box: Output & { data?: unknown; human?: string; failure?: ErrorData } = {
     json: base.json,
     result(data, human) {
@@ -45,8 +45,9 @@ function capture(base: Output): Output & { data?: unknown; human?: string; failu
       box.failure = error;
       return exitCodeFor(error.code);
     },
-    progress: (line) => base.progress(line),
-    warn: (line) => base.warn(line),
+    // Progress and warnings name their database: several run in one process.
+    progress: (line) => base.progress(`${profile}: ${line}`),
+    warn: (line) => base.warn(`${profile}: ${line}`),
   };
   return box;
 }
@@ -69,7 +70,7 @@ export async function runAcrossProfiles(ctx: CliContext, value: string, stopOnEr
       human.push(ct('profiles.fleet.section', { ...head, port: profile.port }), ct('profiles.fleet.skipped'));
       continue;
     }
-    const out = capture(ctx.out);
+    const out = capture(ctx.out, profile.name);
     // --confirm-database a,b: each production database is confirmed by its own name.
     const opts = { ...ctx.opts, profile: profile.name, profiles: undefined, url: undefined, confirmDatabase: confirmations.includes(profile.database) ? profile.database : undefined };
     const one: CliContext = { ...ctx, opts, out, target: (other) => ctx.target(other ?? opts) };
