@@ -13,7 +13,7 @@ const OUT = process.env.UPDATE_SCREENSHOTS ? path.join(process.cwd(), 'docs', 's
 mkdirSync(OUT, { recursive: true });
 
 const SHOTS: { name: string; key: string; ready(page: Page): Promise<void> }[] = [
-  { name: 'overview', key: 'o', ready: (p) => expect(p.getByTestId('overview-tenants')).toBeVisible() },
+  { name: 'overview', key: 'o', ready: (p) => expect(p.getByTestId('health-verification')).toBeVisible() },
   { name: 'tenants', key: 't', ready: (p) => expect(p.locator('.t-row').first()).toBeVisible() },
   { name: 'migrations', key: 'm', ready: (p) => expect(p.locator('[data-schema]').first()).toBeVisible() },
   { name: 'backups', key: 'b', ready: (p) => expect(p.locator('tr[data-backup]').first()).toBeVisible() },

@@ -136,7 +136,7 @@ function failureFor(e: unknown, schema: string, file: MigrationFile, signal?: Ab
   const detail = base.message.replace(/^In [^:]+: /, '').replace(/^Could not connect to [^:]+: /, '');
   let error: AppError;
   if (signal?.aborted || base.code === 'CANCELLED') error = new AppError('CANCELLED', `Cancelled in ${schema} during ${file.name}; its transaction was rolled back.`, undefined, extra);
-  else if (sqlstate === '55P03') error = new AppError('LOCK_TIMEOUT', `In ${schema}, ${file.name} waited longer than lock_timeout for a lock: ${detail}.`, 'Another session holds a lock on a table this migration changes; see Monitor → locks, then retry the failed.', extra);
+  else if (sqlstate === '55P03') error = new AppError('LOCK_TIMEOUT', `In ${schema}, ${file.name} waited longer than lock_timeout for a lock: ${detail}.`, 'Another session holds a lock on a table this migration changes; see Monitor → Blocking locks, then "Retry the failed" on the Migrations screen.', extra);
   else if (dropped) error = new AppError('CONNECTION_LOST', `The connection dropped in ${schema} during ${file.name}: ${detail}`, file.noTransaction ? 'The server may still finish this statement on its own; `tenantry status` shows whether it left an object without a ledger row, and a retry repairs or rebuilds it.' : 'Nothing of this transaction was committed; retry when the server answers.', extra);
   else error = new AppError('MIGRATION_FAILED', `${file.name} failed in ${schema}: ${detail}`, base.hint ?? (sqlstate === '57014' ? 'statement_timeout expired; raise it (--statement-timeout) or make the statement cheaper.' : 'Fix the migration file (or the data it trips on) and retry the failed tenants.'), extra);
   return { file, error, statement };

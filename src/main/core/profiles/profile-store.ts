@@ -98,7 +98,7 @@ export class ProfileStore {
     this.notices.push({
       code: 'PROFILES_FILE_CORRUPT',
       message: `The profiles file ${this.file} could not be read (${reason}); it was kept as ${copy} and the console started without profiles.`,
-      hint: 'Repair the copy and import it (Profiles → Import), or add the profiles again.',
+      hint: 'Repair the copy and import it with `tenantry profiles import FILE`, or add the profiles again (Profiles → Add profile).',
     });
   }
 
