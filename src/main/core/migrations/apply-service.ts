@@ -87,7 +87,7 @@ export async function startApply(deps: CoreDeps, input: ApplyInput): Promise<{ j
     // The backup before migrate on staging/production must be one that can be opened later.
     if (!input.dryRun && profile.environment !== 'local' && (profile.environment === 'production' || profile.backupBeforeMigrate)) await createBackupPort(deps).requireDurableKey(profile, 'Migrating');
     if (!input.dryRun && (profile.environment === 'production' || profile.backupBeforeMigrate) && profile.backupEncryption === 'passphrase' && !input.passphrase) {
-      throw new AppError('PARAM_INVALID', `Migrating profile "${profile.name}" takes a backup first, and its backups are encrypted with a passphrase that was not given.`, 'CLI: --passphrase-stdin (the passphrase on standard input).', { field: 'passphrase' });
+      throw new AppError('PARAM_INVALID', `Migrating profile "${profile.name}" takes a backup first, and its backups are encrypted with a passphrase that was not given.`, 'CLI: --passphrase-stdin (the passphrase on standard input); in the app, type it as the backup passphrase on the Backups screen, then migrate again.', { field: 'passphrase' });
     }
   } catch (e) {
     return await auditRefusal(deps, profile, action, e, params);

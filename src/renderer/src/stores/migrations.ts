@@ -4,6 +4,7 @@ import type { ErrorData } from '../../../shared/errors';
 import type { MigrationHistory, MigrationPlan, MigrationRun, MigrationStatus, ProfileComparison } from '../../../shared/model/migrations';
 import { api } from '../api/client';
 import { toErrorData } from './app';
+import { useBackups } from './backups';
 
 export type MatrixFilter = 'all' | 'behind' | 'failed' | 'drifted';
 
@@ -75,7 +76,9 @@ export const useMigrations = create<MigrationsState>((set, get) => ({
     if (!profileId) return undefined;
     try {
       const tenants = opts.retryFailed && run?.failed.length ? run.failed : undefined;
-      const { jobId } = await api().invoke('migrations.apply', { profileId, dryRun: opts.dryRun, tenants, retryFailed: opts.retryFailed && !tenants, continueOnError: opts.continueOnError, confirmDatabase: opts.confirmDatabase, confirmDestructive: opts.confirmDestructive, ...opts.staged });
+      // A passphrase-encrypted profile's backup before migrate uses the passphrase typed on the Backups screen (this window only).
+      const passphrase = useBackups.getState().passphrase;
+      const { jobId } = await api().invoke('migrations.apply', { profileId, dryRun: opts.dryRun, tenants, retryFailed: opts.retryFailed && !tenants, continueOnError: opts.continueOnError, confirmDatabase: opts.confirmDatabase, confirmDestructive: opts.confirmDestructive, ...opts.staged, ...(passphrase ? { passphrase } : {}) });
       set({ jobId, jobKind: opts.dryRun ? 'dry-run' : 'apply', run: undefined, runError: undefined });
       return undefined;
     } catch (e) {
