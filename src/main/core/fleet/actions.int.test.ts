@@ -80,7 +80,7 @@ describe('tenant actions', () => {
 
   it('audits real runs (not previews), naming the tenants that failed', () => {
     const dir = path.join(f.home, 'audit');
-    const lines = readdirSync(dir).flatMap((n) => readFileSync(path.join(dir, n), 'utf8').trim().split('\n')).map((l) => JSON.parse(l) as { action: string; result: string; target: string; error?: string });
+    const lines = readdirSync(dir).filter((n) => n.endsWith('.jsonl')).flatMap((n) => readFileSync(path.join(dir, n), 'utf8').trim().split('\n')).map((l) => JSON.parse(l) as { action: string; result: string; target: string; error?: string });
     const runs = lines.filter((l) => l.action === 'fleet.runAction' && l.result !== 'intent');
     expect(runs.map((l) => [l.target, l.result])).toEqual([
       ['rotate_tokens', 'ok'],

@@ -77,7 +77,7 @@ describe('baseline --to 0006 on a fleet without ledgers', () => {
 
   it('is audited', () => {
     const dir = path.join(f.home, 'audit');
-    const lines = readdirSync(dir).flatMap((n) => readFileSync(path.join(dir, n), 'utf8').trim().split('\n')).map((l) => JSON.parse(l) as { action: string; result: string });
+    const lines = readdirSync(dir).filter((n) => n.endsWith('.jsonl')).flatMap((n) => readFileSync(path.join(dir, n), 'utf8').trim().split('\n')).map((l) => JSON.parse(l) as { action: string; result: string });
     expect(lines.filter((l) => l.action === 'fleet.baseline').map((l) => l.result)).toEqual(['intent', 'ok', 'intent', 'ok']);
   });
 
