@@ -152,7 +152,8 @@ describe('resume after the process is killed', () => {
     let run: Run | undefined;
     for (let i = 0; i < 300 && !run; i++) {
       await new Promise((r) => setTimeout(r, 100));
-      for (const f of readdirSync(runsDir)) {
+      // Only the run files: a `.lock` folder stands beside a run while a process writes it.
+      for (const f of readdirSync(runsDir).filter((n) => n.endsWith('.json'))) {
         const r = JSON.parse(readFileSync(path.join(runsDir, f), 'utf8')) as Run;
         if (r.runbookId === 'slow' && r.steps[1].state === 'running') run = r;
       }
