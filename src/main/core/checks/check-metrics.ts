@@ -57,22 +57,26 @@ async function readOne(client: ClientBase, check: LoadedCheck): Promise<MetricVa
 
 /**
  * Reads the metrics of the checks that have them into the schema's results, in one READ ONLY
- * transaction per check (a failing query loses only its own numbers). Tenants where the check
+ * transaction per check (a failing query loses only its own numbers; the session ends it). Tenants where the check
  * does not apply or errored get none.
  */
-export async function addMetrics(client: ClientBase, schema: string, checks: LoadedCheck[], results: CheckResult[], timeoutMs: number): Promise<void> {
-  const session = new ReadOnlySession(client);
-  for (const check of checks) {
-    if (!check.metricsSql || !check.metrics || check.problem) continue;
-    const result = results.find((r) => r.tenant === schema && r.check === check.id);
-    if (!result || (result.status !== 'pass' && result.status !== 'fail')) continue;
-    try {
-      await session.begin(schema, timeoutMs);
-      result.metrics = await readOne(client, check);
-      await session.close();
-    } catch {
-      await session.abort();
+export async function addMetrics(client: ClientBase, schema: string, checks: LoadedCheck[], results: CheckResult[], timeoutMs: number, shared?: ReadOnlySession): Promise<void> {
+  // With a shared session the next tenant's BEGIN carries this one's ROLLBACK: two round trips a tenant.
+  const session = shared ?? new ReadOnlySession(client);
+  try {
+    for (const check of checks) {
+      if (!check.metricsSql || !check.metrics || check.problem) continue;
+      const result = results.find((r) => r.tenant === schema && r.check === check.id);
+      if (!result || (result.status !== 'pass' && result.status !== 'fail')) continue;
+      try {
+        await session.begin(schema, timeoutMs);
+        result.metrics = await readOne(client, check);
+      } catch {
+        await session.abort();
+      }
     }
+  } finally {
+    if (!shared) await session.close();
   }
 }
 

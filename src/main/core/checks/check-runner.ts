@@ -142,10 +142,8 @@ export async function runOnTargets(deps: CoreDeps, profile: Profile, targets: Ch
       if (!session) sessions.set(client, (session = new ReadOnlySession(client)));
       await session.close();
       const results = (await runSplitting(client, session, batch, runOpts)).flat();
-      if (withMetrics) {
-        await session.close();
-        for (const unit of batch) await addMetrics(client, unit.schema, unit.checks, results, runOpts.timeoutMs);
-      }
+      // The checks' last transaction (if open) ends with the first metrics BEGIN; the next batch or the release ends the last.
+      if (withMetrics) for (const unit of batch) await addMetrics(client, unit.schema, unit.checks, results, runOpts.timeoutMs, session);
       done += batch.length;
       opts.onProgress?.(done, units.length, batch.at(-1)!.schema);
       return results;
