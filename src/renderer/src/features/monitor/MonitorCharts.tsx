@@ -35,7 +35,7 @@ export function MonitorCharts({ snapshot, history }: { snapshot: MonitorSnapshot
     <div className="chart-grid">
       <Panel title={t('mon.chart.largest')} label={t('mon.chart.largestLabel')}>
         <ResponsiveContainer width="100%" height={220}>
-          <BarChart data={top} layout="vertical" margin={{ left: 8, right: 24, bottom: 4 }}>
+          <BarChart data={top} layout="vertical" margin={{ top: 8, left: 8, right: 24, bottom: 4 }}>
             <CartesianGrid stroke={GRID} horizontal={false} />
             <XAxis type="number" tick={AXIS} stroke={AXIS.stroke} tickFormatter={num} />
             <YAxis type="category" dataKey="name" width={190} tick={AXIS} stroke={AXIS.stroke} interval={0} tickFormatter={(n: string) => middleCut(n, 26)} />
@@ -50,7 +50,7 @@ export function MonitorCharts({ snapshot, history }: { snapshot: MonitorSnapshot
       </Panel>
       <Panel title={t('mon.chart.connections', { total: snapshot.connections.total, max: snapshot.connections.max })} label={t('mon.chart.connectionsLabel')}>
         <ResponsiveContainer width="100%" height={220}>
-          <BarChart data={states} margin={{ right: 16 }}>
+          <BarChart data={states} margin={{ top: 12, right: 16 }}>
             <CartesianGrid stroke={GRID} vertical={false} />
             <XAxis dataKey="name" tick={AXIS} stroke={AXIS.stroke} />
             <YAxis allowDecimals={false} tick={AXIS} stroke={AXIS.stroke} tickFormatter={num} />
@@ -65,7 +65,7 @@ export function MonitorCharts({ snapshot, history }: { snapshot: MonitorSnapshot
       </Panel>
       <Panel title={t('mon.chart.history')} label={t('mon.chart.historyLabel')}>
         <ResponsiveContainer width="100%" height={220}>
-          <LineChart data={points} margin={{ right: 24, left: 4 }}>
+          <LineChart data={points} margin={{ top: 12, right: 24, left: 4 }}>
             <CartesianGrid stroke={GRID} />
             <XAxis dataKey="time" tick={AXIS} stroke={AXIS.stroke} />
             <YAxis allowDecimals={false} tick={AXIS} stroke={AXIS.stroke} tickFormatter={num} />
@@ -79,7 +79,7 @@ export function MonitorCharts({ snapshot, history }: { snapshot: MonitorSnapshot
       <Panel title={t('mon.chart.durations')} label={t('mon.chart.durationsLabel')}>
         {migrations.length ? (
           <ResponsiveContainer width="100%" height={220}>
-            <BarChart data={migrations} margin={{ right: 16 }}>
+            <BarChart data={migrations} margin={{ top: 12, right: 16 }}>
               <CartesianGrid stroke={GRID} vertical={false} />
               <XAxis dataKey="name" tick={false} stroke={AXIS.stroke} />
               <YAxis tick={AXIS} stroke={AXIS.stroke} tickFormatter={num} />
