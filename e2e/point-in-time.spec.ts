@@ -59,4 +59,16 @@ test.describe('restore a tenant to a point in time', () => {
     await snap(page, 'restore-point-in-time-done');
     expect(await cluster.sql('SELECT count(*) FROM tenant_acme.invoices')).toBe('120');
   });
+
+  test('Test connection reports the archive, and the profile form holds its settings', async ({ page }) => {
+    await page.goto(server.url);
+    await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Profiles' }).click();
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect(page.getByTestId('connection-report')).toContainText('PostgreSQL 15');
+    await expect(page.getByTestId('archive-report')).toContainText('stanza demo, PostgreSQL 15');
+    await expect(page.getByTestId('archive-report')).toContainText(/WAL 0{7}1/);
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await expect(page.locator('input[name=pgbackrestConfig]')).toHaveValue(cluster.conf);
+    await expect(page.locator('input[name=pgbackrestStanza]')).toHaveValue(STANZA);
+  });
 });

@@ -130,6 +130,11 @@ export function ProfileForm({ profile, onSaved, onCancel }: { profile?: ProfileV
         </label>
         {field('backupCopyDir', t('pform.copyDir'), { placeholder: '/mnt/share/backups' })}
       </div>
+      <div className="row">
+        {field('pgbackrestConfig', t('pform.pgbackrestConfig'), { placeholder: '/etc/pgbackrest/pgbackrest.conf' })}
+        {field('pgbackrestStanza', t('pform.pgbackrestStanza'), { placeholder: 'main' })}
+        {field('pgServerBinDir', t('pform.pgServerBin'), { placeholder: '/usr/lib/postgresql/15/bin' })}
+      </div>
       <label className="check">
         <input type="checkbox" name="readOnly" checked={form.readOnly} onChange={(e) => set('readOnly', e.target.checked)} /> {t('pform.readOnly')}
       </label>

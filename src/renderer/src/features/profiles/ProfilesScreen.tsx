@@ -4,6 +4,7 @@ import { ErrorBox } from '../../components/ErrorBox';
 import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { useProfiles } from '../../stores/profiles';
+import { ArchiveReport } from './ArchiveReport';
 import { ConnectionReport } from './ConnectionReport';
 import { ConnectionState, type ConnState } from './ConnectionState';
 import './profiles.css';
@@ -112,6 +113,7 @@ export function ProfilesScreen() {
               )}
               {testState?.state === 'testing' && <p className="muted">{t('profiles.testing')}</p>}
               {testState?.state === 'ok' && testState.result && <ConnectionReport result={testState.result} />}
+              {testState?.state === 'ok' && selected.pgbackrestConfig && <ArchiveReport profileId={selected.id} />}
               {testState?.state === 'failed' && testState.error && (
                 <>
                   <ErrorBox error={testState.error} title={t('profiles.failed')} />

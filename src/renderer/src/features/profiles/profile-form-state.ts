@@ -19,6 +19,9 @@ export interface ProfileFormState {
   backupFreshMinutes: string;
   backupEncryption: 'none' | 'keychain' | 'passphrase';
   backupCopyDir: string;
+  pgbackrestConfig: string;
+  pgbackrestStanza: string;
+  pgServerBinDir: string;
   sshEnabled: boolean;
   sshHost: string;
   sshPort: string;
@@ -47,6 +50,9 @@ export const EMPTY_FORM: ProfileFormState = {
   backupFreshMinutes: '',
   backupEncryption: 'none',
   backupCopyDir: '',
+  pgbackrestConfig: '',
+  pgbackrestStanza: '',
+  pgServerBinDir: '',
   sshEnabled: false,
   sshHost: '',
   sshPort: '22',
@@ -76,6 +82,9 @@ export function formFromProfile(p: ProfileView): ProfileFormState {
     backupFreshMinutes: p.backupFreshMinutes ? String(p.backupFreshMinutes) : '',
     backupEncryption: p.backupEncryption ?? 'none',
     backupCopyDir: p.backupCopyDir ?? '',
+    pgbackrestConfig: p.pgbackrestConfig ?? '',
+    pgbackrestStanza: p.pgbackrestStanza ?? '',
+    pgServerBinDir: p.pgServerBinDir ?? '',
     sshEnabled: Boolean(p.ssh),
     sshHost: p.ssh?.host ?? '',
     sshPort: String(p.ssh?.port ?? 22),
@@ -129,6 +138,9 @@ export function settingsFromForm(f: ProfileFormState) {
     ...(Number(f.backupFreshMinutes) > 0 ? { backupFreshMinutes: Math.round(Number(f.backupFreshMinutes)) } : {}),
     backupEncryption: f.backupEncryption,
     ...(f.backupCopyDir.trim() ? { backupCopyDir: f.backupCopyDir.trim() } : {}),
+    ...(f.pgbackrestConfig.trim() ? { pgbackrestConfig: f.pgbackrestConfig.trim() } : {}),
+    ...(f.pgbackrestStanza.trim() ? { pgbackrestStanza: f.pgbackrestStanza.trim() } : {}),
+    ...(f.pgServerBinDir.trim() ? { pgServerBinDir: f.pgServerBinDir.trim() } : {}),
     ...(f.sshEnabled
       ? {
           ssh: {
@@ -147,6 +159,6 @@ export function settingsFromForm(f: ProfileFormState) {
 /** For an edit: what the form says, and null for each optional setting the user emptied. */
 export function changesFromForm(f: ProfileFormState) {
   const settings = settingsFromForm(f);
-  const cleared = (['color', 'sslrootcert', 'projectDir', 'backupCopyDir', 'ssh', 'backupFreshMinutes'] as const).filter((k) => !(k in settings));
+  const cleared = (['color', 'sslrootcert', 'projectDir', 'backupCopyDir', 'ssh', 'backupFreshMinutes', 'pgbackrestConfig', 'pgbackrestStanza', 'pgServerBinDir'] as const).filter((k) => !(k in settings));
   return { ...settings, ...Object.fromEntries(cleared.map((k) => [k, null])) };
 }
