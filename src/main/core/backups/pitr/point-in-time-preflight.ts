@@ -122,7 +122,7 @@ export async function planPointInTime(deps: CoreDeps, input: PointInTimeInput): 
   const need = live.size + 128 * 1024 * 1024;
   const parent = scratchParent(runAs);
   const free = await fs.statfs(parent).then((s) => s.bavail * s.bsize).catch(() => undefined);
-  if (free !== undefined && free < need) fail('disk', new AppError('DISK_FULL', `The scratch restore needs about ${formatBytes(need)} in ${parent}; ${formatBytes(free)} is free.`, 'Free space there and try again; nothing was changed.'));
+  if (free !== undefined && free < need) fail('disk', new AppError('DISK_FULL', `The scratch restore needs about ${formatBytes(need)} in ${parent}; ${formatBytes(free)} is free.`, 'Free space there, or choose a folder on a larger disk with TENANTRY_SCRATCH_DIR, and try again; nothing was changed.'));
   else checks.push({ name: 'disk', status: 'ok', detail: `${free === undefined ? 'unknown' : formatBytes(free)} free in ${parent}; the scratch copy of ${profile.database} needs about ${formatBytes(need)} (only this database is restored)` });
   if (!live.exists && !input.as) checks.push({ name: 'live', status: 'warn', detail: `${tenant} does not exist now: it will be created as it was` });
   if (profile.environment === 'production') checks.push({ name: 'confirmation', status: 'warn', detail: `production: type the database name (${profile.database}) to confirm` });

@@ -135,6 +135,23 @@ describe('restore one tenant to a point in time', () => {
     }
   });
 
+  it('refuses when the scratch folder\'s disk has no room for a copy of the database (DISK_FULL, exit 1)', async () => {
+    // A 1 MB tmpfs is a real disk that is too small; mounting one needs root, as CI and these machines run.
+    const small = mkdtempSync(path.join('/var/tmp', 'tenantry-smalldisk-'));
+    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', small], { encoding: 'utf8' });
+    expect(mounted.status, `this test mounts a tmpfs and needs root: ${mounted.stderr}`).toBe(0);
+    try {
+      const state = await tenantState('tenant_a');
+      const r = runCli(['--profile', 'pitr', '--json', 'restore', '--tenant', 'tenant_a', '--at', at.t, '--yes'], { home: home.dir, env: { TENANTRY_SCRATCH_DIR: small } });
+      expect([r.code, r.json().error.code]).toEqual([1, 'DISK_FULL']);
+      expect(r.json().error.message).toContain(small);
+      expect(await tenantState('tenant_a')).toBe(state);
+    } finally {
+      spawnSync('umount', [small]);
+      rmSync(small, { recursive: true, force: true });
+    }
+  });
+
   it('names a WAL gap before recovery starts, and changes nothing', async () => {
     const info = JSON.parse(pgbackrest('info', '--output=json'))[0];
     const archiveId = info.archive[0].id;

@@ -33,7 +33,8 @@ const recordPrefix = 'pitr-';
 
 /** As root the server runs as the repository's owner, who cannot enter /root: use /var/tmp then. */
 export function scratchParent(runAs?: RunAs): string {
-  return runAs ? '/var/tmp' : tmpdir();
+  // A disk with room for a copy of the database can be chosen: TENANTRY_SCRATCH_DIR.
+  return process.env.TENANTRY_SCRATCH_DIR || (runAs ? '/var/tmp' : tmpdir());
 }
 
 function freePort(): Promise<number> {
