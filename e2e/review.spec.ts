@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { LEDGER_TABLE } from '../src/main/core/migrations/ledger-sql';
+import { LEDGER_TABLE } from '../src/main/core/domain/ledger/ledger-sql';
 import { expect, snap, test, type ConsoleFixture } from './fixtures/console';
 import { confirmReview, reviewDialog, reviewSteps } from './actions/review';
 

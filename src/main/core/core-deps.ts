@@ -3,6 +3,7 @@ import type { AuditLog } from './audit/audit-log';
 import type { Pools } from './db/pools';
 import type { EventBus } from './event-bus';
 import type { Jobs } from './jobs/jobs';
+import type { CorePorts } from './domain/ports';
 import type { ProfileStore } from './profiles/profile-store';
 import type { SecretStore } from './profiles/secret-store';
 
@@ -16,6 +17,8 @@ export interface CoreDeps {
   profiles: ProfileStore;
   secrets: SecretStore;
   audit: AuditLog;
+  /** What one area offers another (backups, migrations applied to a new schema, restores), wired once in create-core.ts. */
+  ports: CorePorts;
   /**
    * Calls another area through the contract, as a transport would (validated input, envelope
    * errors thrown as AppError): how checklists drive backups, migrations and checks.

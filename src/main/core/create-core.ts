@@ -8,6 +8,10 @@ import { resolveDataDir } from './app-paths';
 import { AuditLog } from './audit/audit-log';
 import { createAuditHandlers } from './audit/audit-handlers';
 import { createBackupsHandlers } from './backups/backups-handlers';
+import { createBackupPort } from './backups/backup-service';
+import { createRestorePort } from './backups/restore-port';
+import type { CorePorts } from './domain/ports';
+import { createMigrationPort } from './migrations/migration-port';
 import { recoverLeftovers, type RecoveryReport } from './backups/recovery';
 import { createChecklistsHandlers } from './checklists/checklists-handlers';
 import { createChecksHandlers } from './checks/checks-handlers';
@@ -59,6 +63,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const audit = AuditLog.forDataDir(dataDir);
   // deps.invoke calls the api that is built from deps: bound once both exist.
   const late: { api?: Api } = {};
+  const ports = {} as CorePorts;
   const deps: CoreDeps = {
     mode: options.mode,
     dataDir,
@@ -68,12 +73,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     profiles,
     secrets,
     audit,
+    ports,
     async invoke(method, input) {
       const envelope = await late.api!.call(method, input);
       if (!envelope.ok) throw new AppError(envelope.error.code, envelope.error.message, envelope.error.hint, envelope.error);
       return envelope.data as never;
     },
   };
+  // Each area's port is built once, here, from the same deps.
+  Object.assign(ports, { backups: createBackupPort(deps), migrations: createMigrationPort(), restores: createRestorePort(deps) } satisfies CorePorts);
   let defaultProfileId = options.defaultProfileId;
   let mode = options.mode;
 

@@ -7,7 +7,7 @@ import { runCli } from '../../../../test/cli-helpers';
 import { createTestDatabase, tempHome, type TestDatabase } from '../../../../test/pg-harness';
 import type { MigrationRun, MigrationStatus } from '../../../shared/model/migrations';
 import { sampleProjectDir } from '../../core/app-root';
-import { migrationChecksum } from '../../core/migrations/checksum';
+import { migrationChecksum } from '../../core/domain/ledger/checksum';
 
 let db: TestDatabase;
 let home: ReturnType<typeof tempHome>;

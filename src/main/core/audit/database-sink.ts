@@ -1,5 +1,5 @@
 import type { CoreDeps } from '../core-deps';
-import { installConsoleSql } from '../tenants/console-sql';
+import { installConsoleSql } from '../domain/ledger/console-sql';
 import type { AuditLine, AuditSink } from './audit-log';
 
 /**

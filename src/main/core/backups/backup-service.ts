@@ -1,7 +1,7 @@
 import type { BackupEntry } from '../../../shared/model/backups';
 import type { CoreDeps } from '../core-deps';
 import { requireDurableBackupKey } from './backup-keys';
-import type { BackupPort, BackupSummary } from './backup-port';
+import type { BackupPort, BackupSummary } from '../domain/backup-port';
 import { Catalogs, profileKey } from './catalog';
 import { takeBackup, type BackupOptions } from './take-backup';
 

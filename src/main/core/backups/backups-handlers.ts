@@ -6,7 +6,7 @@ import type { AreaHandlers } from '../api';
 import { profileFields } from '../audit/audit-log';
 import type { CoreDeps } from '../core-deps';
 import { assertWritable, requireProductionConfirmation } from '../safety';
-import { checkPrivileges } from '../fleet/privileges';
+import { checkPrivileges } from '../domain/privileges';
 import { retryPendingCopies } from './backup-copy';
 import { keyOpener } from './backup-keys';
 import { Catalogs, profileKey } from './catalog';

@@ -1,7 +1,7 @@
 import type { ClientBase } from 'pg';
 import type { SchemaManifest } from '../../../shared/model/backups';
 import { quoteIdent } from '../db/identifiers';
-import { LEDGER_TABLE } from '../migrations/ledger-sql';
+import { LEDGER_TABLE } from '../domain/ledger/ledger-sql';
 import { inSnapshot } from './snapshot';
 
 type Counts = Map<string, Record<string, number>>;

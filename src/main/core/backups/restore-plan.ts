@@ -6,9 +6,9 @@ import type { BackupEntry, Preflight, RestoreTarget, SchemaManifest } from '../.
 import type { Profile } from '../../../shared/model/profile';
 import type { CoreDeps } from '../core-deps';
 import { validateIdentifier } from '../db/identifiers';
-import { readMigrationDir } from '../migrations/migration-files';
+import { readMigrationDir } from '../domain/ledger/migration-files';
 import { optionalProject } from '../project/project';
-import { loadFleet } from '../tenants/fleet';
+import { loadFleet } from '../domain/registry/fleet';
 import { Catalogs, dumpFolder, profileKey } from './catalog';
 import { keyOpener } from './backup-keys';
 import { decryptedCopy } from './decrypted-copy';

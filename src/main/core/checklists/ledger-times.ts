@@ -1,5 +1,5 @@
 import type { ClientBase } from 'pg';
-import { readAllLedgers } from '../migrations/ledger-read';
+import { readAllLedgers } from '../domain/ledger/ledger-read';
 
 /** When each migration last finished anywhere on a server (tenants and public): what a soak gate reads. */
 export async function latestAppliedAt(client: ClientBase): Promise<Map<string, Date>> {

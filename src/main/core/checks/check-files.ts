@@ -3,7 +3,8 @@ import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { CHECK_SCOPES, CHECK_SEVERITIES, type CheckDefinition, type CheckParam, type CheckScope, type CheckSeverity } from '../../../shared/model/checks';
 import { readMetricsFile } from './check-metrics';
-import { assertQuery, findPlaceholders, hasStatementSeparator } from './check-sql';
+import { assertQuery, findPlaceholders, hasStatementSeparator } from '../domain/check-sql';
+import { readHeaders } from '../domain/file-headers';
 
 /** A check with its SQL (and its fix's SQL), which never leave main. */
 export interface LoadedCheck extends CheckDefinition {
@@ -12,37 +13,10 @@ export interface LoadedCheck extends CheckDefinition {
   metricsSql?: string;
 }
 
-const PARAM_RE = /^([A-Za-z_][A-Za-z0-9_]*)\s+([a-z][a-z0-9_]*(?: [a-z][a-z0-9_]*)*(?:\(\d+(?:,\s*\d+)?\))?(?:\[\])?)(?:\s*=\s*(.*))?$/;
 const FIX_FILE_RE = /^[A-Za-z0-9_.-]+\.fix\.sql$/;
 const METRICS_FILE_RE = /^[A-Za-z0-9_.-]+\.metrics\.sql$/;
 /** Companion files: fixes and metrics queries, never checks of their own. */
 const COMPANION_RE = /\.(fix|metrics)\.sql$/;
-
-interface Headers {
-  values: Map<string, string>;
-  params: CheckParam[];
-}
-
-/** The `-- key: value` lines at the top of a file, up to the first line of SQL. */
-export function readHeaders(text: string): Headers {
-  const values = new Map<string, string>();
-  const params: CheckParam[] = [];
-  for (const raw of text.replace(/\r\n/g, '\n').split('\n')) {
-    const line = raw.trim();
-    if (!line) continue;
-    if (!line.startsWith('--')) break;
-    const m = /^--\s*([a-z]+)\s*:\s*(.*)$/i.exec(line);
-    if (!m) continue;
-    const key = m[1].toLowerCase();
-    const value = m[2].trim();
-    if (key === 'param') {
-      const p = PARAM_RE.exec(value);
-      if (!p) throw new AppError('PARAM_INVALID', `Bad parameter header "${value}".`, 'Write "-- param: NAME TYPE = DEFAULT", e.g. "-- param: tolerance numeric = 0.05".');
-      params.push({ name: p[1], type: p[2], ...(p[3] !== undefined && p[3] !== '' ? { default: p[3].trim() } : {}) });
-    } else values.set(key, value);
-  }
-  return { values, params };
-}
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, what: string): T {
   if (value === undefined || value === '') return fallback;

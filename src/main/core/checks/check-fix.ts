@@ -10,7 +10,7 @@ import { assertWritable, requireProductionConfirmation } from '../safety';
 import { forEachWithClient } from './bounded-workers';
 import type { LoadedCheck } from './check-files';
 import { DEFAULT_PARALLEL, DEFAULT_TIMEOUT_MS, runOnTargets } from './check-runner';
-import { bindParams, trimStatement } from './check-sql';
+import { bindParams, trimStatement } from '../domain/check-sql';
 import { resolveTargets, type CheckTargets } from './check-targets';
 import { classifyError, columnKeys, rowsAsObjects, runChecksInSchema } from './run-tenant-checks';
 

@@ -2,7 +2,7 @@ import type { ClientBase } from 'pg';
 import { AppError } from '../../../shared/errors';
 import type { CheckMetric, CheckResult, MetricValues } from '../../../shared/model/checks';
 import type { LoadedCheck } from './check-files';
-import { assertQuery, hasStatementSeparator } from './check-sql';
+import { assertQuery, hasStatementSeparator } from '../domain/check-sql';
 import { ReadOnlySession, jsonValue } from './run-tenant-checks';
 
 /**

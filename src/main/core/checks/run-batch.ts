@@ -2,7 +2,7 @@ import type { ClientBase, FieldDef } from 'pg';
 import type { CheckResult } from '../../../shared/model/checks';
 import { quoteIdent } from '../db/identifiers';
 import type { LoadedCheck } from './check-files';
-import { COUNT_COLUMN, findPlaceholders, hasStatementSeparator, wrapCheckInline } from './check-sql';
+import { COUNT_COLUMN, findPlaceholders, hasStatementSeparator, wrapCheckInline } from '../domain/check-sql';
 import { columnKeys, rowsAsObjects, type TenantRunOptions } from './run-tenant-checks';
 
 /** Tenants sent in one message: enough to hide round trips, few enough that a re-run after an error is cheap. */

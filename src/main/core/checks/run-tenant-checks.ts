@@ -2,9 +2,9 @@ import type { ClientBase, FieldDef } from 'pg';
 import type { CheckError, CheckResult, CheckRow } from '../../../shared/model/checks';
 import { quoteIdent } from '../db/identifiers';
 import { toAppError } from '../db/pg-errors';
-import { LEDGER_TABLE } from '../migrations/ledger-sql';
+import { LEDGER_TABLE } from '../domain/ledger/ledger-sql';
 import type { LoadedCheck } from './check-files';
-import { bindParams, COUNT_COLUMN, wrapCheck } from './check-sql';
+import { bindParams, COUNT_COLUMN, wrapCheck } from '../domain/check-sql';
 
 export interface TenantRunOptions {
   timeoutMs: number;

@@ -1,6 +1,6 @@
 import type { ConnectionTest } from '../../../shared/model/connection';
 import type { Profile } from '../../../shared/model/profile';
-import { detectRegistry } from '../tenants/detect-registry';
+import { detectRegistry } from '../domain/registry/detect-registry';
 import { toAppError } from './pg-errors';
 import type { Pools } from './pools';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { ActionDefinition, ActionParam } from '../../../shared/model/fleet';
 import { findPlaceholders, loadSqlParser } from '../domain/sql';
-import { readHeaders } from '../checks/check-files';
+import { readHeaders } from '../domain/file-headers';
 import { checkValue, isParamType, splitStatements } from './action-params';
 
 /** An action with its SQL, which never leaves main. */

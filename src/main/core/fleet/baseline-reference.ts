@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ClientBase } from 'pg';
 import type { BaselineResult } from '../../../shared/model/fleet';
 import { quoteIdent } from '../db/identifiers';
-import type { MigrationFile } from '../migrations/migration-files';
+import type { MigrationFile } from '../domain/ledger/migration-files';
 import { readSchemaObjects, type SchemaObject } from './catalog-objects';
 import { referenceNotFound } from './drift';
 import { fingerprint, groupByFingerprint } from './fingerprint';

@@ -6,17 +6,17 @@ import type { CoreDeps } from '../core-deps';
 import { quoteIdent } from '../db/identifiers';
 import { toAppError } from '../db/pg-errors';
 import { lockTenantsInTransaction, withTenantLock } from '../domain/tenant-locks';
-import { acquireMigrationLock, releaseMigrationLock } from '../migrations/advisory-lock';
-import { readAllLedgers } from '../migrations/ledger-read';
-import { createLedgerSql, LEDGER_TABLE } from '../migrations/ledger-sql';
-import type { MigrationFile } from '../migrations/migration-files';
+import { acquireMigrationLock, releaseMigrationLock } from '../domain/ledger/advisory-lock';
+import { readAllLedgers } from '../domain/ledger/ledger-read';
+import { createLedgerSql, LEDGER_TABLE } from '../domain/ledger/ledger-sql';
+import type { MigrationFile } from '../domain/ledger/migration-files';
 import { requireProject } from '../project/project';
 import { assertWritable, requireProductionConfirmation } from '../safety';
-import { loadFleet, workingTenants, type Fleet } from '../tenants/fleet';
-import { tenantContext, tenantMigrations, type TenantTarget } from '../tenants/tenant-context';
+import { loadFleet, workingTenants, type Fleet } from '../domain/registry/fleet';
+import { tenantContext, tenantMigrations, type TenantTarget } from '../domain/registry/tenant-context';
 import { TENANTRY_VERSION } from '../version';
 import { buildReference } from './baseline-reference';
-import { checkPrivileges } from './privileges';
+import { checkPrivileges } from '../domain/privileges';
 import { compareStructures, describeDifference } from './structure-compare';
 
 export interface BaselineInput extends TenantTarget {

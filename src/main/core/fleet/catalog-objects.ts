@@ -1,6 +1,6 @@
 import type { ClientBase } from 'pg';
-import { DJANGO_LEDGER_TABLE } from '../migrations/ledger-read';
-import { LEDGER_TABLE } from '../migrations/ledger-sql';
+import { DJANGO_LEDGER_TABLE } from '../domain/ledger/ledger-read';
+import { LEDGER_TABLE } from '../domain/ledger/ledger-sql';
 
 export const OBJECT_KINDS = ['table', 'column', 'index', 'constraint', 'trigger', 'view', 'function'] as const;
 export type ObjectKind = (typeof OBJECT_KINDS)[number];

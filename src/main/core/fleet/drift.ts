@@ -1,8 +1,8 @@
 import { AppError } from '../../../shared/errors';
 import type { DiffResult, DriftedTenant } from '../../../shared/model/fleet';
 import type { CoreDeps } from '../core-deps';
-import { loadFleet, workingTenants } from '../tenants/fleet';
-import { tenantContext, type TenantTarget } from '../tenants/tenant-context';
+import { loadFleet, workingTenants } from '../domain/registry/fleet';
+import { tenantContext, type TenantTarget } from '../domain/registry/tenant-context';
 import { readSchemaObjects, type SchemaObject } from './catalog-objects';
 import { driftFixSql } from './drift-fix-sql';
 import { fingerprint, groupByFingerprint } from './fingerprint';

@@ -6,7 +6,7 @@ import { publicAction, readActions } from './action-files';
 import { startActionRun } from './action-run';
 import { runBaseline, runBaselineUndo } from './baseline';
 import { runDiff } from './drift';
-import { findMissingPrivileges } from './privileges';
+import { findMissingPrivileges } from '../domain/privileges';
 import { fleetPrivileges } from './privileges-view';
 
 /** The fleet area's calls, implemented over the core's shared services. */

@@ -1,8 +1,8 @@
 import type { ClientBase } from 'pg';
 import type { PrivilegesView } from '../../../shared/model/fleet';
 import type { CoreDeps } from '../core-deps';
-import { loadFleet, workingTenants } from '../tenants/fleet';
-import { tenantContext, type TenantTarget } from '../tenants/tenant-context';
+import { loadFleet, workingTenants } from '../domain/registry/fleet';
+import { tenantContext, type TenantTarget } from '../domain/registry/tenant-context';
 
 /**
  * Roles × schemas (USAGE, CREATE; owners and superusers count, as PostgreSQL counts them) and

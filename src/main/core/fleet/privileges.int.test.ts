@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MissingPrivilege, PrivilegesView } from '../../../shared/model/fleet';
 import { serverUrl } from '../../../../test/pg-harness';
 import { fleetFixture, type FleetFixture } from './fleet-fixture.test-helper';
-import { checkPrivileges } from './privileges';
+import { checkPrivileges } from '../domain/privileges';
 
 let f: FleetFixture;
 const role = `tenantry_weak_${randomBytes(4).toString('hex')}`;

@@ -4,7 +4,6 @@ import { AppError } from '../../../shared/errors';
 import type { MigrationRun } from '../../../shared/model/migrations';
 import type { Profile } from '../../../shared/model/profile';
 import { profileFields } from '../audit/audit-log';
-import { createBackupPort } from '../backups/backup-service';
 import type { CoreDeps } from '../core-deps';
 import type { JobContext } from '../jobs/jobs';
 import { assertWritable, requireProductionConfirmation } from '../safety';
@@ -37,7 +36,7 @@ export type ApplyInput = z.output<typeof applyInputSchema>;
 async function backupBeforeMigrate(deps: CoreDeps, profile: Profile, job: JobContext, schemas: string[], passphrase: string | undefined): Promise<string | undefined> {
   const mandatory = profile.environment === 'production';
   if (!mandatory && !profile.backupBeforeMigrate) return undefined;
-  const port = createBackupPort(deps);
+  const port = deps.ports.backups;
   if (profile.backupFreshMinutes) {
     const recent = await port.latest(profile, { scope: 'fleet' });
     const ageMinutes = recent ? (Date.now() - Date.parse(recent.createdAt)) / 60_000 : Infinity;
@@ -85,7 +84,7 @@ export async function startApply(deps: CoreDeps, input: ApplyInput): Promise<{ j
     if (!input.dryRun) requireProductionConfirmation(profile, input.confirmDatabase, 'Migrating');
     if (!input.dryRun) await privilegePreflight(deps, input);
     // The backup before migrate on staging/production must be one that can be opened later.
-    if (!input.dryRun && profile.environment !== 'local' && (profile.environment === 'production' || profile.backupBeforeMigrate)) await createBackupPort(deps).requireDurableKey(profile, 'Migrating');
+    if (!input.dryRun && profile.environment !== 'local' && (profile.environment === 'production' || profile.backupBeforeMigrate)) await deps.ports.backups.requireDurableKey(profile, 'Migrating');
     if (!input.dryRun && (profile.environment === 'production' || profile.backupBeforeMigrate) && profile.backupEncryption === 'passphrase' && !input.passphrase) {
       throw new AppError('PARAM_INVALID', `Migrating profile "${profile.name}" takes a backup first, and its backups are encrypted with a passphrase that was not given.`, 'CLI: --passphrase-stdin (the passphrase on standard input); in the app, type it as the backup passphrase on the Backups screen, then migrate again.', { field: 'passphrase' });
     }

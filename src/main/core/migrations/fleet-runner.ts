@@ -3,7 +3,7 @@ import type { SchemaRun } from '../../../shared/model/migrations';
 import type { Profile } from '../../../shared/model/profile';
 import { isConnectionError } from '../db/pg-errors';
 import type { Pools } from '../db/pools';
-import type { MigrationFile } from './migration-files';
+import type { MigrationFile } from '../domain/ledger/migration-files';
 import type { ApplyToSchemaOptions, SchemaApplyResult } from './tenant-apply';
 
 export interface FleetTask {

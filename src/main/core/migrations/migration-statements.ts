@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import { splitSql, type SqlStatement } from '../domain/sql';
-import type { MigrationFile } from './migration-files';
+import type { MigrationFile } from '../domain/ledger/migration-files';
 
 /** Parsed statements by file text: a file is parsed once per process, however many tenants run it. */
 const parsed = new Map<string, SqlStatement[]>();

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSqlParser } from '../domain/sql';
-import { migrationChecksum } from './checksum';
-import { jsonFromXml } from './ledger-read';
-import type { MigrationFile } from './migration-files';
+import { migrationChecksum } from '../domain/ledger/checksum';
+import { jsonFromXml } from '../domain/ledger/ledger-read';
+import type { MigrationFile } from '../domain/ledger/migration-files';
 import { planFiles } from './plan';
 import { toSegments } from './segments';
 import { schemaLists } from './status-matrix';

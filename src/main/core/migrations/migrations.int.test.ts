@@ -3,7 +3,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MigrationPlan, MigrationStatus } from '../../../shared/model/migrations';
-import { acquireMigrationLock } from './advisory-lock';
+import { acquireMigrationLock } from '../domain/ledger/advisory-lock';
 import { errorCode, migrationFleet, type MigrationFleet } from './fleet-fixture.test-helper';
 
 let fleet: MigrationFleet | undefined;

@@ -6,8 +6,8 @@ import { quoteIdent } from '../db/identifiers';
 import { toAppError } from '../db/pg-errors';
 import { lockTenantInTransaction } from '../domain/tenant-locks';
 import type { FleetTask, RunFleetOptions } from './fleet-runner';
-import type { SchemaLedgers } from './ledger-read';
-import { readMigrationDir, type MigrationFile, type MigrationSet } from './migration-files';
+import type { SchemaLedgers } from '../domain/ledger/ledger-read';
+import { readMigrationDir, type MigrationFile, type MigrationSet } from '../domain/ledger/migration-files';
 import { schemaLists } from './status-matrix';
 import { applyMigrationsToSchema, runSchemaMigrations, type ApplyToSchemaOptions, type SchemaApplyResult } from './tenant-apply';
 

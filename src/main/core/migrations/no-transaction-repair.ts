@@ -2,7 +2,7 @@ import type { ClientBase } from 'pg';
 import { AppError } from '../../../shared/errors';
 import type { SchemaStatus } from '../../../shared/model/migrations';
 import { loadSqlParser, type SqlStatement } from '../domain/sql';
-import type { MigrationFile } from './migration-files';
+import type { MigrationFile } from '../domain/ledger/migration-files';
 import { migrationStatements, sourceOf } from './migration-statements';
 
 /**

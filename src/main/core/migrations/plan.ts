@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/errors';
 import type { MigrationPlan, PlanFile, SchemaStatus } from '../../../shared/model/migrations';
 import { destructiveReasons } from '../domain/sql';
 import type { FleetTask } from './fleet-runner';
-import type { MigrationFile } from './migration-files';
+import type { MigrationFile } from '../domain/ledger/migration-files';
 import { migrationStatements } from './migration-statements';
 import { chooseNamedRows, filesForRow } from './named-schemas';
 import type { StatusContext } from './status-service';

@@ -5,7 +5,7 @@ import { profileFields } from '../audit/audit-log';
 import type { CoreDeps } from '../core-deps';
 import { assertWritable, requireProductionConfirmation } from '../safety';
 import { runFleet, type FleetTask } from './fleet-runner';
-import type { MigrationFile } from './migration-files';
+import type { MigrationFile } from '../domain/ledger/migration-files';
 import { filesForRow } from './named-schemas';
 import type { JobContext } from '../jobs/jobs';
 import { appliedBy, auditRefusal, lockAndReadStatus, outcomeNotRecorded, startLockedJob, type LockedContext } from './run-preflight';

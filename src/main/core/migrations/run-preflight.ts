@@ -5,9 +5,9 @@ import { AppError } from '../../../shared/errors';
 import type { Profile } from '../../../shared/model/profile';
 import { profileFields, type AuditEntry } from '../audit/audit-log';
 import type { CoreDeps } from '../core-deps';
-import { acquireMigrationLock, releaseMigrationLock } from './advisory-lock';
-import { checkPrivileges } from '../fleet/privileges';
-import { loadFleet, workingTenants } from '../tenants/fleet';
+import { acquireMigrationLock, releaseMigrationLock } from '../domain/ledger/advisory-lock';
+import { checkPrivileges } from '../domain/privileges';
+import { loadFleet, workingTenants } from '../domain/registry/fleet';
 import { projectAndFiles, readStatusWith, registrySpecFor, type StatusContext, type TargetInput } from './status-service';
 
 export interface LockedContext extends StatusContext {

@@ -1,4 +1,4 @@
-import type { MigrationFile } from './migration-files';
+import type { MigrationFile } from '../domain/ledger/migration-files';
 
 export type Segment = { kind: 'transaction'; files: MigrationFile[] } | { kind: 'no-transaction'; file: MigrationFile };
 

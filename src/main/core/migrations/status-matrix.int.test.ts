@@ -2,7 +2,7 @@ import type { ClientBase } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MigrationHistory, MigrationStatus } from '../../../shared/model/migrations';
 import { migrationFleet, type MigrationFleet } from './fleet-fixture.test-helper';
-import { readAllLedgers } from './ledger-read';
+import { readAllLedgers } from '../domain/ledger/ledger-read';
 
 let fleet: MigrationFleet;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import type { DjangoStatus, SchemaStatus, StatusCounts } from '../../../shared/model/migrations';
-import type { LedgerRow, SchemaLedgers } from './ledger-read';
-import type { MigrationFile } from './migration-files';
+import type { LedgerRow, SchemaLedgers } from '../domain/ledger/ledger-read';
+import type { MigrationFile } from '../domain/ledger/migration-files';
 
 type Lists = Pick<SchemaStatus, 'applied' | 'pending' | 'failed' | 'drifted' | 'missingFile' | 'outOfOrder' | 'errors'>;
 

@@ -4,9 +4,9 @@ import type { MigrationStatus, SchemaStatus } from '../../../shared/model/migrat
 import type { Profile } from '../../../shared/model/profile';
 import type { CoreDeps } from '../core-deps';
 import { requireProject, type Project } from '../project/project';
-import { loadFleet, type Fleet } from '../tenants/fleet';
-import { readAllLedgers, type SchemaLedgers } from './ledger-read';
-import { readProjectMigrations } from './migration-files';
+import { loadFleet, type Fleet } from '../domain/registry/fleet';
+import { readAllLedgers, type SchemaLedgers } from '../domain/ledger/ledger-read';
+import { readProjectMigrations } from '../domain/ledger/migration-files';
 import { noteLeftovers } from './no-transaction-repair';
 import { namedStatusRows, readNamedMigrations, type ProjectMigrations } from './named-schemas';
 import { countStatus, djangoStatus, schemaLists } from './status-matrix';

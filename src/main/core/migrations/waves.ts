@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import type { StagedRollout } from '../../../shared/model/migrations';
-import type { MigrationFile } from './migration-files';
+import type { MigrationFile } from '../domain/ledger/migration-files';
 import type { Targets } from './plan';
 
 export type WaveOptions = StagedRollout;

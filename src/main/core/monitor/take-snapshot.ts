@@ -3,7 +3,7 @@ import type { MonitorAlert, MonitorSnapshot, MonitorThresholds, SchemaSize } fro
 import type { Profile } from '../../../shared/model/profile';
 import type { CoreDeps } from '../core-deps';
 import { optionalProject } from '../project/project';
-import { loadFleet } from '../tenants/fleet';
+import { loadFleet } from '../domain/registry/fleet';
 import { activeQueries, blockingLocks, canReadAllStats, connectionCounts } from './activity-queries';
 import { recentBackups } from './backup-durations';
 import { databaseSize, recentMigrations, schemaSizes } from './size-queries';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/pg-harness';
 import { sampleProjectDir } from '../app-root';
-import { loadFleet } from '../tenants/fleet';
+import { loadFleet } from '../domain/registry/fleet';
 import { seedDemo, type SeedSummary } from './seed-demo';
 
 let db: TestDatabase;

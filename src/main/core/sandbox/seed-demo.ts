@@ -2,8 +2,8 @@ import type { FleetCounts } from '../../../shared/model/fleet-counts';
 import path from 'node:path';
 import type { ClientBase } from 'pg';
 import { quoteIdent } from '../db/identifiers';
-import { createLedgerSql, LEDGER_TABLE } from '../migrations/ledger-sql';
-import { readMigrationDir, type MigrationFile } from '../migrations/migration-files';
+import { createLedgerSql, LEDGER_TABLE } from '../domain/ledger/ledger-sql';
+import { readMigrationDir, type MigrationFile } from '../domain/ledger/migration-files';
 import { TENANTRY_VERSION } from '../version';
 import { demoTenant } from './demo-names';
 

@@ -1,14 +1,11 @@
 import type { ClientBase } from 'pg';
 import { AppError } from '../../../shared/errors';
 import type { Profile } from '../../../shared/model/profile';
-import { createBackupPort } from '../backups/backup-service';
-import { planRestore } from '../backups/restore-plan';
-import { runRestore } from '../backups/run-restore';
 import type { CoreDeps } from '../core-deps';
 import { quoteIdent } from '../db/identifiers';
 import type { JobContext } from '../jobs/jobs';
-import { insertDomains, insertRegistryRow, inTransaction } from './registry-writes';
-import { qualifiedTable, requiredColumns, type RegistryTable } from './registry-table';
+import { insertDomains, insertRegistryRow, inTransaction } from '../domain/registry/registry-writes';
+import { qualifiedTable, requiredColumns, type RegistryTable } from '../domain/registry/registry-table';
 import { assertSchemaFree, assertTenantSchemaName } from './schema-checks';
 import { setTenantStatus, tenantPresence } from './tenant-admin';
 
@@ -54,11 +51,8 @@ async function registerOrUndo(client: ClientBase, table: RegistryTable | undefin
 
 async function backupAndRestore(deps: CoreDeps, job: JobContext, profile: Profile, schema: string, target: { as?: string; toProfileId?: string }): Promise<string> {
   job.log(`backing up ${schema}`);
-  const backup = await createBackupPort(deps).take({ profile, scope: 'tenant', schemas: [schema], reason: 'manual', signal: job.signal });
-  const { plan, failures } = await planRestore(deps, backup.id, { tenant: schema, ...target });
-  if (failures.length) throw failures[0];
-  job.log(`restoring ${schema} as ${plan.targetSchema} on ${plan.target.name}`);
-  await runRestore(deps, plan, { signal: job.signal, progress: (d, t, c) => job.progress(d, t, c), log: (l) => job.log(l) });
+  const backup = await deps.ports.backups.take({ profile, scope: 'tenant', schemas: [schema], reason: 'manual', signal: job.signal });
+  await deps.ports.restores.restoreTenant(backup.id, { tenant: schema, ...target }, { signal: job.signal, progress: (d, t, c) => job.progress(d, t, c), log: (l) => job.log(l) });
   return backup.id;
 }
 

@@ -1,4 +1,4 @@
-import { checkPrivileges } from '../fleet/privileges';
+import { checkPrivileges } from '../domain/privileges';
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -7,12 +7,12 @@ import type { CreateResult } from '../../../shared/model/tenants';
 import { suggestSchemaName } from '../../../shared/model/tenants';
 import { quoteIdent } from '../db/identifiers';
 import { toAppError } from '../db/pg-errors';
-import type { MigrationFile } from '../migrations/migration-files';
-import { applyMigrationsToSchema } from '../migrations/tenant-apply';
+import type { MigrationFile } from '../domain/ledger/migration-files';
+import type { MigrationPort } from '../domain/ports';
 import type { Project } from '../project/project';
-import { resolveRegistry } from './detect-registry';
-import { checkColumnValues, cleanDomains, inTransaction, insertDomains, insertRegistryRow } from './registry-writes';
-import { readRegistryTable, type RegistryTable } from './registry-table';
+import { resolveRegistry } from '../domain/registry/detect-registry';
+import { checkColumnValues, cleanDomains, inTransaction, insertDomains, insertRegistryRow } from '../domain/registry/registry-writes';
+import { readRegistryTable, type RegistryTable } from '../domain/registry/registry-table';
 import { assertSchemaFree, assertTenantSchemaName } from './schema-checks';
 
 export interface CreateTenantInput {
@@ -27,6 +27,7 @@ export interface CreateTenantEnv {
   project?: Project;
   files: MigrationFile[];
   appliedBy?: string;
+  migrations: MigrationPort;
 }
 
 export interface SeedFile {
@@ -71,7 +72,7 @@ export async function createTenant(client: ClientBase, env: CreateTenantEnv, inp
   await inTransaction(client, async () => {
     try {
       await client.query(`CREATE SCHEMA ${quoteIdent(schema)}`);
-      if (env.files.length) await applyMigrationsToSchema(client, schema, env.files, { inTransaction: true, appliedBy: env.appliedBy });
+      if (env.files.length) await env.migrations.applyInTransaction(client, schema, env.files, { appliedBy: env.appliedBy });
       for (const seed of seeds) {
         await client.query(`SET LOCAL search_path TO ${quoteIdent(schema)}, public`);
         await client.query(seed.sql);

@@ -3,8 +3,8 @@ import { AppError } from '../../../shared/errors';
 import type { RegistryInfo } from '../../../shared/model/connection';
 import { schemaNameProblem } from '../../../shared/model/tenants';
 import { validateIdentifier } from '../db/identifiers';
-import { globToLike } from './registry-spec';
-import { qualifiedTable, type RegistryTable } from './registry-table';
+import { globToLike } from '../domain/registry/registry-spec';
+import { qualifiedTable, type RegistryTable } from '../domain/registry/registry-table';
 
 function likeToRegExp(like: string): RegExp {
   let out = '';

@@ -1,4 +1,4 @@
-import { checkPrivileges } from '../fleet/privileges';
+import { checkPrivileges } from '../domain/privileges';
 import type { ClientBase } from 'pg';
 import { AppError } from '../../../shared/errors';
 import type { RegistryInfo } from '../../../shared/model/connection';
@@ -6,10 +6,10 @@ import type { Profile } from '../../../shared/model/profile';
 import { quoteIdent } from '../db/identifiers';
 import { toAppError } from '../db/pg-errors';
 import { withTenantLock } from '../domain/tenant-locks';
-import type { BackupPort } from '../backups/backup-port';
-import { resolveRegistry } from './detect-registry';
-import { checkColumnValues, deleteRegistryRow, inTransaction, insertRegistryRow } from './registry-writes';
-import { qualifiedTable, readRegistryTable, type RegistryTable } from './registry-table';
+import type { BackupPort } from '../domain/backup-port';
+import { resolveRegistry } from '../domain/registry/detect-registry';
+import { checkColumnValues, deleteRegistryRow, inTransaction, insertRegistryRow } from '../domain/registry/registry-writes';
+import { qualifiedTable, readRegistryTable, type RegistryTable } from '../domain/registry/registry-table';
 import { assertTenantSchemaName } from './schema-checks';
 
 export interface TenantPresence {

@@ -1,7 +1,7 @@
 import { quoteIdent } from '../db/identifiers';
-import { LEDGER_TABLE } from '../migrations/ledger-sql';
-import { notExcludedSql } from './excluded-schemas';
-import { nameExpr, qualifiedTable, statusExpr, type RegistryTable } from './registry-table';
+import { LEDGER_TABLE } from '../domain/ledger/ledger-sql';
+import { notExcludedSql } from '../domain/registry/excluded-schemas';
+import { nameExpr, qualifiedTable, statusExpr, type RegistryTable } from '../domain/registry/registry-table';
 
 /**
  * Parameters: $1 ignoreSchemas text[], $2 project migration names text[], $3 their count (null

@@ -2,9 +2,9 @@ import type { ClientBase } from 'pg';
 import type { RegistryInfo } from '../../../shared/model/connection';
 import type { TenantFilter, TenantList, TenantRow } from '../../../shared/model/tenants';
 import { toAppError } from '../db/pg-errors';
-import { resolveRegistry } from './detect-registry';
-import { globToLike } from './registry-spec';
-import { readRegistryTable } from './registry-table';
+import { resolveRegistry } from '../domain/registry/detect-registry';
+import { globToLike } from '../domain/registry/registry-spec';
+import { readRegistryTable } from '../domain/registry/registry-table';
 import { LEDGER_CHUNK_SQL, LEDGERS_PER_QUERY, tenantListSql, type TenantListRow } from './tenant-list-sql';
 
 export interface ListOptions {

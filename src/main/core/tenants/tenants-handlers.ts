@@ -3,21 +3,20 @@ import { schemaNameProblem, type CrossQueryResult } from '../../../shared/model/
 import type { tenantsContract } from '../../../shared/contracts/tenants';
 import type { AreaHandlers } from '../api';
 import { profileFields } from '../audit/audit-log';
-import { createBackupPort } from '../backups/backup-service';
 import type { CoreDeps } from '../core-deps';
 import { toCsv } from '../domain/csv';
 import { assertWritable, requireProductionConfirmation } from '../safety';
 import { cloneTenant, moveTenant } from './clone-move';
-import { installConsoleSql, NATIVE_REGISTRY_MIGRATION } from './console-sql';
+import { installConsoleSql, NATIVE_REGISTRY_MIGRATION } from '../domain/ledger/console-sql';
 import { createTenant, readSeeds } from './create-tenant';
 import { assertQueryShape, crossTenantQuery } from './cross-query';
-import { resolveRegistry } from './detect-registry';
-import { loadFleet, workingTenants } from './fleet';
+import { resolveRegistry } from '../domain/registry/detect-registry';
+import { loadFleet, workingTenants } from '../domain/registry/fleet';
 import { catalogKey, lastBackupFor, lastBackups } from './last-backups';
-import { readRegistryTable, requiredColumns } from './registry-table';
+import { readRegistryTable, requiredColumns } from '../domain/registry/registry-table';
 import { assertSchemaFree, assertTenantSchemaName } from './schema-checks';
 import { adoptOrphan, dropTenant, forgetMissingTenant, setTenantStatus } from './tenant-admin';
-import { tenantContext, tenantMigrations, type TenantContext, type TenantTarget } from './tenant-context';
+import { tenantContext, tenantMigrations, type TenantContext, type TenantTarget } from '../domain/registry/tenant-context';
 import { filterTenants, listTenants } from './tenant-list';
 
 /** The tenants area's calls, implemented over the core's shared services. */
@@ -93,7 +92,7 @@ export function createTenantsHandlers(deps: CoreDeps): AreaHandlers<typeof tenan
       const ctx = await open(input);
       const files = await tenantMigrations(ctx.project);
       return change(ctx, 'tenants.create', input.schema ?? input.name, input, { name: input.name, schema: input.schema, domains: input.domains, columns: Object.keys(input.values) }, () =>
-        withDb(ctx, (client) => createTenant(client, { spec: ctx.spec, project: ctx.project, files, appliedBy: 'tenantry tenants create' }, input)),
+        withDb(ctx, (client) => createTenant(client, { spec: ctx.spec, project: ctx.project, files, appliedBy: 'tenantry tenants create', migrations: deps.ports.migrations }, input)),
       );
     },
 
@@ -110,7 +109,7 @@ export function createTenantsHandlers(deps: CoreDeps): AreaHandlers<typeof tenan
         if (input.confirm !== input.schema) {
           throw new AppError('CONFIRMATION_REQUIRED', `Dropping ${input.schema} needs its name typed to confirm.`, `Type the schema name exactly (CLI: --confirm ${input.schema}).`, { field: 'confirm' });
         }
-        const outcome = await withDb(ctx, (client) => dropTenant(client, { spec: ctx.spec, profile: ctx.profile, backups: createBackupPort(deps) }, input.schema));
+        const outcome = await withDb(ctx, (client) => dropTenant(client, { spec: ctx.spec, profile: ctx.profile, backups: deps.ports.backups }, input.schema));
         return { schema: input.schema, ...outcome };
       });
     },
