@@ -30,13 +30,17 @@ export function FixPanel({ report }: { report: CheckReport }) {
       {preview && !applied && (
         <>
           <p data-testid="fix-preview-total">
-            {tr('ck.wouldChange', { rows: tr('ck.rows', { count: preview.total }), tenants: tr('ck.tenants', { count: ready.length }) })}
+            {tr('ck.wouldChange', {
+              rows: tr('ck.rows', { count: preview.total }),
+              tenants: tr('ck.tenants', { count: ready.length }),
+            })}
           </p>
           <p className="muted small">{tr('ck.previewNote')}</p>
           {preview.tenants.map((t) => (
             <div key={t.tenant} className="ck-fix-tenant" data-testid={`preview-${t.tenant}`}>
               <div>
-                <span className="mono">{t.tenant}</span> · {t.error ? <span className="ck-error-text">{t.error.code}</span> : tr('ck.rows', { count: t.count })}
+                <span className="mono">{t.tenant}</span> ·{' '}
+                {t.error ? <span className="ck-error-text">{t.error.code}</span> : tr('ck.rows', { count: t.count })}
               </div>
               {t.error && <p className="small">{t.error.message}</p>}
               {t.rows.length > 0 && (
@@ -45,7 +49,12 @@ export function FixPanel({ report }: { report: CheckReport }) {
             </div>
           ))}
           <div className="actions">
-            <button className="primary" aria-haspopup="dialog" disabled={Boolean(job) || !ready.length} onClick={() => setReviewing(true)}>
+            <button
+              className="primary"
+              aria-haspopup="dialog"
+              disabled={Boolean(job) || !ready.length}
+              onClick={() => setReviewing(true)}
+            >
               {tr('ck.apply', { tenants: tr('ck.tenants', { count: ready.length }) })}
             </button>
           </div>
@@ -53,7 +62,15 @@ export function FixPanel({ report }: { report: CheckReport }) {
             <ReviewDialog
               title={tr('review.fix.title', { fix: preview.fix })}
               profileId={report.profileId}
-              steps={[{ key: 'fix', label: tr('review.fix.step', { check: preview.check }), detail: ready.map((x) => tr('review.fix.rows', { tenant: x.tenant, rows: tr('ck.rows', { count: x.count }) })).join(' · ') }]}
+              steps={[
+                {
+                  key: 'fix',
+                  label: tr('review.fix.step', { check: preview.check }),
+                  detail: ready
+                    .map((x) => tr('review.fix.rows', { tenant: x.tenant, rows: tr('ck.rows', { count: x.count }) }))
+                    .join(' · '),
+                },
+              ]}
               tenants={ready.map((x) => x.tenant)}
               backup={tr('review.fix.noBackup')}
               actionLabel={tr('review.fix.run')}
@@ -90,9 +107,9 @@ export function FixPanel({ report }: { report: CheckReport }) {
               {applied.outcomes.map((o) => (
                 <tr key={o.tenant}>
                   <td className="mono">{o.tenant}</td>
-                  <td>{o.status}</td>
+                  <td>{tr(`ck.fixOutcome.${o.status}`)}</td>
                   <td>{o.changed}</td>
-                  <td>{o.recheck?.status ?? ''}</td>
+                  <td>{o.recheck ? tr(`ck.filter.${o.recheck.status}`) : ''}</td>
                 </tr>
               ))}
             </tbody>
@@ -100,7 +117,11 @@ export function FixPanel({ report }: { report: CheckReport }) {
           {applied.outcomes
             .filter((o) => o.error)
             .map((o) => (
-              <ErrorBox key={o.tenant} error={asErrorData(o.error!)} title={tr('ck.notFixedIn', { tenant: o.tenant })} />
+              <ErrorBox
+                key={o.tenant}
+                error={asErrorData(o.error!)}
+                title={tr('ck.notFixedIn', { tenant: o.tenant })}
+              />
             ))}
         </>
       )}

@@ -18,7 +18,7 @@ export function TenantChangeReview({
   onClose,
 }: {
   profileId: string;
-  tenant: TenantRow;
+  tenant: Pick<TenantRow, 'schema'>;
   change: TenantChange;
   adoptName?: string;
   busy: boolean;
@@ -28,25 +28,56 @@ export function TenantChangeReview({
   const { t } = useT();
   const [error, setError] = useState<ErrorData>();
   const schema = tenant.schema;
-  const labels = { suspend: t('tn.suspend'), reactivate: t('tn.reactivate'), forget: t('tn.forget'), adopt: t('tn.adopt'), drop: t('review.tenant.drop') };
+  const labels = {
+    suspend: t('tn.suspend'),
+    reactivate: t('tn.reactivate'),
+    forget: t('tn.forget'),
+    adopt: t('tn.adopt'),
+    drop: t('review.tenant.drop'),
+  };
   const step: ReviewStep =
     change === 'drop'
-      ? { key: 'drop', label: t('review.tenant.dropStep', { schema }), destructive: [t('review.tenant.drop.destructive')] }
+      ? {
+          key: 'drop',
+          label: t('review.tenant.dropStep', { schema }),
+          destructive: [t('review.tenant.drop.destructive')],
+        }
       : change === 'forget'
         ? { key: 'forget', label: t('review.tenant.forgetStep', { schema }) }
         : change === 'adopt'
           ? { key: 'adopt', label: t('review.tenant.adoptStep', { schema, name: adoptName ?? schema }) }
-          : { key: change, label: t('review.tenant.statusStep', { status: t(change === 'suspend' ? 'tn.state.suspended' : 'tn.state.active') }) };
+          : {
+              key: change,
+              label: t('review.tenant.statusStep', {
+                status: t(change === 'suspend' ? 'tn.state.suspended' : 'tn.state.active'),
+              }),
+            };
   const work = (db: string | undefined): [string, () => Promise<unknown>] => {
-    if (change === 'drop') return [t('tn.dropped'), () => api().invoke('tenants.drop', { profileId, schema, confirm: schema, confirmDatabase: db })];
-    if (change === 'forget') return [t('tn.forgotten'), () => api().invoke('tenants.forget', { profileId, schema, confirmDatabase: db })];
-    if (change === 'adopt') return [t('tn.adopted'), () => api().invoke('tenants.adopt', { profileId, schema, name: adoptName, confirmDatabase: db })];
+    if (change === 'drop')
+      return [
+        t('tn.dropped'),
+        () => api().invoke('tenants.drop', { profileId, schema, confirm: schema, confirmDatabase: db }),
+      ];
+    if (change === 'forget')
+      return [t('tn.forgotten'), () => api().invoke('tenants.forget', { profileId, schema, confirmDatabase: db })];
+    if (change === 'adopt')
+      return [
+        t('tn.adopted'),
+        () => api().invoke('tenants.adopt', { profileId, schema, name: adoptName, confirmDatabase: db }),
+      ];
     const status = change === 'suspend' ? 'suspended' : 'active';
-    return [t(change === 'suspend' ? 'tn.suspended' : 'tn.reactivated'), () => api().invoke('tenants.setStatus', { profileId, schema, status, confirmDatabase: db })];
+    return [
+      t(change === 'suspend' ? 'tn.suspended' : 'tn.reactivated'),
+      () => api().invoke('tenants.setStatus', { profileId, schema, status, confirmDatabase: db }),
+    ];
   };
   return (
     <ReviewDialog
-      title={change === 'drop' ? t('review.tenant.dropTitle', { schema }) : t('review.tenant.statusTitle', { action: labels[change], schema })}
+      title={
+        change === 'drop'
+          ? t('review.tenant.dropTitle', { schema })
+          : t('review.tenant.statusTitle', { action: labels[change], schema })
+      }
       profileId={profileId}
       steps={[step]}
       tenants={[schema]}

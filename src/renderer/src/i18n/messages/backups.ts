@@ -81,6 +81,8 @@ export const en = {
   'pf.rowsInBackup': 'Rows in backup',
   'pf.confirm': 'Production: type the database name {database} to confirm',
   'pf.confirmLabel': 'Confirm database name',
+  'bk.restoredOrphan': '{schema} is not in the tenant registry yet, so the tenant list shows it as an orphan.',
+  'bk.registerRestored': 'Register it as a tenant…',
   'bk.reason.manual': 'manual',
   'bk.reason.pre-migrate': 'before migrate',
   'bk.reason.pre-drop': 'before drop',
@@ -113,7 +115,8 @@ export const es: Record<keyof typeof en, string> = {
   'bk.filterReason': 'Filtrar por motivo',
   'bk.anyReason': 'cualquier motivo',
   'bk.since': 'Desde',
-  'bk.empty': 'Aún no hay respaldos. Respalde un inquilino, el esquema compartido o toda la flota con los botones de arriba.',
+  'bk.empty':
+    'Aún no hay respaldos. Respalde un inquilino, el esquema compartido o toda la flota con los botones de arriba.',
   'bk.noMatch': 'Ningún respaldo coincide con estos filtros.',
   'bk.catalog': 'Catálogo de respaldos',
   'bk.col.id': 'Id',
@@ -176,6 +179,9 @@ export const es: Record<keyof typeof en, string> = {
   'pf.rowsInBackup': 'Filas en el respaldo',
   'pf.confirm': 'Producción: escriba el nombre de la base {database} para confirmar',
   'pf.confirmLabel': 'Confirmar el nombre de la base',
+  'bk.restoredOrphan':
+    '{schema} todavía no está en el registro de inquilinos, así que la lista lo muestra como huérfano.',
+  'bk.registerRestored': 'Registrarlo como inquilino…',
   'bk.reason.manual': 'manual',
   'bk.reason.pre-migrate': 'antes de migrar',
   'bk.reason.pre-drop': 'antes de eliminar',
