@@ -1,9 +1,13 @@
+import { reviewDialog } from './actions/review';
 import { test, expect } from './fixtures/console';
 
 test.use({ viewport: { width: 1440, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
 
 test.describe('tenant names stay readable and the detail answers what comes next', () => {
-  test('long schema names are cut in the middle, never before the part that tells them apart; full name on hover, copy and resize', async ({ consolePage: page, fleet }) => {
+  test('long schema names are cut in the middle, never before the part that tells them apart; full name on hover, copy and resize', async ({
+    consolePage: page,
+    fleet,
+  }) => {
     const base = 'tenant_colegio_la_salle_de_los_andes_del_pacifico';
     const names = [`${base}_000f`, `${base}_000f_copy`];
     const sql = await fleet.db.client();
@@ -40,7 +44,10 @@ test.describe('tenant names stay readable and the detail answers what comes next
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(names[1]);
   });
 
-  test('tenant detail lists pending migrations and the last backup, and leads to back up, restore and migrate', async ({ consolePage: page, fleet }) => {
+  test('tenant detail lists pending migrations and the last backup, and leads to back up, restore and migrate', async ({
+    consolePage: page,
+    fleet,
+  }) => {
     const behind = fleet.seed.behind[1];
     await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Tenants' }).click();
     await page.getByRole('searchbox', { name: 'Search tenants' }).fill(behind);
@@ -48,17 +55,31 @@ test.describe('tenant names stay readable and the detail answers what comes next
     const insight = page.getByRole('region', { name: `Next steps for ${behind}` });
     const status = await fleet.core.api.call('migrations.status', { profileId: fleet.profileId });
     if (!status.ok) throw new Error(status.error.message);
-    const pending = (status.data as { tenants: { schema: string; pending: string[] }[] }).tenants.find((r) => r.schema === behind)!.pending;
+    const pending = (status.data as { tenants: { schema: string; pending: string[] }[] }).tenants.find(
+      (r) => r.schema === behind,
+    )!.pending;
     expect(pending.length).toBeGreaterThan(0);
     await expect(insight.getByTestId('tenant-pending').locator('li')).toHaveText(pending);
     await expect(insight.getByTestId('tenant-last-backup')).toHaveText('never');
     await expect(insight.getByRole('button', { name: 'Restore…' })).toBeDisabled();
 
-    // Migrate… leads to the migration matrix with this tenant's row in view and marked.
+    // Migrate… opens the migrate review for this tenant alone, over the matrix with its row in view and marked.
     await insight.getByRole('button', { name: 'Migrate…' }).click();
-    await expect(page.getByRole('heading', { name: 'Migrations' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Migrations', exact: true, level: 1 })).toBeVisible();
+    const review = await reviewDialog(page, 'Apply migrations');
+    await expect(review).toContainText(behind);
+    await expect(review).not.toContainText(fleet.seed.behind[0]);
     const row = page.locator(`.mx-focus[data-schema="${behind}"]`);
     await expect(row).toBeInViewport();
+    await review.getByRole('button', { name: 'Apply', exact: true }).click();
+    await expect(review).toBeHidden();
+    await expect
+      .poll(async () => {
+        const after = await fleet.core.api.call('migrations.status', { profileId: fleet.profileId });
+        const rows = (after as { ok: true; data: { tenants: { schema: string; pending: string[] }[] } }).data.tenants;
+        return [rows.find((r) => r.schema === behind)!.pending.length, rows.find((r) => r.schema === fleet.seed.behind[0])!.pending.length > 0];
+      }, { timeout: 30_000 })
+      .toEqual([0, true]);
 
     // Back up now takes a backup of this tenant (nothing in the database changes) on the Backups screen.
     await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Tenants' }).click();

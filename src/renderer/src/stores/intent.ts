@@ -3,14 +3,21 @@ import { useApp, type ScreenId } from './app';
 
 /** What the palette asked for: a screen opens the matching review, and runs nothing. */
 export type Intent =
-  | { kind: 'migrate' }
+  | { kind: 'migrate'; tenants?: string[] }
   | { kind: 'dry-run' }
   | { kind: 'verify' }
   | { kind: 'backup' }
   | { kind: 'restore' }
   | { kind: 'runbook'; runbook?: string };
 
-const SCREEN: Record<Intent['kind'], ScreenId> = { migrate: 'migrations', 'dry-run': 'migrations', verify: 'checks', backup: 'backups', restore: 'backups', runbook: 'checklists' };
+const SCREEN: Record<Intent['kind'], ScreenId> = {
+  migrate: 'migrations',
+  'dry-run': 'migrations',
+  verify: 'checks',
+  backup: 'backups',
+  restore: 'backups',
+  runbook: 'checklists',
+};
 
 interface IntentState {
   intent?: Intent;

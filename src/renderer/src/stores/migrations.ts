@@ -1,7 +1,13 @@
 import type { StagedRollout } from '../../../shared/model/migrations';
 import { create } from 'zustand';
 import type { ErrorData } from '../../../shared/errors';
-import type { MigrationHistory, MigrationPlan, MigrationRun, MigrationStatus, ProfileComparison } from '../../../shared/model/migrations';
+import type {
+  MigrationHistory,
+  MigrationPlan,
+  MigrationRun,
+  MigrationStatus,
+  ProfileComparison,
+} from '../../../shared/model/migrations';
 import { api } from '../api/client';
 import { toErrorData } from './app';
 import { useBackups } from './backups';
@@ -16,6 +22,8 @@ export interface RunOptions {
   confirmDestructive?: boolean;
   /** Staged rollout (waves), as the CLI's --to/--canary/--wave-size/--pause-between/--max-failures/--check. */
   staged?: StagedOptions;
+  /** Only these tenants (the CLI's --tenants): migrate one tenant from its detail. */
+  tenants?: string[];
 }
 
 export type StagedOptions = StagedRollout;
@@ -52,7 +60,20 @@ export const useMigrations = create<MigrationsState>((set, get) => ({
   loading: false,
   filter: 'all',
   async load(profileId) {
-    if (get().profileId !== profileId) set({ profileId, status: undefined, plan: undefined, planError: undefined, run: undefined, runError: undefined, jobId: undefined, jobKind: undefined, history: undefined, comparison: undefined, compareError: undefined });
+    if (get().profileId !== profileId)
+      set({
+        profileId,
+        status: undefined,
+        plan: undefined,
+        planError: undefined,
+        run: undefined,
+        runError: undefined,
+        jobId: undefined,
+        jobKind: undefined,
+        history: undefined,
+        comparison: undefined,
+        compareError: undefined,
+      });
     set({ loading: true, error: undefined });
     try {
       set({ status: await api().invoke('migrations.status', { profileId }), loading: false });
@@ -75,10 +96,20 @@ export const useMigrations = create<MigrationsState>((set, get) => ({
     const { profileId, run } = get();
     if (!profileId) return undefined;
     try {
-      const tenants = opts.retryFailed && run?.failed.length ? run.failed : undefined;
+      const tenants = opts.retryFailed && run?.failed.length ? run.failed : opts.tenants;
       // A passphrase-encrypted profile's backup before migrate uses the passphrase typed on the Backups screen (this window only).
       const passphrase = useBackups.getState().passphrase;
-      const { jobId } = await api().invoke('migrations.apply', { profileId, dryRun: opts.dryRun, tenants, retryFailed: opts.retryFailed && !tenants, continueOnError: opts.continueOnError, confirmDatabase: opts.confirmDatabase, confirmDestructive: opts.confirmDestructive, ...opts.staged, ...(passphrase ? { passphrase } : {}) });
+      const { jobId } = await api().invoke('migrations.apply', {
+        profileId,
+        dryRun: opts.dryRun,
+        tenants,
+        retryFailed: opts.retryFailed && !tenants,
+        continueOnError: opts.continueOnError,
+        confirmDatabase: opts.confirmDatabase,
+        confirmDestructive: opts.confirmDestructive,
+        ...opts.staged,
+        ...(passphrase ? { passphrase } : {}),
+      });
       set({ jobId, jobKind: opts.dryRun ? 'dry-run' : 'apply', run: undefined, runError: undefined });
       return undefined;
     } catch (e) {

@@ -27,7 +27,7 @@ export function ApplyPanel() {
   // The palette's "migrate" and "dry run" land on their review here.
   useEffect(() => {
     const wanted = intent && useIntent.getState().take(['migrate', 'dry-run']);
-    if (wanted) setReviewing({ dryRun: wanted.kind === 'dry-run' });
+    if (wanted) setReviewing({ dryRun: wanted.kind === 'dry-run', tenants: wanted.kind === 'migrate' ? wanted.tenants : undefined });
   }, [intent]);
 
   // Nothing starts from these buttons: each opens the review, which starts the run once confirmed.
@@ -109,7 +109,7 @@ export function ApplyPanel() {
           profileId={profileId}
           request={reviewing}
           onClose={() => setReviewing(undefined)}
-          onConfirm={(confirmDatabase, confirmDestructive) => start({ dryRun: reviewing.dryRun, retryFailed: Boolean(reviewing.failed), continueOnError, confirmDatabase, confirmDestructive, staged: reviewing.staged })}
+          onConfirm={(confirmDatabase, confirmDestructive) => start({ dryRun: reviewing.dryRun, retryFailed: Boolean(reviewing.failed), continueOnError, confirmDatabase, confirmDestructive, staged: reviewing.staged, tenants: reviewing.tenants })}
         />
       )}
     </section>

@@ -10,6 +10,8 @@ export interface MigrateRequest {
   dryRun: boolean;
   /** Only the tenants that failed last time. */
   failed?: string[];
+  /** Only these tenants (a tenant's own "Migrate…"). */
+  tenants?: string[];
   staged?: StagedOptions;
 }
 
@@ -33,7 +35,7 @@ function wavesText(t: T, o: StagedOptions): string {
 export function MigrateReview({ profileId, request, onConfirm, onClose }: { profileId: string; request: MigrateRequest; onConfirm(confirmDatabase: string | undefined, confirmDestructive: boolean): Promise<ErrorData | undefined>; onClose(): void }) {
   const { t } = useT();
   const profile = useProfiles((s) => s.profiles.find((p) => p.id === profileId));
-  const { plan, error: planError, loading } = usePlan(profileId, true, request.failed?.length ? { tenants: request.failed } : undefined);
+  const { plan, error: planError, loading } = usePlan(profileId, true, request.failed?.length ? { tenants: request.failed } : request.tenants?.length ? { tenants: request.tenants } : undefined);
   const [error, setError] = useState<ErrorData>();
   const [busy, setBusy] = useState(false);
   const destructive = plan?.destructive ?? false;

@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { useT } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { useBackups } from '../../stores/backups';
+import { useIntent } from '../../stores/intent';
 import { useMigrations } from '../../stores/migrations';
 import { useTenantFocus } from '../../stores/tenant-focus';
 
@@ -13,7 +14,15 @@ import { useTenantFocus } from '../../stores/tenant-focus';
  * backed up, and the way to back it up, restore it or migrate it — each on the screen (and review)
  * that already does that, with this tenant chosen.
  */
-export function TenantInsight({ profileId, tenant, migrations }: { profileId: string; tenant: TenantRow; migrations: string[] }) {
+export function TenantInsight({
+  profileId,
+  tenant,
+  migrations,
+}: {
+  profileId: string;
+  tenant: TenantRow;
+  migrations: string[];
+}) {
   const { t, fmt } = useT();
   const go = useApp((s) => s.go);
   const [backups, setBackups] = useState<BackupListItem[]>();
@@ -51,10 +60,11 @@ export function TenantInsight({ profileId, tenant, migrations }: { profileId: st
     b.patchWizard({ tenant: tenant.schema });
     go('backups');
   };
+  // Lands on the migrate review for this tenant alone (the matrix scrolled to its row behind it).
   const migrate = () => {
     useTenantFocus.getState().focus(tenant.schema);
     useMigrations.getState().setFilter('all');
-    go('migrations');
+    useIntent.getState().request({ kind: 'migrate', tenants: [tenant.schema] });
   };
 
   return (
@@ -71,7 +81,11 @@ export function TenantInsight({ profileId, tenant, migrations }: { profileId: st
       )}
       <h3>{t('tn.lastBackupTitle')}</h3>
       <p className="small" data-testid="tenant-last-backup">
-        {backups === undefined ? t('common.loading') : last ? t('tn.lastBackupLine', { ago: fmt.ago(last.createdAt), date: fmt.date(last.createdAt), id: last.id }) : t('common.never')}
+        {backups === undefined
+          ? t('common.loading')
+          : last
+            ? t('tn.lastBackupLine', { ago: fmt.ago(last.createdAt), date: fmt.date(last.createdAt), id: last.id })
+            : t('common.never')}
       </p>
       <div className="actions">
         <button onClick={backUp}>{t('tn.backUp')}</button>
