@@ -11,7 +11,10 @@ export default defineConfig({
     plugins: [externalizeDepsPlugin()],
     build: {
       // With sandbox: true the preload must be CommonJS, whatever package.json's "type" says.
-      rollupOptions: { input: { index: resolve(__dirname, 'src/preload/index.ts') }, output: { format: 'cjs', entryFileNames: '[name].cjs' } },
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
     },
   },
   renderer: {

@@ -4,13 +4,30 @@ import globals from 'globals';
 import i18next from 'eslint-plugin-i18next';
 import tseslint from 'typescript-eslint';
 
-const NODE_BUILTINS = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'tls', 'stream', 'url', 'util', 'zlib', 'worker_threads', 'module'].flatMap((m) => [m, `node:${m}`, `${m}/*`, `node:${m}/*`]);
+const NODE_BUILTINS = [
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'tls',
+  'stream',
+  'url',
+  'util',
+  'zlib',
+  'worker_threads',
+  'module',
+].flatMap((m) => [m, `node:${m}`, `${m}/*`, `node:${m}/*`]);
 
 /** A word (three letters or more, alone, maybe in brackets) or two words side by side: text a person reads. */
 const WORDS = '/^[\\s(\\[]*(?=[A-Z]*[a-z])[A-Za-z]{3,}[\\s)\\].:!?]*$|[A-Za-z]{2,}[ ,;]+[A-Za-z]{2,}/';
 const TEXT_ATTRS = '/^(title|aria-label|aria-description|placeholder|alt|label)$/';
 /** Literals that are ids, keys or comparisons, not text on screen. */
-const NOT_TEXT = ':not(CallExpression > Literal):not(BinaryExpression > Literal):not(Property > Literal):not(ArrayExpression > Literal):not(MemberExpression > Literal):not(SwitchCase > Literal)';
+const NOT_TEXT =
+  ':not(CallExpression > Literal):not(BinaryExpression > Literal):not(Property > Literal):not(ArrayExpression > Literal):not(MemberExpression > Literal):not(SwitchCase > Literal)';
 /**
  * Words in text attributes (however computed), and words a JSX expression puts on screen
  * (`{x ? 'yes' : 'no'}`, `{a && 'label'}`, template text). Technical examples (tenant_copy,
@@ -39,11 +56,25 @@ export const untranslatedTextRule = {
       {
         mode: 'jsx-text-only',
         // Product names and technical identifiers (pg_dump, no-transaction) read the same in every language.
-        words: { exclude: ['[0-9!-/:-@[-`{-~·…–—▲▼⌘✓✗×→←↑↓⚠\\s]+', '[A-Z_-]+', '[\\s·]*(ms|s|kB|MB)', '\\s*PostgreSQL\\s*', '\\s*[a-z0-9]+([_-][a-z0-9]+)+\\s*'] },
+        words: {
+          exclude: [
+            '[0-9!-/:-@[-`{-~·…–—▲▼⌘✓✗×→←↑↓⚠\\s]+',
+            '[A-Z_-]+',
+            '[\\s·]*(ms|s|kB|MB)',
+            '\\s*PostgreSQL\\s*',
+            '\\s*[a-z0-9]+([_-][a-z0-9]+)+\\s*',
+          ],
+        },
         message: 'User-visible text must come from the i18n dictionaries (t(...)), in English and Spanish',
       },
     ],
-    'no-restricted-syntax': ['error', ...UNTRANSLATED.map((selector) => ({ selector, message: 'User-visible text must come from the i18n dictionaries (t(...)), in English and Spanish' }))],
+    'no-restricted-syntax': [
+      'error',
+      ...UNTRANSLATED.map((selector) => ({
+        selector,
+        message: 'User-visible text must come from the i18n dictionaries (t(...)), in English and Spanish',
+      })),
+    ],
   },
 };
 
@@ -52,25 +83,74 @@ export const layerRules = {
   shared: {
     files: ['src/shared/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/main/**', '**/renderer/**', '**/preload/**', 'electron', 'react', 'pg', 'kysely', ...NODE_BUILTINS], message: 'shared/ imports nothing of ours but itself, and nothing but zod.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/main/**',
+                '**/renderer/**',
+                '**/preload/**',
+                'electron',
+                'react',
+                'pg',
+                'kysely',
+                ...NODE_BUILTINS,
+              ],
+              message: 'shared/ imports nothing of ours but itself, and nothing but zod.',
+            },
+          ],
+        },
+      ],
     },
   },
   core: {
     files: ['src/main/core/**/*.{ts,tsx}', 'src/main/cli/**/*.{ts,tsx}', 'src/main/server/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['electron', 'react', 'react-dom', '**/renderer/**', '**/preload/**'], message: 'core, CLI and server never import electron, react or the renderer.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron', 'react', 'react-dom', '**/renderer/**', '**/preload/**'],
+              message: 'core, CLI and server never import electron, react or the renderer.',
+            },
+          ],
+        },
+      ],
     },
   },
   renderer: {
     files: ['src/renderer/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/main/**', '**/preload/**', 'electron', 'pg', 'kysely', ...NODE_BUILTINS], message: 'the renderer never imports main, preload or Node built-ins; it talks to the core through the api client.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/main/**', '**/preload/**', 'electron', 'pg', 'kysely', ...NODE_BUILTINS],
+              message:
+                'the renderer never imports main, preload or Node built-ins; it talks to the core through the api client.',
+            },
+          ],
+        },
+      ],
     },
   },
 };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'e2e/artifacts/**', 'bench/results/**'] },
+  {
+    ignores: [
+      'out/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'e2e/artifacts/**',
+      'bench/results/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -18,7 +18,11 @@ await take(plain); // warm the server's caches once
 const best = { plain: Infinity, keychain: Infinity, passphrase: Infinity };
 let bytes = {};
 for (let i = 0; i < R; i++) {
-  const order = [["plain", plain], ["keychain", keychain], ["passphrase", passphrase, { passphrase: "bench passphrase" }]];
+  const order = [
+    ['plain', plain],
+    ['keychain', keychain],
+    ['passphrase', passphrase, { passphrase: 'bench passphrase' }],
+  ];
   if (i % 2) order.reverse();
   for (const [name, profile, extra] of order) {
     let entry;
@@ -26,18 +30,24 @@ for (let i = 0; i < R; i++) {
     bytes[name] = entry.files.reduce((n, f) => n + f.bytes, 0);
   }
 }
-const pct = (x) => +(((x / best.plain) - 1) * 100).toFixed(1);
-console.log(JSON.stringify({
-  bench: 'backup-encrypted',
-  tenants: N,
-  rounds: R,
-  plainSeconds: +best.plain.toFixed(3),
-  keychainSeconds: +best.keychain.toFixed(3),
-  passphraseSeconds: +best.passphrase.toFixed(3),
-  keychainOverheadPct: pct(best.keychain),
-  passphraseOverheadPct: pct(best.passphrase),
-  bytes,
-  target: 'overhead <= 10%',
-}, null, 2));
+const pct = (x) => +((x / best.plain - 1) * 100).toFixed(1);
+console.log(
+  JSON.stringify(
+    {
+      bench: 'backup-encrypted',
+      tenants: N,
+      rounds: R,
+      plainSeconds: +best.plain.toFixed(3),
+      keychainSeconds: +best.keychain.toFixed(3),
+      passphraseSeconds: +best.passphrase.toFixed(3),
+      keychainOverheadPct: pct(best.keychain),
+      passphraseOverheadPct: pct(best.passphrase),
+      bytes,
+      target: 'overhead <= 10%',
+    },
+    null,
+    2,
+  ),
+);
 await c.close();
 if (!db.keep) await dropDb(db.name);

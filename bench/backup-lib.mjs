@@ -37,7 +37,21 @@ export async function seededDb(prefix, tenants) {
   if (given) return { name: given, keep: true };
   const name = `${prefix}_${tenants}_${process.pid}`;
   await createDb(name);
-  execFileSync(process.execPath, [path.join(root, 'out/cli/tenantry.mjs'), 'sandbox', '--seed-only', '--url', `postgres://postgres@127.0.0.1:5432/${name}`, '--tenants', String(tenants), '--students', '200'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(
+    process.execPath,
+    [
+      path.join(root, 'out/cli/tenantry.mjs'),
+      'sandbox',
+      '--seed-only',
+      '--url',
+      `postgres://postgres@127.0.0.1:5432/${name}`,
+      '--tenants',
+      String(tenants),
+      '--students',
+      '200',
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   return { name, keep: false };
 }
 
@@ -83,12 +97,18 @@ export async function best(n, fn) {
 
 export async function pool(items, limit, fn) {
   let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) await fn(items[next++]);
+    }),
+  );
 }
 
 export async function tenantSchemas(db, limit) {
-  const { rows } = await sql(db, `SELECT c.schema_name FROM public.customers_client c JOIN pg_namespace n ON n.nspname = c.schema_name WHERE c.schema_name <> 'public' ORDER BY 1 LIMIT $1`, [limit]);
+  const { rows } = await sql(
+    db,
+    `SELECT c.schema_name FROM public.customers_client c JOIN pg_namespace n ON n.nspname = c.schema_name WHERE c.schema_name <> 'public' ORDER BY 1 LIMIT $1`,
+    [limit],
+  );
   return rows.map((r) => r.schema_name);
 }

@@ -9,14 +9,38 @@ const N = Number(flag('tenants', '200'));
 const db = await seededDb('bench_backup_each', N);
 const core = await loadCore();
 const c = await newCore(core);
-const profile = await c.profiles.add({ name: 'bench', host: '127.0.0.1', port: 5432, database: db.name, user: 'postgres', sslmode: 'disable' });
+const profile = await c.profiles.add({
+  name: 'bench',
+  host: '127.0.0.1',
+  port: 5432,
+  database: db.name,
+  user: 'postgres',
+  sslmode: 'disable',
+});
 const schemas = await tenantSchemas(db.name, N);
 const out = mkdtempSync(path.join(tmpdir(), 'bench-each-'));
 const conn = ['--host=127.0.0.1', '--port=5432', '--username=postgres', `--dbname=${db.name}`];
 
-const floor = await best(2, () => pool(schemas, 2, (s) => run('pg_dump', [...conn, '-Fc', `--schema="${s}"`, '-f', path.join(out, `${s}.dump`)])));
-const ours = await best(2, () => core.takeBackup(c, { profile, scope: 'tenant', schemas, reason: 'manual' }, { parallel: 2 }));
-console.log(JSON.stringify({ bench: 'backup-per-tenant', tenants: schemas.length, floorTwoAtATimeSeconds: +floor.toFixed(2), oursSeconds: +ours.toFixed(2), ratio: +(ours / floor).toFixed(2), target: 'ratio <= 1.2' }, null, 2));
+const floor = await best(2, () =>
+  pool(schemas, 2, (s) => run('pg_dump', [...conn, '-Fc', `--schema="${s}"`, '-f', path.join(out, `${s}.dump`)])),
+);
+const ours = await best(2, () =>
+  core.takeBackup(c, { profile, scope: 'tenant', schemas, reason: 'manual' }, { parallel: 2 }),
+);
+console.log(
+  JSON.stringify(
+    {
+      bench: 'backup-per-tenant',
+      tenants: schemas.length,
+      floorTwoAtATimeSeconds: +floor.toFixed(2),
+      oursSeconds: +ours.toFixed(2),
+      ratio: +(ours / floor).toFixed(2),
+      target: 'ratio <= 1.2',
+    },
+    null,
+    2,
+  ),
+);
 await c.close();
 rmSync(out, { recursive: true, force: true });
 if (!db.keep) await dropDb(db.name);

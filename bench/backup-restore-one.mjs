@@ -11,12 +11,26 @@ const N = Number(flag('tenants', '500'));
 const db = await seededDb('bench_backup_one', N);
 const core = await loadCore();
 const c = await newCore(core);
-const profile = await c.profiles.add({ name: 'bench', host: '127.0.0.1', port: 5432, database: db.name, user: 'postgres', sslmode: 'disable' });
+const profile = await c.profiles.add({
+  name: 'bench',
+  host: '127.0.0.1',
+  port: 5432,
+  database: db.name,
+  user: 'postgres',
+  sslmode: 'disable',
+});
 const entry = await core.takeBackup(c, { profile, scope: 'fleet', reason: 'manual' });
 const schema = entry.schemas[Math.floor(entry.schemas.length / 2)];
 const file = entry.files[entry.manifest.find((m) => m.schema === schema).fileIndex].path;
 const scratch = `bench_restore_target_${process.pid}`;
-const target = await c.profiles.add({ name: 'target', host: '127.0.0.1', port: 5432, database: scratch, user: 'postgres', sslmode: 'disable' });
+const target = await c.profiles.add({
+  name: 'target',
+  host: '127.0.0.1',
+  port: 5432,
+  database: scratch,
+  user: 'postgres',
+  sslmode: 'disable',
+});
 
 const measured = { floor: Infinity, ours: Infinity, toc: Infinity };
 const listFile = path.join(tmpdir(), `bench-toc-${process.pid}.list`);
@@ -24,12 +38,33 @@ for (let i = 0; i < 3; i++) {
   await createDb(scratch);
   await sql(scratch, `CREATE SCHEMA "${schema}"`);
   let t = performance.now();
-  await run('pg_restore', ['--host=127.0.0.1', '--port=5432', '--username=postgres', `--dbname=${scratch}`, '--exit-on-error', '--single-transaction', `--schema=${schema}`, file]);
+  await run('pg_restore', [
+    '--host=127.0.0.1',
+    '--port=5432',
+    '--username=postgres',
+    `--dbname=${scratch}`,
+    '--exit-on-error',
+    '--single-transaction',
+    `--schema=${schema}`,
+    file,
+  ]);
   measured.floor = Math.min(measured.floor, (performance.now() - t) / 1000);
   await createDb(scratch);
   t = performance.now();
-  writeFileSync(listFile, core.filterToc(execFileSync('pg_restore', ['--list', file], { encoding: 'utf8', maxBuffer: 1 << 28 }), schema));
-  await run('pg_restore', ['--host=127.0.0.1', '--port=5432', '--username=postgres', `--dbname=${scratch}`, '--exit-on-error', '--single-transaction', `--use-list=${listFile}`, file]);
+  writeFileSync(
+    listFile,
+    core.filterToc(execFileSync('pg_restore', ['--list', file], { encoding: 'utf8', maxBuffer: 1 << 28 }), schema),
+  );
+  await run('pg_restore', [
+    '--host=127.0.0.1',
+    '--port=5432',
+    '--username=postgres',
+    `--dbname=${scratch}`,
+    '--exit-on-error',
+    '--single-transaction',
+    `--use-list=${listFile}`,
+    file,
+  ]);
   measured.toc = Math.min(measured.toc, (performance.now() - t) / 1000);
   await createDb(scratch);
   await c.pools.closeAll();
@@ -39,7 +74,24 @@ for (let i = 0; i < 3; i++) {
   await core.runRestore(c, plan);
   measured.ours = Math.min(measured.ours, (performance.now() - t) / 1000);
 }
-console.log(JSON.stringify({ bench: 'backup-restore-one', tenants: N, fleetFileMB: +(entry.files[0].bytes / 1e6).toFixed(1), floorPgRestoreNSeconds: +measured.floor.toFixed(3), tocFilteredSeconds: +measured.toc.toFixed(3), tocRatio: +(measured.toc / measured.floor).toFixed(2), oursSeconds: +measured.ours.toFixed(3), ratio: +(measured.ours / measured.floor).toFixed(2), target: 'tocRatio <= 1.3', note: 'toc = pg_restore -l filtered + pg_restore -L; ours = the product path: preflight (sha256, pg_restore -l) + TOC-filtered pg_restore -L + row-count verification' }, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      bench: 'backup-restore-one',
+      tenants: N,
+      fleetFileMB: +(entry.files[0].bytes / 1e6).toFixed(1),
+      floorPgRestoreNSeconds: +measured.floor.toFixed(3),
+      tocFilteredSeconds: +measured.toc.toFixed(3),
+      tocRatio: +(measured.toc / measured.floor).toFixed(2),
+      oursSeconds: +measured.ours.toFixed(3),
+      ratio: +(measured.ours / measured.floor).toFixed(2),
+      target: 'tocRatio <= 1.3',
+      note: 'toc = pg_restore -l filtered + pg_restore -L; ours = the product path: preflight (sha256, pg_restore -l) + TOC-filtered pg_restore -L + row-count verification',
+    },
+    null,
+    2,
+  ),
+);
 await c.close();
 await dropDb(scratch);
 if (!db.keep) await dropDb(db.name);

@@ -41,7 +41,12 @@ const drop = (name) => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 /** N tenant schemas (pattern registry tenant_*) at migration `at`, `students` each, as migrate-fleet.mjs seeds them. */
 async function seedAt(db, schemas, at, students) {
   await withClient(db, async (c) => {
-    const shared = files.shared.map((f) => `${f.sql};\nINSERT INTO public.tenantry_migrations (name, checksum, state) VALUES (${lit(f.name)}, ${lit(f.checksum)}, 'applied');`).join('\n');
+    const shared = files.shared
+      .map(
+        (f) =>
+          `${f.sql};\nINSERT INTO public.tenantry_migrations (name, checksum, state) VALUES (${lit(f.name)}, ${lit(f.checksum)}, 'applied');`,
+      )
+      .join('\n');
     await c.query(`BEGIN; ${createLedgerSql('public')}; SET LOCAL search_path TO public; ${shared} COMMIT;`);
     for (let i = 0; i < schemas.length; i += 25) {
       const batch = schemas.slice(i, i + 25).map((s, k) => tenantSql(s, files.tenant, at, students, i + k));
@@ -61,7 +66,10 @@ async function startup() {
     ['tenantry backups list (no connection)', ['backups', 'list', '--json']],
     ['tenantry profiles list (no connection)', ['profiles', 'list', '--json']],
   ]) {
-    const m = await rounds(runs, { floor: async () => (await timed(process.execPath, ['-e', '0'])).seconds, ours: async () => (await tenantry(args, { env })).seconds });
+    const m = await rounds(runs, {
+      floor: async () => (await timed(process.execPath, ['-e', '0'])).seconds,
+      ours: async () => (await tenantry(args, { env })).seconds,
+    });
     rep.ratio(work, m.ours.median, m.floor.median, 2);
   }
   summary.push(...rep.end());
@@ -74,13 +82,29 @@ async function migrate() {
   await seedAt(src, schemas, 3, STUDENTS);
   const pending = files.tenant.filter((f) => f.version > 3);
   const tenantScript = (s) =>
-    ['BEGIN;', `SET LOCAL search_path TO "${s}", public;`, 'SET CONSTRAINTS ALL IMMEDIATE;', ...pending.map((f) => f.sql.trim().replace(/;?$/, ';')), `INSERT INTO "${s}".tenantry_migrations (name, checksum, state, duration_ms) VALUES ${pending.map((f) => `(${lit(f.name)}, ${lit(f.checksum)}, 'applied', 0)`).join(', ')};`, 'COMMIT;'].join('\n');
+    [
+      'BEGIN;',
+      `SET LOCAL search_path TO "${s}", public;`,
+      'SET CONSTRAINTS ALL IMMEDIATE;',
+      ...pending.map((f) => f.sql.trim().replace(/;?$/, ';')),
+      `INSERT INTO "${s}".tenantry_migrations (name, checksum, state, duration_ms) VALUES ${pending.map((f) => `(${lit(f.name)}, ${lit(f.checksum)}, 'applied', 0)`).join(', ')};`,
+      'COMMIT;',
+    ].join('\n');
   const scripts = [schemas, schemas.slice(0, N / 2), schemas.slice(N / 2)].map((list, i) => {
     const file = path.join(home, `migrate-floor-${i}.sql`);
     writeFileSync(file, list.map(tenantScript).join('\n'));
     return file;
   });
-  const done = (db) => withClient(db, async (c) => (await c.query(`SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname LIKE 'tenant\\_bench\\_%' AND c.relname = 'clases_enrollment'`)).rows[0].n);
+  const done = (db) =>
+    withClient(
+      db,
+      async (c) =>
+        (
+          await c.query(
+            `SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname LIKE 'tenant\\_bench\\_%' AND c.relname = 'clases_enrollment'`,
+          )
+        ).rows[0].n,
+    );
   let parallel;
   const m = await rounds(
     RUNS,
@@ -99,7 +123,11 @@ async function migrate() {
         return seconds;
       },
     },
-    async () => ({ one: await copyOf(src, 'cli_mig_one'), two: await copyOf(src, 'cli_mig_two'), ours: await copyOf(src, 'cli_mig_ours') }),
+    async () => ({
+      one: await copyOf(src, 'cli_mig_one'),
+      two: await copyOf(src, 'cli_mig_two'),
+      ours: await copyOf(src, 'cli_mig_ours'),
+    }),
   );
   for (const db of made.filter((d) => d.startsWith('tenantry_bench_cli_mig_') && !d.includes('_src_'))) {
     if (db.includes('_ours_') && (await done(db)) !== N) throw new Error(`tenantry left tenants unmigrated in ${db}`);
@@ -115,7 +143,12 @@ async function migrate() {
 /** The hand-written floor: one psql call, the UNION ALL of every ledger, its text built beforehand. */
 function unionFile(schemas, name) {
   const file = path.join(home, name);
-  writeFileSync(file, schemas.map((s) => `SELECT '${s}' AS schema, name, checksum, state FROM "${s}".tenantry_migrations`).join('\nUNION ALL\n') + ';\n');
+  writeFileSync(
+    file,
+    schemas
+      .map((s) => `SELECT '${s}' AS schema, name, checksum, state FROM "${s}".tenantry_migrations`)
+      .join('\nUNION ALL\n') + ';\n',
+  );
   return file;
 }
 
@@ -148,9 +181,25 @@ async function uptodate() {
 }
 
 async function backup() {
-  const rep = reporter(`fleet backup, N=${N} tenants × ${STUDENTS} students: tenantry backup --fleet vs one pg_dump -Fc`);
+  const rep = reporter(
+    `fleet backup, N=${N} tenants × ${STUDENTS} students: tenantry backup --fleet vs one pg_dump -Fc`,
+  );
   const db = await fresh('cli_backup');
-  execFileSync(process.execPath, [path.join(path.dirname(project), '..', 'out', 'cli', 'tenantry.mjs'), 'sandbox', '--seed-only', '--url', dbUrl(db), '--tenants', String(N), '--students', String(STUDENTS)], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...env } });
+  execFileSync(
+    process.execPath,
+    [
+      path.join(path.dirname(project), '..', 'out', 'cli', 'tenantry.mjs'),
+      'sandbox',
+      '--seed-only',
+      '--url',
+      dbUrl(db),
+      '--tenants',
+      String(N),
+      '--students',
+      String(STUDENTS),
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...env } },
+  );
   const dumpFile = path.join(home, 'floor.dump');
   let last;
   const m = await rounds(RUNS, {
@@ -169,25 +218,53 @@ async function backup() {
   const file = last.files.find((f) => f.schemas.includes(schema)).path;
   const listFile = path.join(home, 'tenant.list');
   const toc = execFileSync('pg_restore', ['--list', file], { encoding: 'utf8', maxBuffer: 1 << 28 });
-  writeFileSync(listFile, toc.split('\n').filter((l) => l.includes(` ${schema} `) || l.includes(`SCHEMA - ${schema} `)).join('\n') + '\n');
+  writeFileSync(
+    listFile,
+    toc
+      .split('\n')
+      .filter((l) => l.includes(` ${schema} `) || l.includes(`SCHEMA - ${schema} `))
+      .join('\n') + '\n',
+  );
   const scratch = newName('cli_restore');
   made.push(scratch);
-  await timed(process.execPath, [path.join(path.dirname(project), '..', 'out', 'cli', 'tenantry.mjs'), 'profiles', 'add', 'scratch', '--uri', dbUrl(scratch)], { env });
-  const r = await rounds(
-    RUNS,
-    {
-      floor: async () => {
-        await admin(`DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`);
-        await admin(`CREATE DATABASE "${scratch}"`);
-        return (await timed('pg_restore', ['--exit-on-error', '--single-transaction', `--use-list=${listFile}`, '-d', dbUrl(scratch), file])).seconds;
-      },
-      ours: async () => {
-        await admin(`DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`);
-        await admin(`CREATE DATABASE "${scratch}"`);
-        return (await tenantry(['--profile', 'scratch', '--json', '--yes', 'restore', last.id, '--tenant', schema, '--to', 'scratch'], { env })).seconds;
-      },
-    },
+  await timed(
+    process.execPath,
+    [
+      path.join(path.dirname(project), '..', 'out', 'cli', 'tenantry.mjs'),
+      'profiles',
+      'add',
+      'scratch',
+      '--uri',
+      dbUrl(scratch),
+    ],
+    { env },
   );
+  const r = await rounds(RUNS, {
+    floor: async () => {
+      await admin(`DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`);
+      await admin(`CREATE DATABASE "${scratch}"`);
+      return (
+        await timed('pg_restore', [
+          '--exit-on-error',
+          '--single-transaction',
+          `--use-list=${listFile}`,
+          '-d',
+          dbUrl(scratch),
+          file,
+        ])
+      ).seconds;
+    },
+    ours: async () => {
+      await admin(`DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`);
+      await admin(`CREATE DATABASE "${scratch}"`);
+      return (
+        await tenantry(
+          ['--profile', 'scratch', '--json', '--yes', 'restore', last.id, '--tenant', schema, '--to', 'scratch'],
+          { env },
+        )
+      ).seconds;
+    },
+  });
   rep.ratio(`restore one tenant (${schema}) from it`, r.ours.median, r.floor.median, 1.3);
   await drop(scratch);
   await drop(db);
@@ -195,9 +272,13 @@ async function backup() {
 }
 
 try {
-  for (const [name, fn] of Object.entries({ startup, migrate, status, uptodate, backup })) if (only.includes(name)) await fn();
+  for (const [name, fn] of Object.entries({ startup, migrate, status, uptodate, backup }))
+    if (only.includes(name)) await fn();
   console.log('\n| work | floor s | tenantry s | ratio | target |\n|---|---|---|---|---|');
-  for (const r of summary) console.log(`| ${r.work} | ${r.floor.toFixed(3)} | ${r.ours.toFixed(3)} | **${r.ratio.toFixed(2)}** | ${r.target ? `≤ ${r.target}` : ''} |`);
+  for (const r of summary)
+    console.log(
+      `| ${r.work} | ${r.floor.toFixed(3)} | ${r.ours.toFixed(3)} | **${r.ratio.toFixed(2)}** | ${r.target ? `≤ ${r.target}` : ''} |`,
+    );
 } finally {
   for (const db of made) await drop(db).catch(() => undefined);
   rmSync(home, { recursive: true, force: true });

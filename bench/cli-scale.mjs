@@ -24,7 +24,12 @@ async function seed() {
   await admin(`CREATE DATABASE "${db}"`);
   const schemas = Array.from({ length: N }, (_, i) => `tenant_bench_${String(i).padStart(5, '0')}`);
   await withClient(db, async (c) => {
-    const shared = files.shared.map((f) => `${f.sql};\nINSERT INTO public.tenantry_migrations (name, checksum, state) VALUES (${lit(f.name)}, ${lit(f.checksum)}, 'applied');`).join('\n');
+    const shared = files.shared
+      .map(
+        (f) =>
+          `${f.sql};\nINSERT INTO public.tenantry_migrations (name, checksum, state) VALUES (${lit(f.name)}, ${lit(f.checksum)}, 'applied');`,
+      )
+      .join('\n');
     await c.query(`BEGIN; ${createLedgerSql('public')}; SET LOCAL search_path TO public; ${shared} COMMIT;`);
   });
   const t0 = performance.now();
@@ -36,9 +41,14 @@ async function seed() {
         while (next < N) {
           const i = next;
           next += 50;
-          const batch = schemas.slice(i, i + 50).map((s, k) => tenantSql(s, files.tenant, files.tenant.length, 2, i + k));
+          const batch = schemas
+            .slice(i, i + 50)
+            .map((s, k) => tenantSql(s, files.tenant, files.tenant.length, 2, i + k));
           await c.query(`BEGIN;\n${batch.join('\n')}\nCOMMIT;`);
-          if ((i / 50) % 20 === 0) process.stderr.write(`seeded ${Math.min(N, i + 50)}/${N} (${Math.round((performance.now() - t0) / 1000)} s)\n`);
+          if ((i / 50) % 20 === 0)
+            process.stderr.write(
+              `seeded ${Math.min(N, i + 50)}/${N} (${Math.round((performance.now() - t0) / 1000)} s)\n`,
+            );
         }
       }),
     ),
@@ -50,7 +60,10 @@ const rssOf = (pid) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid
 
 /** `tenantry serve`, then tenants.list over its HTTP api; its resident memory afterwards. */
 async function serveRss() {
-  const child = spawn(process.execPath, [cli, 'serve', '--json'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cli, 'serve', '--json'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   try {
     let out = '';
     const url = await new Promise((resolve, reject) => {
@@ -64,7 +77,11 @@ async function serveRss() {
     const u = new URL(url);
     const token = u.searchParams.get('token');
     const call = async (method, input) => {
-      const r = await fetch(`${u.origin}/api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(input) });
+      const r = await fetch(`${u.origin}/api/${method}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(input),
+      });
       const body = await r.json();
       if (!body.ok) throw new Error(`${method}: ${body.error.code} ${body.error.message}`);
       return body.data;
@@ -83,7 +100,11 @@ async function serveRss() {
 const report = (work, r, extra = '') => console.log(`  ${work}: ${r.seconds.toFixed(2)} s, exit ${r.code}${extra}`);
 try {
   if (!given) await seed();
-  console.log(`\nThe CLI at N=${N} tenants (${new Date().toISOString().slice(0, 16)}Z, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')})`);
+  console.log(
+    `\nThe CLI at N=${N} tenants (${new Date().toISOString().slice(0, 16)}Z, load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')})`,
+  );
   const args = ['--url', dbUrl(db), '--registry', 'pattern:tenant_*', '--project', project, '--json'];
   const status = await tenantry([...args, 'status'], { env });
   report('status', status, `, ${JSON.parse(status.out).data.tenants.length} schemas`);
@@ -94,11 +115,22 @@ try {
   report('migrate (up to date)', migrate, `, ${run.total} to do, ${run.failed.length} failed`);
   const backup = await tenantry([...args, 'backup', '--fleet'], { env });
   const entry = JSON.parse(backup.out).data;
-  report('backup --fleet', backup, `, ${entry.schemas.length} schemas in ${entry.files.length} files, ${(entry.files.reduce((a, f) => a + f.bytes, 0) / 1e6).toFixed(0)} MB`);
+  report(
+    'backup --fleet',
+    backup,
+    `, ${entry.schemas.length} schemas in ${entry.files.length} files, ${(entry.files.reduce((a, f) => a + f.bytes, 0) / 1e6).toFixed(0)} MB`,
+  );
   await tenantry(['--registry', 'pattern:tenant_*', 'profiles', 'add', 'scale', '--uri', dbUrl(db)], { env });
   const serve = await serveRss();
-  console.log(`  serve: tenants.list of ${serve.tenants} tenants in ${serve.seconds.toFixed(2)} s; resident memory ${(serve.rss / 2 ** 20).toFixed(0)} MB (target < 300 MB)`);
-  console.log(`  (load average at the end ${loadavg().map((x) => x.toFixed(1)).join(' ')})`);
+  console.log(
+    `  serve: tenants.list of ${serve.tenants} tenants in ${serve.seconds.toFixed(2)} s; resident memory ${(serve.rss / 2 ** 20).toFixed(0)} MB (target < 300 MB)`,
+  );
+  console.log(
+    `  (load average at the end ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')})`,
+  );
 } finally {
-  if (!given && !process.argv.includes('--keep')) await admin(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`).catch(() => undefined);
+  if (!given && !process.argv.includes('--keep'))
+    await admin(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`).catch(() => undefined);
 }

@@ -55,7 +55,10 @@ export async function rounds(runs, variants, prepare) {
   return Object.fromEntries(Object.entries(seconds).map(([k, xs]) => [k, { median: median(xs), all: xs }]));
 }
 
-const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 
 /** Prints `tenantry s / floor s = ratio` lines and collects them for the summary table. */
 export function reporter(title) {
@@ -65,7 +68,9 @@ export function reporter(title) {
     ratio(work, ours, floor, target) {
       const ratio = ours / floor;
       rows.push({ work, ours, floor, ratio, target });
-      console.log(`  ${work}: tenantry ${ours.toFixed(3)} s / floor ${floor.toFixed(3)} s = ${ratio.toFixed(2)}${target ? `  (target ≤ ${target})` : ''}`);
+      console.log(
+        `  ${work}: tenantry ${ours.toFixed(3)} s / floor ${floor.toFixed(3)} s = ${ratio.toFixed(2)}${target ? `  (target ≤ ${target})` : ''}`,
+      );
     },
     note(line) {
       console.log(`  ${line}`);

@@ -20,7 +20,14 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const outDir = path.join(root, 'node_modules', '.cache', 'tenantry-bench');
 mkdirSync(outDir, { recursive: true });
 const outfile = path.join(outDir, 'palette-search.mjs');
-await build({ entryPoints: [path.join(root, 'src/renderer/src/components/palette-search.ts')], outfile, bundle: true, format: 'esm', platform: 'neutral', logLevel: 'warning' });
+await build({
+  entryPoints: [path.join(root, 'src/renderer/src/components/palette-search.ts')],
+  outfile,
+  bundle: true,
+  format: 'esm',
+  platform: 'neutral',
+  logLevel: 'warning',
+});
 const { searchPalette, fold } = await import(pathToFileURL(outfile).href);
 
 const WORDS = ['Colegio', 'Escuela', 'Liceo', 'Instituto', 'Academia', 'Jardín', 'Politécnico'];
@@ -30,13 +37,27 @@ for (let i = 0; i < 12; i++) items.push({ id: `screen:${i}`, kind: 'screen', lab
 for (let i = 0; i < 10; i++) items.push({ id: `action:${i}`, kind: 'action', label: `Action number ${i}`, run() {} });
 for (let i = 0; i < TENANTS; i++) {
   const name = `${WORDS[i % WORDS.length]} ${SAINTS[(i * 7) % SAINTS.length]} ${i}`;
-  items.push({ id: `tenant:${i}`, kind: 'tenant', label: name, detail: `tenant_${fold(name).replace(/\W+/g, '_')}_${i.toString(16).padStart(4, '0')}`, run() {} });
+  items.push({
+    id: `tenant:${i}`,
+    kind: 'tenant',
+    label: name,
+    detail: `tenant_${fold(name).replace(/\W+/g, '_')}_${i.toString(16).padStart(4, '0')}`,
+    run() {},
+  });
 }
-for (let i = 0; i < BACKUPS; i++) items.push({ id: `backup:${i}`, kind: 'backup', label: `tenant_colegio_${i}`, detail: `20250${1 + (i % 9)}01T0000Z-${i} manual`, run() {} });
+for (let i = 0; i < BACKUPS; i++)
+  items.push({
+    id: `backup:${i}`,
+    kind: 'backup',
+    label: `tenant_colegio_${i}`,
+    detail: `20250${1 + (i % 9)}01T0000Z-${i} manual`,
+    run() {},
+  });
 
 // What a user types, one keystroke at a time.
 const keystrokes = [];
-for (const word of ['colegio san mar', 'neruda 99', 'go to mig', 'zzz']) for (let n = 1; n <= word.length; n++) keystrokes.push(word.slice(0, n));
+for (const word of ['colegio san mar', 'neruda 99', 'go to mig', 'zzz'])
+  for (let n = 1; n <= word.length; n++) keystrokes.push(word.slice(0, n));
 
 // The floor's haystacks are lower-cased once, as the palette folds each item once.
 const hays = items.map((it) => `${it.label} ${it.detail ?? ''}`.toLowerCase());
@@ -71,4 +92,6 @@ console.log(`items: ${items.length} (${TENANTS} tenants, ${BACKUPS} backups); ${
 console.log(`floor (one includes pass per item):     ${floor.toFixed(2)} ms per keystroke`);
 console.log(`palette (fold accents, rank, sort, 60): ${palette.toFixed(2)} ms per keystroke`);
 console.log(`first keystroke (folds every item):     ${first.toFixed(2)} ms`);
-console.log(`ratio palette / floor: ${(palette / floor).toFixed(2)}×; frame budget 16.7 ms: ${palette < 16.7 ? 'within' : 'over'}`);
+console.log(
+  `ratio palette / floor: ${(palette / floor).toFixed(2)}×; frame budget 16.7 ms: ${palette < 16.7 ? 'within' : 'over'}`,
+);

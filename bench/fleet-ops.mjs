@@ -77,11 +77,28 @@ const c = await core.createCore({ mode: 'cli', dataDir: home, keychain: null });
 try {
   if (!dbFlag) {
     process.stderr.write(`seeding ${N} tenants…\n`);
-    const seed = await core.seedDemo(sql, { tenants: N, studentsPerTenant: STUDENTS, projectDir: core.sampleProjectDir() });
-    await sql.query(`CREATE INDEX x_idx ON "${seed.schemas[7]}".evaluations_student (name); ALTER TABLE "${seed.schemas[9]}".evaluations_student ALTER COLUMN user_id TYPE numeric`);
+    const seed = await core.seedDemo(sql, {
+      tenants: N,
+      studentsPerTenant: STUDENTS,
+      projectDir: core.sampleProjectDir(),
+    });
+    await sql.query(
+      `CREATE INDEX x_idx ON "${seed.schemas[7]}".evaluations_student (name); ALTER TABLE "${seed.schemas[9]}".evaluations_student ALTER COLUMN user_id TYPE numeric`,
+    );
   }
   const u = new URL(base);
-  const profile = await c.profiles.add({ name: 'bench', environment: 'local', host: u.hostname, port: Number(u.port || 5432), database: name, user: decodeURIComponent(u.username) || 'postgres', sslmode: 'disable', readOnly: false, keepAsideAfterRestore: false, projectDir: core.sampleProjectDir() });
+  const profile = await c.profiles.add({
+    name: 'bench',
+    environment: 'local',
+    host: u.hostname,
+    port: Number(u.port || 5432),
+    database: name,
+    user: decodeURIComponent(u.username) || 'postgres',
+    sslmode: 'disable',
+    readOnly: false,
+    keepAsideAfterRestore: false,
+    projectDir: core.sampleProjectDir(),
+  });
   const call = async (method, input) => {
     const env = await c.api.call(method, { profileId: profile.id, ...input });
     if (!env.ok) throw new Error(`${env.error.code}: ${env.error.message}`);
@@ -89,7 +106,11 @@ try {
   };
 
   // Warm both paths once (connections, plan caches), then alternate runs.
-  const tenants = (await sql.query(`SELECT schema_name AS s FROM public.customers_client c JOIN pg_namespace n ON n.nspname = c.schema_name WHERE schema_name <> 'public'`)).rows.map((r) => r.s);
+  const tenants = (
+    await sql.query(
+      `SELECT schema_name AS s FROM public.customers_client c JOIN pg_namespace n ON n.nspname = c.schema_name WHERE schema_name <> 'public'`,
+    )
+  ).rows.map((r) => r.s);
   const floorRows = (await sql.query(HAND_WRITTEN, [tenants])).rows.length;
   const first = await call('fleet.diff', {});
   const floors = [];
@@ -100,7 +121,9 @@ try {
   }
 
   const dropLedgers = async () => {
-    const { rows } = await sql.query(`SELECT string_agg(format('DROP TABLE %I.tenantry_migrations', table_schema), '; ') AS s FROM information_schema.tables WHERE table_name = 'tenantry_migrations' AND table_schema <> 'public'`);
+    const { rows } = await sql.query(
+      `SELECT string_agg(format('DROP TABLE %I.tenantry_migrations', table_schema), '; ') AS s FROM information_schema.tables WHERE table_name = 'tenantry_migrations' AND table_schema <> 'public'`,
+    );
     if (rows[0].s) await sql.query(rows[0].s);
   };
   const baselines = [];
@@ -121,8 +144,19 @@ try {
         tenants: N,
         catalogRows: { floor: floorRows, diff: first.objects },
         drifted: first.drifted.map((d) => d.differences.join('; ')),
-        diff: { floorMs: Math.round(floor), tenantryMs: Math.round(diff), ratio: +(diff / floor).toFixed(2), target: 'ratio <= 2' },
-        baseline: { bestMs: Math.round(Math.min(...baselines)), runsMs: baselines.map(Math.round), baselined: last.baselined.length, refused: last.refused.length, target: '< 5000 ms' },
+        diff: {
+          floorMs: Math.round(floor),
+          tenantryMs: Math.round(diff),
+          ratio: +(diff / floor).toFixed(2),
+          target: 'ratio <= 2',
+        },
+        baseline: {
+          bestMs: Math.round(Math.min(...baselines)),
+          runsMs: baselines.map(Math.round),
+          baselined: last.baselined.length,
+          refused: last.refused.length,
+          target: '< 5000 ms',
+        },
       },
       null,
       2,

@@ -29,14 +29,21 @@ try {
   await admin(`CREATE DATABASE "${src}"`);
   const t0 = performance.now();
   await withClient(src, async (c) => {
-    const shared = files.shared.map((f) => `${f.sql};\nINSERT INTO public.tenantry_migrations (name, checksum, state) VALUES (${lit(f.name)}, ${lit(f.checksum)}, 'applied');`).join('\n');
+    const shared = files.shared
+      .map(
+        (f) =>
+          `${f.sql};\nINSERT INTO public.tenantry_migrations (name, checksum, state) VALUES (${lit(f.name)}, ${lit(f.checksum)}, 'applied');`,
+      )
+      .join('\n');
     await c.query(`BEGIN; ${createLedgerSql('public')}; SET LOCAL search_path TO public; ${shared} COMMIT;`);
     for (let i = 0; i < N; i += 25) {
       const batch = schemas.slice(i, i + 25).map((s, k) => tenantSql(s, files.tenant, 3, STUDENTS, i + k));
       await c.query(`BEGIN;\n${batch.join('\n')}\nCOMMIT;`);
     }
   });
-  process.stderr.write(`seeded ${N} tenants at 0003 with ${STUDENTS} students in ${Math.round(performance.now() - t0)} ms\n`);
+  process.stderr.write(
+    `seeded ${N} tenants at 0003 with ${STUDENTS} students in ${Math.round(performance.now() - t0)} ms\n`,
+  );
   await admin(`CREATE DATABASE "${floorDb}" TEMPLATE "${src}"`);
   await admin(`CREATE DATABASE "${oursDb}" TEMPLATE "${src}"`);
 
@@ -56,25 +63,44 @@ try {
   const scriptFile = path.join(home, 'floor.sql');
   writeFileSync(scriptFile, script);
   const f0 = performance.now();
-  const psql = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', dbUrl(floorDb), '-f', scriptFile], { encoding: 'utf8' });
+  const psql = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', dbUrl(floorDb), '-f', scriptFile], {
+    encoding: 'utf8',
+  });
   const floorMs = performance.now() - f0;
   if (psql.status !== 0) throw new Error(`psql failed: ${psql.stderr}`);
 
   const core = await createCore({ mode: 'cli', dataDir: home, keychain: null });
-  const profile = await core.profiles.add(profileSettings(oursDb, { registry: 'pattern:tenant_*', projectDir: sampleProjectDir() }));
+  const profile = await core.profiles.add(
+    profileSettings(oursDb, { registry: 'pattern:tenant_*', projectDir: sampleProjectDir() }),
+  );
   const { ms: oursMs, run } = await timedApply(core, profile.id, PARALLEL ? { parallel: PARALLEL } : {});
   const again = await timedApply(core, profile.id);
   await core.close();
 
-  const check = async (db) => withClient(db, async (c) => (await c.query(`SELECT count(*)::int AS n FROM (${schemas.map((s) => `SELECT 1 FROM "${s}".tenantry_migrations WHERE name = '0006_enrollment_is_active'`).join(' UNION ALL ')}) x`)).rows[0].n);
+  const check = async (db) =>
+    withClient(
+      db,
+      async (c) =>
+        (
+          await c.query(
+            `SELECT count(*)::int AS n FROM (${schemas.map((s) => `SELECT 1 FROM "${s}".tenantry_migrations WHERE name = '0006_enrollment_is_active'`).join(' UNION ALL ')}) x`,
+          )
+        ).rows[0].n,
+    );
   const [floorDone, oursDone] = [await check(floorDb), await check(oursDb)];
-  if (floorDone !== N || oursDone !== N || run.failed.length) throw new Error(`not every tenant migrated: psql ${floorDone}, tenantry ${oursDone}, failed ${run.failed.length}`);
+  if (floorDone !== N || oursDone !== N || run.failed.length)
+    throw new Error(`not every tenant migrated: psql ${floorDone}, tenantry ${oursDone}, failed ${run.failed.length}`);
 
-  console.log(`migrate N=${N} tenants (0004–0006, ${STUDENTS} students each), ${new Date().toISOString().slice(0, 10)}`);
+  console.log(
+    `migrate N=${N} tenants (0004–0006, ${STUDENTS} students each), ${new Date().toISOString().slice(0, 10)}`,
+  );
   console.log(`  floor: one psql session             ${Math.round(floorMs)} ms`);
-  console.log(`  tenantry migrate (parallel ${run.parallel})      ${Math.round(oursMs)} ms   ratio ${(oursMs / floorMs).toFixed(2)} (target ≤ 1.0)`);
+  console.log(
+    `  tenantry migrate (parallel ${run.parallel})      ${Math.round(oursMs)} ms   ratio ${(oursMs / floorMs).toFixed(2)} (target ≤ 1.0)`,
+  );
   console.log(`  then the same fleet, up to date      ${Math.round(again.ms)} ms (nothing to apply)`);
 } finally {
-  for (const db of [oursDb, floorDb, src]) await admin(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`).catch(() => undefined);
+  for (const db of [oursDb, floorDb, src])
+    await admin(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`).catch(() => undefined);
   rmSync(home, { recursive: true, force: true });
 }

@@ -55,7 +55,18 @@ export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length
 
 export function profileSettings(name, extra = {}) {
   const u = new URL(base);
-  return { name: `bench-${name}`, environment: 'local', host: u.hostname, port: Number(u.port || 5432), database: name, user: decodeURIComponent(u.username) || 'postgres', sslmode: 'disable', readOnly: false, keepAsideAfterRestore: false, ...extra };
+  return {
+    name: `bench-${name}`,
+    environment: 'local',
+    host: u.hostname,
+    port: Number(u.port || 5432),
+    database: name,
+    user: decodeURIComponent(u.username) || 'postgres',
+    sslmode: 'disable',
+    readOnly: false,
+    keepAsideAfterRestore: false,
+    ...extra,
+  };
 }
 
 /** Runs migrations.apply in-process and waits for the job: the wall time a user waits, lock and status read included. */

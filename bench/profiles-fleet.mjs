@@ -24,14 +24,18 @@ const fresh = async (what) => {
 
 /** `--profiles a,b status` in one process vs two `--profile` processes, one after the other. */
 async function fleetStatus() {
-  const rep = reporter(`status over two databases of ${N} tenants each: one --profiles process vs two --profile processes`);
+  const rep = reporter(
+    `status over two databases of ${N} tenants each: one --profiles process vs two --profile processes`,
+  );
   const dbs = [await fresh('bench_fleet_a'), await fresh('bench_fleet_b')];
   for (const [i, db] of dbs.entries()) {
     await tenantry(['sandbox', '--seed-only', '--url', dbUrl(db), '--tenants', String(N), '--students', '2'], { env });
     await tenantry(['profiles', 'add', `bench-${i}`, '--uri', dbUrl(db), '--project', sample], { env });
   }
   const m = await rounds(RUNS, {
-    floor: async () => (await tenantry(['--profile', 'bench-0', 'status', '--json'], { env })).seconds + (await tenantry(['--profile', 'bench-1', 'status', '--json'], { env })).seconds,
+    floor: async () =>
+      (await tenantry(['--profile', 'bench-0', 'status', '--json'], { env })).seconds +
+      (await tenantry(['--profile', 'bench-1', 'status', '--json'], { env })).seconds,
     ours: async () => (await tenantry(['--profiles', 'bench-0,bench-1', 'status', '--json'], { env })).seconds,
   });
   rep.ratio('tenantry --profiles a,b status', m.ours.median, m.floor.median, 1.0);
@@ -40,14 +44,22 @@ async function fleetStatus() {
 
 /** The domains sample migrated from empty: tenantry migrate vs psql running the same files in order, in one session. */
 async function namedFromEmpty() {
-  const rep = reporter('the domains sample (public + 8 named schemas, 25 tables) migrated from empty: tenantry migrate vs psql -f');
+  const rep = reporter(
+    'the domains sample (public + 8 named schemas, 25 tables) migrated from empty: tenantry migrate vs psql -f',
+  );
   const schemas = ['shared', ...YAMLschemas()];
   const script = schemas
     .flatMap((dir) => {
       const folder = path.join(domains, 'migrations', dir);
-      const files = readdirSync(folder).filter((f) => /^\d+_.*\.sql$/.test(f) && !f.endsWith('.down.sql')).sort();
+      const files = readdirSync(folder)
+        .filter((f) => /^\d+_.*\.sql$/.test(f) && !f.endsWith('.down.sql'))
+        .sort();
       const name = dir === 'shared' ? 'public' : dir;
-      return [`CREATE SCHEMA IF NOT EXISTS "${name}";`, `SET search_path TO "${name}", public;`, ...files.map((f) => readFileSync(path.join(folder, f), 'utf8'))];
+      return [
+        `CREATE SCHEMA IF NOT EXISTS "${name}";`,
+        `SET search_path TO "${name}", public;`,
+        ...files.map((f) => readFileSync(path.join(folder, f), 'utf8')),
+      ];
     })
     .join('\n');
   const scriptFile = path.join(home, 'domains.sql');
@@ -55,8 +67,12 @@ async function namedFromEmpty() {
   const m = await rounds(
     RUNS,
     {
-      floor: async (state) => (await timed('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', dbUrl(state.floor), '-f', scriptFile])).seconds,
-      ours: async (state) => (await tenantry(['--url', dbUrl(state.ours), '--project', domains, 'migrate', '--yes', '--json'], { env })).seconds,
+      floor: async (state) =>
+        (await timed('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', dbUrl(state.floor), '-f', scriptFile]))
+          .seconds,
+      ours: async (state) =>
+        (await tenantry(['--url', dbUrl(state.ours), '--project', domains, 'migrate', '--yes', '--json'], { env }))
+          .seconds,
     },
     async () => ({ floor: await fresh('bench_dom_floor'), ours: await fresh('bench_dom_ours') }),
   );
@@ -66,13 +82,17 @@ async function namedFromEmpty() {
 
 function YAMLschemas() {
   const text = readFileSync(path.join(domains, 'tenantry.yaml'), 'utf8');
-  return /schemas:\s*\[([^\]]*)\]/.exec(text)[1].split(',').map((s) => s.trim());
+  return /schemas:\s*\[([^\]]*)\]/
+    .exec(text)[1]
+    .split(',')
+    .map((s) => s.trim());
 }
 
 try {
   const rows = [...(await fleetStatus()), ...(await namedFromEmpty())];
   console.log('\nsummary');
-  for (const r of rows) console.log(`  ${r.work}: ${r.ours.toFixed(3)} s / ${r.floor.toFixed(3)} s = ${r.ratio.toFixed(2)}`);
+  for (const r of rows)
+    console.log(`  ${r.work}: ${r.ours.toFixed(3)} s / ${r.floor.toFixed(3)} s = ${r.ratio.toFixed(2)}`);
 } finally {
   for (const name of made) await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 }

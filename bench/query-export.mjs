@@ -31,18 +31,51 @@ const schemas = Array.from({ length: N }, (_, i) => `tenant_${String(i).padStart
 try {
   await sql(base, `CREATE DATABASE "${db}"`);
   for (const s of schemas) {
-    await sql(url, `CREATE SCHEMA ${s}; CREATE TABLE ${s}.vals AS SELECT g::int8 AS id, (9007199254740993 + g)::int8 AS big, (123456789012345678901234567890.123456 + g)::numeric AS exact, '=HYPERLINK("x' || g || '")' AS label FROM generate_series(1, ${ROWS}) g`);
+    await sql(
+      url,
+      `CREATE SCHEMA ${s}; CREATE TABLE ${s}.vals AS SELECT g::int8 AS id, (9007199254740993 + g)::int8 AS big, (123456789012345678901234567890.123456 + g)::numeric AS exact, '=HYPERLINK("x' || g || '")' AS label FROM generate_series(1, ${ROWS}) g`,
+    );
   }
   const union = schemas.map((s) => `SELECT '${s}' AS tenant, big, exact, label FROM ${s}.vals`).join(' UNION ALL ');
   const r = reporter(`query --csv, ${N} tenants × ${ROWS} rows (int8 > 2^53, 30-digit numeric, formula text)`);
   const result = await rounds(RUNS, {
-    floor: async () => (await timed('psql', [url, '-X', '-q', '-c', `COPY (${union}) TO STDOUT WITH CSV HEADER`])).seconds,
+    floor: async () =>
+      (await timed('psql', [url, '-X', '-q', '-c', `COPY (${union}) TO STDOUT WITH CSV HEADER`])).seconds,
     tenantry: async () => {
-      const run = await tenantry(['--url', url, '--registry', 'pattern:tenant_*', 'query', 'SELECT big, exact, label FROM vals', '--csv', '--max-rows', String(N * ROWS)], { env: { TENANTRY_HOME: home } });
+      const run = await tenantry(
+        [
+          '--url',
+          url,
+          '--registry',
+          'pattern:tenant_*',
+          'query',
+          'SELECT big, exact, label FROM vals',
+          '--csv',
+          '--max-rows',
+          String(N * ROWS),
+        ],
+        { env: { TENANTRY_HOME: home } },
+      );
       if (!run.out.includes(`,9007199254740994,`)) throw new Error('the CSV lost the exact int8 digits');
       return run.seconds;
     },
-    json: async () => (await tenantry(['--url', url, '--registry', 'pattern:tenant_*', 'query', 'SELECT big, exact, label FROM vals', '--json', '--max-rows', String(N * ROWS)], { env: { TENANTRY_HOME: home } })).seconds,
+    json: async () =>
+      (
+        await tenantry(
+          [
+            '--url',
+            url,
+            '--registry',
+            'pattern:tenant_*',
+            'query',
+            'SELECT big, exact, label FROM vals',
+            '--json',
+            '--max-rows',
+            String(N * ROWS),
+          ],
+          { env: { TENANTRY_HOME: home } },
+        )
+      ).seconds,
   });
   r.ratio(`${N * ROWS} rows to CSV`, result.tenantry.median, result.floor.median);
   r.ratio(`${N * ROWS} rows as JSON (no CSV)`, result.json.median, result.floor.median);

@@ -5,7 +5,9 @@ import path from 'node:path';
 
 const dir = path.dirname(new URL(import.meta.url).pathname);
 // Helpers (`*lib*.mjs`) are imported by the benches, never run on their own.
-const benches = readdirSync(dir).filter((f) => /^[a-z]+-.*\.mjs$/.test(f) && !/lib\.mjs$/.test(f)).sort();
+const benches = readdirSync(dir)
+  .filter((f) => /^[a-z]+-.*\.mjs$/.test(f) && !/lib\.mjs$/.test(f))
+  .sort();
 let failed = 0;
 for (const bench of benches) {
   process.stdout.write(`\n== ${bench}\n`);

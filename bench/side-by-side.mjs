@@ -26,13 +26,23 @@ try {
   const rep = reporter(`${P} processes at once on one data folder (medians of ${RUNS})`);
   const adds = await rounds(RUNS, {
     floor: async () => together(P, () => ['profiles', 'list', '--json'], freshHome()),
-    ours: async () => together(P, (i) => ['profiles', 'add', `p${i}`, '--uri', `postgres://u@127.0.0.1:5432/db${i}`, '--json'], freshHome()),
+    ours: async () =>
+      together(
+        P,
+        (i) => ['profiles', 'add', `p${i}`, '--uri', `postgres://u@127.0.0.1:5432/db${i}`, '--json'],
+        freshHome(),
+      ),
   });
-  rep.ratio(`${P} × profiles add (locked read-modify-write of profiles.json + an audit line each)`, adds.ours.median, adds.floor.median);
+  rep.ratio(
+    `${P} × profiles add (locked read-modify-write of profiles.json + an audit line each)`,
+    adds.ours.median,
+    adds.floor.median,
+  );
 
   const one = await rounds(RUNS, {
     floor: async () => together(1, () => ['profiles', 'list', '--json'], freshHome()),
-    ours: async () => together(1, () => ['profiles', 'add', 'solo', '--uri', 'postgres://u@127.0.0.1:5432/db', '--json'], freshHome()),
+    ours: async () =>
+      together(1, () => ['profiles', 'add', 'solo', '--uri', 'postgres://u@127.0.0.1:5432/db', '--json'], freshHome()),
   });
   rep.ratio('1 × profiles add, alone', one.ours.median, one.floor.median);
 

@@ -22,10 +22,17 @@ const home = mkdtempSync(path.join(tmpdir(), 'tenantry-bench-'));
 try {
   await admin(`CREATE DATABASE "${db}"`);
   const t0 = performance.now();
-  const seed = await withClient(db, (c) => seedDemo(c, { tenants: N, studentsPerTenant: STUDENTS, projectDir: sampleProjectDir() }));
+  const seed = await withClient(db, (c) =>
+    seedDemo(c, { tenants: N, studentsPerTenant: STUDENTS, projectDir: sampleProjectDir() }),
+  );
   process.stderr.write(`seeded ${N} tenants in ${Math.round(performance.now() - t0)} ms\n`);
 
-  const union = seed.schemas.map((s) => `SELECT '${s}'::text AS schema, name, checksum, state, duration_ms, applied_at, error FROM "${s}".tenantry_migrations`).join('\nUNION ALL\n');
+  const union = seed.schemas
+    .map(
+      (s) =>
+        `SELECT '${s}'::text AS schema, name, checksum, state, duration_ms, applied_at, error FROM "${s}".tenantry_migrations`,
+    )
+    .join('\nUNION ALL\n');
   const { floor, ledgers } = await withClient(db, async (c) => {
     const floor = [];
     const ledgers = [];
@@ -57,9 +64,13 @@ try {
 
   const f = median(floor);
   const l = median(ledgers);
-  console.log(`status N=${N} tenants (${STUDENTS} students each), medians of ${RUNS}, ${new Date().toISOString().slice(0, 10)}`);
+  console.log(
+    `status N=${N} tenants (${STUDENTS} students each), medians of ${RUNS}, ${new Date().toISOString().slice(0, 10)}`,
+  );
   console.log(`  floor: hand-written UNION ALL        ${f.toFixed(1)} ms`);
-  console.log(`  one-statement ledger read            ${l.toFixed(1)} ms   ratio ${(l / f).toFixed(2)} (target ≤ 1.2, < 200 ms)`);
+  console.log(
+    `  one-statement ledger read            ${l.toFixed(1)} ms   ratio ${(l / f).toFixed(2)} (target ≤ 1.2, < 200 ms)`,
+  );
   console.log(`  migrations.status (whole matrix)     ${median(status).toFixed(1)} ms`);
   console.log(`  migrate, ${first.run.total} behind                   ${Math.round(first.ms)} ms`);
   console.log(`  migrate, fleet up to date            ${Math.round(median(upToDate))} ms (target < 1000 ms)`);

@@ -39,8 +39,13 @@ async function floorSql(schemas, withLocks) {
   const lines = [];
   for (const s of schemas) {
     const k = await keyOf(s);
-    if (withLocks) lines.push(`SELECT set_config('application_name', 'tenantry migrate ${s}', false), pg_try_advisory_lock(${TENL}, ${k});`);
-    lines.push(`BEGIN; SET LOCAL search_path TO "${s}", public; ${MIGRATION.replace(/\n/g, ' ')} INSERT INTO "${s}".tenantry_migrations (name, checksum, state) VALUES ('0007_lock_bench', 'x', 'applied'); COMMIT;`);
+    if (withLocks)
+      lines.push(
+        `SELECT set_config('application_name', 'tenantry migrate ${s}', false), pg_try_advisory_lock(${TENL}, ${k});`,
+      );
+    lines.push(
+      `BEGIN; SET LOCAL search_path TO "${s}", public; ${MIGRATION.replace(/\n/g, ' ')} INSERT INTO "${s}".tenantry_migrations (name, checksum, state) VALUES ('0007_lock_bench', 'x', 'applied'); COMMIT;`,
+    );
     if (withLocks) lines.push(`SELECT pg_advisory_unlock(${TENL}, ${k}); RESET application_name;`);
   }
   const file = path.join(project, `floor-${withLocks ? 'locks' : 'plain'}.sql`);
@@ -52,8 +57,16 @@ try {
   cpSync(path.join(root, 'resources', 'sample-project'), project, { recursive: true });
   psql('postgres', `CREATE DATABASE ${TEMPLATE}`);
   made.push(TEMPLATE);
-  await tenantry(['sandbox', '--seed-only', '--url', url(TEMPLATE), '--tenants', String(N), '--students', '20', '--json'], { env: { TENANTRY_HOME: home } });
-  const schemas = psql(TEMPLATE, "COPY (SELECT table_schema FROM information_schema.tables WHERE table_name = 'tenantry_migrations' AND table_schema LIKE 'tenant\\_%' ORDER BY 1) TO STDOUT").trim().split('\n');
+  await tenantry(
+    ['sandbox', '--seed-only', '--url', url(TEMPLATE), '--tenants', String(N), '--students', '20', '--json'],
+    { env: { TENANTRY_HOME: home } },
+  );
+  const schemas = psql(
+    TEMPLATE,
+    "COPY (SELECT table_schema FROM information_schema.tables WHERE table_name = 'tenantry_migrations' AND table_schema LIKE 'tenant\\_%' ORDER BY 1) TO STDOUT",
+  )
+    .trim()
+    .split('\n');
   writeFileSync(path.join(project, 'migrations', 'tenant', '0007_lock_bench.sql'), MIGRATION);
   const plain = await floorSql(schemas, false);
   const locked = await floorSql(schemas, true);
@@ -65,16 +78,34 @@ try {
   };
   const rep = reporter(`migrate with per-tenant locks, ${schemas.length} tenants, medians of ${RUNS}`);
   const result = await rounds(RUNS, {
-    floorA: async (_, r) => (await timed('psql', [url(copy(r, 'a')), '-q', '-v', 'ON_ERROR_STOP=1', '-f', plain])).seconds,
-    floorB: async (_, r) => (await timed('psql', [url(copy(r, 'b')), '-q', '-v', 'ON_ERROR_STOP=1', '-f', locked])).seconds,
-    ours: async (_, r) => (await tenantry(['--url', url(copy(r, 't')), '--project', project, '--json', '--yes', 'migrate'], { env: { TENANTRY_HOME: home } })).seconds,
+    floorA: async (_, r) =>
+      (await timed('psql', [url(copy(r, 'a')), '-q', '-v', 'ON_ERROR_STOP=1', '-f', plain])).seconds,
+    floorB: async (_, r) =>
+      (await timed('psql', [url(copy(r, 'b')), '-q', '-v', 'ON_ERROR_STOP=1', '-f', locked])).seconds,
+    ours: async (_, r) =>
+      (
+        await tenantry(['--url', url(copy(r, 't')), '--project', project, '--json', '--yes', 'migrate'], {
+          env: { TENANTRY_HOME: home },
+        })
+      ).seconds,
   });
-  rep.ratio('psql with the lock round trips vs psql without (what the lock adds)', result.floorB.median, result.floorA.median);
-  rep.ratio('tenantry migrate (locks, ledger, audit, start-up) vs psql without locks', result.ours.median, result.floorA.median);
-  rep.note(`all runs: ${JSON.stringify(Object.fromEntries(Object.entries(result).map(([k, v]) => [k, v.all.map((s) => s.toFixed(3))])))}`);
+  rep.ratio(
+    'psql with the lock round trips vs psql without (what the lock adds)',
+    result.floorB.median,
+    result.floorA.median,
+  );
+  rep.ratio(
+    'tenantry migrate (locks, ledger, audit, start-up) vs psql without locks',
+    result.ours.median,
+    result.floorA.median,
+  );
+  rep.note(
+    `all runs: ${JSON.stringify(Object.fromEntries(Object.entries(result).map(([k, v]) => [k, v.all.map((s) => s.toFixed(3))])))}`,
+  );
   rep.end();
 } finally {
-  for (const db of made.reverse()) spawnSync('psql', [url('postgres'), '-q', '-c', `DROP DATABASE IF EXISTS ${db} WITH (FORCE)`]);
+  for (const db of made.reverse())
+    spawnSync('psql', [url('postgres'), '-q', '-c', `DROP DATABASE IF EXISTS ${db} WITH (FORCE)`]);
   rmSync(project, { recursive: true, force: true });
   rmSync(home, { recursive: true, force: true });
 }

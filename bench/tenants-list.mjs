@@ -24,7 +24,14 @@ const Q = Math.min(N, arg('query-tenants', 1_000));
 const RUNS = 5;
 const base = process.env.TENANTRY_BENCH_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const dbName = `tenantry_bench_tenants_${randomBytes(4).toString('hex')}`;
-const MIGRATIONS = ['0001_group', '0002_student', '0003_student_group_index', '0004_enrollment', '0005_copy_students_to_enrollments', '0006_enrollment_is_active'];
+const MIGRATIONS = [
+  '0001_group',
+  '0002_student',
+  '0003_student_group_index',
+  '0004_enrollment',
+  '0005_copy_students_to_enrollments',
+  '0006_enrollment_is_active',
+];
 
 const core = await bundleCore('tenants-core', [
   "export { createCore } from './src/main/core/create-core';",
@@ -57,11 +64,19 @@ try {
   const ledgerRows = MIGRATIONS.map((m) => `('${m}', 'x', 'applied')`).join(', ');
   const BATCH = 250;
   for (let start = 0; start < N; start += BATCH) {
-    const names = Array.from({ length: Math.min(BATCH, N - start) }, (_, k) => `tenant_bench_${String(start + k).padStart(5, '0')}`);
+    const names = Array.from(
+      { length: Math.min(BATCH, N - start) },
+      (_, k) => `tenant_bench_${String(start + k).padStart(5, '0')}`,
+    );
     const sql = names
       .map((s, k) => {
         // Every 10th tenant is one migration behind; the first Q hold a table for the query bench.
-        const rows = (start + k) % 10 === 9 ? MIGRATIONS.slice(0, 5).map((m) => `('${m}', 'x', 'applied')`).join(', ') : ledgerRows;
+        const rows =
+          (start + k) % 10 === 9
+            ? MIGRATIONS.slice(0, 5)
+                .map((m) => `('${m}', 'x', 'applied')`)
+                .join(', ')
+            : ledgerRows;
         const items = start + k < Q ? `CREATE TABLE ${s}.items AS SELECT g AS id FROM generate_series(1, 50) g;` : '';
         return `CREATE SCHEMA ${s}; CREATE TABLE ${s}.tenantry_migrations (name text PRIMARY KEY, checksum text NOT NULL, state text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());
 INSERT INTO ${s}.tenantry_migrations (name, checksum, state) VALUES ${rows}; ${items}`;
@@ -73,7 +88,9 @@ INSERT INTO ${s}.tenantry_migrations (name, checksum, state) VALUES ${rows}; ${i
       COMMIT;`);
   }
   await client.query('ANALYZE');
-  console.log(`seeded ${N} tenant schemas (ledgers, registry, domains; ${Q} with a 50-row table) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `seeded ${N} tenant schemas (ledgers, registry, domains; ${Q} with a 50-row table) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
 
   // 1. Reconciled list vs a hand-written equivalent.
   const opts = { spec: 'django-tenants', ignoreSchemas: [], migrations: MIGRATIONS };
@@ -89,12 +106,22 @@ INSERT INTO ${s}.tenantry_migrations (name, checksum, state) VALUES ${rows}; ${i
       }),
     );
   }
-  const { rows: ledgerSchemas } = await client.query(`SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = 'tenantry_migrations' AND n.nspname LIKE 'tenant%'`);
+  const { rows: ledgerSchemas } = await client.query(
+    `SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = 'tenantry_migrations' AND n.nspname LIKE 'tenant%'`,
+  );
   // By hand: the catalog join, plus UNION ALLs of 250 ledgers each (one UNION ALL over 10,000 ledgers
   // overflows max_stack_depth, and one statement over them all overflows the lock table).
   const unions = [];
   for (let i = 0; i < ledgerSchemas.length; i += 250) {
-    unions.push(ledgerSchemas.slice(i, i + 250).map((r) => `SELECT '${r.nspname}'::text AS s, count(*)::int AS n FROM ${r.nspname}.tenantry_migrations WHERE state IN ('applied','baselined') AND name = ANY($1)`).join(' UNION ALL '));
+    unions.push(
+      ledgerSchemas
+        .slice(i, i + 250)
+        .map(
+          (r) =>
+            `SELECT '${r.nspname}'::text AS s, count(*)::int AS n FROM ${r.nspname}.tenantry_migrations WHERE state IN ('applied','baselined') AND name = ANY($1)`,
+        )
+        .join(' UNION ALL '),
+    );
   }
   const hand = `WITH sizes AS (SELECT c.relnamespace AS nsoid, (sum(c.relpages) * current_setting('block_size')::bigint)::bigint AS bytes, count(*) FILTER (WHERE c.relkind = 'r')::int AS tables FROM pg_class c WHERE c.relkind IN ('r','p','m','i','t') GROUP BY 1),
     doms AS (SELECT tenant_id, array_agg(domain::text) AS domains FROM public.customers_domain GROUP BY 1)
@@ -117,7 +144,15 @@ INSERT INTO ${s}.tenantry_migrations (name, checksum, state) VALUES ${rows}; ${i
 
   // 2. RSS of this process (the core) with the list loaded through the API.
   const c = await core.createCore({ mode: 'cli', dataDir: home, keychain: null });
-  const profile = await c.profiles.add({ name: 'bench', host: url.hostname, port: Number(url.port || 5432), database: dbName, user: decodeURIComponent(url.username) || 'postgres', sslmode: 'disable', registry: 'django-tenants' });
+  const profile = await c.profiles.add({
+    name: 'bench',
+    host: url.hostname,
+    port: Number(url.port || 5432),
+    database: dbName,
+    user: decodeURIComponent(url.username) || 'postgres',
+    sslmode: 'disable',
+    registry: 'django-tenants',
+  });
   global.gc?.();
   const rssBefore = process.memoryUsage().rss;
   const envelope = await c.api.call('tenants.list', { profileId: profile.id });
@@ -134,21 +169,31 @@ INSERT INTO ${s}.tenantry_migrations (name, checksum, state) VALUES ${rows}; ${i
   };
   const cross = [];
   for (let i = 0; i < 3; i++) {
-    cross.push(await time(async () => {
-      const r = await core.crossTenantQuery(open, { sql: 'SELECT count(*) AS n FROM items', tenants: chosen, timeoutMs: 10_000, maxRows: 100_000, parallel: 4 });
-      if (r.failed || r.rows.length !== Q) throw new Error(`cross query: ${r.failed} failed`);
-    }));
+    cross.push(
+      await time(async () => {
+        const r = await core.crossTenantQuery(open, {
+          sql: 'SELECT count(*) AS n FROM items',
+          tenants: chosen,
+          timeoutMs: 10_000,
+          maxRows: 100_000,
+          parallel: 4,
+        });
+        if (r.failed || r.rows.length !== Q) throw new Error(`cross query: ${r.failed} failed`);
+      }),
+    );
   }
   const serial = [];
   for (let i = 0; i < 3; i++) {
-    serial.push(await time(async () => {
-      const k = await open();
-      for (const s of chosen) {
-        await k.query(`SET search_path TO ${s}, public`);
-        await k.query('SELECT count(*) AS n FROM items');
-      }
-      await k.end();
-    }));
+    serial.push(
+      await time(async () => {
+        const k = await open();
+        for (const s of chosen) {
+          await k.query(`SET search_path TO ${s}, public`);
+          await k.query('SELECT count(*) AS n FROM items');
+        }
+        await k.end();
+      }),
+    );
   }
   // What a per-tenant script does (a psql -c or a Django shell per tenant): a new session each time.
   const perConnection = await time(async () => {
@@ -162,11 +207,15 @@ INSERT INTO ${s}.tenantry_migrations (name, checksum, state) VALUES ${rows}; ${i
   await c.close();
 
   const report = [
-    ["reconciled list, the one query (median of 5)", ms(median(oursQuery)), `${rows} rows`],
+    ['reconciled list, the one query (median of 5)', ms(median(oursQuery)), `${rows} rows`],
     ['reconciled list, total (detection + ledger chunks past the lock budget)', ms(median(oursTotal)), ''],
     ['hand-written equivalent (floor)', ms(median(handTimes)), `${handRows} rows`],
     ['ratio total / floor', (median(oursTotal) / median(handTimes)).toFixed(2), ''],
-    ['RSS with the list loaded', `${(rssAfter / 1024 / 1024).toFixed(0)} MB`, `+${((rssAfter - rssBefore) / 1024 / 1024).toFixed(0)} MB for ${loaded.tenants.length} tenants`],
+    [
+      'RSS with the list loaded',
+      `${(rssAfter / 1024 / 1024).toFixed(0)} MB`,
+      `+${((rssAfter - rssBefore) / 1024 / 1024).toFixed(0)} MB for ${loaded.tenants.length} tenants`,
+    ],
     [`cross-tenant count(*) over ${Q} tenants, parallel 4 (median of 3)`, ms(median(cross)), ''],
     ['same count tenant by tenant, one session', ms(median(serial)), ''],
     ['speed-up vs one session', `${(median(serial) / median(cross)).toFixed(2)}×`, ''],

@@ -57,7 +57,9 @@ const home = mkdtempSync(path.join(tmpdir(), 'tenantry-bench-'));
 try {
   await withClient(base, (c) => c.query(`CREATE DATABASE "${db}"`));
   const t0 = performance.now();
-  const seed = await withClient(dbUrl(db), (c) => seedDemo(c, { tenants: N, studentsPerTenant: STUDENTS, projectDir: sampleProjectDir() }));
+  const seed = await withClient(dbUrl(db), (c) =>
+    seedDemo(c, { tenants: N, studentsPerTenant: STUDENTS, projectDir: sampleProjectDir() }),
+  );
   await withClient(dbUrl(db), (c) => c.query('VACUUM ANALYZE'));
   process.stderr.write(`seeded ${N} tenants × ${STUDENTS} students in ${Math.round(performance.now() - t0)} ms\n`);
 
@@ -97,7 +99,8 @@ try {
       let t = performance.now();
       const { rows } = await c.query(union);
       floor.push(performance.now() - t);
-      if (rows.length !== 1 || rows[0].tenant !== seed.missingEnrollment) throw new Error(`floor found ${rows.length} rows`);
+      if (rows.length !== 1 || rows[0].tenant !== seed.missingEnrollment)
+        throw new Error(`floor found ${rows.length} rows`);
 
       t = performance.now();
       const targets = await resolveTargets(core, profile, { checks: [CHECK], tenants: latest });
@@ -110,7 +113,8 @@ try {
       const report = await runChecks(core, profile, { checks: [CHECK], tenants: latest, save: false });
       runner.push(performance.now() - t);
       const failing = report.results.filter((r) => r.status === 'fail');
-      if (failing.length !== 1 || failing[0].tenant !== seed.missingEnrollment) throw new Error(`runner found ${failing.length} failing tenants`);
+      if (failing.length !== 1 || failing[0].tenant !== seed.missingEnrollment)
+        throw new Error(`runner found ${failing.length} failing tenants`);
 
       t = performance.now();
       const env = await core.api.call('checks.run', { profileId: profile.id, checks: [CHECK] });
@@ -126,9 +130,13 @@ try {
   const x = median(execute);
   const r = median(runner);
   const v = median(verify);
-  console.log(`verify ${CHECK}, N=${N} tenants × ${STUDENTS} students (${latest.length} at the latest migration), medians of ${RUNS}, ${new Date().toISOString().slice(0, 10)}`);
+  console.log(
+    `verify ${CHECK}, N=${N} tenants × ${STUDENTS} students (${latest.length} at the latest migration), medians of ${RUNS}, ${new Date().toISOString().slice(0, 10)}`,
+  );
   console.log(`  floor: one hand-written UNION ALL           ${f.toFixed(1)} ms`);
-  console.log(`  runner executing, same tenants (pool of 4)  ${x.toFixed(1)} ms   ratio ${(x / f).toFixed(2)} (target ≤ 1.5)`);
+  console.log(
+    `  runner executing, same tenants (pool of 4)  ${x.toFixed(1)} ms   ratio ${(x / f).toFixed(2)} (target ≤ 1.5)`,
+  );
   console.log(`  runChecks incl. registry/fleet/files        ${r.toFixed(1)} ms   ratio ${(r / f).toFixed(2)}`);
   console.log(`  checks.run job, every working tenant        ${v.toFixed(1)} ms   ratio ${(v / f).toFixed(2)}`);
 } finally {

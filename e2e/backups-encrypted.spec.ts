@@ -4,7 +4,10 @@ import path from 'node:path';
 import { expect, snap, test } from './fixtures/console';
 
 test.describe('encrypted, copied backups', () => {
-  test('the profile form shows the encryption and second destination; a backup is marked encrypted and copied, and verifies', async ({ consolePage: page, fleet }) => {
+  test('the profile form shows the encryption and second destination; a backup is marked encrypted and copied, and verifies', async ({
+    consolePage: page,
+    fleet,
+  }) => {
     const share = mkdtempSync(path.join(tmpdir(), 'tenantry-e2e-share-'));
     try {
       await fleet.core.profiles.update(fleet.profileId, { backupEncryption: 'keychain', backupCopyDir: share });

@@ -3,7 +3,10 @@ import { expect, snap, test } from './fixtures/console';
 import { confirmReview } from './actions/review';
 
 test.describe('backups and the restore wizard', () => {
-  test('backs up a tenant, breaks its data, and walks the wizard to restore it', async ({ consolePage: page, fleet }) => {
+  test('backs up a tenant, breaks its data, and walks the wizard to restore it', async ({
+    consolePage: page,
+    fleet,
+  }) => {
     const schema = fleet.seed.schemas[0];
     const client = await fleet.db.client();
     const before = (await countRows(client, [schema])).get(schema)!;

@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { expect, snap, test } from './fixtures/console';
 import { confirmReview } from './actions/review';
 
-test('walks the staging runbook on the demo fleet, ticks the manual steps and downloads the report', async ({ consolePage: page, fleet }) => {
+test('walks the staging runbook on the demo fleet, ticks the manual steps and downloads the report', async ({
+  consolePage: page,
+  fleet,
+}) => {
   test.setTimeout(180_000);
   await page.getByRole('button', { name: 'Checklists' }).click();
   await page.getByRole('button', { name: /Deploy the multi-group Enrollment refactor to staging/ }).click();
@@ -10,7 +13,8 @@ test('walks the staging runbook on the demo fleet, ticks the manual steps and do
 
   const login = page.getByTestId('step-smoke-login');
   await expect(login).toHaveAttribute('aria-current', 'step', { timeout: 120_000 });
-  for (const id of ['backup', 'verify-backup', 'migrate', 'status', 'enrollments']) await expect(page.getByTestId(`step-${id}`)).toHaveClass(/step-succeeded/);
+  for (const id of ['backup', 'verify-backup', 'migrate', 'status', 'enrollments'])
+    await expect(page.getByTestId(`step-${id}`)).toHaveClass(/step-succeeded/);
   await expect(page.getByTestId('step-enrollments')).toContainText('fixed: student_without_enrollment');
   await snap(page, 'checklists-waiting-manual');
 
@@ -27,14 +31,21 @@ test('walks the staging runbook on the demo fleet, ticks the manual steps and do
   await expect(page.getByLabel('Jobs')).not.toContainText('checklist');
   await snap(page, 'checklists-succeeded');
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download report (Markdown)' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download report (Markdown)' }).click(),
+  ]);
   const report = readFileSync((await download.path())!, 'utf8');
   expect(report).toContain('Deploy the multi-group Enrollment refactor to staging');
   expect(report).toContain('Note: Logged in as Estudiante 1; both groups visible');
   expect(report).toMatch(/backup `\d{8}T\d{6}Z-[0-9a-f]{6}`/);
 
   // Another profile shows its own (empty) runs: the previous profile's run leaves the screen.
-  const other = await fleet.core.profiles.add({ ...fleet.db.settings, name: 'second', projectDir: fleet.core.profiles.get(fleet.profileId).projectDir });
+  const other = await fleet.core.profiles.add({
+    ...fleet.db.settings,
+    name: 'second',
+    projectDir: fleet.core.profiles.get(fleet.profileId).projectDir,
+  });
   await page.reload();
   await page.getByLabel('Active profile').selectOption({ label: 'second (local)' });
   await page.locator('.sidebar').getByRole('button', { name: 'Checklists' }).click();

@@ -4,7 +4,10 @@ import { confirmReview } from './actions/review';
 const CHECK = 'student_without_enrollment';
 
 test.describe('verification reports', () => {
-  test('runs the enrollment verification, sees the planted failure, previews and applies the fix, and the report turns green', async ({ consolePage: page, fleet }) => {
+  test('runs the enrollment verification, sees the planted failure, previews and applies the fix, and the report turns green', async ({
+    consolePage: page,
+    fleet,
+  }) => {
     const broken = fleet.seed.missingEnrollment;
     await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Verification' }).click();
     await expect(page.getByRole('heading', { name: 'Verification' })).toBeVisible();
@@ -19,7 +22,8 @@ test.describe('verification reports', () => {
     const failing = page.getByTestId(`cell-${broken}-${CHECK}`);
     await expect(failing).toHaveAttribute('data-status', 'fail');
     await expect(failing).toHaveText('fail 1');
-    for (const behind of fleet.seed.behind) await expect(page.getByTestId(`cell-${behind}-${CHECK}`)).toHaveAttribute('data-status', 'not_applicable');
+    for (const behind of fleet.seed.behind)
+      await expect(page.getByTestId(`cell-${behind}-${CHECK}`)).toHaveAttribute('data-status', 'not_applicable');
     await snap(page, 'checks-report-failing');
 
     // Drill down: the Student without an Enrollment.
@@ -38,7 +42,9 @@ test.describe('verification reports', () => {
     await expect(page.getByTestId('fix-preview-total')).toContainText('1 row in 1 tenant');
     await expect(page.getByTestId(`preview-${broken}`)).toContainText('1 row');
     await snap(page, 'checks-fix-preview');
-    const before = await (await fleet.db.client()).query(`SELECT count(*)::int AS n FROM "${broken}".clases_enrollment`);
+    const before = await (
+      await fleet.db.client()
+    ).query(`SELECT count(*)::int AS n FROM "${broken}".clases_enrollment`);
     expect(before.rows[0].n).toBe(19);
 
     await page.getByRole('button', { name: 'Apply fix to 1 tenant' }).click();

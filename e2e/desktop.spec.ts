@@ -2,14 +2,34 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, snap, test } from './fixtures/console';
 
-const SCREENS = ['Overview', 'Tenants', 'Migrations', 'Backups', 'Verification', 'Checklists', 'Fleet', 'Monitor', 'Audit', 'Profiles', 'Settings'];
+const SCREENS = [
+  'Overview',
+  'Tenants',
+  'Migrations',
+  'Backups',
+  'Verification',
+  'Checklists',
+  'Fleet',
+  'Monitor',
+  'Audit',
+  'Profiles',
+  'Settings',
+];
 
 /** Serious and critical axe findings, as short lines a failing test can print. */
 async function axeProblems(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`,
+    );
 }
 
 async function openPalette(page: Page, name = 'Command palette') {
@@ -20,7 +40,10 @@ async function openPalette(page: Page, name = 'Command palette') {
 }
 
 test.describe('desktop comfort', () => {
-  test('the command palette goes to a screen, a tenant and a backup by keyboard alone', async ({ consolePage: page, fleet }) => {
+  test('the command palette goes to a screen, a tenant and a backup by keyboard alone', async ({
+    consolePage: page,
+    fleet,
+  }) => {
     await expect(page.getByTestId('overview-tenants')).toBeVisible();
     let palette = await openPalette(page);
     await expect(page.getByRole('combobox', { name: 'Search commands, tenants and backups' })).toBeFocused();
@@ -31,7 +54,9 @@ test.describe('desktop comfort', () => {
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Migrations');
 
     // A tenant by part of its name: the Tenants screen opens on it.
-    const schema = fleet.seed.schemas.find((s) => !fleet.seed.behind.includes(s) && s !== fleet.seed.suspended && s !== fleet.seed.missingEnrollment)!;
+    const schema = fleet.seed.schemas.find(
+      (s) => !fleet.seed.behind.includes(s) && s !== fleet.seed.suspended && s !== fleet.seed.missingEnrollment,
+    )!;
     const tenant = { schema };
     palette = await openPalette(page);
     await page.keyboard.type(tenant.schema.slice(7, 20));
@@ -42,14 +67,23 @@ test.describe('desktop comfort', () => {
     await expect(page.locator('.t-side')).toContainText(tenant.schema);
 
     // A backup made through the API is found by its tenant's schema, and its row gets the focus.
-    const started = await fleet.core.api.call('backups.create', { profileId: fleet.profileId, scope: 'tenant', schemas: [tenant.schema] });
+    const started = await fleet.core.api.call('backups.create', {
+      profileId: fleet.profileId,
+      scope: 'tenant',
+      schemas: [tenant.schema],
+    });
     if (!started.ok) throw new Error(started.error.message);
     await fleet.core.jobs.wait((started.data as { jobId: string }).jobId);
     palette = await openPalette(page);
     await page.keyboard.type(`${tenant.schema} `);
     await expect(palette.getByRole('option').filter({ hasText: 'Backup' }).first()).toBeVisible();
     // Arrow down to the first backup among the results.
-    for (let i = 0; i < 6 && !((await palette.getByRole('option', { selected: true }).textContent()) ?? '').startsWith('Backup'); i++) await page.keyboard.press('ArrowDown');
+    for (
+      let i = 0;
+      i < 6 && !((await palette.getByRole('option', { selected: true }).textContent()) ?? '').startsWith('Backup');
+      i++
+    )
+      await page.keyboard.press('ArrowDown');
     await expect(palette.getByRole('option', { selected: true })).toContainText('Backup');
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Backups');
@@ -70,9 +104,23 @@ test.describe('desktop comfort', () => {
     await expect(help).toBeHidden();
   });
 
-  test('every screen is reachable through the palette alone, typing part of its name', async ({ consolePage: page }) => {
+  test('every screen is reachable through the palette alone, typing part of its name', async ({
+    consolePage: page,
+  }) => {
     await expect(page.getByTestId('overview-tenants')).toBeVisible();
-    for (const [typed, heading] of [['tenan', 'Tenants'], ['migr', 'Migrations'], ['backu', 'Backups'], ['verif', 'Verification'], ['checkl', 'Deploy checklists'], ['fleet', 'Fleet'], ['monit', 'Monitor'], ['audit', 'Audit log'], ['profil', 'Connection profiles'], ['setti', 'Settings'], ['overv', 'Overview']]) {
+    for (const [typed, heading] of [
+      ['tenan', 'Tenants'],
+      ['migr', 'Migrations'],
+      ['backu', 'Backups'],
+      ['verif', 'Verification'],
+      ['checkl', 'Deploy checklists'],
+      ['fleet', 'Fleet'],
+      ['monit', 'Monitor'],
+      ['audit', 'Audit log'],
+      ['profil', 'Connection profiles'],
+      ['setti', 'Settings'],
+      ['overv', 'Overview'],
+    ]) {
       const palette = await openPalette(page);
       await page.keyboard.type(`go to ${typed}`);
       await expect(palette.getByRole('option', { selected: true })).toContainText('Screen');
@@ -92,10 +140,14 @@ test.describe('desktop comfort', () => {
     await expect(page.getByTestId('format-sample')).toContainText('1,5 MB');
     await page.getByRole('radio', { name: 'Claro', exact: true }).check();
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
-    const bg = await page.evaluate(() => getComputedStyle(document.body.parentElement!).getPropertyValue('--bg').trim());
+    const bg = await page.evaluate(() =>
+      getComputedStyle(document.body.parentElement!).getPropertyValue('--bg').trim(),
+    );
     expect(bg).toBe('#f4f6f9');
     await page.reload();
-    await expect(page.getByRole('navigation', { name: 'Áreas' }).getByRole('button', { name: 'Inquilinos' })).toBeVisible();
+    await expect(
+      page.getByRole('navigation', { name: 'Áreas' }).getByRole('button', { name: 'Inquilinos' }),
+    ).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
     await expect(page.getByTestId('overview-tenants')).toContainText('inquilinos');
     // Through the palette, by keyboard: back to English and dark.
@@ -118,8 +170,13 @@ test.describe('desktop comfort', () => {
   });
 
   for (const theme of ['dark', 'light'] as const) {
-    test(`every main screen passes axe (no serious or critical violations), ${theme} theme`, async ({ consolePage: page }) => {
-      await page.evaluate((t) => localStorage.setItem('tenantry.settings', JSON.stringify({ languageChoice: 'system', themeChoice: t })), theme);
+    test(`every main screen passes axe (no serious or critical violations), ${theme} theme`, async ({
+      consolePage: page,
+    }) => {
+      await page.evaluate(
+        (t) => localStorage.setItem('tenantry.settings', JSON.stringify({ languageChoice: 'system', themeChoice: t })),
+        theme,
+      );
       await page.reload();
       await expect(page.getByTestId('overview-tenants')).toBeVisible();
       const problems: string[] = [];
@@ -148,7 +205,11 @@ test.describe('desktop comfort', () => {
       const info = await page.evaluate(() => {
         const el = document.activeElement as HTMLElement;
         const style = getComputedStyle(el);
-        return { name: el.getAttribute('aria-label') ?? el.textContent?.trim() ?? '', outline: style.outlineStyle, inNav: !!el.closest('nav.sidebar') };
+        return {
+          name: el.getAttribute('aria-label') ?? el.textContent?.trim() ?? '',
+          outline: style.outlineStyle,
+          inNav: !!el.closest('nav.sidebar'),
+        };
       });
       if (info.inNav) {
         expect(info.outline, `focus ring on ${info.name}`).not.toBe('none');
@@ -164,7 +225,9 @@ test.describe('on a Spanish-speaking system', () => {
 
   test('the console speaks Spanish by itself, palette included', async ({ consolePage: page }) => {
     await expect(page.locator('html')).toHaveAttribute('lang', 'es');
-    await expect(page.getByRole('navigation', { name: 'Áreas' }).getByRole('button', { name: 'Inquilinos' })).toBeVisible();
+    await expect(
+      page.getByRole('navigation', { name: 'Áreas' }).getByRole('button', { name: 'Inquilinos' }),
+    ).toBeVisible();
     await expect(page.getByTestId('overview-tenants')).toContainText('inquilinos');
     await page.keyboard.press('Control+k');
     await expect(page.getByRole('dialog', { name: 'Paleta de comandos' })).toBeVisible();

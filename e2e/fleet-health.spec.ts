@@ -5,7 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { test, expect } from './fixtures/console';
 
 test.describe('one vocabulary of counts, and the overview as a fleet health page', () => {
-  test('Overview, Tenants, Migrations and the CLI name the fleet with the same numbers', async ({ consolePage: page, fleet }) => {
+  test('Overview, Tenants, Migrations and the CLI name the fleet with the same numbers', async ({
+    consolePage: page,
+    fleet,
+  }) => {
     // The demo fleet: 12 tenant schemas, one registered tenant without a schema, one orphan schema, public shared.
     const expected = '13 registered (12 with schema, 1 missing) · 1 orphan · 1 shared';
     const counts = page.getByTestId('fleet-counts');
@@ -15,7 +18,9 @@ test.describe('one vocabulary of counts, and the overview as a fleet health page
     await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Tenants' }).click();
     await expect(page.getByTestId('fleet-counts')).toHaveText(expected);
     // "all" lists every row: registered + orphan + shared.
-    await expect(page.getByRole('group', { name: 'Filter by state' }).getByRole('button', { name: 'all 15' })).toBeVisible();
+    await expect(
+      page.getByRole('group', { name: 'Filter by state' }).getByRole('button', { name: 'all 15' }),
+    ).toBeVisible();
 
     await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Migrations' }).click();
     await expect(page.getByTestId('fleet-counts')).toHaveText(expected);
@@ -27,7 +32,10 @@ test.describe('one vocabulary of counts, and the overview as a fleet health page
     // The CLI, a separate process, says the same.
     const home = mkdtempSync(path.join(os.tmpdir(), 'tenantry-counts-'));
     try {
-      const run = spawnSync(process.execPath, ['out/cli/tenantry.mjs', '--url', fleet.db.url, 'tenants', 'list'], { env: { ...process.env, TENANTRY_HOME: home, LANG: 'C', LC_ALL: '', LC_MESSAGES: '' }, encoding: 'utf8' });
+      const run = spawnSync(process.execPath, ['out/cli/tenantry.mjs', '--url', fleet.db.url, 'tenants', 'list'], {
+        env: { ...process.env, TENANTRY_HOME: home, LANG: 'C', LC_ALL: '', LC_MESSAGES: '' },
+        encoding: 'utf8',
+      });
       expect(run.status, run.stderr).toBe(0);
       expect(run.stdout.split('\n')[0]).toContain(`${expected} = 15 rows`);
     } finally {
@@ -53,12 +61,16 @@ test.describe('one vocabulary of counts, and the overview as a fleet health page
     await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Overview' }).click();
     await health.getByTestId('health-orphans').click();
     await expect(page.getByRole('heading', { name: 'Tenants' })).toBeVisible();
-    await expect(page.getByRole('group', { name: 'Filter by state' }).getByRole('button', { name: /orphan/ })).toHaveAttribute('aria-pressed', 'true');
+    await expect(
+      page.getByRole('group', { name: 'Filter by state' }).getByRole('button', { name: /orphan/ }),
+    ).toHaveAttribute('aria-pressed', 'true');
     await expect(page.getByText(fleet.seed.orphan).first()).toBeVisible();
 
     await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Overview' }).click();
     await health.getByTestId('health-missing').click();
-    await expect(page.getByRole('group', { name: 'Filter by state' }).getByRole('button', { name: /missing/ })).toHaveAttribute('aria-pressed', 'true');
+    await expect(
+      page.getByRole('group', { name: 'Filter by state' }).getByRole('button', { name: /missing/ }),
+    ).toHaveAttribute('aria-pressed', 'true');
 
     // After a verification run the overview names its result and leads to its problems.
     await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Verification' }).click();
@@ -67,6 +79,8 @@ test.describe('one vocabulary of counts, and the overview as a fleet health page
     await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Overview' }).click();
     await expect(health.getByTestId('health-verification')).toContainText('problems');
     await health.getByTestId('health-verification').click();
-    await expect(page.getByRole('group', { name: 'Filter results' }).getByRole('button', { name: 'problems' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(
+      page.getByRole('group', { name: 'Filter results' }).getByRole('button', { name: 'problems' }),
+    ).toHaveAttribute('aria-pressed', 'true');
   });
 });

@@ -2,7 +2,10 @@ import { test, expect, snap } from './fixtures/console';
 import { confirmReview } from './actions/review';
 
 test.describe('fleet operations', () => {
-  test('the drift view groups the demo fleet and explains a planted drift, with SQL to bring it back', async ({ consolePage: page, fleet }) => {
+  test('the drift view groups the demo fleet and explains a planted drift, with SQL to bring it back', async ({
+    consolePage: page,
+    fleet,
+  }) => {
     const drifted = fleet.seed.schemas[5];
     const sql = await fleet.db.client();
     await sql.query(`CREATE INDEX x_idx ON "${drifted}".evaluations_student (name)`);
@@ -15,7 +18,8 @@ test.describe('fleet operations', () => {
     const row = table.getByRole('row', { name: new RegExp(drifted) });
     await expect(row).toContainText('extra index `x_idx` on `evaluations_student(name)`');
     // The two tenants the demo seeds behind are drift too (they lack 0006's column); nothing else is.
-    for (const behind of fleet.seed.behind) await expect(table.getByRole('row', { name: new RegExp(behind) })).toContainText('missing column `is_active`');
+    for (const behind of fleet.seed.behind)
+      await expect(table.getByRole('row', { name: new RegExp(behind) })).toContainText('missing column `is_active`');
     await expect(table.locator('tbody tr')).toHaveCount(3);
     await expect(page.getByTestId('diff-summary')).toContainText('3 drifted');
 
@@ -24,11 +28,17 @@ test.describe('fleet operations', () => {
     await snap(page, 'fleet-drift');
 
     // Offered, never run: the index is still there.
-    const { rows } = await sql.query(`SELECT count(*)::int AS n FROM pg_indexes WHERE schemaname = $1 AND indexname = 'x_idx'`, [drifted]);
+    const { rows } = await sql.query(
+      `SELECT count(*)::int AS n FROM pg_indexes WHERE schemaname = $1 AND indexname = 'x_idx'`,
+      [drifted],
+    );
     expect(rows[0].n).toBe(1);
   });
 
-  test('previews the token rotation in one tenant, then runs it; the privileges tab shows grants', async ({ consolePage: page, fleet }) => {
+  test('previews the token rotation in one tenant, then runs it; the privileges tab shows grants', async ({
+    consolePage: page,
+    fleet,
+  }) => {
     const tenant = fleet.seed.schemas[0];
     await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Fleet' }).click();
     await page.getByRole('tab', { name: 'Actions' }).click();

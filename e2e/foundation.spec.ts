@@ -16,10 +16,14 @@ test.describe('sandbox console', () => {
   test.beforeAll(async () => {
     test.setTimeout(180_000);
     home = mkdtempSync(path.join(tmpdir(), 'tenantry-e2e-sandbox-'));
-    child = spawn(process.execPath, ['out/cli/tenantry.mjs', 'sandbox', '--browser', '--tenants', '6', '--students', '10', '--json'], {
-      env: { ...process.env, TENANTRY_HOME: home },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    child = spawn(
+      process.execPath,
+      ['out/cli/tenantry.mjs', 'sandbox', '--browser', '--tenants', '6', '--students', '10', '--json'],
+      {
+        env: { ...process.env, TENANTRY_HOME: home },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr += d));
@@ -85,7 +89,10 @@ test.describe('sandbox console', () => {
     await snap(page, 'foundation-production-banner');
 
     await page.getByRole('button', { name: 'Edit' }).click();
-    await page.getByRole('form', { name: 'Edit demo production' }).locator('input[name=password]').fill('demo-password');
+    await page
+      .getByRole('form', { name: 'Edit demo production' })
+      .locator('input[name=password]')
+      .fill('demo-password');
     await page.getByRole('button', { name: 'Save profile' }).click();
     await page.getByRole('button', { name: 'Test connection' }).click();
     await expect(page.getByTestId('connection-report')).toContainText('PostgreSQL 15');

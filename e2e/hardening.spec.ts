@@ -3,8 +3,15 @@ import { test, expect, snap } from './fixtures/console';
 const PAYLOAD = '<img src=x onerror="window.__pwned=1">';
 
 test.describe('hardening in the browser', () => {
-  test('database error text containing HTML is shown as text, never as markup', async ({ consolePage: page, fleet }) => {
-    const added = await fleet.core.api.call('profiles.add', { ...fleet.db.settings, name: 'xss-probe', database: PAYLOAD });
+  test('database error text containing HTML is shown as text, never as markup', async ({
+    consolePage: page,
+    fleet,
+  }) => {
+    const added = await fleet.core.api.call('profiles.add', {
+      ...fleet.db.settings,
+      name: 'xss-probe',
+      database: PAYLOAD,
+    });
     expect(added.ok).toBe(true);
     await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Profiles' }).click();
     await page.getByRole('button', { name: /xss-probe/ }).click();
@@ -20,9 +27,15 @@ test.describe('hardening in the browser', () => {
     const base = `http://127.0.0.1:${fleet.server.port}`;
     const noToken = await page.request.post(`${base}/api/profiles.list`, { data: {} });
     expect(noToken.status()).toBe(401);
-    const foreign = await page.request.post(`${base}/api/profiles.list`, { data: {}, headers: { Authorization: `Bearer ${fleet.server.token}`, Origin: 'http://evil.example' } });
+    const foreign = await page.request.post(`${base}/api/profiles.list`, {
+      data: {},
+      headers: { Authorization: `Bearer ${fleet.server.token}`, Origin: 'http://evil.example' },
+    });
     expect(foreign.status()).toBe(403);
-    const ok = await page.request.post(`${base}/api/profiles.list`, { data: {}, headers: { Authorization: `Bearer ${fleet.server.token}` } });
+    const ok = await page.request.post(`${base}/api/profiles.list`, {
+      data: {},
+      headers: { Authorization: `Bearer ${fleet.server.token}` },
+    });
     expect(ok.status()).toBe(200);
   });
 });

@@ -1,7 +1,10 @@
 import { expect, snap, test } from './fixtures/console';
 import { confirmReview } from './actions/review';
 
-test('rolls back the newest migration on one chosen tenant from the screen; the matrix shows it behind', async ({ consolePage: page, fleet }) => {
+test('rolls back the newest migration on one chosen tenant from the screen; the matrix shows it behind', async ({
+  consolePage: page,
+  fleet,
+}) => {
   const victim = fleet.seed.schemas[0];
   await page.locator('.sidebar').getByRole('button', { name: 'Migrations' }).click();
   const matrix = page.getByLabel('Migration status matrix');
@@ -18,6 +21,9 @@ test('rolls back the newest migration on one chosen tenant from the screen; the 
   await page.getByRole('tab', { name: 'Status matrix' }).click();
   await expect(matrix.locator(`[data-schema="${victim}"]`)).toHaveAttribute('data-state', 'behind');
   const c = await fleet.db.client();
-  const cols = await c.query(`SELECT 1 FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'clases_enrollment' AND column_name = 'is_active'`, [victim]);
+  const cols = await c.query(
+    `SELECT 1 FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'clases_enrollment' AND column_name = 'is_active'`,
+    [victim],
+  );
   expect(cols.rowCount).toBe(0);
 });

@@ -2,7 +2,10 @@ import { expect, snap, test } from './fixtures/console';
 import { confirmReview } from './actions/review';
 
 test.describe('migrations in waves', () => {
-  test('a staged migration: a wave size of 0 is refused, then canary and waves run with the waves visible as they go', async ({ consolePage: page, fleet }) => {
+  test('a staged migration: a wave size of 0 is refused, then canary and waves run with the waves visible as they go', async ({
+    consolePage: page,
+    fleet,
+  }) => {
     await page.locator('.sidebar').getByRole('button', { name: 'Migrations' }).click();
     await expect(page.locator('[data-filter=behind] .count')).toHaveText('2');
     await page.getByRole('button', { name: 'Plan', exact: true }).click();
@@ -22,7 +25,9 @@ test.describe('migrations in waves', () => {
     await controls.getByLabel('Pause between').fill('1s');
     await controls.getByLabel('Max failures').fill('0');
     await page.getByRole('button', { name: 'Apply', exact: true }).click();
-    await expect(page.getByRole('dialog', { name: 'Apply migrations' }).getByTestId('review-waves')).toContainText('Wave size 3');
+    await expect(page.getByRole('dialog', { name: 'Apply migrations' }).getByTestId('review-waves')).toContainText(
+      'Wave size 3',
+    );
     await confirmReview(page, 'Apply migrations', 'Apply');
     const live = page.getByLabel('Waves as they go');
     await expect(live).toContainText(/wave 1\/\d+ \(canary\)/);
@@ -38,7 +43,11 @@ test.describe('migrations in waves', () => {
     await expect(report.locator('[data-state=failed], [data-state=stopped], [data-state=not-started]')).toHaveCount(0);
     await expect(page.getByLabel('Run report')).toContainText('Apply: 2/2 ok');
     await expect(page.locator('[data-filter=behind] .count')).toHaveText('0');
-    for (const schema of fleet.seed.behind) await expect(page.getByLabel('Migration status matrix').locator(`[data-schema="${schema}"]`)).toHaveAttribute('data-state', 'ok');
+    for (const schema of fleet.seed.behind)
+      await expect(page.getByLabel('Migration status matrix').locator(`[data-schema="${schema}"]`)).toHaveAttribute(
+        'data-state',
+        'ok',
+      );
     await snap(page, 'migrations-waves-done');
   });
 });

@@ -2,13 +2,20 @@ import { expect, snap, test } from './fixtures/console';
 import { confirmReview } from './actions/review';
 
 test.describe('migrations', () => {
-  test('plan, dry run and apply the pending migrations to the demo fleet; the matrix turns green', async ({ consolePage: page, fleet }) => {
+  test('plan, dry run and apply the pending migrations to the demo fleet; the matrix turns green', async ({
+    consolePage: page,
+    fleet,
+  }) => {
     await page.locator('.sidebar').getByRole('button', { name: 'Migrations' }).click();
     const matrix = page.getByLabel('Migration status matrix');
     await expect(page.locator('[data-filter=behind] .count')).toHaveText('2');
     await expect(matrix.locator('[data-state=behind]')).toHaveCount(2);
-    for (const schema of fleet.seed.behind) await expect(matrix.locator(`[data-schema="${schema}"]`)).toHaveAttribute('data-state', 'behind');
-    await expect(matrix.locator(`[data-schema="${fleet.seed.missingSchema}"]`)).toHaveAttribute('data-state', 'missing');
+    for (const schema of fleet.seed.behind)
+      await expect(matrix.locator(`[data-schema="${schema}"]`)).toHaveAttribute('data-state', 'behind');
+    await expect(matrix.locator(`[data-schema="${fleet.seed.missingSchema}"]`)).toHaveAttribute(
+      'data-state',
+      'missing',
+    );
     await expect(matrix.locator(`[data-schema="${fleet.seed.orphan}"]`)).toHaveCount(0);
     await snap(page, 'migrations-before');
 
@@ -36,7 +43,8 @@ test.describe('migrations', () => {
 
     await page.locator('[data-filter=all]').click();
     await expect(matrix.locator('[data-state=behind]')).toHaveCount(0);
-    for (const schema of fleet.seed.behind) await expect(matrix.locator(`[data-schema="${schema}"]`)).toHaveAttribute('data-state', 'ok');
+    for (const schema of fleet.seed.behind)
+      await expect(matrix.locator(`[data-schema="${schema}"]`)).toHaveAttribute('data-state', 'ok');
     await expect(matrix.locator('.mx-row .mx-pending')).toHaveCount(0);
     await snap(page, 'migrations-applied');
 

@@ -8,7 +8,10 @@ test.describe('monitor and audit log', () => {
     await sleeper?.end().catch(() => undefined);
   });
 
-  test('charts the demo fleet, sees a planted long query and cancels it; the audit log shows it and verifies', async ({ consolePage: page, fleet }) => {
+  test('charts the demo fleet, sees a planted long query and cancels it; the audit log shows it and verifies', async ({
+    consolePage: page,
+    fleet,
+  }) => {
     // A long query planted in another session, as a runaway report would be.
     sleeper = await fleet.db.client();
     sleeper.on('error', () => undefined);
@@ -17,8 +20,12 @@ test.describe('monitor and audit log', () => {
 
     await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Monitor' }).click();
     await page.getByLabel('Query duration threshold (s)').fill('1');
-    await expect(page.getByRole('figure', { name: 'Largest schemas chart' }).locator('svg.recharts-surface')).toBeVisible();
-    await expect(page.getByRole('figure', { name: 'Connections chart' }).locator('.recharts-bar-rectangle').first()).toBeVisible();
+    await expect(
+      page.getByRole('figure', { name: 'Largest schemas chart' }).locator('svg.recharts-surface'),
+    ).toBeVisible();
+    await expect(
+      page.getByRole('figure', { name: 'Connections chart' }).locator('.recharts-bar-rectangle').first(),
+    ).toBeVisible();
     const sizes = page.getByRole('table', { name: 'Size per schema' });
     await expect(sizes.getByRole('row', { name: new RegExp(fleet.seed.schemas[0]) })).toBeVisible();
     await expect(sizes.getByRole('row', { name: new RegExp(fleet.seed.orphan) })).toContainText('orphan');
@@ -53,7 +60,10 @@ test.describe('monitor and audit log', () => {
     await lines.getByRole('row', { name: /monitor\.cancelQuery.*ok/ }).click();
     await expect(lines).toContainText('"pid"');
     await snap(page, 'audit-log');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^tenantry-audit-.*\.csv$/);
   });
 });

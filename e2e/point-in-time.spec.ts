@@ -19,7 +19,9 @@ test.describe('restore a tenant to a point in time', () => {
     test.setTimeout(180_000);
     cluster = await startArchivingCluster();
     await cluster.sql('CREATE DATABASE app', 'postgres');
-    await cluster.sql(`CREATE SCHEMA tenant_acme; CREATE TABLE tenant_acme.invoices (id int PRIMARY KEY, total numeric); INSERT INTO tenant_acme.invoices SELECT g, g * 10 FROM generate_series(1, 120) g; SELECT 1`);
+    await cluster.sql(
+      `CREATE SCHEMA tenant_acme; CREATE TABLE tenant_acme.invoices (id int PRIMARY KEY, total numeric); INSERT INTO tenant_acme.invoices SELECT g, g * 10 FROM generate_series(1, 120) g; SELECT 1`,
+    );
     cluster.pgbackrest('backup', '--type=full');
     await new Promise((r) => setTimeout(r, 1100));
     // Whole seconds: the form's time field has a one-second step.
@@ -28,7 +30,20 @@ test.describe('restore a tenant to a point in time', () => {
     await cluster.sql('DELETE FROM tenant_acme.invoices WHERE id > 20; SELECT 1');
     home = tempHome();
     core = await createCore({ mode: 'browser', dataDir: home.dir, keychain: null });
-    const profile = await core.profiles.add({ name: 'archived', environment: 'local', readOnly: false, keepAsideAfterRestore: false, host: '127.0.0.1', port: cluster.port, database: 'app', user: 'postgres', sslmode: 'disable', registry: 'pattern:tenant_*', pgbackrestConfig: cluster.conf, pgbackrestStanza: STANZA });
+    const profile = await core.profiles.add({
+      name: 'archived',
+      environment: 'local',
+      readOnly: false,
+      keepAsideAfterRestore: false,
+      host: '127.0.0.1',
+      port: cluster.port,
+      database: 'app',
+      user: 'postgres',
+      sslmode: 'disable',
+      registry: 'pattern:tenant_*',
+      pgbackrestConfig: cluster.conf,
+      pgbackrestStanza: STANZA,
+    });
     core.setDefaultProfile(profile.id);
     server = await startBrowserServer({ core, rendererDir: rendererDir() });
   });

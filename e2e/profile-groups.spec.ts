@@ -6,7 +6,10 @@ import { expect, test } from './fixtures/console';
  * A profile group in the browser: two databases (the demo fleet, and the domain-split sample on
  * an empty database) saved as one group, picked in the profile selector, and shown grouped by server.
  */
-test('a saved profile group is picked in the selector and shows each server with its own status', async ({ page, fleet }) => {
+test('a saved profile group is picked in the selector and shows each server with its own status', async ({
+  page,
+  fleet,
+}) => {
   const second = await createTestDatabase('tenantry_e2e_domains');
   try {
     await fleet.core.profiles.add({ ...second.settings, name: 'domains', projectDir: sampleDomainsDir() });
@@ -24,7 +27,9 @@ test('a saved profile group is picked in the selector and shows each server with
     const demo = page.getByRole('region', { name: 'Server sandbox' });
     const domains = page.getByRole('region', { name: 'Server domains' });
     await expect(demo).toContainText('tenants');
-    await expect(domains.getByRole('row', { name: /auth\s+named schema\s+0001_accounts, 0002_password_resets/ })).toBeVisible();
+    await expect(
+      domains.getByRole('row', { name: /auth\s+named schema\s+0001_accounts, 0002_password_resets/ }),
+    ).toBeVisible();
     await expect(domains.getByRole('row', { name: /files\s+named schema/ })).toBeVisible();
     await expect(page.getByTestId('group-total')).toContainText('2 databases');
 

@@ -1,11 +1,17 @@
 import { test, expect } from './fixtures/console';
 
 test.describe('profiles: test before saving, and a connection state that is not the environment colour', () => {
-  test('the form tests unsaved settings without storing anything; the list marks a failing profile as failed', async ({ consolePage: page, fleet }) => {
+  test('the form tests unsaved settings without storing anything; the list marks a failing profile as failed', async ({
+    consolePage: page,
+    fleet,
+  }) => {
     await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Profiles' }).click();
     const list = page.getByRole('list', { name: 'Profiles' });
     // The active sandbox profile is connected, and says so in words.
-    await expect(list.getByRole('button', { name: /sandbox/ }).locator('[data-state]')).toHaveAttribute('data-state', 'ok');
+    await expect(list.getByRole('button', { name: /sandbox/ }).locator('[data-state]')).toHaveAttribute(
+      'data-state',
+      'ok',
+    );
 
     await page.getByRole('button', { name: 'Add profile' }).click();
     const form = page.locator('form.profile-form');

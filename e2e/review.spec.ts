@@ -13,7 +13,8 @@ async function call<T>(fleet: ConsoleFixture, method: string, input: unknown): P
 }
 
 const runsOf = (fleet: ConsoleFixture) => call<unknown[]>(fleet, 'checklists.runs', { profileId: fleet.profileId });
-const jobKinds = async (fleet: ConsoleFixture) => (await call<{ kind: string }[]>(fleet, 'jobs.list', {})).map((j) => j.kind);
+const jobKinds = async (fleet: ConsoleFixture) =>
+  (await call<{ kind: string }[]>(fleet, 'jobs.list', {})).map((j) => j.kind);
 
 async function setEnvironment(page: Page, fleet: ConsoleFixture, environment: 'staging' | 'production') {
   await fleet.core.profiles.update(fleet.profileId, { environment });
@@ -32,13 +33,18 @@ async function palette(page: Page, query: string, label: string | RegExp) {
 }
 
 test.describe('review before every change', () => {
-  test('a runbook card opens its preview, steps in order and 0005 before 0006, and starts nothing', async ({ consolePage: page, fleet }) => {
+  test('a runbook card opens its preview, steps in order and 0005 before 0006, and starts nothing', async ({
+    consolePage: page,
+    fleet,
+  }) => {
     await page.locator('.sidebar').getByRole('button', { name: 'Checklists' }).click();
     await page.getByRole('button', { name: /Deploy the multi-group Enrollment refactor to staging/ }).click();
     const dialog = await reviewDialog(page, STAGING_RUNBOOK);
 
     const steps = await reviewSteps(dialog);
-    const order = ['Back up every tenant', 'Apply the pending migrations', 'Smoke test — log in'].map((word) => steps.findIndex((s) => s.toLowerCase().includes(word.toLowerCase())));
+    const order = ['Back up every tenant', 'Apply the pending migrations', 'Smoke test — log in'].map((word) =>
+      steps.findIndex((s) => s.toLowerCase().includes(word.toLowerCase())),
+    );
     expect(order.every((i) => i >= 0)).toBe(true);
     expect(order).toEqual([...order].sort((a, b) => a - b));
     const migrations = await reviewSteps(dialog, 'review-migration');
@@ -59,7 +65,10 @@ test.describe('review before every change', () => {
     expect(await jobKinds(fleet)).toEqual([]);
   });
 
-  test('the migrate review lists 0005 before 0006 and a cancelled review leaves the fleet behind', async ({ consolePage: page, fleet }) => {
+  test('the migrate review lists 0005 before 0006 and a cancelled review leaves the fleet behind', async ({
+    consolePage: page,
+    fleet,
+  }) => {
     await page.locator('.sidebar').getByRole('button', { name: 'Migrations' }).click();
     await page.getByRole('button', { name: 'Apply', exact: true }).click();
     const dialog = await reviewDialog(page, 'Apply migrations');
@@ -85,7 +94,10 @@ test.describe('review before every change', () => {
     expect(await runsOf(fleet)).toEqual([]);
   });
 
-  test('production: the database name is typed once, in the dialog, and no refusal shows elsewhere', async ({ consolePage: page, fleet }) => {
+  test('production: the database name is typed once, in the dialog, and no refusal shows elsewhere', async ({
+    consolePage: page,
+    fleet,
+  }) => {
     test.setTimeout(120_000);
     const database = fleet.db.settings.database;
     await setEnvironment(page, fleet, 'production');
@@ -166,13 +178,23 @@ test.describe('review before every change', () => {
 
     expect(await jobKinds(fleet)).toEqual([]);
     expect(await runsOf(fleet)).toEqual([]);
-    expect((await call<{ backups: unknown[] }>(fleet, 'backups.list', { profileId: fleet.profileId })).backups).toEqual([]);
+    expect((await call<{ backups: unknown[] }>(fleet, 'backups.list', { profileId: fleet.profileId })).backups).toEqual(
+      [],
+    );
   });
 
-  test('dropping a tenant is reviewed: the schema name typed, a backup first, then it is gone', async ({ consolePage: page, fleet }) => {
-    const schema = fleet.seed.schemas.find((x) => !fleet.seed.behind.includes(x) && x !== fleet.seed.suspended && x !== fleet.seed.missingEnrollment)!;
+  test('dropping a tenant is reviewed: the schema name typed, a backup first, then it is gone', async ({
+    consolePage: page,
+    fleet,
+  }) => {
+    const schema = fleet.seed.schemas.find(
+      (x) => !fleet.seed.behind.includes(x) && x !== fleet.seed.suspended && x !== fleet.seed.missingEnrollment,
+    )!;
     await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Tenants' }).click();
-    await page.getByRole('table', { name: 'Tenants' }).getByRole('row', { name: new RegExp(schema) }).click();
+    await page
+      .getByRole('table', { name: 'Tenants' })
+      .getByRole('row', { name: new RegExp(schema) })
+      .click();
     await page.getByRole('button', { name: 'Drop…' }).click();
     const dialog = await reviewDialog(page, `Drop ${schema}`);
     await expect(dialog.getByTestId('review-step')).toContainText('DROP SCHEMA CASCADE');
@@ -184,7 +206,9 @@ test.describe('review before every change', () => {
     await expect(dialog).toBeHidden({ timeout: 30_000 });
     const client = await fleet.db.client();
     expect((await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])).rowCount).toBe(0);
-    const { backups } = await call<{ backups: { reason: string; schemas: string[] }[] }>(fleet, 'backups.list', { profileId: fleet.profileId });
+    const { backups } = await call<{ backups: { reason: string; schemas: string[] }[] }>(fleet, 'backups.list', {
+      profileId: fleet.profileId,
+    });
     expect(backups.filter((b) => b.reason === 'pre-drop' && b.schemas.includes(schema))).toHaveLength(1);
   });
 
@@ -203,7 +227,9 @@ test.describe('review before every change', () => {
     await expect(page.getByTestId('baseline-result')).toHaveCount(0);
     const client = await fleet.db.client();
     const schema = fleet.seed.schemas[0];
-    const ledger = await client.query(`SELECT count(*) FILTER (WHERE state = 'baselined')::int AS baselined, count(*)::int AS rows FROM "${schema}".${LEDGER_TABLE}`);
+    const ledger = await client.query(
+      `SELECT count(*) FILTER (WHERE state = 'baselined')::int AS baselined, count(*)::int AS rows FROM "${schema}".${LEDGER_TABLE}`,
+    );
     expect(ledger.rows[0].rows).toBeGreaterThan(0);
     expect(ledger.rows[0].baselined).toBe(0);
   });

@@ -9,7 +9,9 @@ import { expect, test } from './fixtures/console';
  */
 // Every run takes them; only UPDATE_SCREENSHOTS=1 writes over the README's copies in docs/ (a plain
 // test run would otherwise change 28 tracked files each time: new database names and clocks).
-const OUT = process.env.UPDATE_SCREENSHOTS ? path.join(process.cwd(), 'docs', 'screenshots') : path.join(process.cwd(), 'e2e', 'artifacts', 'screenshots');
+const OUT = process.env.UPDATE_SCREENSHOTS
+  ? path.join(process.cwd(), 'docs', 'screenshots')
+  : path.join(process.cwd(), 'e2e', 'artifacts', 'screenshots');
 mkdirSync(OUT, { recursive: true });
 
 const SHOTS: { name: string; key: string; ready(page: Page): Promise<void> }[] = [
@@ -30,7 +32,11 @@ for (const language of ['en', 'es'] as const) {
         // Something in every screen: a backup in the catalog and a verification run.
         const started = await fleet.core.api.call('backups.create', { profileId: fleet.profileId, scope: 'shared' });
         if (started.ok) await fleet.core.jobs.wait((started.data as { jobId: string }).jobId);
-        await page.evaluate((t) => localStorage.setItem('tenantry.settings', JSON.stringify({ languageChoice: 'system', themeChoice: t })), theme);
+        await page.evaluate(
+          (t) =>
+            localStorage.setItem('tenantry.settings', JSON.stringify({ languageChoice: 'system', themeChoice: t })),
+          theme,
+        );
         await page.reload();
         await expect(page.locator('html')).toHaveAttribute('lang', language);
         await expect(page.getByTestId('overview-tenants')).toBeVisible();

@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { test, expect, snap } from './fixtures/console';
 
 test.describe('tenants', () => {
-  test('sees the missing and orphan rows, creates a tenant, finds it, and queries across tenants', async ({ consolePage: page, fleet }) => {
+  test('sees the missing and orphan rows, creates a tenant, finds it, and queries across tenants', async ({
+    consolePage: page,
+    fleet,
+  }) => {
     await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Tenants' }).click();
     const table = page.getByRole('table', { name: 'Tenants' });
     await expect(page.getByTestId('registry-line')).toContainText('django-tenants');
@@ -40,11 +43,15 @@ test.describe('tenants', () => {
 
     const created = table.getByRole('row', { name: /tenant_clinica_perez_e2e/ });
     await expect(created).toBeVisible();
-    await expect(page.getByRole('region', { name: 'Tenant tenant_clinica_perez_e2e' })).toContainText('perez.demo.localhost');
+    await expect(page.getByRole('region', { name: 'Tenant tenant_clinica_perez_e2e' })).toContainText(
+      'perez.demo.localhost',
+    );
     await expect(page.getByRole('region', { name: 'Tenant tenant_clinica_perez_e2e' })).toContainText('up to date');
     await snap(page, 'tenants-created');
     const client = await fleet.db.client();
-    const { rows } = await client.query(`SELECT name FROM public.customers_client WHERE schema_name = 'tenant_clinica_perez_e2e'`);
+    const { rows } = await client.query(
+      `SELECT name FROM public.customers_client WHERE schema_name = 'tenant_clinica_perez_e2e'`,
+    );
     expect(rows).toEqual([{ name: 'Clínica Dr. Pérez' }]);
 
     // Cross-tenant read-only query with a tenant column; a write is refused.
@@ -62,7 +69,10 @@ test.describe('tenants', () => {
     await panel.getByLabel('SQL').fill(`SELECT 9007199254740993::int8 AS big, '=1+1' AS f`);
     await panel.getByRole('button', { name: 'Run query' }).click();
     await expect(result.getByRole('row', { name: /tenant_clinica_perez_e2e 9007199254740993/ })).toBeVisible();
-    const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Export CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      panel.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('tenantry-query.csv');
     const csv = readFileSync(await download.path(), 'utf8');
     expect(csv.split('\r\n')[0]).toBe('tenant,big,f');

@@ -1,7 +1,10 @@
 import { test, expect } from './fixtures/console';
 
 test.describe('browser mode opened without its token', () => {
-  test('explains what happened and how to get in, in the user’s language, with no empty version line', async ({ page, fleet }) => {
+  test('explains what happened and how to get in, in the user’s language, with no empty version line', async ({
+    page,
+    fleet,
+  }) => {
     const bare = new URL(fleet.server.url);
     bare.search = '';
     await page.goto(bare.toString());
@@ -14,7 +17,9 @@ test.describe('browser mode opened without its token', () => {
 
     await page.evaluate(() => localStorage.setItem('tenantry.settings', JSON.stringify({ languageChoice: 'es' })));
     await page.reload();
-    await expect(page.getByTestId('token-missing').getByRole('heading', { name: 'Esta dirección no tiene token de acceso' })).toBeVisible();
+    await expect(
+      page.getByTestId('token-missing').getByRole('heading', { name: 'Esta dirección no tiene token de acceso' }),
+    ).toBeVisible();
   });
 
   test('with the token the footer names the version and the mode in words', async ({ consolePage: page }) => {

@@ -31,7 +31,10 @@ function bundleOnly(names) {
 const zodEnglishOnly = {
   name: 'zod-english-only',
   setup(b) {
-    b.onLoad({ filter: /[\\/]node_modules[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({ contents: 'export { default as en } from "./en.js";', loader: 'js' }));
+    b.onLoad({ filter: /[\\/]node_modules[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({
+      contents: 'export { default as en } from "./en.js";',
+      loader: 'js',
+    }));
   },
 };
 
@@ -40,7 +43,10 @@ const pgNodeOnly = {
   name: 'pg-node-only',
   setup(b) {
     b.onLoad({ filter: /[\\/]node_modules[\\/]pg[\\/]lib[\\/]stream\.js$/ }, async (args) => ({
-      contents: (await readFile(args.path, 'utf8')).replace('function isCloudflareRuntime() {', 'function isCloudflareRuntime() {\n  return false;'),
+      contents: (await readFile(args.path, 'utf8')).replace(
+        'function isCloudflareRuntime() {',
+        'function isCloudflareRuntime() {\n  return false;',
+      ),
       loader: 'js',
     }));
   },
@@ -62,13 +68,17 @@ const result = await build({
   sourcemap: true,
   metafile: true,
   write: false,
-  banner: { js: '#!/usr/bin/env node\nimport { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' },
+  banner: {
+    js: '#!/usr/bin/env node\nimport { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);',
+  },
   logLevel: 'warning',
 });
 // Other builds and test runs share out/: each file is replaced whole (rename), chunks before the
 // entry, so a process starting meanwhile finds either the old entry or the new one with its chunks.
 const entry = path.resolve(outdir, 'tenantry.mjs');
-const ordered = [...result.outputFiles].sort((a, b) => Number(a.path.startsWith(entry)) - Number(b.path.startsWith(entry)));
+const ordered = [...result.outputFiles].sort(
+  (a, b) => Number(a.path.startsWith(entry)) - Number(b.path.startsWith(entry)),
+);
 await mkdir(chunkDir, { recursive: true });
 for (const file of ordered) {
   const temp = `${file.path}.${process.pid}.tmp`;

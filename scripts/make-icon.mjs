@@ -37,7 +37,9 @@ function pixel(px, py) {
   }
   const n = SAMPLES * SAMPLES;
   const cover = a / 255;
-  return cover ? [Math.round(r / cover), Math.round(g / cover), Math.round(b / cover), Math.round(a / n)] : [0, 0, 0, 0];
+  return cover
+    ? [Math.round(r / cover), Math.round(g / cover), Math.round(b / cover), Math.round(a / n)]
+    : [0, 0, 0, 0];
 }
 
 function crc32(buf) {
@@ -69,7 +71,12 @@ export function iconPng() {
   ihdr.writeUInt32BE(SIZE, 4);
   ihdr[8] = 8; // bit depth
   ihdr[9] = 6; // RGBA
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 writeFileSync(new URL('../resources/icon.png', import.meta.url), iconPng());

@@ -16,7 +16,13 @@ export interface ArchivingCluster extends ThrowawayCluster {
   now(): Promise<string>;
 }
 
-const ids = () => (process.getuid?.() === 0 ? { uid: Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout), gid: Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout) } : undefined);
+const ids = () =>
+  process.getuid?.() === 0
+    ? {
+        uid: Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout),
+        gid: Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout),
+      }
+    : undefined;
 
 /**
  * A throw-away cluster archiving its WAL into a posix pgBackRest repository of its own (as the
@@ -27,7 +33,11 @@ export async function startArchivingCluster(): Promise<ArchivingCluster> {
   const repoDir = mkdtempSync(path.join('/var/tmp', 'tenantry-pgbackrest-'));
   const conf = path.join(repoDir, 'pgbackrest.conf');
   const cluster = await startThrowawayCluster({
-    settings: { archive_mode: 'on', wal_level: 'replica', archive_command: `pgbackrest --config=${conf} --stanza=${STANZA} --log-level-file=off archive-push %p` },
+    settings: {
+      archive_mode: 'on',
+      wal_level: 'replica',
+      archive_command: `pgbackrest --config=${conf} --stanza=${STANZA} --log-level-file=off archive-push %p`,
+    },
     beforeStart: (dir, port) => {
       writeFileSync(
         conf,
@@ -37,7 +47,10 @@ export async function startArchivingCluster(): Promise<ArchivingCluster> {
     },
   });
   const pgbackrest = (...args: string[]) => {
-    const r = spawnSync('pgbackrest', [`--config=${conf}`, `--stanza=${STANZA}`, '--log-level-file=off', ...args], { encoding: 'utf8', ...(owner ?? {}) });
+    const r = spawnSync('pgbackrest', [`--config=${conf}`, `--stanza=${STANZA}`, '--log-level-file=off', ...args], {
+      encoding: 'utf8',
+      ...(owner ?? {}),
+    });
     if (r.status !== 0) throw new Error(`pgbackrest ${args[0]}: ${r.stderr}${r.stdout}`);
     return r.stdout;
   };

@@ -27,8 +27,14 @@ export function runCli(args: string[], opts: { home: string; input?: string; env
 }
 
 /** Starts the built CLI without waiting, so several run at once as separate OS processes. */
-export function runCliAsync(args: string[], opts: { home: string; input?: string; env?: NodeJS.ProcessEnv }): { child: ChildProcess; done: Promise<CliRun> } {
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, TENANTRY_HOME: opts.home, ...opts.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+export function runCliAsync(
+  args: string[],
+  opts: { home: string; input?: string; env?: NodeJS.ProcessEnv },
+): { child: ChildProcess; done: Promise<CliRun> } {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { ...process.env, TENANTRY_HOME: opts.home, ...opts.env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
@@ -36,7 +42,9 @@ export function runCliAsync(args: string[], opts: { home: string; input?: string
   child.stdin!.end(opts.input ?? '');
   const done = new Promise<CliRun>((resolve, reject) => {
     child.once('error', reject);
-    child.once('close', (code, signal) => resolve({ code: code ?? (signal ? -1 : 0), stdout, stderr, json: () => JSON.parse(stdout) }));
+    child.once('close', (code, signal) =>
+      resolve({ code: code ?? (signal ? -1 : 0), stdout, stderr, json: () => JSON.parse(stdout) }),
+    );
   });
   return { child, done };
 }

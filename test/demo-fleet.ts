@@ -19,11 +19,19 @@ export interface DemoFleet {
  * The demo fleet in a throw-away database, a core in a throw-away data folder, and a profile on
  * it with the sample project: what most integration test files start from.
  */
-export async function openDemoFleet(opts: { tenants: number; students: number; profile?: Partial<ProfileSettings> }): Promise<DemoFleet> {
+export async function openDemoFleet(opts: {
+  tenants: number;
+  students: number;
+  profile?: Partial<ProfileSettings>;
+}): Promise<DemoFleet> {
   const db = await createTestDatabase();
   const home = tempHome();
   const client = await db.client();
-  const seed = await seedDemo(client, { tenants: opts.tenants, studentsPerTenant: opts.students, projectDir: sampleProjectDir() });
+  const seed = await seedDemo(client, {
+    tenants: opts.tenants,
+    studentsPerTenant: opts.students,
+    projectDir: sampleProjectDir(),
+  });
   const core = await createCore({ mode: 'cli', dataDir: home.dir, keychain: null, validateOutput: true });
   const profileId = (await core.profiles.add({ ...db.settings, projectDir: sampleProjectDir(), ...opts.profile })).id;
   return {

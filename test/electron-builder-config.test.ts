@@ -16,10 +16,14 @@ const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 describe('electron-builder.yml', () => {
   it('passes electron-builder own configuration validation', async () => {
     const require = createRequire(import.meta.url);
-    const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as { validateConfiguration(c: unknown, log: unknown): Promise<void> };
+    const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
+      validateConfiguration(c: unknown, log: unknown): Promise<void>;
+    };
     const log = { isEnabled: false, add: () => undefined };
     await expect(validateConfiguration(config, log)).resolves.toBeUndefined();
-    await expect(validateConfiguration({ ...config, nsis: { oneClick: 'maybe' } }, log)).rejects.toThrow(/oneClick should be a boolean/);
+    await expect(validateConfiguration({ ...config, nsis: { oneClick: 'maybe' } }, log)).rejects.toThrow(
+      /oneClick should be a boolean/,
+    );
   });
 
   it('builds AppImage and deb for Linux, dmg for macOS, nsis for Windows, with the app icon', () => {
@@ -41,7 +45,8 @@ describe('electron-builder.yml', () => {
       expect(existsSync(path.join(root, base)), `${pattern} (run npm run build first)`).toBe(true);
     }
     expect(files.some((f) => pkg.main.startsWith(f.replace(/\*\*$/, '')))).toBe(true);
-    for (const entry of [pkg.main, 'out/preload/index.cjs', 'out/renderer/index.html']) expect(existsSync(path.join(root, entry)), entry).toBe(true);
+    for (const entry of [pkg.main, 'out/preload/index.cjs', 'out/renderer/index.html'])
+      expect(existsSync(path.join(root, entry)), entry).toBe(true);
     for (const extra of config.extraResources) expect(existsSync(path.join(root, extra.from)), extra.from).toBe(true);
   });
 });

@@ -6,7 +6,13 @@ import path from 'node:path';
 /** Finds a PostgreSQL for the integration tests, or starts the embedded one for this run. */
 export default async function setup(): Promise<(() => Promise<void>) | void> {
   if (process.env.TENANTRY_TEST_DATABASE_URL) return;
-  const local = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres', connectionTimeoutMillis: 3000 });
+  const local = new pg.Client({
+    host: '127.0.0.1',
+    port: 5432,
+    user: 'postgres',
+    database: 'postgres',
+    connectionTimeoutMillis: 3000,
+  });
   try {
     await local.connect();
     await local.end();

@@ -26,7 +26,8 @@ function postgresIds(): { uid: number; gid: number } | undefined {
   // initdb refuses to run as root: as root the cluster belongs to (and runs as) postgres.
   const uid = Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout.trim());
   const gid = Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout.trim());
-  if (!Number.isInteger(uid) || !Number.isInteger(gid)) throw new Error('Running as root needs a postgres OS user for the throw-away cluster.');
+  if (!Number.isInteger(uid) || !Number.isInteger(gid))
+    throw new Error('Running as root needs a postgres OS user for the throw-away cluster.');
   return { uid, gid };
 }
 
@@ -61,13 +62,19 @@ async function waitReady(port: number, child: ChildProcess, log: () => string): 
  * A PostgreSQL 15 cluster of the test's own (initdb into a temp folder, trust auth, a free port,
  * never 5432), for tests that stop the server under a running command.
  */
-export async function startThrowawayCluster(opts: { settings?: Record<string, string>; beforeStart?: (dir: string, port: number) => void } = {}): Promise<ThrowawayCluster> {
+export async function startThrowawayCluster(
+  opts: { settings?: Record<string, string>; beforeStart?: (dir: string, port: number) => void } = {},
+): Promise<ThrowawayCluster> {
   const ids = postgresIds();
   const dir = mkdtempSync(path.join('/var/tmp', 'tenantry-throwaway-'));
   if (ids) chownSync(dir, ids.uid, ids.gid);
   const data = path.join(dir, 'data');
   const asPostgres = ids ? { uid: ids.uid, gid: ids.gid } : {};
-  const init = spawnSync(path.join(PG15_BIN, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C'], { ...asPostgres, encoding: 'utf8', cwd: dir });
+  const init = spawnSync(
+    path.join(PG15_BIN, 'initdb'),
+    ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C'],
+    { ...asPostgres, encoding: 'utf8', cwd: dir },
+  );
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
   const port = await freePort();
   opts.beforeStart?.(dir, port);
@@ -75,7 +82,25 @@ export async function startThrowawayCluster(opts: { settings?: Record<string, st
   let output = '';
   let child: ChildProcess | undefined;
   const start = async () => {
-    child = spawn(path.join(PG15_BIN, 'postgres'), ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=50', ...extra], { ...asPostgres, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(
+      path.join(PG15_BIN, 'postgres'),
+      [
+        '-D',
+        data,
+        '-p',
+        String(port),
+        '-k',
+        dir,
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'fsync=off',
+        '-c',
+        'max_connections=50',
+        ...extra,
+      ],
+      { ...asPostgres, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     child.stdout!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
     child.stderr!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
     await waitReady(port, child, () => output);

@@ -15,7 +15,8 @@ async function untranslated(code: string, file = 'src/renderer/src/features/prob
   return found.length;
 }
 
-const wrap = (jsx: string) => `import { useT } from '../../i18n';\nexport function Probe({ on, n }: { on: boolean; n: number }) {\n  const { t } = useT();\n  void t; void on; void n;\n  return (${jsx});\n}\n`;
+const wrap = (jsx: string) =>
+  `import { useT } from '../../i18n';\nexport function Probe({ on, n }: { on: boolean; n: number }) {\n  const { t } = useT();\n  void t; void on; void n;\n  return (${jsx});\n}\n`;
 
 describe('untranslated user-visible text fails lint (renderer)', () => {
   it('fails on words in JSX text, text attributes and expressions', { timeout: 60_000 }, async () => {
@@ -31,12 +32,20 @@ describe('untranslated user-visible text fails lint (renderer)', () => {
     expect(await untranslated(wrap("<p title={t('tn.copy')}>{t('tn.copy')} · {n} ms<span>→ ▲ ✓</span></p>"))).toBe(0);
     expect(await untranslated(wrap('<input placeholder="tenant_copy" aria-label="SQL" />'))).toBe(0);
     expect(await untranslated(wrap('<input placeholder="postgres://user@host:5432/db" />'))).toBe(0);
-    expect(await untranslated(wrap("<p className=\"muted small\" data-testid=\"fleet-counts\" onClick={() => void 'x'}>{t(`env.${n}`)}</p>"))).toBe(0);
+    expect(
+      await untranslated(
+        wrap('<p className="muted small" data-testid="fleet-counts" onClick={() => void \'x\'}>{t(`env.${n}`)}</p>'),
+      ),
+    ).toBe(0);
   });
 
   it('every renderer component passes it', { timeout: 180_000 }, async () => {
     const results = await eslint.lintFiles(['src/renderer/src/**/*.tsx']);
-    const found = results.flatMap((r) => r.messages.filter((m) => m.ruleId && RULES.has(m.ruleId) && /i18n dictionaries/.test(m.message)).map((m) => `${path.relative(root, r.filePath)}:${m.line}`));
+    const found = results.flatMap((r) =>
+      r.messages
+        .filter((m) => m.ruleId && RULES.has(m.ruleId) && /i18n dictionaries/.test(m.message))
+        .map((m) => `${path.relative(root, r.filePath)}:${m.line}`),
+    );
     expect(found).toEqual([]);
   });
 });
@@ -53,7 +62,12 @@ function files(dir: string): string[] {
 
 describe('no internal references in user text', () => {
   it('none in the console’s messages (renderer, both languages) or the CLI’s', () => {
-    const texts = [...Object.entries(dictionaries.en), ...Object.entries(dictionaries.es), ...Object.entries(CLI_MESSAGES.en), ...Object.entries(CLI_MESSAGES.es)];
+    const texts = [
+      ...Object.entries(dictionaries.en),
+      ...Object.entries(dictionaries.es),
+      ...Object.entries(CLI_MESSAGES.en),
+      ...Object.entries(CLI_MESSAGES.es),
+    ];
     expect(texts.filter(([, v]) => INTERNAL.test(v)).map(([k]) => k)).toEqual([]);
   });
 

@@ -1,13 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { menuLanguage, menuTemplate } from './app-menu';
 
-const roles = (items: ReturnType<typeof menuTemplate>) => items.flatMap((m) => (Array.isArray(m.submenu) ? m.submenu.map((i) => i.role).filter(Boolean) : []));
+const roles = (items: ReturnType<typeof menuTemplate>) =>
+  items.flatMap((m) => (Array.isArray(m.submenu) ? m.submenu.map((i) => i.role).filter(Boolean) : []));
 
 describe('application menu', () => {
   it('has the usual Edit, View and Window roles', () => {
     const menu = menuTemplate('linux');
     expect(menu.map((m) => m.label)).toEqual(['File', 'Edit', 'View', 'Window']);
-    expect(roles(menu)).toEqual(expect.arrayContaining(['copy', 'paste', 'cut', 'undo', 'redo', 'selectAll', 'reload', 'zoomIn', 'zoomOut', 'resetZoom', 'togglefullscreen', 'minimize', 'quit']));
+    expect(roles(menu)).toEqual(
+      expect.arrayContaining([
+        'copy',
+        'paste',
+        'cut',
+        'undo',
+        'redo',
+        'selectAll',
+        'reload',
+        'zoomIn',
+        'zoomOut',
+        'resetZoom',
+        'togglefullscreen',
+        'minimize',
+        'quit',
+      ]),
+    );
   });
 
   it('adds the app menu on macOS', () => {

@@ -28,7 +28,11 @@ describe('browser mode and secrets', () => {
   const seen: string[] = [];
   let socket: WebSocket;
 
-  async function post(method: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+  async function post(
+    method: string,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; text: string }> {
     const res = await fetch(`http://127.0.0.1:${server.port}/api/${method}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}`, ...headers },
@@ -44,7 +48,9 @@ describe('browser mode and secrets', () => {
     home = tempHome();
     core = await createCore({ mode: 'browser', dataDir: home.dir, keychain: null, validateOutput: true });
     server = await startBrowserServer({ core, rendererDir: rendererDir() });
-    socket = new WebSocket(`ws://127.0.0.1:${server.port}/events?token=${server.token}`, { headers: { Origin: `http://127.0.0.1:${server.port}` } });
+    socket = new WebSocket(`ws://127.0.0.1:${server.port}/events?token=${server.token}`, {
+      headers: { Origin: `http://127.0.0.1:${server.port}` },
+    });
     socket.on('message', (m) => seen.push(String(m)));
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
   });
@@ -60,23 +66,36 @@ describe('browser mode and secrets', () => {
   it('answers only with the token (401), only its own Origin and Host (403), only on 127.0.0.1', async () => {
     const base = `http://127.0.0.1:${server.port}`;
     expect((await fetch(`${base}/api/app.info`, { method: 'POST', body: '{}' })).status).toBe(401);
-    expect((await fetch(`${base}/api/app.info`, { method: 'POST', body: '{}', headers: { Authorization: 'Bearer wrong' } })).status).toBe(401);
+    expect(
+      (await fetch(`${base}/api/app.info`, { method: 'POST', body: '{}', headers: { Authorization: 'Bearer wrong' } }))
+        .status,
+    ).toBe(401);
     expect((await post('app.info', {}, { Origin: 'http://evil.example' })).status).toBe(403);
     expect((await post('app.info', {}, { Origin: `http://127.0.0.1:${server.port + 1}` })).status).toBe(403);
     const rebound = await new Promise<string>((resolve) => {
-      const s = net.connect(server.port, '127.0.0.1', () => s.write(`POST /api/app.info HTTP/1.1\r\nHost: evil.example:${server.port}\r\nAuthorization: Bearer ${server.token}\r\nContent-Length: 2\r\n\r\n{}`));
+      const s = net.connect(server.port, '127.0.0.1', () =>
+        s.write(
+          `POST /api/app.info HTTP/1.1\r\nHost: evil.example:${server.port}\r\nAuthorization: Bearer ${server.token}\r\nContent-Length: 2\r\n\r\n{}`,
+        ),
+      );
       let out = '';
-      s.on('data', (d) => (out += d)).on('end', () => resolve(out)).on('close', () => resolve(out));
+      s.on('data', (d) => (out += d))
+        .on('end', () => resolve(out))
+        .on('close', () => resolve(out));
       setTimeout(() => s.destroy(), 2000);
     });
     expect(rebound).toMatch(/^HTTP\/1\.1 403/);
     expect((await post('app.info', {})).status).toBe(200);
     const wsNoToken = new WebSocket(`ws://127.0.0.1:${server.port}/events`);
-    const wsStatus = await new Promise<number>((resolve) => wsNoToken.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)).on('error', () => resolve(-1)));
+    const wsStatus = await new Promise<number>((resolve) =>
+      wsNoToken.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)).on('error', () => resolve(-1)),
+    );
     expect(wsStatus).toBe(401);
 
     expect(new URL(server.url).hostname).toBe('127.0.0.1');
-    const external = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal);
     const reachable = await new Promise<boolean>((resolve) => {
       const s = net.connect(server.port, external?.address ?? '127.0.0.2');
       s.on('connect', () => (s.destroy(), resolve(true))).on('error', () => resolve(false));
@@ -85,7 +104,12 @@ describe('browser mode and secrets', () => {
   });
 
   it('a known password appears in no reply, event, export, audit line, data file or CLI output', async () => {
-    const added = await post('profiles.add', { ...db.settings, name: 'with-secret', environment: 'staging', password: PASSWORD });
+    const added = await post('profiles.add', {
+      ...db.settings,
+      name: 'with-secret',
+      environment: 'staging',
+      password: PASSWORD,
+    });
     const id = (JSON.parse(added.text) as { data: { id: string } }).data.id;
     await post('profiles.list', {});
     await post('profiles.test', { id });

@@ -40,7 +40,8 @@ vi.mock('electron', async () => {
   };
 });
 
-const { createMainWindow, isAllowedExternal, lockDownNavigation, secureWebPreferences, appUrlFor } = await import('./window');
+const { createMainWindow, isAllowedExternal, lockDownNavigation, secureWebPreferences, appUrlFor } =
+  await import('./window');
 const { registerIpcBridge, isTrustedSender, INVOKE_CHANNEL } = await import('./ipc-bridge');
 
 type Contents = EventEmitter & { openHandler?: (d: { url: string }) => { action: string } };
@@ -57,9 +58,21 @@ describe('the Electron window', () => {
   it('isolates the renderer: contextIsolation, sandbox, no Node', () => {
     createMainWindow({ outDir: '/opt/tenantry/out' });
     const prefs = electron.created.at(-1)!.options.webPreferences as Electron.WebPreferences;
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, webSecurity: true, allowRunningInsecureContent: false });
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+    });
     expect(prefs.preload).toMatch(/preload[\\/]index\.cjs$/);
-    expect(secureWebPreferences('/p.cjs')).toMatchObject({ preload: '/p.cjs', contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(secureWebPreferences('/p.cjs')).toMatchObject({
+      preload: '/p.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+    });
   });
 
   it('denies navigation away from the app (packaged and dev server)', () => {
@@ -88,7 +101,14 @@ describe('the Electron window', () => {
     lockDownNavigation(contents as never, 'http://localhost:5173');
     expect(contents.openHandler!({ url: 'https://www.postgresql.org/docs/' })).toEqual({ action: 'deny' });
     expect(electron.openExternal).toHaveBeenCalledWith('https://www.postgresql.org/docs/');
-    for (const url of ['https://evil.example/', 'http://www.postgresql.org/', 'https://github.com.evil.example/', 'https://www.postgresql.org@evil.example/', 'javascript:alert(1)', 'file:///etc/passwd']) {
+    for (const url of [
+      'https://evil.example/',
+      'http://www.postgresql.org/',
+      'https://github.com.evil.example/',
+      'https://www.postgresql.org@evil.example/',
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+    ]) {
       expect(contents.openHandler!({ url })).toEqual({ action: 'deny' });
       expect(isAllowedExternal(url)).toBe(false);
     }
@@ -99,7 +119,10 @@ describe('the Electron window', () => {
 describe('the IPC bridge', () => {
   function setup() {
     const handlers = new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>();
-    const ipcMain = { handle: (ch: string, fn: never) => handlers.set(ch, fn), removeHandler: (ch: string) => handlers.delete(ch) };
+    const ipcMain = {
+      handle: (ch: string, fn: never) => handlers.set(ch, fn),
+      removeHandler: (ch: string) => handlers.delete(ch),
+    };
     const call = vi.fn(async () => ({ ok: true, data: 'core answered' }));
     const bus = { onAny: () => () => undefined };
     const appUrl = appUrlFor({ outDir: '/opt/tenantry/out' });
@@ -116,7 +139,12 @@ describe('the IPC bridge', () => {
 
   it('rejects foreign frames, subframes and frameless senders with FORBIDDEN', async () => {
     const { invoke, call, appUrl } = setup();
-    for (const event of [frame('https://evil.example/'), frame('file:///tmp/evil.html'), frame(appUrl, { url: appUrl }), { senderFrame: null }]) {
+    for (const event of [
+      frame('https://evil.example/'),
+      frame('file:///tmp/evil.html'),
+      frame(appUrl, { url: appUrl }),
+      { senderFrame: null },
+    ]) {
       expect(await invoke(event, 'profiles.list', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
     expect(call).not.toHaveBeenCalled();

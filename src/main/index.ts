@@ -15,11 +15,19 @@ if (!app.requestSingleInstanceLock()) app.quit();
 
 async function main(): Promise<void> {
   await app.whenReady();
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, 'Tenantry', menuLanguage(app.getLocale()))));
-  const core = await createCore({ mode: 'electron', dataDir: app.getPath('userData'), defaultProfileId: process.env.TENANTRY_PROFILE_ID });
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(menuTemplate(process.platform, 'Tenantry', menuLanguage(app.getLocale()))),
+  );
+  const core = await createCore({
+    mode: 'electron',
+    dataDir: app.getPath('userData'),
+    defaultProfileId: process.env.TENANTRY_PROFILE_ID,
+  });
   const outDir = path.join(__dirname, '..');
   const devUrl = process.env.ELECTRON_RENDERER_URL;
-  registerIpcBridge(ipcMain, core, appUrlFor({ outDir, devUrl }), () => BrowserWindow.getAllWindows().map((w) => w.webContents));
+  registerIpcBridge(ipcMain, core, appUrlFor({ outDir, devUrl }), () =>
+    BrowserWindow.getAllWindows().map((w) => w.webContents),
+  );
   const stateFile = windowStateFile(core.dataDir);
   const open = () => {
     const win = createMainWindow({ outDir, devUrl, state: loadWindowState(stateFile, screen.getAllDisplays()) });

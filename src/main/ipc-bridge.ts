@@ -27,9 +27,15 @@ export function isTrustedSender(event: IpcMainInvokeEvent, appUrl: string): bool
   return isAppUrl(frame.url, appUrl);
 }
 
-export function registerIpcBridge(ipcMain: IpcMain, core: Pick<Core, 'api' | 'bus'>, appUrl: string, windows: () => WebContents[]): () => void {
+export function registerIpcBridge(
+  ipcMain: IpcMain,
+  core: Pick<Core, 'api' | 'bus'>,
+  appUrl: string,
+  windows: () => WebContents[],
+): () => void {
   ipcMain.handle(INVOKE_CHANNEL, async (event, method: unknown, input: unknown) => {
-    if (!isTrustedSender(event, appUrl)) return { ok: false, error: { code: 'FORBIDDEN', message: 'Calls are accepted from the console window only.' } };
+    if (!isTrustedSender(event, appUrl))
+      return { ok: false, error: { code: 'FORBIDDEN', message: 'Calls are accepted from the console window only.' } };
     // core.api validates the input against the contract and answers with the envelope.
     return core.api.call(String(method), input);
   });

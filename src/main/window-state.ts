@@ -34,7 +34,9 @@ export function loadWindowState(file: string, displays: Display[]): WindowState 
   if (Number.isFinite(saved.x) && Number.isFinite(saved.y)) {
     const x = Number(saved.x);
     const y = Number(saved.y);
-    const visible = displays.some(({ workArea: a }) => x + 100 > a.x && x + 100 < a.x + a.width && y + 20 > a.y && y + 20 < a.y + a.height);
+    const visible = displays.some(
+      ({ workArea: a }) => x + 100 > a.x && x + 100 < a.x + a.width && y + 20 > a.y && y + 20 < a.y + a.height,
+    );
     if (visible) Object.assign(state, { x, y });
   }
   return state;

@@ -27,7 +27,6 @@ export const contract = {
   ...fleetContract,
 } as const;
 
-
 export type Contract = typeof contract;
 export type Method = keyof Contract;
 export type Input<M extends Method> = z.input<Contract[M]['input']>;

@@ -116,7 +116,12 @@ export class AppError extends Error {
   readonly tenant?: string;
   readonly field?: string;
 
-  constructor(code: ErrorCode, message: string, hint?: string, extra: Partial<Pick<ErrorData, 'sqlstate' | 'tenant' | 'field'>> = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    hint?: string,
+    extra: Partial<Pick<ErrorData, 'sqlstate' | 'tenant' | 'field'>> = {},
+  ) {
     super(message);
     this.name = 'AppError';
     this.code = code;

@@ -24,8 +24,21 @@ export interface AcrossProfilesReport {
 
 /** `--profiles a,b` or the name of a saved group; each name once, in the given order. */
 export async function profilesOf(ctx: CliContext, value: string): Promise<Profile[]> {
-  const names = [...new Set(value.split(',').map((s) => s.trim()).filter(Boolean))];
-  if (!names.length) throw new AppError('VALIDATION_FAILED', '--profiles needs at least one profile name.', 'e.g. --profiles staging-eu,staging-us, or the name of a saved group.', { field: 'profiles' });
+  const names = [
+    ...new Set(
+      value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
+  if (!names.length)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      '--profiles needs at least one profile name.',
+      'e.g. --profiles staging-eu,staging-us, or the name of a saved group.',
+      { field: 'profiles' },
+    );
   if (names.length === 1 && !ctx.core.profiles.findByName(names[0])) {
     const group = await new ProfileGroups(ctx.core.dataDir, ctx.core.profiles).find(names[0]);
     if (group) return group.profileIds.map((id) => ctx.core.profiles.get(id));
@@ -57,14 +70,24 @@ function capture(base: Output, profile: string): Output & { data?: unknown; huma
  * databases"): one after another, each with its own connection and locks; a failure on one does
  * not stop the others unless `stopOnError`. The exit code is the worst of them.
  */
-export async function runAcrossProfiles(ctx: CliContext, value: string, stopOnError: boolean, work: (ctx: CliContext) => Promise<number | void>): Promise<number> {
+export async function runAcrossProfiles(
+  ctx: CliContext,
+  value: string,
+  stopOnError: boolean,
+  work: (ctx: CliContext) => Promise<number | void>,
+): Promise<number> {
   const targets = await profilesOf(ctx, value);
   const confirmations = (ctx.opts.confirmDatabase ?? '').split(',').map((s) => s.trim());
   const runs: ProfileRun[] = [];
   const human: string[] = [];
   let stopped = false;
   for (const profile of targets) {
-    const head = { profile: profile.name, environment: profile.environment, database: profile.database, host: profile.host };
+    const head = {
+      profile: profile.name,
+      environment: profile.environment,
+      database: profile.database,
+      host: profile.host,
+    };
     if (stopped) {
       runs.push({ ...head, exitCode: -1, skipped: true });
       human.push(ct('profiles.fleet.section', { ...head, port: profile.port }), ct('profiles.fleet.skipped'));
@@ -72,7 +95,13 @@ export async function runAcrossProfiles(ctx: CliContext, value: string, stopOnEr
     }
     const out = capture(ctx.out, profile.name);
     // --confirm-database a,b: each production database is confirmed by its own name.
-    const opts = { ...ctx.opts, profile: profile.name, profiles: undefined, url: undefined, confirmDatabase: confirmations.includes(profile.database) ? profile.database : undefined };
+    const opts = {
+      ...ctx.opts,
+      profile: profile.name,
+      profiles: undefined,
+      url: undefined,
+      confirmDatabase: confirmations.includes(profile.database) ? profile.database : undefined,
+    };
     const one: CliContext = { ...ctx, opts, out, target: (other) => ctx.target(other ?? opts) };
     let exitCode: number;
     try {
@@ -82,16 +111,30 @@ export async function runAcrossProfiles(ctx: CliContext, value: string, stopOnEr
       const err = e instanceof AppError ? e : new AppError('INTERNAL', e instanceof Error ? e.message : String(e));
       exitCode = out.error(err.toData());
     }
-    const data = out.data && typeof out.data === 'object' && !Array.isArray(out.data) ? out.data : out.data === undefined ? {} : { result: out.data };
+    const data =
+      out.data && typeof out.data === 'object' && !Array.isArray(out.data)
+        ? out.data
+        : out.data === undefined
+          ? {}
+          : { result: out.data };
     runs.push({ ...head, exitCode, ...(data as object), ...(out.failure ? { error: out.failure } : {}) });
-    human.push(ct('profiles.fleet.section', { ...head, port: profile.port }), out.failure ? ct('out.error', { code: out.failure.code, message: out.failure.message }) : (out.human ?? ''));
+    human.push(
+      ct('profiles.fleet.section', { ...head, port: profile.port }),
+      out.failure ? ct('out.error', { code: out.failure.code, message: out.failure.message }) : (out.human ?? ''),
+    );
     if (exitCode !== 0 && stopOnError) stopped = true;
   }
   const ran = runs.filter((r) => r.exitCode >= 0);
   const exitCode = Math.max(0, ...ran.map((r) => r.exitCode));
   const report: AcrossProfilesReport = {
     profiles: runs,
-    total: { profiles: runs.length, ok: ran.filter((r) => r.exitCode === 0).length, failed: ran.filter((r) => r.exitCode !== 0).length, notRun: runs.length - ran.length, exitCode },
+    total: {
+      profiles: runs.length,
+      ok: ran.filter((r) => r.exitCode === 0).length,
+      failed: ran.filter((r) => r.exitCode !== 0).length,
+      notRun: runs.length - ran.length,
+      exitCode,
+    },
   };
   ctx.out.result(report, () => [...human, '', ct('profiles.fleet.total', report.total)].join('\n'));
   return exitCode;

@@ -13,7 +13,8 @@ let other: TestDatabase;
 let home: ReturnType<typeof tempHome>;
 let project: string;
 let client: pg.Client;
-const cli = (args: string[]) => runCli(['--url', db.url, '--registry', 'pattern:tenant_*', '--project', project, ...args], { home: home.dir });
+const cli = (args: string[]) =>
+  runCli(['--url', db.url, '--registry', 'pattern:tenant_*', '--project', project, ...args], { home: home.dir });
 const labels = async () => (await client.query(`SELECT label FROM tenant_a.vals ORDER BY id`)).rows.map((r) => r.label);
 
 function write(rel: string, text: string): string {
@@ -30,14 +31,25 @@ beforeAll(async () => {
   home = tempHome();
   client = await db.client();
   for (const s of ['tenant_a', 'tenant_b']) {
-    await client.query(`CREATE SCHEMA ${s}; CREATE TABLE ${s}.vals (id int8, label text, at timestamptz DEFAULT now()); INSERT INTO ${s}.vals (id, label) VALUES (1, 'one'), (2, 'two')`);
+    await client.query(
+      `CREATE SCHEMA ${s}; CREATE TABLE ${s}.vals (id int8, label text, at timestamptz DEFAULT now()); INSERT INTO ${s}.vals (id, label) VALUES (1, 'one'), (2, 'two')`,
+    );
   }
   project = mkdtempSync(path.join(tmpdir(), 'tenantry-bad-input-'));
   mkdirSync(path.join(project, 'migrations', 'tenant'), { recursive: true });
   write('tenantry.yaml', 'registry: pattern:tenant_*\n');
-  write('checks/rows_above.sql', '-- severity: warning\n-- param: minid bigint = 0\nSELECT id FROM vals WHERE id > :minid\n');
-  write('checks/recent.sql', '-- severity: warning\n-- param: window interval = 1 day\nSELECT id FROM vals WHERE at < now() - :window\n');
-  write('actions/relabel.sql', "-- description: relabel rows above an id\n-- param: minid integer = 0\nUPDATE vals SET label = 'changed' WHERE id > :minid\n");
+  write(
+    'checks/rows_above.sql',
+    '-- severity: warning\n-- param: minid bigint = 0\nSELECT id FROM vals WHERE id > :minid\n',
+  );
+  write(
+    'checks/recent.sql',
+    '-- severity: warning\n-- param: window interval = 1 day\nSELECT id FROM vals WHERE at < now() - :window\n',
+  );
+  write(
+    'actions/relabel.sql',
+    "-- description: relabel rows above an id\n-- param: minid integer = 0\nUPDATE vals SET label = 'changed' WHERE id > :minid\n",
+  );
 }, 120_000);
 afterAll(async () => {
   await db.drop();
@@ -50,9 +62,26 @@ describe('a value that fails its declared type: exit 2 PARAM_INVALID before any 
   it('verify --param minid="0 OR 1=1"', () => {
     const bad = cli(['verify', 'rows_above', '--param', 'minid=0 OR 1=1', '--json']);
     expect(bad.code).toBe(2);
-    expect(bad.json()).toMatchObject({ ok: false, error: { code: 'PARAM_INVALID', field: 'minid', hint: expect.stringMatching(/--param minid=/) } });
+    expect(bad.json()).toMatchObject({
+      ok: false,
+      error: { code: 'PARAM_INVALID', field: 'minid', hint: expect.stringMatching(/--param minid=/) },
+    });
     expect(bad.stderr).toMatch(/error PARAM_INVALID/);
-    const spanish = runCli(['--url', db.url, '--registry', 'pattern:tenant_*', '--project', project, 'verify', 'rows_above', '--param', 'minid=0 OR 1=1'], { home: home.dir, env: { LANG: 'es_AR.UTF-8' } });
+    const spanish = runCli(
+      [
+        '--url',
+        db.url,
+        '--registry',
+        'pattern:tenant_*',
+        '--project',
+        project,
+        'verify',
+        'rows_above',
+        '--param',
+        'minid=0 OR 1=1',
+      ],
+      { home: home.dir, env: { LANG: 'es_AR.UTF-8' } },
+    );
     expect(spanish.code).toBe(2);
     expect(spanish.stderr).toContain('no se ejecutó nada en ningún inquilino');
     const good = cli(['verify', 'rows_above', '--param', 'minid=1', '--json']);
@@ -70,7 +99,10 @@ describe('a value that fails its declared type: exit 2 PARAM_INVALID before any 
   it('a type the console does not know is cast by the server itself, before any tenant', () => {
     const bad = cli(['verify', 'recent', '--param', 'window=soon', '--json']);
     expect(bad.code).toBe(2);
-    expect(bad.json()).toMatchObject({ ok: false, error: { code: 'PARAM_INVALID', field: 'window', message: expect.stringMatching(/interval/) } });
+    expect(bad.json()).toMatchObject({
+      ok: false,
+      error: { code: 'PARAM_INVALID', field: 'window', message: expect.stringMatching(/interval/) },
+    });
     expect(cli(['verify', 'recent', '--param', 'window=2 hours', '--json']).code).toBe(0);
   });
 });
@@ -80,28 +112,53 @@ describe('runbooks: bombs, giants and dangling names are refused at load (exit 2
 
   it('a YAML alias bomb is RUNBOOK_TOO_LARGE, not INTERNAL', () => {
     const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-    for (let i = 1; i < 9; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    for (let i = 1; i < 9; i++)
+      levels.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      );
     const file = write('bomb.yaml', `${levels.join('\n')}\n${runbook('  - { id: m, kind: manual, title: M }\n')}`);
     const run = cli(['checklist', 'run', file, '--json']);
     expect(run.code).toBe(2);
-    expect(run.json()).toMatchObject({ ok: false, error: { code: 'RUNBOOK_TOO_LARGE', message: expect.stringMatching(/alias/i) } });
+    expect(run.json()).toMatchObject({
+      ok: false,
+      error: { code: 'RUNBOOK_TOO_LARGE', message: expect.stringMatching(/alias/i) },
+    });
   });
 
   it('an oversized runbook is RUNBOOK_TOO_LARGE before it is parsed', () => {
-    const file = write('huge.yaml', `${runbook('  - { id: m, kind: manual, title: M }\n')}# ${'x'.repeat(600 * 1024)}\n`);
+    const file = write(
+      'huge.yaml',
+      `${runbook('  - { id: m, kind: manual, title: M }\n')}# ${'x'.repeat(600 * 1024)}\n`,
+    );
     const run = cli(['checklist', 'run', file, '--json']);
     expect(run.code).toBe(2);
-    expect(run.json()).toMatchObject({ ok: false, error: { code: 'RUNBOOK_TOO_LARGE', message: expect.stringMatching(/KB/) } });
+    expect(run.json()).toMatchObject({
+      ok: false,
+      error: { code: 'RUNBOOK_TOO_LARGE', message: expect.stringMatching(/KB/) },
+    });
   });
 
   it('a runbook naming a check the project lacks is RUNBOOK_INVALID with file:line, before any step runs', () => {
-    write('runbooks/verify-all.yaml', runbook('  - { id: m, kind: manual, title: M }\n  - id: c\n    kind: check\n    title: C\n    checks: [rows_above, no_such_check]\n'));
+    write(
+      'runbooks/verify-all.yaml',
+      runbook(
+        '  - { id: m, kind: manual, title: M }\n  - id: c\n    kind: check\n    title: C\n    checks: [rows_above, no_such_check]\n',
+      ),
+    );
     const run = cli(['checklist', 'run', 'verify-all', '--json']);
     expect(run.code).toBe(2);
-    expect(run.json()).toMatchObject({ ok: false, error: { code: 'RUNBOOK_INVALID', message: expect.stringMatching(/verify-all\.yaml:8:\d+: .*no_such_check/) } });
+    expect(run.json()).toMatchObject({
+      ok: false,
+      error: { code: 'RUNBOOK_INVALID', message: expect.stringMatching(/verify-all\.yaml:8:\d+: .*no_such_check/) },
+    });
     expect(runCli(['checklist', 'runs', '--json'], { home: home.dir }).json<unknown[]>().data).toEqual([]);
     write('runbooks/rolls-back.yaml', `rollback: nowhere\n${runbook('  - { id: m, kind: manual, title: M }\n')}`);
-    expect(cli(['checklist', 'run', 'rolls-back', '--json']).json()).toMatchObject({ ok: false, error: { code: 'RUNBOOK_INVALID', message: expect.stringMatching(/nowhere/) } });
+    expect(cli(['checklist', 'run', 'rolls-back', '--json']).json()).toMatchObject({
+      ok: false,
+      error: { code: 'RUNBOOK_INVALID', message: expect.stringMatching(/nowhere/) },
+    });
   });
 });
 
@@ -111,7 +168,10 @@ describe('monitor --terminate acts only on sessions of the profile database', ()
     const pid = (await foreign.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
     const run = cli(['monitor', '--terminate', String(pid), '--yes', '--json']);
     expect(run.code).toBe(3);
-    expect(run.json()).toMatchObject({ ok: false, error: { code: 'SESSION_NOT_IN_DATABASE', message: expect.stringContaining(other.name) } });
+    expect(run.json()).toMatchObject({
+      ok: false,
+      error: { code: 'SESSION_NOT_IN_DATABASE', message: expect.stringContaining(other.name) },
+    });
     expect((await foreign.query('SELECT 1 AS ok')).rows[0].ok).toBe(1);
 
     const own = await db.client();

@@ -32,12 +32,20 @@ export async function createCliContext(opts: GlobalOptions): Promise<CliContext>
       if (how.connect === false) return profile;
       await promptForPasswordIfNeeded(core, profile);
       // A command that connects settles what killed processes left; one that needs no connection never does (CLI.md).
-      for (const r of await core.recoverLeftovers()) out.warn(ct('recovery.report', { schema: r.targetSchema, step: r.step, outcome: ct(`recovery.outcome.${r.outcome}`, { error: r.error ?? '' }) }));
+      for (const r of await core.recoverLeftovers())
+        out.warn(
+          ct('recovery.report', {
+            schema: r.targetSchema,
+            step: r.step,
+            outcome: ct(`recovery.outcome.${r.outcome}`, { error: r.error ?? '' }),
+          }),
+        );
       return profile;
     },
     async call(method, input) {
       const envelope = await core.api.call(method, input);
-      if (!envelope.ok) throw new AppError(envelope.error.code, envelope.error.message, envelope.error.hint, envelope.error);
+      if (!envelope.ok)
+        throw new AppError(envelope.error.code, envelope.error.message, envelope.error.hint, envelope.error);
       return envelope.data as MethodOutput<typeof method>;
     },
   };

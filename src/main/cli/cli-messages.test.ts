@@ -7,8 +7,13 @@ describe('CLI messages', () => {
     const es = Object.keys(CLI_MESSAGES.es);
     expect(en.filter((k) => !es.includes(k))).toEqual([]);
     expect(es.filter((k) => !en.includes(k))).toEqual([]);
-    const holes = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join();
-    for (const k of en as (keyof typeof CLI_MESSAGES.en)[]) expect(holes(CLI_MESSAGES.es[k]), k).toBe(holes(CLI_MESSAGES.en[k]));
+    const holes = (s: string) =>
+      [...s.matchAll(/\{(\w+)\}/g)]
+        .map((m) => m[1])
+        .sort()
+        .join();
+    for (const k of en as (keyof typeof CLI_MESSAGES.en)[])
+      expect(holes(CLI_MESSAGES.es[k]), k).toBe(holes(CLI_MESSAGES.en[k]));
   });
 
   it('picks the language from LC_ALL, then LC_MESSAGES, then LANG', () => {
@@ -23,7 +28,9 @@ describe('CLI messages', () => {
   });
 
   it('fills placeholders in either language', () => {
-    expect(cliTranslator('es')('profiles.added', { name: 'prod', env: 'production' })).toBe('Perfil prod agregado (production).');
+    expect(cliTranslator('es')('profiles.added', { name: 'prod', env: 'production' })).toBe(
+      'Perfil prod agregado (production).',
+    );
     expect(cliTranslator('en')('out.hint', { hint: 'check it' })).toBe('hint: check it');
   });
 

@@ -10,7 +10,16 @@ export async function targetInput(ctx: CliContext) {
 /** `--tenants a,b`: a non-empty list of schema names. */
 export function tenantList(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
-  const list = value.split(',').map((s) => s.trim()).filter(Boolean);
-  if (!list.length) throw new AppError('VALIDATION_FAILED', '--tenants needs at least one schema name.', 'e.g. --tenants tenant_a,tenant_b', { field: 'tenants' });
+  const list = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (!list.length)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      '--tenants needs at least one schema name.',
+      'e.g. --tenants tenant_a,tenant_b',
+      { field: 'tenants' },
+    );
   return list;
 }

@@ -18,7 +18,9 @@ afterAll(async () => {
 
 describe('tenantry CLI', () => {
   it('seeds the demo fleet with sandbox --seed-only and tests it through --url', () => {
-    const seeded = runCli(['sandbox', '--seed-only', '--url', db.url, '--tenants', '5', '--students', '10', '--json'], { home: home.dir });
+    const seeded = runCli(['sandbox', '--seed-only', '--url', db.url, '--tenants', '5', '--students', '10', '--json'], {
+      home: home.dir,
+    });
     expect(seeded.code).toBe(0);
     expect(seeded.json()).toMatchObject({ ok: true, data: { tenants: 5 } });
     const tested = runCli(['profiles', 'test', '--url', db.url, '--json'], { home: home.dir });
@@ -27,7 +29,9 @@ describe('tenantry CLI', () => {
   });
 
   it('adds, lists and tests a saved profile; a duplicate name is bad usage (exit 2)', () => {
-    const added = runCli(['profiles', 'add', 'ci', '--uri', db.url, '--environment', 'staging', '--json'], { home: home.dir });
+    const added = runCli(['profiles', 'add', 'ci', '--uri', db.url, '--environment', 'staging', '--json'], {
+      home: home.dir,
+    });
     expect(added.code).toBe(0);
     expect(added.json()).toMatchObject({ ok: true, data: { name: 'ci', environment: 'staging', database: db.name } });
     const dup = runCli(['profiles', 'add', 'ci', '--uri', db.url, '--json'], { home: home.dir });
@@ -40,14 +44,19 @@ describe('tenantry CLI', () => {
   });
 
   it('reads a password from stdin, never from argv, and keeps it out of profiles.json', () => {
-    const added = runCli(['profiles', 'add', 'with-secret', '--uri', db.url, '--password-stdin', '--json'], { home: home.dir, input: 'stdin-secret\n' });
+    const added = runCli(['profiles', 'add', 'with-secret', '--uri', db.url, '--password-stdin', '--json'], {
+      home: home.dir,
+      input: 'stdin-secret\n',
+    });
     expect(added.code).toBe(0);
     expect(added.stdout).not.toContain('stdin-secret');
     expect(runCli(['profiles', 'export', '--json'], { home: home.dir }).stdout).not.toContain('stdin-secret');
   });
 
   it('exits 1 with CONNECTION_FAILED when the server is unreachable, with one JSON document', () => {
-    const run = runCli(['profiles', 'test', '--url', 'postgres://postgres@127.0.0.1:1/none', '--json'], { home: home.dir });
+    const run = runCli(['profiles', 'test', '--url', 'postgres://postgres@127.0.0.1:1/none', '--json'], {
+      home: home.dir,
+    });
     expect(run.code).toBe(1);
     expect(run.json()).toMatchObject({ ok: false, error: { code: 'CONNECTION_FAILED' } });
   });

@@ -17,7 +17,8 @@ const FORMULA = '=HYPERLINK("http://evil.example","x")';
 let db: TestDatabase;
 let home: ReturnType<typeof tempHome>;
 let project: string;
-const cli = (args: string[]) => runCli(['--url', db.url, '--registry', 'pattern:tenant_*', '--project', project, ...args], { home: home.dir });
+const cli = (args: string[]) =>
+  runCli(['--url', db.url, '--registry', 'pattern:tenant_*', '--project', project, ...args], { home: home.dir });
 
 beforeAll(async () => {
   execFileSync('npm', ['run', 'build:cli', '--silent']);
@@ -26,13 +27,19 @@ beforeAll(async () => {
   const c = await db.client();
   for (const s of ['tenant_a', 'tenant_b']) {
     await c.query(`CREATE SCHEMA ${s}; CREATE TABLE ${s}.vals (id int, big int8, exact numeric, label text)`);
-    await c.query(`INSERT INTO ${s}.vals VALUES (1, $1, $2, $3), (2, -$1::int8, -$2::numeric, '-2+3+cmd|'' /C calc''!A0')`, [BIG, EXACT, FORMULA]);
+    await c.query(
+      `INSERT INTO ${s}.vals VALUES (1, $1, $2, $3), (2, -$1::int8, -$2::numeric, '-2+3+cmd|'' /C calc''!A0')`,
+      [BIG, EXACT, FORMULA],
+    );
   }
   project = mkdtempSync(path.join(tmpdir(), 'tenantry-exact-project-'));
   mkdirSync(path.join(project, 'migrations', 'tenant'), { recursive: true });
   mkdirSync(path.join(project, 'checks'));
   writeFileSync(path.join(project, 'tenantry.yaml'), 'registry: pattern:tenant_*\n');
-  writeFileSync(path.join(project, 'checks', 'big_values.sql'), '-- description: rows with huge numbers\n-- severity: warning\nSELECT id, big, exact, label FROM vals ORDER BY id\n');
+  writeFileSync(
+    path.join(project, 'checks', 'big_values.sql'),
+    '-- description: rows with huge numbers\n-- severity: warning\nSELECT id, big, exact, label FROM vals ORDER BY id\n',
+  );
 }, 120_000);
 afterAll(async () => {
   await db.drop();
@@ -42,7 +49,11 @@ afterAll(async () => {
 
 describe('int8 and numeric keep their exact digits', () => {
   it('in cross-tenant query JSON', () => {
-    const run = cli(['query', 'SELECT big, exact, big + 0 AS sum, count(*) OVER () AS n FROM vals WHERE id = 1', '--json']);
+    const run = cli([
+      'query',
+      'SELECT big, exact, big + 0 AS sum, count(*) OVER () AS n FROM vals WHERE id = 1',
+      '--json',
+    ]);
     expect(run.code).toBe(0);
     const result = run.json<CrossQueryResult>().data;
     expect(result.rows).toHaveLength(2);
@@ -54,9 +65,22 @@ describe('int8 and numeric keep their exact digits', () => {
 
   it('in cross-tenant query CSV (stdout and --out), with formula cells neutralised', () => {
     const out = path.join(home.dir, 'query.csv');
-    const run = cli(['query', 'SELECT big, exact, label FROM vals ORDER BY id', '--tenants', 'tenant_a', '--csv', '--out', out]);
+    const run = cli([
+      'query',
+      'SELECT big, exact, label FROM vals ORDER BY id',
+      '--tenants',
+      'tenant_a',
+      '--csv',
+      '--out',
+      out,
+    ]);
     expect(run.code).toBe(0);
-    const expected = ['tenant,big,exact,label', `tenant_a,${BIG},${EXACT},"'=HYPERLINK(""http://evil.example"",""x"")"`, `tenant_a,-${BIG},-${EXACT},'-2+3+cmd|' /C calc'!A0`, ''].join('\r\n');
+    const expected = [
+      'tenant,big,exact,label',
+      `tenant_a,${BIG},${EXACT},"'=HYPERLINK(""http://evil.example"",""x"")"`,
+      `tenant_a,-${BIG},-${EXACT},'-2+3+cmd|' /C calc'!A0`,
+      '',
+    ].join('\r\n');
     expect(run.stdout).toBe(expected);
     expect(readFileSync(out, 'utf8')).toBe(expected);
   });

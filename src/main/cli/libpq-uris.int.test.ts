@@ -14,7 +14,8 @@ let home: ReturnType<typeof tempHome>;
 let socketUri: string;
 let encodedSocketUri: string;
 let queryUri: string;
-const cli = (args: string[], env: NodeJS.ProcessEnv = NO_PG_ENV) => runCli(['--project', sampleProjectDir(), ...args], { home: home.dir, env });
+const cli = (args: string[], env: NodeJS.ProcessEnv = NO_PG_ENV) =>
+  runCli(['--project', sampleProjectDir(), ...args], { home: home.dir, env });
 const tenantSchema = () => 'tenant_academia_san_jose_0001';
 
 beforeAll(async () => {
@@ -24,7 +25,9 @@ beforeAll(async () => {
   socketUri = `postgresql://postgres@/${db.name}?host=${SOCKET_DIR}`;
   encodedSocketUri = `postgresql://${encodeURIComponent(SOCKET_DIR)}/${db.name}?user=postgres`;
   queryUri = `postgresql:///ignored?host=127.0.0.1&port=5432&dbname=${db.name}&user=postgres&sslmode=disable`;
-  expect(runCli(['sandbox', '--seed-only', '--url', db.url, '--tenants', '3', '--students', '5'], { home: home.dir }).code).toBe(0);
+  expect(
+    runCli(['sandbox', '--seed-only', '--url', db.url, '--tenants', '3', '--students', '5'], { home: home.dir }).code,
+  ).toBe(0);
 }, 180_000);
 afterAll(async () => {
   await db.drop();
@@ -42,14 +45,20 @@ describe('connection URIs as libpq takes them', () => {
   });
 
   it('PGHOST and PGDATABASE name the target when there is no --url and no --profile', () => {
-    const run = cli(['tenants', 'list', '--json'], { ...NO_PG_ENV, PGHOST: SOCKET_DIR, PGDATABASE: db.name, PGUSER: 'postgres' });
+    const run = cli(['tenants', 'list', '--json'], {
+      ...NO_PG_ENV,
+      PGHOST: SOCKET_DIR,
+      PGDATABASE: db.name,
+      PGUSER: 'postgres',
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(run.json<{ tenants: { schema: string }[] }>().data.tenants.map((t) => t.schema)).toContain(tenantSchema());
   });
 
   it('backs up through the socket and restores through a query-parameter URI (pg_dump and pg_restore get the same target)', async () => {
     const client = await db.client();
-    const count = async () => Number((await client.query(`SELECT count(*) AS n FROM "${tenantSchema()}".clases_enrollment`)).rows[0].n);
+    const count = async () =>
+      Number((await client.query(`SELECT count(*) AS n FROM "${tenantSchema()}".clases_enrollment`)).rows[0].n);
     const before = await count();
     expect(before).toBeGreaterThan(0);
     const backup = cli(['--url', socketUri, 'backup', '--tenant', tenantSchema(), '--json']);

@@ -5,7 +5,12 @@ export function parseLockWait(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const m = /^\s*(\d+(?:\.\d+)?)\s*s?\s*$/i.exec(value);
   if (!m || Number(m[1]) > 86_400) {
-    throw new AppError('VALIDATION_FAILED', `--lock-wait takes seconds (0 to 86400), not "${value}".`, 'e.g. --lock-wait 30 (or 30s); 0 refuses at once.', { field: 'lockWait' });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `--lock-wait takes seconds (0 to 86400), not "${value}".`,
+      'e.g. --lock-wait 30 (or 30s); 0 refuses at once.',
+      { field: 'lockWait' },
+    );
   }
   return Number(m[1]);
 }

@@ -19,10 +19,19 @@ export function electronBinary(): string | undefined {
 }
 
 /** Opens the desktop window where Electron is installed, else serves browser mode and prints its URL. */
-export async function openConsole(opts: { core: Core; out: Output; profileId: string; browser: boolean; port?: number }): Promise<{ server?: BrowserServer; done: Promise<void> }> {
+export async function openConsole(opts: {
+  core: Core;
+  out: Output;
+  profileId: string;
+  browser: boolean;
+  port?: number;
+}): Promise<{ server?: BrowserServer; done: Promise<void> }> {
   const bin = opts.browser ? undefined : electronBinary();
   if (bin) {
-    const child = spawn(bin, [appRoot()], { stdio: 'inherit', env: { ...process.env, TENANTRY_PROFILE_ID: opts.profileId } });
+    const child = spawn(bin, [appRoot()], {
+      stdio: 'inherit',
+      env: { ...process.env, TENANTRY_PROFILE_ID: opts.profileId },
+    });
     return { done: new Promise((resolve) => child.on('exit', () => resolve())) };
   }
   if (!opts.browser) opts.out.warn(ct('serve.noElectron'));

@@ -15,9 +15,20 @@ export function canPrompt(io: { stdin: { isTTY?: boolean }; stderr: { isTTY?: bo
  * terminal is attached. Like psql it asks only when the server wants a password (trust and peer
  * need none); the typed password stays in this process's memory.
  */
-export async function promptForPasswordIfNeeded(core: Core, profile: Profile, ask: (message: string) => Promise<string> = askPassword): Promise<void> {
+export async function promptForPasswordIfNeeded(
+  core: Core,
+  profile: Profile,
+  ask: (message: string) => Promise<string> = askPassword,
+): Promise<void> {
   if (!canPrompt() || (await resolvePassword(profile, core.secrets)) !== undefined) return;
-  const refused = await core.pools.withClient(profile, async () => undefined).catch((e: unknown) => toAppError(e, profile));
+  const refused = await core.pools
+    .withClient(profile, async () => undefined)
+    .catch((e: unknown) => toAppError(e, profile));
   if (refused?.code !== 'AUTH_FAILED') return;
-  core.secrets.keepInMemory(profile.id, await ask(ct('prompt.password', { user: profile.user, host: profile.host, port: profile.port, database: profile.database })));
+  core.secrets.keepInMemory(
+    profile.id,
+    await ask(
+      ct('prompt.password', { user: profile.user, host: profile.host, port: profile.port, database: profile.database }),
+    ),
+  );
 }

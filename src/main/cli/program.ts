@@ -23,7 +23,10 @@ export function buildProgram(): Command {
     .version(TENANTRY_VERSION)
     .option('--url <url>', 'connect without a profile: postgres://user@host:port/db')
     .option('--profile <name>', 'a saved connection profile')
-    .option('--profiles <a,b>', 'several saved profiles (or a saved group) as one fleet: status, migrate, verify, backup, tenants list')
+    .option(
+      '--profiles <a,b>',
+      'several saved profiles (or a saved group) as one fleet: status, migrate, verify, backup, tenants list',
+    )
     .addOption(new Option('--env <env>', 'environment of a --url connection').choices([...ENVIRONMENTS]))
     .option('--registry <spec>', 'auto | django-tenants[:TABLE[:DOMAIN_TABLE]] | native | pattern:GLOB')
     .option('--project <dir>', 'the project folder (migrations/, checks/, runbooks/)')
@@ -70,11 +73,19 @@ export async function runCli(argv: string[]): Promise<void> {
       const harmless = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(e.code);
       process.exitCode = harmless ? 0 : EXIT_USAGE;
       if (!harmless && argv.includes('--json')) {
-        process.stdout.write(JSON.stringify({ ok: false, error: { code: 'VALIDATION_FAILED', message: e.message.replace(/^error: /, ''), hint: 'Run `tenantry --help`.' } }) + '\n');
+        process.stdout.write(
+          JSON.stringify({
+            ok: false,
+            error: {
+              code: 'VALIDATION_FAILED',
+              message: e.message.replace(/^error: /, ''),
+              hint: 'Run `tenantry --help`.',
+            },
+          }) + '\n',
+        );
       }
       return;
     }
     throw e;
   }
 }
-

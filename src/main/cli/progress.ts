@@ -27,10 +27,16 @@ export function plainLines(out: Output): ProgressView {
 }
 
 /** A cli-progress bar on the terminal (loaded only then); log lines are printed above it. */
-export async function createProgressView(out: Output, stream: NodeJS.WriteStream = process.stderr): Promise<ProgressView> {
+export async function createProgressView(
+  out: Output,
+  stream: NodeJS.WriteStream = process.stderr,
+): Promise<ProgressView> {
   if (!wantsBar(stream)) return plainLines(out);
   const { MultiBar, Presets } = await import('cli-progress');
-  const bars = new MultiBar({ stream, format: '{bar} {value}/{total} {current}', hideCursor: true, clearOnComplete: true, barsize: 30 }, Presets.shades_classic);
+  const bars = new MultiBar(
+    { stream, format: '{bar} {value}/{total} {current}', hideCursor: true, clearOnComplete: true, barsize: 30 },
+    Presets.shades_classic,
+  );
   let bar: ReturnType<InstanceType<typeof MultiBar>['create']> | undefined;
   return {
     update(done, total, current) {

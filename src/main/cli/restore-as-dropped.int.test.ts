@@ -9,13 +9,16 @@ let db: TestDatabase;
 let home: ReturnType<typeof tempHome>;
 let client: pg.Client;
 const cli = (args: string[]) => runCli(['--url', db.url, '--project', sampleProjectDir(), ...args], { home: home.dir });
-const students = async (schema: string) => (await client.query(`SELECT count(*)::int AS n FROM ${schema}.evaluations_student`)).rows[0].n as number;
+const students = async (schema: string) =>
+  (await client.query(`SELECT count(*)::int AS n FROM ${schema}.evaluations_student`)).rows[0].n as number;
 
 beforeAll(async () => {
   execFileSync('npm', ['run', 'build:cli', '--silent']);
   db = await createTestDatabase('tenantry_restore_as');
   home = tempHome();
-  expect(runCli(['sandbox', '--seed-only', '--url', db.url, '--tenants', '3', '--students', '4'], { home: home.dir }).code).toBe(0);
+  expect(
+    runCli(['sandbox', '--seed-only', '--url', db.url, '--tenants', '3', '--students', '4'], { home: home.dir }).code,
+  ).toBe(0);
   client = await db.client();
 }, 180_000);
 afterAll(async () => {
@@ -24,7 +27,9 @@ afterAll(async () => {
 });
 
 async function activeTenant(i: number): Promise<string> {
-  const list = cli(['tenants', 'list', '--json']).json<{ tenants: { schema: string; status: string; shared?: boolean }[] }>().data.tenants;
+  const list = cli(['tenants', 'list', '--json']).json<{
+    tenants: { schema: string; status: string; shared?: boolean }[];
+  }>().data.tenants;
   return list.filter((t) => t.status === 'active' && !t.shared)[i].schema;
 }
 

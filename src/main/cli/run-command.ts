@@ -21,9 +21,23 @@ export function createRunner(globals: () => GlobalOptions): CommandRunner {
       // Loaded here, not at start-up: --version, --help and usage errors never load the core.
       const { createCliContext } = await import('./cli-context');
       ctx = await createCliContext(opts);
-      if (opts.profiles !== undefined && !options.acrossProfiles) throw new AppError('VALIDATION_FAILED', ct('profiles.fleet.unsupported'), 'Use --profile NAME for this command.', { field: 'profiles' });
-      if (opts.profiles !== undefined && (opts.profile || opts.url)) throw new AppError('VALIDATION_FAILED', 'Give --profiles, or --profile/--url, not both.', undefined, { field: 'profiles' });
-      const code = opts.profiles !== undefined ? await (await import('./across-profiles')).runAcrossProfiles(ctx, opts.profiles, Boolean(options.stopOnError), work) : await work(ctx);
+      if (opts.profiles !== undefined && !options.acrossProfiles)
+        throw new AppError(
+          'VALIDATION_FAILED',
+          ct('profiles.fleet.unsupported'),
+          'Use --profile NAME for this command.',
+          { field: 'profiles' },
+        );
+      if (opts.profiles !== undefined && (opts.profile || opts.url))
+        throw new AppError('VALIDATION_FAILED', 'Give --profiles, or --profile/--url, not both.', undefined, {
+          field: 'profiles',
+        });
+      const code =
+        opts.profiles !== undefined
+          ? await (
+              await import('./across-profiles')
+            ).runAcrossProfiles(ctx, opts.profiles, Boolean(options.stopOnError), work)
+          : await work(ctx);
       process.exitCode = typeof code === 'number' ? code : 0;
     } catch (e) {
       const err = e instanceof AppError ? e : (await import('../core/db/pg-errors')).toAppError(e);
@@ -35,6 +49,9 @@ export function createRunner(globals: () => GlobalOptions): CommandRunner {
 }
 
 /** For the commands that may run over `--profiles a,b` (status, migrate, verify, backup, tenants list). */
-export function acrossProfiles(run: CommandRunner, o: { stopOnError?: boolean }): (work: (ctx: CliContext) => Promise<number | void>) => Promise<void> {
+export function acrossProfiles(
+  run: CommandRunner,
+  o: { stopOnError?: boolean },
+): (work: (ctx: CliContext) => Promise<number | void>) => Promise<void> {
   return (work) => run(work, { acrossProfiles: true, stopOnError: o.stopOnError });
 }

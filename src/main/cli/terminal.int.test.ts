@@ -7,19 +7,33 @@ import { CLI, runCli } from '../../../test/cli-helpers';
 import { createTestDatabase, tempHome, type TestDatabase } from '../../../test/pg-harness';
 import { sampleProjectDir } from '../core/app-root';
 import { sandboxClusterDir, startEmbeddedCluster, type EmbeddedCluster } from '../core/sandbox/embedded-cluster';
-import { DEMO_ROLE, DEMO_ROLE_PASSWORD, prepareSandboxDatabase, SANDBOX_DATABASE, trustLocalPostgresUser } from '../core/sandbox/sandbox-database';
+import {
+  DEMO_ROLE,
+  DEMO_ROLE_PASSWORD,
+  prepareSandboxDatabase,
+  SANDBOX_DATABASE,
+  trustLocalPostgresUser,
+} from '../core/sandbox/sandbox-database';
 import { seedDemo, type SeedSummary } from '../core/sandbox/seed-demo';
 
 /**
  * The built CLI on a pseudo-terminal (util-linux `script`), as a person at a terminal runs it:
  * `answer` types into the terminal when the output so far asks for it.
  */
-function inTerminal(args: string[], env: NodeJS.ProcessEnv, answer?: (output: string) => string | undefined): Promise<{ code: number; output: string }> {
+function inTerminal(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  answer?: (output: string) => string | undefined,
+): Promise<{ code: number; output: string }> {
   const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-  const child = spawn('script', ['-q', '-e', '-c', [process.execPath, CLI, ...args].map(quote).join(' '), '/dev/null'], {
-    env: { ...process.env, TERM: 'xterm', ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    'script',
+    ['-q', '-e', '-c', [process.execPath, CLI, ...args].map(quote).join(' '), '/dev/null'],
+    {
+      env: { ...process.env, TERM: 'xterm', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   let answered = false;
   child.stdout.on('data', (d: Buffer) => {
@@ -93,14 +107,21 @@ describe('the password prompt (a server that asks for one)', () => {
   const clean = { PGPASSWORD: '', PGPASSFILE: '/nonexistent', TENANTRY_HOME: '' };
 
   it('asks on a terminal when nothing else supplied a password, and connects with the typed one', async () => {
-    const { code, output } = await inTerminal(['--url', url, 'tenants', 'list'], { ...clean, TENANTRY_HOME: home.dir }, (o) => (/Password for tenantry_demo@127\.0\.0\.1/.test(o) ? `${DEMO_ROLE_PASSWORD}\r` : undefined));
+    const { code, output } = await inTerminal(
+      ['--url', url, 'tenants', 'list'],
+      { ...clean, TENANTRY_HOME: home.dir },
+      (o) => (/Password for tenantry_demo@127\.0\.0\.1/.test(o) ? `${DEMO_ROLE_PASSWORD}\r` : undefined),
+    );
     expect(output).toMatch(/Password for tenantry_demo@127\.0\.0\.1:\d+\/\w+:/);
     expect(output).not.toContain(DEMO_ROLE_PASSWORD);
     expect(code).toBe(0);
   });
 
   it('does not ask without a terminal: AUTH_FAILED, exit 1', () => {
-    const run = runCli(['--url', url, '--json', 'tenants', 'list'], { home: home.dir, env: { ...clean, TENANTRY_HOME: home.dir } });
+    const run = runCli(['--url', url, '--json', 'tenants', 'list'], {
+      home: home.dir,
+      env: { ...clean, TENANTRY_HOME: home.dir },
+    });
     expect(run.code).toBe(1);
     expect(run.json().error.code).toBe('AUTH_FAILED');
     expect(run.stderr).not.toMatch(/Password for/);

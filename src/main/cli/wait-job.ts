@@ -17,7 +17,8 @@ export async function waitForJob(ctx: CliContext, jobId: string): Promise<JobSum
   });
   try {
     const summary = await ctx.core.jobs.wait(jobId);
-    if (summary.state === 'failed' && summary.error) throw new AppError(summary.error.code as ErrorCode, summary.error.message, summary.error.hint);
+    if (summary.state === 'failed' && summary.error)
+      throw new AppError(summary.error.code as ErrorCode, summary.error.message, summary.error.hint);
     if (summary.state === 'cancelled') throw new AppError('CANCELLED', ct('job.cancelled'));
     return summary;
   } finally {

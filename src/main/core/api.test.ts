@@ -20,12 +20,18 @@ describe('createApi', () => {
   });
 
   it('refuses unknown fields and unknown methods', async () => {
-    expect(await api.call('jobs.cancel', { id: 'a', extra: 1 })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await api.call('jobs.cancel', { id: 'a', extra: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
     expect(await api.call('nope.never', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
   });
 
   it('turns AppErrors into the envelope with their code and hint', async () => {
-    expect(await api.call('jobs.cancel', { id: 'boom' })).toEqual({ ok: false, error: { code: 'JOB_NOT_FOUND', message: 'No job boom.', hint: 'Jobs are kept for this run only.' } });
+    expect(await api.call('jobs.cancel', { id: 'boom' })).toEqual({
+      ok: false,
+      error: { code: 'JOB_NOT_FOUND', message: 'No job boom.', hint: 'Jobs are kept for this run only.' },
+    });
   });
 
   it('never leaks a stack trace', async () => {

@@ -16,7 +16,9 @@ export interface Api {
 export function validationError(error: z.ZodError, what = 'input'): AppError {
   const issue = error.issues[0];
   const field = issue?.path.join('.') || undefined;
-  const message = field ? `Invalid ${what}: ${field}: ${issue.message}` : `Invalid ${what}: ${issue?.message ?? 'unexpected value'}`;
+  const message = field
+    ? `Invalid ${what}: ${field}: ${issue.message}`
+    : `Invalid ${what}: ${issue?.message ?? 'unexpected value'}`;
   return new AppError('VALIDATION_FAILED', message, 'Correct the named field and try again.', { field });
 }
 
@@ -24,14 +26,23 @@ export function createApi(handlers: Handlers, opts: { validateOutput?: boolean }
   return {
     async call(method, input) {
       try {
-        if (!isMethod(method)) throw new AppError('UNKNOWN_METHOD', `There is no call named "${method}".`, 'Calls are named area.verb, as listed in the contract.');
+        if (!isMethod(method))
+          throw new AppError(
+            'UNKNOWN_METHOD',
+            `There is no call named "${method}".`,
+            'Calls are named area.verb, as listed in the contract.',
+          );
         const parsed = contract[method].input.safeParse(input ?? {});
         if (!parsed.success) throw validationError(parsed.error);
         const handler = handlers[method] as (i: unknown) => Promise<unknown>;
         const data = await handler(parsed.data);
         if (opts.validateOutput) {
           const checked = contract[method].output.safeParse(data);
-          if (!checked.success) throw new AppError('INTERNAL', `The reply to ${method} broke the contract: ${validationError(checked.error, 'output').message}`);
+          if (!checked.success)
+            throw new AppError(
+              'INTERNAL',
+              `The reply to ${method} broke the contract: ${validationError(checked.error, 'output').message}`,
+            );
         }
         return { ok: true, data };
       } catch (e) {

@@ -19,12 +19,18 @@ describe('app root and resources', () => {
     mkdirSync(path.join(resources, 'sample-project', 'migrations'), { recursive: true });
     mkdirSync(path.join(resources, 'app.asar'), { recursive: true });
     writeFileSync(path.join(resources, 'app.asar', 'package.json'), JSON.stringify({ name: 'tenantry' }));
-    expect(resourcePath('sample-project', { resourcesPath: resources, root: () => path.join(resources, 'app.asar') })).toBe(path.join(resources, 'sample-project'));
+    expect(
+      resourcePath('sample-project', { resourcesPath: resources, root: () => path.join(resources, 'app.asar') }),
+    ).toBe(path.join(resources, 'sample-project'));
   });
 
   it('falls back to <root>/resources when the packaged folder lacks it, or outside Electron', () => {
     const root = path.join(tmp, 'repo');
-    expect(resourcePath('icon.png', { resourcesPath: path.join(tmp, 'nowhere'), root: () => root })).toBe(path.join(root, 'resources', 'icon.png'));
-    expect(resourcePath('sample-project', { resourcesPath: undefined, root: () => root })).toBe(path.join(root, 'resources', 'sample-project'));
+    expect(resourcePath('icon.png', { resourcesPath: path.join(tmp, 'nowhere'), root: () => root })).toBe(
+      path.join(root, 'resources', 'icon.png'),
+    );
+    expect(resourcePath('sample-project', { resourcesPath: undefined, root: () => root })).toBe(
+      path.join(root, 'resources', 'sample-project'),
+    );
   });
 });

@@ -15,7 +15,8 @@ export function appRoot(from: string = path.dirname(fileURLToPath(import.meta.ur
 }
 
 /** Electron sets this in a packaged app (…/resources); undefined under Node (CLI, tests). */
-const electronResourcesPath = (): string | undefined => (process as NodeJS.Process & { resourcesPath?: string }).resourcesPath;
+const electronResourcesPath = (): string | undefined =>
+  (process as NodeJS.Process & { resourcesPath?: string }).resourcesPath;
 
 /**
  * Where a resource lives: a packaged app keeps them in process.resourcesPath (electron-builder's

@@ -76,12 +76,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ports,
     async invoke(method, input) {
       const envelope = await late.api!.call(method, input);
-      if (!envelope.ok) throw new AppError(envelope.error.code, envelope.error.message, envelope.error.hint, envelope.error);
+      if (!envelope.ok)
+        throw new AppError(envelope.error.code, envelope.error.message, envelope.error.hint, envelope.error);
       return envelope.data as never;
     },
   };
   // Each area's port is built once, here, from the same deps.
-  Object.assign(ports, { backups: createBackupPort(deps), migrations: createMigrationPort(), restores: createRestorePort(deps) } satisfies CorePorts);
+  Object.assign(ports, {
+    backups: createBackupPort(deps),
+    migrations: createMigrationPort(),
+    restores: createRestorePort(deps),
+  } satisfies CorePorts);
   let defaultProfileId = options.defaultProfileId;
   let mode = options.mode;
 

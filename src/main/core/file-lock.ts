@@ -16,7 +16,11 @@ const queues = new Map<string, Promise<unknown>>();
 
 export const lockPathFor = (file: string) => `${file}.lock`;
 
-function lockOptions(file: string, retries: lockfile.LockOptions['retries'], onCompromised: (e: Error) => void): lockfile.LockOptions {
+function lockOptions(
+  file: string,
+  retries: lockfile.LockOptions['retries'],
+  onCompromised: (e: Error) => void,
+): lockfile.LockOptions {
   return { stale: STALE_MS, realpath: false, lockfilePath: lockPathFor(file), retries, onCompromised };
 }
 
@@ -28,7 +32,11 @@ async function acquire(file: string, waitMs: number, onCompromised: (e: Error) =
     return await lockfile.lock(file, lockOptions(file, retries, onCompromised));
   } catch (e) {
     if ((e as { code?: string }).code !== 'ELOCKED') throw e;
-    throw new AppError('LOCK_TIMEOUT', `${path.basename(file)} is held by another Tenantry process and was not released within ${Math.round(waitMs / 1000)} s.`, `Wait for the other process to finish, then try again (its lock is ${lockPathFor(file)}).`);
+    throw new AppError(
+      'LOCK_TIMEOUT',
+      `${path.basename(file)} is held by another Tenantry process and was not released within ${Math.round(waitMs / 1000)} s.`,
+      `Wait for the other process to finish, then try again (its lock is ${lockPathFor(file)}).`,
+    );
   }
 }
 
@@ -67,5 +75,7 @@ export async function holdFileLock(file: string): Promise<() => Promise<void>> {
 
 /** Whether a live process holds the lock of `file` (a stale lock, left by a killed holder, is not held). */
 export async function isFileLockHeld(file: string): Promise<boolean> {
-  return lockfile.check(path.resolve(file), { stale: STALE_MS, realpath: false, lockfilePath: lockPathFor(path.resolve(file)) }).catch(() => false);
+  return lockfile
+    .check(path.resolve(file), { stale: STALE_MS, realpath: false, lockfilePath: lockPathFor(path.resolve(file)) })
+    .catch(() => false);
 }

@@ -20,7 +20,8 @@ describe('owned leftovers', () => {
   it('tells a live owner, a gone one and a reused pid apart', () => {
     expect(localProcessGone(currentOwner())).toBe(false);
     expect(localProcessGone({ pid: deadPid() })).toBe(true);
-    if (currentOwner().ticks) expect(localProcessGone({ pid: process.pid, ticks: String(Number(currentOwner().ticks) + 1) })).toBe(true);
+    if (currentOwner().ticks)
+      expect(localProcessGone({ pid: process.pid, ticks: String(Number(currentOwner().ticks) + 1) })).toBe(true);
     expect(parseOwnerToken(ownerToken())).toEqual({ pid: process.pid, ticks: currentOwner().ticks });
     expect(parseOwnerToken(ownerToken({ ...currentOwner(), host: 'another-machine' }))).toBeUndefined();
   });
@@ -46,6 +47,7 @@ describe('owned leftovers', () => {
 
     const removed = await sweepLeftovers([dumps], temp);
     expect(removed.sort()).toEqual([made.goneDir, gonePartial].sort());
-    for (const kept of [made.liveDir, made.otherHostDir, made.notOurs, livePartial]) expect(existsSync(kept)).toBe(true);
+    for (const kept of [made.liveDir, made.otherHostDir, made.notOurs, livePartial])
+      expect(existsSync(kept)).toBe(true);
   });
 });

@@ -23,7 +23,10 @@ export async function ownedTempDir(kind: TempKind): Promise<string> {
 
 /** Where a file is written before it is renamed into place: `.<name>.<owner>.<hex>.partial` beside it. */
 export function partialPath(dest: string): string {
-  return path.join(path.dirname(dest), `.${path.basename(dest)}.${ownerToken()}.${randomBytes(4).toString('hex')}.partial`);
+  return path.join(
+    path.dirname(dest),
+    `.${path.basename(dest)}.${ownerToken()}.${randomBytes(4).toString('hex')}.partial`,
+  );
 }
 
 function ownerGoneFor(token: string): boolean {

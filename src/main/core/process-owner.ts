@@ -28,7 +28,12 @@ function startTicks(pid: number): string | undefined {
 let self: ProcessOwner | undefined;
 
 export function currentOwner(): ProcessOwner {
-  self ??= { pid: process.pid, host: hostname(), startedAt: new Date(Date.now() - process.uptime() * 1000).toISOString(), ticks: startTicks(process.pid) };
+  self ??= {
+    pid: process.pid,
+    host: hostname(),
+    startedAt: new Date(Date.now() - process.uptime() * 1000).toISOString(),
+    ticks: startTicks(process.pid),
+  };
   return self;
 }
 

@@ -30,7 +30,11 @@ afterAll(async () => {
 
 const base = () => `http://127.0.0.1:${server.port}`;
 const call = (method: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${base()}/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}`, ...headers }, body: JSON.stringify(body) });
+  fetch(`${base()}/api/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}`, ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe('browser mode', () => {
   it('prints a 127.0.0.1 URL carrying the token', () => {
@@ -42,7 +46,10 @@ describe('browser mode', () => {
     const res = await call('app.info', {});
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ok: true, data: { mode: 'browser' } });
-    expect(await (await call('profiles.add', { name: '' })).json()).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', field: 'name' } });
+    expect(await (await call('profiles.add', { name: '' })).json()).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', field: 'name' },
+    });
   });
 
   it('refuses calls without the right token with 401', async () => {
@@ -57,7 +64,16 @@ describe('browser mode', () => {
     expect((await call('app.info', {}, { Origin: 'http://evil.example' })).status).toBe(403);
     const res = await new Promise<number>((resolve) => {
       // fetch will not let us forge Host; a raw request can.
-      const req = http.request({ host: '127.0.0.1', port: server.port, path: '/api/app.info', method: 'POST', headers: { Host: 'evil.example', Authorization: `Bearer ${server.token}` } }, (r) => resolve(r.statusCode ?? 0));
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: '/api/app.info',
+          method: 'POST',
+          headers: { Host: 'evil.example', Authorization: `Bearer ${server.token}` },
+        },
+        (r) => resolve(r.statusCode ?? 0),
+      );
       req.end('{}');
     });
     expect(res).toBe(403);
@@ -94,16 +110,32 @@ describe('browser mode', () => {
 
   it('answers an 11 MB body with 413 and the envelope, not a dropped connection; the server keeps serving', async () => {
     const big = JSON.stringify({ id: 'x'.repeat(11 * 1024 * 1024) });
-    const res = await fetch(`${base()}/api/profiles.get`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` }, body: big });
+    const res = await fetch(`${base()}/api/profiles.get`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` },
+      body: big,
+    });
     expect(res.status).toBe(413);
-    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'REQUEST_TOO_LARGE', message: expect.stringMatching(/10 MB/), hint: expect.any(String) } });
+    expect(await res.json()).toMatchObject({
+      ok: false,
+      error: { code: 'REQUEST_TOO_LARGE', message: expect.stringMatching(/10 MB/), hint: expect.any(String) },
+    });
     // Streamed without a length (chunked), the limit holds too.
     const chunked = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port: server.port, path: '/api/app.info', method: 'POST', headers: { Authorization: `Bearer ${server.token}`, 'Transfer-Encoding': 'chunked' } }, (r) => {
-        let body = '';
-        r.on('data', (d: Buffer) => (body += d.toString()));
-        r.on('end', () => resolve({ status: r.statusCode ?? 0, body }));
-      });
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: '/api/app.info',
+          method: 'POST',
+          headers: { Authorization: `Bearer ${server.token}`, 'Transfer-Encoding': 'chunked' },
+        },
+        (r) => {
+          let body = '';
+          r.on('data', (d: Buffer) => (body += d.toString()));
+          r.on('end', () => resolve({ status: r.statusCode ?? 0, body }));
+        },
+      );
       req.on('error', reject);
       for (let i = 0; i < 11; i++) req.write(Buffer.alloc(1024 * 1024, 0x20));
       req.end();
@@ -114,10 +146,24 @@ describe('browser mode', () => {
   });
 
   it('names runbooks by id only: a file path from the page is refused before anything is read', async () => {
-    const profile = (await (await call('profiles.add', { name: 'rb', host: '127.0.0.1', port: 5432, database: 'postgres', user: 'postgres', sslmode: 'disable', environment: 'local' })).json()) as { data: { id: string } };
-    const refused = await (await call('checklists.start', { profileId: profile.data.id, runbook: '/tmp/evil.yaml' })).json();
+    const profile = (await (
+      await call('profiles.add', {
+        name: 'rb',
+        host: '127.0.0.1',
+        port: 5432,
+        database: 'postgres',
+        user: 'postgres',
+        sslmode: 'disable',
+        environment: 'local',
+      })
+    ).json()) as { data: { id: string } };
+    const refused = await (
+      await call('checklists.start', { profileId: profile.data.id, runbook: '/tmp/evil.yaml' })
+    ).json();
     expect(refused).toMatchObject({ ok: false, error: { code: 'RUNBOOK_PATH_NOT_ALLOWED' } });
-    const relative = await (await call('checklists.start', { profileId: profile.data.id, runbook: '../../evil.yml' })).json();
+    const relative = await (
+      await call('checklists.start', { profileId: profile.data.id, runbook: '../../evil.yml' })
+    ).json();
     expect(relative).toMatchObject({ ok: false, error: { code: 'RUNBOOK_PATH_NOT_ALLOWED' } });
   });
 

@@ -28,7 +28,12 @@ export interface ServeOptions {
 }
 
 /** Browser mode: the same api over HTTP and its events over WebSocket, on 127.0.0.1 only, behind a token. */
-export async function startBrowserServer({ core, rendererDir, port, token = randomBytes(24).toString('base64url') }: ServeOptions): Promise<BrowserServer> {
+export async function startBrowserServer({
+  core,
+  rendererDir,
+  port,
+  token = randomBytes(24).toString('base64url'),
+}: ServeOptions): Promise<BrowserServer> {
   let boundPort = 0;
   const server = http.createServer((req, res) => {
     handle(req, res).catch(() => {
@@ -41,7 +46,16 @@ export async function startBrowserServer({ core, rendererDir, port, token = rand
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (isForeign(req, boundPort)) return sendJson(res, 403, fail('FORBIDDEN', 'Foreign Origin or Host.'));
     const guarded = url.pathname.startsWith('/api/') || url.pathname === '/events';
-    if (guarded && !hasToken(req, token, url)) return sendJson(res, 401, fail('UNAUTHORIZED', 'This address has no valid access token.', 'Open the whole address the terminal printed when the console started (tenantry serve, tenantry sandbox or npm run sandbox); it ends in ?token=… and changes at every start.'));
+    if (guarded && !hasToken(req, token, url))
+      return sendJson(
+        res,
+        401,
+        fail(
+          'UNAUTHORIZED',
+          'This address has no valid access token.',
+          'Open the whole address the terminal printed when the console started (tenantry serve, tenantry sandbox or npm run sandbox); it ends in ?token=… and changes at every start.',
+        ),
+      );
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return sendJson(res, 405, fail('VALIDATION_FAILED', 'Calls are POST requests.'));
       const body = await readBody(req);
@@ -55,7 +69,8 @@ export async function startBrowserServer({ core, rendererDir, port, token = rand
       const envelope = await core.api.call(decodeURIComponent(url.pathname.slice('/api/'.length)), input);
       return sendJson(res, 200, envelope);
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, fail('VALIDATION_FAILED', 'Method not allowed.'));
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return sendJson(res, 405, fail('VALIDATION_FAILED', 'Method not allowed.'));
     await serveStatic(rendererDir, url.pathname, res);
   }
 
@@ -120,7 +135,11 @@ function fail(code: ErrorData['code'], message: string, hint?: string) {
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
   const body = JSON.stringify(value);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
   res.end(body);
 }
 
@@ -130,7 +149,15 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
  */
 function tooLarge(res: ServerResponse): void {
   res.setHeader('Connection', 'close');
-  sendJson(res, 413, fail('REQUEST_TOO_LARGE', `The request body is larger than ${MAX_BODY / (1024 * 1024)} MB.`, 'Send less at once: narrow the selection or split the call.'));
+  sendJson(
+    res,
+    413,
+    fail(
+      'REQUEST_TOO_LARGE',
+      `The request body is larger than ${MAX_BODY / (1024 * 1024)} MB.`,
+      'Send less at once: narrow the selection or split the call.',
+    ),
+  );
 }
 
 /**

@@ -24,7 +24,10 @@ export function App() {
   const { t, lang } = useT();
   const { groups, activeGroup, refresh: refreshGroups, choose: chooseGroup } = useProfileGroups();
   // A group shows its servers side by side; choosing a profile (or a screen) leaves it.
-  const pickProfileOrGroup = (value: string) => (value.startsWith('group:') ? chooseGroup(value.slice('group:'.length)) : chooseGroup(undefined).then(() => activate(value || undefined)));
+  const pickProfileOrGroup = (value: string) =>
+    value.startsWith('group:')
+      ? chooseGroup(value.slice('group:'.length))
+      : chooseGroup(undefined).then(() => activate(value || undefined));
   const theme = useSettings(effectiveTheme);
   const { setTheme, setLanguage } = useSettings();
   const [dialog, setDialog] = useState<'palette' | 'help'>();
@@ -41,7 +44,17 @@ export function App() {
   const close = useCallback(() => setDialog(undefined), []);
   useShortcuts({ palette: openPalette, help: openHelp, go, dialogOpen: dialog !== undefined });
   const paletteDeps = useMemo<PaletteDeps>(
-    () => ({ go, profiles, activeProfileId, activate: (id) => void activate(id), setTheme, setLanguage, showHelp: openHelp, openTenant, openBackup }),
+    () => ({
+      go,
+      profiles,
+      activeProfileId,
+      activate: (id) => void activate(id),
+      setTheme,
+      setLanguage,
+      showHelp: openHelp,
+      openTenant,
+      openBackup,
+    }),
     [go, profiles, activeProfileId, activate, setTheme, setLanguage, openHelp],
   );
 
@@ -51,7 +64,10 @@ export function App() {
   const keys = paletteKeys(isMac());
 
   return (
-    <div className={`app env-${active?.environment ?? 'none'}`} style={envColor ? ({ '--env': envColor } as React.CSSProperties) : undefined}>
+    <div
+      className={`app env-${active?.environment ?? 'none'}`}
+      style={envColor ? ({ '--env': envColor } as React.CSSProperties) : undefined}
+    >
       <EnvironmentBanner profile={active} />
       <div className="body">
         <nav className="sidebar" aria-label={t('nav.label')}>
@@ -61,7 +77,11 @@ export function App() {
           </button>
           <label className="field compact">
             <span>{t('sidebar.profile')}</span>
-            <select aria-label={t('sidebar.activeProfile')} value={activeGroup ? `group:${activeGroup}` : (activeProfileId ?? '')} onChange={(e) => void pickProfileOrGroup(e.target.value)}>
+            <select
+              aria-label={t('sidebar.activeProfile')}
+              value={activeGroup ? `group:${activeGroup}` : (activeProfileId ?? '')}
+              onChange={(e) => void pickProfileOrGroup(e.target.value)}
+            >
               <option value="">{t('sidebar.none')}</option>
               {profiles.map((p) => (
                 <option key={p.id} value={p.id}>
@@ -69,15 +89,15 @@ export function App() {
                 </option>
               ))}
             </select>
-              {groups.length > 0 && (
-                <optgroup label={t('groups.selector')}>
-                  {groups.map((g) => (
-                    <option key={g.name} value={`group:${g.name}`}>
-                      {t('groups.option', { name: g.name })}
-                    </option>
-                  ))}
-                </optgroup>
-              )}
+            {groups.length > 0 && (
+              <optgroup label={t('groups.selector')}>
+                {groups.map((g) => (
+                  <option key={g.name} value={`group:${g.name}`}>
+                    {t('groups.option', { name: g.name })}
+                  </option>
+                ))}
+              </optgroup>
+            )}
           </label>
           {connection && (
             <div className={`conn conn-${connection.state}`} data-testid="connection-state">
@@ -91,7 +111,12 @@ export function App() {
           <ul>
             {SCREENS.map((s) => (
               <li key={s.id}>
-                <button className={s.id === screen ? 'nav active' : 'nav'} aria-current={s.id === screen ? 'page' : undefined} aria-keyshortcuts={`G ${s.key.toUpperCase()}`} onClick={() => void chooseGroup(undefined).then(() => go(s.id))}>
+                <button
+                  className={s.id === screen ? 'nav active' : 'nav'}
+                  aria-current={s.id === screen ? 'page' : undefined}
+                  aria-keyshortcuts={`G ${s.key.toUpperCase()}`}
+                  onClick={() => void chooseGroup(undefined).then(() => go(s.id))}
+                >
                   {t(s.label)}
                 </button>
               </li>
@@ -106,7 +131,15 @@ export function App() {
             </div>
           </div>
         </nav>
-        <main className="content">{startupError ? <ErrorBox error={startupError} title={t('error.startup')} /> : activeGroup ? <GroupStatus /> : <Screen />}</main>
+        <main className="content">
+          {startupError ? (
+            <ErrorBox error={startupError} title={t('error.startup')} />
+          ) : activeGroup ? (
+            <GroupStatus />
+          ) : (
+            <Screen />
+          )}
+        </main>
       </div>
       <JobsDock />
       <ReviewHost />

@@ -9,7 +9,12 @@ export const auditContract = {
   },
   'audit.verify': { input: z.object({}).strict(), output: auditVerifySchema },
   'audit.export': {
-    input: auditFilterSchema.extend({ format: z.enum(['csv', 'jsonl']).default('csv'), limit: z.number().int().min(1).max(1_000_000).default(1_000_000) }).strict(),
+    input: auditFilterSchema
+      .extend({
+        format: z.enum(['csv', 'jsonl']).default('csv'),
+        limit: z.number().int().min(1).max(1_000_000).default(1_000_000),
+      })
+      .strict(),
     output: z.object({ format: z.enum(['csv', 'jsonl']), content: z.string(), count: z.number() }),
   },
 } as const;

@@ -49,7 +49,10 @@ export const backupsContract = {
   /** Retries the copies to the profile's second destination that are pending. */
   'backups.syncCopies': {
     input: z.object({ profileId: z.string() }).strict(),
-    output: z.object({ copied: z.array(z.string()), pending: z.array(z.object({ id: z.string(), error: z.string() })) }),
+    output: z.object({
+      copied: z.array(z.string()),
+      pending: z.array(z.object({ id: z.string(), error: z.string() })),
+    }),
   },
   'backups.retention': {
     input: z

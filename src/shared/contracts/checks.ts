@@ -74,7 +74,10 @@ export const checksContract = {
         profileId,
         project: z.string().max(4096).optional(),
         check: checkId,
-        tenants: z.array(z.object({ tenant: tenantName, expected: z.number().int().min(0) }).strict()).min(1).max(100_000),
+        tenants: z
+          .array(z.object({ tenant: tenantName, expected: z.number().int().min(0) }).strict())
+          .min(1)
+          .max(100_000),
         params: paramValues.optional(),
         confirmDatabase: z.string().max(63).optional(),
       })

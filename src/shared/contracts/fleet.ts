@@ -40,12 +40,24 @@ export const fleetContract = {
   },
   /** Removes `baselined` ledger rows (never `applied` ones): undoes a baseline. */
   'fleet.baselineUndo': {
-    input: z.object({ ...target, tenants: z.array(schemaName).max(100_000).optional(), confirmDatabase: z.string().max(63).optional() }).strict(),
+    input: z
+      .object({
+        ...target,
+        tenants: z.array(schemaName).max(100_000).optional(),
+        confirmDatabase: z.string().max(63).optional(),
+      })
+      .strict(),
     output: baselineUndoResultSchema,
   },
   /** What the connected role lacks, per schema, for the named needs (one query; does not throw). */
   'fleet.checkPrivileges': {
-    input: z.object({ profileId, schemas: z.array(schemaName).max(100_000), needs: z.array(privilegeNeedSchema).min(1).max(5) }).strict(),
+    input: z
+      .object({
+        profileId,
+        schemas: z.array(schemaName).max(100_000),
+        needs: z.array(privilegeNeedSchema).min(1).max(5),
+      })
+      .strict(),
     output: z.object({ missing: z.array(missingPrivilegeSchema) }),
   },
   /** Roles × schemas grants and row-level-security policies per table. */

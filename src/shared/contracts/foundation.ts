@@ -32,13 +32,25 @@ export const foundationContract = {
       .strict(),
     output: profileViewSchema,
   },
-  'profiles.duplicate': { input: z.object({ id: z.uuid(), name: z.string().trim().min(1).max(80).optional() }).strict(), output: profileViewSchema },
+  'profiles.duplicate': {
+    input: z.object({ id: z.uuid(), name: z.string().trim().min(1).max(80).optional() }).strict(),
+    output: profileViewSchema,
+  },
   'profiles.remove': { input: profileRef, output: ok },
-  'profiles.setPassword': { input: z.object({ id: z.uuid(), password: z.string().max(1024) }).strict(), output: profileViewSchema },
+  'profiles.setPassword': {
+    input: z.object({ id: z.uuid(), password: z.string().max(1024) }).strict(),
+    output: profileViewSchema,
+  },
   'profiles.test': { input: profileRef, output: connectionTestSchema },
   /** Tests settings before they are saved; the password is used for this test only and stored nowhere. */
   'profiles.testDraft': {
-    input: z.object({ settings: profileSettingsSchema.partial({ name: true }), password: z.string().max(1024).optional(), id: z.uuid().optional() }).strict(),
+    input: z
+      .object({
+        settings: profileSettingsSchema.partial({ name: true }),
+        password: z.string().max(1024).optional(),
+        id: z.uuid().optional(),
+      })
+      .strict(),
     output: connectionTestSchema,
   },
   'profiles.export': {
@@ -47,7 +59,10 @@ export const foundationContract = {
   },
   'profiles.import': {
     input: z.object({ format: z.literal('tenantry-profiles/1'), profiles: z.array(z.unknown()) }).strict(),
-    output: z.object({ added: z.array(z.string()), skipped: z.array(z.object({ name: z.string(), reason: z.string() })) }),
+    output: z.object({
+      added: z.array(z.string()),
+      skipped: z.array(z.object({ name: z.string(), reason: z.string() })),
+    }),
   },
   'jobs.list': { input: empty, output: z.array(jobSummarySchema) },
   'jobs.get': { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: jobSummarySchema },

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { jobStartedSchema } from '../model/job';
-import { migrationHistorySchema, migrationPlanSchema, migrationStatusSchema, profileComparisonSchema, seedResultSchema } from '../model/migrations';
+import {
+  migrationHistorySchema,
+  migrationPlanSchema,
+  migrationStatusSchema,
+  profileComparisonSchema,
+  seedResultSchema,
+} from '../model/migrations';
 
 const target = {
   profileId: z.uuid(),
@@ -49,16 +55,43 @@ export const applyInputSchema = z
 /** The migrations area's calls ('migrations.verb' → { input, output }). */
 export const migrationsContract = {
   'migrations.status': { input: z.object(target).strict(), output: migrationStatusSchema },
-  'migrations.plan': { input: z.object({ ...target, tenants: tenantList.optional(), schemas: namedList.optional(), retryFailed: z.boolean().default(false) }).strict(), output: migrationPlanSchema },
+  'migrations.plan': {
+    input: z
+      .object({
+        ...target,
+        tenants: tenantList.optional(),
+        schemas: namedList.optional(),
+        retryFailed: z.boolean().default(false),
+      })
+      .strict(),
+    output: migrationPlanSchema,
+  },
   'migrations.apply': { input: applyInputSchema, output: jobStartedSchema },
   'migrations.rollback': {
     input: z
-      .object({ ...target, name: z.string().min(1).max(200), tenants: tenantList.min(1), confirmDatabase: z.string().max(63).optional(), lockTimeoutMs: z.number().int().min(0).max(3_600_000).default(10_000) })
+      .object({
+        ...target,
+        name: z.string().min(1).max(200),
+        tenants: tenantList.min(1),
+        confirmDatabase: z.string().max(63).optional(),
+        lockTimeoutMs: z.number().int().min(0).max(3_600_000).default(10_000),
+      })
       .strict(),
     output: jobStartedSchema,
   },
-  'migrations.history': { input: z.object({ ...target, limit: z.number().int().min(1).max(5000).default(500) }).strict(), output: migrationHistorySchema },
+  'migrations.history': {
+    input: z.object({ ...target, limit: z.number().int().min(1).max(5000).default(500) }).strict(),
+    output: migrationHistorySchema,
+  },
   /** Seed data of named schemas (seeds/<schema>/), only on request; production needs confirmDatabase. */
-  'migrations.seed': { input: z.object({ ...target, schemas: namedList.optional(), confirmDatabase: z.string().max(63).optional() }).strict(), output: seedResultSchema },
-  'migrations.compare': { input: z.object({ ...target, otherProfileId: z.uuid() }).strict(), output: profileComparisonSchema },
+  'migrations.seed': {
+    input: z
+      .object({ ...target, schemas: namedList.optional(), confirmDatabase: z.string().max(63).optional() })
+      .strict(),
+    output: seedResultSchema,
+  },
+  'migrations.compare': {
+    input: z.object({ ...target, otherProfileId: z.uuid() }).strict(),
+    output: profileComparisonSchema,
+  },
 } as const;

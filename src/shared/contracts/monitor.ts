@@ -23,7 +23,12 @@ export const monitorContract = {
   },
   /** Trusts the SSH host key the user saw as a fingerprint (SSH_HOST_KEY_UNKNOWN) by adding it to known_hosts. */
   'ssh.acceptHostKey': {
-    input: z.object({ profileId: z.uuid(), fingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'a SHA256:… fingerprint') }).strict(),
+    input: z
+      .object({
+        profileId: z.uuid(),
+        fingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'a SHA256:… fingerprint'),
+      })
+      .strict(),
     output: z.object({ host: z.string(), port: z.number(), fingerprint: z.string(), knownHostsFile: z.string() }),
   },
 } as const;

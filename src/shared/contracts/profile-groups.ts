@@ -10,5 +10,8 @@ export type ProfileGroup = z.infer<typeof profileGroupSchema>;
 export const profileGroupsContract = {
   'profiles.groups': { input: z.object({}).strict(), output: z.array(profileGroupSchema) },
   'profiles.saveGroup': { input: profileGroupSchema.strict(), output: profileGroupSchema },
-  'profiles.removeGroup': { input: z.object({ name: z.string().min(1).max(80) }).strict(), output: z.object({ ok: z.literal(true) }) },
+  'profiles.removeGroup': {
+    input: z.object({ name: z.string().min(1).max(80) }).strict(),
+    output: z.object({ ok: z.literal(true) }),
+  },
 } as const;

@@ -26,7 +26,10 @@ export const tenantsContract = {
     output: tenantListSchema,
   },
   'tenants.createForm': { input: z.object(target).strict(), output: createFormSchema },
-  'tenants.checkSchema': { input: z.object({ ...target, schema: z.string().max(200) }).strict(), output: schemaCheckSchema },
+  'tenants.checkSchema': {
+    input: z.object({ ...target, schema: z.string().max(200) }).strict(),
+    output: schemaCheckSchema,
+  },
   'tenants.create': {
     input: z
       .object({
@@ -41,7 +44,9 @@ export const tenantsContract = {
     output: createResultSchema,
   },
   'tenants.setStatus': {
-    input: z.object({ ...target, schema: schemaName, status: z.enum(['active', 'suspended']), confirmDatabase }).strict(),
+    input: z
+      .object({ ...target, schema: schemaName, status: z.enum(['active', 'suspended']), confirmDatabase })
+      .strict(),
     output: z.object({ schema: z.string(), status: z.enum(['active', 'suspended']) }),
   },
   'tenants.drop': {
@@ -55,11 +60,27 @@ export const tenantsContract = {
   },
   /** Reconciliation: registers an orphan schema. */
   'tenants.adopt': {
-    input: z.object({ ...target, schema: schemaName, name: z.string().trim().min(1).max(200).optional(), values: columnValues.default({}), confirmDatabase }).strict(),
+    input: z
+      .object({
+        ...target,
+        schema: schemaName,
+        name: z.string().trim().min(1).max(200).optional(),
+        values: columnValues.default({}),
+        confirmDatabase,
+      })
+      .strict(),
     output: z.object({ schema: z.string(), name: z.string() }),
   },
   'tenants.clone': {
-    input: z.object({ ...target, schema: schemaName, as: schemaName, name: z.string().trim().min(1).max(200).optional(), confirmDatabase }).strict(),
+    input: z
+      .object({
+        ...target,
+        schema: schemaName,
+        as: schemaName,
+        name: z.string().trim().min(1).max(200).optional(),
+        confirmDatabase,
+      })
+      .strict(),
     output: jobStartedSchema,
   },
   'tenants.move': {

@@ -3,11 +3,21 @@ import { z } from 'zod';
 export const BACKUP_SCOPES = ['tenant', 'shared', 'fleet', 'database'] as const;
 export const backupScopeSchema = z.enum(BACKUP_SCOPES);
 export type BackupScope = z.infer<typeof backupScopeSchema>;
-export const BACKUP_REASONS = ['manual', 'pre-migrate', 'pre-drop', 'pre-restore', 'checklist', 'pre-action', 'point-in-time'] as const;
+export const BACKUP_REASONS = [
+  'manual',
+  'pre-migrate',
+  'pre-drop',
+  'pre-restore',
+  'checklist',
+  'pre-action',
+  'point-in-time',
+] as const;
 export const backupReasonSchema = z.enum(BACKUP_REASONS);
 
 /** Backup ids and run ids: `<yyyymmddThhmmssZ>-<6 hex>` (CLI.md "Ids"). */
-export const backupIdSchema = z.string().regex(/^\d{8}T\d{6}Z-[0-9a-f]{6}$/, 'a backup id looks like 20250101T120000Z-a1b2c3');
+export const backupIdSchema = z
+  .string()
+  .regex(/^\d{8}T\d{6}Z-[0-9a-f]{6}$/, 'a backup id looks like 20250101T120000Z-a1b2c3');
 
 export const backupFileSchema = z.object({
   /** Absolute path. */
@@ -54,11 +64,17 @@ export const backupEntrySchema = z.object({
   /** Encrypted at rest (the files' sha256 is of the encrypted bytes); which key, never the key. */
   encryption: z.object({ mode: z.enum(['keychain', 'passphrase']), keyId: z.string() }).optional(),
   /** The copy to the profile's second destination: ok (checksums verified there) or pending (retried later). */
-  copy: z.object({ dir: z.string(), state: z.enum(['ok', 'pending']), at: z.string(), error: z.string().optional() }).optional(),
+  copy: z
+    .object({ dir: z.string(), state: z.enum(['ok', 'pending']), at: z.string(), error: z.string().optional() })
+    .optional(),
 });
 export type BackupEntry = z.infer<typeof backupEntrySchema>;
 
-export const catalogFileSchema = z.object({ version: z.literal(1), profileKey: z.string(), backups: z.array(backupEntrySchema) });
+export const catalogFileSchema = z.object({
+  version: z.literal(1),
+  profileKey: z.string(),
+  backups: z.array(backupEntrySchema),
+});
 export type CatalogFile = z.infer<typeof catalogFileSchema>;
 
 /** A catalog row as lists show it (no manifest). */
@@ -94,8 +110,15 @@ export const preflightSchema = z.object({
   mode: z.enum(['swap', 'create', 'scratch']),
   checks: z.array(z.object({ name: z.string(), status: z.enum(['ok', 'warn', 'fail']), detail: z.string() })),
   /** What will be replaced: the live tables and their rows now, against the backup's. */
-  replaces: z.array(z.object({ table: z.string(), rowsNow: z.number().nullable(), rowsInBackup: z.number().nullable() })),
-  migrations: z.object({ inBackup: z.array(z.string()), inProject: z.array(z.string()), missingInBackup: z.array(z.string()), unknownToProject: z.array(z.string()) }),
+  replaces: z.array(
+    z.object({ table: z.string(), rowsNow: z.number().nullable(), rowsInBackup: z.number().nullable() }),
+  ),
+  migrations: z.object({
+    inBackup: z.array(z.string()),
+    inProject: z.array(z.string()),
+    missingInBackup: z.array(z.string()),
+    unknownToProject: z.array(z.string()),
+  }),
   needsConfirmation: z.boolean(),
   ok: z.boolean(),
 });

@@ -1,15 +1,41 @@
 import { z } from 'zod';
 import { ENVIRONMENTS } from './profile';
 
-export const AUTOMATIC_STEP_KINDS = ['backup', 'verify-backup', 'migrate', 'migration-status', 'check', 'sql-assert', 'command', 'restore'] as const;
+export const AUTOMATIC_STEP_KINDS = [
+  'backup',
+  'verify-backup',
+  'migrate',
+  'migration-status',
+  'check',
+  'sql-assert',
+  'command',
+  'restore',
+] as const;
 export const STEP_KINDS = [...AUTOMATIC_STEP_KINDS, 'manual'] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
 const stepId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'a step id is lower-case letters, digits, - and _');
 
 export const gateSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('staging-soak'), profile: z.string().min(1), hours: z.number().min(0).max(24 * 90) }).strict(),
-  z.object({ kind: z.literal('backup-age'), minutes: z.number().min(1).max(60 * 24 * 30) }).strict(),
+  z
+    .object({
+      kind: z.literal('staging-soak'),
+      profile: z.string().min(1),
+      hours: z
+        .number()
+        .min(0)
+        .max(24 * 90),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('backup-age'),
+      minutes: z
+        .number()
+        .min(1)
+        .max(60 * 24 * 30),
+    })
+    .strict(),
   z
     .object({
       kind: z.literal('maintenance-window'),
@@ -29,17 +55,32 @@ const common = {
 };
 
 export const stepSchema = z.discriminatedUnion('kind', [
-  z.object({ ...common, kind: z.literal('backup'), scope: z.enum(['fleet', 'database', 'shared']).default('fleet') }).strict(),
+  z
+    .object({ ...common, kind: z.literal('backup'), scope: z.enum(['fleet', 'database', 'shared']).default('fleet') })
+    .strict(),
   z.object({ ...common, kind: z.literal('verify-backup'), backupStep: stepId.optional() }).strict(),
   z.object({ ...common, kind: z.literal('migrate'), continueOnError: z.boolean().default(false) }).strict(),
   z.object({ ...common, kind: z.literal('migration-status') }).strict(),
-  z.object({ ...common, kind: z.literal('check'), checks: z.array(z.string().min(1)).min(1).optional(), fix: z.boolean().default(false) }).strict(),
+  z
+    .object({
+      ...common,
+      kind: z.literal('check'),
+      checks: z.array(z.string().min(1)).min(1).optional(),
+      fix: z.boolean().default(false),
+    })
+    .strict(),
   z
     .object({
       ...common,
       kind: z.literal('sql-assert'),
       sql: z.string().min(1).max(20_000),
-      expect: z.object({ equals: z.union([z.number(), z.string(), z.boolean()]).optional(), min: z.number().optional(), max: z.number().optional() }).strict(),
+      expect: z
+        .object({
+          equals: z.union([z.number(), z.string(), z.boolean()]).optional(),
+          min: z.number().optional(),
+          max: z.number().optional(),
+        })
+        .strict(),
     })
     .strict(),
   z
@@ -79,7 +120,8 @@ export const runbookSchema = z
   .superRefine((r, ctx) => {
     const seen = new Set<string>();
     r.steps.forEach((s, i) => {
-      if (seen.has(s.id)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'id'], message: `step id "${s.id}" is used twice` });
+      if (seen.has(s.id))
+        ctx.addIssue({ code: 'custom', path: ['steps', i, 'id'], message: `step id "${s.id}" is used twice` });
       seen.add(s.id);
     });
   });
@@ -161,4 +203,13 @@ export const runSchema = z.object({
 export type Run = z.infer<typeof runSchema>;
 export type RunState = Run['state'];
 
-export const runSummarySchema = runSchema.pick({ id: true, runbookId: true, title: true, profileName: true, environment: true, state: true, createdAt: true, updatedAt: true });
+export const runSummarySchema = runSchema.pick({
+  id: true,
+  runbookId: true,
+  title: true,
+  profileName: true,
+  environment: true,
+  state: true,
+  createdAt: true,
+  updatedAt: true,
+});

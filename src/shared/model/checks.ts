@@ -13,7 +13,12 @@ export const CHECK_STATUSES = ['pass', 'fail', 'error', 'not_applicable'] as con
 export const checkStatusSchema = z.enum(CHECK_STATUSES);
 export type CheckStatus = z.infer<typeof checkStatusSchema>;
 
-export const checkErrorSchema = z.object({ code: z.string(), message: z.string(), hint: z.string().optional(), sqlstate: z.string().optional() });
+export const checkErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  hint: z.string().optional(),
+  sqlstate: z.string().optional(),
+});
 export type CheckError = z.infer<typeof checkErrorSchema>;
 
 export const checkParamSchema = z.object({
@@ -32,7 +37,10 @@ export const checkMetricSchema = z.object({
   name: z.string(),
   /** Column labels by language (`en` always set; `es` when the file gives one). */
   labels: z.record(z.string(), z.string()),
-  total: z.union([z.object({ kind: z.literal('sum') }), z.object({ kind: z.literal('ratio'), numerator: z.string(), denominator: z.string() })]),
+  total: z.union([
+    z.object({ kind: z.literal('sum') }),
+    z.object({ kind: z.literal('ratio'), numerator: z.string(), denominator: z.string() }),
+  ]),
 });
 export type CheckMetric = z.infer<typeof checkMetricSchema>;
 
@@ -115,17 +123,19 @@ export const checkReportSchema = z.object({
 });
 export type CheckReport = z.infer<typeof checkReportSchema>;
 
-export const checkRunSummarySchema = checkReportSchema.pick({
-  id: true,
-  profileId: true,
-  profile: true,
-  environment: true,
-  database: true,
-  startedAt: true,
-  durationMs: true,
-  totals: true,
-  passed: true,
-}).extend({ checks: z.array(z.string()), tenantCount: z.number().int() });
+export const checkRunSummarySchema = checkReportSchema
+  .pick({
+    id: true,
+    profileId: true,
+    profile: true,
+    environment: true,
+    database: true,
+    startedAt: true,
+    durationMs: true,
+    totals: true,
+    passed: true,
+  })
+  .extend({ checks: z.array(z.string()), tenantCount: z.number().int() });
 export type CheckRunSummary = z.infer<typeof checkRunSummarySchema>;
 
 export const checkChangeSchema = z.object({

@@ -45,7 +45,9 @@ export const baselineResultSchema = z.object({
     /** Why the scratch schema could not serve, when it did not. */
     note: z.string().optional(),
   }),
-  baselined: z.array(z.object({ tenant: z.string(), recorded: z.array(z.string()), alreadyRecorded: z.array(z.string()) })),
+  baselined: z.array(
+    z.object({ tenant: z.string(), recorded: z.array(z.string()), alreadyRecorded: z.array(z.string()) }),
+  ),
   /** Tenants whose structure does not prove the migrations: no ledger row was written. */
   refused: z.array(z.object({ tenant: z.string(), lacking: z.array(z.string()) })),
   failed: z.array(z.object({ tenant: z.string(), code: z.string(), message: z.string() })),
@@ -59,7 +61,13 @@ export type BaselineUndoResult = z.infer<typeof baselineUndoResultSchema>;
 
 // ---- privileges ----
 
-export const PRIVILEGE_NEEDS = ['create-schema', 'own-or-create-in-schema', 'select-all', 'createdb', 'advisory-lock'] as const;
+export const PRIVILEGE_NEEDS = [
+  'create-schema',
+  'own-or-create-in-schema',
+  'select-all',
+  'createdb',
+  'advisory-lock',
+] as const;
 export const privilegeNeedSchema = z.enum(PRIVILEGE_NEEDS);
 export type PrivilegeNeed = z.infer<typeof privilegeNeedSchema>;
 
@@ -89,7 +97,16 @@ export const privilegesViewSchema = z.object({
       table: z.string(),
       enabled: z.boolean(),
       forced: z.boolean(),
-      policies: z.array(z.object({ name: z.string(), command: z.string(), permissive: z.boolean(), roles: z.array(z.string()), using: z.string().nullable(), check: z.string().nullable() })),
+      policies: z.array(
+        z.object({
+          name: z.string(),
+          command: z.string(),
+          permissive: z.boolean(),
+          roles: z.array(z.string()),
+          using: z.string().nullable(),
+          check: z.string().nullable(),
+        }),
+      ),
     }),
   ),
   /** Schemas left out to keep the view readable (very large fleets). */
@@ -103,7 +120,11 @@ export const ACTION_PARAM_TYPES = ['text', 'integer', 'numeric', 'boolean', 'uui
 export const actionParamTypeSchema = z.enum(ACTION_PARAM_TYPES);
 export type ActionParamType = z.infer<typeof actionParamTypeSchema>;
 
-export const actionParamSchema = z.object({ name: z.string(), type: actionParamTypeSchema, default: z.string().optional() });
+export const actionParamSchema = z.object({
+  name: z.string(),
+  type: actionParamTypeSchema,
+  default: z.string().optional(),
+});
 export type ActionParam = z.infer<typeof actionParamSchema>;
 
 export const actionDefinitionSchema = z.object({
@@ -132,7 +153,12 @@ export const actionReportSchema = z.object({
   dryRun: z.boolean(),
   params: z.record(z.string(), z.string()),
   tenants: z.array(actionTenantResultSchema),
-  counts: z.object({ done: z.number().int(), previewed: z.number().int(), failed: z.number().int(), skipped: z.number().int() }),
+  counts: z.object({
+    done: z.number().int(),
+    previewed: z.number().int(),
+    failed: z.number().int(),
+    skipped: z.number().int(),
+  }),
   /** Stopped after a failure (stopOnError): the rest are `skipped`. */
   stopped: z.boolean(),
 });

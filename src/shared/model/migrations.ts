@@ -71,7 +71,20 @@ export const migrationStatusSchema = z.object({
 });
 export type MigrationStatus = z.infer<typeof migrationStatusSchema>;
 
-export const DESTRUCTIVE_KINDS = ['drop', 'truncate', 'type-change', 'not-null', 'delete', 'delete-all', 'update', 'update-all', 'merge', 'rename', 'revoke', 'do-block'] as const;
+export const DESTRUCTIVE_KINDS = [
+  'drop',
+  'truncate',
+  'type-change',
+  'not-null',
+  'delete',
+  'delete-all',
+  'update',
+  'update-all',
+  'merge',
+  'rename',
+  'revoke',
+  'do-block',
+] as const;
 
 export const planFileSchema = z.object({
   name: z.string(),
@@ -88,7 +101,9 @@ export type PlanFile = z.infer<typeof planFileSchema>;
 export const migrationPlanSchema = z.object({
   profileId: z.string(),
   /** public first, then tenants; only schemas with something to apply. */
-  schemas: z.array(z.object({ schema: z.string(), shared: z.boolean().optional(), named: z.boolean().optional(), pending: names })),
+  schemas: z.array(
+    z.object({ schema: z.string(), shared: z.boolean().optional(), named: z.boolean().optional(), pending: names }),
+  ),
   files: z.array(planFileSchema),
   upToDate: z.number(),
   skippedMissing: names,
@@ -112,7 +127,9 @@ export const schemaRunSchema = z.object({
   repaired: names.optional(),
   failedMigration: z.string().optional(),
   statement: z.string().optional(),
-  error: z.object({ code: z.string(), message: z.string(), sqlstate: z.string().optional(), hint: z.string().optional() }).optional(),
+  error: z
+    .object({ code: z.string(), message: z.string(), sqlstate: z.string().optional(), hint: z.string().optional() })
+    .optional(),
   durationMs: z.number(),
 });
 export type SchemaRun = z.infer<typeof schemaRunSchema>;
@@ -137,7 +154,9 @@ export const migrationRunSchema = z.object({
         tenants: names,
         state: z.enum(['done', 'already-done', 'failed', 'stopped', 'not-started']),
         failed: z.number().int(),
-        check: z.object({ reportId: z.string(), passed: z.boolean(), fail: z.number().int(), error: z.number().int() }).optional(),
+        check: z
+          .object({ reportId: z.string(), passed: z.boolean(), fail: z.number().int(), error: z.number().int() })
+          .optional(),
       }),
     )
     .optional(),
@@ -149,16 +168,35 @@ export const migrationRunSchema = z.object({
 export type MigrationRun = z.infer<typeof migrationRunSchema>;
 
 export const migrationHistorySchema = z.object({
-  migrations: z.array(z.object({ name: z.string(), count: z.number(), avgMs: z.number(), maxMs: z.number(), totalMs: z.number() })),
-  slowestTenants: z.array(z.object({ schema: z.string(), totalMs: z.number(), count: z.number(), lastAppliedAt: z.string().optional() })),
-  recent: z.array(z.object({ schema: z.string(), name: z.string(), appliedAt: z.string(), durationMs: z.number().nullable(), state: z.string() })),
+  migrations: z.array(
+    z.object({ name: z.string(), count: z.number(), avgMs: z.number(), maxMs: z.number(), totalMs: z.number() }),
+  ),
+  slowestTenants: z.array(
+    z.object({ schema: z.string(), totalMs: z.number(), count: z.number(), lastAppliedAt: z.string().optional() }),
+  ),
+  recent: z.array(
+    z.object({
+      schema: z.string(),
+      name: z.string(),
+      appliedAt: z.string(),
+      durationMs: z.number().nullable(),
+      state: z.string(),
+    }),
+  ),
 });
 export type MigrationHistory = z.infer<typeof migrationHistorySchema>;
 
 export const profileComparisonSchema = z.object({
   left: z.object({ profileId: z.string(), name: z.string(), tenants: z.number() }),
   right: z.object({ profileId: z.string(), name: z.string(), tenants: z.number() }),
-  migrations: z.array(z.object({ name: z.string(), scope: z.enum(['shared', 'tenant']), leftApplied: z.number(), rightApplied: z.number() })),
+  migrations: z.array(
+    z.object({
+      name: z.string(),
+      scope: z.enum(['shared', 'tenant']),
+      leftApplied: z.number(),
+      rightApplied: z.number(),
+    }),
+  ),
   /** Applied on every left tenant, not on every right one: what ran on staging and not on production. */
   onlyLeft: names,
   onlyRight: names,
@@ -181,9 +219,15 @@ export const seedSchemaRunSchema = z.object({
   state: z.enum(['applied', 'failed', 'skipped']),
   files: names,
   failedFile: z.string().optional(),
-  error: z.object({ code: z.string(), message: z.string(), sqlstate: z.string().optional(), hint: z.string().optional() }).optional(),
+  error: z
+    .object({ code: z.string(), message: z.string(), sqlstate: z.string().optional(), hint: z.string().optional() })
+    .optional(),
   durationMs: z.number(),
 });
 export type SeedSchemaRun = z.infer<typeof seedSchemaRunSchema>;
-export const seedResultSchema = z.object({ schemas: z.array(seedSchemaRunSchema), failed: names, durationMs: z.number() });
+export const seedResultSchema = z.object({
+  schemas: z.array(seedSchemaRunSchema),
+  failed: names,
+  durationMs: z.number(),
+});
 export type SeedResult = z.infer<typeof seedResultSchema>;

@@ -4,14 +4,22 @@ import { z } from 'zod';
 export const monitorThresholdsSchema = z
   .object({
     schemaMb: z.number().positive().max(10_000_000).default(1024),
-    querySeconds: z.number().positive().max(86_400 * 7).default(60),
+    querySeconds: z
+      .number()
+      .positive()
+      .max(86_400 * 7)
+      .default(60),
     connectionsPercent: z.number().positive().max(100).default(80),
     /** Free space on the data directory's volume, where the server's machine is this one. */
     diskFreePercent: z.number().min(0).max(100).default(10),
     /** Database growth between two looks, where free space cannot be seen. */
     growthMb: z.number().positive().max(10_000_000).default(1024),
     /** One migration file running longer than this. */
-    migrationSeconds: z.number().positive().max(86_400 * 7).default(300),
+    migrationSeconds: z
+      .number()
+      .positive()
+      .max(86_400 * 7)
+      .default(300),
   })
   .strict();
 export type MonitorThresholds = z.infer<typeof monitorThresholdsSchema>;
@@ -55,7 +63,16 @@ export type BlockingEdge = z.infer<typeof blockingEdgeSchema>;
 export const countSchema = z.object({ key: z.string(), count: z.number() });
 
 export const monitorAlertSchema = z.object({
-  kind: z.enum(['schema_size', 'long_query', 'connections', 'migration_failed', 'backup_failed', 'slow_migration', 'disk_low', 'database_growth']),
+  kind: z.enum([
+    'schema_size',
+    'long_query',
+    'connections',
+    'migration_failed',
+    'backup_failed',
+    'slow_migration',
+    'disk_low',
+    'database_growth',
+  ]),
   target: z.string(),
   message: z.string(),
 });
@@ -89,10 +106,23 @@ export const monitorSnapshotSchema = z.object({
   longQueries: z.array(activeQuerySchema),
   blocking: z.array(blockingEdgeSchema),
   migrations: z.array(
-    z.object({ schema: z.string(), name: z.string(), state: z.string(), appliedAt: z.string(), durationMs: z.number().nullable() }),
+    z.object({
+      schema: z.string(),
+      name: z.string(),
+      state: z.string(),
+      appliedAt: z.string(),
+      durationMs: z.number().nullable(),
+    }),
   ),
   backups: z.array(
-    z.object({ id: z.string(), scope: z.string(), schemas: z.array(z.string()), createdAt: z.string(), durationMs: z.number().nullable(), bytes: z.number().nullable() }),
+    z.object({
+      id: z.string(),
+      scope: z.string(),
+      schemas: z.array(z.string()),
+      createdAt: z.string(),
+      durationMs: z.number().nullable(),
+      bytes: z.number().nullable(),
+    }),
   ),
   /** Migration run times per schema (from the newest ledger rows), slowest total first. */
   runTimes: z.array(schemaRunTimeSchema).optional(),

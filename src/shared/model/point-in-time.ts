@@ -4,7 +4,10 @@ import { z } from 'zod';
 export const pointInTimeSchema = z
   .string()
   .max(64)
-  .regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}(:?\d{2})?)$/, 'a time looks like 2026-12-02T14:30:00Z or 2026-12-02T15:30:00+01:00 (with its zone)');
+  .regex(
+    /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}(:?\d{2})?)$/,
+    'a time looks like 2026-12-02T14:30:00Z or 2026-12-02T15:30:00+01:00 (with its zone)',
+  );
 
 export const pointInTimeInputSchema = z
   .object({
@@ -19,7 +22,12 @@ export const pointInTimeInputSchema = z
   .strict();
 export type PointInTimeInput = z.infer<typeof pointInTimeInputSchema>;
 
-export const archiveBackupSchema = z.object({ label: z.string(), type: z.string(), startedAt: z.string(), stoppedAt: z.string() });
+export const archiveBackupSchema = z.object({
+  label: z.string(),
+  type: z.string(),
+  startedAt: z.string(),
+  stoppedAt: z.string(),
+});
 
 /** What "Test connection" reports of a profile's WAL archive (`pgbackrest info`). */
 export const archiveInfoSchema = z.object({

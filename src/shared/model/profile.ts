@@ -22,7 +22,10 @@ const hostSchema = z
   .string()
   .min(1, 'host is required')
   .max(253)
-  .regex(HOST_PATTERN, 'host may hold letters, digits, dots, dashes, colons and brackets, or be a socket directory (/var/run/postgresql)');
+  .regex(
+    HOST_PATTERN,
+    'host may hold letters, digits, dots, dashes, colons and brackets, or be a socket directory (/var/run/postgresql)',
+  );
 const pgNameSchema = z
   .string()
   .min(1)
@@ -34,7 +37,11 @@ export const sshSettingsSchema = z
   .object({
     host: hostSchema.refine((h) => !isSocketDir(h), 'an SSH host is a name or address, not a socket directory'),
     port: z.number().int().min(1).max(65535).default(22),
-    user: z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'user may hold letters, digits, dots, dashes and underscores only'),
+    user: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z0-9._-]+$/, 'user may hold letters, digits, dots, dashes and underscores only'),
     keyFile: z.string().max(4096).optional(),
     agent: z.boolean().default(false),
     /** Default: ~/.ssh/known_hosts. */
@@ -62,7 +69,12 @@ export const profileSettingsSchema = z.object({
   projectDir: z.string().max(4096).optional(),
   backupBeforeMigrate: z.boolean().optional(),
   /** A fleet backup this young (minutes) counts as the backup before migrate. */
-  backupFreshMinutes: z.number().int().min(1).max(7 * 24 * 60).optional(),
+  backupFreshMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .optional(),
   keepAsideAfterRestore: z.boolean().default(false),
   backupDir: z.string().max(4096).optional(),
   /** Backup files at rest: plain, AES-256-GCM with a key in the keychain, or with a passphrase (scrypt). */
@@ -92,9 +104,18 @@ export type ProfileSettings = z.infer<typeof profileSettingsSchema>;
 export const profileChangesSchema = z
   .object(
     Object.fromEntries(
-      Object.entries(profileSettingsSchema.shape).map(([key, field]) => [key, field instanceof z.ZodDefault ? field.unwrap().optional() : field instanceof z.ZodOptional ? field.unwrap().nullable().optional() : field.optional()]),
+      Object.entries(profileSettingsSchema.shape).map(([key, field]) => [
+        key,
+        field instanceof z.ZodDefault
+          ? field.unwrap().optional()
+          : field instanceof z.ZodOptional
+            ? field.unwrap().nullable().optional()
+            : field.optional(),
+      ]),
     ) as unknown as {
-      [K in keyof typeof profileSettingsSchema.shape]: z.ZodOptional<z.ZodType<z.output<(typeof profileSettingsSchema.shape)[K]> | null>>;
+      [K in keyof typeof profileSettingsSchema.shape]: z.ZodOptional<
+        z.ZodType<z.output<(typeof profileSettingsSchema.shape)[K]> | null>
+      >;
     },
   )
   .strict();

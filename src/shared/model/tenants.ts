@@ -133,6 +133,7 @@ export function schemaNameProblem(schema: string): string | undefined {
   if (new TextEncoder().encode(schema).length > 63) return 'At most 63 bytes: PostgreSQL would cut the name.';
   if (!SAFE.test(schema)) return 'Only lower-case ASCII letters, digits and underscores, not starting with a digit.';
   if (schema.startsWith('pg_')) return 'Names starting with pg_ are reserved by PostgreSQL.';
-  if (EXCLUDED_EXACT.has(schema) || schema.startsWith('tenantry_tmp_')) return `"${schema}" is reserved and is never a tenant.`;
+  if (EXCLUDED_EXACT.has(schema) || schema.startsWith('tenantry_tmp_'))
+    return `"${schema}" is reserved and is never a tenant.`;
   return undefined;
 }

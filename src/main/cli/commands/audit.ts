@@ -37,9 +37,13 @@ function filterFrom(o: FilterOptions, profile: string | undefined) {
 
 /** The audit area's commands (CLI.md "Commands"): `tenantry audit list | verify | export`, no connection needed. */
 export function addAuditCommands(program: Command, run: CommandRunner): void {
-  const cmd = new Command('audit').description('the audit log of every change (app data folder, hash-chained JSON lines)');
+  const cmd = new Command('audit').description(
+    'the audit log of every change (app data folder, hash-chained JSON lines)',
+  );
 
-  withFilters(cmd.command('list').description('list audit lines, newest first (--profile NAME filters by profile)')).action((o: FilterOptions) =>
+  withFilters(
+    cmd.command('list').description('list audit lines, newest first (--profile NAME filters by profile)'),
+  ).action((o: FilterOptions) =>
     run(async ({ call, out, opts }) => {
       const { lines, total } = await call('audit.list', filterFrom(o, opts.profile));
       out.result({ lines, total }, () =>
@@ -47,7 +51,16 @@ export function addAuditCommands(program: Command, run: CommandRunner): void {
           ? 'The audit log is empty.'
           : table(
               ['AT', 'WHO', 'ENV', 'PROFILE', 'ACTION', 'TARGET', 'RESULT', 'MS'],
-              lines.map((l) => [l.at, l.who, l.environment ?? '', l.profile ?? '', l.action, l.target ?? '', l.result, l.durationMs]),
+              lines.map((l) => [
+                l.at,
+                l.who,
+                l.environment ?? '',
+                l.profile ?? '',
+                l.action,
+                l.target ?? '',
+                l.result,
+                l.durationMs,
+              ]),
             ) + (total > lines.length ? `\n(${lines.length} of ${total}; use --limit)` : ''),
       );
     }),
@@ -72,7 +85,10 @@ export function addAuditCommands(program: Command, run: CommandRunner): void {
         const exported = await call('audit.export', { ...filterFrom(o, opts.profile), format: o.format });
         if (o.out) {
           await (await import('../../core/atomic-file')).writeFileAtomic(o.out, exported.content);
-          out.result({ file: o.out, format: exported.format, count: exported.count }, () => `Wrote ${exported.count} line(s) to ${o.out}.`);
+          out.result(
+            { file: o.out, format: exported.format, count: exported.count },
+            () => `Wrote ${exported.count} line(s) to ${o.out}.`,
+          );
         } else if (out.json) out.result(exported, () => '');
         else await new Promise<void>((resolve) => process.stdout.write(exported.content, () => resolve()));
       }),

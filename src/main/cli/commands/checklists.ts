@@ -8,7 +8,15 @@ import { waitForJob } from '../wait-job';
 
 /** CLI.md's `checklist run` data: the run with each step's evidence. */
 function runData(run: Run) {
-  return { ...run, steps: run.steps.map((s) => ({ ...s, startedAt: s.startedAt ?? null, endedAt: s.endedAt ?? null, evidence: s.evidence ?? null })) };
+  return {
+    ...run,
+    steps: run.steps.map((s) => ({
+      ...s,
+      startedAt: s.startedAt ?? null,
+      endedAt: s.endedAt ?? null,
+      evidence: s.evidence ?? null,
+    })),
+  };
 }
 
 function describeRun(run: Run): string {
@@ -19,7 +27,8 @@ function describeRun(run: Run): string {
     if (s.error) lines.push(`            ${s.error.code}: ${s.error.message}`);
     for (const g of s.gates.filter((g) => !g.ok)) lines.push(`            gate: ${g.message}`);
   }
-  if (run.state === 'waiting') lines.push('A manual step is waiting: tick it in the console, or run with --yes-manual.');
+  if (run.state === 'waiting')
+    lines.push('A manual step is waiting: tick it in the console, or run with --yes-manual.');
   return lines.join('\n');
 }
 
@@ -30,20 +39,33 @@ function exitFor(run: Run): number {
 }
 
 export function addChecklistsCommands(program: Command, run: CommandRunner): void {
-  const cmd = program.command('checklist').description('guided deploy checklists (runbooks in the project\'s runbooks/)');
+  const cmd = program
+    .command('checklist')
+    .description("guided deploy checklists (runbooks in the project's runbooks/)");
 
   cmd
     .command('run <runbook>')
-    .description('run a runbook (an id in runbooks/ or a .yaml path) on the profile; starting consents to its automatic steps')
+    .description(
+      'run a runbook (an id in runbooks/ or a .yaml path) on the profile; starting consents to its automatic steps',
+    )
     .option('--yes-manual', 'tick manual steps (pipelines); without it a manual step stops the run')
     .action((runbook: string, o: { yesManual?: boolean }) =>
       run(async (ctx) => {
         const profile = await ctx.target();
         ctx.out.progress(`[${profile.environment.toUpperCase()}] ${profile.name} — ${profile.database}`);
-        const started = await ctx.call('checklists.start', { profileId: profile.id, runbook, ...(ctx.opts.project ? { project: ctx.opts.project } : {}), confirmDatabase: ctx.opts.confirmDatabase });
+        const started = await ctx.call('checklists.start', {
+          profileId: profile.id,
+          runbook,
+          ...(ctx.opts.project ? { project: ctx.opts.project } : {}),
+          confirmDatabase: ctx.opts.confirmDatabase,
+        });
         let final = started;
         if (started.state !== 'blocked') {
-          const { jobId } = await ctx.call('checklists.advance', { runId: started.id, yesManual: Boolean(o.yesManual), confirmDatabase: ctx.opts.confirmDatabase });
+          const { jobId } = await ctx.call('checklists.advance', {
+            runId: started.id,
+            yesManual: Boolean(o.yesManual),
+            confirmDatabase: ctx.opts.confirmDatabase,
+          });
           final = (await waitForJob(ctx, jobId)).result as Run;
         }
         ctx.out.result(runData(final), () => describeRun(final));
@@ -57,20 +79,29 @@ export function addChecklistsCommands(program: Command, run: CommandRunner): voi
     .action(() =>
       run(async (ctx) => {
         const runs = await ctx.call('checklists.runs', {});
-        ctx.out.result(runs, () => (runs.length ? table(['RUN', 'STATE', 'ENV', 'PROFILE', 'RUNBOOK', 'STARTED'], runs.map((r) => [r.id, r.state, r.environment, r.profileName, r.runbookId, r.createdAt])) : 'No checklist runs yet.'));
+        ctx.out.result(runs, () =>
+          runs.length
+            ? table(
+                ['RUN', 'STATE', 'ENV', 'PROFILE', 'RUNBOOK', 'STARTED'],
+                runs.map((r) => [r.id, r.state, r.environment, r.profileName, r.runbookId, r.createdAt]),
+              )
+            : 'No checklist runs yet.',
+        );
       }),
     );
 
   cmd
     .command('report <runId>')
-    .description('print a run\'s report (Markdown or standalone HTML)')
+    .description("print a run's report (Markdown or standalone HTML)")
     .addOption(new Option('--format <format>').choices(['md', 'html']).default('md'))
     .option('--out <file>', 'write the report to a file instead of stdout')
     .action((runId: string, o: { format: 'md' | 'html'; out?: string }) =>
       run(async (ctx) => {
         const report = await ctx.call('checklists.report', { runId, format: o.format });
         if (o.out) await fs.writeFile(o.out, report.content);
-        ctx.out.result(o.out ? { file: o.out, format: o.format } : report, () => (o.out ? `Wrote ${o.out}.` : report.content));
+        ctx.out.result(o.out ? { file: o.out, format: o.format } : report, () =>
+          o.out ? `Wrote ${o.out}.` : report.content,
+        );
       }),
     );
 }

@@ -13,7 +13,9 @@ beforeAll(async () => {
   execFileSync('npm', ['run', 'build:cli', '--silent']);
   db = await createTestDatabase('tenantry_verify_cli');
   home = tempHome();
-  expect(runCli(['sandbox', '--seed-only', '--url', db.url, '--tenants', '6', '--students', '10'], { home: home.dir }).code).toBe(0);
+  expect(
+    runCli(['sandbox', '--seed-only', '--url', db.url, '--tenants', '6', '--students', '10'], { home: home.dir }).code,
+  ).toBe(0);
 });
 afterAll(async () => {
   await db.drop();
@@ -40,8 +42,12 @@ describe('tenantry verify', () => {
   });
 
   it('prints CSV, Markdown or HTML with --format', () => {
-    expect(cli(['verify', 'student_without_enrollment', '--format', 'csv']).stdout.split('\r\n')[0]).toBe('run,tenant,check,severity,status,count,reason,error_code,error,first_row');
-    expect(cli(['verify', 'student_without_enrollment', '--format', 'md']).stdout).toMatch(/^# Verification report \d{8}T/);
+    expect(cli(['verify', 'student_without_enrollment', '--format', 'csv']).stdout.split('\r\n')[0]).toBe(
+      'run,tenant,check,severity,status,count,reason,error_code,error,first_row',
+    );
+    expect(cli(['verify', 'student_without_enrollment', '--format', 'md']).stdout).toMatch(
+      /^# Verification report \d{8}T/,
+    );
     expect(cli(['verify', 'student_without_enrollment', '--format', 'html']).stdout).toMatch(/^<!doctype html>/);
     const bad = cli(['verify', '--format', 'xml', '--json']);
     expect(bad.code).toBe(2);
@@ -55,7 +61,11 @@ describe('tenantry verify', () => {
     const param = cli(['verify', 'student_without_enrollment', '--param', 'tolerance=1', '--json']);
     expect(param.code).toBe(2);
     expect(param.json().error.code).toBe('PARAM_INVALID');
-    expect(cli(['verify', 'enrollment_ratio', '--param', 'tolerance=2', '--json']).json<CheckReport>().data.results.every((r) => r.status !== 'fail')).toBe(true);
+    expect(
+      cli(['verify', 'enrollment_ratio', '--param', 'tolerance=2', '--json'])
+        .json<CheckReport>()
+        .data.results.every((r) => r.status !== 'fail'),
+    ).toBe(true);
   });
 
   it('--fix without --yes is refused (exit 3); with --yes it fixes, verifies again and exits 0', () => {
@@ -64,7 +74,8 @@ describe('tenantry verify', () => {
     expect(refused.json().error.code).toBe('CONFIRMATION_REQUIRED');
     const fixed = cli(['verify', 'student_without_enrollment', 'tenant_without_tokens', '--fix', '--yes', '--json']);
     expect(fixed.code).toBe(0);
-    const data = fixed.json<CheckReport & { fixes: { check: string; allPassing: boolean }[]; firstRunId: string }>().data;
+    const data = fixed.json<CheckReport & { fixes: { check: string; allPassing: boolean }[]; firstRunId: string }>()
+      .data;
     expect(data.fixes.map((f) => [f.check, f.allPassing])).toEqual([
       ['student_without_enrollment', true],
       ['tenant_without_tokens', true],

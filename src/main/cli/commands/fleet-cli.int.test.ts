@@ -8,13 +8,18 @@ import { sampleProjectDir } from '../../core/app-root';
 let db: TestDatabase;
 let home: ReturnType<typeof tempHome>;
 const cli = (args: string[]) => runCli(['--url', db.url, '--project', sampleProjectDir(), ...args], { home: home.dir });
-const tenant = (i: number) => (cli(['tenants', 'list', '--json']).json<{ tenants: { schema: string; status: string; shared?: boolean }[] }>().data.tenants.filter((t) => t.status === 'active' && !t.shared)[i]).schema;
+const tenant = (i: number) =>
+  cli(['tenants', 'list', '--json'])
+    .json<{ tenants: { schema: string; status: string; shared?: boolean }[] }>()
+    .data.tenants.filter((t) => t.status === 'active' && !t.shared)[i].schema;
 
 beforeAll(async () => {
   execFileSync('npm', ['run', 'build:cli', '--silent']);
   db = await createTestDatabase('tenantry_fleet_cli');
   home = tempHome();
-  expect(runCli(['sandbox', '--seed-only', '--url', db.url, '--tenants', '6', '--students', '10'], { home: home.dir }).code).toBe(0);
+  expect(
+    runCli(['sandbox', '--seed-only', '--url', db.url, '--tenants', '6', '--students', '10'], { home: home.dir }).code,
+  ).toBe(0);
 }, 180_000);
 afterAll(async () => {
   await db.drop();
@@ -53,9 +58,23 @@ describe('tenantry diff / baseline / action run', () => {
 
   it('action run --dry-run previews; a wrong-typed --param exits 2 with PARAM_INVALID', () => {
     const a = tenant(0);
-    const preview = cli(['action', 'run', 'change_quota', '--tenants', a, '--param', 'max_agents=7', '--dry-run', '--json']);
+    const preview = cli([
+      'action',
+      'run',
+      'change_quota',
+      '--tenants',
+      a,
+      '--param',
+      'max_agents=7',
+      '--dry-run',
+      '--json',
+    ]);
     expect(preview.code).toBe(0);
-    expect(preview.json<ActionReport>().data.tenants[0]).toMatchObject({ tenant: a, state: 'previewed', rowsChanged: 1 });
+    expect(preview.json<ActionReport>().data.tenants[0]).toMatchObject({
+      tenant: a,
+      state: 'previewed',
+      rowsChanged: 1,
+    });
     const bad = cli(['action', 'run', 'change_quota', '--tenants', a, '--param', 'max_agents=seven', '--json']);
     expect(bad.code).toBe(2);
     expect(bad.json().error.code).toBe('PARAM_INVALID');

@@ -16,12 +16,14 @@ function paramPairs(pairs: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new AppError('PARAM_INVALID', `"${pair}" is not NAME=VALUE.`, 'e.g. --param max_agents=20', { field: 'param' });
+    if (eq <= 0)
+      throw new AppError('PARAM_INVALID', `"${pair}" is not NAME=VALUE.`, 'e.g. --param max_agents=20', {
+        field: 'param',
+      });
     out[pair.slice(0, eq).trim()] = pair.slice(eq + 1);
   }
   return out;
 }
-
 
 /** The fleet area's commands (CLI.md "Commands"). */
 export function addFleetCommands(program: Command, run: CommandRunner): void {
@@ -41,7 +43,9 @@ export function addFleetCommands(program: Command, run: CommandRunner): void {
 
   program
     .command('baseline')
-    .description('adopt an existing fleet: record migrations up to NNNN as baselined where the structure proves them, without running them')
+    .description(
+      'adopt an existing fleet: record migrations up to NNNN as baselined where the structure proves them, without running them',
+    )
     .option('--to <NNNN>', 'the last migration to record')
     .option('--tenants <a,b>', 'only these tenant schemas')
     .option('--reference <schema>', 'the reference structure when the files cannot be applied to a scratch schema')
@@ -51,18 +55,36 @@ export function addFleetCommands(program: Command, run: CommandRunner): void {
         const { input } = await targetInput(ctx);
         const tenants = tenantList(o.tenants);
         if (o.undo) {
-          const result = await ctx.call('fleet.baselineUndo', { ...input, tenants, confirmDatabase: ctx.opts.confirmDatabase });
+          const result = await ctx.call('fleet.baselineUndo', {
+            ...input,
+            tenants,
+            confirmDatabase: ctx.opts.confirmDatabase,
+          });
           ctx.out.result(result, () => undoText(result));
           return EXIT_OK;
         }
-        if (!o.to) throw new AppError('VALIDATION_FAILED', 'baseline needs --to NNNN (or --undo).', 'e.g. tenantry baseline --to 0006', { field: 'to' });
-        const result = await ctx.call('fleet.baseline', { ...input, to: o.to, tenants, reference: o.reference, confirmDatabase: ctx.opts.confirmDatabase });
+        if (!o.to)
+          throw new AppError(
+            'VALIDATION_FAILED',
+            'baseline needs --to NNNN (or --undo).',
+            'e.g. tenantry baseline --to 0006',
+            { field: 'to' },
+          );
+        const result = await ctx.call('fleet.baseline', {
+          ...input,
+          to: o.to,
+          tenants,
+          reference: o.reference,
+          confirmDatabase: ctx.opts.confirmDatabase,
+        });
         ctx.out.result(result, () => baselineText(result));
         return result.refused.length || result.failed.length ? EXIT_FAILED : EXIT_OK;
       }),
     );
 
-  const action = program.command('action').description('tenant actions: parameterised write SQL from the project\'s actions/');
+  const action = program
+    .command('action')
+    .description("tenant actions: parameterised write SQL from the project's actions/");
   action
     .command('run <name>')
     .description('run actions/NAME.sql per tenant, each in its own transaction')
@@ -73,12 +95,25 @@ export function addFleetCommands(program: Command, run: CommandRunner): void {
     .action((name: string, o: { tenants?: string; param: string[]; dryRun?: boolean; stopOnError?: boolean }) =>
       run(async (ctx) => {
         const { profile, input } = await targetInput(ctx);
-        const base = { ...input, action: name, tenants: tenantList(o.tenants), params: paramPairs(o.param), stopOnError: Boolean(o.stopOnError), confirmDatabase: ctx.opts.confirmDatabase };
-        const follow = async (dryRun: boolean) => (await waitForJob(ctx, (await ctx.call('fleet.runAction', { ...base, dryRun })).jobId)).result as ActionReport;
+        const base = {
+          ...input,
+          action: name,
+          tenants: tenantList(o.tenants),
+          params: paramPairs(o.param),
+          stopOnError: Boolean(o.stopOnError),
+          confirmDatabase: ctx.opts.confirmDatabase,
+        };
+        const follow = async (dryRun: boolean) =>
+          (await waitForJob(ctx, (await ctx.call('fleet.runAction', { ...base, dryRun })).jobId))
+            .result as ActionReport;
         if (!o.dryRun && !ctx.opts.yes && !ctx.opts.json && process.stdin.isTTY) {
           const preview = await follow(true);
           process.stderr.write(actionText(preview) + '\n');
-          if (!(await confirm(`Run ${name} for real in ${preview.tenants.length} tenant(s) on ${profile.name} (${profile.environment})? [y/N] `))) {
+          if (
+            !(await confirm(
+              `Run ${name} for real in ${preview.tenants.length} tenant(s) on ${profile.name} (${profile.environment})? [y/N] `,
+            ))
+          ) {
             ctx.out.warn('Nothing was changed.');
             return EXIT_USAGE;
           }

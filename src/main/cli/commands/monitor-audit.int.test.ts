@@ -34,7 +34,8 @@ describe('tenantry monitor and tenantry audit (built CLI)', () => {
     await new Promise((r) => setTimeout(r, 1500));
     const alerted = runCli(['monitor', '--url', db.url, '--query-seconds', '1', '--json'], { home: home.dir });
     expect(alerted.code).toBe(1);
-    const snap = alerted.json<{ longQueries: { pid: number; application: string }[]; alerts: { kind: string }[] }>().data;
+    const snap = alerted.json<{ longQueries: { pid: number; application: string }[]; alerts: { kind: string }[] }>()
+      .data;
     expect(snap.alerts.map((a) => a.kind)).toContain('long_query');
     const pid = snap.longQueries.find((q) => q.application === 'cli-sleeper')!.pid;
 
@@ -77,6 +78,8 @@ describe('tenantry monitor and tenantry audit (built CLI)', () => {
     expect(exported.code).toBe(0);
     const csv = readFileSync(out, 'utf8').split('\r\n');
     expect(csv[0]).toBe('at,who,action,result,profile,environment,database,target,params,error,durationMs,hash');
-    expect(csv.filter((l) => l.includes('monitor.cancelQuery')).length).toBe(lines.filter((l) => l.includes('monitor.cancelQuery')).length);
+    expect(csv.filter((l) => l.includes('monitor.cancelQuery')).length).toBe(
+      lines.filter((l) => l.includes('monitor.cancelQuery')).length,
+    );
   });
 });

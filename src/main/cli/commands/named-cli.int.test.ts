@@ -24,7 +24,16 @@ describe('named schemas through the built CLI', () => {
     const before = cli(['status', '--json']);
     expect(before.code).toBe(0);
     const rows = before.json<MigrationStatus>().data.tenants;
-    expect(rows.filter((r) => r.named).map((r) => r.schema)).toEqual(['auth', 'users', 'organizations', 'academic', 'plans', 'chat', 'analytics', 'files']);
+    expect(rows.filter((r) => r.named).map((r) => r.schema)).toEqual([
+      'auth',
+      'users',
+      'organizations',
+      'academic',
+      'plans',
+      'chat',
+      'analytics',
+      'files',
+    ]);
     expect(cli(['status', '--check']).code).toBe(1);
     const some = cli(['migrate', '--schemas', 'auth,users', '--yes', '--json']);
     expect(some.code, some.stderr).toBe(0);
@@ -51,7 +60,9 @@ describe('named schemas through the built CLI', () => {
     const restored = cli(['restore', taken.id, '--yes', '--json']);
     expect(restored.code, restored.stderr).toBe(0);
     expect((await client.query('SELECT count(*)::int AS n FROM analytics.events')).rows[0].n).toBe(3);
-    const fks = await client.query(`SELECT count(*)::int AS n FROM pg_constraint WHERE contype = 'f' AND connamespace = 'analytics'::regnamespace`);
+    const fks = await client.query(
+      `SELECT count(*)::int AS n FROM pg_constraint WHERE contype = 'f' AND connamespace = 'analytics'::regnamespace`,
+    );
     expect(fks.rows[0].n).toBe(2);
   });
 
@@ -60,19 +71,31 @@ describe('named schemas through the built CLI', () => {
     expect(backup.code, backup.stderr).toBe(0);
     const refused = cli(['restore', backup.json<{ id: string }>().data.id, '--yes', '--json']);
     expect(refused.code).toBe(3);
-    expect(refused.json().error).toMatchObject({ code: 'SCHEMA_REFERENCED', message: expect.stringContaining('users.profiles') });
+    expect(refused.json().error).toMatchObject({
+      code: 'SCHEMA_REFERENCED',
+      message: expect.stringContaining('users.profiles'),
+    });
     const client = await db.client();
-    const fks = await client.query(`SELECT count(*)::int AS n FROM pg_constraint WHERE contype = 'f' AND conrelid = 'users.profiles'::regclass`);
+    const fks = await client.query(
+      `SELECT count(*)::int AS n FROM pg_constraint WHERE contype = 'f' AND conrelid = 'users.profiles'::regclass`,
+    );
     expect(fks.rows[0].n).toBe(1);
   });
 
   it('sandbox --seed-only --sample domains migrates and seeds the sample into an empty database', async () => {
     const other = await createTestDatabase('tenantry_named_sample');
     try {
-      const seeded = runCli(['sandbox', '--seed-only', '--sample', 'domains', '--url', other.url, '--json'], { home: home.dir });
+      const seeded = runCli(['sandbox', '--seed-only', '--sample', 'domains', '--url', other.url, '--json'], {
+        home: home.dir,
+      });
       expect(seeded.code, seeded.stderr).toBe(0);
-      expect(seeded.json<{ schemas: string[]; seeded: number }>().data).toMatchObject({ schemas: ['public', 'auth', 'users', 'organizations', 'academic', 'plans', 'chat', 'analytics', 'files'], seeded: 5 });
-      expect(runCli(['--url', other.url, '--project', sampleDomainsDir(), 'status', '--check'], { home: home.dir }).code).toBe(0);
+      expect(seeded.json<{ schemas: string[]; seeded: number }>().data).toMatchObject({
+        schemas: ['public', 'auth', 'users', 'organizations', 'academic', 'plans', 'chat', 'analytics', 'files'],
+        seeded: 5,
+      });
+      expect(
+        runCli(['--url', other.url, '--project', sampleDomainsDir(), 'status', '--check'], { home: home.dir }).code,
+      ).toBe(0);
       const client = await other.client();
       expect((await client.query('SELECT count(*)::int AS n FROM users.profiles')).rows[0].n).toBe(3);
     } finally {
@@ -93,7 +116,9 @@ describe('named schemas through the built CLI', () => {
     await client.query(`INSERT INTO auth.accounts (email, password_hash) VALUES ('nadie@escuela.example', 'x')`);
     const failing = cli(['verify', 'account_without_profile', '--json']);
     expect(failing.code).toBe(1);
-    expect(failing.json<{ results: { tenant: string; status: string; count: number }[] }>().data.results[0]).toMatchObject({ tenant: 'auth', status: 'fail', count: 1 });
+    expect(
+      failing.json<{ results: { tenant: string; status: string; count: number }[] }>().data.results[0],
+    ).toMatchObject({ tenant: 'auth', status: 'fail', count: 1 });
   });
 
   it('seed of an unknown schema is bad usage (exit 2)', () => {

@@ -6,7 +6,9 @@ import { ct } from '../cli-messages';
 import { table } from '../output';
 
 export function profilesCommand(run: CommandRunner): Command {
-  const cmd = new Command('profiles').description('connection profiles (kept in the app data folder; secrets in the OS keychain)');
+  const cmd = new Command('profiles').description(
+    'connection profiles (kept in the app data folder; secrets in the OS keychain)',
+  );
 
   cmd
     .command('list')
@@ -18,8 +20,20 @@ export function profilesCommand(run: CommandRunner): Command {
           profiles.length === 0
             ? ct('profiles.none')
             : table(
-                [ct('profiles.head.name'), ct('profiles.head.env'), ct('profiles.head.target'), ct('profiles.head.readOnly'), ct('profiles.head.password')],
-                profiles.map((p) => [p.name, p.environment, `${p.user}@${p.host}:${p.port}/${p.database}`, p.readOnly ? ct('profiles.yes') : '', p.hasPassword ? p.secretStorage : '']),
+                [
+                  ct('profiles.head.name'),
+                  ct('profiles.head.env'),
+                  ct('profiles.head.target'),
+                  ct('profiles.head.readOnly'),
+                  ct('profiles.head.password'),
+                ],
+                profiles.map((p) => [
+                  p.name,
+                  p.environment,
+                  `${p.user}@${p.host}:${p.port}/${p.database}`,
+                  p.readOnly ? ct('profiles.yes') : '',
+                  p.hasPassword ? p.secretStorage : '',
+                ]),
               ),
         );
       }),
@@ -47,13 +61,20 @@ export function profilesCommand(run: CommandRunner): Command {
     .option('--ssh-known-hosts <file>', 'known_hosts file (default ~/.ssh/known_hosts)')
     .option('--audit-to-database', 'also write the audit log to tenantry.audit_log in this database')
     .option('--backup-before-migrate', 'take a fleet backup before every migrate (always on production)')
-    .option('--backup-fresh-minutes <n>', 'a fleet backup this young counts as the backup before migrate', (v) => Number(v))
+    .option('--backup-fresh-minutes <n>', 'a fleet backup this young counts as the backup before migrate', (v) =>
+      Number(v),
+    )
     .option('--pgbackrest-config <file>', "the cluster's pgBackRest config file, for point-in-time restores")
     .option('--pgbackrest-stanza <name>', 'the pgBackRest stanza of this database')
-    .option('--pg-server-bin <dir>', "PostgreSQL server programs of the archive's version (default: the usual install folders)")
+    .option(
+      '--pg-server-bin <dir>',
+      "PostgreSQL server programs of the archive's version (default: the usual install folders)",
+    )
     .action((name: string, o) =>
       run(async ({ call, out, opts }) => {
-        const fromUri = o.uri ? (await import('../connection-target')).settingsFromUrl(o.uri, o.environment ?? opts.env ?? 'local') : undefined;
+        const fromUri = o.uri
+          ? (await import('../connection-target')).settingsFromUrl(o.uri, o.environment ?? opts.env ?? 'local')
+          : undefined;
         const password = o.passwordStdin ? (await readStdin()).replace(/\r?\n$/, '') : fromUri?.password;
         const base = fromUri?.settings ?? {};
         const profile = await call('profiles.add', {
@@ -68,17 +89,31 @@ export function profilesCommand(run: CommandRunner): Command {
           ...(o.caFile ? { sslrootcert: o.caFile } : {}),
           ...(o.readOnly ? { readOnly: true } : {}),
           ...(opts.registry ? { registry: opts.registry } : {}),
-          ...(o.projectDir ?? opts.project ? { projectDir: o.projectDir ?? opts.project } : {}),
+          ...((o.projectDir ?? opts.project) ? { projectDir: o.projectDir ?? opts.project } : {}),
           ...(o.auditToDatabase ? { auditToDatabase: true } : {}),
           ...(o.backupBeforeMigrate ? { backupBeforeMigrate: true } : {}),
           ...(o.backupFreshMinutes ? { backupFreshMinutes: o.backupFreshMinutes } : {}),
           ...archiveSettings(o),
           ...(o.sshHost
-            ? { ssh: { host: o.sshHost, port: o.sshPort ?? 22, user: o.sshUser ?? '', agent: Boolean(o.sshAgent), ...(o.sshKey ? { keyFile: o.sshKey } : {}), ...(o.sshKnownHosts ? { knownHostsFile: o.sshKnownHosts } : {}) } }
+            ? {
+                ssh: {
+                  host: o.sshHost,
+                  port: o.sshPort ?? 22,
+                  user: o.sshUser ?? '',
+                  agent: Boolean(o.sshAgent),
+                  ...(o.sshKey ? { keyFile: o.sshKey } : {}),
+                  ...(o.sshKnownHosts ? { knownHostsFile: o.sshKnownHosts } : {}),
+                },
+              }
             : {}),
           ...(password ? { password } : {}),
         });
-        out.result(profile, () => ct('profiles.added', { name: profile.name, env: profile.environment }) + (profile.secretStorage === 'memory' ? ct('profiles.memoryOnly') : ''));
+        out.result(
+          profile,
+          () =>
+            ct('profiles.added', { name: profile.name, env: profile.environment }) +
+            (profile.secretStorage === 'memory' ? ct('profiles.memoryOnly') : ''),
+        );
       }),
     );
 
@@ -91,8 +126,14 @@ export function profilesCommand(run: CommandRunner): Command {
     .action((name: string, o: ArchiveOptions) =>
       run(async ({ call, out, core }) => {
         const profile = core.profiles.getByName(name);
-        const given = { pgbackrestConfig: o.pgbackrestConfig, pgbackrestStanza: o.pgbackrestStanza, pgServerBinDir: o.pgServerBin };
-        const changes = Object.fromEntries(Object.entries(given).flatMap(([k, v]) => (v === undefined ? [] : [[k, v === '' ? null : v]])));
+        const given = {
+          pgbackrestConfig: o.pgbackrestConfig,
+          pgbackrestStanza: o.pgbackrestStanza,
+          pgServerBinDir: o.pgServerBin,
+        };
+        const changes = Object.fromEntries(
+          Object.entries(given).flatMap(([k, v]) => (v === undefined ? [] : [[k, v === '' ? null : v]])),
+        );
         const updated = await call('profiles.update', { id: profile.id, changes });
         out.result(updated, () => ct('profiles.edited', { name: updated.name }));
       }),
@@ -105,17 +146,35 @@ export function profilesCommand(run: CommandRunner): Command {
       run(async (ctx) => {
         const profile = await ctx.target(name ? { ...ctx.opts, profile: name } : ctx.opts);
         const tested = await ctx.call('profiles.test', { id: profile.id });
-        const archive = profile.pgbackrestConfig ? await ctx.call('backups.archiveInfo', { profileId: profile.id }) : undefined;
+        const archive = profile.pgbackrestConfig
+          ? await ctx.call('backups.archiveInfo', { profileId: profile.id })
+          : undefined;
         const result = { ...tested, ...(archive ? { archive } : {}) };
         ctx.out.result(result, () =>
           [
-            ct('profiles.connected', { target: `${result.user}@${profile.host}:${profile.port}/${result.database}`, env: profile.environment }),
+            ct('profiles.connected', {
+              target: `${result.user}@${profile.host}:${profile.port}/${result.database}`,
+              env: profile.environment,
+            }),
             ct('profiles.server', { version: result.serverVersion, tls: result.tls ? ' (TLS)' : '' }),
             ct('profiles.latency', { ms: result.latencyMs }),
-            ct('profiles.registry', { kind: result.registry.kind, source: result.registry.source, count: result.registry.tenantCount }),
+            ct('profiles.registry', {
+              kind: result.registry.kind,
+              source: result.registry.source,
+              count: result.registry.tenantCount,
+            }),
             ct('profiles.ledgers', { tenantry: result.ledgers.tenantry, django: result.ledgers.django }),
             result.readOnly ? ct('profiles.readOnly') : '',
-            archive ? ct('profiles.archive', { stanza: archive.stanza, version: archive.pgVersion, backups: archive.backups.length, from: archive.walMin ?? '–', to: archive.walMax ?? '–', earliest: archive.earliest ?? '–' }) : '',
+            archive
+              ? ct('profiles.archive', {
+                  stanza: archive.stanza,
+                  version: archive.pgVersion,
+                  backups: archive.backups.length,
+                  from: archive.walMin ?? '–',
+                  to: archive.walMax ?? '–',
+                  earliest: archive.earliest ?? '–',
+                })
+              : '',
           ]
             .filter(Boolean)
             .join('\n'),
@@ -141,7 +200,9 @@ export function profilesCommand(run: CommandRunner): Command {
       run(async ({ call, out }) => {
         const exported = await call('profiles.export', {});
         if (file) await fs.writeFile(file, JSON.stringify(exported, null, 2) + '\n');
-        out.result(file ? { file, count: exported.profiles.length } : exported, () => (file ? ct('profiles.wrote', { count: exported.profiles.length, file }) : JSON.stringify(exported, null, 2)));
+        out.result(file ? { file, count: exported.profiles.length } : exported, () =>
+          file ? ct('profiles.wrote', { count: exported.profiles.length, file }) : JSON.stringify(exported, null, 2),
+        );
       }),
     );
 
@@ -151,7 +212,12 @@ export function profilesCommand(run: CommandRunner): Command {
     .action((file: string) =>
       run(async ({ call, out }) => {
         const result = await call('profiles.import', JSON.parse(await fs.readFile(file, 'utf8')));
-        out.result(result, () => [ct('profiles.imported', { count: result.added.length }), ...result.skipped.map((s) => ct('profiles.skipped', { name: s.name, reason: s.reason }))].join('\n'));
+        out.result(result, () =>
+          [
+            ct('profiles.imported', { count: result.added.length }),
+            ...result.skipped.map((s) => ct('profiles.skipped', { name: s.name, reason: s.reason })),
+          ].join('\n'),
+        );
       }),
     );
   return cmd;

@@ -31,9 +31,11 @@ export function sandboxCommand(run: CommandRunner): Command {
     .option('--pg-port <port>', 'the embedded PostgreSQL port (never 5432)', parsePort)
     .option('--seed-only', 'seed the demo fleet into --url and exit')
     .option('--reset', 'drop the demo database and seed it again')
-    .option('--sample <name>', 'demo (a tenant fleet) or domains (also a database split by domain into named schemas)', 'demo')
+    .option(
+      '--sample <name>',
+      'demo (a tenant fleet) or domains (also a database split by domain into named schemas)',
+      'demo',
+    )
     .option('--pitr', "archive the sandbox's WAL into a local pgBackRest repository, to try point-in-time restores")
-    .action((o: SandboxOptions) =>
-      run(async (ctx) => (await import('./sandbox-run')).runSandbox(ctx, o)),
-    );
+    .action((o: SandboxOptions) => run(async (ctx) => (await import('./sandbox-run')).runSandbox(ctx, o)));
 }

@@ -23,10 +23,16 @@ export function serveCommand(run: CommandRunner): Command {
     .action((o: { port?: number }) =>
       run(async ({ core, out }) => {
         core.setMode('browser');
-        const [{ startBrowserServer }, { rendererDir }] = await Promise.all([import('../../server/browser-server'), import('../../core/app-root')]);
+        const [{ startBrowserServer }, { rendererDir }] = await Promise.all([
+          import('../../server/browser-server'),
+          import('../../core/app-root'),
+        ]);
         const server = await startBrowserServer({ core, rendererDir: rendererDir(), port: o.port });
         if (server.portNote) out.warn(server.portNote);
-        out.result({ url: server.url, port: server.port }, () => `${ct('serve.url', { url: server.url })}\n${ct('serve.stop')}`);
+        out.result(
+          { url: server.url, port: server.port },
+          () => `${ct('serve.url', { url: server.url })}\n${ct('serve.stop')}`,
+        );
         await untilStopped();
         await server.close();
       }),

@@ -19,7 +19,10 @@ export function createAuditHandlers(deps: CoreDeps): AreaHandlers<typeof auditCo
     'audit.export': async ({ format, ...filter }) => {
       const { lines } = filterAuditLines(await deps.audit.readAll(), filter);
       const oldestFirst = lines.reverse();
-      const content = format === 'csv' ? auditCsv(oldestFirst) : oldestFirst.map((l) => JSON.stringify(l)).join('\n') + (oldestFirst.length ? '\n' : '');
+      const content =
+        format === 'csv'
+          ? auditCsv(oldestFirst)
+          : oldestFirst.map((l) => JSON.stringify(l)).join('\n') + (oldestFirst.length ? '\n' : '');
       return { format, content, count: oldestFirst.length };
     },
   };
@@ -29,5 +32,9 @@ export function createAuditHandlers(deps: CoreDeps): AreaHandlers<typeof auditCo
 export function tamperedError(result: { firstBad?: { file: string; line: number; reason: string } }): AppError {
   const bad = result.firstBad!;
   const where = bad.line > 0 ? `${bad.file} line ${bad.line}` : bad.file;
-  return new AppError('AUDIT_TAMPERED', `The audit log does not verify: ${where}: ${bad.reason}.`, 'Restore the audit folder from a backup, and find out who edited it.');
+  return new AppError(
+    'AUDIT_TAMPERED',
+    `The audit log does not verify: ${where}: ${bad.reason}.`,
+    'Restore the audit folder from a backup, and find out who edited it.',
+  );
 }

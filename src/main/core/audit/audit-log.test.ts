@@ -39,9 +39,13 @@ describe('AuditLog', () => {
 
   it('records failures, cancellations and refusals with the error', async () => {
     const fail = (code: string) => Object.assign(new Error(`boom ${code}`), { code });
-    await expect(log.around({ action: 'a' }, async () => Promise.reject(fail('MIGRATION_FAILED')))).rejects.toThrow('boom');
+    await expect(log.around({ action: 'a' }, async () => Promise.reject(fail('MIGRATION_FAILED')))).rejects.toThrow(
+      'boom',
+    );
     await expect(log.around({ action: 'b' }, async () => Promise.reject(fail('CANCELLED')))).rejects.toThrow();
-    await expect(log.around({ action: 'c' }, async () => Promise.reject(fail('CONFIRMATION_REQUIRED')))).rejects.toThrow();
+    await expect(
+      log.around({ action: 'c' }, async () => Promise.reject(fail('CONFIRMATION_REQUIRED'))),
+    ).rejects.toThrow();
     const outcomes = (await log.readAll()).filter((l) => l.result !== 'intent');
     expect(outcomes.map((l) => [l.action, l.result])).toEqual([
       ['a', 'failed'],
@@ -66,7 +70,11 @@ describe('AuditLog', () => {
   });
 
   it('redacts parameters whose names are secrets', async () => {
-    await log.record({ action: 'profiles.update', result: 'ok', params: { password: 'changed', nested: { apiToken: 's3cr3t-Value' }, dbPassword: 'hunter2' } });
+    await log.record({
+      action: 'profiles.update',
+      result: 'ok',
+      params: { password: 'changed', nested: { apiToken: 's3cr3t-Value' }, dbPassword: 'hunter2' },
+    });
     const text = await fs.readFile((await log.files())[0], 'utf8');
     expect(text).not.toContain('s3cr3t-Value');
     expect(text).not.toContain('hunter2');
@@ -74,7 +82,8 @@ describe('AuditLog', () => {
   });
 
   it('verify names the first edited line, the last line included', async () => {
-    for (const t of ['a', 'b', 'c']) await log.record({ action: 'tenants.suspend', target: `tenant_${t}`, result: 'ok' });
+    for (const t of ['a', 'b', 'c'])
+      await log.record({ action: 'tenants.suspend', target: `tenant_${t}`, result: 'ok' });
     const { file, lines } = await fileLines();
     const edit = async (index: number, from: string, to: string) => {
       const copy = [...lines];
@@ -82,14 +91,23 @@ describe('AuditLog', () => {
       await fs.writeFile(file, copy.join('\n') + '\n');
       return verifyAuditFiles([file]);
     };
-    expect(await edit(1, 'tenant_b', 'tenant_x')).toMatchObject({ ok: false, firstBad: { file, line: 2, reason: expect.stringMatching(/edited/) } });
+    expect(await edit(1, 'tenant_b', 'tenant_x')).toMatchObject({
+      ok: false,
+      firstBad: { file, line: 2, reason: expect.stringMatching(/edited/) },
+    });
     expect(await edit(2, 'tenant_c', 'tenant_y')).toMatchObject({ ok: false, firstBad: { line: 3 } });
     expect(await edit(0, '"result":"ok"', '"result":"failed"')).toMatchObject({ ok: false, firstBad: { line: 1 } });
     // A removed line breaks the chain at the line after it.
     await fs.writeFile(file, [lines[0], lines[2]].join('\n') + '\n');
-    expect(await verifyAuditFiles([file])).toMatchObject({ ok: false, firstBad: { line: 2, reason: expect.stringMatching(/previous line/) } });
+    expect(await verifyAuditFiles([file])).toMatchObject({
+      ok: false,
+      firstBad: { line: 2, reason: expect.stringMatching(/previous line/) },
+    });
     await fs.writeFile(file, [lines[0], 'not json', lines[2]].join('\n') + '\n');
-    expect(await verifyAuditFiles([file])).toMatchObject({ ok: false, firstBad: { line: 2, reason: 'not valid JSON' } });
+    expect(await verifyAuditFiles([file])).toMatchObject({
+      ok: false,
+      firstBad: { line: 2, reason: 'not valid JSON' },
+    });
     await fs.writeFile(file, lines.join('\n') + '\n');
     expect(await verifyAuditFiles([file])).toMatchObject({ ok: true, lines: 3 });
   });
@@ -113,19 +131,36 @@ describe('AuditLog', () => {
     const febText = await fs.readFile(feb, 'utf8');
     const febLines = febText.trimEnd().split('\n');
     await fs.writeFile(feb, febLines.slice(0, 2).join('\n') + '\n');
-    expect(await verifyAuditLog(log)).toMatchObject({ ok: false, lines: 3, firstBad: { file: feb, line: 3, reason: expect.stringMatching(/1 line\(s\) missing at the end/) } });
+    expect(await verifyAuditLog(log)).toMatchObject({
+      ok: false,
+      lines: 3,
+      firstBad: { file: feb, line: 3, reason: expect.stringMatching(/1 line\(s\) missing at the end/) },
+    });
     await fs.writeFile(feb, '');
-    expect(await verifyAuditLog(log)).toMatchObject({ ok: false, lines: 1, firstBad: { reason: expect.stringMatching(/missing at the end/) } });
+    expect(await verifyAuditLog(log)).toMatchObject({
+      ok: false,
+      lines: 1,
+      firstBad: { reason: expect.stringMatching(/missing at the end/) },
+    });
     await fs.rm(feb);
-    expect(await verifyAuditLog(log)).toMatchObject({ ok: false, firstBad: { reason: expect.stringMatching(/month file holding the last line is missing/) } });
+    expect(await verifyAuditLog(log)).toMatchObject({
+      ok: false,
+      firstBad: { reason: expect.stringMatching(/month file holding the last line is missing/) },
+    });
     await fs.writeFile(feb, febText);
     expect(await verifyAuditLog(log)).toMatchObject({ ok: true, lines: 4 });
     // A line appended after a cut chains to what is left, but the count stays honest.
     await fs.writeFile(feb, febLines.slice(0, 2).join('\n') + '\n');
     await log.record({ action: 'e', result: 'ok', at: '2025-02-02T00:00:00.000Z' });
-    expect(await verifyAuditLog(log)).toMatchObject({ ok: false, firstBad: { reason: expect.stringMatching(/1 line\(s\) missing/) } });
+    expect(await verifyAuditLog(log)).toMatchObject({
+      ok: false,
+      firstBad: { reason: expect.stringMatching(/1 line\(s\) missing/) },
+    });
     await fs.rm(log.headFile);
-    expect(await verifyAuditLog(log)).toMatchObject({ ok: false, firstBad: { reason: expect.stringMatching(/head\.json.*missing/) } });
+    expect(await verifyAuditLog(log)).toMatchObject({
+      ok: false,
+      firstBad: { reason: expect.stringMatching(/head\.json.*missing/) },
+    });
     expect(jan).toMatch(/2025-01/);
   });
 
@@ -138,15 +173,31 @@ describe('AuditLog', () => {
   });
 
   it('filters newest first and exports CSV that a spreadsheet cannot run as a formula', async () => {
-    await log.record({ action: 'migrations.apply', profile: 'prod', environment: 'production', result: 'ok', target: '=HYPERLINK("http://x")' });
-    await log.record({ action: 'tenants.drop', profile: 'dev', environment: 'local', result: 'failed', error: 'a "quoted", text\nwith a newline' });
+    await log.record({
+      action: 'migrations.apply',
+      profile: 'prod',
+      environment: 'production',
+      result: 'ok',
+      target: '=HYPERLINK("http://x")',
+    });
+    await log.record({
+      action: 'tenants.drop',
+      profile: 'dev',
+      environment: 'local',
+      result: 'failed',
+      error: 'a "quoted", text\nwith a newline',
+    });
     const all = await log.readAll();
-    expect(filterAuditLines(all, { environment: 'production' }).lines.map((l) => l.action)).toEqual(['migrations.apply']);
+    expect(filterAuditLines(all, { environment: 'production' }).lines.map((l) => l.action)).toEqual([
+      'migrations.apply',
+    ]);
     expect(filterAuditLines(all, {}).lines.map((l) => l.action)).toEqual(['tenants.drop', 'migrations.apply']);
     expect(filterAuditLines(all, { text: 'quoted' }).total).toBe(1);
     expect(filterAuditLines(all, { action: 'tenants.' }).total).toBe(1);
     const csv = auditCsv(all);
-    expect(csv.split('\r\n')[0]).toBe('at,who,action,result,profile,environment,database,target,params,error,durationMs,hash');
+    expect(csv.split('\r\n')[0]).toBe(
+      'at,who,action,result,profile,environment,database,target,params,error,durationMs,hash',
+    );
     expect(csv).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(csv).toContain('"a ""quoted"", text\nwith a newline"');
   });

@@ -48,7 +48,9 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function lineHash(prev: string, entryWithPrev: Omit<AuditLine, 'hash'>): string {
-  return createHash('sha256').update(prev + canonicalJson(entryWithPrev)).digest('hex');
+  return createHash('sha256')
+    .update(prev + canonicalJson(entryWithPrev))
+    .digest('hex');
 }
 
 const AUDIT_FILE = /^\d{4}-\d{2}\.jsonl$/;
@@ -115,20 +117,30 @@ export class AuditLog {
       await this.record({
         ...base,
         intent: intent.hash,
-        result: code === 'CANCELLED' ? 'cancelled' : code === 'CONFIRMATION_REQUIRED' || code === 'READ_ONLY' || code === 'TENANT_LOCKED' ? 'refused' : 'failed',
+        result:
+          code === 'CANCELLED'
+            ? 'cancelled'
+            : code === 'CONFIRMATION_REQUIRED' || code === 'READ_ONLY' || code === 'TENANT_LOCKED'
+              ? 'refused'
+              : 'failed',
         error: e instanceof Error ? e.message : String(e),
         durationMs: Date.now() - started,
       }).catch(() => undefined);
       throw e;
     }
     // The action is done; if its outcome cannot be written, the intent line still records the attempt.
-    await this.record({ ...base, intent: intent.hash, result: 'ok', durationMs: Date.now() - started }).catch(() => undefined);
+    await this.record({ ...base, intent: intent.hash, result: 'ok', durationMs: Date.now() - started }).catch(
+      () => undefined,
+    );
     return value;
   }
 
   async files(): Promise<string[]> {
     const names = await fs.readdir(this.dir).catch(() => [] as string[]);
-    return names.filter((n) => AUDIT_FILE.test(n)).sort().map((n) => path.join(this.dir, n));
+    return names
+      .filter((n) => AUDIT_FILE.test(n))
+      .sort()
+      .map((n) => path.join(this.dir, n));
   }
 
   /** Every line, oldest first; a line that is not JSON is skipped here (verify names it). */
@@ -158,7 +170,11 @@ export class AuditLog {
     if (raw === undefined) return undefined;
     const head = raw as AuditHead | null;
     if (!head || typeof head.lastHash !== 'string' || !Number.isInteger(head.lines) || typeof head.file !== 'string') {
-      throw new AppError('AUDIT_TAMPERED', `${this.headFile} is not a valid audit anchor; nothing can be chained to it.`, 'Run `tenantry audit verify` and restore the audit folder from a backup.');
+      throw new AppError(
+        'AUDIT_TAMPERED',
+        `${this.headFile} is not a valid audit anchor; nothing can be chained to it.`,
+        'Run `tenantry audit verify` and restore the audit folder from a backup.',
+      );
     }
     return head;
   }
@@ -167,12 +183,19 @@ export class AuditLog {
   private async lastLine(): Promise<AuditLine | undefined> {
     for (const file of (await this.files()).reverse()) {
       const text = await readTail(file, 1024 * 1024);
-      const last = text.split('\n').filter((l) => l.trim()).at(-1);
+      const last = text
+        .split('\n')
+        .filter((l) => l.trim())
+        .at(-1);
       if (!last) continue;
       try {
         return JSON.parse(last) as AuditLine;
       } catch {
-        throw new AppError('AUDIT_TAMPERED', `The last line of ${file} is not valid JSON; nothing can be chained to it.`, 'Run `tenantry audit verify` and restore the audit file from a backup.');
+        throw new AppError(
+          'AUDIT_TAMPERED',
+          `The last line of ${file} is not valid JSON; nothing can be chained to it.`,
+          'Run `tenantry audit verify` and restore the audit file from a backup.',
+        );
       }
     }
     return undefined;
@@ -181,7 +204,8 @@ export class AuditLog {
   /** Lines in the month files: counted once, when a log written before the anchor existed gets one. */
   private async countLines(): Promise<number> {
     let count = 0;
-    for (const file of await this.files()) count += (await readTail(file, Number.MAX_SAFE_INTEGER)).split('\n').filter((l) => l.trim()).length;
+    for (const file of await this.files())
+      count += (await readTail(file, Number.MAX_SAFE_INTEGER)).split('\n').filter((l) => l.trim()).length;
     return count;
   }
 
@@ -197,7 +221,13 @@ export class AuditLog {
         throw e instanceof AppError ? e : writeFailed(e);
       });
       const prev = last?.hash ?? '';
-      const body = { ...entry, params: entry.params && redactSecrets(entry.params), at, who: entry.who ?? safeUser(), prev } as Omit<AuditLine, 'hash'>;
+      const body = {
+        ...entry,
+        params: entry.params && redactSecrets(entry.params),
+        at,
+        who: entry.who ?? safeUser(),
+        prev,
+      } as Omit<AuditLine, 'hash'>;
       if (body.params === undefined) delete body.params;
       const line: AuditLine = { ...body, hash: lineHash(prev, body) };
       const name = `${at.slice(0, 7)}.jsonl`;
@@ -211,7 +241,13 @@ export class AuditLog {
         throw writeFailed(e);
       }
       try {
-        await writeJsonAtomic(this.headFile, { version: 1, lastHash: line.hash, lines, file: name, at } satisfies AuditHead);
+        await writeJsonAtomic(this.headFile, {
+          version: 1,
+          lastHash: line.hash,
+          lines,
+          file: name,
+          at,
+        } satisfies AuditHead);
       } catch (e) {
         // Without its anchor the line would read as forged: take it back and refuse the action.
         await fs.truncate(file, sizeBefore).catch(() => undefined);
@@ -263,7 +299,9 @@ async function appendDurably(file: string, text: string): Promise<number> {
   }
 }
 
-export function profileFields(profile: Profile): Pick<AuditEntry, 'profileId' | 'profile' | 'environment' | 'database'> {
+export function profileFields(
+  profile: Profile,
+): Pick<AuditEntry, 'profileId' | 'profile' | 'environment' | 'database'> {
   return { profileId: profile.id, profile: profile.name, environment: profile.environment, database: profile.database };
 }
 

@@ -23,7 +23,11 @@ const verify = () => runCli(['--json', 'audit', 'verify'], { home: home.dir });
 
 describe('the audit log written by several processes', () => {
   it('CLI processes and this process append at once: one chain, and `audit verify` passes', async () => {
-    const runs = Array.from({ length: 6 }, (_, i) => runCliAsync(['--json', 'profiles', 'add', `p${i}`, '--uri', `postgres://postgres@127.0.0.1:5432/db${i}`], { home: home.dir }));
+    const runs = Array.from({ length: 6 }, (_, i) =>
+      runCliAsync(['--json', 'profiles', 'add', `p${i}`, '--uri', `postgres://postgres@127.0.0.1:5432/db${i}`], {
+        home: home.dir,
+      }),
+    );
     let running = true;
     void Promise.all(runs.map((r) => r.done)).then(() => (running = false));
     let here = 0;
@@ -51,15 +55,24 @@ describe('the audit log written by several processes', () => {
     await fs.writeFile(file, lines.slice(0, -2).join('\n') + '\n');
     const cut = verify();
     expect(cut.code).toBe(1);
-    expect(cut.json().error).toMatchObject({ code: 'AUDIT_TAMPERED', message: expect.stringMatching(/2 line\(s\) missing at the end/) });
+    expect(cut.json().error).toMatchObject({
+      code: 'AUDIT_TAMPERED',
+      message: expect.stringMatching(/2 line\(s\) missing at the end/),
+    });
 
     await fs.writeFile(file, '');
-    expect(verify().json().error).toMatchObject({ code: 'AUDIT_TAMPERED', message: expect.stringMatching(/missing at the end/) });
+    expect(verify().json().error).toMatchObject({
+      code: 'AUDIT_TAMPERED',
+      message: expect.stringMatching(/missing at the end/),
+    });
 
     await fs.rm(file);
     const deleted = verify();
     expect(deleted.code).toBe(1);
-    expect(deleted.json().error).toMatchObject({ code: 'AUDIT_TAMPERED', message: expect.stringContaining(path.basename(file)) });
+    expect(deleted.json().error).toMatchObject({
+      code: 'AUDIT_TAMPERED',
+      message: expect.stringContaining(path.basename(file)),
+    });
 
     await fs.writeFile(file, text);
     expect(verify().code).toBe(0);

@@ -3,7 +3,10 @@ import type { AuditFilter } from '../../../shared/model/audit';
 import type { AuditLine } from './audit-log';
 
 /** Newest first, filtered; `limit` keeps the newest matches. */
-export function filterAuditLines(lines: AuditLine[], filter: Partial<AuditFilter>): { lines: AuditLine[]; total: number } {
+export function filterAuditLines(
+  lines: AuditLine[],
+  filter: Partial<AuditFilter>,
+): { lines: AuditLine[]; total: number } {
   const text = filter.text?.toLowerCase();
   const matches = lines.filter((l) => {
     if (filter.action && !l.action.startsWith(filter.action)) return false;
@@ -13,7 +16,9 @@ export function filterAuditLines(lines: AuditLine[], filter: Partial<AuditFilter
     if (filter.since && l.at < filter.since) return false;
     if (filter.until && l.at > filter.until) return false;
     if (text) {
-      const hay = [l.action, l.target, l.profile, l.database, l.who, l.error, l.params && JSON.stringify(l.params)].join(' ').toLowerCase();
+      const hay = [l.action, l.target, l.profile, l.database, l.who, l.error, l.params && JSON.stringify(l.params)]
+        .join(' ')
+        .toLowerCase();
       if (!hay.includes(text)) return false;
     }
     return true;
@@ -22,7 +27,20 @@ export function filterAuditLines(lines: AuditLine[], filter: Partial<AuditFilter
   return { lines: newestFirst.slice(0, filter.limit ?? newestFirst.length), total: newestFirst.length };
 }
 
-export const CSV_COLUMNS = ['at', 'who', 'action', 'result', 'profile', 'environment', 'database', 'target', 'params', 'error', 'durationMs', 'hash'] as const;
+export const CSV_COLUMNS = [
+  'at',
+  'who',
+  'action',
+  'result',
+  'profile',
+  'environment',
+  'database',
+  'target',
+  'params',
+  'error',
+  'durationMs',
+  'hash',
+] as const;
 
 /** The audit log as CSV (the one CSV writer neutralises formula cells). */
 export function auditCsv(lines: AuditLine[]): string {

@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 describe('the database copy of the audit log', () => {
-  it('is written only for profiles that opt in, through the console\'s own SQL, never with a secret', async () => {
+  it("is written only for profiles that opt in, through the console's own SQL, never with a secret", async () => {
     const c = await db.client();
     const plain = await core.profiles.add({ ...db.settings, name: 'plain' });
     await core.api.call('profiles.update', { id: plain.id, changes: { registry: 'pattern:tenant_*' } });
@@ -31,7 +31,9 @@ describe('the database copy of the audit log', () => {
     expect(rows[0].profile).toBe('opted-in');
     const file = (await core.audit.readAll()).find((l) => l.hash === rows[0].hash);
     expect(file).toMatchObject({ action: 'profiles.setPassword', prev: rows[0].prev });
-    expect((await c.query(`SELECT name FROM tenantry.tenantry_migrations`)).rows.map((r) => r.name)).toEqual(['0002_audit_log']);
+    expect((await c.query(`SELECT name FROM tenantry.tenantry_migrations`)).rows.map((r) => r.name)).toEqual([
+      '0002_audit_log',
+    ]);
     expect(JSON.stringify((await c.query('SELECT * FROM tenantry.audit_log')).rows)).not.toContain('sink-secret');
   });
 });

@@ -28,7 +28,21 @@ export function createDatabaseSink(deps: Pick<CoreDeps, 'pools' | 'profiles'>): 
       await client.query(
         `INSERT INTO tenantry.audit_log (hash, prev, at, who, action, profile, environment, database, target, params, result, error, duration_ms)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (hash) DO NOTHING`,
-        [line.hash, line.prev, line.at, line.who, line.action, line.profile ?? null, line.environment ?? null, line.database ?? null, line.target ?? null, line.params ? JSON.stringify(line.params) : null, line.result, line.error ?? null, line.durationMs ?? null],
+        [
+          line.hash,
+          line.prev,
+          line.at,
+          line.who,
+          line.action,
+          line.profile ?? null,
+          line.environment ?? null,
+          line.database ?? null,
+          line.target ?? null,
+          line.params ? JSON.stringify(line.params) : null,
+          line.result,
+          line.error ?? null,
+          line.durationMs ?? null,
+        ],
       );
     });
   };

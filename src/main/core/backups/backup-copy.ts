@@ -35,7 +35,8 @@ async function copyFiles(entry: BackupEntry, dest: string): Promise<void> {
         await h.close();
       }
       const copied = await sha256File(tmp);
-      if (copied.sha256 !== f.sha256 || copied.bytes !== f.bytes) throw new Error(`the copy of ${path.basename(f.path)} does not match its checksum`);
+      if (copied.sha256 !== f.sha256 || copied.bytes !== f.bytes)
+        throw new Error(`the copy of ${path.basename(f.path)} does not match its checksum`);
       await fs.rename(tmp, target);
     } catch (e) {
       await fs.rm(tmp, { force: true }).catch(() => undefined);
@@ -49,7 +50,13 @@ async function copyFiles(entry: BackupEntry, dest: string): Promise<void> {
  * catalog. Never throws: a full or missing destination leaves the local backup as it is, with the
  * copy marked pending (retried by backups.syncCopies and by the next backup).
  */
-export async function copyToSecondDestination(dataDir: string, key: string, entry: BackupEntry, copyDir: string, log: (l: string) => void): Promise<BackupEntry> {
+export async function copyToSecondDestination(
+  dataDir: string,
+  key: string,
+  entry: BackupEntry,
+  copyDir: string,
+  log: (l: string) => void,
+): Promise<BackupEntry> {
   const dest = copyFolder(copyDir, key);
   let copy: NonNullable<BackupEntry['copy']>;
   try {
@@ -70,13 +77,26 @@ export async function copyToSecondDestination(dataDir: string, key: string, entr
 }
 
 /** Retries every copy of the catalog that is pending (or was never made); returns what it did. */
-export async function retryPendingCopies(dataDir: string, key: string, copyDir: string, log: (l: string) => void, exceptId?: string): Promise<{ copied: string[]; pending: { id: string; error: string }[] }> {
+export async function retryPendingCopies(
+  dataDir: string,
+  key: string,
+  copyDir: string,
+  log: (l: string) => void,
+  exceptId?: string,
+): Promise<{ copied: string[]; pending: { id: string; error: string }[] }> {
   const catalog = await new Catalogs(dataDir).read(key);
   const todo = catalog.backups.filter((b) => b.id !== exceptId && b.copy?.state !== 'ok');
   const copied: string[] = [];
   const pending: { id: string; error: string }[] = [];
   for (const entry of todo) {
-    const present = await Promise.all(entry.files.map((f) => fs.access(f.path).then(() => true, () => false)));
+    const present = await Promise.all(
+      entry.files.map((f) =>
+        fs.access(f.path).then(
+          () => true,
+          () => false,
+        ),
+      ),
+    );
     if (!present.every(Boolean)) continue;
     const out = await copyToSecondDestination(dataDir, key, entry, copyDir, log);
     if (out.copy?.state === 'ok') copied.push(entry.id);

@@ -1,4 +1,12 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  randomBytes,
+  scrypt,
+  timingSafeEqual,
+} from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { AppError } from '../../../shared/errors';
 
@@ -41,7 +49,9 @@ export function keychainKeyId(key: Buffer): string {
 }
 
 export function deriveKey(passphrase: string, salt: Buffer): Promise<Buffer> {
-  return new Promise((resolve, reject) => scrypt(passphrase.normalize('NFC'), salt, 32, SCRYPT, (e, k) => (e ? reject(e) : resolve(k))));
+  return new Promise((resolve, reject) =>
+    scrypt(passphrase.normalize('NFC'), salt, 32, SCRYPT, (e, k) => (e ? reject(e) : resolve(k))),
+  );
 }
 
 export interface FileHeader {
@@ -53,16 +63,34 @@ export interface FileHeader {
 
 export function parseHeader(raw: Buffer): FileHeader {
   if (raw.length < HEADER_BYTES || !raw.subarray(0, 8).equals(MAGIC) || (raw[8] !== 1 && raw[8] !== 2)) {
-    throw new AppError('BACKUP_CORRUPT', 'The encrypted backup file has no valid header.', 'Do not restore from it; pick another backup.');
+    throw new AppError(
+      'BACKUP_CORRUPT',
+      'The encrypted backup file has no valid header.',
+      'Do not restore from it; pick another backup.',
+    );
   }
-  return { mode: raw[8] === 1 ? 'keychain' : 'passphrase', salt: raw.subarray(9, 25), check: raw.subarray(33, 49), raw: raw.subarray(0, HEADER_BYTES) };
+  return {
+    mode: raw[8] === 1 ? 'keychain' : 'passphrase',
+    salt: raw.subarray(9, 25),
+    check: raw.subarray(33, 49),
+    raw: raw.subarray(0, HEADER_BYTES),
+  };
 }
 
 /** Refuses a key that is not the file's: said plainly, never guessed around. */
 export function assertKeyFits(header: FileHeader, key: Buffer): void {
   if (timingSafeEqual(keyCheck(key), header.check)) return;
-  if (header.mode === 'passphrase') throw new AppError('WRONG_PASSPHRASE', 'The passphrase does not open this backup.', 'Type the passphrase the backup was taken with; nothing was restored.');
-  throw new AppError('KEY_NOT_FOUND', 'The key in this keychain is not the one this backup was encrypted with.', 'The key that encrypted it is lost from this keychain; restore it there (export from the machine that took the backup), or pick another backup.');
+  if (header.mode === 'passphrase')
+    throw new AppError(
+      'WRONG_PASSPHRASE',
+      'The passphrase does not open this backup.',
+      'Type the passphrase the backup was taken with; nothing was restored.',
+    );
+  throw new AppError(
+    'KEY_NOT_FOUND',
+    'The key in this keychain is not the one this backup was encrypted with.',
+    'The key that encrypted it is lost from this keychain; restore it there (export from the machine that took the backup), or pick another backup.',
+  );
 }
 
 function nonce(prefix: Buffer, index: number): Buffer {
@@ -129,7 +157,12 @@ export function encryptStream(k: BackupKey): Transform {
   });
 }
 
-const corrupt = (why: string) => new AppError('BACKUP_CORRUPT', `The encrypted backup file fails its integrity check (${why}): it was changed or cut short.`, 'Do not restore from it; nothing was restored. Pick another backup.');
+const corrupt = (why: string) =>
+  new AppError(
+    'BACKUP_CORRUPT',
+    `The encrypted backup file fails its integrity check (${why}): it was changed or cut short.`,
+    'Do not restore from it; nothing was restored. Pick another backup.',
+  );
 
 /**
  * The encrypted file format in, plaintext out; `keyFor` gets the header (mode, salt) and returns the
@@ -189,7 +222,10 @@ export function decryptStream(keyFor: (h: FileHeader) => Promise<Buffer>): Trans
           index++;
           if (flags & 1) ended = true;
         }
-      })().then(() => cb(), (e: Error) => cb(e));
+      })().then(
+        () => cb(),
+        (e: Error) => cb(e),
+      );
     },
     flush(cb: TransformCallback) {
       if (!header) return cb(corrupt('the file is shorter than its header'));

@@ -23,14 +23,19 @@ let seed: SeedSummary;
 let profileId: string;
 
 beforeAll(async () => {
-  const built = execFileSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: path.resolve(__dirname, '../../../..'), encoding: 'utf8' });
+  const built = execFileSync(process.execPath, ['scripts/build-cli.mjs'], {
+    cwd: path.resolve(__dirname, '../../../..'),
+    encoding: 'utf8',
+  });
   void built;
   db = await createTestDatabase('tenantry_bkenc');
   home = tempHome();
   client = await db.client();
   seed = await seedDemo(client, { tenants: 4, studentsPerTenant: 300, projectDir: sampleProjectDir() });
   core = await createCore({ mode: 'cli', dataDir: home.dir, keychain: null, validateOutput: true });
-  profileId = (await core.profiles.add({ ...db.settings, projectDir: sampleProjectDir(), backupEncryption: 'keychain' })).id;
+  profileId = (
+    await core.profiles.add({ ...db.settings, projectDir: sampleProjectDir(), backupEncryption: 'keychain' })
+  ).id;
 });
 
 afterAll(async () => {
@@ -39,8 +44,10 @@ afterAll(async () => {
   home?.cleanup();
 });
 
-const backupOf = (schema: string, extra: Record<string, unknown> = {}) => runJob<BackupEntry>(core, 'backups.create', { profileId, scope: 'tenant', schemas: [schema], ...extra });
-const students = async (schema: string) => (await client.query(`SELECT count(*)::int AS n FROM "${schema}".evaluations_student`)).rows[0].n as number;
+const backupOf = (schema: string, extra: Record<string, unknown> = {}) =>
+  runJob<BackupEntry>(core, 'backups.create', { profileId, scope: 'tenant', schemas: [schema], ...extra });
+const students = async (schema: string) =>
+  (await client.query(`SELECT count(*)::int AS n FROM "${schema}".evaluations_student`)).rows[0].n as number;
 
 /** Flips one byte in the middle of the file, then makes the catalog agree, so only the GCM tags can tell. */
 async function tamper(entry: BackupEntry): Promise<void> {
@@ -62,17 +69,23 @@ describe('encrypted backups', () => {
     expect(entry.encryption!.keyId).toMatch(/^k-[0-9a-f]{16}$/);
     expect(entry.files[0].path.endsWith('.dump.enc')).toBe(true);
     expect(readFileSync(entry.files[0].path).subarray(0, 8).toString()).toBe('TNTRENC1');
-    expect(JSON.stringify(await new Catalogs(home.dir).all())).not.toContain((await core.secrets.get(keyAccount(profileId)))!);
+    expect(JSON.stringify(await new Catalogs(home.dir).all())).not.toContain(
+      (await core.secrets.get(keyAccount(profileId)))!,
+    );
     expect((await callOk<BackupVerify>(core, 'backups.verify', { id: entry.id })).ok).toBe(true);
 
     const before = await students(a);
-    await client.query(`DELETE FROM "${a}".evaluations_student WHERE id IN (SELECT id FROM "${a}".evaluations_student LIMIT 50)`);
+    await client.query(
+      `DELETE FROM "${a}".evaluations_student WHERE id IN (SELECT id FROM "${a}".evaluations_student LIMIT 50)`,
+    );
     await runJob(core, 'backups.restore', { id: entry.id });
     expect(await students(a)).toBe(before);
 
     const bad = await backupOf(b);
     await tamper(bad);
-    await client.query(`DELETE FROM "${b}".evaluations_student WHERE id IN (SELECT id FROM "${b}".evaluations_student LIMIT 10)`);
+    await client.query(
+      `DELETE FROM "${b}".evaluations_student WHERE id IN (SELECT id FROM "${b}".evaluations_student LIMIT 10)`,
+    );
     const afterDelete = await students(b);
     expect(await callErr(core, 'backups.restore', { id: bad.id })).toBe('BACKUP_CORRUPT');
     expect(await students(b)).toBe(afterDelete);
@@ -96,25 +109,42 @@ describe('encrypted backups', () => {
     await core.profiles.update(profileId, { backupEncryption: 'passphrase' });
     try {
       const schema = seed.schemas[3];
-      expect(await runJob(core, 'backups.create', { profileId, scope: 'tenant', schemas: [schema] }).catch((e) => e.code)).toBe('PARAM_INVALID');
+      expect(
+        await runJob(core, 'backups.create', { profileId, scope: 'tenant', schemas: [schema] }).catch((e) => e.code),
+      ).toBe('PARAM_INVALID');
       const entry = await backupOf(schema, { passphrase: 'correct horse battery' });
       expect(entry.encryption).toEqual({ mode: 'passphrase', keyId: 'scrypt' });
-      expect(await callErr(core, 'backups.restore', { id: entry.id, passphrase: 'wrong horse' })).toBe('WRONG_PASSPHRASE');
+      expect(await callErr(core, 'backups.restore', { id: entry.id, passphrase: 'wrong horse' })).toBe(
+        'WRONG_PASSPHRASE',
+      );
       const verify = await callOk<BackupVerify>(core, 'backups.verify', { id: entry.id, passphrase: 'wrong horse' });
       expect(verify.checks.find((c) => !c.ok)?.detail).toMatch(/WRONG_PASSPHRASE/);
-      expect((await callOk<BackupVerify>(core, 'backups.verify', { id: entry.id, passphrase: 'correct horse battery' })).ok).toBe(true);
+      expect(
+        (await callOk<BackupVerify>(core, 'backups.verify', { id: entry.id, passphrase: 'correct horse battery' })).ok,
+      ).toBe(true);
       const before = await students(schema);
-      await client.query(`DELETE FROM "${schema}".evaluations_student WHERE id IN (SELECT id FROM "${schema}".evaluations_student LIMIT 5)`);
+      await client.query(
+        `DELETE FROM "${schema}".evaluations_student WHERE id IN (SELECT id FROM "${schema}".evaluations_student LIMIT 5)`,
+      );
       await runJob(core, 'backups.restore', { id: entry.id, passphrase: 'correct horse battery' });
       expect(await students(schema)).toBe(before);
 
       // The CLI reads the passphrase from standard input, never from an argument.
       const name = core.profiles.get(profileId).name;
-      const cli = runCli(['backup', '--profile', name, '--tenant', schema, '--passphrase-stdin', '--json'], { home: home.dir, input: 'correct horse battery\n' });
+      const cli = runCli(['backup', '--profile', name, '--tenant', schema, '--passphrase-stdin', '--json'], {
+        home: home.dir,
+        input: 'correct horse battery\n',
+      });
       expect(cli.code).toBe(0);
       const id = cli.json<{ id: string }>().data.id;
-      expect(runCli(['backups', 'verify', id, '--passphrase-stdin'], { home: home.dir, input: 'correct horse battery\n' }).code).toBe(0);
-      const wrong = runCli(['restore', id, '--yes', '--passphrase-stdin', '--json'], { home: home.dir, input: 'nope\n' });
+      expect(
+        runCli(['backups', 'verify', id, '--passphrase-stdin'], { home: home.dir, input: 'correct horse battery\n' })
+          .code,
+      ).toBe(0);
+      const wrong = runCli(['restore', id, '--yes', '--passphrase-stdin', '--json'], {
+        home: home.dir,
+        input: 'nope\n',
+      });
       expect(wrong.json().error.code).toBe('WRONG_PASSPHRASE');
     } finally {
       await core.profiles.update(profileId, { backupEncryption: 'keychain' });
@@ -179,9 +209,18 @@ describe('privilege preflight', () => {
       await client.query(`GRANT USAGE ON SCHEMA "${schema}", public TO ${role}`);
       await client.query(`GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${role}`);
       await client.query(`GRANT SELECT ON "${schema}".clases_group TO ${role}`);
-      const weak = await core.profiles.add({ ...db.settings, name: `weak-${role}`, user: role, projectDir: sampleProjectDir() });
+      const weak = await core.profiles.add({
+        ...db.settings,
+        name: `weak-${role}`,
+        user: role,
+        projectDir: sampleProjectDir(),
+      });
       const before = (await new Catalogs(home.dir).all()).length;
-      expect(await runJob(core, 'backups.create', { profileId: weak.id, scope: 'tenant', schemas: [schema] }).catch((e) => e.code)).toBe('INSUFFICIENT_PRIVILEGE');
+      expect(
+        await runJob(core, 'backups.create', { profileId: weak.id, scope: 'tenant', schemas: [schema] }).catch(
+          (e) => e.code,
+        ),
+      ).toBe('INSUFFICIENT_PRIVILEGE');
       expect((await new Catalogs(home.dir).all()).length).toBe(before);
       const env = await core.api.call('migrations.apply', { profileId: weak.id, tenants: [seed.behind[0]] });
       expect(env.ok ? 'ok' : env.error.code).toBe('INSUFFICIENT_PRIVILEGE');

@@ -36,7 +36,8 @@ afterAll(async () => {
   home?.cleanup();
 });
 
-const backupOf = (schema: string) => runJob<BackupEntry>(core, 'backups.create', { profileId, scope: 'tenant', schemas: [schema] });
+const backupOf = (schema: string) =>
+  runJob<BackupEntry>(core, 'backups.create', { profileId, scope: 'tenant', schemas: [schema] });
 
 /** Rewrites a catalogued file and, when asked, the catalog's checksum so only the archive check can notice. */
 async function tamper(entry: BackupEntry, content: Buffer, fixChecksum: boolean): Promise<void> {
@@ -83,7 +84,10 @@ describe('bad backup files', () => {
   it('refuses to restore a tenant that is no longer in the registry', async () => {
     const schema = seed.schemas[3];
     const entry = await backupOf(schema);
-    await client.query('DELETE FROM public.customers_domain WHERE tenant_id = (SELECT id FROM public.customers_client WHERE schema_name = $1)', [schema]);
+    await client.query(
+      'DELETE FROM public.customers_domain WHERE tenant_id = (SELECT id FROM public.customers_client WHERE schema_name = $1)',
+      [schema],
+    );
     await client.query('DELETE FROM public.customers_client WHERE schema_name = $1', [schema]);
     expect(await callErr(core, 'backups.restore', { id: entry.id })).toBe('TENANT_NOT_FOUND');
     expect(await callErr(core, 'backups.restore', { id: '20990101T000000Z-abcdef' })).toBe('BACKUP_NOT_FOUND');
@@ -112,14 +116,18 @@ describe('faults while dumping', () => {
   it('says PG_DUMP_NOT_FOUND when no pg_dump exists, PG_DUMP_TOO_OLD when it is older than the server', async () => {
     const profile = core.profiles.get(profileId);
     const empty = mkdtempSync(path.join(tmpdir(), 'tenantry-nobin-'));
-    const err1 = await takeBackup(core, { profile, scope: 'shared', reason: 'manual' }, { binDir: empty }).catch((e) => e);
+    const err1 = await takeBackup(core, { profile, scope: 'shared', reason: 'manual' }, { binDir: empty }).catch(
+      (e) => e,
+    );
     expect(err1.code).toBe('PG_DUMP_NOT_FOUND');
     const old = mkdtempSync(path.join(tmpdir(), 'tenantry-oldbin-'));
     for (const tool of ['pg_dump', 'pg_restore']) {
       writeFileSync(path.join(old, tool), `#!/bin/sh\necho "${tool} (PostgreSQL) 11.22"\n`);
       chmodSync(path.join(old, tool), 0o755);
     }
-    const err2 = await takeBackup(core, { profile, scope: 'shared', reason: 'manual' }, { binDir: old }).catch((e) => e);
+    const err2 = await takeBackup(core, { profile, scope: 'shared', reason: 'manual' }, { binDir: old }).catch(
+      (e) => e,
+    );
     expect(err2.code).toBe('PG_DUMP_TOO_OLD');
     expect(err2.message).toMatch(/11\.22/);
     expect(err2.message).toMatch(/pg_dump 1[3-9]/);
@@ -141,13 +149,21 @@ describe('faults while dumping', () => {
       const bad = await core.profiles.add({ ...settings, name: 'scram-wrong' });
       await core.secrets.set(bad.id, 'not-the-password');
       const before = (await new Catalogs(home.dir).all()).length;
-      const err = (await runJob(core, "backups.create", { profileId: bad.id, scope: "shared" }).catch((e: unknown) => e)) as { code?: string };
+      const err = (await runJob(core, 'backups.create', { profileId: bad.id, scope: 'shared' }).catch(
+        (e: unknown) => e,
+      )) as { code?: string };
       expect(err.code).toBe('AUTH_FAILED');
       expect((await new Catalogs(home.dir).all()).length).toBe(before);
 
       const { startPg, withPassfile, connectionArgs } = await import('./pg-process');
       const child = await withPassfile('not-the-password', (passfile) =>
-        startPg('pg_dump', [...connectionArgs(bad), '--schema-only'], { target: bad, passfile, stdout: 'ignore', failCode: 'BACKUP_FAILED', what: 'pg_dump' }).done.catch((e) => e),
+        startPg('pg_dump', [...connectionArgs(bad), '--schema-only'], {
+          target: bad,
+          passfile,
+          stdout: 'ignore',
+          failCode: 'BACKUP_FAILED',
+          what: 'pg_dump',
+        }).done.catch((e) => e),
       );
       expect(child.code).toBe('AUTH_FAILED');
       expect(child.message).not.toContain('not-the-password');

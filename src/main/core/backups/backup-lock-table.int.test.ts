@@ -6,7 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempHome } from '../../../../test/pg-harness';
 import { sampleProjectDir } from '../app-root';
 import { createCore, type Core } from '../create-core';
-import { sandboxClusterDir, startEmbeddedCluster, SANDBOX_PASSWORD, type EmbeddedCluster } from '../sandbox/embedded-cluster';
+import {
+  sandboxClusterDir,
+  startEmbeddedCluster,
+  SANDBOX_PASSWORD,
+  type EmbeddedCluster,
+} from '../sandbox/embedded-cluster';
 import { seedDemo, type SeedSummary } from '../sandbox/seed-demo';
 import { countRows } from './manifest';
 import { takeBackup } from './take-backup';
@@ -23,8 +28,17 @@ let seed: SeedSummary;
 
 beforeAll(async () => {
   clusterHome = mkdtempSync(path.join(tmpdir(), 'tenantry-locks-'));
-  cluster = await startEmbeddedCluster({ dataDir: sandboxClusterDir(clusterHome), settings: { max_connections: 20, max_locks_per_transaction: 10 } });
-  client = new pg.Client({ host: '127.0.0.1', port: cluster.port, user: 'postgres', password: SANDBOX_PASSWORD, database: 'postgres' });
+  cluster = await startEmbeddedCluster({
+    dataDir: sandboxClusterDir(clusterHome),
+    settings: { max_connections: 20, max_locks_per_transaction: 10 },
+  });
+  client = new pg.Client({
+    host: '127.0.0.1',
+    port: cluster.port,
+    user: 'postgres',
+    password: SANDBOX_PASSWORD,
+    database: 'postgres',
+  });
   await client.connect();
   seed = await seedDemo(client, { tenants: TENANTS, studentsPerTenant: 3, projectDir: sampleProjectDir() });
   home = tempHome();
@@ -67,7 +81,10 @@ describe('a fleet backup larger than the lock table', () => {
     const entry = await takeBackup(core, { profile, scope: 'fleet', reason: 'manual' });
     expect(entry.schemas).toEqual([...seed.schemas].sort());
     // The server's budget (10 × 20 / 2 = 100 tables per pg_dump) splits the fleet into many files.
-    const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p')`, [seed.schemas]);
+    const { rows } = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p')`,
+      [seed.schemas],
+    );
     expect(entry.files.length).toBeGreaterThanOrEqual(Math.ceil(rows[0].n / 100));
     expect(entry.files.length).toBeGreaterThan(1);
     expect(new Set(entry.files.flatMap((f) => f.schemas))).toEqual(new Set(seed.schemas));

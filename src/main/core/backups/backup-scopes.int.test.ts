@@ -4,7 +4,13 @@ import { existsSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, tempHome, type TestDatabase } from '../../../../test/pg-harness';
-import type { BackupEntry, BackupListItem, BackupVerify, Preflight, RestoreResult } from '../../../shared/model/backups';
+import type {
+  BackupEntry,
+  BackupListItem,
+  BackupVerify,
+  Preflight,
+  RestoreResult,
+} from '../../../shared/model/backups';
 import { sampleProjectDir } from '../app-root';
 import { createCore, type Core } from '../create-core';
 import { seedDemo, type SeedSummary } from '../sandbox/seed-demo';
@@ -86,7 +92,10 @@ describe('backup scopes', () => {
     const pre = await callOk<Preflight>(core, 'backups.preflight', { id: entry.id, tenant: victim });
     expect(pre.ok).toBe(true);
     expect(pre.mode).toBe('swap');
-    expect(pre.replaces.find((r) => r.table === 'clases_enrollment')).toMatchObject({ rowsNow: 0, rowsInBackup: before.clases_enrollment });
+    expect(pre.replaces.find((r) => r.table === 'clases_enrollment')).toMatchObject({
+      rowsNow: 0,
+      rowsInBackup: before.clases_enrollment,
+    });
     const result = await runJob<RestoreResult>(core, 'backups.restore', { id: entry.id, tenant: victim });
     expect(result.tables).toEqual(before);
     expect(await counts(client, victim)).toEqual(before);
@@ -94,7 +103,9 @@ describe('backup scopes', () => {
     expect(rows).toEqual([]);
     const safety = await core.api.call('backups.get', { id: result.safetyBackupId });
     expect(safety.ok && (safety.data as BackupEntry).reason).toBe('pre-restore');
-    expect((await core.audit.readAll()).map((l) => l.action)).toEqual(expect.arrayContaining(['backup.create', 'backup.restore']));
+    expect((await core.audit.readAll()).map((l) => l.action)).toEqual(
+      expect.arrayContaining(['backup.create', 'backup.restore']),
+    );
 
     // The archive's listing is cached beside it for the next restore, tied to its checksum.
     const file = entry.files[m.fileIndex];
@@ -102,7 +113,9 @@ describe('backup scopes', () => {
     expect(cached.sha256).toBe(file.sha256);
     expect(cached.toc).toContain(victim);
     await client.query(`DELETE FROM "${victim}".clases_enrollment`);
-    expect((await runJob<RestoreResult>(core, 'backups.restore', { id: entry.id, tenant: victim })).tables).toEqual(before);
+    expect((await runJob<RestoreResult>(core, 'backups.restore', { id: entry.id, tenant: victim })).tables).toEqual(
+      before,
+    );
   });
 
   it('restores under a new name without touching the live tenant', async () => {
@@ -121,7 +134,11 @@ describe('backup scopes', () => {
   it('restores one tenant of a whole-database backup into a second database', async () => {
     const whole = (await new Catalogs(home.dir).all()).find((e) => e.scope === 'database')!;
     const schema = seed.schemas[1];
-    const result = await runJob<RestoreResult>(core, 'backups.restore', { id: whole.id, tenant: schema, toProfileId: otherId });
+    const result = await runJob<RestoreResult>(core, 'backups.restore', {
+      id: whole.id,
+      tenant: schema,
+      toProfileId: otherId,
+    });
     expect(result.mode).toBe('create');
     const otherClient = await other.client();
     expect(await counts(otherClient, schema)).toEqual(whole.manifest.find((m) => m.schema === schema)!.tables);
@@ -132,7 +149,11 @@ describe('backup scopes', () => {
     const port = createBackupPort(core);
     const taken = await port.take({ profile, scope: 'tenant', schemas: [seed.schemas[0]], reason: 'pre-migrate' });
     expect((await port.latest(profile, { schema: seed.schemas[0] }))?.id).toBe(taken.id);
-    const dry = await callOk<{ removed: string[]; kept: number }>(core, 'backups.retention', { profileId, keepLast: 1, dryRun: true });
+    const dry = await callOk<{ removed: string[]; kept: number }>(core, 'backups.retention', {
+      profileId,
+      keepLast: 1,
+      dryRun: true,
+    });
     expect(dry.removed.length).toBeGreaterThan(0);
     expect(dry.removed).not.toContain(taken.id);
     const done = await callOk<{ removed: string[] }>(core, 'backups.retention', { profileId, keepLast: 1 });

@@ -13,7 +13,8 @@ export function toSummary(e: BackupEntry): BackupSummary {
 export function createBackupPort(deps: CoreDeps, opts: BackupOptions = {}): BackupPort {
   return {
     take: async (req) => toSummary(await takeBackup(deps, req, opts)),
-    requireDurableKey: (profile, what) => requireDurableBackupKey(deps.secrets, profile, profileKey(profile, deps.profiles.isEphemeral(profile.id)), what),
+    requireDurableKey: (profile, what) =>
+      requireDurableBackupKey(deps.secrets, profile, profileKey(profile, deps.profiles.isEphemeral(profile.id)), what),
     latest: async (profile, { schema, scope }) => {
       const catalog = await new Catalogs(deps.dataDir).read(profileKey(profile, deps.profiles.isEphemeral(profile.id)));
       const found = [...catalog.backups]

@@ -18,6 +18,7 @@ export async function callErr(core: Core, method: string, input: unknown): Promi
 export async function runJob<T = unknown>(core: Core, method: string, input: unknown): Promise<T> {
   const { jobId } = await callOk<{ jobId: string }>(core, method, input);
   const summary: JobSummary = await core.jobs.wait(jobId);
-  if (summary.state !== 'succeeded') throw Object.assign(new Error(`${summary.error?.code}: ${summary.error?.message}`), { code: summary.error?.code });
+  if (summary.state !== 'succeeded')
+    throw Object.assign(new Error(`${summary.error?.code}: ${summary.error?.message}`), { code: summary.error?.code });
   return summary.result as T;
 }

@@ -21,7 +21,11 @@ import { verifyBackup } from './verify-backup';
 export function listItem(e: BackupEntry): BackupListItem {
   const { manifest, ...rest } = e;
   void manifest;
-  return { ...rest, bytes: e.files.reduce((n, f) => n + f.bytes, 0), present: e.files.every((f) => existsSync(f.path)) };
+  return {
+    ...rest,
+    bytes: e.files.reduce((n, f) => n + f.bytes, 0),
+    present: e.files.every((f) => existsSync(f.path)),
+  };
 }
 
 /** The backups area's calls, implemented over the core's shared services. */
@@ -39,7 +43,19 @@ export function createBackupsHandlers(deps: CoreDeps): AreaHandlers<typeof backu
       const jobId = deps.jobs.start(
         `backup-${scope}`,
         async (ctx) => {
-          const entry = await takeBackup(deps, { profile, scope, schemas, reason, passphrase, signal: ctx.signal, onProgress: (d, t, c) => ctx.progress(d, t, c) }, { log: (l) => ctx.log(l) });
+          const entry = await takeBackup(
+            deps,
+            {
+              profile,
+              scope,
+              schemas,
+              reason,
+              passphrase,
+              signal: ctx.signal,
+              onProgress: (d, t, c) => ctx.progress(d, t, c),
+            },
+            { log: (l) => ctx.log(l) },
+          );
           ctx.log(`backup ${entry.id}: ${entry.files.length} file(s), ${entry.schemas.length} schema(s)`);
           return entry;
         },
@@ -62,14 +78,21 @@ export function createBackupsHandlers(deps: CoreDeps): AreaHandlers<typeof backu
       const expired = selectExpired((await catalogs.read(key)).backups, { keepLast, keepDays });
       const kept = (await catalogs.read(key)).backups.length - expired.length;
       if (dryRun || !expired.length) return { removed: expired.map((e) => e.id), kept };
-      return deps.audit.around({ ...profileFields(profile), action: 'backup.retention', params: { keepLast, keepDays, removed: expired.length } }, async () => {
-        const ids = new Set(expired.map((e) => e.id));
-        await catalogs.update(key, (c) => {
-          c.backups = c.backups.filter((b) => !ids.has(b.id));
-        });
-        for (const e of expired) await removeFiles(e);
-        return { removed: [...ids], kept };
-      });
+      return deps.audit.around(
+        {
+          ...profileFields(profile),
+          action: 'backup.retention',
+          params: { keepLast, keepDays, removed: expired.length },
+        },
+        async () => {
+          const ids = new Set(expired.map((e) => e.id));
+          await catalogs.update(key, (c) => {
+            c.backups = c.backups.filter((b) => !ids.has(b.id));
+          });
+          for (const e of expired) await removeFiles(e);
+          return { removed: [...ids], kept };
+        },
+      );
     },
     'backups.preflight': async ({ id, tenant, as, toProfileId, passphrase }) => {
       const { plan, report } = await planRestore(deps, id, { tenant, as, toProfileId, passphrase });
@@ -83,13 +106,27 @@ export function createBackupsHandlers(deps: CoreDeps): AreaHandlers<typeof backu
         assertWritable(plan.target, 'Restoring a backup');
         requireProductionConfirmation(plan.target, confirmDatabase, `Restoring ${plan.targetSchema}`);
         if (failures.length) {
-          await deps.audit.record({ ...profileFields(plan.target), action: 'backup.restore', target: plan.targetSchema, params: { backupId: id }, result: 'refused', error: failures[0].message });
+          await deps.audit.record({
+            ...profileFields(plan.target),
+            action: 'backup.restore',
+            target: plan.targetSchema,
+            params: { backupId: id },
+            result: 'refused',
+            error: failures[0].message,
+          });
           throw failures[0];
         }
         await restorePrivileges(deps, plan);
         const jobId = deps.jobs.start(
           'restore',
-          (ctx) => runRestore(deps, plan, { signal: ctx.signal, passphrase, lockWaitSeconds, progress: (d, t, c) => ctx.progress(d, t, c), log: (l) => ctx.log(l) }).finally(() => plan.cleanup()),
+          (ctx) =>
+            runRestore(deps, plan, {
+              signal: ctx.signal,
+              passphrase,
+              lockWaitSeconds,
+              progress: (d, t, c) => ctx.progress(d, t, c),
+              log: (l) => ctx.log(l),
+            }).finally(() => plan.cleanup()),
           { profileId: plan.target.id },
         );
         started = true;
@@ -103,14 +140,34 @@ export function createBackupsHandlers(deps: CoreDeps): AreaHandlers<typeof backu
     'backups.pointInTimeRestore': async (input) => {
       const profile = deps.profiles.get(input.profileId);
       assertWritable(profile, 'Restoring a tenant to a point in time');
-      requireProductionConfirmation(profile, input.confirmDatabase, `Restoring ${input.as ?? input.tenant} to ${input.at}`);
+      requireProductionConfirmation(
+        profile,
+        input.confirmDatabase,
+        `Restoring ${input.as ?? input.tenant} to ${input.at}`,
+      );
       const { plan, failures } = await planPointInTime(deps, input);
       if (!plan) {
         const refusal = failures[0] ?? new AppError('PITR_NOT_CONFIGURED', 'The point-in-time restore cannot start.');
-        await deps.audit.record({ ...profileFields(profile), action: 'backup.restore-point-in-time', target: input.as ?? input.tenant, params: { at: input.at }, result: 'refused', error: refusal.message });
+        await deps.audit.record({
+          ...profileFields(profile),
+          action: 'backup.restore-point-in-time',
+          target: input.as ?? input.tenant,
+          params: { at: input.at },
+          result: 'refused',
+          error: refusal.message,
+        });
         throw refusal;
       }
-      const jobId = deps.jobs.start('restore-point-in-time', (ctx) => restorePointInTime(deps, plan, { signal: ctx.signal, progress: (d, t, c) => ctx.progress(d, t, c), log: (l) => ctx.log(l) }), { profileId: profile.id });
+      const jobId = deps.jobs.start(
+        'restore-point-in-time',
+        (ctx) =>
+          restorePointInTime(deps, plan, {
+            signal: ctx.signal,
+            progress: (d, t, c) => ctx.progress(d, t, c),
+            log: (l) => ctx.log(l),
+          }),
+        { profileId: profile.id },
+      );
       return { jobId };
     },
   };
@@ -118,12 +175,26 @@ export function createBackupsHandlers(deps: CoreDeps): AreaHandlers<typeof backu
 
 /** Restores are refused before anything starts when the role lacks what the restore mode needs. */
 async function restorePrivileges(deps: CoreDeps, plan: Awaited<ReturnType<typeof planRestore>>['plan']): Promise<void> {
-  const needs: Parameters<typeof checkPrivileges>[1]['needs'] = plan.mode === 'scratch' ? ['createdb', 'create-schema'] : plan.mode === 'create' ? ['create-schema'] : ['create-schema', 'own-or-create-in-schema'];
+  const needs: Parameters<typeof checkPrivileges>[1]['needs'] =
+    plan.mode === 'scratch'
+      ? ['createdb', 'create-schema']
+      : plan.mode === 'create'
+        ? ['create-schema']
+        : ['create-schema', 'own-or-create-in-schema'];
   try {
-    await deps.pools.withClient(plan.target, (c) => checkPrivileges(c, { schemas: [plan.targetSchema], needs }, `Restoring ${plan.targetSchema}`));
+    await deps.pools.withClient(plan.target, (c) =>
+      checkPrivileges(c, { schemas: [plan.targetSchema], needs }, `Restoring ${plan.targetSchema}`),
+    );
   } catch (e) {
     if ((e as { code?: string }).code === 'INSUFFICIENT_PRIVILEGE') {
-      await deps.audit.record({ ...profileFields(plan.target), action: 'backup.restore', target: plan.targetSchema, params: { backupId: plan.entry.id }, result: 'refused', error: (e as Error).message });
+      await deps.audit.record({
+        ...profileFields(plan.target),
+        action: 'backup.restore',
+        target: plan.targetSchema,
+        params: { backupId: plan.entry.id },
+        result: 'refused',
+        error: (e as Error).message,
+      });
     }
     throw e;
   }

@@ -9,7 +9,10 @@ import { withFileLock } from '../file-lock';
 
 /** `<yyyymmddThhmmssZ>-<6 hex>`: sortable and unique (CLI.md "Ids"). */
 export function newBackupId(now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return `${stamp}-${randomBytes(3).toString('hex')}`;
 }
 
@@ -39,11 +42,20 @@ export class Catalogs {
     try {
       raw = await readJsonFile(file);
     } catch (e) {
-      throw new AppError('BACKUP_CORRUPT', `The backup catalog ${file} cannot be read: ${(e as Error).message}`, 'Restore the file from a copy, or move it away to start a new catalog (the dump files stay where they are).');
+      throw new AppError(
+        'BACKUP_CORRUPT',
+        `The backup catalog ${file} cannot be read: ${(e as Error).message}`,
+        'Restore the file from a copy, or move it away to start a new catalog (the dump files stay where they are).',
+      );
     }
     if (raw === undefined) return { version: 1, profileKey: key, backups: [] };
     const parsed = catalogFileSchema.safeParse(raw);
-    if (!parsed.success) throw new AppError('BACKUP_CORRUPT', `The backup catalog ${file} is not valid: ${parsed.error.issues[0]?.message}`, 'Restore the file from a copy, or move it away to start a new catalog.');
+    if (!parsed.success)
+      throw new AppError(
+        'BACKUP_CORRUPT',
+        `The backup catalog ${file} is not valid: ${parsed.error.issues[0]?.message}`,
+        'Restore the file from a copy, or move it away to start a new catalog.',
+      );
     return parsed.data;
   }
 
@@ -86,6 +98,10 @@ export class Catalogs {
       const found = (await this.read(key)).backups.find((b) => b.id === id);
       if (found) return found;
     }
-    throw new AppError('BACKUP_NOT_FOUND', `No backup ${id} in any catalog under ${path.join(this.dataDir, 'backups')}.`, 'List them with `tenantry backups list`.');
+    throw new AppError(
+      'BACKUP_NOT_FOUND',
+      `No backup ${id} in any catalog under ${path.join(this.dataDir, 'backups')}.`,
+      'List them with `tenantry backups list`.',
+    );
   }
 }

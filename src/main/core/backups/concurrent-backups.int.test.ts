@@ -20,8 +20,16 @@ afterAll(async () => {
 describe('backups taken side by side by separate processes', () => {
   it('10 CLI backups and one in this process all land in the catalog, and each restores by its id', async () => {
     const schemas = fleet.seed.schemas.slice(0, 4);
-    const runs = Array.from({ length: 10 }, (_, i) => runCliAsync(['--profile', profileName, '--json', 'backup', '--tenant', schemas[i % schemas.length]], { home: fleet.home }));
-    const here = runJob<BackupEntry>(fleet.core, 'backups.create', { profileId: fleet.profileId, scope: 'tenant', schemas: [schemas[0]] });
+    const runs = Array.from({ length: 10 }, (_, i) =>
+      runCliAsync(['--profile', profileName, '--json', 'backup', '--tenant', schemas[i % schemas.length]], {
+        home: fleet.home,
+      }),
+    );
+    const here = runJob<BackupEntry>(fleet.core, 'backups.create', {
+      profileId: fleet.profileId,
+      scope: 'tenant',
+      schemas: [schemas[0]],
+    });
     const results = await Promise.all(runs.map((r) => r.done));
     for (const r of results) expect(r.code, r.stderr).toBe(0);
     const ids = [...results.map((r) => r.json<{ id: string }>().data.id), (await here).id];
@@ -31,7 +39,9 @@ describe('backups taken side by side by separate processes', () => {
     expect(catalog.backups.map((b) => b.id).sort()).toEqual([...ids].sort());
 
     for (const id of ids) {
-      const restored = await runCliAsync(['--profile', profileName, '--json', '--yes', 'restore', id], { home: fleet.home }).done;
+      const restored = await runCliAsync(['--profile', profileName, '--json', '--yes', 'restore', id], {
+        home: fleet.home,
+      }).done;
       expect(restored.code, restored.stderr).toBe(0);
       expect(restored.json<{ backupId: string }>().data.backupId).toBe(id);
     }

@@ -29,7 +29,11 @@ export interface DecryptedCopy {
 }
 
 /** Decrypts `src` (every chunk authenticated) into a 0600 file in a fresh 0700 folder; nothing is left behind on failure. */
-export async function decryptedCopy(src: string, name: string, openKey: (h: FileHeader) => Promise<Buffer>): Promise<DecryptedCopy> {
+export async function decryptedCopy(
+  src: string,
+  name: string,
+  openKey: (h: FileHeader) => Promise<Buffer>,
+): Promise<DecryptedCopy> {
   const dir = await ownedTempDir('decrypt');
   removeAtExit(dir);
   const remove = async () => {

@@ -25,7 +25,12 @@ export interface DumpJob {
 
 function diskError(e: unknown): AppError | undefined {
   const code = (e as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOSPC' || code === 'EDQUOT') return new AppError('DISK_FULL', `The disk filled up while writing the backup: ${(e as Error).message}`, 'Free space in the backup folder (or choose another folder in the profile) and try again; the partial file was removed.');
+  if (code === 'ENOSPC' || code === 'EDQUOT')
+    return new AppError(
+      'DISK_FULL',
+      `The disk filled up while writing the backup: ${(e as Error).message}`,
+      'Free space in the backup folder (or choose another folder in the profile) and try again; the partial file was removed.',
+    );
   return undefined;
 }
 
@@ -45,10 +50,21 @@ export async function dumpToFile(job: DumpJob): Promise<BackupFile> {
       cb(null, chunk);
     },
   });
-  const run = startPg(job.pgDump, [...job.connection, ...job.args], { target: job.target, passfile: job.passfile, signal: job.signal, stdout: 'pipe', failCode: 'BACKUP_FAILED', what: 'pg_dump' });
+  const run = startPg(job.pgDump, [...job.connection, ...job.args], {
+    target: job.target,
+    passfile: job.passfile,
+    signal: job.signal,
+    stdout: 'pipe',
+    failCode: 'BACKUP_FAILED',
+    what: 'pg_dump',
+  });
   const out = createWriteStream(tmp, { mode: 0o600 });
   try {
-    const written = (job.encrypt ? pipeline(run.child.stdout!, encryptStream(job.encrypt), tap, out) : pipeline(run.child.stdout!, tap, out)).catch((e) => {
+    const written = (
+      job.encrypt
+        ? pipeline(run.child.stdout!, encryptStream(job.encrypt), tap, out)
+        : pipeline(run.child.stdout!, tap, out)
+    ).catch((e) => {
       run.child.kill('SIGTERM');
       throw diskError(e) ?? e;
     });

@@ -6,7 +6,17 @@ import { holdFileLock, isFileLockHeld, lockPathFor } from '../file-lock';
 import { currentOwner, isThisHost, localProcessGone, type ProcessOwner } from '../process-owner';
 
 export type RestoreMode = 'swap' | 'create' | 'scratch';
-export type RestoreStep = 'safety-backup' | 'aside' | 'restore' | 'verify' | 'drop-aside' | 'scratch-db' | 'restore-scratch' | 'rename' | 'move' | 'drop-scratch';
+export type RestoreStep =
+  | 'safety-backup'
+  | 'aside'
+  | 'restore'
+  | 'verify'
+  | 'drop-aside'
+  | 'scratch-db'
+  | 'restore-scratch'
+  | 'rename'
+  | 'move'
+  | 'drop-scratch';
 
 /** What a restore in progress has done so far: written before each step runs (`<app data>/journal/`). */
 export interface RestoreJournal {

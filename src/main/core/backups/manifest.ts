@@ -27,7 +27,10 @@ export async function countRows(client: ClientBase, schemas: string[]): Promise<
 }
 
 /** Each schema's migration ledger (empty when it has none). */
-export async function readLedgers(client: ClientBase, schemas: string[]): Promise<Map<string, SchemaManifest['ledger']>> {
+export async function readLedgers(
+  client: ClientBase,
+  schemas: string[],
+): Promise<Map<string, SchemaManifest['ledger']>> {
   const out = new Map<string, SchemaManifest['ledger']>(schemas.map((s) => [s, []]));
   const { rows: withLedger } = await client.query<{ schema: string }>(
     `SELECT n.nspname AS schema FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -37,8 +40,16 @@ export async function readLedgers(client: ClientBase, schemas: string[]): Promis
   const list = withLedger.map((r) => r.schema);
   for (let i = 0; i < list.length; i += 500) {
     const chunk = list.slice(i, i + 500);
-    const sql = chunk.map((s, k) => `SELECT $${k + 1}::text AS schema, name::text, checksum::text, state::text FROM ${quoteIdent(s)}.${LEDGER_TABLE}`).join('\nUNION ALL\n');
-    const { rows } = await client.query<{ schema: string; name: string; checksum: string; state: string }>(`${sql}\nORDER BY 1, 2`, chunk);
+    const sql = chunk
+      .map(
+        (s, k) =>
+          `SELECT $${k + 1}::text AS schema, name::text, checksum::text, state::text FROM ${quoteIdent(s)}.${LEDGER_TABLE}`,
+      )
+      .join('\nUNION ALL\n');
+    const { rows } = await client.query<{ schema: string; name: string; checksum: string; state: string }>(
+      `${sql}\nORDER BY 1, 2`,
+      chunk,
+    );
     for (const r of rows) out.get(r.schema)!.push({ name: r.name, checksum: r.checksum, state: r.state });
   }
   return out;
@@ -51,11 +62,26 @@ export async function readLedgers(client: ClientBase, schemas: string[]): Promis
  * add up until the server's lock table is full (10,000 tenants), ending that transaction and the
  * snapshot every later pg_dump imports.
  */
-export async function readManifest(client: ClientBase, snapshotId: string, chunks: string[][], fileIndexOf: (schema: string) => number): Promise<SchemaManifest[]> {
+export async function readManifest(
+  client: ClientBase,
+  snapshotId: string,
+  chunks: string[][],
+  fileIndexOf: (schema: string) => number,
+): Promise<SchemaManifest[]> {
   const out: SchemaManifest[] = [];
   for (const chunk of chunks) {
-    const [counts, ledgers] = await inSnapshot(client, snapshotId, async () => [await countRows(client, chunk), await readLedgers(client, chunk)] as const);
-    for (const schema of chunk) out.push({ schema, fileIndex: fileIndexOf(schema), ledger: ledgers.get(schema) ?? [], tables: counts.get(schema) ?? {} });
+    const [counts, ledgers] = await inSnapshot(
+      client,
+      snapshotId,
+      async () => [await countRows(client, chunk), await readLedgers(client, chunk)] as const,
+    );
+    for (const schema of chunk)
+      out.push({
+        schema,
+        fileIndex: fileIndexOf(schema),
+        ledger: ledgers.get(schema) ?? [],
+        tables: counts.get(schema) ?? {},
+      });
   }
   return out;
 }

@@ -19,10 +19,24 @@ export function conninfoValue(value: string): string {
  * else's conninfo string or URI.
  */
 export function connectionArgs(target: PgTarget, database = target.database): string[] {
-  if (!HOST_PATTERN.test(target.host)) throw new AppError('VALIDATION_FAILED', `The host "${target.host}" cannot be passed to pg_dump.`, 'Use a plain host name or address, or a socket directory.');
-  if (!Number.isInteger(target.port) || target.port < 1 || target.port > 65535) throw new AppError('VALIDATION_FAILED', `Port ${target.port} is not a port.`);
-  for (const v of [database, target.user]) if (/[\0\r\n]/.test(v)) throw new AppError('VALIDATION_FAILED', 'A database or user name holds a control character.');
-  return [`--host=${target.host}`, `--port=${target.port}`, `--username=${target.user}`, `--dbname=dbname=${conninfoValue(database)}`, '--no-password'];
+  if (!HOST_PATTERN.test(target.host))
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `The host "${target.host}" cannot be passed to pg_dump.`,
+      'Use a plain host name or address, or a socket directory.',
+    );
+  if (!Number.isInteger(target.port) || target.port < 1 || target.port > 65535)
+    throw new AppError('VALIDATION_FAILED', `Port ${target.port} is not a port.`);
+  for (const v of [database, target.user])
+    if (/[\0\r\n]/.test(v))
+      throw new AppError('VALIDATION_FAILED', 'A database or user name holds a control character.');
+  return [
+    `--host=${target.host}`,
+    `--port=${target.port}`,
+    `--username=${target.user}`,
+    `--dbname=dbname=${conninfoValue(database)}`,
+    '--no-password',
+  ];
 }
 
 /** A path below a device file: stat() fails with ENOTDIR, which libpq takes silently as "no passfile". */
@@ -56,7 +70,10 @@ let exitHook = false;
  * A 0600 passfile in a private 0700 folder named after this process, removed when `fn` settles
  * or the process exits; one left by a killed process is swept by a later start (owned-temp.ts).
  */
-export async function withPassfile<T>(password: string | undefined, fn: (file: string | undefined) => Promise<T>): Promise<T> {
+export async function withPassfile<T>(
+  password: string | undefined,
+  fn: (file: string | undefined) => Promise<T>,
+): Promise<T> {
   if (password === undefined || password === '') return fn(undefined);
   const dir = await ownedTempDir('pg');
   openPassfileDirs.add(dir);
@@ -79,9 +96,19 @@ export function classifyPgFailure(stderr: string, fallback: ErrorCode): ErrorCod
   if (/password authentication failed|no password supplied|authentication failed/i.test(stderr)) return 'AUTH_FAILED';
   if (/No space left on device|ENOSPC/i.test(stderr)) return 'DISK_FULL';
   // The connection was up and went away: the server stopped or restarted, or the session was ended.
-  if (/server closed the connection unexpectedly|terminating connection due to administrator command|connection to server was lost|no connection to the server|SSL SYSCALL error: EOF/i.test(stderr)) return 'CONNECTION_LOST';
-  if (/could not connect|Connection refused|could not translate host name|timeout expired/i.test(stderr)) return 'CONNECTION_FAILED';
-  if (/does not appear to be a valid archive|did not find magic string|unexpected end of file|could not read input file|input file is too short|unsupported version .* in file header|could not find block ID|not a valid archive|file appears to be a text format dump/i.test(stderr)) {
+  if (
+    /server closed the connection unexpectedly|terminating connection due to administrator command|connection to server was lost|no connection to the server|SSL SYSCALL error: EOF/i.test(
+      stderr,
+    )
+  )
+    return 'CONNECTION_LOST';
+  if (/could not connect|Connection refused|could not translate host name|timeout expired/i.test(stderr))
+    return 'CONNECTION_FAILED';
+  if (
+    /does not appear to be a valid archive|did not find magic string|unexpected end of file|could not read input file|input file is too short|unsupported version .* in file header|could not find block ID|not a valid archive|file appears to be a text format dump/i.test(
+      stderr,
+    )
+  ) {
     return 'BACKUP_CORRUPT';
   }
   return fallback;
@@ -89,10 +116,13 @@ export function classifyPgFailure(stderr: string, fallback: ErrorCode): ErrorCod
 
 const HINTS: Partial<Record<ErrorCode, string>> = {
   AUTH_FAILED: 'Check the profile password (keychain, PGPASSWORD or ~/.pgpass) and the user name.',
-  DISK_FULL: 'Free space in the backup folder (or choose another folder in the profile) and try again; the partial file was removed.',
+  DISK_FULL:
+    'Free space in the backup folder (or choose another folder in the profile) and try again; the partial file was removed.',
   CONNECTION_FAILED: 'Check host, port and network; is the server running?',
-  CONNECTION_LOST: 'The server went away mid-way; nothing half-done was kept. Check that it is up, then run the command again.',
-  BACKUP_CORRUPT: 'The file is truncated, damaged or not a pg_dump custom-format archive; verify it or pick another backup.',
+  CONNECTION_LOST:
+    'The server went away mid-way; nothing half-done was kept. Check that it is up, then run the command again.',
+  BACKUP_CORRUPT:
+    'The file is truncated, damaged or not a pg_dump custom-format archive; verify it or pick another backup.',
 };
 
 export interface PgRun {
@@ -139,7 +169,13 @@ export function startPg(bin: string, args: string[], opts: PgRunOptions): PgRun 
   const done = new Promise<string>((resolve, reject) => {
     child.once('error', (e) => {
       opts.signal?.removeEventListener('abort', onAbort);
-      reject(new AppError('PG_DUMP_NOT_FOUND', `${path.basename(bin)} could not be started: ${e.message}`, 'Check the PostgreSQL client tools installation.'));
+      reject(
+        new AppError(
+          'PG_DUMP_NOT_FOUND',
+          `${path.basename(bin)} could not be started: ${e.message}`,
+          'Check the PostgreSQL client tools installation.',
+        ),
+      );
     });
     child.once('close', (code, sig) => {
       opts.signal?.removeEventListener('abort', onAbort);

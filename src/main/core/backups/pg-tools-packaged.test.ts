@@ -42,10 +42,15 @@ describe('pg_dump discovery inside a packaged app', () => {
     }
     symlinkSync(bin, path.join(tmp, 'bin-link'));
     forgetDiscovery();
-    const tools = await findPgTools(16, { env: { PATH: '', TENANTRY_PG_BIN: path.join(tmp, 'bin-link') }, platform: 'linux' });
+    const tools = await findPgTools(16, {
+      env: { PATH: '', TENANTRY_PG_BIN: path.join(tmp, 'bin-link') },
+      platform: 'linux',
+    });
     expect(tools.major).toBe(17);
     expect(tools.pgDump).toBe(path.join(tmp, 'bin-link', 'pg_dump'));
     forgetDiscovery();
-    await expect(findPgTools(18, { env: { PATH: '', TENANTRY_PG_BIN: bin }, platform: 'linux' })).rejects.toMatchObject({ code: 'PG_DUMP_TOO_OLD' });
+    await expect(findPgTools(18, { env: { PATH: '', TENANTRY_PG_BIN: bin }, platform: 'linux' })).rejects.toMatchObject(
+      { code: 'PG_DUMP_TOO_OLD' },
+    );
   });
 });

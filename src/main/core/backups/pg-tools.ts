@@ -103,7 +103,15 @@ export async function findPgTools(serverMajor: number, opts: DiscoveryOptions = 
   const get = `Install the PostgreSQL ${serverMajor} client tools (Debian/Ubuntu: apt install postgresql-client-${serverMajor}; RHEL: dnf install postgresql${serverMajor}; macOS: brew install postgresql@${serverMajor}), or point TENANTRY_PG_BIN at their bin folder.`;
   if (tools.length) {
     const newest = tools.reduce((a, b) => (b.major > a.major ? b : a));
-    throw new AppError('PG_DUMP_TOO_OLD', `The server runs PostgreSQL ${serverMajor}, but the newest pg_dump found is ${newest.version} (${newest.pgDump}); pg_dump ${serverMajor} or newer is needed.`, get);
+    throw new AppError(
+      'PG_DUMP_TOO_OLD',
+      `The server runs PostgreSQL ${serverMajor}, but the newest pg_dump found is ${newest.version} (${newest.pgDump}); pg_dump ${serverMajor} or newer is needed.`,
+      get,
+    );
   }
-  throw new AppError('PG_DUMP_NOT_FOUND', `No pg_dump/pg_restore was found${where ? ` in ${where}` : ' on PATH or in the usual install folders'}; PostgreSQL ${serverMajor} needs pg_dump ${serverMajor} or newer.`, get);
+  throw new AppError(
+    'PG_DUMP_NOT_FOUND',
+    `No pg_dump/pg_restore was found${where ? ` in ${where}` : ' on PATH or in the usual install folders'}; PostgreSQL ${serverMajor} needs pg_dump ${serverMajor} or newer.`,
+    get,
+  );
 }

@@ -22,7 +22,13 @@ function profileFor(deps: CoreDeps, j: RestoreJournal): Profile {
     return deps.profiles.get(j.profileId);
   } catch {
     // A `--url` run's profile is gone with its process: reconnect from the journal's settings.
-    return deps.profiles.addEphemeral({ ...j.profile, environment: j.profile.environment as Profile['environment'], name: `recovery-${j.id}`, registry: 'auto', keepAsideAfterRestore: j.keepAside });
+    return deps.profiles.addEphemeral({
+      ...j.profile,
+      environment: j.profile.environment as Profile['environment'],
+      name: `recovery-${j.id}`,
+      registry: 'auto',
+      keepAsideAfterRestore: j.keepAside,
+    });
   }
 }
 
@@ -35,7 +41,11 @@ export async function recoverInterruptedRestores(deps: CoreDeps): Promise<Recove
   const reports: RecoveryReport[] = [];
   for (const found of await listJournals(deps.dataDir)) {
     if (!(await journalOwnerGone(deps.dataDir, found))) continue;
-    const report = await withFileLock(`${journalPath(deps.dataDir, found.id)}.recovery`, () => recoverOne(deps, found.id), { waitMs: 0 }).catch(() => undefined);
+    const report = await withFileLock(
+      `${journalPath(deps.dataDir, found.id)}.recovery`,
+      () => recoverOne(deps, found.id),
+      { waitMs: 0 },
+    ).catch(() => undefined);
     if (report) reports.push(report);
   }
   return reports;
@@ -57,11 +67,31 @@ async function recoverOne(deps: CoreDeps, id: string): Promise<RecoveryReport | 
     }
     await removeJournal(deps.dataDir, j.id);
     await deps.audit
-      .record({ action: 'backup.restore.recover', profileId: profile.id, profile: profile.name, environment: profile.environment, database: profile.database, target: j.targetSchema, params: { journal: j.id, step: j.step, backupId: j.backupId, outcome: direction }, result: 'ok' })
+      .record({
+        action: 'backup.restore.recover',
+        profileId: profile.id,
+        profile: profile.name,
+        environment: profile.environment,
+        database: profile.database,
+        target: j.targetSchema,
+        params: { journal: j.id, step: j.step, backupId: j.backupId, outcome: direction },
+        result: 'ok',
+      })
       .catch(() => undefined);
-    return { journal: j.id, targetSchema: j.targetSchema, step: j.step, outcome: direction === 'finish' ? 'finished' : 'undone' };
+    return {
+      journal: j.id,
+      targetSchema: j.targetSchema,
+      step: j.step,
+      outcome: direction === 'finish' ? 'finished' : 'undone',
+    };
   } catch (e) {
-    return { journal: j.id, targetSchema: j.targetSchema, step: j.step, outcome: 'failed', error: (e as Error).message };
+    return {
+      journal: j.id,
+      targetSchema: j.targetSchema,
+      step: j.step,
+      outcome: 'failed',
+      error: (e as Error).message,
+    };
   }
 }
 
@@ -69,7 +99,10 @@ async function recoverOne(deps: CoreDeps, id: string): Promise<RecoveryReport | 
 async function dumpFolders(deps: CoreDeps): Promise<string[]> {
   // Every profile key's folder, also one whose first backup never reached the catalog.
   const keys = await fs.readdir(path.join(deps.dataDir, 'backups')).catch(() => [] as string[]);
-  return [...keys.map((k) => catalogDir(deps.dataDir, k)), ...deps.profiles.list().flatMap((p) => (p.backupDir ? [p.backupDir] : []))];
+  return [
+    ...keys.map((k) => catalogDir(deps.dataDir, k)),
+    ...deps.profiles.list().flatMap((p) => (p.backupDir ? [p.backupDir] : [])),
+  ];
 }
 
 // Keyed by the audit log: the one object the core and every copy of its deps share.

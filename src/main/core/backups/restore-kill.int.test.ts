@@ -29,12 +29,25 @@ beforeAll(async () => {
   seed = await seedDemo(client, { tenants: 3, studentsPerTenant: 50, projectDir: sampleProjectDir() });
   core = await createCore({ mode: 'cli', dataDir: home.dir, keychain: null, validateOutput: true });
   const profile = await core.profiles.add({ ...db.settings, projectDir: sampleProjectDir() });
-  backup = await runJob<BackupEntry>(core, 'backups.create', { profileId: profile.id, scope: 'tenant', schemas: [seed.schemas[0]] });
+  backup = await runJob<BackupEntry>(core, 'backups.create', {
+    profileId: profile.id,
+    scope: 'tenant',
+    schemas: [seed.schemas[0]],
+  });
   // Inside the repo so the bundle resolves pg and friends from node_modules.
   const outDir = path.join(appRoot(), 'node_modules', '.cache', 'tenantry-test');
   mkdirSync(outDir, { recursive: true });
   childScript = path.join(outDir, `restore-child-${process.pid}.mjs`);
-  await build({ entryPoints: [path.join(import.meta.dirname, 'restore-child.fixture.ts')], outfile: childScript, bundle: true, platform: 'node', format: 'esm', packages: 'external', target: 'node20', logLevel: 'error' });
+  await build({
+    entryPoints: [path.join(import.meta.dirname, 'restore-child.fixture.ts')],
+    outfile: childScript,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    target: 'node20',
+    logLevel: 'error',
+  });
 });
 
 afterAll(async () => {
@@ -46,17 +59,22 @@ afterAll(async () => {
 /** Runs the child until it reports it reached `step`, then kills it with SIGKILL. */
 function killAt(step: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [childScript, home.dir, backup.id, seed.schemas[0], step], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [childScript, home.dir, backup.id, seed.schemas[0], step], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (d) => (err += d));
     child.stdout.on('data', (d: Buffer) => {
       if (String(d).includes(`AT ${step}`)) child.kill('SIGKILL');
     });
-    child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`child ended with ${code}: ${err}`))));
+    child.on('exit', (code, signal) =>
+      signal === 'SIGKILL' ? resolve() : reject(new Error(`child ended with ${code}: ${err}`)),
+    );
   });
 }
 
-const tmpSchemas = async () => (await client.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'tenantry\\_tmp\\_%'`)).rows;
+const tmpSchemas = async () =>
+  (await client.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'tenantry\\_tmp\\_%'`)).rows;
 
 describe('a restore killed at each step', () => {
   for (const step of ['safety-backup', 'aside', 'restore', 'verify']) {

@@ -39,7 +39,11 @@ function findProfileByKey(deps: CoreDeps, key: string): Profile | undefined {
 type Check = Preflight['checks'][number];
 
 /** Everything checked before a restore: returns the report, and the errors that forbid going on. */
-export async function planRestore(deps: CoreDeps, id: string, input: RestoreTarget & { passphrase?: string }): Promise<{ plan: RestorePlan; report: Preflight; failures: AppError[] }> {
+export async function planRestore(
+  deps: CoreDeps,
+  id: string,
+  input: RestoreTarget & { passphrase?: string },
+): Promise<{ plan: RestorePlan; report: Preflight; failures: AppError[] }> {
   // A decrypted copy made before a later check throws (connection lost, bad input) is removed here.
   const onFailure: (() => Promise<void>)[] = [];
   try {
@@ -50,14 +54,36 @@ export async function planRestore(deps: CoreDeps, id: string, input: RestoreTarg
   }
 }
 
-async function planRestoreSteps(deps: CoreDeps, id: string, input: RestoreTarget & { passphrase?: string }, onFailure: (() => Promise<void>)[]): Promise<{ plan: RestorePlan; report: Preflight; failures: AppError[] }> {
+async function planRestoreSteps(
+  deps: CoreDeps,
+  id: string,
+  input: RestoreTarget & { passphrase?: string },
+  onFailure: (() => Promise<void>)[],
+): Promise<{ plan: RestorePlan; report: Preflight; failures: AppError[] }> {
   const entry = await new Catalogs(deps.dataDir).find(id);
   const sourceName = input.tenant ?? (entry.schemas.length === 1 ? entry.schemas[0] : undefined);
-  if (!sourceName) throw new AppError('VALIDATION_FAILED', `Backup ${id} holds ${entry.schemas.length} schemas; name the one to restore.`, 'CLI: --tenant SCHEMA.', { field: 'tenant' });
+  if (!sourceName)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `Backup ${id} holds ${entry.schemas.length} schemas; name the one to restore.`,
+      'CLI: --tenant SCHEMA.',
+      { field: 'tenant' },
+    );
   const source = entry.manifest.find((m) => m.schema === sourceName);
-  if (!source) throw new AppError('TENANT_NOT_FOUND', `Backup ${id} does not hold schema "${sourceName}".`, `It holds: ${entry.schemas.slice(0, 10).join(', ')}${entry.schemas.length > 10 ? ' …' : ''}.`, { tenant: sourceName });
+  if (!source)
+    throw new AppError(
+      'TENANT_NOT_FOUND',
+      `Backup ${id} does not hold schema "${sourceName}".`,
+      `It holds: ${entry.schemas.slice(0, 10).join(', ')}${entry.schemas.length > 10 ? ' …' : ''}.`,
+      { tenant: sourceName },
+    );
   const target = input.toProfileId ? deps.profiles.get(input.toProfileId) : findProfileByKey(deps, entry.profileKey);
-  if (!target) throw new AppError('PROFILE_NOT_FOUND', `The profile backup ${id} was taken on (${entry.profileName}) is not known here.`, 'Connect with --profile or --url to the same database, or choose a target profile (--to).');
+  if (!target)
+    throw new AppError(
+      'PROFILE_NOT_FOUND',
+      `The profile backup ${id} was taken on (${entry.profileName}) is not known here.`,
+      'Connect with --profile or --url to the same database, or choose a target profile (--to).',
+    );
   const sameProfile = profileKey(target, deps.profiles.isEphemeral(target.id)) === entry.profileKey;
   const targetSchema = input.as ? validateIdentifier(input.as, 'new schema name') : source.schema;
   const fileMeta = entry.files[source.fileIndex];
@@ -70,8 +96,24 @@ async function planRestoreSteps(deps: CoreDeps, id: string, input: RestoreTarget
 
   // The file: present, same checksum as catalogued, and a readable archive holding the schema.
   const actual = await sha256File(fileMeta.path).catch(() => undefined);
-  if (!actual) fail('file', new AppError('BACKUP_NOT_FOUND', `The backup file ${fileMeta.path} is missing.`, 'Was the backup folder moved or cleaned up?'));
-  else if (actual.sha256 !== fileMeta.sha256) fail('file', new AppError('BACKUP_CORRUPT', `Checksum mismatch for ${path.basename(fileMeta.path)}: the file changed since the backup was taken.`, 'Do not restore from it; pick another backup.'));
+  if (!actual)
+    fail(
+      'file',
+      new AppError(
+        'BACKUP_NOT_FOUND',
+        `The backup file ${fileMeta.path} is missing.`,
+        'Was the backup folder moved or cleaned up?',
+      ),
+    );
+  else if (actual.sha256 !== fileMeta.sha256)
+    fail(
+      'file',
+      new AppError(
+        'BACKUP_CORRUPT',
+        `Checksum mismatch for ${path.basename(fileMeta.path)}: the file changed since the backup was taken.`,
+        'Do not restore from it; pick another backup.',
+      ),
+    );
   else checks.push({ name: 'file', status: 'ok', detail: `sha256 matches (${actual.bytes} bytes)` });
 
   // An encrypted file is decrypted (streaming, every chunk's GCM tag checked) to a private temporary
@@ -80,11 +122,19 @@ async function planRestoreSteps(deps: CoreDeps, id: string, input: RestoreTarget
   let cleanup = async () => undefined as void;
   if (entry.encryption && actual && actual.sha256 === fileMeta.sha256) {
     try {
-      const copy = await decryptedCopy(fileMeta.path, path.basename(fileMeta.path, '.enc'), keyOpener(deps.secrets, entry, input.passphrase));
+      const copy = await decryptedCopy(
+        fileMeta.path,
+        path.basename(fileMeta.path, '.enc'),
+        keyOpener(deps.secrets, entry, input.passphrase),
+      );
       ({ file } = copy);
       cleanup = copy.remove;
       onFailure.push(copy.remove);
-      checks.push({ name: 'decrypt', status: 'ok', detail: `decrypted with ${entry.encryption.mode === 'passphrase' ? 'the passphrase' : `keychain key ${entry.encryption.keyId}`}; every chunk authenticated` });
+      checks.push({
+        name: 'decrypt',
+        status: 'ok',
+        detail: `decrypted with ${entry.encryption.mode === 'passphrase' ? 'the passphrase' : `keychain key ${entry.encryption.keyId}`}; every chunk authenticated`,
+      });
     } catch (e) {
       fail('decrypt', e instanceof AppError ? e : new AppError('BACKUP_CORRUPT', (e as Error).message));
     }
@@ -102,25 +152,51 @@ async function planRestoreSteps(deps: CoreDeps, id: string, input: RestoreTarget
     let registered: boolean | undefined;
     if (sameProfile && !input.as && targetSchema !== 'public') {
       const project = await optionalProject(target);
-      const fleet = await loadFleet(c, project?.config.registry ?? target.registry, project?.config.ignoreSchemas ?? []).catch(() => undefined);
-      if (fleet && fleet.registry.kind !== 'pattern') registered = fleet.tenants.some((t) => t.schema === targetSchema && t.status !== 'orphan');
+      const fleet = await loadFleet(
+        c,
+        project?.config.registry ?? target.registry,
+        project?.config.ignoreSchemas ?? [],
+      ).catch(() => undefined);
+      if (fleet && fleet.registry.kind !== 'pattern')
+        registered = fleet.tenants.some((t) => t.schema === targetSchema && t.status !== 'orphan');
     }
-    return { live: { exists, counts, size: Number(rows[0].size ?? 0), registered, referencedBy }, server: Math.floor(Number(rows[0].n) / 10000) };
+    return {
+      live: { exists, counts, size: Number(rows[0].size ?? 0), registered, referencedBy },
+      server: Math.floor(Number(rows[0].n) / 10000),
+    };
   });
 
   let tools: PgTools | undefined;
   try {
     tools = await findPgTools(Math.max(server, entry.serverMajor));
-    checks.push({ name: 'versions', status: server < entry.serverMajor ? 'warn' : 'ok', detail: `backup from PostgreSQL ${entry.serverVersion} (pg_dump ${entry.pgDumpVersion}); target server ${server}; pg_restore ${tools.version}` });
+    checks.push({
+      name: 'versions',
+      status: server < entry.serverMajor ? 'warn' : 'ok',
+      detail: `backup from PostgreSQL ${entry.serverVersion} (pg_dump ${entry.pgDumpVersion}); target server ${server}; pg_restore ${tools.version}`,
+    });
   } catch (e) {
     fail('versions', e as AppError);
   }
   let toc = '';
   if (tools && actual && actual.sha256 === fileMeta.sha256 && !failures.length) {
     try {
-      toc = await readTocCached(tools.pgRestore, file, target, { path: tocCachePath(fileMeta.path), sha256: fileMeta.sha256 });
-      const hasSchema = toc.split('\n').some((l) => { const i = tocLineSchemas(l); return i?.about === source.schema || i?.namespace === source.schema; });
-      if (!hasSchema) fail('archive', new AppError('BACKUP_CORRUPT', `The archive does not contain schema ${source.schema}.`, 'It is not the file the catalog describes; pick another backup.'));
+      toc = await readTocCached(tools.pgRestore, file, target, {
+        path: tocCachePath(fileMeta.path),
+        sha256: fileMeta.sha256,
+      });
+      const hasSchema = toc.split('\n').some((l) => {
+        const i = tocLineSchemas(l);
+        return i?.about === source.schema || i?.namespace === source.schema;
+      });
+      if (!hasSchema)
+        fail(
+          'archive',
+          new AppError(
+            'BACKUP_CORRUPT',
+            `The archive does not contain schema ${source.schema}.`,
+            'It is not the file the catalog describes; pick another backup.',
+          ),
+        );
       else checks.push({ name: 'archive', status: 'ok', detail: 'pg_restore --list reads it' });
     } catch (e) {
       fail('archive', e as AppError);
@@ -130,26 +206,88 @@ async function planRestoreSteps(deps: CoreDeps, id: string, input: RestoreTarget
   // `--as` its own name (a dropped tenant brought back) needs no rename: it is a plain create.
   const renamed = targetSchema !== source.schema;
   const mode: Preflight['mode'] = renamed ? 'scratch' : live.exists && !input.as ? 'swap' : 'create';
-  if (input.as && live.exists) fail('target', new AppError('SCHEMA_EXISTS', `Schema ${targetSchema} already exists on ${target.name}.`, 'Choose another name for --as.'));
+  if (input.as && live.exists)
+    fail(
+      'target',
+      new AppError(
+        'SCHEMA_EXISTS',
+        `Schema ${targetSchema} already exists on ${target.name}.`,
+        'Choose another name for --as.',
+      ),
+    );
   if (mode === 'swap' && live.referencedBy.length) {
-    fail('references', new AppError('SCHEMA_REFERENCED', `${live.referencedBy.slice(0, 5).join(', ')} reference${live.referencedBy.length === 1 ? 's' : ''} tables of ${targetSchema}: restoring over it would drop those foreign keys.`, 'Restore it under a new name (--as NEW) and copy what you need, or restore the whole database.', { tenant: targetSchema }));
+    fail(
+      'references',
+      new AppError(
+        'SCHEMA_REFERENCED',
+        `${live.referencedBy.slice(0, 5).join(', ')} reference${live.referencedBy.length === 1 ? 's' : ''} tables of ${targetSchema}: restoring over it would drop those foreign keys.`,
+        'Restore it under a new name (--as NEW) and copy what you need, or restore the whole database.',
+        { tenant: targetSchema },
+      ),
+    );
   }
-  if (live.registered === false) fail('registry', new AppError('TENANT_NOT_FOUND', `${targetSchema} is no longer in the tenant registry of ${target.name}.`, 'Register the tenant again first, or restore it under a new name (--as NEW) to inspect it.', { tenant: targetSchema }));
-  checks.push({ name: 'target', status: 'ok', detail: mode === 'swap' ? `${targetSchema} will be kept aside until the restored copy is verified` : mode === 'create' ? `${targetSchema} does not exist; it will be created` : `restored in a scratch database and moved over as ${targetSchema}` });
+  if (live.registered === false)
+    fail(
+      'registry',
+      new AppError(
+        'TENANT_NOT_FOUND',
+        `${targetSchema} is no longer in the tenant registry of ${target.name}.`,
+        'Register the tenant again first, or restore it under a new name (--as NEW) to inspect it.',
+        { tenant: targetSchema },
+      ),
+    );
+  checks.push({
+    name: 'target',
+    status: 'ok',
+    detail:
+      mode === 'swap'
+        ? `${targetSchema} will be kept aside until the restored copy is verified`
+        : mode === 'create'
+          ? `${targetSchema} does not exist; it will be created`
+          : `restored in a scratch database and moved over as ${targetSchema}`,
+  });
 
   const migrations = await compareMigrations(target, source);
-  if (migrations.missingInBackup.length) checks.push({ name: 'migrations', status: 'warn', detail: `the backup lacks ${migrations.missingInBackup.join(', ')}: run migrate after restoring` });
-  else if (migrations.unknownToProject.length) checks.push({ name: 'migrations', status: 'warn', detail: `the backup has migrations the project does not: ${migrations.unknownToProject.join(', ')}` });
-  else checks.push({ name: 'migrations', status: 'ok', detail: `${migrations.inBackup.length} migrations, as in the project` });
+  if (migrations.missingInBackup.length)
+    checks.push({
+      name: 'migrations',
+      status: 'warn',
+      detail: `the backup lacks ${migrations.missingInBackup.join(', ')}: run migrate after restoring`,
+    });
+  else if (migrations.unknownToProject.length)
+    checks.push({
+      name: 'migrations',
+      status: 'warn',
+      detail: `the backup has migrations the project does not: ${migrations.unknownToProject.join(', ')}`,
+    });
+  else
+    checks.push({
+      name: 'migrations',
+      status: 'ok',
+      detail: `${migrations.inBackup.length} migrations, as in the project`,
+    });
 
   const folder = dumpFolder(deps.dataDir, profileKey(target, deps.profiles.isEphemeral(target.id)), target);
   const free = await freeBytes(folder);
   const need = mode === 'swap' ? live.size : 0;
-  checks.push({ name: 'disk', status: free !== undefined && free < need ? 'warn' : 'ok', detail: `${free === undefined ? 'unknown' : formatBytes(free)} free in ${folder}; the safety backup needs up to ${formatBytes(need)}` });
-  if (target.environment === 'production') checks.push({ name: 'confirmation', status: 'warn', detail: `production: type the database name (${target.database}) to confirm` });
+  checks.push({
+    name: 'disk',
+    status: free !== undefined && free < need ? 'warn' : 'ok',
+    detail: `${free === undefined ? 'unknown' : formatBytes(free)} free in ${folder}; the safety backup needs up to ${formatBytes(need)}`,
+  });
+  if (target.environment === 'production')
+    checks.push({
+      name: 'confirmation',
+      status: 'warn',
+      detail: `production: type the database name (${target.database}) to confirm`,
+    });
 
   const tables = new Set([...Object.keys(source.tables), ...Object.keys(live.counts ?? {})]);
-  const replaces = [...tables].sort().map((t) => ({ table: t, rowsNow: mode === 'scratch' ? null : (live.counts?.[t] ?? null), rowsInBackup: source.tables[t] ?? null }));
+  const replaces = [...tables].sort().map((t) => ({
+    table: t,
+    rowsNow: mode === 'scratch' ? null : (live.counts?.[t] ?? null),
+    rowsInBackup: source.tables[t] ?? null,
+  }));
   const report: Preflight = {
     backupId: id,
     source: source.schema,
@@ -165,15 +303,28 @@ async function planRestoreSteps(deps: CoreDeps, id: string, input: RestoreTarget
     needsConfirmation: target.environment === 'production',
     ok: failures.length === 0,
   };
-  return { plan: { entry, source, file, cleanup, target, targetSchema, sameProfile, mode, tools: tools!, toc }, report, failures };
+  return {
+    plan: { entry, source, file, cleanup, target, targetSchema, sameProfile, mode, tools: tools!, toc },
+    report,
+    failures,
+  };
 }
 
 async function compareMigrations(profile: Profile, source: SchemaManifest): Promise<Preflight['migrations']> {
   const project = await optionalProject(profile).catch(() => undefined);
   const inBackup = source.ledger.filter((l) => l.state !== 'failed').map((l) => l.name);
-  const files = project ? await readMigrationDir(path.join(project.dir, 'migrations', source.schema === 'public' ? 'shared' : 'tenant')).catch(() => []) : [];
+  const files = project
+    ? await readMigrationDir(
+        path.join(project.dir, 'migrations', source.schema === 'public' ? 'shared' : 'tenant'),
+      ).catch(() => [])
+    : [];
   const inProject = files.map((f) => f.name);
-  return { inBackup, inProject, missingInBackup: inProject.filter((n) => !inBackup.includes(n)), unknownToProject: project ? inBackup.filter((n) => !inProject.includes(n)) : [] };
+  return {
+    inBackup,
+    inProject,
+    missingInBackup: inProject.filter((n) => !inBackup.includes(n)),
+    unknownToProject: project ? inBackup.filter((n) => !inProject.includes(n)) : [],
+  };
 }
 
 async function freeBytes(dir: string): Promise<number | undefined> {

@@ -9,9 +9,15 @@ async function schemaExists(c: ClientBase, name: string): Promise<boolean> {
 
 /** Ends the sessions of a restore's children (a pg_restore orphaned by a killed console). */
 export async function endChildSessions(c: ClientBase, appName: string): Promise<void> {
-  await c.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()`, [appName]);
+  await c.query(
+    `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()`,
+    [appName],
+  );
   for (let i = 0; i < 50; i++) {
-    const { rowCount } = await c.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()`, [appName]);
+    const { rowCount } = await c.query(
+      `SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()`,
+      [appName],
+    );
     if (!rowCount) return;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -30,8 +36,10 @@ export async function undoRestore(c: ClientBase, j: RestoreJournal): Promise<voi
       await c.query(`DROP SCHEMA IF EXISTS ${quoteIdent(j.targetSchema)} CASCADE`);
       await c.query(`ALTER SCHEMA ${quoteIdent(j.aside)} RENAME TO ${quoteIdent(j.targetSchema)}`);
     }
-    if (j.mode === 'create' && touched(['restore', 'verify'])) await c.query(`DROP SCHEMA IF EXISTS ${quoteIdent(j.targetSchema)} CASCADE`);
-    if (j.mode === 'scratch' && touched(['move', 'verify'])) await c.query(`DROP SCHEMA IF EXISTS ${quoteIdent(j.targetSchema)} CASCADE`);
+    if (j.mode === 'create' && touched(['restore', 'verify']))
+      await c.query(`DROP SCHEMA IF EXISTS ${quoteIdent(j.targetSchema)} CASCADE`);
+    if (j.mode === 'scratch' && touched(['move', 'verify']))
+      await c.query(`DROP SCHEMA IF EXISTS ${quoteIdent(j.targetSchema)} CASCADE`);
     await c.query('COMMIT');
   } catch (e) {
     await c.query('ROLLBACK').catch(() => undefined);
@@ -42,7 +50,8 @@ export async function undoRestore(c: ClientBase, j: RestoreJournal): Promise<voi
 
 /** Completes a restore whose new schema was verified: the aside copy or the scratch database goes. */
 export async function finishRestore(c: ClientBase, j: RestoreJournal): Promise<void> {
-  if (j.mode === 'swap' && j.aside && !j.keepAside) await c.query(`DROP SCHEMA IF EXISTS ${quoteIdent(j.aside)} CASCADE`);
+  if (j.mode === 'swap' && j.aside && !j.keepAside)
+    await c.query(`DROP SCHEMA IF EXISTS ${quoteIdent(j.aside)} CASCADE`);
   if (j.scratchDb) await dropScratchDatabase(c, j.scratchDb);
 }
 

@@ -33,11 +33,24 @@ beforeAll(async () => {
   core = await createCore({ mode: 'cli', dataDir: home.dir, keychain: null, validateOutput: true });
   const profile = await core.profiles.add({ ...db.settings, projectDir: sampleProjectDir() });
   profileName = profile.name;
-  backup = await runJob<BackupEntry>(core, 'backups.create', { profileId: profile.id, scope: 'tenant', schemas: [seed.schemas[0]] });
+  backup = await runJob<BackupEntry>(core, 'backups.create', {
+    profileId: profile.id,
+    scope: 'tenant',
+    schemas: [seed.schemas[0]],
+  });
   const outDir = path.join(appRoot(), 'node_modules', '.cache', 'tenantry-test');
   mkdirSync(outDir, { recursive: true });
   childScript = path.join(outDir, `restore-side-child-${process.pid}.mjs`);
-  await build({ entryPoints: [path.join(import.meta.dirname, 'restore-child.fixture.ts')], outfile: childScript, bundle: true, platform: 'node', format: 'esm', packages: 'external', target: 'node20', logLevel: 'error' });
+  await build({
+    entryPoints: [path.join(import.meta.dirname, 'restore-child.fixture.ts')],
+    outfile: childScript,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    target: 'node20',
+    logLevel: 'error',
+  });
 });
 
 afterAll(async () => {
@@ -46,7 +59,10 @@ afterAll(async () => {
   home?.cleanup();
 });
 
-const tmpSchemas = async () => (await client.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'tenantry\\_tmp\\_%'`)).rows.map((r) => r.nspname as string);
+const tmpSchemas = async () =>
+  (await client.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'tenantry\\_tmp\\_%'`)).rows.map(
+    (r) => r.nspname as string,
+  );
 
 async function until(check: () => boolean | Promise<boolean>): Promise<void> {
   while (!(await check())) await new Promise((r) => setTimeout(r, 50));
@@ -56,7 +72,9 @@ describe('a restore running in another process', () => {
   it('is left alone by CLI commands started meanwhile (one that needs no connection, one that connects) and by this core, and runs to success', async () => {
     const schema = seed.schemas[0];
     // Paused right after the live schema was moved aside: the state a recovery would undo.
-    const child = spawn(process.execPath, [childScript, home.dir, backup.id, schema, 'restore', 'pause'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [childScript, home.dir, backup.id, schema, 'restore', 'pause'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d));

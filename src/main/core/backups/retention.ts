@@ -6,13 +6,18 @@ import type { BackupEntry } from '../../../shared/model/backups';
  * Which entries retention removes: an entry stays while it is among the newest `keepLast` of any
  * schema it holds, or younger than `keepDays`; with neither rule given nothing goes.
  */
-export function selectExpired(entries: BackupEntry[], rules: { keepLast?: number; keepDays?: number }, now = Date.now()): BackupEntry[] {
+export function selectExpired(
+  entries: BackupEntry[],
+  rules: { keepLast?: number; keepDays?: number },
+  now = Date.now(),
+): BackupEntry[] {
   if (!rules.keepLast && !rules.keepDays) return [];
   const keep = new Set<string>();
   if (rules.keepLast) {
     const bySchema = new Map<string, BackupEntry[]>();
     for (const e of entries) for (const s of e.schemas) bySchema.set(s, [...(bySchema.get(s) ?? []), e]);
-    for (const list of bySchema.values()) for (const e of [...list].sort((a, b) => b.id.localeCompare(a.id)).slice(0, rules.keepLast)) keep.add(e.id);
+    for (const list of bySchema.values())
+      for (const e of [...list].sort((a, b) => b.id.localeCompare(a.id)).slice(0, rules.keepLast)) keep.add(e.id);
   }
   if (rules.keepDays) {
     const cutoff = now - rules.keepDays * 86_400_000;
@@ -22,5 +27,7 @@ export function selectExpired(entries: BackupEntry[], rules: { keepLast?: number
 }
 
 export async function removeFiles(entry: BackupEntry): Promise<void> {
-  await Promise.all(entry.files.flatMap((f) => [fs.rm(f.path, { force: true }), fs.rm(tocCachePath(f.path), { force: true })]));
+  await Promise.all(
+    entry.files.flatMap((f) => [fs.rm(f.path, { force: true }), fs.rm(tocCachePath(f.path), { force: true })]),
+  );
 }

@@ -40,7 +40,11 @@ export interface RestoreRunOptions {
 const tmpName = () => `tenantry_tmp_${randomBytes(6).toString('hex')}`;
 
 /** Runs a planned restore; any failure puts the original back (undoRestore) before the error is reported. */
-export async function runRestore(deps: CoreDeps, plan: RestorePlan, opts: RestoreRunOptions = {}): Promise<RestoreResult> {
+export async function runRestore(
+  deps: CoreDeps,
+  plan: RestorePlan,
+  opts: RestoreRunOptions = {},
+): Promise<RestoreResult> {
   const { target, entry, source, targetSchema, mode } = plan;
   // What a killed console left (on this tenant too) is settled before a new restore starts.
   await recoverLeftovers(deps);
@@ -53,7 +57,17 @@ export async function runRestore(deps: CoreDeps, plan: RestorePlan, opts: Restor
     sourceSchema: source.schema,
     targetSchema,
     profileId: target.id,
-    profile: { name: target.name, environment: target.environment, host: target.host, port: target.port, database: target.database, user: target.user, sslmode: target.sslmode, sslrootcert: target.sslrootcert, readOnly: target.readOnly },
+    profile: {
+      name: target.name,
+      environment: target.environment,
+      host: target.host,
+      port: target.port,
+      database: target.database,
+      user: target.user,
+      sslmode: target.sslmode,
+      sslrootcert: target.sslrootcert,
+      readOnly: target.readOnly,
+    },
     aside: mode === 'swap' ? tmpName() : undefined,
     scratchDb: mode === 'scratch' ? tmpName() : undefined,
     keepAside: target.keepAsideAfterRestore,
@@ -62,7 +76,12 @@ export async function runRestore(deps: CoreDeps, plan: RestorePlan, opts: Restor
     startedAt: new Date().toISOString(),
     updatedAt: '',
   };
-  const steps: RestoreStep[] = mode === 'swap' ? ['safety-backup', 'aside', 'restore', 'verify', 'drop-aside'] : mode === 'create' ? ['restore', 'verify'] : ['scratch-db', 'restore-scratch', 'rename', 'move', 'verify', 'drop-scratch'];
+  const steps: RestoreStep[] =
+    mode === 'swap'
+      ? ['safety-backup', 'aside', 'restore', 'verify', 'drop-aside']
+      : mode === 'create'
+        ? ['restore', 'verify']
+        : ['scratch-db', 'restore-scratch', 'rename', 'move', 'verify', 'drop-scratch'];
   const step = async (s: RestoreStep) => {
     if (opts.signal?.aborted) throw new AppError('CANCELLED', 'The restore was cancelled.');
     journal.step = s;
@@ -71,7 +90,12 @@ export async function runRestore(deps: CoreDeps, plan: RestorePlan, opts: Restor
     opts.log?.(`step ${s}`);
     await opts.hooks?.afterJournal?.(s, journal);
   };
-  const audit = { ...profileFields(target), action: 'backup.restore', target: targetSchema, params: { backupId: entry.id, source: source.schema, mode, fromProfile: entry.profileName } };
+  const audit = {
+    ...profileFields(target),
+    action: 'backup.restore',
+    target: targetSchema,
+    params: { backupId: entry.id, source: source.schema, mode, fromProfile: entry.profileName },
+  };
 
   return deps.audit.around(audit, async () => {
     let safetyBackupId: string | undefined;
@@ -79,7 +103,11 @@ export async function runRestore(deps: CoreDeps, plan: RestorePlan, opts: Restor
     const client = await deps.pools.dedicatedClient(target);
     // Held from before the safety backup to the end: that backup holds what the tenant held at that moment.
     try {
-      await lockTenant(client, targetSchema, { what: 'restore', signal: opts.signal, waitSeconds: opts.lockWaitSeconds });
+      await lockTenant(client, targetSchema, {
+        what: 'restore',
+        signal: opts.signal,
+        waitSeconds: opts.lockWaitSeconds,
+      });
     } catch (e) {
       await client.end().catch(() => undefined);
       throw toAppError(e, target);
@@ -88,18 +116,49 @@ export async function runRestore(deps: CoreDeps, plan: RestorePlan, opts: Restor
     try {
       if (mode === 'swap') {
         await step('safety-backup');
-        safetyBackupId = (await takeBackup(deps, { profile: target, scope: 'tenant', schemas: [targetSchema], reason: 'pre-restore', signal: opts.signal, passphrase: opts.passphrase }, opts.backup)).id;
+        safetyBackupId = (
+          await takeBackup(
+            deps,
+            {
+              profile: target,
+              scope: 'tenant',
+              schemas: [targetSchema],
+              reason: 'pre-restore',
+              signal: opts.signal,
+              passphrase: opts.passphrase,
+            },
+            opts.backup,
+          )
+        ).id;
       }
       const list = await writeTocList(workDir, plan.toc, source.schema);
-      const restoreArgs = ['--exit-on-error', '--single-transaction', ...(plan.sameProfile ? [] : ['--no-owner', '--no-privileges'])];
+      const restoreArgs = [
+        '--exit-on-error',
+        '--single-transaction',
+        ...(plan.sameProfile ? [] : ['--no-owner', '--no-privileges']),
+      ];
       const tables = await withPassfile(password, async (passfile) => {
         const pgRun = (bin: string, args: string[], db: string, what: string, stdin?: Readable) =>
-          startPg(bin, [...connectionArgs(target, db), ...args], { target, passfile, signal: opts.signal, failCode: 'RESTORE_FAILED', what, appName: journal.appName, stdin, stdout: 'ignore' });
+          startPg(bin, [...connectionArgs(target, db), ...args], {
+            target,
+            passfile,
+            signal: opts.signal,
+            failCode: 'RESTORE_FAILED',
+            what,
+            appName: journal.appName,
+            stdin,
+            stdout: 'ignore',
+          });
         if (mode === 'scratch') {
           await step('scratch-db');
           await client.query(`CREATE DATABASE ${quoteIdent(journal.scratchDb!)} TEMPLATE template0`);
           await step('restore-scratch');
-          await pgRun(plan.tools.pgRestore, [...restoreArgs, `--use-list=${list}`, plan.file], journal.scratchDb!, 'pg_restore into the scratch database').done;
+          await pgRun(
+            plan.tools.pgRestore,
+            [...restoreArgs, `--use-list=${list}`, plan.file],
+            journal.scratchDb!,
+            'pg_restore into the scratch database',
+          ).done;
           await step('rename');
           const scratch = await deps.pools.dedicatedClient({ ...target, database: journal.scratchDb! });
           try {
@@ -108,8 +167,26 @@ export async function runRestore(deps: CoreDeps, plan: RestorePlan, opts: Restor
             await scratch.end().catch(() => undefined);
           }
           await step('move');
-          const dump = startPg(plan.tools.pgDump, [...connectionArgs(target, journal.scratchDb!), '--format=custom', schemaArg(targetSchema)], { target, passfile, signal: opts.signal, stdout: 'pipe', failCode: 'RESTORE_FAILED', what: 'pg_dump of the renamed schema', appName: journal.appName });
-          const load = pgRun(plan.tools.pgRestore, restoreArgs, target.database, `pg_restore of ${targetSchema}`, dump.child.stdout!);
+          const dump = startPg(
+            plan.tools.pgDump,
+            [...connectionArgs(target, journal.scratchDb!), '--format=custom', schemaArg(targetSchema)],
+            {
+              target,
+              passfile,
+              signal: opts.signal,
+              stdout: 'pipe',
+              failCode: 'RESTORE_FAILED',
+              what: 'pg_dump of the renamed schema',
+              appName: journal.appName,
+            },
+          );
+          const load = pgRun(
+            plan.tools.pgRestore,
+            restoreArgs,
+            target.database,
+            `pg_restore of ${targetSchema}`,
+            dump.child.stdout!,
+          );
           await Promise.all([dump.done, load.done]);
         } else {
           if (mode === 'swap') {
@@ -118,8 +195,14 @@ export async function runRestore(deps: CoreDeps, plan: RestorePlan, opts: Restor
           }
           await step('restore');
           // `public` has no CREATE SCHEMA in a dump (it comes with every database): make it first.
-          if (!tocCreatesSchema(plan.toc, source.schema)) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(targetSchema)}`);
-          await pgRun(plan.tools.pgRestore, [...restoreArgs, `--use-list=${list}`, plan.file], target.database, `pg_restore of ${targetSchema}`).done;
+          if (!tocCreatesSchema(plan.toc, source.schema))
+            await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(targetSchema)}`);
+          await pgRun(
+            plan.tools.pgRestore,
+            [...restoreArgs, `--use-list=${list}`, plan.file],
+            target.database,
+            `pg_restore of ${targetSchema}`,
+          ).done;
         }
         await step('verify');
         return verifyCounts(client, targetSchema, source.tables);
@@ -165,19 +248,38 @@ async function rollBack(deps: CoreDeps, client: pg.Client, journal: RestoreJourn
         { tenant: journal.targetSchema },
       );
     }
-    throw new AppError('RESTORE_FAILED', `The restore failed (${(cause as Error).message}) and putting the original back failed too (${(undoErr as Error).message}).`, 'Restart the console: it finishes the undo from the restore journal.');
+    throw new AppError(
+      'RESTORE_FAILED',
+      `The restore failed (${(cause as Error).message}) and putting the original back failed too (${(undoErr as Error).message}).`,
+      'Restart the console: it finishes the undo from the restore journal.',
+    );
   }
 }
 
 function privilegeAware(e: unknown, target: RestorePlan['target']): AppError {
-  if ((e as { code?: string }).code === '42501') return new AppError('INSUFFICIENT_PRIVILEGE', `The role ${target.user} may not do this: ${(e as Error).message}`, 'Restoring under a new name needs CREATEDB for the scratch database.');
+  if ((e as { code?: string }).code === '42501')
+    return new AppError(
+      'INSUFFICIENT_PRIVILEGE',
+      `The role ${target.user} may not do this: ${(e as Error).message}`,
+      'Restoring under a new name needs CREATEDB for the scratch database.',
+    );
   return toAppError(e, target);
 }
 
-async function verifyCounts(client: pg.Client, schema: string, expected: Record<string, number>): Promise<Record<string, number>> {
+async function verifyCounts(
+  client: pg.Client,
+  schema: string,
+  expected: Record<string, number>,
+): Promise<Record<string, number>> {
   const actual = (await countRows(client, [schema])).get(schema) ?? {};
   const diffs = compareCounts(expected, actual);
-  if (diffs.length) throw new AppError('RESTORE_VERIFY_FAILED', `The restored ${schema} does not match the backup's manifest: ${diffs.slice(0, 5).join('; ')}`, 'The original was put back. Verify the backup file (tenantry backups verify ID).', { tenant: schema });
+  if (diffs.length)
+    throw new AppError(
+      'RESTORE_VERIFY_FAILED',
+      `The restored ${schema} does not match the backup's manifest: ${diffs.slice(0, 5).join('; ')}`,
+      'The original was put back. Verify the backup file (tenantry backups verify ID).',
+      { tenant: schema },
+    );
   return actual;
 }
 

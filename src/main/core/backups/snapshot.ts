@@ -58,7 +58,9 @@ export async function inSnapshot<T>(client: pg.ClientBase, snapshotId: string, w
 
 export async function serverMajorOf(deps: CoreDeps, profile: Profile): Promise<{ version: string; major: number }> {
   return deps.pools.withClient(profile, async (c) => {
-    const { rows } = await c.query<{ v: string; n: string }>(`SELECT current_setting('server_version') AS v, current_setting('server_version_num') AS n`);
+    const { rows } = await c.query<{ v: string; n: string }>(
+      `SELECT current_setting('server_version') AS v, current_setting('server_version_num') AS n`,
+    );
     return { version: rows[0].v.split(' ')[0], major: Math.floor(Number(rows[0].n) / 10000) };
   });
 }

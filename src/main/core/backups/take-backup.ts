@@ -55,27 +55,55 @@ async function mapPool<T, R>(items: T[], limit: number, fn: (item: T, i: number)
   return out;
 }
 
-async function schemasFor(req: BackupRequest, snap: DumpSnapshot, profile: Profile, log: (l: string) => void): Promise<string[]> {
+async function schemasFor(
+  req: BackupRequest,
+  snap: DumpSnapshot,
+  profile: Profile,
+  log: (l: string) => void,
+): Promise<string[]> {
   const c = snap.client;
   if (req.scope === 'shared') return ['public'];
   if (req.scope === 'database') {
-    const { rows } = await c.query<{ s: string }>(`SELECT nspname AS s FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' ORDER BY 1`);
+    const { rows } = await c.query<{ s: string }>(
+      `SELECT nspname AS s FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' ORDER BY 1`,
+    );
     return rows.map((r) => r.s);
   }
   if (req.scope === 'fleet') {
     const project = await optionalProject(profile);
     const fleet = await loadFleet(c, project?.config.registry ?? profile.registry, project?.config.ignoreSchemas ?? []);
-    for (const t of fleet.tenants.filter((t) => t.status === 'missing')) log(`warning: ${t.schema} is registered but has no schema; skipped`);
+    for (const t of fleet.tenants.filter((t) => t.status === 'missing'))
+      log(`warning: ${t.schema} is registered but has no schema; skipped`);
     const tenants = workingTenants(fleet).map((t) => t.schema);
-    if (!tenants.length) throw new AppError('TENANT_NOT_FOUND', 'The fleet has no tenants to back up.', 'Check the registry setting of the profile.');
+    if (!tenants.length)
+      throw new AppError(
+        'TENANT_NOT_FOUND',
+        'The fleet has no tenants to back up.',
+        'Check the registry setting of the profile.',
+      );
     return tenants;
   }
   const wanted = [...new Set(req.schemas ?? [])];
-  if (!wanted.length) throw new AppError('VALIDATION_FAILED', 'Name at least one tenant schema to back up.', 'CLI: --tenant SCHEMA (repeatable).', { field: 'schemas' });
-  const { rows } = await c.query<{ s: string }>(`SELECT nspname AS s FROM pg_namespace WHERE nspname = ANY($1::text[])`, [wanted]);
+  if (!wanted.length)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'Name at least one tenant schema to back up.',
+      'CLI: --tenant SCHEMA (repeatable).',
+      { field: 'schemas' },
+    );
+  const { rows } = await c.query<{ s: string }>(
+    `SELECT nspname AS s FROM pg_namespace WHERE nspname = ANY($1::text[])`,
+    [wanted],
+  );
   const present = new Set(rows.map((r) => r.s));
   const absent = wanted.filter((s) => !present.has(s));
-  if (absent.length) throw new AppError('TENANT_NOT_FOUND', `No schema named ${absent.map((s) => `"${s}"`).join(', ')} in ${profile.database}.`, 'List the tenants with `tenantry tenants list`.', { tenant: absent[0] });
+  if (absent.length)
+    throw new AppError(
+      'TENANT_NOT_FOUND',
+      `No schema named ${absent.map((s) => `"${s}"`).join(', ')} in ${profile.database}.`,
+      'List the tenants with `tenantry tenants list`.',
+      { tenant: absent[0] },
+    );
   return wanted;
 }
 
@@ -87,7 +115,12 @@ export async function takeBackup(deps: CoreDeps, req: BackupRequest, opts: Backu
   const id = newBackupId();
   const started = Date.now();
   const log = opts.log ?? (() => undefined);
-  const audit = { ...profileFields(profile), action: 'backup.create', target: req.scope === 'tenant' ? (req.schemas ?? []).join(',') : req.scope, params: { id, scope: req.scope, reason: req.reason, schemas: req.schemas?.length } };
+  const audit = {
+    ...profileFields(profile),
+    action: 'backup.create',
+    target: req.scope === 'tenant' ? (req.schemas ?? []).join(',') : req.scope,
+    params: { id, scope: req.scope, reason: req.reason, schemas: req.schemas?.length },
+  };
   return deps.audit.around(audit, async () => {
     const snap = await openSnapshot(deps, source);
     const written: BackupFile[] = [];
@@ -108,7 +141,12 @@ export async function takeBackup(deps: CoreDeps, req: BackupRequest, opts: Backu
       const manifestRead = (async () => {
         const reader = await deps.pools.dedicatedClient(source);
         try {
-          return await readManifest(reader, snap.id, planBatches(sized, Math.max(1, Math.floor(budget / 4))), (s) => fileIndex.get(s) ?? 0);
+          return await readManifest(
+            reader,
+            snap.id,
+            planBatches(sized, Math.max(1, Math.floor(budget / 4))),
+            (s) => fileIndex.get(s) ?? 0,
+          );
         } finally {
           await reader.end().catch(() => undefined);
         }
@@ -187,20 +225,32 @@ interface FileGroup {
 
 /** pg_dump runs one catalog query per pattern: name whichever side of the selection is smaller. */
 async function selection(snap: DumpSnapshot, schemas: string[]): Promise<string[]> {
-  const { rows } = await snap.client.query<{ s: string }>(`SELECT nspname AS s FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'`);
+  const { rows } = await snap.client.query<{ s: string }>(
+    `SELECT nspname AS s FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'`,
+  );
   const wanted = new Set(schemas);
   const others = rows.map((r) => r.s).filter((s) => !wanted.has(s));
   return others.length < schemas.length ? others.map(excludeArg) : schemas.map(schemaArg);
 }
 
-async function fileGroups(req: BackupRequest, snap: DumpSnapshot, sized: { schema: string; tables: number }[], budget: number): Promise<FileGroup[]> {
+async function fileGroups(
+  req: BackupRequest,
+  snap: DumpSnapshot,
+  sized: { schema: string; tables: number }[],
+  budget: number,
+): Promise<FileGroup[]> {
   const schemas = sized.map((s) => s.schema);
   if (req.scope === 'tenant') return schemas.map((s) => ({ label: s, schemas: [s], filter: [schemaArg(s)] }));
   if (req.scope === 'shared') return [{ label: 'public', schemas, filter: [schemaArg('public')] }];
   if (req.scope === 'database') return [{ label: 'database', schemas, filter: [] }];
   const batches = planBatches(sized, budget);
   const groups: FileGroup[] = [];
-  for (const [i, b] of batches.entries()) groups.push({ label: batches.length === 1 ? 'fleet' : `fleet-${String(i + 1).padStart(3, '0')}`, schemas: b, filter: await selection(snap, b) });
+  for (const [i, b] of batches.entries())
+    groups.push({
+      label: batches.length === 1 ? 'fleet' : `fleet-${String(i + 1).padStart(3, '0')}`,
+      schemas: b,
+      filter: await selection(snap, b),
+    });
   return groups;
 }
 

@@ -4,11 +4,36 @@ import { startPg, type PgTarget } from './pg-process';
 
 // Object kinds pg_dump writes in a TOC, longest first so "TABLE DATA" wins over "TABLE".
 const DESCS = [
-  'PUBLICATION TABLES IN SCHEMA', 'MATERIALIZED VIEW DATA', 'TEXT SEARCH CONFIGURATION', 'TEXT SEARCH DICTIONARY', 'TEXT SEARCH TEMPLATE',
-  'TEXT SEARCH PARSER', 'FOREIGN DATA WRAPPER', 'SEQUENCE OWNED BY', 'PROCEDURAL LANGUAGE', 'DATABASE PROPERTIES', 'PUBLICATION TABLE',
-  'MATERIALIZED VIEW', 'CHECK CONSTRAINT', 'OPERATOR CLASS', 'OPERATOR FAMILY', 'FOREIGN SERVER', 'FOREIGN TABLE', 'FK CONSTRAINT',
-  'EVENT TRIGGER', 'ACCESS METHOD', 'SEQUENCE SET', 'USER MAPPING', 'LARGE OBJECT', 'INDEX ATTACH', 'TABLE ATTACH', 'ROW SECURITY',
-  'DEFAULT ACL', 'SHELL TYPE', 'TABLE DATA', 'BLOB DATA',
+  'PUBLICATION TABLES IN SCHEMA',
+  'MATERIALIZED VIEW DATA',
+  'TEXT SEARCH CONFIGURATION',
+  'TEXT SEARCH DICTIONARY',
+  'TEXT SEARCH TEMPLATE',
+  'TEXT SEARCH PARSER',
+  'FOREIGN DATA WRAPPER',
+  'SEQUENCE OWNED BY',
+  'PROCEDURAL LANGUAGE',
+  'DATABASE PROPERTIES',
+  'PUBLICATION TABLE',
+  'MATERIALIZED VIEW',
+  'CHECK CONSTRAINT',
+  'OPERATOR CLASS',
+  'OPERATOR FAMILY',
+  'FOREIGN SERVER',
+  'FOREIGN TABLE',
+  'FK CONSTRAINT',
+  'EVENT TRIGGER',
+  'ACCESS METHOD',
+  'SEQUENCE SET',
+  'USER MAPPING',
+  'LARGE OBJECT',
+  'INDEX ATTACH',
+  'TABLE ATTACH',
+  'ROW SECURITY',
+  'DEFAULT ACL',
+  'SHELL TYPE',
+  'TABLE DATA',
+  'BLOB DATA',
 ].map((d) => d.split(' '));
 
 /** The schema a TOC line belongs to ('-' for none), and for SCHEMA/COMMENT/ACL lines the schema they are about. */
@@ -21,7 +46,8 @@ export function tocLineSchemas(line: string): { namespace: string; about?: strin
   const desc = words.slice(0, n).join(' ');
   const namespace = words[n] ?? '-';
   if (desc === 'SCHEMA') return { namespace, about: words[n + 1] };
-  if ((desc === 'COMMENT' || desc === 'ACL') && namespace === '-' && words[n + 1] === 'SCHEMA') return { namespace, about: words[n + 2] };
+  if ((desc === 'COMMENT' || desc === 'ACL') && namespace === '-' && words[n + 1] === 'SCHEMA')
+    return { namespace, about: words[n + 2] };
   return { namespace };
 }
 
@@ -36,8 +62,20 @@ export function filterToc(listing: string, schema: string): string {
     .join('\n');
 }
 
-export async function readToc(pgRestore: string, file: string, target: PgTarget, signal?: AbortSignal): Promise<string> {
-  return startPg(pgRestore, ['--list', file], { target, passfile: undefined, signal, stdout: 'capture', failCode: 'BACKUP_CORRUPT', what: 'pg_restore --list' }).done;
+export async function readToc(
+  pgRestore: string,
+  file: string,
+  target: PgTarget,
+  signal?: AbortSignal,
+): Promise<string> {
+  return startPg(pgRestore, ['--list', file], {
+    target,
+    passfile: undefined,
+    signal,
+    stdout: 'capture',
+    failCode: 'BACKUP_CORRUPT',
+    what: 'pg_restore --list',
+  }).done;
 }
 
 /** Writes the filtered list for `pg_restore -L` into `dir`. */
@@ -56,7 +94,12 @@ export function tocCachePath(dumpPath: string): string {
  * `pg_restore --list` of a dump, read once and cached beside it: listing a 500-tenant archive
  * costs about as much as restoring one tenant from it, so later restores skip it.
  */
-export async function readTocCached(pgRestore: string, file: string, target: PgTarget, cache: { path: string; sha256: string }): Promise<string> {
+export async function readTocCached(
+  pgRestore: string,
+  file: string,
+  target: PgTarget,
+  cache: { path: string; sha256: string },
+): Promise<string> {
   try {
     const saved = JSON.parse(await fs.readFile(cache.path, 'utf8')) as { sha256?: string; toc?: string };
     if (saved.sha256 === cache.sha256 && typeof saved.toc === 'string') return saved.toc;

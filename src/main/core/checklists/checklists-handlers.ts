@@ -30,7 +30,14 @@ export function createChecklistsHandlers(deps: CoreDeps): AreaHandlers<typeof ch
       const dir = (await requireProject(deps.profiles.get(profileId), project)).dir;
       const { runbooks, errors } = await listRunbooks(dir);
       return {
-        runbooks: runbooks.map((r) => ({ id: r.id, path: r.path, title: r.runbook.title, description: r.runbook.description, environments: r.runbook.environments, steps: r.runbook.steps.map(stepInfo) })),
+        runbooks: runbooks.map((r) => ({
+          id: r.id,
+          path: r.path,
+          title: r.runbook.title,
+          description: r.runbook.description,
+          environments: r.runbook.environments,
+          steps: r.runbook.steps.map(stepInfo),
+        })),
         errors,
       };
     },
@@ -40,7 +47,11 @@ export function createChecklistsHandlers(deps: CoreDeps): AreaHandlers<typeof ch
     },
     'checklists.advance': async ({ runId, yesManual, confirmDatabase }) => {
       const run = await runs.get(runId);
-      return { jobId: deps.jobs.start('checklist', (job) => engine.advance(runId, { yesManual, confirmDatabase }, job), { profileId: run.profileId }) };
+      return {
+        jobId: deps.jobs.start('checklist', (job) => engine.advance(runId, { yesManual, confirmDatabase }, job), {
+          profileId: run.profileId,
+        }),
+      };
     },
     'checklists.tick': ({ runId, stepId, note }) => engine.tick(runId, stepId, note),
     'checklists.skip': ({ runId, stepId, reason }) => engine.skip(runId, stepId, reason),
@@ -48,12 +59,34 @@ export function createChecklistsHandlers(deps: CoreDeps): AreaHandlers<typeof ch
     'checklists.abort': ({ runId, reason }) => engine.abort(runId, reason),
     'checklists.rollback': async ({ runId, confirmDatabase }) => {
       const run = await runs.get(runId);
-      if (!run.rollback) throw new AppError('RUNBOOK_NOT_FOUND', `Runbook "${run.runbookId}" names no rollback runbook.`, 'Restore the pre-deploy backup from the Backups screen.');
+      if (!run.rollback)
+        throw new AppError(
+          'RUNBOOK_NOT_FOUND',
+          `Runbook "${run.runbookId}" names no rollback runbook.`,
+          'Restore the pre-deploy backup from the Backups screen.',
+        );
       const project = (await optionalProject(deps.profiles.get(run.profileId), run.projectDir))?.dir;
-      return engine.start({ profileId: run.profileId, runbook: run.rollback, project, confirmDatabase, rollsBack: run.id });
+      return engine.start({
+        profileId: run.profileId,
+        runbook: run.rollback,
+        project,
+        confirmDatabase,
+        rollsBack: run.id,
+      });
     },
     'checklists.runs': async ({ profileId }) =>
-      (await runs.list()).filter((r) => !profileId || r.profileId === profileId).map(({ id, runbookId, title, profileName, environment, state, createdAt, updatedAt }) => ({ id, runbookId, title, profileName, environment, state, createdAt, updatedAt })),
+      (await runs.list())
+        .filter((r) => !profileId || r.profileId === profileId)
+        .map(({ id, runbookId, title, profileName, environment, state, createdAt, updatedAt }) => ({
+          id,
+          runbookId,
+          title,
+          profileName,
+          environment,
+          state,
+          createdAt,
+          updatedAt,
+        })),
     'checklists.get': ({ runId }) => runs.get(runId),
     'checklists.report': async ({ runId, format }) => {
       const run = await runs.get(runId);

@@ -25,7 +25,9 @@ async function ok<T>(reply: Promise<{ ok: boolean; data?: unknown; error?: unkno
 }
 
 async function advance(runId: string, yesManual = false, confirmDatabase?: string): Promise<Run> {
-  const { jobId } = await ok<{ jobId: string }>(core.api.call('checklists.advance', { runId, yesManual, confirmDatabase }));
+  const { jobId } = await ok<{ jobId: string }>(
+    core.api.call('checklists.advance', { runId, yesManual, confirmDatabase }),
+  );
   const summary = await core.jobs.wait(jobId);
   if (summary.state !== 'succeeded') throw new Error(JSON.stringify(summary.error));
   return summary.result as Run;
@@ -33,7 +35,8 @@ async function advance(runId: string, yesManual = false, confirmDatabase?: strin
 
 async function ledgerCount(db: TestDatabase, schema: string): Promise<number> {
   const c = await db.client();
-  return (await c.query(`SELECT count(*)::int AS n FROM "${schema}".tenantry_migrations WHERE state = 'applied'`)).rows[0].n;
+  return (await c.query(`SELECT count(*)::int AS n FROM "${schema}".tenantry_migrations WHERE state = 'applied'`))
+    .rows[0].n;
 }
 
 beforeAll(async () => {
@@ -44,8 +47,22 @@ beforeAll(async () => {
   await seedDemo(await production.client(), { tenants: 6, studentsPerTenant: 20, projectDir: sampleProjectDir() });
   home = tempHome();
   core = await createCore({ mode: 'cli', dataDir: home.dir, keychain: null, validateOutput: true });
-  stagingId = (await core.profiles.add({ ...staging.settings, name: 'staging', environment: 'staging', projectDir: sampleProjectDir() })).id;
-  productionId = (await core.profiles.add({ ...production.settings, name: 'production', environment: 'production', projectDir: sampleProjectDir() })).id;
+  stagingId = (
+    await core.profiles.add({
+      ...staging.settings,
+      name: 'staging',
+      environment: 'staging',
+      projectDir: sampleProjectDir(),
+    })
+  ).id;
+  productionId = (
+    await core.profiles.add({
+      ...production.settings,
+      name: 'production',
+      environment: 'production',
+      projectDir: sampleProjectDir(),
+    })
+  ).id;
 });
 
 afterAll(async () => {
@@ -60,7 +77,9 @@ describe('the default staging runbook, end to end on real PostgreSQL and pg_dump
 
   it('backs up, verifies, migrates, checks and fixes, then waits for the manual smoke tests', async () => {
     expect(await ledgerCount(staging, seed.behind[0])).toBeLessThan(6);
-    const started = await ok<Run>(core.api.call('checklists.start', { profileId: stagingId, runbook: 'deploy-staging' }));
+    const started = await ok<Run>(
+      core.api.call('checklists.start', { profileId: stagingId, runbook: 'deploy-staging' }),
+    );
     expect(started.state).toBe('running');
     const run = await advance(started.id);
     expect(run.state).toBe('waiting');
@@ -74,8 +93,16 @@ describe('the default staging runbook, end to end on real PostgreSQL and pg_dump
     expect(byId['smoke-login'].state).toBe('waiting');
     for (const schema of seed.behind) expect(await ledgerCount(staging, schema)).toBe(6);
 
-    await expect(ok(core.api.call('checklists.tick', { runId: run.id, stepId: 'smoke-login' }))).rejects.toThrow(/PARAM_INVALID/);
-    await ok(core.api.call('checklists.tick', { runId: run.id, stepId: 'smoke-login', note: 'logged in as estudiante 1001, both groups visible' }));
+    await expect(ok(core.api.call('checklists.tick', { runId: run.id, stepId: 'smoke-login' }))).rejects.toThrow(
+      /PARAM_INVALID/,
+    );
+    await ok(
+      core.api.call('checklists.tick', {
+        runId: run.id,
+        stepId: 'smoke-login',
+        note: 'logged in as estudiante 1001, both groups visible',
+      }),
+    );
     expect((await advance(run.id)).steps.at(-1)!.state).toBe('waiting');
     await ok(core.api.call('checklists.tick', { runId: run.id, stepId: 'smoke-invite' }));
     deployRun = await advance(run.id);
@@ -96,7 +123,10 @@ describe('the default staging runbook, end to end on real PostgreSQL and pg_dump
     expect(rollback.rollsBack).toBe(deployRun.id);
     const done = await advance(rollback.id, true);
     expect(done.steps.find((s) => s.id === 'restore')?.error).toBeUndefined();
-    expect(done.steps.find((s) => s.id === 'restore')).toMatchObject({ state: 'succeeded', evidence: { restored: seed.schemas.length } });
+    expect(done.steps.find((s) => s.id === 'restore')).toMatchObject({
+      state: 'succeeded',
+      evidence: { restored: seed.schemas.length },
+    });
     // Back to the pre-deploy state: the behind tenants are behind again, the missing Enrollment is missing again.
     expect(await ledgerCount(staging, seed.behind[0])).toBeLessThan(6);
     const c = await staging.client();
@@ -107,31 +137,66 @@ describe('the default staging runbook, end to end on real PostgreSQL and pg_dump
 });
 
 describe('gates', () => {
-  it('blocks production until staging ran the same migrations at least 24 h ago, reading staging\'s ledgers', async () => {
+  it("blocks production until staging ran the same migrations at least 24 h ago, reading staging's ledgers", async () => {
     const c = await staging.client();
-    const schemas = (await c.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'tenant\\_%' OR nspname = 'public'`)).rows.map((r) => r.nspname as string);
+    const schemas = (
+      await c.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'tenant\\_%' OR nspname = 'public'`)
+    ).rows.map((r) => r.nspname as string);
     const age = async (hours: number) => {
-      for (const s of schemas) await c.query(`UPDATE "${s}".tenantry_migrations SET applied_at = now() - make_interval(hours => ${hours})`).catch(() => undefined);
+      for (const s of schemas)
+        await c
+          .query(`UPDATE "${s}".tenantry_migrations SET applied_at = now() - make_interval(hours => ${hours})`)
+          .catch(() => undefined);
     };
     await age(3);
-    const blocked = await ok<Run>(core.api.call('checklists.start', { profileId: productionId, runbook: 'deploy-production', confirmDatabase: production.name }));
+    const blocked = await ok<Run>(
+      core.api.call('checklists.start', {
+        profileId: productionId,
+        runbook: 'deploy-production',
+        confirmDatabase: production.name,
+      }),
+    );
     expect(blocked.state).toBe('blocked');
-    expect(blocked.gates[0].message).toMatch(/production blocked: staging applied 000\d_\w+ only 3(\.0)? h ago; 21 h to go/);
+    expect(blocked.gates[0].message).toMatch(
+      /production blocked: staging applied 000\d_\w+ only 3(\.0)? h ago; 21 h to go/,
+    );
 
     await age(25);
-    const passing = await ok<Run>(core.api.call('checklists.start', { profileId: productionId, runbook: 'deploy-production', confirmDatabase: production.name }));
+    const passing = await ok<Run>(
+      core.api.call('checklists.start', {
+        profileId: productionId,
+        runbook: 'deploy-production',
+        confirmDatabase: production.name,
+      }),
+    );
     expect(passing.state).toBe('running');
     expect(passing.gates[0].ok).toBe(true);
   });
 
   it('refuses production without the typed database name, and a runbook made for another environment', async () => {
-    await expect(ok(core.api.call('checklists.start', { profileId: productionId, runbook: 'deploy-production' }))).rejects.toThrow(/CONFIRMATION_REQUIRED/);
-    await expect(ok(core.api.call('checklists.start', { profileId: productionId, runbook: 'deploy-staging', confirmDatabase: production.name }))).rejects.toThrow(/GATE_BLOCKED/);
+    await expect(
+      ok(core.api.call('checklists.start', { profileId: productionId, runbook: 'deploy-production' })),
+    ).rejects.toThrow(/CONFIRMATION_REQUIRED/);
+    await expect(
+      ok(
+        core.api.call('checklists.start', {
+          profileId: productionId,
+          runbook: 'deploy-staging',
+          confirmDatabase: production.name,
+        }),
+      ),
+    ).rejects.toThrow(/GATE_BLOCKED/);
   });
 
   it('blocks, and says why, when the gate cannot be evaluated (no staging profile)', async () => {
     await core.api.call('profiles.update', { id: stagingId, changes: { name: 'staging-renamed' } });
-    const blocked = await ok<Run>(core.api.call('checklists.start', { profileId: productionId, runbook: 'deploy-production', confirmDatabase: production.name }));
+    const blocked = await ok<Run>(
+      core.api.call('checklists.start', {
+        profileId: productionId,
+        runbook: 'deploy-production',
+        confirmDatabase: production.name,
+      }),
+    );
     expect(blocked.state).toBe('blocked');
     expect(blocked.gates[0].message).toContain('cannot be evaluated');
     await core.api.call('profiles.update', { id: stagingId, changes: { name: 'staging' } });
@@ -143,9 +208,20 @@ describe('resume after the process is killed', () => {
     const runbook = path.join(home.dir, 'slow.yaml');
     writeFileSync(
       runbook,
-      ['title: Slow deploy', 'environments: [staging]', 'steps:', '  - {id: status-before, kind: sql-assert, title: Reachable, sql: "SELECT 1", expect: {equals: 1}}', '  - {id: slow, kind: command, title: A long command, program: sleep, args: ["30"]}', '  - {id: after, kind: manual, title: After}', ''].join('\n'),
+      [
+        'title: Slow deploy',
+        'environments: [staging]',
+        'steps:',
+        '  - {id: status-before, kind: sql-assert, title: Reachable, sql: "SELECT 1", expect: {equals: 1}}',
+        '  - {id: slow, kind: command, title: A long command, program: sleep, args: ["30"]}',
+        '  - {id: after, kind: manual, title: After}',
+        '',
+      ].join('\n'),
     );
-    const child = spawn(process.execPath, [CLI, '--profile', 'staging', 'checklist', 'run', runbook], { env: { ...process.env, TENANTRY_HOME: home.dir }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, '--profile', 'staging', 'checklist', 'run', runbook], {
+      env: { ...process.env, TENANTRY_HOME: home.dir },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr += d));
     const runsDir = path.join(home.dir, 'runs');
@@ -164,7 +240,10 @@ describe('resume after the process is killed', () => {
 
     const resumed = await advance(run!.id);
     expect(resumed.steps[0].state).toBe('succeeded');
-    expect(resumed.steps[1]).toMatchObject({ state: 'failed', error: { message: expect.stringContaining('Interrupted') } });
+    expect(resumed.steps[1]).toMatchObject({
+      state: 'failed',
+      error: { message: expect.stringContaining('Interrupted') },
+    });
     expect(resumed.state).toBe('failed');
     expect(resumed.events.some((e) => e.text.includes('interrupted'))).toBe(true);
   });

@@ -14,7 +14,11 @@ const KEEP_LINES = 200;
 export function runCommandStep(ctx: StepContext, step: CommandStep): Promise<StepOutcome> {
   return new Promise((resolve, reject) => {
     const tail: string[] = [];
-    const child = spawn(step.program, step.args, { cwd: ctx.projectDir, stdio: ['ignore', 'pipe', 'pipe'], shell: false });
+    const child = spawn(step.program, step.args, {
+      cwd: ctx.projectDir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      shell: false,
+    });
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -34,15 +38,43 @@ export function runCommandStep(ctx: StepContext, step: CommandStep): Promise<Ste
     child.stderr.on('data', collect);
     child.on('error', (e) => {
       clearTimeout(timer);
-      reject(new AppError('STEP_FAILED', `${step.program} could not start: ${e.message}`, 'Check the program path in the runbook.'));
+      reject(
+        new AppError(
+          'STEP_FAILED',
+          `${step.program} could not start: ${e.message}`,
+          'Check the program path in the runbook.',
+        ),
+      );
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       ctx.job.signal.removeEventListener('abort', onAbort);
-      const evidence = { program: step.program, args: step.args, exitCode: code, signal, timedOut, output: tail.slice(-50) };
-      if (timedOut) return reject(Object.assign(new AppError('STEP_FAILED', `${step.program} ran longer than ${step.timeoutSeconds} s and was killed.`), { evidence }));
+      const evidence = {
+        program: step.program,
+        args: step.args,
+        exitCode: code,
+        signal,
+        timedOut,
+        output: tail.slice(-50),
+      };
+      if (timedOut)
+        return reject(
+          Object.assign(
+            new AppError('STEP_FAILED', `${step.program} ran longer than ${step.timeoutSeconds} s and was killed.`),
+            { evidence },
+          ),
+        );
       if (ctx.job.signal.aborted) return reject(new AppError('CANCELLED', 'The step was cancelled.'));
-      if (code !== step.expectExitCode) return reject(Object.assign(new AppError('STEP_FAILED', `${step.program} exited with ${code ?? signal}, expected ${step.expectExitCode}.`), { evidence }));
+      if (code !== step.expectExitCode)
+        return reject(
+          Object.assign(
+            new AppError(
+              'STEP_FAILED',
+              `${step.program} exited with ${code ?? signal}, expected ${step.expectExitCode}.`,
+            ),
+            { evidence },
+          ),
+        );
       resolve({ evidence });
     });
   });

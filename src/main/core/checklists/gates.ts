@@ -23,10 +23,23 @@ function describe(gate: Gate): string {
 }
 
 /** Production only after the same migrations ran on staging long enough ago — read from staging's ledgers, not from memory. */
-async function stagingSoak(deps: CoreDeps, profile: Profile, gate: Extract<Gate, { kind: 'staging-soak' }>, projectDir: string | undefined, now: Date): Promise<string | undefined> {
+async function stagingSoak(
+  deps: CoreDeps,
+  profile: Profile,
+  gate: Extract<Gate, { kind: 'staging-soak' }>,
+  projectDir: string | undefined,
+  now: Date,
+): Promise<string | undefined> {
   const staging = deps.profiles.findByName(gate.profile);
-  if (!staging) throw new AppError('GATE_BLOCKED', `the profile "${gate.profile}" does not exist, so the soak on staging cannot be checked`);
-  const status = await deps.invoke('migrations.status', { profileId: profile.id, ...(projectDir ? { project: projectDir } : {}) });
+  if (!staging)
+    throw new AppError(
+      'GATE_BLOCKED',
+      `the profile "${gate.profile}" does not exist, so the soak on staging cannot be checked`,
+    );
+  const status = await deps.invoke('migrations.status', {
+    profileId: profile.id,
+    ...(projectDir ? { project: projectDir } : {}),
+  });
   const pending = new Set(status.tenants.flatMap((t) => t.pending));
   if (!pending.size) return undefined;
   const times = await deps.pools.withClient(staging, (c) => latestAppliedAt(c));
@@ -37,18 +50,26 @@ async function stagingSoak(deps: CoreDeps, profile: Profile, gate: Extract<Gate,
     else {
       const age = now.getTime() - at.getTime();
       const need = gate.hours * 3_600_000;
-      if (age < need) blocking.push(`${gate.profile} applied ${name} only ${hours(age)} ago; ${hours(need - age)} to go`);
+      if (age < need)
+        blocking.push(`${gate.profile} applied ${name} only ${hours(age)} ago; ${hours(need - age)} to go`);
     }
   }
   return blocking.length ? blocking.join('; ') : undefined;
 }
 
-async function backupAge(deps: CoreDeps, profile: Profile, gate: Extract<Gate, { kind: 'backup-age' }>, now: Date): Promise<string | undefined> {
+async function backupAge(
+  deps: CoreDeps,
+  profile: Profile,
+  gate: Extract<Gate, { kind: 'backup-age' }>,
+  now: Date,
+): Promise<string | undefined> {
   const { backups } = await deps.invoke('backups.list', { profileId: profile.id });
   const newest = backups.map((b) => Date.parse(b.createdAt)).sort((a, b) => b - a)[0];
   if (newest === undefined) return `no backup of ${profile.name} exists`;
   const age = now.getTime() - newest;
-  return age > gate.minutes * 60_000 ? `the newest backup is ${Math.round(age / 60_000)} min old (limit ${gate.minutes} min)` : undefined;
+  return age > gate.minutes * 60_000
+    ? `the newest backup is ${Math.round(age / 60_000)} min old (limit ${gate.minutes} min)`
+    : undefined;
 }
 
 function minutesOf(hhmm: string): number {
@@ -67,7 +88,13 @@ function maintenanceWindow(gate: Extract<Gate, { kind: 'maintenance-window' }>, 
 }
 
 /** Evaluates gates; one that cannot be evaluated blocks, and says why. */
-export async function evaluateGates(deps: CoreDeps, profile: Profile, gates: Gate[], projectDir: string | undefined, now = new Date()): Promise<GateResult[]> {
+export async function evaluateGates(
+  deps: CoreDeps,
+  profile: Profile,
+  gates: Gate[],
+  projectDir: string | undefined,
+  now = new Date(),
+): Promise<GateResult[]> {
   const results: GateResult[] = [];
   for (const gate of gates) {
     const name = describe(gate);
@@ -78,7 +105,11 @@ export async function evaluateGates(deps: CoreDeps, profile: Profile, gates: Gat
           : gate.kind === 'backup-age'
             ? await backupAge(deps, profile, gate, now)
             : maintenanceWindow(gate, now);
-      results.push({ gate: name, ok: !blocked, message: blocked ? `${profile.environment} blocked: ${blocked}` : 'passes' });
+      results.push({
+        gate: name,
+        ok: !blocked,
+        message: blocked ? `${profile.environment} blocked: ${blocked}` : 'passes',
+      });
     } catch (e) {
       results.push({ gate: name, ok: false, message: `blocked: cannot be evaluated: ${(e as Error).message}` });
     }

@@ -24,7 +24,13 @@ const who = () => {
 const now = () => new Date().toISOString();
 
 export interface Engine {
-  start(input: { profileId: string; runbook: string; project?: string; confirmDatabase?: string; rollsBack?: string }): Promise<Run>;
+  start(input: {
+    profileId: string;
+    runbook: string;
+    project?: string;
+    confirmDatabase?: string;
+    rollsBack?: string;
+  }): Promise<Run>;
   advance(runId: string, opts: { yesManual?: boolean; confirmDatabase?: string }, job: JobContext): Promise<Run>;
   tick(runId: string, stepId: string, note?: string): Promise<Run>;
   skip(runId: string, stepId: string, reason: string): Promise<Run>;
@@ -34,14 +40,28 @@ export interface Engine {
 
 /** Runs a runbook step by step, saving the run after every change so it can be resumed after a restart. */
 export function createEngine(deps: CoreDeps, runs: RunStore): Engine {
-  async function audit(run: Run, action: string, params: Record<string, unknown>, result: 'ok' | 'failed' | 'refused' = 'ok', error?: string) {
+  async function audit(
+    run: Run,
+    action: string,
+    params: Record<string, unknown>,
+    result: 'ok' | 'failed' | 'refused' = 'ok',
+    error?: string,
+  ) {
     const profile = deps.profiles.list().find((p) => p.id === run.profileId);
-    await deps.audit.record({ action, ...(profile ? profileFields(profile) : {}), target: run.id, params: { runbook: run.runbookId, ...params }, result, error });
+    await deps.audit.record({
+      action,
+      ...(profile ? profileFields(profile) : {}),
+      target: run.id,
+      params: { runbook: run.runbookId, ...params },
+      result,
+      error,
+    });
   }
 
   function findStep(run: Run, stepId: string): StepRun {
     const step = run.steps.find((s) => s.id === stepId);
-    if (!step) throw new AppError('VALIDATION_FAILED', `Run ${run.id} has no step "${stepId}".`, undefined, { field: 'stepId' });
+    if (!step)
+      throw new AppError('VALIDATION_FAILED', `Run ${run.id} has no step "${stepId}".`, undefined, { field: 'stepId' });
     return step;
   }
 
@@ -57,8 +77,22 @@ export function createEngine(deps: CoreDeps, runs: RunStore): Engine {
     }
   }
 
-  async function executeAutomatic(run: Run, record: StepRun, step: Step, profile: Profile, confirmDatabase: string | undefined, job: JobContext): Promise<boolean> {
-    Object.assign(record, { state: 'running', startedAt: now(), endedAt: undefined, error: undefined, attempts: record.attempts + 1, output: [] });
+  async function executeAutomatic(
+    run: Run,
+    record: StepRun,
+    step: Step,
+    profile: Profile,
+    confirmDatabase: string | undefined,
+    job: JobContext,
+  ): Promise<boolean> {
+    Object.assign(record, {
+      state: 'running',
+      startedAt: now(),
+      endedAt: undefined,
+      error: undefined,
+      attempts: record.attempts + 1,
+      output: [],
+    });
     await runs.save(run);
     const started = Date.now();
     const log = (line: string) => {
@@ -67,15 +101,29 @@ export function createEngine(deps: CoreDeps, runs: RunStore): Engine {
       job.log(`${step.id}: ${line}`);
     };
     try {
-      const outcome = await executeStep({ deps, run, step, record, profile, projectDir: run.projectDir, confirmDatabase, job, log }, runs);
-      Object.assign(record, { state: 'succeeded', evidence: outcome.evidence, endedAt: now(), durationMs: Date.now() - started });
+      const outcome = await executeStep(
+        { deps, run, step, record, profile, projectDir: run.projectDir, confirmDatabase, job, log },
+        runs,
+      );
+      Object.assign(record, {
+        state: 'succeeded',
+        evidence: outcome.evidence,
+        endedAt: now(),
+        durationMs: Date.now() - started,
+      });
       await runs.save(run);
       await audit(run, `checklists.step.${step.kind}`, { step: step.id });
       return true;
     } catch (e) {
       const err = toAppError(e);
       const evidence = (e as { evidence?: Record<string, unknown> }).evidence;
-      Object.assign(record, { state: 'failed', endedAt: now(), durationMs: Date.now() - started, error: { code: err.code, message: err.message, hint: err.hint }, ...(evidence ? { evidence } : {}) });
+      Object.assign(record, {
+        state: 'failed',
+        endedAt: now(),
+        durationMs: Date.now() - started,
+        error: { code: err.code, message: err.message, hint: err.hint },
+        ...(evidence ? { evidence } : {}),
+      });
       run.state = err.code === 'CANCELLED' ? 'waiting' : 'failed';
       await runs.save(run);
       await audit(run, `checklists.step.${step.kind}`, { step: step.id }, 'failed', err.message);
@@ -89,7 +137,11 @@ export function createEngine(deps: CoreDeps, runs: RunStore): Engine {
       const projectDir = (await optionalProject(profile, project))?.dir;
       const loaded = await loadRunbook(runbook, projectDir);
       if (!loaded.runbook.environments.includes(profile.environment)) {
-        throw new AppError('GATE_BLOCKED', `Runbook "${loaded.id}" runs on ${loaded.runbook.environments.join(', ')}, and profile "${profile.name}" is ${profile.environment}.`, 'Choose the runbook made for this environment.');
+        throw new AppError(
+          'GATE_BLOCKED',
+          `Runbook "${loaded.id}" runs on ${loaded.runbook.environments.join(', ')}, and profile "${profile.name}" is ${profile.environment}.`,
+          'Choose the runbook made for this environment.',
+        );
       }
       // Starting a runbook consents to its automatic steps; on production that needs the database name.
       requireProductionConfirmation(profile, confirmDatabase, `Runbook "${loaded.id}"`);
@@ -110,7 +162,16 @@ export function createEngine(deps: CoreDeps, runs: RunStore): Engine {
         updatedAt: now(),
         startedBy: who(),
         gates: await evaluateGates(deps, profile, loaded.runbook.gates, projectDir),
-        steps: loaded.runbook.steps.map((s) => ({ id: s.id, kind: s.kind, title: s.title, explain: s.explain, state: 'pending', attempts: 0, output: [], gates: [] })),
+        steps: loaded.runbook.steps.map((s) => ({
+          id: s.id,
+          kind: s.kind,
+          title: s.title,
+          explain: s.explain,
+          state: 'pending',
+          attempts: 0,
+          output: [],
+          gates: [],
+        })),
         events: [{ at: now(), who: who(), text: `started on ${profile.name} (${profile.environment})` }],
       };
       if (run.gates.some((g) => !g.ok)) run.state = 'blocked';
@@ -153,7 +214,14 @@ export function createEngine(deps: CoreDeps, runs: RunStore): Engine {
             run.state = 'waiting';
             break;
           }
-          Object.assign(record, { state: 'succeeded', by: who(), note: 'confirmed with --yes-manual', startedAt: now(), endedAt: now(), durationMs: 0 });
+          Object.assign(record, {
+            state: 'succeeded',
+            by: who(),
+            note: 'confirmed with --yes-manual',
+            startedAt: now(),
+            endedAt: now(),
+            durationMs: 0,
+          });
           await audit(run, 'checklists.tick', { step: record.id, yesManual: true });
           continue;
         }
@@ -170,12 +238,29 @@ export function createEngine(deps: CoreDeps, runs: RunStore): Engine {
       const run = await runs.update(runId, async (run) => {
         const record = findStep(run, stepId);
         const step = (await definitions(run)).get(stepId);
-        if (step?.kind !== 'manual') throw new AppError('VALIDATION_FAILED', `Step "${stepId}" is automatic; it is run, not ticked.`);
+        if (step?.kind !== 'manual')
+          throw new AppError('VALIDATION_FAILED', `Step "${stepId}" is automatic; it is run, not ticked.`);
         if (record.state === 'succeeded' || record.state === 'skipped') return;
-        const pendingBefore = run.steps.slice(0, run.steps.indexOf(record)).find((s) => s.state !== 'succeeded' && s.state !== 'skipped');
-        if (pendingBefore) throw new AppError('VALIDATION_FAILED', `Step "${pendingBefore.id}" comes first.`, 'Steps are done in order.');
-        if (step.requireNote && !note?.trim()) throw new AppError('PARAM_INVALID', `Step "${stepId}" needs a note saying what was checked.`, undefined, { field: 'note' });
-        Object.assign(record, { state: 'succeeded', by: who(), note: note?.trim() || undefined, startedAt: record.startedAt ?? now(), endedAt: now() });
+        const pendingBefore = run.steps
+          .slice(0, run.steps.indexOf(record))
+          .find((s) => s.state !== 'succeeded' && s.state !== 'skipped');
+        if (pendingBefore)
+          throw new AppError(
+            'VALIDATION_FAILED',
+            `Step "${pendingBefore.id}" comes first.`,
+            'Steps are done in order.',
+          );
+        if (step.requireNote && !note?.trim())
+          throw new AppError('PARAM_INVALID', `Step "${stepId}" needs a note saying what was checked.`, undefined, {
+            field: 'note',
+          });
+        Object.assign(record, {
+          state: 'succeeded',
+          by: who(),
+          note: note?.trim() || undefined,
+          startedAt: record.startedAt ?? now(),
+          endedAt: now(),
+        });
         if (run.state === 'waiting') run.state = 'running';
         settle(run);
         ticked = true;
@@ -200,7 +285,8 @@ export function createEngine(deps: CoreDeps, runs: RunStore): Engine {
     async retry(runId, stepId) {
       return runs.update(runId, (run) => {
         const record = findStep(run, stepId);
-        if (record.state !== 'failed') throw new AppError('VALIDATION_FAILED', `Step "${stepId}" has not failed; only a failed step is retried.`);
+        if (record.state !== 'failed')
+          throw new AppError('VALIDATION_FAILED', `Step "${stepId}" has not failed; only a failed step is retried.`);
         Object.assign(record, { state: 'pending', error: undefined });
         run.state = 'running';
         run.events.push({ at: now(), who: who(), text: `retry ${stepId}` });

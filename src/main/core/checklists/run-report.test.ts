@@ -18,8 +18,28 @@ const run: Run = {
   gates: [],
   events: [],
   steps: [
-    { id: 'backup', kind: 'backup', title: 'Back up', state: 'succeeded', attempts: 1, output: [], gates: [], durationMs: 1500, evidence: { backupId: 'B1', files: [{ path: '/b/f.dump', sha256: 'abc', bytes: 10 }] } },
-    { id: 'smoke', kind: 'manual', title: 'Smoke test', state: 'succeeded', attempts: 0, output: [], gates: [], by: 'ana', note: 'login <b>ok</b>' },
+    {
+      id: 'backup',
+      kind: 'backup',
+      title: 'Back up',
+      state: 'succeeded',
+      attempts: 1,
+      output: [],
+      gates: [],
+      durationMs: 1500,
+      evidence: { backupId: 'B1', files: [{ path: '/b/f.dump', sha256: 'abc', bytes: 10 }] },
+    },
+    {
+      id: 'smoke',
+      kind: 'manual',
+      title: 'Smoke test',
+      state: 'succeeded',
+      attempts: 0,
+      output: [],
+      gates: [],
+      by: 'ana',
+      note: 'login <b>ok</b>',
+    },
   ],
 };
 

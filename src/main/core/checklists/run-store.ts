@@ -8,7 +8,10 @@ import { withFileLock } from '../file-lock';
 
 /** `<yyyymmddThhmmssZ>-<6 hex>`: sortable and unique (CLI.md "Ids"). */
 export function newRunId(now = new Date()): string {
-  return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')}-${randomBytes(3).toString('hex')}`;
+  return `${now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')}-${randomBytes(3).toString('hex')}`;
 }
 
 /** Checklist runs as `<app data>/runs/<id>.json`, saved after every change so a run survives a restart. */
@@ -46,12 +49,16 @@ export class RunStore {
   async get(id: string): Promise<Run> {
     const raw = await readJsonFile(this.file(id)).catch(() => undefined);
     const parsed = runSchema.safeParse(raw);
-    if (!parsed.success) throw new AppError('RUN_NOT_FOUND', `No checklist run ${id}.`, 'List the runs with `tenantry checklist runs`.');
+    if (!parsed.success)
+      throw new AppError('RUN_NOT_FOUND', `No checklist run ${id}.`, 'List the runs with `tenantry checklist runs`.');
     return parsed.data;
   }
 
   async list(): Promise<Run[]> {
-    const names = (await fs.readdir(this.dir).catch(() => [] as string[])).filter((n) => n.endsWith('.json')).sort().reverse();
+    const names = (await fs.readdir(this.dir).catch(() => [] as string[]))
+      .filter((n) => n.endsWith('.json'))
+      .sort()
+      .reverse();
     const runs: Run[] = [];
     for (const name of names) {
       const parsed = runSchema.safeParse(await readJsonFile(path.join(this.dir, name)).catch(() => undefined));

@@ -27,14 +27,23 @@ export function parseRunbook(text: string, file: string): Runbook {
   const doc = YAML.parseDocument(text, { lineCounter: lines, prettyErrors: false });
   if (doc.errors.length) {
     const e = doc.errors[0];
-    throw new AppError('RUNBOOK_INVALID', `${where(file, lines, e.pos[0])}: ${e.message.split('\n')[0]}`, 'Fix the YAML syntax at that line and column.');
+    throw new AppError(
+      'RUNBOOK_INVALID',
+      `${where(file, lines, e.pos[0])}: ${e.message.split('\n')[0]}`,
+      'Fix the YAML syntax at that line and column.',
+    );
   }
   if (Buffer.byteLength(text) > MAX_RUNBOOK_BYTES) throw tooLarge(file);
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (e) {
-    if (e instanceof ReferenceError) throw new AppError('RUNBOOK_TOO_LARGE', `${file}: ${e.message}.`, 'A runbook needs no aliases that expand to this much; write its steps out.');
+    if (e instanceof ReferenceError)
+      throw new AppError(
+        'RUNBOOK_TOO_LARGE',
+        `${file}: ${e.message}.`,
+        'A runbook needs no aliases that expand to this much; write its steps out.',
+      );
     throw e;
   }
   const parsed = runbookSchema.safeParse(value);
@@ -42,16 +51,25 @@ export function parseRunbook(text: string, file: string): Runbook {
     const issue = parsed.error.issues[0];
     // Point at the deepest node of the path that exists in the document.
     let node: unknown;
-    for (let n = issue.path.length; n >= 0 && !isNode(node); n--) node = doc.getIn(issue.path.slice(0, n) as (string | number)[], true);
+    for (let n = issue.path.length; n >= 0 && !isNode(node); n--)
+      node = doc.getIn(issue.path.slice(0, n) as (string | number)[], true);
     const offset = isNode(node) ? node.range?.[0] : undefined;
     const fieldPath = issue.path.join('.');
-    throw new AppError('RUNBOOK_INVALID', `${where(file, lines, offset)}: ${fieldPath ? `${fieldPath}: ` : ''}${issue.message}`, 'Step kinds: backup, verify-backup, migrate, migration-status, check, sql-assert, command, manual.');
+    throw new AppError(
+      'RUNBOOK_INVALID',
+      `${where(file, lines, offset)}: ${fieldPath ? `${fieldPath}: ` : ''}${issue.message}`,
+      'Step kinds: backup, verify-backup, migrate, migration-status, check, sql-assert, command, manual.',
+    );
   }
   return parsed.data;
 }
 
 function tooLarge(file: string): AppError {
-  return new AppError('RUNBOOK_TOO_LARGE', `${file} is larger than ${MAX_RUNBOOK_BYTES / 1024} KB.`, 'A runbook is a list of steps; split a huge one, or check that the right file was named.');
+  return new AppError(
+    'RUNBOOK_TOO_LARGE',
+    `${file} is larger than ${MAX_RUNBOOK_BYTES / 1024} KB.`,
+    'A runbook is a list of steps; split a huge one, or check that the right file was named.',
+  );
 }
 
 const isRunbookId = (spec: string) => /^[a-z0-9][a-z0-9_-]*$/i.test(spec);
@@ -62,19 +80,33 @@ const isRunbookId = (spec: string) => /^[a-z0-9][a-z0-9_-]*$/i.test(spec);
  */
 export function assertRunbookSpecAllowed(spec: string, mode: string): void {
   if (mode === 'cli' || isRunbookId(spec)) return;
-  throw new AppError('RUNBOOK_PATH_NOT_ALLOWED', `"${spec.slice(0, 200)}" is not a runbook id: here runbooks are chosen by id from the project's runbooks/ folder.`, 'Put the file in the project\'s runbooks/ folder and choose it by name; the path form is for the command line only.');
+  throw new AppError(
+    'RUNBOOK_PATH_NOT_ALLOWED',
+    `"${spec.slice(0, 200)}" is not a runbook id: here runbooks are chosen by id from the project's runbooks/ folder.`,
+    "Put the file in the project's runbooks/ folder and choose it by name; the path form is for the command line only.",
+  );
 }
 
 /** `checklist run RUNBOOK`: an id in the project's runbooks/, or a path to a .yaml/.yml file. */
 export function resolveRunbookPath(spec: string, projectDir: string | undefined): string {
   if (/\.ya?ml$/i.test(spec)) return path.resolve(spec);
-  if (!isRunbookId(spec)) throw new AppError('RUNBOOK_NOT_FOUND', `"${spec}" is neither a runbook id nor a .yaml file.`);
-  if (!projectDir) throw new AppError('NO_PROJECT', `Runbook "${spec}" is looked up in the project's runbooks/, and there is no project.`, 'Pass --project DIR or a path to a .yaml file.');
+  if (!isRunbookId(spec))
+    throw new AppError('RUNBOOK_NOT_FOUND', `"${spec}" is neither a runbook id nor a .yaml file.`);
+  if (!projectDir)
+    throw new AppError(
+      'NO_PROJECT',
+      `Runbook "${spec}" is looked up in the project's runbooks/, and there is no project.`,
+      'Pass --project DIR or a path to a .yaml file.',
+    );
   for (const ext of ['.yaml', '.yml']) {
     const candidate = path.join(projectDir, 'runbooks', spec + ext);
     if (existsSync(candidate)) return candidate;
   }
-  throw new AppError('RUNBOOK_NOT_FOUND', `No runbook "${spec}" in ${path.join(projectDir, 'runbooks')}.`, 'List them in the Checklists screen, or give a path to a .yaml file.');
+  throw new AppError(
+    'RUNBOOK_NOT_FOUND',
+    `No runbook "${spec}" in ${path.join(projectDir, 'runbooks')}.`,
+    'List them in the Checklists screen, or give a path to a .yaml file.',
+  );
 }
 
 export async function loadRunbook(spec: string, projectDir: string | undefined): Promise<LoadedRunbook> {
@@ -95,7 +127,9 @@ export async function loadRunbook(spec: string, projectDir: string | undefined):
 /** The ids (file names) and `-- name:` headers of the project's checks; companions (`.fix`, `.metrics`) are not checks. */
 async function checkNames(projectDir: string): Promise<Set<string>> {
   const dir = path.join(projectDir, 'checks');
-  const files = (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.sql') && !/\.(fix|metrics)\.sql$/.test(n));
+  const files = (await fs.readdir(dir).catch(() => [] as string[])).filter(
+    (n) => n.endsWith('.sql') && !/\.(fix|metrics)\.sql$/.test(n),
+  );
   const names = new Set(files.map((n) => n.slice(0, -'.sql'.length)));
   for (const n of files) {
     const head = (await fs.readFile(path.join(dir, n), 'utf8').catch(() => '')).slice(0, 4000);
@@ -109,7 +143,12 @@ async function checkNames(projectDir: string): Promise<Set<string>> {
  * A runbook that names a check or a rollback runbook the project does not have is refused when it
  * is loaded (RUNBOOK_INVALID, file:line:col), not when the run reaches that step.
  */
-async function assertReferencesExist(runbook: Runbook, text: string, file: string, projectDir: string | undefined): Promise<void> {
+async function assertReferencesExist(
+  runbook: Runbook,
+  text: string,
+  file: string,
+  projectDir: string | undefined,
+): Promise<void> {
   if (!projectDir) return;
   const lines = new LineCounter();
   const doc = YAML.parseDocument(text, { lineCounter: lines });
@@ -117,27 +156,49 @@ async function assertReferencesExist(runbook: Runbook, text: string, file: strin
     const node = doc.getIn(p, true);
     return where(file, lines, isNode(node) ? node.range?.[0] : undefined);
   };
-  const named = runbook.steps.some((s) => s.kind === 'check' && s.checks?.length) ? await checkNames(projectDir) : new Set<string>();
+  const named = runbook.steps.some((s) => s.kind === 'check' && s.checks?.length)
+    ? await checkNames(projectDir)
+    : new Set<string>();
   for (const [i, step] of runbook.steps.entries()) {
     if (step.kind !== 'check') continue;
     for (const [j, id] of (step.checks ?? []).entries()) {
-      if (!named.has(id)) throw new AppError('RUNBOOK_INVALID', `${at(['steps', i, 'checks', j])}: step "${step.id}" names the check "${id}", which the project's checks/ folder does not hold.`, named.size ? `Known checks: ${[...named].sort().join(', ')}.` : 'Add the check to checks/, or remove it from the step.');
+      if (!named.has(id))
+        throw new AppError(
+          'RUNBOOK_INVALID',
+          `${at(['steps', i, 'checks', j])}: step "${step.id}" names the check "${id}", which the project's checks/ folder does not hold.`,
+          named.size
+            ? `Known checks: ${[...named].sort().join(', ')}.`
+            : 'Add the check to checks/, or remove it from the step.',
+        );
     }
   }
   const backups = new Set(runbook.steps.filter((s) => s.kind === 'backup').map((s) => s.id));
   for (const [i, step] of runbook.steps.entries()) {
     if (step.kind === 'verify-backup' && step.backupStep !== undefined && !backups.has(step.backupStep)) {
-      throw new AppError('RUNBOOK_INVALID', `${at(['steps', i, 'backupStep'])}: step "${step.id}" verifies the backup of step "${step.backupStep}", which is not a backup step of this runbook.`, backups.size ? `Backup steps: ${[...backups].join(', ')}.` : 'Add a backup step before it.');
+      throw new AppError(
+        'RUNBOOK_INVALID',
+        `${at(['steps', i, 'backupStep'])}: step "${step.id}" verifies the backup of step "${step.backupStep}", which is not a backup step of this runbook.`,
+        backups.size ? `Backup steps: ${[...backups].join(', ')}.` : 'Add a backup step before it.',
+      );
     }
   }
   if (runbook.rollback !== undefined) {
-    const found = isRunbookId(runbook.rollback) && ['.yaml', '.yml'].some((ext) => existsSync(path.join(projectDir, 'runbooks', runbook.rollback + ext)));
-    if (!found) throw new AppError('RUNBOOK_INVALID', `${at(['rollback'])}: the rollback runbook "${runbook.rollback}" is not in the project's runbooks/ folder.`, 'Name a runbook of runbooks/ by id (its file name without .yaml).');
+    const found =
+      isRunbookId(runbook.rollback) &&
+      ['.yaml', '.yml'].some((ext) => existsSync(path.join(projectDir, 'runbooks', runbook.rollback + ext)));
+    if (!found)
+      throw new AppError(
+        'RUNBOOK_INVALID',
+        `${at(['rollback'])}: the rollback runbook "${runbook.rollback}" is not in the project's runbooks/ folder.`,
+        'Name a runbook of runbooks/ by id (its file name without .yaml).',
+      );
   }
 }
 
 /** Every runbook of the project, the invalid ones reported beside the valid ones. */
-export async function listRunbooks(projectDir: string): Promise<{ runbooks: LoadedRunbook[]; errors: { file: string; message: string }[] }> {
+export async function listRunbooks(
+  projectDir: string,
+): Promise<{ runbooks: LoadedRunbook[]; errors: { file: string; message: string }[] }> {
   const dir = path.join(projectDir, 'runbooks');
   const names = (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => /\.ya?ml$/i.test(n)).sort();
   const runbooks: LoadedRunbook[] = [];

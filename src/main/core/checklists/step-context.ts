@@ -32,7 +32,10 @@ export async function followJob<T>(ctx: StepContext, jobId: string): Promise<T> 
   try {
     const summary = await ctx.deps.jobs.wait(jobId);
     if (summary.state !== 'succeeded') {
-      const error = summary.error ?? { code: summary.state === 'cancelled' ? 'CANCELLED' : 'STEP_FAILED', message: `${summary.kind} ${summary.state}` };
+      const error = summary.error ?? {
+        code: summary.state === 'cancelled' ? 'CANCELLED' : 'STEP_FAILED',
+        message: `${summary.kind} ${summary.state}`,
+      };
       throw Object.assign(new Error(error.message), error);
     }
     return summary.result as T;

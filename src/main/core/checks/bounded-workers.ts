@@ -11,7 +11,11 @@ export async function forEachWithClient<T, R>(
   items: T[],
   parallel: number,
   work: (client: pg.PoolClient, item: T, index: number) => Promise<R>,
-  opts: { signal?: AbortSignal; onDone?: (done: number, item: T) => void; beforeRelease?: (client: pg.PoolClient) => Promise<void> | undefined } = {},
+  opts: {
+    signal?: AbortSignal;
+    onDone?: (done: number, item: T) => void;
+    beforeRelease?: (client: pg.PoolClient) => Promise<void> | undefined;
+  } = {},
 ): Promise<(R | undefined)[]> {
   const results: (R | undefined)[] = new Array(items.length);
   let next = 0;

@@ -37,7 +37,11 @@ function report(): CheckReport {
 }
 
 /** The cells of a CSV text written by the one writer (no quoted commas in these fixtures). */
-const cellsOf = (csv: string) => csv.split('\r\n').slice(1, -1).map((l) => l.split(','));
+const cellsOf = (csv: string) =>
+  csv
+    .split('\r\n')
+    .slice(1, -1)
+    .map((l) => l.split(','));
 
 describe('every export neutralises formula cells', () => {
   it('the checks export (verify --format csv)', () => {
@@ -50,7 +54,18 @@ describe('every export neutralises formula cells', () => {
   });
 
   it('the audit export (audit export)', () => {
-    const lines = FORMULAS.map((f) => ({ at: '2026-01-01T00:00:00.000Z', who: f, action: 'x', result: 'failed', error: f, prev: '', hash: 'h' }) as unknown as AuditLine);
+    const lines = FORMULAS.map(
+      (f) =>
+        ({
+          at: '2026-01-01T00:00:00.000Z',
+          who: f,
+          action: 'x',
+          result: 'failed',
+          error: f,
+          prev: '',
+          hash: 'h',
+        }) as unknown as AuditLine,
+    );
     const rows = cellsOf(auditCsv(lines));
     rows.forEach((cells, i) => {
       const quoted = FORMULAS[i].includes('\r') ? `"'${FORMULAS[i]}"` : `'${FORMULAS[i]}`;

@@ -33,11 +33,26 @@ interface FixRun {
 }
 
 /** The check with its fix, or why it cannot be fixed. */
-async function fixTarget(deps: CoreDeps, profile: Profile, opts: FixOptions, tenants?: string[]): Promise<{ targets: CheckTargets; check: LoadedCheck & { fixSql: string; fix: string } }> {
-  const targets = await resolveTargets(deps, profile, { project: opts.project, checks: [opts.check], tenants, params: opts.params });
+async function fixTarget(
+  deps: CoreDeps,
+  profile: Profile,
+  opts: FixOptions,
+  tenants?: string[],
+): Promise<{ targets: CheckTargets; check: LoadedCheck & { fixSql: string; fix: string } }> {
+  const targets = await resolveTargets(deps, profile, {
+    project: opts.project,
+    checks: [opts.check],
+    tenants,
+    params: opts.params,
+  });
   const check = targets.checks[0];
   if (check.problem) throw new AppError('CHECK_FAILED', check.problem.message, check.problem.hint);
-  if (!check.fixSql || !check.fix) throw new AppError('NOT_SUPPORTED', `The check ${check.id} has no fix.`, 'Name a fix file in its header: "-- fix: NAME.fix.sql".');
+  if (!check.fixSql || !check.fix)
+    throw new AppError(
+      'NOT_SUPPORTED',
+      `The check ${check.id} has no fix.`,
+      'Name a fix file in its header: "-- fix: NAME.fix.sql".',
+    );
   return { targets, check: check as LoadedCheck & { fixSql: string; fix: string } };
 }
 
@@ -46,7 +61,13 @@ async function fixTarget(deps: CoreDeps, profile: Profile, opts: FixOptions, ten
  * false rolls back (a throw rolls back too). Under lock_timeout, since even a rolled-back
  * preview takes locks.
  */
-async function runFix(client: ClientBase, schema: string, check: LoadedCheck & { fixSql: string }, opts: FixOptions, keep: (count: number) => Promise<boolean>): Promise<FixRun> {
+async function runFix(
+  client: ClientBase,
+  schema: string,
+  check: LoadedCheck & { fixSql: string },
+  opts: FixOptions,
+  keep: (count: number) => Promise<boolean>,
+): Promise<FixRun> {
   const bound = bindParams(trimStatement(check.fixSql), check.params, opts.params?.[check.id] ?? {});
   const searchPath = schema === 'public' ? 'public' : `${quoteIdent(schema)}, public`;
   await client.query(
@@ -54,7 +75,12 @@ async function runFix(client: ClientBase, schema: string, check: LoadedCheck & {
   );
   try {
     await lockTenantInTransaction(client, schema, { what: 'fix', signal: opts.signal });
-    const res = (await client.query({ text: bound.text, values: bound.values, rowMode: 'array', queryMode: 'extended' } as never)) as unknown as {
+    const res = (await client.query({
+      text: bound.text,
+      values: bound.values,
+      rowMode: 'array',
+      queryMode: 'extended',
+    } as never)) as unknown as {
       fields: FieldDef[];
       rows: unknown[][];
       rowCount: number | null;
@@ -69,7 +95,11 @@ async function runFix(client: ClientBase, schema: string, check: LoadedCheck & {
 }
 
 /** The project's parallelism, with a pool sized for it (refused above the stated maximum). */
-async function sizedPool(deps: CoreDeps, profile: Profile, targets: CheckTargets): Promise<{ pool: Pool; parallel: number }> {
+async function sizedPool(
+  deps: CoreDeps,
+  profile: Profile,
+  targets: CheckTargets,
+): Promise<{ pool: Pool; parallel: number }> {
   const parallel = targets.project.config.parallelism ?? DEFAULT_PARALLEL;
   return { pool: await deps.pools.sized(profile, parallel, 'tenantry.yaml parallelism'), parallel };
 }
@@ -78,12 +108,21 @@ async function sizedPool(deps: CoreDeps, profile: Profile, targets: CheckTargets
  * Shows what the fix would create or change in each tenant: it runs, and is rolled back.
  * Without `tenants`, the check runs first and only the tenants where it fails are previewed.
  */
-export async function previewFix(deps: CoreDeps, profile: Profile, opts: FixOptions & { tenants?: string[] }): Promise<FixPreview> {
+export async function previewFix(
+  deps: CoreDeps,
+  profile: Profile,
+  opts: FixOptions & { tenants?: string[] },
+): Promise<FixPreview> {
   assertWritable(profile, 'Previewing a fix');
   const { targets, check } = await fixTarget(deps, profile, opts, opts.tenants);
   let schemas = check.scope === 'shared' ? ['public'] : check.scope === 'tenant' ? targets.tenants : [check.scope];
   if (!opts.tenants?.length) {
-    const results = await runOnTargets(deps, profile, targets, { params: opts.params, timeoutMs: opts.timeoutMs, rowCap: 1, signal: opts.signal });
+    const results = await runOnTargets(deps, profile, targets, {
+      params: opts.params,
+      timeoutMs: opts.timeoutMs,
+      rowCap: 1,
+      signal: opts.signal,
+    });
     schemas = results.filter((r) => r.status === 'fail').map((r) => r.tenant);
   }
   opts.onProgress?.(0, schemas.length, '');
@@ -95,7 +134,12 @@ export async function previewFix(deps: CoreDeps, profile: Profile, opts: FixOpti
     async (client, schema) => {
       try {
         const run = await runFix(client, schema, check, opts, async () => false);
-        return { tenant: schema, count: run.count, columns: run.columns, rows: rowsAsObjects(run.columns, run.rows.slice(0, PREVIEW_ROW_CAP)) };
+        return {
+          tenant: schema,
+          count: run.count,
+          columns: run.columns,
+          rows: rowsAsObjects(run.columns, run.rows.slice(0, PREVIEW_ROW_CAP)),
+        };
       } catch (e) {
         return { tenant: schema, count: 0, columns: [], rows: [], error: classifyError(e, schema) };
       }
@@ -117,12 +161,23 @@ function mismatch(schema: string, changed: number, expected: number): AppError {
 }
 
 /** Refuses (and audits the refusal) on a read-only profile, or on production without the typed database name. */
-export async function guardFix(deps: CoreDeps, profile: Profile, check: string, confirmDatabase: string | undefined): Promise<void> {
+export async function guardFix(
+  deps: CoreDeps,
+  profile: Profile,
+  check: string,
+  confirmDatabase: string | undefined,
+): Promise<void> {
   try {
     assertWritable(profile, 'Applying a fix');
     requireProductionConfirmation(profile, confirmDatabase, `Applying the fix of ${check}`);
   } catch (e) {
-    await deps.audit.record({ ...profileFields(profile), action: 'checks.fix', target: check, result: 'refused', error: (e as Error).message });
+    await deps.audit.record({
+      ...profileFields(profile),
+      action: 'checks.fix',
+      target: check,
+      result: 'refused',
+      error: (e as Error).message,
+    });
     throw e;
   }
 }
@@ -142,7 +197,11 @@ export async function applyFix(
   const wanted = opts.tenants.map((t) => t.tenant).filter((t) => t !== 'public');
   const { targets, check } = await fixTarget(deps, profile, opts, wanted.length ? wanted : undefined);
   if (check.scope === 'shared' && opts.tenants.some((t) => t.tenant !== 'public')) {
-    throw new AppError('VALIDATION_FAILED', `${check.id} is a shared check: its fix runs in public only.`, 'Apply it with the tenant "public".');
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `${check.id} is a shared check: its fix runs in public only.`,
+      'Apply it with the tenant "public".',
+    );
   }
   const rowCap = 20;
   opts.onProgress?.(0, opts.tenants.length, '');
@@ -160,14 +219,25 @@ export async function applyFix(
         const run = await runFix(client, tenant, check, opts, async (count) => {
           changed = count;
           if (count > expected) return false;
-          await deps.audit.record({ ...audit, params: { ...audit.params, changed }, result: 'ok', durationMs: Date.now() - started });
+          await deps.audit.record({
+            ...audit,
+            params: { ...audit.params, changed },
+            result: 'ok',
+            durationMs: Date.now() - started,
+          });
           return true;
         });
         if (run.count > expected) throw mismatch(tenant, run.count, expected);
       } catch (e) {
         const error: CheckError = classifyError(e, tenant);
         const refused = error.code === 'FIX_ROWS_MISMATCH';
-        await deps.audit.record({ ...audit, params: { ...audit.params, changed }, result: refused ? 'refused' : 'failed', error: error.message, durationMs: Date.now() - started });
+        await deps.audit.record({
+          ...audit,
+          params: { ...audit.params, changed },
+          result: refused ? 'refused' : 'failed',
+          error: error.message,
+          durationMs: Date.now() - started,
+        });
         return { tenant, status: refused ? 'refused' : 'failed', expected, changed: 0, error };
       }
       const [recheck] = await runChecksInSchema(client, tenant, [check], {
@@ -181,5 +251,11 @@ export async function applyFix(
     { signal: opts.signal, onDone: (done, t) => opts.onProgress?.(done, opts.tenants.length, t.tenant) },
   );
   const list = outcomes.filter((o): o is FixOutcome => o !== undefined);
-  return { check: check.id, fix: check.fix, outcomes: list, allPassing: list.length === opts.tenants.length && list.every((o) => o.status === 'fixed' && o.recheck?.status === 'pass') };
+  return {
+    check: check.id,
+    fix: check.fix,
+    outcomes: list,
+    allPassing:
+      list.length === opts.tenants.length && list.every((o) => o.status === 'fixed' && o.recheck?.status === 'pass'),
+  };
 }

@@ -3,7 +3,13 @@ import type { CheckReport, CheckResult } from '../../../shared/model/checks';
 import { compareReports, newRunId } from './check-history';
 import { reportPassed, totalsOf } from './check-runner';
 
-function result(tenant: string, check: string, status: CheckResult['status'], count = 0, severity: CheckResult['severity'] = 'error'): CheckResult {
+function result(
+  tenant: string,
+  check: string,
+  status: CheckResult['status'],
+  count = 0,
+  severity: CheckResult['severity'] = 'error',
+): CheckResult {
   return { tenant, check, status, severity, count, columns: [], rows: [], durationMs: 1 };
 }
 
@@ -17,7 +23,15 @@ function report(id: string, results: CheckResult[], checks = ['a', 'b']): CheckR
     startedAt: '2026-01-01T00:00:00.000Z',
     endedAt: '2026-01-01T00:00:01.000Z',
     durationMs: 1,
-    checks: checks.map((c) => ({ id: c, name: c, description: '', severity: 'error', scope: 'tenant', params: [], file: `${c}.sql` })),
+    checks: checks.map((c) => ({
+      id: c,
+      name: c,
+      description: '',
+      severity: 'error',
+      scope: 'tenant',
+      params: [],
+      file: `${c}.sql`,
+    })),
     tenants: [],
     skipped: [],
     results,
@@ -34,7 +48,13 @@ describe('run ids', () => {
 
 describe('pass or fail', () => {
   it('fails only on an error-severity check that found rows or errored; warnings and info never fail', () => {
-    expect(reportPassed([result('t', 'a', 'fail', 3, 'warning'), result('t', 'b', 'error', 0, 'info'), result('t', 'c', 'not_applicable')])).toBe(true);
+    expect(
+      reportPassed([
+        result('t', 'a', 'fail', 3, 'warning'),
+        result('t', 'b', 'error', 0, 'info'),
+        result('t', 'c', 'not_applicable'),
+      ]),
+    ).toBe(true);
     expect(reportPassed([result('t', 'a', 'fail', 1)])).toBe(false);
     expect(reportPassed([result('t', 'a', 'error')])).toBe(false);
   });
@@ -42,7 +62,16 @@ describe('pass or fail', () => {
 
 describe('comparison with the previous run', () => {
   it('says what got better and what got worse per tenant and check', () => {
-    const before = report('20260101T000000Z-000001', [result('t1', 'a', 'fail', 3), result('t2', 'a', 'pass'), result('t3', 'a', 'fail', 1), result('t4', 'a', 'error')], ['a']);
+    const before = report(
+      '20260101T000000Z-000001',
+      [
+        result('t1', 'a', 'fail', 3),
+        result('t2', 'a', 'pass'),
+        result('t3', 'a', 'fail', 1),
+        result('t4', 'a', 'error'),
+      ],
+      ['a'],
+    );
     const after = report('20260101T000001Z-000002', [
       result('t1', 'a', 'fail', 1),
       result('t2', 'a', 'fail', 2),
@@ -61,6 +90,12 @@ describe('comparison with the previous run', () => {
   });
 
   it('has nothing to compare without a previous run', () => {
-    expect(compareReports(report('20260101T000000Z-000001', [result('t', 'a', 'fail', 1)]), undefined)).toEqual({ id: '20260101T000000Z-000001', previousId: undefined, better: [], worse: [], unchanged: 0 });
+    expect(compareReports(report('20260101T000000Z-000001', [result('t', 'a', 'fail', 1)]), undefined)).toEqual({
+      id: '20260101T000000Z-000001',
+      previousId: undefined,
+      better: [],
+      worse: [],
+      unchanged: 0,
+    });
   });
 });

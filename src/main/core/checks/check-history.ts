@@ -18,7 +18,10 @@ const RUN_ID = /^\d{8}T\d{6}Z-[0-9a-f]{6}$/;
 
 /** `<yyyymmddThhmmssZ>-<6 hex>`: sortable by time, unique (CLI.md "Ids"). */
 export function newRunId(at = new Date()): string {
-  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const stamp = at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   return `${stamp}-${randomBytes(3).toString('hex')}`;
 }
 
@@ -33,31 +36,69 @@ export async function saveReport(dataDir: string, report: CheckReport): Promise<
 }
 
 export async function loadReport(dataDir: string, id: string): Promise<CheckReport> {
-  if (!RUN_ID.test(id)) throw new AppError('RUN_NOT_FOUND', `"${id}" is not a verification run id.`, 'Run ids look like 20250101T120000Z-abc123 (see the history).');
+  if (!RUN_ID.test(id))
+    throw new AppError(
+      'RUN_NOT_FOUND',
+      `"${id}" is not a verification run id.`,
+      'Run ids look like 20250101T120000Z-abc123 (see the history).',
+    );
   let raw: unknown;
   try {
     raw = await readJsonFile(path.join(historyDir(dataDir), `${id}.json`));
   } catch (e) {
-    throw new AppError('RUN_NOT_FOUND', `The saved run ${id} cannot be read: ${(e as Error).message}`, 'The file may be damaged; run the checks again.');
+    throw new AppError(
+      'RUN_NOT_FOUND',
+      `The saved run ${id} cannot be read: ${(e as Error).message}`,
+      'The file may be damaged; run the checks again.',
+    );
   }
-  if (raw === undefined) throw new AppError('RUN_NOT_FOUND', `No verification run ${id}.`, 'See the history for the runs kept on this computer.');
+  if (raw === undefined)
+    throw new AppError(
+      'RUN_NOT_FOUND',
+      `No verification run ${id}.`,
+      'See the history for the runs kept on this computer.',
+    );
   const parsed = checkReportSchema.safeParse(raw);
-  if (!parsed.success) throw new AppError('RUN_NOT_FOUND', `The saved run ${id} is not a verification report.`, 'The file may be damaged; run the checks again.');
+  if (!parsed.success)
+    throw new AppError(
+      'RUN_NOT_FOUND',
+      `The saved run ${id} is not a verification report.`,
+      'The file may be damaged; run the checks again.',
+    );
   return parsed.data;
 }
 
 async function runIds(dataDir: string): Promise<string[]> {
   const names = await fs.readdir(historyDir(dataDir)).catch(() => [] as string[]);
-  return names.filter((n) => n.endsWith('.json') && RUN_ID.test(n.slice(0, -5))).map((n) => n.slice(0, -5)).sort().reverse();
+  return names
+    .filter((n) => n.endsWith('.json') && RUN_ID.test(n.slice(0, -5)))
+    .map((n) => n.slice(0, -5))
+    .sort()
+    .reverse();
 }
 
 export function summarize(report: CheckReport): CheckRunSummary {
   const { id, profileId, profile, environment, database, startedAt, durationMs, totals, passed } = report;
-  return { id, profileId, profile, environment, database, startedAt, durationMs, totals, passed, checks: report.checks.map((c) => c.id), tenantCount: report.tenants.length };
+  return {
+    id,
+    profileId,
+    profile,
+    environment,
+    database,
+    startedAt,
+    durationMs,
+    totals,
+    passed,
+    checks: report.checks.map((c) => c.id),
+    tenantCount: report.tenants.length,
+  };
 }
 
 /** Newest first; unreadable files are left out rather than failing the list. */
-export async function listRuns(dataDir: string, opts: { profileId?: string; limit?: number } = {}): Promise<CheckRunSummary[]> {
+export async function listRuns(
+  dataDir: string,
+  opts: { profileId?: string; limit?: number } = {},
+): Promise<CheckRunSummary[]> {
   const out: CheckRunSummary[] = [];
   for (const id of await runIds(dataDir)) {
     const report = await loadReport(dataDir, id).catch(() => undefined);
@@ -111,7 +152,12 @@ export function compareReports(current: CheckReport, previous: CheckReport | und
     // A check the previous run did not include has nothing to compare with.
     if (!previousChecks.has(after.check)) continue;
     const old = before.get(key(after));
-    const change: CheckChange = { tenant: after.tenant, check: after.check, after: after.status, countAfter: after.count };
+    const change: CheckChange = {
+      tenant: after.tenant,
+      check: after.check,
+      after: after.status,
+      countAfter: after.count,
+    };
     if (!old) {
       if (RANK[after.status] > 0) comparison.worse.push(change);
       else comparison.unchanged += 1;

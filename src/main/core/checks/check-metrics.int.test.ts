@@ -77,8 +77,28 @@ describe('check metrics: numbers beside pass/fail', () => {
     const totals = metricTotals(
       [{ id: 'c', metrics: [{ name: 'n', labels: { en: 'n' }, total: { kind: 'sum' } }] }],
       [
-        { tenant: 'a', check: 'c', status: 'pass', severity: 'info', count: 0, columns: [], rows: [], durationMs: 0, metrics: { n: big } },
-        { tenant: 'b', check: 'c', status: 'pass', severity: 'info', count: 0, columns: [], rows: [], durationMs: 0, metrics: { n: '1' } },
+        {
+          tenant: 'a',
+          check: 'c',
+          status: 'pass',
+          severity: 'info',
+          count: 0,
+          columns: [],
+          rows: [],
+          durationMs: 0,
+          metrics: { n: big },
+        },
+        {
+          tenant: 'b',
+          check: 'c',
+          status: 'pass',
+          severity: 'info',
+          count: 0,
+          columns: [],
+          rows: [],
+          durationMs: 0,
+          metrics: { n: '1' },
+        },
       ],
     );
     expect(totals).toEqual({ c: { n: '9007199254740994' } });

@@ -67,7 +67,12 @@ export async function runChecks(deps: CoreDeps, profile: Profile, opts: RunCheck
 }
 
 /** runChecks for targets already resolved (so callers can report NO_PROJECT or CHECK_NOT_FOUND before starting a job). */
-export async function runResolved(deps: CoreDeps, profile: Profile, targets: CheckTargets, opts: RunChecksOptions = {}): Promise<CheckReport> {
+export async function runResolved(
+  deps: CoreDeps,
+  profile: Profile,
+  targets: CheckTargets,
+  opts: RunChecksOptions = {},
+): Promise<CheckReport> {
   const startedAt = new Date();
   const results = await runOnTargets(deps, profile, targets, opts);
   if (opts.signal?.aborted) throw new AppError('CANCELLED', 'The verification run was cancelled.');
@@ -98,14 +103,22 @@ export async function runResolved(deps: CoreDeps, profile: Profile, targets: Che
  * Many tenants per message; the server stops a message at its first error, so a failed batch is
  * split in halves until the failing tenants run alone, where each check is isolated.
  */
-async function runSplitting(client: ClientBase, session: ReadOnlySession, batch: Unit[], opts: TenantRunOptions): Promise<CheckResult[][]> {
+async function runSplitting(
+  client: ClientBase,
+  session: ReadOnlySession,
+  batch: Unit[],
+  opts: TenantRunOptions,
+): Promise<CheckResult[][]> {
   try {
     const results = await runBatch(client, batch, opts);
     if (results) return results;
   } catch {
     if (batch.length > 1) {
       const half = Math.ceil(batch.length / 2);
-      return [...(await runSplitting(client, session, batch.slice(0, half), opts)), ...(await runSplitting(client, session, batch.slice(half), opts))];
+      return [
+        ...(await runSplitting(client, session, batch.slice(0, half), opts)),
+        ...(await runSplitting(client, session, batch.slice(half), opts)),
+      ];
     }
   }
   // Checks with parameters, or one tenant whose batch failed: each check on its own.
@@ -115,7 +128,12 @@ async function runSplitting(client: ClientBase, session: ReadOnlySession, batch:
 }
 
 /** The results for already-resolved targets, in unit order (shared checks first, then tenants). */
-export async function runOnTargets(deps: CoreDeps, profile: Profile, targets: CheckTargets, opts: RunChecksOptions): Promise<CheckResult[]> {
+export async function runOnTargets(
+  deps: CoreDeps,
+  profile: Profile,
+  targets: CheckTargets,
+  opts: RunChecksOptions,
+): Promise<CheckResult[]> {
   const units = unitsFor(targets);
   if (units.length === 0) return [];
   // The pool grows to the asked parallelism (up to its stated maximum, refused above): never a silent cap.
@@ -127,7 +145,11 @@ export async function runOnTargets(deps: CoreDeps, profile: Profile, targets: Ch
     latestMigration: targets.latestMigration,
   };
   opts.onProgress?.(0, units.length, '');
-  const pool = await deps.pools.sized(profile, parallel, opts.parallel !== undefined ? '--parallel' : 'tenantry.yaml parallelism');
+  const pool = await deps.pools.sized(
+    profile,
+    parallel,
+    opts.parallel !== undefined ? '--parallel' : 'tenantry.yaml parallelism',
+  );
   const batches: Unit[][] = [];
   for (let i = 0; i < units.length; i += BATCH_SIZE) batches.push(units.slice(i, i + BATCH_SIZE));
   const sessions = new Map<unknown, ReadOnlySession>();
@@ -143,7 +165,9 @@ export async function runOnTargets(deps: CoreDeps, profile: Profile, targets: Ch
       await session.close();
       const results = (await runSplitting(client, session, batch, runOpts)).flat();
       // The checks' last transaction (if open) ends with the first metrics BEGIN; the next batch or the release ends the last.
-      if (withMetrics) for (const unit of batch) await addMetrics(client, unit.schema, unit.checks, results, runOpts.timeoutMs, session);
+      if (withMetrics)
+        for (const unit of batch)
+          await addMetrics(client, unit.schema, unit.checks, results, runOpts.timeoutMs, session);
       done += batch.length;
       opts.onProgress?.(done, units.length, batch.at(-1)!.schema);
       return results;

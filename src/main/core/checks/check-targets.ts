@@ -33,7 +33,10 @@ export function registrySpecFor(profile: Profile, project: Project): string {
   return profile.registry && profile.registry !== 'auto' ? profile.registry : (project.config.registry ?? 'auto');
 }
 
-export async function loadProjectChecks(profile: Profile, projectOverride?: string): Promise<{ project: Project; checks: LoadedCheck[] }> {
+export async function loadProjectChecks(
+  profile: Profile,
+  projectOverride?: string,
+): Promise<{ project: Project; checks: LoadedCheck[] }> {
   const project = await requireProject(profile, projectOverride);
   await loadSqlParser();
   return { project, checks: await readChecksDir(path.join(project.dir, 'checks')) };
@@ -44,12 +47,24 @@ export async function loadProjectChecks(profile: Profile, projectOverride?: stri
  * type is PARAM_INVALID now, not a SQL error in every tenant. Types this console does not know
  * are cast by the server itself, outside any tenant; a type only tenants define is left to them.
  */
-async function assertParamValues(deps: CoreDeps, profile: Profile, checks: LoadedCheck[], given: Record<string, Record<string, string>>): Promise<void> {
+async function assertParamValues(
+  deps: CoreDeps,
+  profile: Profile,
+  checks: LoadedCheck[],
+  given: Record<string, Record<string, string>>,
+): Promise<void> {
   const forServer: { param: CheckParam; value: string }[] = [];
   for (const check of checks) {
     for (const name of Object.keys(given[check.id] ?? {})) {
       if (check.params.some((p) => p.name === name)) continue;
-      throw new AppError('PARAM_INVALID', `The check ${check.id} has no parameter "${name}".`, check.params.length ? `Its parameters: ${check.params.map((p) => p.name).join(', ')}.` : 'It takes no parameters.', { field: name });
+      throw new AppError(
+        'PARAM_INVALID',
+        `The check ${check.id} has no parameter "${name}".`,
+        check.params.length
+          ? `Its parameters: ${check.params.map((p) => p.name).join(', ')}.`
+          : 'It takes no parameters.',
+        { field: name },
+      );
     }
     for (const param of check.params) {
       const value = given[check.id]?.[param.name] ?? param.default;
@@ -77,28 +92,62 @@ async function assertParamValues(deps: CoreDeps, profile: Profile, checks: Loade
  */
 export async function resolveTargets(deps: CoreDeps, profile: Profile, opts: TargetOptions): Promise<CheckTargets> {
   const { project, checks: all } = await loadProjectChecks(profile, opts.project);
-  if (all.length === 0) throw new AppError('CHECK_NOT_FOUND', `The project ${project.dir} has no checks.`, 'Add checks/NAME.sql files: one SELECT returning the violating rows.');
+  if (all.length === 0)
+    throw new AppError(
+      'CHECK_NOT_FOUND',
+      `The project ${project.dir} has no checks.`,
+      'Add checks/NAME.sql files: one SELECT returning the violating rows.',
+    );
   const checks = chooseChecks(all, opts.checks);
   await assertParamValues(deps, profile, checks, opts.params ?? {});
   for (const c of checks) {
     if (c.scope === 'tenant' || c.scope === 'shared' || project.config.schemas.includes(c.scope)) continue;
-    throw new AppError('CHECK_FAILED', `${c.id} has scope "${c.scope}", which is neither tenant, shared nor a named schema of this project.`, project.config.schemas.length ? `Named schemas (tenantry.yaml schemas:): ${project.config.schemas.join(', ')}.` : 'List named schemas in tenantry.yaml under schemas:, or use scope tenant or shared.');
+    throw new AppError(
+      'CHECK_FAILED',
+      `${c.id} has scope "${c.scope}", which is neither tenant, shared nor a named schema of this project.`,
+      project.config.schemas.length
+        ? `Named schemas (tenantry.yaml schemas:): ${project.config.schemas.join(', ')}.`
+        : 'List named schemas in tenantry.yaml under schemas:, or use scope tenant or shared.',
+    );
   }
   const latestMigration = (await readMigrationDir(path.join(project.dir, 'migrations', 'tenant'))).at(-1)?.name;
   if (!checks.some((c) => c.scope === 'tenant')) return { project, checks, tenants: [], skipped: [], latestMigration };
 
-  const fleet = await deps.pools.withClient(profile, (client) => loadFleet(client, registrySpecFor(profile, project), project.config.ignoreSchemas));
+  const fleet = await deps.pools.withClient(profile, (client) =>
+    loadFleet(client, registrySpecFor(profile, project), project.config.ignoreSchemas),
+  );
   const working = workingTenants(fleet).map((t) => t.schema);
   const missing = fleet.tenants.filter((t) => t.status === 'missing');
   if (!opts.tenants || opts.tenants.length === 0) {
-    return { project, checks, tenants: working, skipped: missing.map((t) => ({ tenant: t.schema, reason: 'registered, but its schema is missing', missing: true })), latestMigration };
+    return {
+      project,
+      checks,
+      tenants: working,
+      skipped: missing.map((t) => ({
+        tenant: t.schema,
+        reason: 'registered, but its schema is missing',
+        missing: true,
+      })),
+      latestMigration,
+    };
   }
   const known = new Set(working);
   for (const name of opts.tenants) {
     if (known.has(name)) continue;
     const t = fleet.tenants.find((x) => x.schema === name);
-    const why = !t ? 'is not a tenant of this database' : t.status === 'missing' ? 'is registered but its schema is missing' : t.status === 'orphan' ? 'is an orphan schema (no registry row)' : 'is the shared schema';
-    throw new AppError('TENANT_NOT_FOUND', `"${name}" ${why}.`, 'Name tenants by schema, as `tenantry tenants list` shows them.', { tenant: name });
+    const why = !t
+      ? 'is not a tenant of this database'
+      : t.status === 'missing'
+        ? 'is registered but its schema is missing'
+        : t.status === 'orphan'
+          ? 'is an orphan schema (no registry row)'
+          : 'is the shared schema';
+    throw new AppError(
+      'TENANT_NOT_FOUND',
+      `"${name}" ${why}.`,
+      'Name tenants by schema, as `tenantry tenants list` shows them.',
+      { tenant: name },
+    );
   }
   return { project, checks, tenants: [...new Set(opts.tenants)], skipped: [], latestMigration };
 }

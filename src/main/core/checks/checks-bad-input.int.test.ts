@@ -26,14 +26,18 @@ const BAD_CHECKS: Record<string, string> = {
   'broken_sql.sql': '-- description: a typo\nSELEC id FROM evaluations_student\n',
   'bad_severity.sql': '-- severity: fatal\nSELECT 1 AS x WHERE false\n',
   'delete_rows.sql': '-- description: not a query\nDELETE FROM clases_enrollment RETURNING id\n',
-  'sneaky_write.sql': '-- description: a write hidden in a CTE\nWITH d AS (DELETE FROM clases_enrollment RETURNING id) SELECT id FROM d\n',
-  'sequence_write.sql': "-- description: a write hidden in a function\nSELECT nextval('clases_enrollment_id_seq') AS n\n",
-  'slow_in_one.sql': "-- param: slow_tenant text = none\nSELECT s.x FROM (SELECT pg_sleep(CASE WHEN current_schema() = :slow_tenant THEN 5 ELSE 0 END)::text AS x) s WHERE s.x <> ''\n",
+  'sneaky_write.sql':
+    '-- description: a write hidden in a CTE\nWITH d AS (DELETE FROM clases_enrollment RETURNING id) SELECT id FROM d\n',
+  'sequence_write.sql':
+    "-- description: a write hidden in a function\nSELECT nextval('clases_enrollment_id_seq') AS n\n",
+  'slow_in_one.sql':
+    "-- param: slow_tenant text = none\nSELECT s.x FROM (SELECT pg_sleep(CASE WHEN current_schema() = :slow_tenant THEN 5 ELSE 0 END)::text AS x) s WHERE s.x <> ''\n",
   'slow_inline.sql': `SELECT s.x FROM (SELECT pg_sleep(CASE WHEN current_schema() = '${demoTenant(1).schema}' THEN 5 ELSE 0 END)::text AS x) s WHERE s.x <> ''\n`,
-  'two_statements.sql': "SELECT 1 AS x WHERE false; DELETE FROM clases_enrollment\n",
+  'two_statements.sql': 'SELECT 1 AS x WHERE false; DELETE FROM clases_enrollment\n',
   'undeclared_param.sql': 'SELECT 1 AS x WHERE 1 > :limit\n',
   'missing_fix.sql': '-- fix: nowhere.fix.sql\nSELECT 1 AS x WHERE false\n',
-  'wide_fix.sql': '-- description: its fix touches every Enrollment\n-- fix: wide_fix.fix.sql\nSELECT id FROM clases_enrollment WHERE user_id = 1002\n',
+  'wide_fix.sql':
+    '-- description: its fix touches every Enrollment\n-- fix: wide_fix.fix.sql\nSELECT id FROM clases_enrollment WHERE user_id = 1002\n',
   'wide_fix.fix.sql': 'UPDATE clases_enrollment SET is_active = is_active RETURNING id\n',
 };
 
@@ -69,12 +73,18 @@ describe('bad check files and bad input', () => {
   const healthy = () => seed.schemas.filter((s) => !seed.behind.includes(s));
 
   beforeAll(async () => {
-    report = await runChecks(core, profile, { timeoutMs: 1000, params: { slow_in_one: { slow_tenant: seed.schemas[0] } } });
+    report = await runChecks(core, profile, {
+      timeoutMs: 1000,
+      params: { slow_in_one: { slow_tenant: seed.schemas[0] } },
+    });
   });
 
   it('a check with broken SQL reports error in every tenant while the other checks run', () => {
     for (const t of healthy()) {
-      expect(cell(report, 'broken_sql', t)).toMatchObject({ status: 'error', error: { code: 'SQL_SYNTAX_ERROR', message: expect.stringContaining('line 2, column 1') } });
+      expect(cell(report, 'broken_sql', t)).toMatchObject({
+        status: 'error',
+        error: { code: 'SQL_SYNTAX_ERROR', message: expect.stringContaining('line 2, column 1') },
+      });
       expect(cell(report, 'enrollment_without_student', t).status).toBe('pass');
     }
     expect(cell(report, 'student_without_enrollment', seed.missingEnrollment).status).toBe('fail');
@@ -83,24 +93,39 @@ describe('bad check files and bad input', () => {
 
   it('a header with an unknown severity makes that check an error (CHECK_FAILED)', () => {
     expect(report.checks.find((c) => c.id === 'bad_severity')!.problem).toMatchObject({ code: 'CHECK_FAILED' });
-    expect(cell(report, 'bad_severity', seed.schemas[0])).toMatchObject({ status: 'error', error: { code: 'CHECK_FAILED' } });
+    expect(cell(report, 'bad_severity', seed.schemas[0])).toMatchObject({
+      status: 'error',
+      error: { code: 'CHECK_FAILED' },
+    });
   });
 
   it('refuses SQL that writes (QUERY_NOT_READ_ONLY) and changes nothing', async () => {
     const t = seed.schemas[0];
     expect(cell(report, 'delete_rows', t)).toMatchObject({ status: 'error', error: { code: 'QUERY_NOT_READ_ONLY' } });
     expect(cell(report, 'sneaky_write', t)).toMatchObject({ status: 'error', error: { code: 'QUERY_NOT_READ_ONLY' } });
-    expect(cell(report, 'sequence_write', t)).toMatchObject({ status: 'error', error: { code: 'QUERY_NOT_READ_ONLY', sqlstate: '25006' } });
-    expect(cell(report, 'two_statements', t)).toMatchObject({ status: 'error', error: { code: 'QUERY_NOT_READ_ONLY' } });
+    expect(cell(report, 'sequence_write', t)).toMatchObject({
+      status: 'error',
+      error: { code: 'QUERY_NOT_READ_ONLY', sqlstate: '25006' },
+    });
+    expect(cell(report, 'two_statements', t)).toMatchObject({
+      status: 'error',
+      error: { code: 'QUERY_NOT_READ_ONLY' },
+    });
     expect(await enrollmentCount(t)).toBe(20);
     expect((await sql.query(`SELECT last_value::int AS v FROM "${t}".clases_enrollment_id_seq`)).rows[0].v).toBe(20);
   });
 
   it('a check that times out in one tenant is an error there (QUERY_TIMEOUT) and passes elsewhere', () => {
-    expect(cell(report, 'slow_in_one', seed.schemas[0])).toMatchObject({ status: 'error', error: { code: 'QUERY_TIMEOUT', sqlstate: '57014' } });
+    expect(cell(report, 'slow_in_one', seed.schemas[0])).toMatchObject({
+      status: 'error',
+      error: { code: 'QUERY_TIMEOUT', sqlstate: '57014' },
+    });
     for (const t of seed.schemas.slice(1)) expect(cell(report, 'slow_in_one', t).status).toBe('pass');
     // The same without parameters (sent in one round trip with the transaction's start).
-    expect(cell(report, 'slow_inline', seed.schemas[1])).toMatchObject({ status: 'error', error: { code: 'QUERY_TIMEOUT', sqlstate: '57014' } });
+    expect(cell(report, 'slow_inline', seed.schemas[1])).toMatchObject({
+      status: 'error',
+      error: { code: 'QUERY_TIMEOUT', sqlstate: '57014' },
+    });
     expect(cell(report, 'slow_inline', seed.schemas[0]).status).toBe('pass');
   });
 
@@ -120,12 +145,32 @@ describe('bad check files and bad input', () => {
   });
 
   it('rejects an unknown check (CHECK_NOT_FOUND), tenant (TENANT_NOT_FOUND) or parameter (PARAM_INVALID)', async () => {
-    await expect(runChecks(core, profile, { checks: ['no_such_check'] })).rejects.toMatchObject({ code: 'CHECK_NOT_FOUND' });
-    await expect(runChecks(core, profile, { checks: ['student_without_enrollment'], tenants: [seed.orphan] })).rejects.toMatchObject({ code: 'TENANT_NOT_FOUND' });
-    await expect(runChecks(core, profile, { checks: ['student_without_enrollment'], tenants: [seed.missingSchema] })).rejects.toMatchObject({ code: 'TENANT_NOT_FOUND' });
-    await expect(runChecks(core, profile, { checks: ['enrollment_ratio'], tenants: [seed.schemas[0]], params: { enrollment_ratio: { tolerence: '1' } }, save: false })).rejects.toMatchObject({ code: 'PARAM_INVALID', field: 'tolerence' });
+    await expect(runChecks(core, profile, { checks: ['no_such_check'] })).rejects.toMatchObject({
+      code: 'CHECK_NOT_FOUND',
+    });
+    await expect(
+      runChecks(core, profile, { checks: ['student_without_enrollment'], tenants: [seed.orphan] }),
+    ).rejects.toMatchObject({ code: 'TENANT_NOT_FOUND' });
+    await expect(
+      runChecks(core, profile, { checks: ['student_without_enrollment'], tenants: [seed.missingSchema] }),
+    ).rejects.toMatchObject({ code: 'TENANT_NOT_FOUND' });
+    await expect(
+      runChecks(core, profile, {
+        checks: ['enrollment_ratio'],
+        tenants: [seed.schemas[0]],
+        params: { enrollment_ratio: { tolerence: '1' } },
+        save: false,
+      }),
+    ).rejects.toMatchObject({ code: 'PARAM_INVALID', field: 'tolerence' });
     // A value that is not of its declared type is refused before any tenant, as for actions.
-    await expect(runChecks(core, profile, { checks: ['enrollment_ratio'], tenants: [seed.schemas[0]], params: { enrollment_ratio: { tolerance: "0.1'; DROP TABLE clases_enrollment; --" } }, save: false })).rejects.toMatchObject({ code: 'PARAM_INVALID', field: 'tolerance' });
+    await expect(
+      runChecks(core, profile, {
+        checks: ['enrollment_ratio'],
+        tenants: [seed.schemas[0]],
+        params: { enrollment_ratio: { tolerance: "0.1'; DROP TABLE clases_enrollment; --" } },
+        save: false,
+      }),
+    ).rejects.toMatchObject({ code: 'PARAM_INVALID', field: 'tolerance' });
     expect(await enrollmentCount(seed.schemas[0])).toBe(20);
   });
 
@@ -138,17 +183,34 @@ describe('bad check files and bad input', () => {
   });
 
   it('fixes need a writable profile, and on production the typed database name', async () => {
-    const prod = await core.profiles.add({ ...db.settings, name: 'prod-copy', environment: 'production', projectDir: project });
-    const res = await core.api.call('checks.fixApply', { profileId: prod.id, check: 'student_without_enrollment', tenants: [{ tenant: seed.missingEnrollment, expected: 1 }] });
+    const prod = await core.profiles.add({
+      ...db.settings,
+      name: 'prod-copy',
+      environment: 'production',
+      projectDir: project,
+    });
+    const res = await core.api.call('checks.fixApply', {
+      profileId: prod.id,
+      check: 'student_without_enrollment',
+      tenants: [{ tenant: seed.missingEnrollment, expected: 1 }],
+    });
     expect(res).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_REQUIRED' } });
     const ro = await core.profiles.add({ ...db.settings, name: 'read-only-copy', readOnly: true, projectDir: project });
-    await expect(previewFix(core, ro, { check: 'student_without_enrollment' })).rejects.toMatchObject({ code: 'READ_ONLY' });
+    await expect(previewFix(core, ro, { check: 'student_without_enrollment' })).rejects.toMatchObject({
+      code: 'READ_ONLY',
+    });
     // Checks themselves still run on a read-only profile.
-    const r = await runChecks(core, ro, { checks: ['student_without_enrollment'], tenants: [seed.missingEnrollment], save: false });
+    const r = await runChecks(core, ro, {
+      checks: ['student_without_enrollment'],
+      tenants: [seed.missingEnrollment],
+      save: false,
+    });
     expect(r.results[0].status).toBe('fail');
     expect(await enrollmentCount(seed.missingEnrollment)).toBe(19);
     const audit = await core.audit.readAll();
-    expect(audit.find((l) => l.action === 'checks.fix' && l.result === 'refused' && l.profile === 'prod-copy')).toBeTruthy();
+    expect(
+      audit.find((l) => l.action === 'checks.fix' && l.result === 'refused' && l.profile === 'prod-copy'),
+    ).toBeTruthy();
   });
 
   it('fails with NO_PROJECT when the profile has no project folder', async () => {

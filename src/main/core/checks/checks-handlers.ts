@@ -27,7 +27,11 @@ export function createChecksHandlers(deps: CoreDeps): AreaHandlers<typeof checks
       const target = profile(profileId);
       // Resolved before the job starts: a missing project, check or tenant is an answer, not a failed job.
       const targets = await resolveTargets(deps, target, opts);
-      const jobId = deps.jobs.start('verify', (ctx) => runResolved(deps, target, targets, { ...opts, signal: ctx.signal, onProgress: ctx.progress }), { profileId });
+      const jobId = deps.jobs.start(
+        'verify',
+        (ctx) => runResolved(deps, target, targets, { ...opts, signal: ctx.signal, onProgress: ctx.progress }),
+        { profileId },
+      );
       return { jobId };
     },
     'checks.runs': async ({ profileId, limit }) => listRuns(deps.dataDir, { profileId, limit: limit ?? 50 }),
@@ -39,14 +43,22 @@ export function createChecksHandlers(deps: CoreDeps): AreaHandlers<typeof checks
     },
     'checks.fixPreview': async ({ profileId, ...opts }) => {
       const target = profile(profileId);
-      const jobId = deps.jobs.start('fix-preview', (ctx) => previewFix(deps, target, { ...opts, signal: ctx.signal, onProgress: ctx.progress }), { profileId });
+      const jobId = deps.jobs.start(
+        'fix-preview',
+        (ctx) => previewFix(deps, target, { ...opts, signal: ctx.signal, onProgress: ctx.progress }),
+        { profileId },
+      );
       return { jobId };
     },
     'checks.fixApply': async ({ profileId, ...opts }) => {
       const target = profile(profileId);
       // Refused at once rather than as a failed job, so the UI can ask for the typed confirmation.
       await guardFix(deps, target, opts.check, opts.confirmDatabase);
-      const jobId = deps.jobs.start('fix-apply', (ctx) => applyFix(deps, target, { ...opts, signal: ctx.signal, onProgress: ctx.progress }), { profileId });
+      const jobId = deps.jobs.start(
+        'fix-apply',
+        (ctx) => applyFix(deps, target, { ...opts, signal: ctx.signal, onProgress: ctx.progress }),
+        { profileId },
+      );
       return { jobId };
     },
   };

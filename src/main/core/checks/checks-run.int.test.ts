@@ -24,8 +24,14 @@ let plantB: string;
 const ENROLLMENT = 'student_without_enrollment';
 
 /** Every Enrollment of a schema; is_active read through jsonb since tenants behind lack the column. */
-async function enrollments(schema: string): Promise<{ id: number; user_id: number; group_id: number; is_active: boolean | null }[]> {
-  return (await sql.query(`SELECT id::int, user_id, group_id::int, (to_jsonb(e) -> 'is_active')::boolean AS is_active FROM "${schema}".clases_enrollment e ORDER BY id`)).rows;
+async function enrollments(
+  schema: string,
+): Promise<{ id: number; user_id: number; group_id: number; is_active: boolean | null }[]> {
+  return (
+    await sql.query(
+      `SELECT id::int, user_id, group_id::int, (to_jsonb(e) -> 'is_active')::boolean AS is_active FROM "${schema}".clases_enrollment e ORDER BY id`,
+    )
+  ).rows;
 }
 
 function cells(report: CheckReport, check: string) {
@@ -39,10 +45,14 @@ beforeAll(async () => {
   seed = await seedDemo(sql, { tenants: 8, studentsPerTenant: 20, projectDir: sampleProjectDir() });
   core = await createCore({ mode: 'cli', dataDir: home.dir, keychain: null, validateOutput: true });
   profile = await core.profiles.add({ ...db.settings, projectDir: sampleProjectDir() });
-  const clean = seed.schemas.filter((s) => s !== seed.missingEnrollment && s !== seed.suspended && !seed.behind.includes(s));
+  const clean = seed.schemas.filter(
+    (s) => s !== seed.missingEnrollment && s !== seed.suspended && !seed.behind.includes(s),
+  );
   [plantA, plantB] = [clean[0], clean[1]];
   // Plant: two students of A lose their Enrollment; one Enrollment of B is deactivated; one tenant loses a token.
-  await sql.query(`DELETE FROM "${plantA}".clases_enrollment e USING "${plantA}".evaluations_student s WHERE s.user_id = e.user_id AND s.id IN (3, 7)`);
+  await sql.query(
+    `DELETE FROM "${plantA}".clases_enrollment e USING "${plantA}".evaluations_student s WHERE s.user_id = e.user_id AND s.id IN (3, 7)`,
+  );
   await sql.query(`UPDATE "${plantB}".clases_enrollment SET is_active = false WHERE user_id = 1005`);
   await sql.query(`UPDATE public.customers_client SET ai_token = '' WHERE schema_name = $1`, [plantB]);
 });
@@ -85,7 +95,9 @@ describe('verification run on a demo fleet with planted violations', () => {
 
   it('covers every working tenant, skips the missing one, and keeps the shared checks in public', () => {
     expect(report.tenants.sort()).toEqual([...seed.schemas].sort());
-    expect(report.skipped).toEqual([expect.objectContaining({ tenant: seed.missingSchema, reason: expect.stringMatching(/missing/) })]);
+    expect(report.skipped).toEqual([
+      expect.objectContaining({ tenant: seed.missingSchema, reason: expect.stringMatching(/missing/) }),
+    ]);
     expect(report.tenants).not.toContain(seed.orphan);
     const tokens = cells(report, 'tenant_without_tokens');
     expect(tokens).toHaveLength(1);
@@ -94,18 +106,32 @@ describe('verification run on a demo fleet with planted violations', () => {
       tenant: 'public',
       status: 'fail',
       count: 2,
-      rows: [expect.objectContaining({ tenant: seed.missingSchema, missing_ai_token: true, missing_cwu_token: true }), expect.objectContaining({ tenant: plantB, missing_ai_token: true, missing_cwu_token: false })],
+      rows: [
+        expect.objectContaining({ tenant: seed.missingSchema, missing_ai_token: true, missing_cwu_token: true }),
+        expect.objectContaining({ tenant: plantB, missing_ai_token: true, missing_cwu_token: false }),
+      ],
     });
-    expect(cells(report, 'registered_schema_missing')[0]).toMatchObject({ status: 'fail', severity: 'warning', rows: [expect.objectContaining({ tenant: seed.missingSchema })] });
+    expect(cells(report, 'registered_schema_missing')[0]).toMatchObject({
+      status: 'fail',
+      severity: 'warning',
+      rows: [expect.objectContaining({ tenant: seed.missingSchema })],
+    });
     expect(cells(report, 'public_not_migrated')[0].status).toBe('pass');
     expect(cells(report, 'user_without_profile').every((r) => r.status === 'not_applicable')).toBe(true);
   });
 
   it('flags the ratio only where it is outside the tolerance, and bound the tolerance as a parameter', async () => {
-    const ratio = cells(report, 'enrollment_ratio').filter((r) => r.status === 'fail').map((r) => r.tenant);
+    const ratio = cells(report, 'enrollment_ratio')
+      .filter((r) => r.status === 'fail')
+      .map((r) => r.tenant);
     // 0004 has an empty Enrollment table (the copy 0005 never ran); A lost 2 of 20 (0.9).
     expect(ratio.sort()).toEqual([seed.behind.find((s) => s !== seed.behind[0])!, plantA].sort());
-    const loose = await runChecks(core, profile, { checks: ['enrollment_ratio'], tenants: [plantA], params: { enrollment_ratio: { tolerance: '0.5' } }, save: false });
+    const loose = await runChecks(core, profile, {
+      checks: ['enrollment_ratio'],
+      tenants: [plantA],
+      params: { enrollment_ratio: { tolerance: '0.5' } },
+      save: false,
+    });
     expect(loose.results).toEqual([expect.objectContaining({ tenant: plantA, status: 'pass' })]);
   });
 
@@ -128,10 +154,19 @@ describe('verification run on a demo fleet with planted violations', () => {
         [plantB, 1],
       ].sort(),
     );
-    expect(preview.tenants.find((t) => t.tenant === plantA)!.rows.map((r) => r.user_id).sort()).toEqual([1003, 1007]);
+    expect(
+      preview.tenants
+        .find((t) => t.tenant === plantA)!
+        .rows.map((r) => r.user_id)
+        .sort(),
+    ).toEqual([1003, 1007]);
     for (const s of seed.schemas) expect(await enrollments(s)).toEqual(before.get(s));
 
-    const started = await core.api.call('checks.fixApply', { profileId: profile.id, check: ENROLLMENT, tenants: preview.tenants.map((t) => ({ tenant: t.tenant, expected: t.count })) });
+    const started = await core.api.call('checks.fixApply', {
+      profileId: profile.id,
+      check: ENROLLMENT,
+      tenants: preview.tenants.map((t) => ({ tenant: t.tenant, expected: t.count })),
+    });
     expect(started.ok).toBe(true);
     const job = await core.jobs.wait((started as { ok: true; data: { jobId: string } }).data.jobId);
     const applied = job.result as FixApply;
@@ -151,7 +186,12 @@ describe('verification run on a demo fleet with planted violations', () => {
       expect(now.length).toBe(old.length + added.length);
     }
     const audit = await core.audit.readAll();
-    expect(audit.filter((l) => l.action === 'checks.fix' && l.result === 'ok').map((l) => l.target).sort()).toEqual([seed.missingEnrollment, plantA, plantB].sort());
+    expect(
+      audit
+        .filter((l) => l.action === 'checks.fix' && l.result === 'ok')
+        .map((l) => l.target)
+        .sort(),
+    ).toEqual([seed.missingEnrollment, plantA, plantB].sort());
   });
 
   it('compares the next run with the previous one: the fixed tenants got better', async () => {
@@ -160,7 +200,8 @@ describe('verification run on a demo fleet with planted violations', () => {
     expect(next.passed).toBe(true);
     const cmp = await core.api.call('checks.compare', { id: next.id });
     expect(cmp.ok).toBe(true);
-    const data = (cmp as { ok: true; data: { previousId: string; better: { tenant: string }[]; worse: unknown[] } }).data;
+    const data = (cmp as { ok: true; data: { previousId: string; better: { tenant: string }[]; worse: unknown[] } })
+      .data;
     expect(data.previousId).toBe(report.id);
     expect(data.better.map((b) => b.tenant).sort()).toEqual([seed.missingEnrollment, plantA, plantB].sort());
     expect(data.worse).toEqual([]);
@@ -181,23 +222,36 @@ describe('verification run on a demo fleet with planted violations', () => {
   });
 
   it('exports CSV, Markdown and a standalone HTML with database text escaped', async () => {
-    await sql.query(`INSERT INTO "${plantA}".evaluations_student (user_id, name, group_id) VALUES (4242, '<script>alert("x")</script>', 1)`);
+    await sql.query(
+      `INSERT INTO "${plantA}".evaluations_student (user_id, name, group_id) VALUES (4242, '<script>alert("x")</script>', 1)`,
+    );
     const run = await runChecks(core, profile, { checks: [ENROLLMENT], tenants: [plantA] });
     const html = await core.api.call('checks.export', { id: run.id, format: 'html' });
     const content = (html as { ok: true; data: { content: string; fileName: string } }).data;
     expect(content.fileName).toBe(`verify-${run.id}.html`);
     expect(content.content).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
     expect(content.content).not.toContain('<script>');
-    const csv = (await core.api.call('checks.export', { id: run.id, format: 'csv' })) as { ok: true; data: { content: string } };
-    expect(csv.data.content.split('\r\n')[0]).toBe('run,tenant,check,severity,status,count,reason,error_code,error,first_row');
+    const csv = (await core.api.call('checks.export', { id: run.id, format: 'csv' })) as {
+      ok: true;
+      data: { content: string };
+    };
+    expect(csv.data.content.split('\r\n')[0]).toBe(
+      'run,tenant,check,severity,status,count,reason,error_code,error,first_row',
+    );
     expect(csv.data.content).toContain(`${plantA},${ENROLLMENT},error,fail,3`);
-    const md = (await core.api.call('checks.export', { id: run.id, format: 'md' })) as { ok: true; data: { content: string } };
+    const md = (await core.api.call('checks.export', { id: run.id, format: 'md' })) as {
+      ok: true;
+      data: { content: string };
+    };
     expect(md.data.content).toContain('**FAILED**');
     expect(md.data.content).toContain('&lt;script&gt;');
   });
 
   it('cancels a run', async () => {
-    const started = (await core.api.call('checks.run', { profileId: profile.id, parallel: 1 })) as { ok: true; data: { jobId: string } };
+    const started = (await core.api.call('checks.run', { profileId: profile.id, parallel: 1 })) as {
+      ok: true;
+      data: { jobId: string };
+    };
     core.jobs.cancel(started.data.jobId);
     const job = await core.jobs.wait(started.data.jobId);
     expect(job.state).toBe('cancelled');

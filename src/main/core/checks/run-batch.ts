@@ -27,7 +27,9 @@ export function batchable(check: LoadedCheck): boolean {
 async function conforming(client: ClientBase): Promise<boolean> {
   let on = conformingCache.get(client);
   if (on === undefined) {
-    on = (await client.query<{ standard_conforming_strings: string }>('SHOW standard_conforming_strings')).rows[0]?.standard_conforming_strings === 'on';
+    on =
+      (await client.query<{ standard_conforming_strings: string }>('SHOW standard_conforming_strings')).rows[0]
+        ?.standard_conforming_strings === 'on';
     conformingCache.set(client, on);
   }
   return on;
@@ -40,7 +42,11 @@ async function conforming(client: ClientBase): Promise<boolean> {
  * batch's tenants one by one to find out which check failed where (the server stops a message
  * at its first error).
  */
-export async function runBatch(client: ClientBase, units: Unit[], opts: TenantRunOptions): Promise<CheckResult[][] | undefined> {
+export async function runBatch(
+  client: ClientBase,
+  units: Unit[],
+  opts: TenantRunOptions,
+): Promise<CheckResult[][] | undefined> {
   if (!units.every((u) => u.checks.every(batchable)) || !(await conforming(client))) return undefined;
   const text = units
     .map((u) => {

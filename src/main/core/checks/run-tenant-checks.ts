@@ -52,22 +52,38 @@ export function classifyError(e: unknown, tenant: string): CheckError {
   // The raw SQLSTATE first: toAppError reads "statement timeout" in a message as a network problem.
   const raw = (e ?? {}) as { code?: unknown; message?: unknown; severity?: unknown };
   // Only the server's errors carry a severity; socket errors such as EPIPE also have 5-letter codes.
-  const rawState = raw.severity !== undefined && typeof raw.code === 'string' && /^[0-9A-Z]{5}$/.test(raw.code) ? raw.code : undefined;
+  const rawState =
+    raw.severity !== undefined && typeof raw.code === 'string' && /^[0-9A-Z]{5}$/.test(raw.code) ? raw.code : undefined;
   const err = toAppError(e, undefined, tenant);
   const sqlstate = rawState ?? err.sqlstate;
   const text = rawState ? `In ${tenant}: ${String(raw.message)}` : err.message;
   if (sqlstate === '57014') {
-    return { code: 'QUERY_TIMEOUT', message: text, hint: 'The check ran past its statement timeout in this tenant; raise the timeout or add an index.', sqlstate };
+    return {
+      code: 'QUERY_TIMEOUT',
+      message: text,
+      hint: 'The check ran past its statement timeout in this tenant; raise the timeout or add an index.',
+      sqlstate,
+    };
   }
   if (sqlstate === '25006' || (sqlstate === '0A000' && /data-modifying/i.test(text))) {
-    return { code: 'QUERY_NOT_READ_ONLY', message: text, hint: 'Checks run in READ ONLY transactions; put changes in a fix file.', sqlstate };
+    return {
+      code: 'QUERY_NOT_READ_ONLY',
+      message: text,
+      hint: 'Checks run in READ ONLY transactions; put changes in a fix file.',
+      sqlstate,
+    };
   }
   const code = rawState && err.code !== 'SQL_ERROR' ? 'SQL_ERROR' : err.code;
   return { code, message: text, ...(err.hint ? { hint: err.hint } : {}), ...(sqlstate ? { sqlstate } : {}) };
 }
 
 /** "behind: at 0005…, latest 0006…" when the schema's ledger lags the project; undefined when it does not (or has no ledger). */
-async function behindReason(client: ClientBase, schema: string, latest: string | undefined, error: CheckError): Promise<string | undefined> {
+async function behindReason(
+  client: ClientBase,
+  schema: string,
+  latest: string | undefined,
+  error: CheckError,
+): Promise<string | undefined> {
   if (!latest || schema === 'public') return undefined;
   try {
     const { rows } = await client.query<{ last: string | null }>(
@@ -81,9 +97,15 @@ async function behindReason(client: ClientBase, schema: string, latest: string |
   return undefined;
 }
 
-async function notApplicableReason(client: ClientBase, schema: string, opts: TenantRunOptions, error: CheckError): Promise<string | undefined> {
+async function notApplicableReason(
+  client: ClientBase,
+  schema: string,
+  opts: TenantRunOptions,
+  error: CheckError,
+): Promise<string | undefined> {
   if (!error.sqlstate) return undefined;
-  if (MISSING_TABLE.has(error.sqlstate)) return (await behindReason(client, schema, opts.latestMigration, error)) ?? `tables missing: ${error.message}`;
+  if (MISSING_TABLE.has(error.sqlstate))
+    return (await behindReason(client, schema, opts.latestMigration, error)) ?? `tables missing: ${error.message}`;
   if (error.sqlstate === MISSING_COLUMN) return behindReason(client, schema, opts.latestMigration, error);
   return undefined;
 }
@@ -123,10 +145,22 @@ export class ReadOnlySession {
 }
 
 /** One check in the schema, its parameters bound, over the extended protocol (one statement only). */
-async function queryCheck(client: ClientBase, session: ReadOnlySession, schema: string, check: LoadedCheck, opts: TenantRunOptions, needsBegin: boolean) {
+async function queryCheck(
+  client: ClientBase,
+  session: ReadOnlySession,
+  schema: string,
+  check: LoadedCheck,
+  opts: TenantRunOptions,
+  needsBegin: boolean,
+) {
   const wrapped = wrapCheck(bindParams(check.sql, check.params, opts.params[check.id] ?? {}), opts.rowCap);
   if (needsBegin) await session.begin(schema, opts.timeoutMs);
-  return (await client.query({ text: wrapped.text, values: wrapped.values, rowMode: 'array', queryMode: 'extended' } as never)) as unknown as { fields: FieldDef[]; rows: unknown[][] };
+  return (await client.query({
+    text: wrapped.text,
+    values: wrapped.values,
+    rowMode: 'array',
+    queryMode: 'extended',
+  } as never)) as unknown as { fields: FieldDef[]; rows: unknown[][] };
 }
 
 /**
@@ -135,14 +169,27 @@ async function queryCheck(client: ClientBase, session: ReadOnlySession, schema: 
  * never hides the others. `public` is the schema for shared checks. With a `session`, the last
  * transaction is left for the session to end (see ReadOnlySession).
  */
-export async function runChecksInSchema(client: ClientBase, schema: string, checks: LoadedCheck[], opts: TenantRunOptions, shared?: ReadOnlySession): Promise<CheckResult[]> {
+export async function runChecksInSchema(
+  client: ClientBase,
+  schema: string,
+  checks: LoadedCheck[],
+  opts: TenantRunOptions,
+  shared?: ReadOnlySession,
+): Promise<CheckResult[]> {
   const session = shared ?? new ReadOnlySession(client);
   const results: CheckResult[] = [];
   let ready = false;
   try {
     for (const check of checks) {
       const started = Date.now();
-      const base = { tenant: schema, check: check.id, severity: check.severity, count: 0, columns: [] as string[], rows: [] as CheckRow[] };
+      const base = {
+        tenant: schema,
+        check: check.id,
+        severity: check.severity,
+        count: 0,
+        columns: [] as string[],
+        rows: [] as CheckRow[],
+      };
       if (check.problem) {
         results.push({ ...base, status: 'error', error: check.problem, durationMs: 0 });
         continue;

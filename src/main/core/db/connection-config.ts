@@ -16,7 +16,15 @@ export async function resolvePassword(profile: Profile, secrets: SecretStore): P
   if (process.env.PGPASSWORD) return process.env.PGPASSWORD;
   return new Promise((resolve) =>
     // libpq matches a Unix-socket connection against "localhost" lines of .pgpass.
-    pgPass({ host: isSocketDir(profile.host) ? 'localhost' : profile.host, port: profile.port, database: profile.database, user: profile.user }, (pass) => resolve(pass ?? undefined)),
+    pgPass(
+      {
+        host: isSocketDir(profile.host) ? 'localhost' : profile.host,
+        port: profile.port,
+        database: profile.database,
+        user: profile.user,
+      },
+      (pass) => resolve(pass ?? undefined),
+    ),
   );
 }
 
@@ -47,11 +55,20 @@ function readCa(file: string | undefined): string | undefined {
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {
-    throw new AppError('TLS_FAILED', `The CA file ${file} cannot be read: ${(e as Error).message}`, 'Choose a readable PEM file in the profile, or clear the CA file to use the system store.');
+    throw new AppError(
+      'TLS_FAILED',
+      `The CA file ${file} cannot be read: ${(e as Error).message}`,
+      'Choose a readable PEM file in the profile, or clear the CA file to use the system store.',
+    );
   }
 }
 
-export function poolConfig(profile: Profile, secrets: SecretStore, ssl: false | ConnectionOptions, max = 10): PoolConfig {
+export function poolConfig(
+  profile: Profile,
+  secrets: SecretStore,
+  ssl: false | ConnectionOptions,
+  max = 10,
+): PoolConfig {
   return {
     host: profile.host,
     port: profile.port,
@@ -72,8 +89,15 @@ export function poolConfig(profile: Profile, secrets: SecretStore, ssl: false | 
  * Points a config at the local end of an SSH tunnel. TLS still checks the database server's own
  * name, not 127.0.0.1, so verify-full keeps its meaning through a tunnel.
  */
-export function throughTunnel<T extends PoolConfig>(config: T, profile: Profile, local: { host: string; port: number } | undefined): T {
+export function throughTunnel<T extends PoolConfig>(
+  config: T,
+  profile: Profile,
+  local: { host: string; port: number } | undefined,
+): T {
   if (!local) return config;
-  const ssl = config.ssl && typeof config.ssl === 'object' ? { ...config.ssl, host: profile.host, ...(isIP(profile.host) ? {} : { servername: profile.host }) } : config.ssl;
+  const ssl =
+    config.ssl && typeof config.ssl === 'object'
+      ? { ...config.ssl, host: profile.host, ...(isIP(profile.host) ? {} : { servername: profile.host }) }
+      : config.ssl;
   return { ...config, host: local.host, port: local.port, ssl };
 }

@@ -13,7 +13,9 @@ describe('validateIdentifier', () => {
     ['1abc', 'a leading digit'],
     ['pg_temp', 'the pg_ prefix'],
   ])('refuses %j (%s) with INVALID_IDENTIFIER', (name) => {
-    expect(() => validateIdentifier(name)).toThrowError(expect.objectContaining({ code: 'INVALID_IDENTIFIER', hint: expect.any(String) }));
+    expect(() => validateIdentifier(name)).toThrowError(
+      expect.objectContaining({ code: 'INVALID_IDENTIFIER', hint: expect.any(String) }),
+    );
   });
 
   it('accepts a django-tenants schema name', () => {

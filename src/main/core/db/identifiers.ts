@@ -10,7 +10,11 @@ const SAFE_IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
  */
 export function validateIdentifier(name: string, what = 'schema name'): string {
   if (typeof name !== 'string' || name.length === 0) {
-    throw new AppError('INVALID_IDENTIFIER', `The ${what} is empty.`, 'Use lower-case letters, digits and underscores.');
+    throw new AppError(
+      'INVALID_IDENTIFIER',
+      `The ${what} is empty.`,
+      'Use lower-case letters, digits and underscores.',
+    );
   }
   if (Buffer.byteLength(name, 'utf8') > MAX_IDENTIFIER_BYTES) {
     throw new AppError(
@@ -27,7 +31,11 @@ export function validateIdentifier(name: string, what = 'schema name'): string {
     );
   }
   if (name.startsWith('pg_')) {
-    throw new AppError('INVALID_IDENTIFIER', `The ${what} "${name}" starts with pg_, which PostgreSQL reserves.`, 'Choose another prefix.');
+    throw new AppError(
+      'INVALID_IDENTIFIER',
+      `The ${what} "${name}" starts with pg_, which PostgreSQL reserves.`,
+      'Choose another prefix.',
+    );
   }
   return name;
 }

@@ -26,9 +26,15 @@ describe('known_hosts', () => {
 
   it('known, unknown and changed', () => {
     expect(checkHostKey(line('bastion'), 'bastion', 22, key)).toEqual({ kind: 'known' });
-    expect(checkHostKey(line('other'), 'bastion', 22, key)).toMatchObject({ kind: 'unknown', fingerprint: fingerprintOf(key) });
+    expect(checkHostKey(line('other'), 'bastion', 22, key)).toMatchObject({
+      kind: 'unknown',
+      fingerprint: fingerprintOf(key),
+    });
     expect(checkHostKey('', 'bastion', 22, key).kind).toBe('unknown');
-    expect(checkHostKey(line('bastion', other), 'bastion', 22, key)).toMatchObject({ kind: 'changed', fingerprint: fingerprintOf(key) });
+    expect(checkHostKey(line('bastion', other), 'bastion', 22, key)).toMatchObject({
+      kind: 'changed',
+      fingerprint: fingerprintOf(key),
+    });
     // The port is part of the name.
     expect(checkHostKey(line('bastion'), 'bastion', 2222, key).kind).toBe('unknown');
     expect(checkHostKey(line('[bastion]:2222'), 'bastion', 2222, key).kind).toBe('known');

@@ -30,7 +30,13 @@ export type HostKeyVerdict =
   | { kind: 'changed'; fingerprint: string; keyType: string };
 
 function globToRegExp(glob: string): RegExp {
-  return new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  return new RegExp(
+    `^${glob
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    'i',
+  );
 }
 
 /** Does one known_hosts host field (comma list, wildcards, negation, hashed |1|salt|hash) name this host? */
@@ -94,5 +100,9 @@ export async function appendKnownHost(file: string, host: string, port: number, 
   await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   const existing = await readKnownHosts(file);
   const sep = existing && !existing.endsWith('\n') ? '\n' : '';
-  await fs.appendFile(file, `${sep}${hostEntryName(host, port)} ${keyTypeOf(keyBlob)} ${keyBlob.toString('base64')}\n`, { mode: 0o600 });
+  await fs.appendFile(
+    file,
+    `${sep}${hostEntryName(host, port)} ${keyTypeOf(keyBlob)} ${keyBlob.toString('base64')}\n`,
+    { mode: 0o600 },
+  );
 }

@@ -23,7 +23,9 @@ async function freshCluster(): Promise<string> {
   await admin.query('CREATE DATABASE app');
   await admin.end();
   const url = cluster.url('app');
-  const seeded = runCli(['sandbox', '--seed-only', '--url', url, '--tenants', '2', '--students', '5', '--json'], { home: home.dir });
+  const seeded = runCli(['sandbox', '--seed-only', '--url', url, '--tenants', '2', '--students', '5', '--json'], {
+    home: home.dir,
+  });
   expect(seeded.code).toBe(0);
   tenant = seeded.json<{ schemas: string[] }>().data.schemas[0];
   holder = await cluster.client('app');
@@ -46,7 +48,10 @@ async function until(sql: string): Promise<void> {
 }
 
 /** Until the command's pg_dump is connected and stuck on the lock (pg_dump locks every table it dumps first). */
-const untilDumpBlocked = () => until(`SELECT 1 FROM pg_stat_activity WHERE application_name LIKE 'tenantry%' AND wait_event_type = 'Lock' AND query LIKE 'LOCK TABLE%'`);
+const untilDumpBlocked = () =>
+  until(
+    `SELECT 1 FROM pg_stat_activity WHERE application_name LIKE 'tenantry%' AND wait_event_type = 'Lock' AND query LIKE 'LOCK TABLE%'`,
+  );
 
 beforeAll(() => {
   execFileSync('npm', ['run', 'build:cli', '--silent']);
@@ -78,13 +83,20 @@ describe('a lost server is an error, not a crash', () => {
   it('restore: the server stops while pg_restore runs (original set aside); exit 1 with the envelope, no stack trace', async () => {
     const url = await freshCluster();
     // A foreign key into public: pg_restore must lock public.restore_gate to recreate it, and nothing before it does.
-    await holder.query(`CREATE TABLE public.restore_gate (id int PRIMARY KEY); ALTER TABLE "${tenant}".clases_group ADD COLUMN gate_id int REFERENCES public.restore_gate`);
+    await holder.query(
+      `CREATE TABLE public.restore_gate (id int PRIMARY KEY); ALTER TABLE "${tenant}".clases_group ADD COLUMN gate_id int REFERENCES public.restore_gate`,
+    );
     const backup = runCli(['--url', url, '--json', 'backup', '--tenant', tenant], { home: home.dir });
     expect(backup.code).toBe(0);
     await holder.query('BEGIN');
     await holder.query('LOCK TABLE public.restore_gate IN ACCESS EXCLUSIVE MODE');
-    const restore = runCliAsync(['--url', url, '--json', '--yes', 'restore', backup.json<{ id: string }>().data.id, '--tenant', tenant], { home: home.dir });
-    await until(`SELECT 1 FROM pg_stat_activity WHERE application_name LIKE 'tenantry-restore-%' AND wait_event_type = 'Lock'`);
+    const restore = runCliAsync(
+      ['--url', url, '--json', '--yes', 'restore', backup.json<{ id: string }>().data.id, '--tenant', tenant],
+      { home: home.dir },
+    );
+    await until(
+      `SELECT 1 FROM pg_stat_activity WHERE application_name LIKE 'tenantry-restore-%' AND wait_event_type = 'Lock'`,
+    );
     await cluster!.stop();
     const run = await restore.done;
     expect(run.code).toBe(1);
@@ -101,7 +113,10 @@ describe('a lost server is an error, not a crash', () => {
     const added = runCli(['profiles', 'add', 'lost', '--uri', url, '--json'], { home: home.dir });
     expect(added.code).toBe(0);
     const profileId = added.json<{ id: string }>().data.id;
-    const serve: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--port', '0'], { env: { ...process.env, TENANTRY_HOME: home.dir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const serve: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--port', '0'], {
+      env: { ...process.env, TENANTRY_HOME: home.dir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     serve.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     try {
@@ -116,8 +131,16 @@ describe('a lost server is an error, not a crash', () => {
       });
       const [base, token] = address.split(' ');
       const call = async (method: string, body: unknown) => {
-        const res = await fetch(`${base}/api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-        return (await res.json()) as { ok: boolean; data: Record<string, unknown>; error?: { code: string; message: string; hint?: string } };
+        const res = await fetch(`${base}/api/${method}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        return (await res.json()) as {
+          ok: boolean;
+          data: Record<string, unknown>;
+          error?: { code: string; message: string; hint?: string };
+        };
       };
       await blockTenant();
       const started = await call('backups.create', { profileId, scope: 'tenant', schemas: [tenant], reason: 'manual' });

@@ -19,9 +19,20 @@ const HEADROOM = 2;
 
 /** Refuses a parallelism above MAX_PARALLEL (PARALLEL_TOO_HIGH, exit 2) instead of quietly capping it; `source` says where it came from. */
 export function requireParallel(parallel: number, source: string): number {
-  if (!Number.isInteger(parallel) || parallel < 1) throw new AppError('PARALLEL_TOO_HIGH', `${source} must be a whole number from 1 to ${MAX_PARALLEL}; it is ${parallel}.`, `Use 1 to ${MAX_PARALLEL}.`, { field: 'parallel' });
+  if (!Number.isInteger(parallel) || parallel < 1)
+    throw new AppError(
+      'PARALLEL_TOO_HIGH',
+      `${source} must be a whole number from 1 to ${MAX_PARALLEL}; it is ${parallel}.`,
+      `Use 1 to ${MAX_PARALLEL}.`,
+      { field: 'parallel' },
+    );
   if (parallel > MAX_PARALLEL) {
-    throw new AppError('PARALLEL_TOO_HIGH', `${source} asks for ${parallel} tenants at once; a run uses at most ${MAX_PARALLEL} connections of a profile's pool.`, `Use ${MAX_PARALLEL} or less (each tenant at once is one more server connection).`, { field: 'parallel' });
+    throw new AppError(
+      'PARALLEL_TOO_HIGH',
+      `${source} asks for ${parallel} tenants at once; a run uses at most ${MAX_PARALLEL} connections of a profile's pool.`,
+      `Use ${MAX_PARALLEL} or less (each tenant at once is one more server connection).`,
+      { field: 'parallel' },
+    );
   }
   return parallel;
 }
@@ -39,7 +50,10 @@ export class Pools {
     const existing = this.pools.get(profile.id);
     if (existing && existing.signature === signature && !this.tunnels.isDown(profile.id)) return existing.pool;
     if (existing) await this.close(profile.id);
-    const pool = new pg.Pool({ ...(await this.config(profile, await this.chooseTls(profile))), max: DEFAULT_POOL_SIZE });
+    const pool = new pg.Pool({
+      ...(await this.config(profile, await this.chooseTls(profile))),
+      max: DEFAULT_POOL_SIZE,
+    });
     pool.on('error', () => {
       // An idle client lost its connection; the next checkout reconnects.
     });

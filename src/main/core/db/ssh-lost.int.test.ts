@@ -30,14 +30,30 @@ describe('an SSH bastion lost mid-query', () => {
     profile = await core.profiles.add({
       ...db.settings,
       name: 'via-bastion',
-      ssh: { host: '127.0.0.1', port: server.port, user: 'tunnel', keyFile, knownHostsFile: path.join(home.dir, 'known_hosts'), agent: false },
+      ssh: {
+        host: '127.0.0.1',
+        port: server.port,
+        user: 'tunnel',
+        keyFile,
+        knownHostsFile: path.join(home.dir, 'known_hosts'),
+        agent: false,
+      },
     });
-    expect((await core.api.call('ssh.acceptHostKey', { profileId: profile.id, fingerprint: fingerprintOf(server.hostKeyBlob) })).ok).toBe(true);
+    expect(
+      (
+        await core.api.call('ssh.acceptHostKey', {
+          profileId: profile.id,
+          fingerprint: fingerprintOf(server.hostKeyBlob),
+        })
+      ).ok,
+    ).toBe(true);
     watcher = await db.client();
   });
 
   afterAll(async () => {
-    await watcher.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+    await watcher.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+    );
     await core.close();
     await server.close().catch(() => undefined);
     await db.drop();
@@ -45,12 +61,21 @@ describe('an SSH bastion lost mid-query', () => {
   });
 
   it('rejects the running query with CONNECTION_LOST, and the next call answers with an error envelope', async () => {
-    const running = core.pools.withClient(profile, (c) => c.query("SELECT pg_sleep(600), 'through the tunnel'")).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const running = core.pools
+      .withClient(profile, (c) => c.query("SELECT pg_sleep(600), 'through the tunnel'"))
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     for (;;) {
-      if ((await watcher.query(`SELECT 1 FROM pg_stat_activity WHERE query LIKE '%through the tunnel%' AND pid <> pg_backend_pid()`)).rowCount) break;
+      if (
+        (
+          await watcher.query(
+            `SELECT 1 FROM pg_stat_activity WHERE query LIKE '%through the tunnel%' AND pid <> pg_backend_pid()`,
+          )
+        ).rowCount
+      )
+        break;
       await new Promise((r) => setTimeout(r, 50));
     }
     await server.close();

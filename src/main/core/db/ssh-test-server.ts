@@ -19,7 +19,12 @@ export function newSshKey(): { privatePem: string; parsed: ParsedKey } {
   return { privatePem: pair.private, parsed: Array.isArray(parsed) ? parsed[0] : parsed };
 }
 
-export async function startTestSshServer(opts: { hostKey: string; user: string; clientKey: ParsedKey; port?: number }): Promise<TestSshServer> {
+export async function startTestSshServer(opts: {
+  hostKey: string;
+  user: string;
+  clientKey: ParsedKey;
+  port?: number;
+}): Promise<TestSshServer> {
   const forwards: string[] = [];
   const connections = new Set<unknown>();
   const allowed = opts.clientKey.getPublicSSH();
@@ -28,7 +33,8 @@ export async function startTestSshServer(opts: { hostKey: string; user: string; 
     client.on('close', () => connections.delete(client));
     client.on('error', () => undefined);
     client.on('authentication', (ctx) => {
-      if (ctx.method !== 'publickey' || ctx.username !== opts.user || !ctx.key.data.equals(allowed)) return ctx.reject(['publickey']);
+      if (ctx.method !== 'publickey' || ctx.username !== opts.user || !ctx.key.data.equals(allowed))
+        return ctx.reject(['publickey']);
       if (!ctx.signature) return ctx.accept();
       return opts.clientKey.verify(ctx.blob!, ctx.signature, ctx.hashAlgo) === true ? ctx.accept() : ctx.reject();
     });

@@ -78,11 +78,17 @@ describe('SSH tunnel to PostgreSQL through a bastion (ssh2 Server on 127.0.0.1)'
     expect(wrong.ok).toBe(false);
     if (!wrong.ok) expect(wrong.error.code).toBe('SSH_HOST_KEY_CHANGED');
 
-    const accepted = await core.api.call('ssh.acceptHostKey', { profileId: profile.id, fingerprint: fingerprintOf(server.hostKeyBlob) });
+    const accepted = await core.api.call('ssh.acceptHostKey', {
+      profileId: profile.id,
+      fingerprint: fingerprintOf(server.hostKeyBlob),
+    });
     expect(accepted.ok).toBe(true);
     expect(readFileSync(knownHosts, 'utf8')).toContain(`[127.0.0.1]:${server.port} ssh-ed25519 `);
 
-    const name = await core.pools.withClient(profile, async (c) => (await c.query<{ db: string }>('SELECT current_database() AS db')).rows[0].db);
+    const name = await core.pools.withClient(
+      profile,
+      async (c) => (await c.query<{ db: string }>('SELECT current_database() AS db')).rows[0].db,
+    );
     expect(name).toBe(db.name);
     expect(server.forwards).toContain(`${db.settings.host}:${db.settings.port}`);
     expect(await testConn(profile)).toEqual({ ok: true });
@@ -100,17 +106,36 @@ describe('SSH tunnel to PostgreSQL through a bastion (ssh2 Server on 127.0.0.1)'
   it('refuses a changed host key', async () => {
     const port = server.port;
     await server.close();
-    server = await startTestSshServer({ hostKey: newSshKey().privatePem, user: 'tunnel', clientKey: clientKey.parsed, port });
+    server = await startTestSshServer({
+      hostKey: newSshKey().privatePem,
+      user: 'tunnel',
+      clientKey: clientKey.parsed,
+      port,
+    });
     const r = await testConn(profile);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe('SSH_HOST_KEY_CHANGED');
-    const again = await core.api.call('ssh.acceptHostKey', { profileId: profile.id, fingerprint: fingerprintOf(server.hostKeyBlob) });
+    const again = await core.api.call('ssh.acceptHostKey', {
+      profileId: profile.id,
+      fingerprint: fingerprintOf(server.hostKeyBlob),
+    });
     expect(again.ok).toBe(false);
     if (!again.ok) expect(again.error.code).toBe('SSH_HOST_KEY_CHANGED');
   });
 
   it('reports SSH_FAILED when the bastion is unreachable or refuses the key', async () => {
-    const unreachable = await core.profiles.add({ ...db.settings, name: 'no-bastion', ssh: { host: '127.0.0.1', port: await freePort(), user: 'tunnel', keyFile, knownHostsFile: knownHosts, agent: false } });
+    const unreachable = await core.profiles.add({
+      ...db.settings,
+      name: 'no-bastion',
+      ssh: {
+        host: '127.0.0.1',
+        port: await freePort(),
+        user: 'tunnel',
+        keyFile,
+        knownHostsFile: knownHosts,
+        agent: false,
+      },
+    });
     const r1 = await testConn(unreachable);
     expect(r1.ok ? 'ok' : r1.error.code).toBe('SSH_FAILED');
 
@@ -119,22 +144,55 @@ describe('SSH tunnel to PostgreSQL through a bastion (ssh2 Server on 127.0.0.1)'
     server = await startTestSshServer({ hostKey: hostKey.privatePem, user: 'tunnel', clientKey: clientKey.parsed });
     const strangerKey = path.join(home.dir, 'stranger');
     writeFileSync(strangerKey, newSshKey().privatePem, { mode: 0o600 });
-    const stranger = await core.profiles.add({ ...db.settings, name: 'stranger', ssh: { host: '127.0.0.1', port: server.port, user: 'tunnel', keyFile: strangerKey, knownHostsFile: knownHosts, agent: false } });
-    const accepted = await core.api.call('ssh.acceptHostKey', { profileId: stranger.id, fingerprint: fingerprintOf(server.hostKeyBlob) });
+    const stranger = await core.profiles.add({
+      ...db.settings,
+      name: 'stranger',
+      ssh: {
+        host: '127.0.0.1',
+        port: server.port,
+        user: 'tunnel',
+        keyFile: strangerKey,
+        knownHostsFile: knownHosts,
+        agent: false,
+      },
+    });
+    const accepted = await core.api.call('ssh.acceptHostKey', {
+      profileId: stranger.id,
+      fingerprint: fingerprintOf(server.hostKeyBlob),
+    });
     expect(accepted.ok).toBe(true);
     const r2 = await testConn(stranger);
     expect(r2.ok ? 'ok' : r2.error.code).toBe('SSH_FAILED');
     if (!r2.ok) expect(r2.error.message).toMatch(/refused the key/);
 
-    const missing = await core.profiles.add({ ...db.settings, name: 'no-key', ssh: { host: '127.0.0.1', port: server.port, user: 'tunnel', keyFile: path.join(home.dir, 'nope'), knownHostsFile: knownHosts, agent: false } });
+    const missing = await core.profiles.add({
+      ...db.settings,
+      name: 'no-key',
+      ssh: {
+        host: '127.0.0.1',
+        port: server.port,
+        user: 'tunnel',
+        keyFile: path.join(home.dir, 'nope'),
+        knownHostsFile: knownHosts,
+        agent: false,
+      },
+    });
     const r3 = await testConn(missing);
     expect(r3.ok ? 'ok' : r3.error.code).toBe('SSH_FAILED');
   });
 
   it('rejects ssh settings that are free text or lack a key', async () => {
-    const bad = await core.api.call('profiles.add', { ...db.settings, name: 'bad-ssh', ssh: { host: 'bastion; rm -rf /', user: 'x', agent: true } });
+    const bad = await core.api.call('profiles.add', {
+      ...db.settings,
+      name: 'bad-ssh',
+      ssh: { host: 'bastion; rm -rf /', user: 'x', agent: true },
+    });
     expect(bad.ok ? 'ok' : bad.error.code).toBe('VALIDATION_FAILED');
-    const noKey = await core.api.call('profiles.add', { ...db.settings, name: 'no-key-ssh', ssh: { host: 'bastion', user: 'x' } });
+    const noKey = await core.api.call('profiles.add', {
+      ...db.settings,
+      name: 'no-key-ssh',
+      ssh: { host: 'bastion', user: 'x' },
+    });
     expect(noKey.ok ? 'ok' : noKey.error.code).toBe('VALIDATION_FAILED');
   });
 });

@@ -3,7 +3,13 @@ import net from 'node:net';
 import type { Client, ConnectConfig } from 'ssh2';
 import { AppError } from '../../../shared/errors';
 import type { Profile, SshSettings } from '../../../shared/model/profile';
-import { appendKnownHost, checkHostKey, defaultKnownHostsFile, readKnownHosts, type HostKeyVerdict } from './known-hosts';
+import {
+  appendKnownHost,
+  checkHostKey,
+  defaultKnownHostsFile,
+  readKnownHosts,
+  type HostKeyVerdict,
+} from './known-hosts';
 
 export const SSH_READY_TIMEOUT_MS = 10_000;
 
@@ -21,13 +27,24 @@ function knownHostsFile(ssh: SshSettings): string {
 function authConfig(ssh: SshSettings): Pick<ConnectConfig, 'privateKey' | 'agent'> {
   if (ssh.agent) {
     const sock = process.env.SSH_AUTH_SOCK;
-    if (!sock) throw new AppError('SSH_FAILED', 'The profile uses the SSH agent, but no agent is running (SSH_AUTH_SOCK is not set).', 'Start ssh-agent and add your key, or choose a key file in the profile.', { field: 'ssh.agent' });
+    if (!sock)
+      throw new AppError(
+        'SSH_FAILED',
+        'The profile uses the SSH agent, but no agent is running (SSH_AUTH_SOCK is not set).',
+        'Start ssh-agent and add your key, or choose a key file in the profile.',
+        { field: 'ssh.agent' },
+      );
     return { agent: sock };
   }
   try {
     return { privateKey: readFileSync(ssh.keyFile!) };
   } catch (e) {
-    throw new AppError('SSH_FAILED', `The SSH key file ${ssh.keyFile} cannot be read: ${(e as Error).message}`, 'Choose a readable private key file in the profile.', { field: 'ssh.keyFile' });
+    throw new AppError(
+      'SSH_FAILED',
+      `The SSH key file ${ssh.keyFile} cannot be read: ${(e as Error).message}`,
+      'Choose a readable private key file in the profile.',
+      { field: 'ssh.keyFile' },
+    );
   }
 }
 
@@ -38,7 +55,12 @@ function authConfig(ssh: SshSettings): Pick<ConnectConfig, 'privateKey' | 'agent
  */
 async function connectVerified(ssh: SshSettings, onKey?: (key: Buffer) => void): Promise<Client> {
   const known = await readKnownHosts(knownHostsFile(ssh)).catch((e: Error) => {
-    throw new AppError('SSH_FAILED', `The known_hosts file cannot be read: ${e.message}`, 'Check the known_hosts path in the profile.', { field: 'ssh.knownHostsFile' });
+    throw new AppError(
+      'SSH_FAILED',
+      `The known_hosts file cannot be read: ${e.message}`,
+      'Check the known_hosts path in the profile.',
+      { field: 'ssh.knownHostsFile' },
+    );
   });
   const auth = authConfig(ssh);
   let verdict: HostKeyVerdict | undefined;
@@ -69,9 +91,23 @@ async function connectVerified(ssh: SshSettings, onKey?: (key: Buffer) => void):
           ),
         );
       } else if (e.level === 'client-authentication') {
-        reject(new AppError('SSH_FAILED', `The SSH host ${where} refused the key for user ${ssh.user}.`, 'Check the SSH user and that the public key is in the bastion’s authorized_keys.', { field: 'ssh.user' }));
+        reject(
+          new AppError(
+            'SSH_FAILED',
+            `The SSH host ${where} refused the key for user ${ssh.user}.`,
+            'Check the SSH user and that the public key is in the bastion’s authorized_keys.',
+            { field: 'ssh.user' },
+          ),
+        );
       } else {
-        reject(new AppError('SSH_FAILED', `The SSH host ${where} cannot be reached: ${e.message}`, 'Check the bastion host and port, and that you are on the right network.', { field: 'ssh.host' }));
+        reject(
+          new AppError(
+            'SSH_FAILED',
+            `The SSH host ${where} cannot be reached: ${e.message}`,
+            'Check the bastion host and port, and that you are on the right network.',
+            { field: 'ssh.host' },
+          ),
+        );
       }
     });
     try {
@@ -90,7 +126,14 @@ async function connectVerified(ssh: SshSettings, onKey?: (key: Buffer) => void):
       });
     } catch (e) {
       // ssh2 throws synchronously on a key it cannot parse (e.g. encrypted without a passphrase).
-      reject(new AppError('SSH_FAILED', `The SSH key cannot be used: ${(e as Error).message}`, 'Use an unencrypted key file, or the SSH agent for a key with a passphrase.', { field: 'ssh.keyFile' }));
+      reject(
+        new AppError(
+          'SSH_FAILED',
+          `The SSH key cannot be used: ${(e as Error).message}`,
+          'Use an unencrypted key file, or the SSH agent for a key with a passphrase.',
+          { field: 'ssh.keyFile' },
+        ),
+      );
     }
   });
 }
@@ -147,7 +190,11 @@ export async function acceptHostKey(ssh: SshSettings, fingerprint: string): Prom
   } catch (e) {
     if (!(e instanceof AppError) || e.code !== 'SSH_HOST_KEY_UNKNOWN' || !offered) throw e;
     if (!e.message.includes(fingerprint)) {
-      throw new AppError('SSH_HOST_KEY_CHANGED', `The SSH host ${ssh.host}:${ssh.port} now offers a different key than ${fingerprint}; nothing was accepted.`, 'Test the connection again and compare the new fingerprint.');
+      throw new AppError(
+        'SSH_HOST_KEY_CHANGED',
+        `The SSH host ${ssh.host}:${ssh.port} now offers a different key than ${fingerprint}; nothing was accepted.`,
+        'Test the connection again and compare the new fingerprint.',
+      );
     }
     const file = knownHostsFile(ssh);
     await appendKnownHost(file, ssh.host, ssh.port, offered);
@@ -175,7 +222,8 @@ export class SshTunnels {
     if (!profile.ssh) return undefined;
     const signature = JSON.stringify([profile.ssh, profile.host, profile.port]);
     const existing = this.open.get(profile.id);
-    if (existing && existing.signature === signature && !existing.tunnel.closed) return { host: '127.0.0.1', port: existing.tunnel.localPort };
+    if (existing && existing.signature === signature && !existing.tunnel.closed)
+      return { host: '127.0.0.1', port: existing.tunnel.localPort };
     if (existing) await this.close(profile.id);
     const tunnel = await openSshTunnel(profile.ssh, { host: profile.host, port: profile.port });
     this.open.set(profile.id, { tunnel, signature });

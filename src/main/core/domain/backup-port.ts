@@ -1,7 +1,8 @@
 import type { Profile } from '../../../shared/model/profile';
 
 export type BackupScope = 'tenant' | 'shared' | 'fleet' | 'database';
-export type BackupReason = 'manual' | 'pre-migrate' | 'pre-drop' | 'pre-restore' | 'checklist' | 'pre-action' | 'point-in-time';
+export type BackupReason =
+  'manual' | 'pre-migrate' | 'pre-drop' | 'pre-restore' | 'checklist' | 'pre-action' | 'point-in-time';
 
 export interface BackupRequest {
   profile: Profile;
@@ -36,4 +37,3 @@ export interface BackupPort {
   /** The newest backup of the profile covering `schema` (or the scope), if any. */
   latest(profile: Profile, opts: { schema?: string; scope?: BackupScope }): Promise<BackupSummary | undefined>;
 }
-

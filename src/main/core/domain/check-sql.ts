@@ -1,6 +1,14 @@
 import { AppError } from '../../../shared/errors';
 import type { CheckParam } from '../../../shared/model/checks';
-import { bindPlaceholders, findPlaceholders, leadingWord, readOnlyVerdict, splitSql, withPlaceholdersAsParams, type BoundSql } from './sql';
+import {
+  bindPlaceholders,
+  findPlaceholders,
+  leadingWord,
+  readOnlyVerdict,
+  splitSql,
+  withPlaceholdersAsParams,
+  type BoundSql,
+} from './sql';
 
 export { findPlaceholders, type BoundSql };
 
@@ -13,15 +21,33 @@ export function hasStatementSeparator(sql: string): boolean {
  * Turns `:tolerance` into `($1::numeric)` with the value bound as a parameter, never pasted.
  * A placeholder with no `-- param:` header, or a param without value or default, is PARAM_INVALID.
  */
-export function bindParams(sql: string, declared: CheckParam[], given: Record<string, string> = {}, firstIndex = 1): BoundSql {
+export function bindParams(
+  sql: string,
+  declared: CheckParam[],
+  given: Record<string, string> = {},
+  firstIndex = 1,
+): BoundSql {
   for (const name of Object.keys(given)) {
     if (!declared.some((p) => p.name === name)) {
-      throw new AppError('PARAM_INVALID', `There is no parameter "${name}".`, declared.length ? `Known parameters: ${declared.map((p) => p.name).join(', ')}.` : 'This check takes no parameters.', { field: name });
+      throw new AppError(
+        'PARAM_INVALID',
+        `There is no parameter "${name}".`,
+        declared.length
+          ? `Known parameters: ${declared.map((p) => p.name).join(', ')}.`
+          : 'This check takes no parameters.',
+        { field: name },
+      );
     }
   }
   const valueOf = (name: string) => {
     const value = given[name] ?? declared.find((p) => p.name === name)?.default;
-    if (value === undefined) throw new AppError('PARAM_INVALID', `The parameter "${name}" has no value and no default.`, `Give it a value (CLI: --param ${name}=VALUE).`, { field: name });
+    if (value === undefined)
+      throw new AppError(
+        'PARAM_INVALID',
+        `The parameter "${name}" has no value and no default.`,
+        `Give it a value (CLI: --param ${name}=VALUE).`,
+        { field: name },
+      );
     return value;
   };
   return bindPlaceholders(sql, declared, valueOf, firstIndex);
@@ -38,10 +64,24 @@ export function trimStatement(sql: string): string {
  */
 export function assertQuery(sql: string): void {
   const verdict = readOnlyVerdict(withPlaceholdersAsParams(sql));
-  if (verdict.kind === 'empty') throw new AppError('CHECK_FAILED', 'The check has no SQL after its headers.', 'Write one SELECT that returns the violating rows.');
-  if (verdict.kind === 'several') throw new AppError('QUERY_NOT_READ_ONLY', 'A check is one SELECT; this file holds more than one statement.', 'Remove everything after the first statement; put changes in a fix file.');
+  if (verdict.kind === 'empty')
+    throw new AppError(
+      'CHECK_FAILED',
+      'The check has no SQL after its headers.',
+      'Write one SELECT that returns the violating rows.',
+    );
+  if (verdict.kind === 'several')
+    throw new AppError(
+      'QUERY_NOT_READ_ONLY',
+      'A check is one SELECT; this file holds more than one statement.',
+      'Remove everything after the first statement; put changes in a fix file.',
+    );
   if (verdict.kind === 'writes') {
-    throw new AppError('QUERY_NOT_READ_ONLY', `A check must be one SELECT; this one starts with ${leadingWord(verdict.statement)} (${verdict.why}).`, 'Checks only read. Put changes in a fix file (NAME.fix.sql) and name it with "-- fix:".');
+    throw new AppError(
+      'QUERY_NOT_READ_ONLY',
+      `A check must be one SELECT; this one starts with ${leadingWord(verdict.statement)} (${verdict.why}).`,
+      'Checks only read. Put changes in a fix file (NAME.fix.sql) and name it with "-- fix:".',
+    );
   }
 }
 

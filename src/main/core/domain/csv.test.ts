@@ -3,8 +3,20 @@ import { neutralizeFormula, toCsv } from './csv';
 
 describe('the one CSV writer', () => {
   it('quotes per RFC 4180 with CRLF rows, and keeps exact digits as text', () => {
-    expect(toCsv(['tenant', 'n'], [['a', 1], ['b', null], ['c', 'x\ny'], ['d', 'x,"y"']])).toBe('tenant,n\r\na,1\r\nb,\r\nc,"x\ny"\r\nd,"x,""y"""\r\n');
-    expect(toCsv(['big', 'exact'], [['9007199254740993', '123456789012345678901234567890.5']])).toBe('big,exact\r\n9007199254740993,123456789012345678901234567890.5\r\n');
+    expect(
+      toCsv(
+        ['tenant', 'n'],
+        [
+          ['a', 1],
+          ['b', null],
+          ['c', 'x\ny'],
+          ['d', 'x,"y"'],
+        ],
+      ),
+    ).toBe('tenant,n\r\na,1\r\nb,\r\nc,"x\ny"\r\nd,"x,""y"""\r\n');
+    expect(toCsv(['big', 'exact'], [['9007199254740993', '123456789012345678901234567890.5']])).toBe(
+      'big,exact\r\n9007199254740993,123456789012345678901234567890.5\r\n',
+    );
   });
 
   it.each([
@@ -26,6 +38,8 @@ describe('the one CSV writer', () => {
   });
 
   it('writes objects as JSON, dates as ISO text and bytes as hex', () => {
-    expect(toCsv(['o', 'd', 'b'], [[{ a: 1 }, new Date('2026-01-02T03:04:05Z'), Buffer.from([1, 255])]])).toBe('o,d,b\r\n"{""a"":1}",2026-01-02T03:04:05.000Z,\\x01ff\r\n');
+    expect(toCsv(['o', 'd', 'b'], [[{ a: 1 }, new Date('2026-01-02T03:04:05Z'), Buffer.from([1, 255])]])).toBe(
+      'o,d,b\r\n"{""a"":1}",2026-01-02T03:04:05.000Z,\\x01ff\r\n',
+    );
   });
 });

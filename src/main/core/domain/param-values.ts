@@ -12,7 +12,15 @@ export interface DeclaredParam {
 
 type Kind = 'integer' | 'numeric' | 'float' | 'boolean' | 'uuid' | 'date' | 'text';
 
-const INTEGER_LIMITS: Record<string, bigint> = { smallint: 2n ** 15n, int2: 2n ** 15n, integer: 2n ** 31n, int: 2n ** 31n, int4: 2n ** 31n, bigint: 2n ** 63n, int8: 2n ** 63n };
+const INTEGER_LIMITS: Record<string, bigint> = {
+  smallint: 2n ** 15n,
+  int2: 2n ** 15n,
+  integer: 2n ** 31n,
+  int: 2n ** 31n,
+  int4: 2n ** 31n,
+  bigint: 2n ** 63n,
+  int8: 2n ** 63n,
+};
 const KINDS: Record<string, Kind> = {
   numeric: 'numeric',
   decimal: 'numeric',
@@ -36,11 +44,23 @@ const KINDS: Record<string, Kind> = {
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const TRUE = ['true', 't', 'yes', 'y', 'on', '1'];
 const FALSE = ['false', 'f', 'no', 'n', 'off', '0'];
-const EXAMPLES: Record<Kind, string> = { integer: '42', numeric: '0.05', float: '0.5', boolean: 'true or false', uuid: '123e4567-e89b-12d3-a456-426614174000', date: '2026-01-31', text: 'any text' };
+const EXAMPLES: Record<Kind, string> = {
+  integer: '42',
+  numeric: '0.05',
+  float: '0.5',
+  boolean: 'true or false',
+  uuid: '123e4567-e89b-12d3-a456-426614174000',
+  date: '2026-01-31',
+  text: 'any text',
+};
 
 /** `numeric(10,2)` → numeric; arrays and types this module does not know stay undefined. */
 function baseType(type: string): string {
-  return type.trim().toLowerCase().replace(/\s+/g, ' ').replace(/\s*\(.*\)$/, '');
+  return type
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/\s*\(.*\)$/, '');
 }
 
 /** Whether this module can judge values of `type` (else the server's own cast does, before any tenant). */
@@ -80,7 +100,12 @@ function judge(type: string, raw: string): string | undefined {
 export function paramInvalid(param: DeclaredParam, value: string, why = `must be of type ${param.type}`): AppError {
   const kind = KINDS[baseType(param.type)] ?? (baseType(param.type) in INTEGER_LIMITS ? 'integer' : undefined);
   const example = kind ? EXAMPLES[kind] : 'VALUE';
-  return new AppError('PARAM_INVALID', `The parameter "${param.name}" ${why}; "${value.slice(0, 80)}" is not.`, `e.g. --param ${param.name}=${example}`, { field: param.name });
+  return new AppError(
+    'PARAM_INVALID',
+    `The parameter "${param.name}" ${why}; "${value.slice(0, 80)}" is not.`,
+    `e.g. --param ${param.name}=${example}`,
+    { field: param.name },
+  );
 }
 
 /** The value as it is bound (integers and booleans normalised), or PARAM_INVALID; types this module does not know pass as given. */

@@ -47,11 +47,17 @@ SELECT ns.nspname, 'select-all', 'SELECT on ' || CASE c.relkind WHEN 'S' THEN 's
 ) m ORDER BY 1 NULLS FIRST, 2, 3`;
 
 /** What the connected role lacks for `needs`, per schema; empty when nothing is missing. */
-export async function findMissingPrivileges(client: ClientBase, request: PrivilegeRequest): Promise<MissingPrivilege[]> {
+export async function findMissingPrivileges(
+  client: ClientBase,
+  request: PrivilegeRequest,
+): Promise<MissingPrivilege[]> {
   return (await queryMissing(client, request)).map(({ schema, need, what }) => ({ schema, need, what }));
 }
 
-async function queryMissing(client: ClientBase, request: PrivilegeRequest): Promise<(MissingPrivilege & { role: string })[]> {
+async function queryMissing(
+  client: ClientBase,
+  request: PrivilegeRequest,
+): Promise<(MissingPrivilege & { role: string })[]> {
   const has = (n: PrivilegeNeed) => request.needs.includes(n);
   const { rows } = await client.query<MissingPrivilege & { role: string }>(MISSING_PRIVILEGES_SQL, [
     request.schemas,
@@ -73,7 +79,12 @@ export function describeMissing(missing: MissingPrivilege[], max = 10): string {
     if (list) list.push(m.what);
     else bySchema.set(key, [m.what]);
   }
-  const parts = [...bySchema].slice(0, max).map(([schema, whats]) => `${schema}: ${whats.slice(0, 5).join(', ')}${whats.length > 5 ? ` and ${whats.length - 5} more` : ''}`);
+  const parts = [...bySchema]
+    .slice(0, max)
+    .map(
+      ([schema, whats]) =>
+        `${schema}: ${whats.slice(0, 5).join(', ')}${whats.length > 5 ? ` and ${whats.length - 5} more` : ''}`,
+    );
   const more = bySchema.size > max ? `; and ${bySchema.size - max} more schema(s)` : '';
   return parts.join('; ') + more;
 }
@@ -82,7 +93,11 @@ export function describeMissing(missing: MissingPrivilege[], max = 10): string {
  * The preflight every fleet-wide writer calls before it starts: refuses with
  * INSUFFICIENT_PRIVILEGE naming exactly what is missing, per schema, before anything is touched.
  */
-export async function checkPrivileges(client: ClientBase, request: PrivilegeRequest, what = 'This operation'): Promise<void> {
+export async function checkPrivileges(
+  client: ClientBase,
+  request: PrivilegeRequest,
+  what = 'This operation',
+): Promise<void> {
   const rows = await queryMissing(client, request);
   if (!rows.length) return;
   const missing = rows.map(({ schema, need, what: w }) => ({ schema, need, what: w }));
@@ -90,7 +105,7 @@ export async function checkPrivileges(client: ClientBase, request: PrivilegeRequ
     new AppError(
       'INSUFFICIENT_PRIVILEGE',
       `${what} needs rights that role ${rows[0].role} lacks: ${describeMissing(missing)}.`,
-      'Grant them (or connect as the schemas\' owner) and try again; nothing was changed.',
+      "Grant them (or connect as the schemas' owner) and try again; nothing was changed.",
       { tenant: missing.find((m) => m.schema)?.schema ?? undefined },
     ),
     { missing },

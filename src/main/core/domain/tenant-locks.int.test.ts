@@ -19,8 +19,10 @@ let client: pg.Client;
 let gate: pg.Client;
 let tenant: string;
 let backupId: string;
-const cli = (args: string[]) => runCli(['--url', db.url, '--project', project, '--json', '--yes', ...args], { home: home.dir });
-const cliAsync = (args: string[]) => runCliAsync(['--url', db.url, '--project', project, '--json', '--yes', ...args], { home: home.dir });
+const cli = (args: string[]) =>
+  runCli(['--url', db.url, '--project', project, '--json', '--yes', ...args], { home: home.dir });
+const cliAsync = (args: string[]) =>
+  runCliAsync(['--url', db.url, '--project', project, '--json', '--yes', ...args], { home: home.dir });
 
 /** Polls the database until `sql` returns a row: waits for another process to reach a state, never for a time. */
 async function until(sql: string, params: unknown[] = []): Promise<void> {
@@ -49,10 +51,16 @@ beforeAll(async () => {
     'CREATE TABLE slow_marker (id int);\nINSERT INTO slow_marker VALUES (7);\nUPDATE public.lock_test_gate SET n = n + 1 WHERE id = 1;\n',
   );
   writeFileSync(path.join(project, 'migrations', 'tenant', '0007_slow_marker.down.sql'), 'DROP TABLE slow_marker;\n');
-  expect(runCli(['sandbox', '--seed-only', '--url', db.url, '--tenants', '2', '--students', '5', '--json'], { home: home.dir }).code).toBe(0);
+  expect(
+    runCli(['sandbox', '--seed-only', '--url', db.url, '--tenants', '2', '--students', '5', '--json'], {
+      home: home.dir,
+    }).code,
+  ).toBe(0);
   client = await db.client();
   gate = await db.client();
-  await client.query('CREATE TABLE public.lock_test_gate (id int PRIMARY KEY, n int NOT NULL); INSERT INTO public.lock_test_gate VALUES (1, 0)');
+  await client.query(
+    'CREATE TABLE public.lock_test_gate (id int PRIMARY KEY, n int NOT NULL); INSERT INTO public.lock_test_gate VALUES (1, 0)',
+  );
   const status = cli(['status']).json<{ tenants: { schema: string; pending: string[]; shared?: boolean }[] }>();
   tenant = status.data.tenants.find((t) => !t.shared && t.pending.length === 1)!.schema;
   const backup = cli(['backup', '--tenant', tenant]);
@@ -82,8 +90,12 @@ describe('tenant locks across processes', () => {
     expect(error.message).toMatch(/server pid \d+, user postgres/);
     expect(error.hint).toContain('--lock-wait');
     expect(refused.stderr).not.toMatch(/\n\s+at /);
-    const audit = runCli(['audit', 'list', '--json'], { home: home.dir }).json<{ lines: { action: string; target?: string; result: string }[] }>().data.lines;
-    expect(audit).toContainEqual(expect.objectContaining({ action: 'backup.restore', target: tenant, result: 'refused' }));
+    const audit = runCli(['audit', 'list', '--json'], { home: home.dir }).json<{
+      lines: { action: string; target?: string; result: string }[];
+    }>().data.lines;
+    expect(audit).toContainEqual(
+      expect.objectContaining({ action: 'backup.restore', target: tenant, result: 'refused' }),
+    );
 
     // The same restore, willing to wait: it starts only once the migration has committed.
     const waiting = cliAsync(['--lock-wait', '300', 'restore', backupId, '--tenant', tenant]);
@@ -105,7 +117,11 @@ describe('tenant locks across processes', () => {
     // …and the live schema is the backup's again, with a ledger that says so.
     const { rows } = await client.query(`SELECT to_regclass($1) AS marker`, [`${tenant}.slow_marker`]);
     expect(rows[0].marker).toBeNull();
-    expect(cli(['status']).json<{ tenants: { schema: string; pending: string[] }[] }>().data.tenants.find((t) => t.schema === tenant)!.pending).toEqual(['0007_slow_marker']);
+    expect(
+      cli(['status'])
+        .json<{ tenants: { schema: string; pending: string[] }[] }>()
+        .data.tenants.find((t) => t.schema === tenant)!.pending,
+    ).toEqual(['0007_slow_marker']);
   });
 
   it('refuses a suspend, a drop, an action, a baseline, a restore and a fix on a held tenant with TENANT_LOCKED; a --lock-wait that is not seconds is bad usage', async () => {
@@ -115,7 +131,10 @@ describe('tenant locks across processes', () => {
       expect(suspend.code).toBe(3);
       expect(suspend.json().error.code).toBe('TENANT_LOCKED');
       expect(suspend.stderr).toContain('Another operation is changing this tenant; nothing was done.');
-      const spanish = runCli(['--url', db.url, '--project', project, '--lock-wait', '0', 'tenants', 'suspend', tenant, '--yes'], { home: home.dir, env: { LANG: 'es_AR.UTF-8', LC_ALL: '', LC_MESSAGES: '' } });
+      const spanish = runCli(
+        ['--url', db.url, '--project', project, '--lock-wait', '0', 'tenants', 'suspend', tenant, '--yes'],
+        { home: home.dir, env: { LANG: 'es_AR.UTF-8', LC_ALL: '', LC_MESSAGES: '' } },
+      );
       expect(spanish.code).toBe(3);
       expect(spanish.stderr).toContain('Otra operación está cambiando este inquilino; no se hizo nada.');
       const drop = cli(['--lock-wait', '0', 'tenants', 'drop', tenant, '--confirm', tenant]);
@@ -125,23 +144,45 @@ describe('tenant locks across processes', () => {
       const action = cli(['--lock-wait', '0', 'action', 'run', 'rotate_tokens', '--tenants', tenant]);
       expect(action.code).toBe(1);
       const report = action.json<{ tenants: { tenant: string; state: string; error?: { code: string } }[] }>().data;
-      expect(report.tenants).toEqual([expect.objectContaining({ tenant, state: 'failed', error: expect.objectContaining({ code: 'TENANT_LOCKED' }) })]);
+      expect(report.tenants).toEqual([
+        expect.objectContaining({ tenant, state: 'failed', error: expect.objectContaining({ code: 'TENANT_LOCKED' }) }),
+      ]);
       const baseline = cli(['--lock-wait', '0', 'baseline', '--to', '0006', '--tenants', tenant]);
       expect(baseline.code).toBe(1);
-      expect(baseline.json<{ failed: { tenant: string; code: string }[] }>().data.failed).toEqual([expect.objectContaining({ tenant, code: 'TENANT_LOCKED' })]);
+      expect(baseline.json<{ failed: { tenant: string; code: string }[] }>().data.failed).toEqual([
+        expect.objectContaining({ tenant, code: 'TENANT_LOCKED' }),
+      ]);
       // The contract's own wait, for callers without the CLI flag (the desktop app, browser mode).
       const core = await createCore({ mode: 'cli', dataDir: home.dir, keychain: null });
       try {
-        const profileId = (await core.profiles.add({ ...db.settings, name: 'locks-in-process', projectDir: project })).id;
-        const started = await core.api.call('backups.restore', { id: backupId, tenant, toProfileId: profileId, lockWaitSeconds: 0 });
+        const profileId = (await core.profiles.add({ ...db.settings, name: 'locks-in-process', projectDir: project }))
+          .id;
+        const started = await core.api.call('backups.restore', {
+          id: backupId,
+          tenant,
+          toProfileId: profileId,
+          lockWaitSeconds: 0,
+        });
         expect(started.ok).toBe(true);
         const job = await core.jobs.wait((started as { data: { jobId: string } }).data.jobId);
         expect(job.state).toBe('failed');
         expect(job.error?.code).toBe('TENANT_LOCKED');
-        const fix = await core.api.call('checks.fixApply', { profileId, check: 'student_without_enrollment', tenants: [{ tenant, expected: 0 }] });
+        const fix = await core.api.call('checks.fixApply', {
+          profileId,
+          check: 'student_without_enrollment',
+          tenants: [{ tenant, expected: 0 }],
+        });
         expect(fix.ok).toBe(true);
         const fixed = await core.jobs.wait((fix as { data: { jobId: string } }).data.jobId);
-        expect((fixed.result as { outcomes: { tenant: string; status: string; error?: { code: string } }[] }).outcomes).toEqual([expect.objectContaining({ tenant, status: 'failed', error: expect.objectContaining({ code: 'TENANT_LOCKED' }) })]);
+        expect(
+          (fixed.result as { outcomes: { tenant: string; status: string; error?: { code: string } }[] }).outcomes,
+        ).toEqual([
+          expect.objectContaining({
+            tenant,
+            status: 'failed',
+            error: expect.objectContaining({ code: 'TENANT_LOCKED' }),
+          }),
+        ]);
       } finally {
         await core.close();
       }

@@ -17,7 +17,8 @@ let defaultWaitSeconds = DEFAULT_LOCK_WAIT_SECONDS;
 
 /** The process-wide wait (the CLI's `--lock-wait`, 5 s elsewhere); a call may still pass its own. */
 export function setTenantLockWait(seconds: number | undefined): void {
-  defaultWaitSeconds = seconds !== undefined && Number.isFinite(seconds) && seconds >= 0 ? seconds : DEFAULT_LOCK_WAIT_SECONDS;
+  defaultWaitSeconds =
+    seconds !== undefined && Number.isFinite(seconds) && seconds >= 0 ? seconds : DEFAULT_LOCK_WAIT_SECONDS;
 }
 
 export function tenantLockWait(): number {
@@ -59,19 +60,34 @@ function label(what: string, schema: string): string {
 
 /** Who holds `schema`'s lock, from pg_locks and pg_stat_activity. */
 export async function tenantLockHolders(client: ClientBase, schema: string): Promise<TenantLockHolder[]> {
-  const { rows } = await client.query<{ pid: number; usename: string | null; application_name: string | null; client_addr: string | null }>(
+  const { rows } = await client.query<{
+    pid: number;
+    usename: string | null;
+    application_name: string | null;
+    client_addr: string | null;
+  }>(
     `SELECT a.pid, a.usename, a.application_name, a.client_addr::text AS client_addr
        FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
       WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
         AND l.classid = $1::bigint::oid AND l.objid = $2::bigint::oid AND l.objsubid = 2 AND l.pid <> pg_backend_pid()`,
     [TENANT_LOCK_CLASS, tenantLockKey(schema)],
   );
-  return rows.map((r) => ({ pid: r.pid, user: r.usename ?? '?', application: r.application_name ?? '', clientAddr: r.client_addr }));
+  return rows.map((r) => ({
+    pid: r.pid,
+    user: r.usename ?? '?',
+    application: r.application_name ?? '',
+    clientAddr: r.client_addr,
+  }));
 }
 
 async function refusal(client: ClientBase, schema: string, what: string, waited: number): Promise<AppError> {
   const holders = await tenantLockHolders(client, schema).catch(() => []);
-  const named = holders.map((h) => `${h.application || 'a session'} (server pid ${h.pid}, user ${h.user}${h.clientAddr ? ` from ${h.clientAddr}` : ''})`).join('; ');
+  const named = holders
+    .map(
+      (h) =>
+        `${h.application || 'a session'} (server pid ${h.pid}, user ${h.user}${h.clientAddr ? ` from ${h.clientAddr}` : ''})`,
+    )
+    .join('; ');
   return new AppError(
     'TENANT_LOCKED',
     `${schema} is held by another operation: ${named || 'a session that has just ended'}. Waited ${waited} s; ${what} did nothing.`,
@@ -81,14 +97,24 @@ async function refusal(client: ClientBase, schema: string, what: string, waited:
 }
 
 /** Polls a try-lock; the session is named in the same round trip (one per tenant when free). */
-async function pollFor(client: ClientBase, fn: string, schema: string, opts: TenantLockOptions, local: boolean): Promise<void> {
+async function pollFor(
+  client: ClientBase,
+  fn: string,
+  schema: string,
+  opts: TenantLockOptions,
+  local: boolean,
+): Promise<void> {
   const wait = opts.waitSeconds ?? defaultWaitSeconds;
   const deadline = Date.now() + wait * 1000;
   const key = tenantLockKey(schema);
   for (;;) {
-    const { rows } = await client.query<{ ok: boolean }>(`SELECT set_config('application_name', $3, $4), ${fn}($1, $2) AS ok`, [TENANT_LOCK_CLASS, key, label(opts.what, schema), local]);
+    const { rows } = await client.query<{ ok: boolean }>(
+      `SELECT set_config('application_name', $3, $4), ${fn}($1, $2) AS ok`,
+      [TENANT_LOCK_CLASS, key, label(opts.what, schema), local],
+    );
     if (rows[0]?.ok) return;
-    if (opts.signal?.aborted) throw new AppError('CANCELLED', `Cancelled while waiting for ${schema}'s lock.`, undefined, { tenant: schema });
+    if (opts.signal?.aborted)
+      throw new AppError('CANCELLED', `Cancelled while waiting for ${schema}'s lock.`, undefined, { tenant: schema });
     if (Date.now() >= deadline) throw await refusal(client, schema, opts.what, wait);
     await new Promise((r) => setTimeout(r, Math.min(POLL_MS, Math.max(1, deadline - Date.now()))));
   }
@@ -98,7 +124,11 @@ async function pollFor(client: ClientBase, fn: string, schema: string, opts: Ten
  * Takes `schema`'s lock for the session of `client` and names the session after the operation;
  * the returned function releases both. On a pool client, release before the client goes back.
  */
-export async function lockTenant(client: ClientBase, schema: string, opts: TenantLockOptions): Promise<() => Promise<void>> {
+export async function lockTenant(
+  client: ClientBase,
+  schema: string,
+  opts: TenantLockOptions,
+): Promise<() => Promise<void>> {
   try {
     await pollFor(client, 'pg_try_advisory_lock', schema, opts, false);
   } catch (e) {
@@ -111,12 +141,19 @@ export async function lockTenant(client: ClientBase, schema: string, opts: Tenan
     held = false;
     // A lost connection has released the lock already; nothing to report then.
     // Integers of ours, so one simple-protocol round trip can carry both statements.
-    await client.query(`SELECT pg_advisory_unlock(${TENANT_LOCK_CLASS}, ${tenantLockKey(schema)}); RESET application_name`).catch(() => undefined);
+    await client
+      .query(`SELECT pg_advisory_unlock(${TENANT_LOCK_CLASS}, ${tenantLockKey(schema)}); RESET application_name`)
+      .catch(() => undefined);
   };
 }
 
 /** Holds `schema`'s lock on `client`'s session while `fn` runs. */
-export async function withTenantLock<T>(client: ClientBase, schema: string, opts: TenantLockOptions, fn: () => Promise<T>): Promise<T> {
+export async function withTenantLock<T>(
+  client: ClientBase,
+  schema: string,
+  opts: TenantLockOptions,
+  fn: () => Promise<T>,
+): Promise<T> {
   const release = await lockTenant(client, schema, opts);
   try {
     return await fn();
@@ -126,21 +163,36 @@ export async function withTenantLock<T>(client: ClientBase, schema: string, opts
 }
 
 /** Inside an open transaction: the lock (and the session's name) go with its COMMIT or ROLLBACK. */
-export async function lockTenantInTransaction(client: ClientBase, schema: string, opts: TenantLockOptions): Promise<void> {
+export async function lockTenantInTransaction(
+  client: ClientBase,
+  schema: string,
+  opts: TenantLockOptions,
+): Promise<void> {
   await pollFor(client, 'pg_try_advisory_xact_lock', schema, opts, true);
 }
 
 /** Several tenants in one open transaction (a baseline chunk): all held, or TENANT_LOCKED naming the first one held elsewhere. */
-export async function lockTenantsInTransaction(client: ClientBase, schemas: string[], opts: TenantLockOptions): Promise<void> {
+export async function lockTenantsInTransaction(
+  client: ClientBase,
+  schemas: string[],
+  opts: TenantLockOptions,
+): Promise<void> {
   const wait = opts.waitSeconds ?? defaultWaitSeconds;
   const deadline = Date.now() + wait * 1000;
   let left = [...new Set(schemas)];
-  if (left.length) await client.query(`SELECT set_config('application_name', $1, true)`, [label(opts.what, left.length === 1 ? left[0] : `${left.length} tenants`)]);
+  if (left.length)
+    await client.query(`SELECT set_config('application_name', $1, true)`, [
+      label(opts.what, left.length === 1 ? left[0] : `${left.length} tenants`),
+    ]);
   while (left.length) {
-    const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1, k) AS ok FROM unnest($2::int[]) WITH ORDINALITY AS u(k, i) ORDER BY i', [TENANT_LOCK_CLASS, left.map(tenantLockKey)]);
+    const { rows } = await client.query<{ ok: boolean }>(
+      'SELECT pg_try_advisory_xact_lock($1, k) AS ok FROM unnest($2::int[]) WITH ORDINALITY AS u(k, i) ORDER BY i',
+      [TENANT_LOCK_CLASS, left.map(tenantLockKey)],
+    );
     left = left.filter((_, i) => !rows[i]?.ok);
     if (!left.length) return;
-    if (opts.signal?.aborted) throw new AppError('CANCELLED', `Cancelled while waiting for ${left[0]}'s lock.`, undefined, { tenant: left[0] });
+    if (opts.signal?.aborted)
+      throw new AppError('CANCELLED', `Cancelled while waiting for ${left[0]}'s lock.`, undefined, { tenant: left[0] });
     if (Date.now() >= deadline) throw await refusal(client, left[0], opts.what, wait);
     await new Promise((r) => setTimeout(r, Math.min(POLL_MS, Math.max(1, deadline - Date.now()))));
   }

@@ -8,7 +8,13 @@ export interface BoundStatement {
   values: string[];
 }
 
-const EXAMPLES: Record<ActionParamType, string> = { text: 'any text', integer: '42', numeric: '0.05', boolean: 'true or false', uuid: '123e4567-e89b-12d3-a456-426614174000' };
+const EXAMPLES: Record<ActionParamType, string> = {
+  text: 'any text',
+  integer: '42',
+  numeric: '0.05',
+  boolean: 'true or false',
+  uuid: '123e4567-e89b-12d3-a456-426614174000',
+};
 
 export function isParamType(type: string): type is ActionParamType {
   return (ACTION_PARAM_TYPES as readonly string[]).includes(type);
@@ -23,13 +29,26 @@ export function checkValue(param: ActionParam, value: string): string {
 export function resolveParams(declared: ActionParam[], given: Record<string, string>): Record<string, string> {
   for (const name of Object.keys(given)) {
     if (!declared.some((p) => p.name === name)) {
-      throw new AppError('PARAM_INVALID', `There is no parameter "${name}".`, declared.length ? `Known parameters: ${declared.map((p) => p.name).join(', ')}.` : 'This action takes no parameters.', { field: name });
+      throw new AppError(
+        'PARAM_INVALID',
+        `There is no parameter "${name}".`,
+        declared.length
+          ? `Known parameters: ${declared.map((p) => p.name).join(', ')}.`
+          : 'This action takes no parameters.',
+        { field: name },
+      );
     }
   }
   const out: Record<string, string> = {};
   for (const p of declared) {
     const value = given[p.name] ?? p.default;
-    if (value === undefined) throw new AppError('PARAM_INVALID', `The parameter "${p.name}" (${p.type}) is missing and has no default.`, `Give it a value: --param ${p.name}=${EXAMPLES[p.type]}`, { field: p.name });
+    if (value === undefined)
+      throw new AppError(
+        'PARAM_INVALID',
+        `The parameter "${p.name}" (${p.type}) is missing and has no default.`,
+        `Give it a value: --param ${p.name}=${EXAMPLES[p.type]}`,
+        { field: p.name },
+      );
     out[p.name] = checkValue(p, value);
   }
   return out;

@@ -34,9 +34,20 @@ function plain(value: unknown): unknown {
 }
 
 /** One tenant, one transaction: committed, or rolled back for a preview or on failure. */
-async function runInTenant(client: pg.ClientBase, tenant: string, statements: BoundStatement[], dryRun: boolean): Promise<ActionTenantResult> {
+async function runInTenant(
+  client: pg.ClientBase,
+  tenant: string,
+  statements: BoundStatement[],
+  dryRun: boolean,
+): Promise<ActionTenantResult> {
   const started = Date.now();
-  const result: ActionTenantResult = { tenant, state: dryRun ? 'previewed' : 'done', rowsChanged: 0, rows: [], durationMs: 0 };
+  const result: ActionTenantResult = {
+    tenant,
+    state: dryRun ? 'previewed' : 'done',
+    rowsChanged: 0,
+    rows: [],
+    durationMs: 0,
+  };
   try {
     await client.query('BEGIN');
     await lockTenantInTransaction(client, tenant, { what: dryRun ? 'action preview' : 'action' });
@@ -46,14 +57,21 @@ async function runInTenant(client: pg.ClientBase, tenant: string, statements: Bo
       if (WRITES.has(r.command)) result.rowsChanged += r.rowCount ?? 0;
       for (const row of r.rows ?? []) {
         if (result.rows.length >= ROW_CAP) break;
-        result.rows.push(Object.fromEntries(Object.entries(row as Record<string, unknown>).map(([k, v]) => [k, plain(v)])));
+        result.rows.push(
+          Object.fromEntries(Object.entries(row as Record<string, unknown>).map(([k, v]) => [k, plain(v)])),
+        );
       }
     }
     await client.query(dryRun ? 'ROLLBACK' : 'COMMIT');
   } catch (e) {
     await client.query('ROLLBACK').catch(() => undefined);
     const err = toAppError(e, undefined, tenant);
-    Object.assign(result, { state: 'failed', rowsChanged: 0, rows: [], error: { code: err.code, message: err.message, ...(err.sqlstate ? { sqlstate: err.sqlstate } : {}) } });
+    Object.assign(result, {
+      state: 'failed',
+      rowsChanged: 0,
+      rows: [],
+      error: { code: err.code, message: err.message, ...(err.sqlstate ? { sqlstate: err.sqlstate } : {}) },
+    });
   }
   result.durationMs = Date.now() - started;
   return result;
@@ -87,7 +105,13 @@ export async function startActionRun(deps: CoreDeps, input: ActionRunInput): Pro
   const parallel = requireParallel(project.config.parallelism ?? 4, 'tenantry.yaml parallelism');
 
   const work = async (job: JobContext): Promise<ActionReport> => {
-    const results: ActionTenantResult[] = tenants.map((tenant) => ({ tenant, state: 'skipped', rowsChanged: 0, rows: [], durationMs: 0 }));
+    const results: ActionTenantResult[] = tenants.map((tenant) => ({
+      tenant,
+      state: 'skipped',
+      rowsChanged: 0,
+      rows: [],
+      durationMs: 0,
+    }));
     let next = 0;
     let done = 0;
     let stopped = false;
@@ -124,7 +148,12 @@ export async function startActionRun(deps: CoreDeps, input: ActionRunInput): Pro
       ...profileFields(ctx.profile),
       action: 'fleet.runAction',
       target: action.id,
-      params: { action: action.id, tenants: tenants.length <= 20 ? tenants : tenants.length, params: values, stopOnError: Boolean(input.stopOnError) },
+      params: {
+        action: action.id,
+        tenants: tenants.length <= 20 ? tenants : tenants.length,
+        params: values,
+        stopOnError: Boolean(input.stopOnError),
+      },
     };
     const intent = await deps.audit.record({ ...base, result: 'intent' });
     const started = Date.now();
@@ -133,12 +162,26 @@ export async function startActionRun(deps: CoreDeps, input: ActionRunInput): Pro
       report = await work(job);
     } catch (e) {
       const err = toAppError(e);
-      await deps.audit.record({ ...base, intent: intent.hash, result: err.code === 'CANCELLED' ? 'cancelled' : 'failed', error: err.message, durationMs: Date.now() - started }).catch(() => undefined);
+      await deps.audit
+        .record({
+          ...base,
+          intent: intent.hash,
+          result: err.code === 'CANCELLED' ? 'cancelled' : 'failed',
+          error: err.message,
+          durationMs: Date.now() - started,
+        })
+        .catch(() => undefined);
       throw e;
     }
     const failed = report.tenants.filter((t) => t.state === 'failed').map((t) => t.tenant);
     await deps.audit
-      .record({ ...base, intent: intent.hash, result: failed.length ? 'failed' : 'ok', ...(failed.length ? { error: `failed and rolled back in: ${failed.slice(0, 20).join(', ')}` } : {}), durationMs: Date.now() - started })
+      .record({
+        ...base,
+        intent: intent.hash,
+        result: failed.length ? 'failed' : 'ok',
+        ...(failed.length ? { error: `failed and rolled back in: ${failed.slice(0, 20).join(', ')}` } : {}),
+        durationMs: Date.now() - started,
+      })
       .catch(() => undefined);
     return report;
   };

@@ -33,7 +33,12 @@ function message(e: unknown): string {
  * the `--reference` schema, else the fleet's majority. The scratch schema lives only inside a
  * transaction that is rolled back, so it is gone afterwards whatever happens (even a crash).
  */
-export async function buildReference(client: ClientBase, files: MigrationFile[], tenants: string[], referenceSchema?: string): Promise<ReferenceAndTenants> {
+export async function buildReference(
+  client: ClientBase,
+  files: MigrationFile[],
+  tenants: string[],
+  referenceSchema?: string,
+): Promise<ReferenceAndTenants> {
   const scratch = scratchSchemaName();
   const extra = referenceSchema && !tenants.includes(referenceSchema) ? [referenceSchema] : [];
   await client.query('BEGIN');
@@ -41,7 +46,9 @@ export async function buildReference(client: ClientBase, files: MigrationFile[],
     let note: string | undefined;
     await client.query('SAVEPOINT scratch');
     try {
-      await client.query(`CREATE SCHEMA ${quoteIdent(scratch)}; SET LOCAL search_path TO ${quoteIdent(scratch)}, public; SET CONSTRAINTS ALL IMMEDIATE`);
+      await client.query(
+        `CREATE SCHEMA ${quoteIdent(scratch)}; SET LOCAL search_path TO ${quoteIdent(scratch)}, public; SET CONSTRAINTS ALL IMMEDIATE`,
+      );
       for (const f of files) {
         try {
           await client.query(scratchSql(f));
@@ -59,11 +66,25 @@ export async function buildReference(client: ClientBase, files: MigrationFile[],
     const { objects } = await readSchemaObjects(client, schemas);
     if (referenceSchema && !objects.has(referenceSchema)) throw referenceNotFound(referenceSchema);
     const tenantObjects = new Map(tenants.filter((t) => objects.has(t)).map((t) => [t, objects.get(t)!]));
-    if (!note) return { reference: { kind: 'scratch', schema: scratch }, referenceObjects: objects.get(scratch) ?? [], tenants: tenantObjects };
-    if (referenceSchema) return { reference: { kind: 'schema', schema: referenceSchema, note }, referenceObjects: objects.get(referenceSchema)!, tenants: tenantObjects };
+    if (!note)
+      return {
+        reference: { kind: 'scratch', schema: scratch },
+        referenceObjects: objects.get(scratch) ?? [],
+        tenants: tenantObjects,
+      };
+    if (referenceSchema)
+      return {
+        reference: { kind: 'schema', schema: referenceSchema, note },
+        referenceObjects: objects.get(referenceSchema)!,
+        tenants: tenantObjects,
+      };
     const prints = new Map([...tenantObjects].map(([t, o]) => [t, fingerprint(o)]));
     const majority = groupByFingerprint(prints)[0]?.tenants[0];
-    return { reference: { kind: 'majority', ...(majority ? { schema: majority } : {}), note }, referenceObjects: majority ? tenantObjects.get(majority)! : [], tenants: tenantObjects };
+    return {
+      reference: { kind: 'majority', ...(majority ? { schema: majority } : {}), note },
+      referenceObjects: majority ? tenantObjects.get(majority)! : [],
+      tenants: tenantObjects,
+    };
   } finally {
     await client.query('ROLLBACK').catch(() => undefined);
   }

@@ -32,12 +32,29 @@ const LEDGER_BATCH = 100;
 export function filesUpTo(files: MigrationFile[], to: string): MigrationFile[] {
   const version = Number(to);
   const last = files.at(-1);
-  if (!last) throw new AppError('BASELINE_REFUSED', 'The project has no tenant migrations to baseline.', 'Add migrations/tenant/NNNN_name.sql files first.', { field: 'to' });
+  if (!last)
+    throw new AppError(
+      'BASELINE_REFUSED',
+      'The project has no tenant migrations to baseline.',
+      'Add migrations/tenant/NNNN_name.sql files first.',
+      { field: 'to' },
+    );
   if (version > last.version) {
-    throw new AppError('BASELINE_REFUSED', `--to ${to} is past the last migration file (${last.name}).`, `Baseline up to ${String(last.version).padStart(4, '0')} at most; nothing was recorded.`, { field: 'to' });
+    throw new AppError(
+      'BASELINE_REFUSED',
+      `--to ${to} is past the last migration file (${last.name}).`,
+      `Baseline up to ${String(last.version).padStart(4, '0')} at most; nothing was recorded.`,
+      { field: 'to' },
+    );
   }
   const chosen = files.filter((f) => f.version <= version);
-  if (!chosen.length) throw new AppError('BASELINE_REFUSED', `--to ${to} is before the first migration file (${files[0].name}).`, 'Name a migration number that exists.', { field: 'to' });
+  if (!chosen.length)
+    throw new AppError(
+      'BASELINE_REFUSED',
+      `--to ${to} is before the first migration file (${files[0].name}).`,
+      'Name a migration number that exists.',
+      { field: 'to' },
+    );
   return chosen;
 }
 
@@ -47,7 +64,13 @@ export function chooseTenants(fleet: Fleet, names: string[] | undefined): string
   if (!names?.length) return working;
   const known = new Set(working);
   for (const name of names) {
-    if (!known.has(name)) throw new AppError('TENANT_NOT_FOUND', `"${name}" is not a working tenant of this database.`, 'Name tenants by schema, as `tenantry tenants list` shows them.', { tenant: name });
+    if (!known.has(name))
+      throw new AppError(
+        'TENANT_NOT_FOUND',
+        `"${name}" is not a working tenant of this database.`,
+        'Name tenants by schema, as `tenantry tenants list` shows them.',
+        { tenant: name },
+      );
   }
   return [...new Set(names)];
 }
@@ -60,7 +83,12 @@ const INSERT_BASELINED = (tenant: string) =>
 type Ledgers = Awaited<ReturnType<typeof readAllLedgers>>;
 
 /** One chunk of tenants in one transaction: ledgers created, rows inserted, one commit (one WAL flush) for all. */
-async function writeChunk(client: pg.ClientBase, tenants: string[], files: MigrationFile[], ledgers: Ledgers): Promise<Map<string, string[]>> {
+async function writeChunk(
+  client: pg.ClientBase,
+  tenants: string[],
+  files: MigrationFile[],
+  ledgers: Ledgers,
+): Promise<Map<string, string[]>> {
   const names = files.map((f) => f.name);
   const checksums = files.map((f) => f.checksum);
   const recorded = new Map<string, string[]>();
@@ -70,8 +98,15 @@ async function writeChunk(client: pg.ClientBase, tenants: string[], files: Migra
     await lockTenantsInTransaction(client, tenants, { what: 'baseline' });
     if (withoutLedger.length) await client.query(withoutLedger.map(createLedgerSql).join(';\n'));
     for (const tenant of tenants) {
-      const { rows } = await client.query<{ name: string }>(INSERT_BASELINED(tenant), [names, checksums, TENANTRY_VERSION]);
-      recorded.set(tenant, rows.map((r) => r.name));
+      const { rows } = await client.query<{ name: string }>(INSERT_BASELINED(tenant), [
+        names,
+        checksums,
+        TENANTRY_VERSION,
+      ]);
+      recorded.set(
+        tenant,
+        rows.map((r) => r.name),
+      );
     }
     await client.query('COMMIT');
     return recorded;
@@ -85,11 +120,21 @@ async function writeChunk(client: pg.ClientBase, tenants: string[], files: Migra
  * Writes the ledgers in chunks, each one transaction; a chunk that fails is retried tenant by
  * tenant, so that one tenant's problem (a ledger it cannot write) is named and the rest still land.
  */
-async function writeLedgers(client: pg.ClientBase, proven: string[], files: MigrationFile[], ledgers: Ledgers, result: BaselineResult): Promise<void> {
+async function writeLedgers(
+  client: pg.ClientBase,
+  proven: string[],
+  files: MigrationFile[],
+  ledgers: Ledgers,
+  result: BaselineResult,
+): Promise<void> {
   const names = files.map((f) => f.name);
   const note = (tenant: string, rows: string[]) => {
     const recorded = new Set(rows);
-    result.baselined.push({ tenant, recorded: names.filter((n) => recorded.has(n)), alreadyRecorded: names.filter((n) => !recorded.has(n)) });
+    result.baselined.push({
+      tenant,
+      recorded: names.filter((n) => recorded.has(n)),
+      alreadyRecorded: names.filter((n) => !recorded.has(n)),
+    });
   };
   for (let i = 0; i < proven.length; i += LEDGER_BATCH) {
     const chunk = proven.slice(i, i + LEDGER_BATCH);
@@ -124,15 +169,29 @@ export async function runBaseline(deps: CoreDeps, input: BaselineInput): Promise
     const fleet = await loadFleet(client, ctx.spec, project.config.ignoreSchemas);
     const tenants = chooseTenants(fleet, input.tenants);
     await checkPrivileges(client, { schemas: tenants, needs: ['own-or-create-in-schema'] }, 'Baseline');
-    const audit = { ...profileFields(ctx.profile), action: 'fleet.baseline', target: `${tenants.length} tenant(s)`, params: { to: files.at(-1)!.name, tenants: input.tenants?.length ?? 'all', reference: input.reference } };
+    const audit = {
+      ...profileFields(ctx.profile),
+      action: 'fleet.baseline',
+      target: `${tenants.length} tenant(s)`,
+      params: { to: files.at(-1)!.name, tenants: input.tenants?.length ?? 'all', reference: input.reference },
+    };
     return await deps.audit.around(audit, async () => {
       await acquireMigrationLock(client, 'baseline');
       try {
         const ref = await buildReference(client, files, tenants, input.reference);
-        const result: BaselineResult = { to: files.at(-1)!.name, migrations: files.map((f) => f.name), reference: ref.reference, baselined: [], refused: [], failed: [] };
+        const result: BaselineResult = {
+          to: files.at(-1)!.name,
+          migrations: files.map((f) => f.name),
+          reference: ref.reference,
+          baselined: [],
+          refused: [],
+          failed: [],
+        };
         const proven: string[] = [];
         for (const tenant of tenants) {
-          const lacking = compareStructures(ref.referenceObjects, ref.tenants.get(tenant) ?? [], { ignoreExtra: true }).map(describeDifference);
+          const lacking = compareStructures(ref.referenceObjects, ref.tenants.get(tenant) ?? [], {
+            ignoreExtra: true,
+          }).map(describeDifference);
           if (lacking.length) result.refused.push({ tenant, lacking });
           else proven.push(tenant);
         }
@@ -148,7 +207,10 @@ export async function runBaseline(deps: CoreDeps, input: BaselineInput): Promise
 }
 
 /** Undoes baselines: deletes `baselined` rows (never `applied` or `failed` ones) in the chosen tenants. */
-export async function runBaselineUndo(deps: CoreDeps, input: TenantTarget & { tenants?: string[]; confirmDatabase?: string }): Promise<BaselineUndoResult> {
+export async function runBaselineUndo(
+  deps: CoreDeps,
+  input: TenantTarget & { tenants?: string[]; confirmDatabase?: string },
+): Promise<BaselineUndoResult> {
   const ctx = await tenantContext(deps, input);
   assertWritable(ctx.profile, 'Undoing a baseline');
   requireProductionConfirmation(ctx.profile, input.confirmDatabase, 'Undoing a baseline');
@@ -157,11 +219,20 @@ export async function runBaselineUndo(deps: CoreDeps, input: TenantTarget & { te
     const tenants = chooseTenants(fleet, input.tenants);
     const ledgers = await readAllLedgers(client);
     const targets = tenants.filter((t) => ledgers.get(t)?.tenantry?.some((r) => r.state === 'baselined'));
-    const audit = { ...profileFields(ctx.profile), action: 'fleet.baselineUndo', target: `${targets.length} tenant(s)`, params: { tenants: input.tenants?.length ?? 'all' } };
+    const audit = {
+      ...profileFields(ctx.profile),
+      action: 'fleet.baselineUndo',
+      target: `${targets.length} tenant(s)`,
+      params: { tenants: input.tenants?.length ?? 'all' },
+    };
     return deps.audit.around(audit, async () => {
       const removed: BaselineUndoResult['removed'] = [];
       for (const tenant of targets) {
-        const { rows } = await withTenantLock(client, tenant, { what: 'baseline undo' }, () => client.query<{ name: string }>(`DELETE FROM ${quoteIdent(tenant)}.${LEDGER_TABLE} WHERE state = 'baselined' RETURNING name`));
+        const { rows } = await withTenantLock(client, tenant, { what: 'baseline undo' }, () =>
+          client.query<{ name: string }>(
+            `DELETE FROM ${quoteIdent(tenant)}.${LEDGER_TABLE} WHERE state = 'baselined' RETURNING name`,
+          ),
+        );
         removed.push({ tenant, names: rows.map((r) => r.name).sort() });
       }
       return { removed };

@@ -88,7 +88,11 @@ export function schemaStripper(schema: string): (text: string | null) => string 
 }
 
 /** Catalog rows → objects per schema (every asked schema that exists gets an entry, even if empty). */
-export function objectsBySchema(rows: CatalogRow[], schemas: Iterable<string>, present: Set<string>): Map<string, SchemaObject[]> {
+export function objectsBySchema(
+  rows: CatalogRow[],
+  schemas: Iterable<string>,
+  present: Set<string>,
+): Map<string, SchemaObject[]> {
   const out = new Map<string, SchemaObject[]>();
   for (const s of schemas) if (present.has(s)) out.set(s, []);
   const strippers = new Map<string, (t: string | null) => string | null>();
@@ -106,7 +110,10 @@ export function objectsBySchema(rows: CatalogRow[], schemas: Iterable<string>, p
  * One round trip: the catalog rows of every named schema, plus one 'schema' row per schema that
  * exists, so that an empty schema is told apart from a missing one without a second query.
  */
-export async function readSchemaObjects(client: ClientBase, schemas: string[]): Promise<{ objects: Map<string, SchemaObject[]>; rows: number }> {
+export async function readSchemaObjects(
+  client: ClientBase,
+  schemas: string[],
+): Promise<{ objects: Map<string, SchemaObject[]>; rows: number }> {
   const { rows } = await client.query<CatalogRow>(
     `SELECT * FROM (${CATALOG_OBJECTS_SQL}) o
      UNION ALL

@@ -27,7 +27,9 @@ function createTable(table: string, reference: SchemaObject[]): string[] {
     ...sequences.map((s) => `CREATE SEQUENCE IF NOT EXISTS ${s};`),
     `CREATE TABLE ${q(table)} (\n  ${columns.map(columnDdl).join(',\n  ')}\n);`,
     ...columns.filter(sequenceFor).map((c) => `ALTER SEQUENCE ${sequenceFor(c)} OWNED BY ${q(table)}.${q(c.name)};`),
-    ...mine.filter((o) => o.kind === 'constraint').map((o) => `ALTER TABLE ${q(table)} ADD CONSTRAINT ${q(o.name)} ${o.def};`),
+    ...mine
+      .filter((o) => o.kind === 'constraint')
+      .map((o) => `ALTER TABLE ${q(table)} ADD CONSTRAINT ${q(o.name)} ${o.def};`),
     ...mine.filter((o) => o.kind === 'index' || o.kind === 'trigger').map((o) => withSemicolon(o.def)),
   ];
 }
@@ -59,7 +61,10 @@ function create(o: SchemaObject, reference: SchemaObject[]): string[] {
       return createTable(o.name, reference);
     case 'column': {
       const seq = sequenceFor(o);
-      return [...(seq ? [`CREATE SEQUENCE IF NOT EXISTS ${seq};`] : []), `ALTER TABLE ${q(o.rel!)} ADD COLUMN ${columnDdl(o)};`];
+      return [
+        ...(seq ? [`CREATE SEQUENCE IF NOT EXISTS ${seq};`] : []),
+        `ALTER TABLE ${q(o.rel!)} ADD COLUMN ${columnDdl(o)};`,
+      ];
     }
     case 'constraint':
       return [`ALTER TABLE ${q(o.rel!)} ADD CONSTRAINT ${q(o.name)} ${o.def};`];
@@ -76,7 +81,8 @@ function alterColumn(expected: SchemaObject, actual: SchemaObject): string[] {
   const t = `ALTER TABLE ${q(expected.rel!)} ALTER COLUMN ${q(expected.name)}`;
   const out: string[] = [];
   if (actual.def !== expected.def) out.push(`${t} TYPE ${expected.def} USING ${q(expected.name)}::${expected.def};`);
-  if (actual.dflt !== expected.dflt) out.push(expected.dflt === null ? `${t} DROP DEFAULT;` : `${t} SET DEFAULT ${expected.dflt};`);
+  if (actual.dflt !== expected.dflt)
+    out.push(expected.dflt === null ? `${t} DROP DEFAULT;` : `${t} SET DEFAULT ${expected.dflt};`);
   if (actual.notNull !== expected.notNull) out.push(expected.notNull ? `${t} SET NOT NULL;` : `${t} DROP NOT NULL;`);
   return out;
 }
@@ -84,14 +90,35 @@ function alterColumn(expected: SchemaObject, actual: SchemaObject): string[] {
 const oneLine = (s: string) => s.replace(/[\r\n]+/g, ' ');
 
 /** Drops first (so a re-created object's name is free), then creations in dependency order. */
-const PHASE: Record<string, number> = { trigger: 0, view: 1, index: 2, constraint: 3, function: 4, column: 5, table: 6 };
-const CREATE_PHASE: Record<string, number> = { function: 0, table: 1, column: 2, constraint: 3, index: 4, trigger: 5, view: 6 };
+const PHASE: Record<string, number> = {
+  trigger: 0,
+  view: 1,
+  index: 2,
+  constraint: 3,
+  function: 4,
+  column: 5,
+  table: 6,
+};
+const CREATE_PHASE: Record<string, number> = {
+  function: 0,
+  table: 1,
+  column: 2,
+  constraint: 3,
+  index: 4,
+  trigger: 5,
+  view: 6,
+};
 
 /**
  * SQL that would bring `tenant` back to the reference, for a person to review: it is shown, never
  * run. Dropping an extra column or table loses data, and the script says so.
  */
-export function driftFixSql(tenant: string, referenceName: string, differences: Difference[], reference: SchemaObject[]): string {
+export function driftFixSql(
+  tenant: string,
+  referenceName: string,
+  differences: Difference[],
+  reference: SchemaObject[],
+): string {
   const drops: { phase: number; sql: string[] }[] = [];
   const creates: { phase: number; sql: string[] }[] = [];
   for (const d of differences) {
@@ -103,14 +130,19 @@ export function driftFixSql(tenant: string, referenceName: string, differences: 
       creates.push({ phase: CREATE_PHASE[d.expected!.kind], sql: create(d.expected!, reference) });
     } else if (d.expected!.kind === 'column') {
       creates.push({ phase: CREATE_PHASE.column, sql: alterColumn(d.expected!, d.actual!) });
-    } else if (d.expected!.kind === 'function' || (d.expected!.kind === 'view' && !d.expected!.def.startsWith('materialized:'))) {
+    } else if (
+      d.expected!.kind === 'function' ||
+      (d.expected!.kind === 'view' && !d.expected!.def.startsWith('materialized:'))
+    ) {
       creates.push({ phase: CREATE_PHASE[d.expected!.kind], sql: create(d.expected!, reference) });
     } else {
       drops.push({ phase: PHASE[d.actual!.kind], sql: [drop(d.actual!)] });
       creates.push({ phase: CREATE_PHASE[d.expected!.kind], sql: create(d.expected!, reference) });
     }
   }
-  const ordered = [...drops.sort((a, b) => a.phase - b.phase), ...creates.sort((a, b) => a.phase - b.phase)].flatMap((s) => s.sql);
+  const ordered = [...drops.sort((a, b) => a.phase - b.phase), ...creates.sort((a, b) => a.phase - b.phase)].flatMap(
+    (s) => s.sql,
+  );
   return [
     `-- Brings ${oneLine(tenant)} back to the structure of ${oneLine(referenceName)}. Review it before running it.`,
     'BEGIN;',

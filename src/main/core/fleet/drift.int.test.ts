@@ -39,9 +39,14 @@ describe('diff', () => {
     const d = await f.data<DiffResult>('fleet.diff', {});
     const byTenant = Object.fromEntries(d.drifted.map((t) => [t.tenant, t.fixSql]));
     expect(byTenant[extraIndex]).toContain('DROP INDEX "x_idx";');
-    expect(byTenant[changedType]).toContain('ALTER TABLE "evaluations_student" ALTER COLUMN "user_id" TYPE integer USING "user_id"::integer;');
+    expect(byTenant[changedType]).toContain(
+      'ALTER TABLE "evaluations_student" ALTER COLUMN "user_id" TYPE integer USING "user_id"::integer;',
+    );
     // Offered, not run: the drift is still there.
-    const { rows } = await f.sql.query(`SELECT count(*)::int AS n FROM pg_indexes WHERE schemaname = $1 AND indexname = 'x_idx'`, [extraIndex]);
+    const { rows } = await f.sql.query(
+      `SELECT count(*)::int AS n FROM pg_indexes WHERE schemaname = $1 AND indexname = 'x_idx'`,
+      [extraIndex],
+    );
     expect(rows[0].n).toBe(1);
     // And it works when a person runs it.
     await f.sql.query(byTenant[extraIndex]);
@@ -52,14 +57,18 @@ describe('diff', () => {
   });
 
   it('compares against a named reference schema', async () => {
-    await f.sql.query('CREATE SCHEMA template_school; SET search_path TO template_school; CREATE TABLE clases_group (id bigserial PRIMARY KEY, name text NOT NULL); RESET search_path');
+    await f.sql.query(
+      'CREATE SCHEMA template_school; SET search_path TO template_school; CREATE TABLE clases_group (id bigserial PRIMARY KEY, name text NOT NULL); RESET search_path',
+    );
     const d = await f.data<DiffResult>('fleet.diff', { reference: 'template_school' });
     expect(d.reference).toBe('template_school');
     expect(d.referenceKind).toBe('schema');
     expect(d.drifted).toHaveLength(12);
     const texts = d.drifted[0].differences;
     expect(texts).toContain('extra table `evaluations_student`');
-    expect(texts).toContain('extra column `created_at` on `clases_group` (`timestamp with time zone` NOT NULL DEFAULT now())');
+    expect(texts).toContain(
+      'extra column `created_at` on `clases_group` (`timestamp with time zone` NOT NULL DEFAULT now())',
+    );
   });
 
   it('refuses a reference schema that does not exist (REFERENCE_NOT_FOUND)', async () => {

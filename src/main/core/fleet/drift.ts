@@ -12,7 +12,11 @@ import { compareStructures, describeDifference } from './structure-compare';
  * Groups tenants by fingerprint and explains every tenant that differs from the reference: the
  * named schema, else the first tenant of the largest group.
  */
-export function computeDrift(tenants: string[], objects: Map<string, SchemaObject[]>, referenceSchema?: string): DiffResult {
+export function computeDrift(
+  tenants: string[],
+  objects: Map<string, SchemaObject[]>,
+  referenceSchema?: string,
+): DiffResult {
   const prints = new Map<string, string>();
   for (const t of tenants) {
     const list = objects.get(t);
@@ -30,7 +34,12 @@ export function computeDrift(tenants: string[], objects: Map<string, SchemaObjec
     const texts = differences.map(describeDifference);
     for (const tenant of group.tenants) {
       if (tenant === reference) continue;
-      drifted.push({ tenant, fingerprint: group.fingerprint, differences: texts, fixSql: driftFixSql(tenant, reference ?? '', differences, referenceObjects) });
+      drifted.push({
+        tenant,
+        fingerprint: group.fingerprint,
+        differences: texts,
+        fixSql: driftFixSql(tenant, reference ?? '', differences, referenceObjects),
+      });
     }
   }
   let count = 0;
@@ -47,7 +56,12 @@ export function computeDrift(tenants: string[], objects: Map<string, SchemaObjec
 }
 
 export function referenceNotFound(schema: string): AppError {
-  return new AppError('REFERENCE_NOT_FOUND', `The reference schema "${schema}" does not exist in this database.`, 'Name an existing schema (a tenant you trust, or a template schema), or leave --reference out to compare against the majority.', { field: 'reference' });
+  return new AppError(
+    'REFERENCE_NOT_FOUND',
+    `The reference schema "${schema}" does not exist in this database.`,
+    'Name an existing schema (a tenant you trust, or a template schema), or leave --reference out to compare against the majority.',
+    { field: 'reference' },
+  );
 }
 
 /** `tenantry diff`: the working tenants' structures from one catalog round trip, compared. */

@@ -30,7 +30,10 @@ export interface FleetFixture {
 }
 
 /** A seeded demo fleet in a throw-away database, with a core and a profile on a project copy. */
-export async function fleetFixture(tenants: number, opts: { students?: number; prefix?: string } = {}): Promise<FleetFixture> {
+export async function fleetFixture(
+  tenants: number,
+  opts: { students?: number; prefix?: string } = {},
+): Promise<FleetFixture> {
   const db = await createTestDatabase(opts.prefix ?? 'tenantry_fleet');
   const home = tempHome();
   const projectDir = mkdtempSync(path.join(tmpdir(), 'tenantry-fleet-project-'));
@@ -39,7 +42,8 @@ export async function fleetFixture(tenants: number, opts: { students?: number; p
   const seed = await seedDemo(sql, { tenants, studentsPerTenant: opts.students ?? 5, projectDir: sampleProjectDir() });
   const core = await createCore({ mode: 'cli', dataDir: home.dir, keychain: null, validateOutput: true });
   const profile = await core.profiles.add({ ...db.settings, projectDir });
-  const call = (method: string, input: Record<string, unknown>) => core.api.call(method, { profileId: profile.id, ...input });
+  const call = (method: string, input: Record<string, unknown>) =>
+    core.api.call(method, { profileId: profile.id, ...input });
   const data = async <T>(method: string, input: Record<string, unknown>): Promise<T> => {
     const env = await call(method, input);
     if (!env.ok) throw Object.assign(new Error(`${env.error.code}: ${env.error.message}`), env.error);
@@ -63,7 +67,8 @@ export async function fleetFixture(tenants: number, opts: { students?: number; p
     async job<T>(method: string, input: Record<string, unknown>): Promise<T> {
       const { jobId } = await data<{ jobId: string }>(method, input);
       const summary = await core.jobs.wait(jobId);
-      if (summary.state !== 'succeeded') throw Object.assign(new Error(summary.error?.message ?? summary.state), summary.error ?? {});
+      if (summary.state !== 'succeeded')
+        throw Object.assign(new Error(summary.error?.message ?? summary.state), summary.error ?? {});
       return summary.result as T;
     },
     addProjectFile(relative, text) {

@@ -29,13 +29,19 @@ SELECT current_user::text AS "currentUser",
      FROM pg_class c JOIN ns ON ns.oid = c.relnamespace
     WHERE c.relkind IN ('r', 'p') AND (c.relrowsecurity OR EXISTS (SELECT 1 FROM pg_policy pp WHERE pp.polrelid = c.oid))) AS rls`;
 
-export async function readPrivilegesView(client: ClientBase, schemas: string[]): Promise<Omit<PrivilegesView, 'truncated'>> {
+export async function readPrivilegesView(
+  client: ClientBase,
+  schemas: string[],
+): Promise<Omit<PrivilegesView, 'truncated'>> {
   const { rows } = await client.query<Omit<PrivilegesView, 'truncated'>>(PRIVILEGES_VIEW_SQL, [schemas]);
   return rows[0];
 }
 
 /** The privileges view of a fleet: public and the working tenants (the first `maxSchemas`). */
-export async function fleetPrivileges(deps: CoreDeps, input: TenantTarget & { maxSchemas?: number }): Promise<PrivilegesView> {
+export async function fleetPrivileges(
+  deps: CoreDeps,
+  input: TenantTarget & { maxSchemas?: number },
+): Promise<PrivilegesView> {
   const ctx = await tenantContext(deps, input);
   const max = input.maxSchemas ?? 200;
   return deps.pools.withClient(ctx.profile, async (client) => {

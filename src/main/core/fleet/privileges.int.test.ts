@@ -16,7 +16,9 @@ async function weakCall(method: string, input: Record<string, unknown>) {
 }
 
 async function ledgerTables(): Promise<number> {
-  const { rows } = await f.sql.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'tenantry_migrations' AND table_schema LIKE 'tenant\\_%'`);
+  const { rows } = await f.sql.query(
+    `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'tenantry_migrations' AND table_schema LIKE 'tenant\\_%'`,
+  );
   return rows[0].n;
 }
 
@@ -25,13 +27,21 @@ beforeAll(async () => {
   locked = f.seed.schemas[3];
   const others = f.seed.schemas.filter((s) => s !== locked);
   await f.sql.query(`DROP TABLE ${f.seed.schemas.map((s) => `"${s}".tenantry_migrations`).join(', ')}`);
-  await f.sql.query(`CREATE ROLE ${role} LOGIN; GRANT CONNECT ON DATABASE "${f.db.name}" TO ${role}; GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${role}`);
+  await f.sql.query(
+    `CREATE ROLE ${role} LOGIN; GRANT CONNECT ON DATABASE "${f.db.name}" TO ${role}; GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${role}`,
+  );
   await f.sql.query(others.map((s) => `GRANT USAGE, CREATE ON SCHEMA "${s}" TO ${role}`).join('; '));
-  await f.sql.query(`GRANT USAGE ON SCHEMA "${locked}" TO ${role}; GRANT SELECT ON "${locked}".clases_group TO ${role}`);
+  await f.sql.query(
+    `GRANT USAGE ON SCHEMA "${locked}" TO ${role}; GRANT SELECT ON "${locked}".clases_group TO ${role}`,
+  );
   // Seed 001's RLS by role: one table whose rows the weak role sees only partly.
-  await f.sql.query(`ALTER TABLE "${others[0]}".clases_group ENABLE ROW LEVEL SECURITY; CREATE POLICY only_first ON "${others[0]}".clases_group FOR SELECT TO ${role} USING (id = 1)`);
+  await f.sql.query(
+    `ALTER TABLE "${others[0]}".clases_group ENABLE ROW LEVEL SECURITY; CREATE POLICY only_first ON "${others[0]}".clases_group FOR SELECT TO ${role} USING (id = 1)`,
+  );
   const profile = f.core.profiles.get(f.profileId);
-  weakProfileId = (await f.core.profiles.add({ ...profile, id: undefined, name: `${profile.name}-weak`, user: role } as never)).id;
+  weakProfileId = (
+    await f.core.profiles.add({ ...profile, id: undefined, name: `${profile.name}-weak`, user: role } as never)
+  ).id;
 }, 120_000);
 
 afterAll(async () => {
@@ -55,7 +65,10 @@ describe('privilege preflight', () => {
   });
 
   it('names exactly what is missing per schema, in one query', async () => {
-    const env = await weakCall('fleet.checkPrivileges', { schemas: [locked, f.seed.schemas[0]], needs: ['select-all', 'createdb', 'create-schema', 'advisory-lock'] });
+    const env = await weakCall('fleet.checkPrivileges', {
+      schemas: [locked, f.seed.schemas[0]],
+      needs: ['select-all', 'createdb', 'create-schema', 'advisory-lock'],
+    });
     if (!env.ok) throw new Error(env.error.message);
     const { missing } = env.data as { missing: MissingPrivilege[] };
     const whats = missing.map((m) => `${m.schema ?? 'db'} ${m.need} ${m.what}`);
@@ -66,7 +79,14 @@ describe('privilege preflight', () => {
     expect(whats).not.toContain(`${locked} select-all SELECT on table clases_group`);
     expect(missing.some((m) => m.need === 'advisory-lock')).toBe(false);
     // The superuser lacks nothing.
-    expect((await f.data<{ missing: MissingPrivilege[] }>('fleet.checkPrivileges', { schemas: [locked], needs: ['select-all', 'createdb', 'create-schema', 'own-or-create-in-schema', 'advisory-lock'] })).missing).toEqual([]);
+    expect(
+      (
+        await f.data<{ missing: MissingPrivilege[] }>('fleet.checkPrivileges', {
+          schemas: [locked],
+          needs: ['select-all', 'createdb', 'create-schema', 'own-or-create-in-schema', 'advisory-lock'],
+        })
+      ).missing,
+    ).toEqual([]);
   });
 
   it('checkPrivileges throws INSUFFICIENT_PRIVILEGE for callers in other areas', async () => {
@@ -75,8 +95,12 @@ describe('privilege preflight', () => {
     const client = new pg.Client({ connectionString: url.toString() });
     await client.connect();
     try {
-      await expect(checkPrivileges(client, { schemas: [locked], needs: ['own-or-create-in-schema'] }, 'Migrate')).rejects.toMatchObject({ code: 'INSUFFICIENT_PRIVILEGE', tenant: locked });
-      await expect(checkPrivileges(client, { schemas: [f.seed.schemas[0]], needs: ['own-or-create-in-schema'] })).resolves.toBeUndefined();
+      await expect(
+        checkPrivileges(client, { schemas: [locked], needs: ['own-or-create-in-schema'] }, 'Migrate'),
+      ).rejects.toMatchObject({ code: 'INSUFFICIENT_PRIVILEGE', tenant: locked });
+      await expect(
+        checkPrivileges(client, { schemas: [f.seed.schemas[0]], needs: ['own-or-create-in-schema'] }),
+      ).resolves.toBeUndefined();
     } finally {
       await client.end();
     }
@@ -89,9 +113,21 @@ describe('privileges view', () => {
     expect(view.roles.map((r) => r.name)).toContain(role);
     const lockedRow = view.schemas.find((s) => s.schema === locked)!;
     expect(lockedRow.grants.find((g) => g.role === role)).toEqual({ role, usage: true, create: false });
-    expect(view.schemas.find((s) => s.schema === f.seed.schemas[0])!.grants.find((g) => g.role === role)).toEqual({ role, usage: true, create: true });
+    expect(view.schemas.find((s) => s.schema === f.seed.schemas[0])!.grants.find((g) => g.role === role)).toEqual({
+      role,
+      usage: true,
+      create: true,
+    });
     expect(view.rls).toEqual([
-      { schema: f.seed.schemas[0], table: 'clases_group', enabled: true, forced: false, policies: [{ name: 'only_first', command: 'SELECT', permissive: true, roles: [role], using: '(id = 1)', check: null }] },
+      {
+        schema: f.seed.schemas[0],
+        table: 'clases_group',
+        enabled: true,
+        forced: false,
+        policies: [
+          { name: 'only_first', command: 'SELECT', permissive: true, roles: [role], using: '(id = 1)', check: null },
+        ],
+      },
     ]);
   });
 });

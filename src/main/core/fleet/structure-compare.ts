@@ -15,10 +15,16 @@ const KIND_ORDER = ['table', 'column', 'constraint', 'index', 'trigger', 'view',
  * What `actual` has that the reference has not, lacks, or has otherwise. A missing or extra table
  * is one difference: its columns, indexes, constraints and triggers are not listed again.
  */
-export function compareStructures(reference: SchemaObject[], actual: SchemaObject[], opts: { ignoreExtra?: boolean } = {}): Difference[] {
+export function compareStructures(
+  reference: SchemaObject[],
+  actual: SchemaObject[],
+  opts: { ignoreExtra?: boolean } = {},
+): Difference[] {
   const ref = objectMap(reference);
   const act = objectMap(actual);
-  const missingTables = new Set(reference.filter((o) => o.kind === 'table' && !act.has(objectKey(o))).map((o) => o.name));
+  const missingTables = new Set(
+    reference.filter((o) => o.kind === 'table' && !act.has(objectKey(o))).map((o) => o.name),
+  );
   const extraTables = new Set(actual.filter((o) => o.kind === 'table' && !ref.has(objectKey(o))).map((o) => o.name));
   const out: Difference[] = [];
   for (const [key, expected] of ref) {
@@ -41,7 +47,11 @@ export function compareStructures(reference: SchemaObject[], actual: SchemaObjec
   return out.sort((a, b) => {
     const x = obj(a);
     const y = obj(b);
-    return KIND_ORDER.indexOf(x.kind) - KIND_ORDER.indexOf(y.kind) || (x.rel ?? '').localeCompare(y.rel ?? '') || x.name.localeCompare(y.name);
+    return (
+      KIND_ORDER.indexOf(x.kind) - KIND_ORDER.indexOf(y.kind) ||
+      (x.rel ?? '').localeCompare(y.rel ?? '') ||
+      x.name.localeCompare(y.name)
+    );
   });
 }
 
@@ -52,7 +62,10 @@ function indexTarget(def: string): { where: string; unique: boolean } {
   const m = INDEX_DEF.exec(def);
   if (!m) return { where: def, unique: false };
   const using = m[3] === 'btree' ? '' : ` using ${m[3]}`;
-  return { where: `${m[2].replace(/"/g, '')}(${m[4]})${using}${m[5].trim() ? ` ${m[5].trim()}` : ''}`, unique: Boolean(m[1]) };
+  return {
+    where: `${m[2].replace(/"/g, '')}(${m[4]})${using}${m[5].trim() ? ` ${m[5].trim()}` : ''}`,
+    unique: Boolean(m[1]),
+  };
 }
 
 function columnText(o: SchemaObject): string {
@@ -62,9 +75,18 @@ function columnText(o: SchemaObject): string {
 function columnChange(expected: SchemaObject, actual: SchemaObject): string {
   const parts: string[] = [];
   if (actual.def !== expected.def) parts.push(`is \`${actual.def}\` not \`${expected.def}\``);
-  if (actual.notNull !== expected.notNull) parts.push(actual.notNull ? 'is NOT NULL where the reference allows NULL' : 'allows NULL where the reference has NOT NULL');
+  if (actual.notNull !== expected.notNull)
+    parts.push(
+      actual.notNull ? 'is NOT NULL where the reference allows NULL' : 'allows NULL where the reference has NOT NULL',
+    );
   if (actual.dflt !== expected.dflt) {
-    parts.push(actual.dflt === null ? `has no default where the reference has \`${expected.dflt}\`` : expected.dflt === null ? `has default \`${actual.dflt}\` where the reference has none` : `has default \`${actual.dflt}\` not \`${expected.dflt}\``);
+    parts.push(
+      actual.dflt === null
+        ? `has no default where the reference has \`${expected.dflt}\``
+        : expected.dflt === null
+          ? `has default \`${actual.dflt}\` where the reference has none`
+          : `has default \`${actual.dflt}\` not \`${expected.dflt}\``,
+    );
   }
   return `column \`${actual.name}\` on \`${actual.rel}\` ${parts.join(', ')}`;
 }
@@ -82,9 +104,12 @@ export function describeDifference(d: Difference): string {
     case 'table':
       return `${word} table \`${o.name}\``;
     case 'column':
-      return d.change === 'changed' ? columnChange(d.expected!, d.actual!) : `${word} column \`${o.name}\` on \`${o.rel}\` (${columnText(o)})`;
+      return d.change === 'changed'
+        ? columnChange(d.expected!, d.actual!)
+        : `${word} column \`${o.name}\` on \`${o.rel}\` (${columnText(o)})`;
     case 'index': {
-      if (d.change === 'changed') return `index \`${o.name}\` is \`${short(d.actual!.def)}\` not \`${short(d.expected!.def)}\``;
+      if (d.change === 'changed')
+        return `index \`${o.name}\` is \`${short(d.actual!.def)}\` not \`${short(d.expected!.def)}\``;
       const t = indexTarget(o.def);
       return `${word}${t.unique ? ' unique' : ''} index \`${o.name}\` on \`${t.where}\``;
     }
@@ -93,10 +118,14 @@ export function describeDifference(d: Difference): string {
         ? `constraint \`${o.name}\` on \`${o.rel}\` is \`${short(d.actual!.def)}\` not \`${short(d.expected!.def)}\``
         : `${word} constraint \`${o.name}\` on \`${o.rel}\` (\`${short(o.def)}\`)`;
     case 'trigger':
-      return d.change === 'changed' ? `trigger \`${o.name}\` on \`${o.rel}\` differs: \`${short(d.actual!.def)}\`` : `${word} trigger \`${o.name}\` on \`${o.rel}\``;
+      return d.change === 'changed'
+        ? `trigger \`${o.name}\` on \`${o.rel}\` differs: \`${short(d.actual!.def)}\``
+        : `${word} trigger \`${o.name}\` on \`${o.rel}\``;
     case 'view':
       return d.change === 'changed' ? `view \`${o.name}\` has a different definition` : `${word} view \`${o.name}\``;
     case 'function':
-      return d.change === 'changed' ? `function \`${o.name}\` has a different definition` : `${word} function \`${o.name}\``;
+      return d.change === 'changed'
+        ? `function \`${o.name}\` has a different definition`
+        : `${word} function \`${o.name}\``;
   }
 }

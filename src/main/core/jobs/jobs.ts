@@ -36,7 +36,16 @@ export class Jobs {
     const id = `${kind.replace(/[^a-z0-9]+/gi, '-')}-${randomBytes(5).toString('hex')}`;
     const controller = new AbortController();
     const record: JobRecord = {
-      summary: { id, kind, state: 'queued', done: 0, total: 0, log: [], startedAt: new Date().toISOString(), profileId: opts.profileId },
+      summary: {
+        id,
+        kind,
+        state: 'queued',
+        done: 0,
+        total: 0,
+        log: [],
+        startedAt: new Date().toISOString(),
+        profileId: opts.profileId,
+      },
       controller,
       pendingLog: [],
       lastEmit: 0,
@@ -55,7 +64,8 @@ export class Jobs {
       log: (line) => {
         record.pendingLog.push(line);
         record.summary.log.push(line);
-        if (record.summary.log.length > KEEP_LOG_LINES) record.summary.log.splice(0, record.summary.log.length - KEEP_LOG_LINES);
+        if (record.summary.log.length > KEEP_LOG_LINES)
+          record.summary.log.splice(0, record.summary.log.length - KEEP_LOG_LINES);
         this.emit(record);
       },
       throwIfCancelled: () => {
@@ -100,7 +110,8 @@ export class Jobs {
 
   private require(id: string): JobRecord {
     const record = this.jobs.get(id);
-    if (!record) throw new AppError('JOB_NOT_FOUND', `No job ${id}.`, 'Jobs are kept for this run of the console only.');
+    if (!record)
+      throw new AppError('JOB_NOT_FOUND', `No job ${id}.`, 'Jobs are kept for this run of the console only.');
     return record;
   }
 

@@ -43,7 +43,8 @@ export async function connectionCounts(client: ClientBase): Promise<ConnectionCo
     const app = r.application || '(none)';
     byApp.set(app, (byApp.get(app) ?? 0) + r.n);
   }
-  const sorted = (m: Map<string, number>) => [...m].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+  const sorted = (m: Map<string, number>) =>
+    [...m].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
   return { total, max: max.rows[0]?.max ?? 0, hidden, byState: sorted(byState), byApplication: sorted(byApp) };
 }
 

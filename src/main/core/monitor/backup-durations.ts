@@ -47,7 +47,11 @@ export async function recentBackups(dataDir: string, profile: Profile, limit = 3
     }
     try {
       const parsed = JSON.parse(text) as unknown;
-      const list = Array.isArray(parsed) ? parsed : Array.isArray((parsed as Loose)?.backups) ? ((parsed as Loose).backups as unknown[]) : [];
+      const list = Array.isArray(parsed)
+        ? parsed
+        : Array.isArray((parsed as Loose)?.backups)
+          ? ((parsed as Loose).backups as unknown[])
+          : [];
       return list
         .map((e) => (e && typeof e === 'object' ? toDuration(e as Loose) : undefined))
         .filter((e): e is BackupDuration => Boolean(e))

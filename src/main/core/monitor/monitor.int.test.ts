@@ -72,7 +72,9 @@ describe('monitor on a real server', () => {
     expect(existsSync(path.join(home.dir, 'monitor', `${profile.id}.json`))).toBe(true);
 
     const c = await db.client();
-    await c.query(`CREATE TABLE "${tenant!.schema}".monitor_pad AS SELECT repeat(md5(g::text), 60) AS pad FROM generate_series(1, 400) g`);
+    await c.query(
+      `CREATE TABLE "${tenant!.schema}".monitor_pad AS SELECT repeat(md5(g::text), 60) AS pad FROM generate_series(1, 400) g`,
+    );
     const second = await snapshot();
     expect(second.previousAt).toBe(first.takenAt);
     expect(second.sizes.find((s) => s.schema === tenant!.schema)!.growthBytes).toBeGreaterThan(0);
@@ -84,7 +86,9 @@ describe('monitor on a real server', () => {
   it('sees a planted long query, alerts on it, and cancels it (audited)', async () => {
     const sleeper = await session('planted-sleeper');
     const sleeping = sleeper.query('SELECT pg_sleep(60)').catch((e: { code?: string }) => e);
-    const found = await waitFor(async () => (await snapshot()).longQueries.find((q) => q.application === 'planted-sleeper' && q.state === 'active'));
+    const found = await waitFor(async () =>
+      (await snapshot()).longQueries.find((q) => q.application === 'planted-sleeper' && q.state === 'active'),
+    );
     expect(found.query).toContain('pg_sleep(60)');
     await new Promise((r) => setTimeout(r, 1200));
     const withAlert = await snapshot({ querySeconds: 1 });
@@ -95,7 +99,11 @@ describe('monitor on a real server', () => {
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.error.code).toBe('VALIDATION_FAILED');
 
-    const cancelled = await core.api.call('monitor.cancelQuery', { profileId: profile.id, pid: found.pid, confirm: true });
+    const cancelled = await core.api.call('monitor.cancelQuery', {
+      profileId: profile.id,
+      pid: found.pid,
+      confirm: true,
+    });
     expect(cancelled).toEqual({ ok: true, data: { pid: found.pid, action: 'cancel', signalled: true } });
     expect(((await sleeping) as { code?: string }).code).toBe('57014');
 
@@ -166,7 +174,9 @@ describe('monitor on a real server', () => {
       expect(cancel.ok).toBe(false);
       if (!cancel.ok) expect(cancel.error.code).toBe('INSUFFICIENT_PRIVILEGE');
       await core.pools.close(weak.id);
-      await admin.query(`SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE application_name = 'hidden-sleeper'`);
+      await admin.query(
+        `SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE application_name = 'hidden-sleeper'`,
+      );
       await sleeping;
     } finally {
       await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1`, [role]);

@@ -34,7 +34,10 @@ beforeAll(async () => {
   project = mkdtempSync(path.join(tmpdir(), 'tenantry-alerts-'));
   cpSync(sampleDomainsDir(), project, { recursive: true });
   // A slow file in one schema: its run time is what the slow-migration alert and the per-schema times read.
-  writeFileSync(path.join(project, 'migrations', 'analytics', '0002_backfill.sql'), 'SELECT pg_sleep(1.2);\nCREATE TABLE backfill_marks (day date PRIMARY KEY);\n');
+  writeFileSync(
+    path.join(project, 'migrations', 'analytics', '0002_backfill.sql'),
+    'SELECT pg_sleep(1.2);\nCREATE TABLE backfill_marks (day date PRIMARY KEY);\n',
+  );
   core = await createCore({ mode: 'cli', dataDir: home.dir, keychain: null, validateOutput: true });
   profileId = (await core.profiles.add({ ...db.settings, projectDir: project })).id;
   const { jobId } = await call<{ jobId: string }>('migrations.apply', {});
@@ -60,11 +63,17 @@ describe('the migration service alerts (failed migrations, failed backups, conne
   });
 
   it('a failed migration attempt raises an alert naming its schema', async () => {
-    writeFileSync(path.join(project, 'migrations', 'chat', '0002_broken.sql'), 'ALTER TABLE no_such_table ADD COLUMN x int;\n');
+    writeFileSync(
+      path.join(project, 'migrations', 'chat', '0002_broken.sql'),
+      'ALTER TABLE no_such_table ADD COLUMN x int;\n',
+    );
     const { jobId } = await call<{ jobId: string }>('migrations.apply', {});
     expect(((await core.jobs.wait(jobId)).result as MigrationRun).failed).toEqual(['chat']);
     const s = await snapshot();
-    expect(s.alerts.find((a) => a.kind === 'migration_failed')).toMatchObject({ target: 'chat', message: expect.stringContaining('0002_broken') });
+    expect(s.alerts.find((a) => a.kind === 'migration_failed')).toMatchObject({
+      target: 'chat',
+      message: expect.stringContaining('0002_broken'),
+    });
     rmSync(path.join(project, 'migrations', 'chat', '0002_broken.sql'));
     await client.query(`DELETE FROM chat.tenantry_migrations WHERE state = 'failed'`);
     expect(kinds(await snapshot())).not.toContain('migration_failed:chat');
@@ -97,9 +106,22 @@ describe('the migration service alerts (failed migrations, failed backups, conne
 describe('growth instead of free space', () => {
   it('without a visible disk, database growth between two looks is held against growthMb', () => {
     const base = { migrations: [], runTimes: [], backupFailures: [], disk: undefined };
-    const thresholds = { schemaMb: 1024, querySeconds: 60, connectionsPercent: 80, diskFreePercent: 10, growthMb: 1, migrationSeconds: 300 };
-    expect(serviceAlerts({ ...base, databaseBytes: 5 * 1024 * 1024, previousDatabaseBytes: 1024 * 1024 }, thresholds).map((a) => a.kind)).toEqual(['database_growth']);
-    expect(serviceAlerts({ ...base, databaseBytes: 1024 * 1024, previousDatabaseBytes: 1024 * 1024 }, thresholds)).toEqual([]);
+    const thresholds = {
+      schemaMb: 1024,
+      querySeconds: 60,
+      connectionsPercent: 80,
+      diskFreePercent: 10,
+      growthMb: 1,
+      migrationSeconds: 300,
+    };
+    expect(
+      serviceAlerts({ ...base, databaseBytes: 5 * 1024 * 1024, previousDatabaseBytes: 1024 * 1024 }, thresholds).map(
+        (a) => a.kind,
+      ),
+    ).toEqual(['database_growth']);
+    expect(
+      serviceAlerts({ ...base, databaseBytes: 1024 * 1024, previousDatabaseBytes: 1024 * 1024 }, thresholds),
+    ).toEqual([]);
     expect(serviceAlerts({ ...base, databaseBytes: 9e9, previousDatabaseBytes: null }, thresholds)).toEqual([]);
   });
 });

@@ -35,7 +35,14 @@ export function runTimesPerSchema(rows: MonitorSnapshot['migrations']): SchemaRu
   const by = new Map<string, SchemaRunTime>();
   for (const r of rows) {
     if (r.state !== 'applied' || r.durationMs === null) continue;
-    const t = by.get(r.schema) ?? { schema: r.schema, migrations: 0, totalMs: 0, slowest: r.name, slowestMs: -1, lastAt: r.appliedAt };
+    const t = by.get(r.schema) ?? {
+      schema: r.schema,
+      migrations: 0,
+      totalMs: 0,
+      slowest: r.name,
+      slowestMs: -1,
+      lastAt: r.appliedAt,
+    };
     t.migrations++;
     t.totalMs += r.durationMs;
     if (r.durationMs > t.slowestMs) Object.assign(t, { slowest: r.name, slowestMs: r.durationMs });
@@ -46,10 +53,18 @@ export function runTimesPerSchema(rows: MonitorSnapshot['migrations']): SchemaRu
 }
 
 /** Backups of this profile whose last attempt failed in the audit log, newer than its last good backup. */
-export function failedBackups(lines: AuditLine[], profileId: string, since: number): { at: string; target: string; error: string }[] {
-  const mine = lines.filter((l) => l.action === 'backup.create' && l.profileId === profileId && Date.parse(l.at) >= since);
+export function failedBackups(
+  lines: AuditLine[],
+  profileId: string,
+  since: number,
+): { at: string; target: string; error: string }[] {
+  const mine = lines.filter(
+    (l) => l.action === 'backup.create' && l.profileId === profileId && Date.parse(l.at) >= since,
+  );
   const lastOk = mine.filter((l) => l.result === 'ok').reduce((m, l) => (l.at > m ? l.at : m), '');
-  return mine.filter((l) => l.result === 'failed' && l.at > lastOk).map((l) => ({ at: l.at, target: l.target ?? '', error: l.error ?? 'failed' }));
+  return mine
+    .filter((l) => l.result === 'failed' && l.at > lastOk)
+    .map((l) => ({ at: l.at, target: l.target ?? '', error: l.error ?? 'failed' }));
 }
 
 export interface ServiceAlertInput {
@@ -65,18 +80,44 @@ export interface ServiceAlertInput {
 export function serviceAlerts(s: ServiceAlertInput, t: MonitorThresholds): MonitorAlert[] {
   const alerts: MonitorAlert[] = [];
   const failed = new Map<string, string[]>();
-  for (const m of s.migrations) if (m.state === 'failed') failed.set(m.schema, [...(failed.get(m.schema) ?? []), m.name]);
-  for (const [schema, names] of failed) alerts.push({ kind: 'migration_failed', target: schema, message: `${schema}: the last attempt of ${names.join(', ')} failed.` });
-  for (const b of s.backupFailures.slice(0, 5)) alerts.push({ kind: 'backup_failed', target: b.target || 'backup', message: `A backup of ${b.target || 'this database'} failed at ${b.at}: ${b.error}` });
+  for (const m of s.migrations)
+    if (m.state === 'failed') failed.set(m.schema, [...(failed.get(m.schema) ?? []), m.name]);
+  for (const [schema, names] of failed)
+    alerts.push({
+      kind: 'migration_failed',
+      target: schema,
+      message: `${schema}: the last attempt of ${names.join(', ')} failed.`,
+    });
+  for (const b of s.backupFailures.slice(0, 5))
+    alerts.push({
+      kind: 'backup_failed',
+      target: b.target || 'backup',
+      message: `A backup of ${b.target || 'this database'} failed at ${b.at}: ${b.error}`,
+    });
   for (const r of s.runTimes) {
-    if (r.slowestMs > t.migrationSeconds * 1000) alerts.push({ kind: 'slow_migration', target: r.schema, message: `${r.schema}: ${r.slowest} took ${Math.round(r.slowestMs / 1000)} s (over ${t.migrationSeconds} s).` });
+    if (r.slowestMs > t.migrationSeconds * 1000)
+      alerts.push({
+        kind: 'slow_migration',
+        target: r.schema,
+        message: `${r.schema}: ${r.slowest} took ${Math.round(r.slowestMs / 1000)} s (over ${t.migrationSeconds} s).`,
+      });
   }
   if (s.disk) {
     const percent = s.disk.totalBytes ? (s.disk.freeBytes / s.disk.totalBytes) * 100 : 100;
-    if (percent < t.diskFreePercent) alerts.push({ kind: 'disk_low', target: s.disk.path, message: `${(s.disk.freeBytes / MB / 1024).toFixed(1)} GB free on the volume of ${s.disk.path} (${percent.toFixed(1)} %, under ${t.diskFreePercent} %).` });
+    if (percent < t.diskFreePercent)
+      alerts.push({
+        kind: 'disk_low',
+        target: s.disk.path,
+        message: `${(s.disk.freeBytes / MB / 1024).toFixed(1)} GB free on the volume of ${s.disk.path} (${percent.toFixed(1)} %, under ${t.diskFreePercent} %).`,
+      });
   } else if (s.previousDatabaseBytes !== null) {
     const growth = s.databaseBytes - s.previousDatabaseBytes;
-    if (growth > t.growthMb * MB) alerts.push({ kind: 'database_growth', target: 'database', message: `The database grew by ${(growth / MB).toFixed(1)} MB since the previous look (over ${t.growthMb} MB); the server reports no free disk space here.` });
+    if (growth > t.growthMb * MB)
+      alerts.push({
+        kind: 'database_growth',
+        target: 'database',
+        message: `The database grew by ${(growth / MB).toFixed(1)} MB since the previous look (over ${t.growthMb} MB); the server reports no free disk space here.`,
+      });
   }
   return alerts;
 }

@@ -6,7 +6,9 @@ import { quoteIdent } from '../db/identifiers';
  * pg_total_relation_size takes a lock on each table, so behind an ACCESS EXCLUSIVE lock (a
  * migration) it would wait: under the session's lock_timeout the planner's page counts stand in.
  */
-export async function schemaSizes(client: ClientBase): Promise<{ sizes: { schema: string; bytes: number }[]; estimated: boolean }> {
+export async function schemaSizes(
+  client: ClientBase,
+): Promise<{ sizes: { schema: string; bytes: number }[]; estimated: boolean }> {
   try {
     return { sizes: await exactSizes(client), estimated: false };
   } catch (e) {
@@ -16,7 +18,8 @@ export async function schemaSizes(client: ClientBase): Promise<{ sizes: { schema
 }
 
 /** int8 byte counts arrive as exact text; a size fits a JS number exactly (below 8 PiB). */
-const asBytes = (rows: { schema: string; bytes: string }[]) => rows.map((r) => ({ schema: r.schema, bytes: Number(r.bytes) }));
+const asBytes = (rows: { schema: string; bytes: string }[]) =>
+  rows.map((r) => ({ schema: r.schema, bytes: Number(r.bytes) }));
 
 async function estimatedSizes(client: ClientBase): Promise<{ schema: string; bytes: number }[]> {
   const { rows } = await client.query<{ schema: string; bytes: string }>(
@@ -63,7 +66,10 @@ const CHUNK = 500;
  * The newest rows of every readable `tenantry_migrations` ledger, newest first, in one UNION ALL
  * per 500 schemas. Ledgers this role may not read are counted, not queried.
  */
-export async function recentMigrations(client: ClientBase, limit = 100): Promise<{ rows: LedgerRow[]; unreadable: number; failed: number }> {
+export async function recentMigrations(
+  client: ClientBase,
+  limit = 100,
+): Promise<{ rows: LedgerRow[]; unreadable: number; failed: number }> {
   const { rows: ledgers } = await client.query<{ schema: string; readable: boolean }>(
     `SELECT n.nspname AS schema, has_schema_privilege(n.oid, 'USAGE') AND has_table_privilege(c.oid, 'SELECT') AS readable
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -79,11 +85,21 @@ export async function recentMigrations(client: ClientBase, limit = 100): Promise
         `(SELECT $${j + 2}::text AS schema, name::text, state::text, applied_at, duration_ms::int FROM ${quoteIdent(schema)}.tenantry_migrations ORDER BY applied_at DESC LIMIT $1)`,
     );
     try {
-      const { rows } = await client.query<{ schema: string; name: string; state: string; applied_at: Date; duration_ms: number | null }>(
-        `${parts.join(' UNION ALL ')} ORDER BY applied_at DESC LIMIT $1`,
-        [limit, ...chunk],
-      );
-      for (const r of rows) out.push({ schema: r.schema, name: r.name, state: r.state, appliedAt: r.applied_at.toISOString(), durationMs: r.duration_ms });
+      const { rows } = await client.query<{
+        schema: string;
+        name: string;
+        state: string;
+        applied_at: Date;
+        duration_ms: number | null;
+      }>(`${parts.join(' UNION ALL ')} ORDER BY applied_at DESC LIMIT $1`, [limit, ...chunk]);
+      for (const r of rows)
+        out.push({
+          schema: r.schema,
+          name: r.name,
+          state: r.state,
+          appliedAt: r.applied_at.toISOString(),
+          durationMs: r.duration_ms,
+        });
     } catch {
       // A ledger of another shape (or one dropped meanwhile) must not hide the rest of the monitor.
       failed += chunk.length;

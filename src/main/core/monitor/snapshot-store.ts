@@ -15,7 +15,9 @@ function lookFile(dataDir: string, profileId: string): string {
 export async function readLastLook(dataDir: string, profileId: string): Promise<StoredLook | undefined> {
   try {
     const value = (await readJsonFile(lookFile(dataDir, profileId))) as StoredLook | undefined;
-    return value && typeof value.takenAt === 'string' && value.sizes && typeof value.sizes === 'object' ? value : undefined;
+    return value && typeof value.takenAt === 'string' && value.sizes && typeof value.sizes === 'object'
+      ? value
+      : undefined;
   } catch {
     return undefined; // A damaged file only costs the growth column once.
   }

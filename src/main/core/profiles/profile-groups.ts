@@ -38,7 +38,10 @@ export class ProfileGroups {
     const clean = { name: group.name.trim(), profileIds: [...new Set(group.profileIds)] };
     return withFileLock(this.file, async () => {
       const groups = (await this.list()).filter((g) => g.name !== clean.name);
-      await writeJsonAtomic(this.file, { version: 1, groups: [...groups, clean].sort((a, b) => a.name.localeCompare(b.name)) });
+      await writeJsonAtomic(this.file, {
+        version: 1,
+        groups: [...groups, clean].sort((a, b) => a.name.localeCompare(b.name)),
+      });
       return clean;
     });
   }
@@ -46,7 +49,12 @@ export class ProfileGroups {
   async remove(name: string): Promise<void> {
     await withFileLock(this.file, async () => {
       const groups = await this.list();
-      if (!groups.some((g) => g.name === name)) throw new AppError('PROFILE_NOT_FOUND', `No profile group named "${name}".`, 'See the saved groups in the profile selector.');
+      if (!groups.some((g) => g.name === name))
+        throw new AppError(
+          'PROFILE_NOT_FOUND',
+          `No profile group named "${name}".`,
+          'See the saved groups in the profile selector.',
+        );
       await writeJsonAtomic(this.file, { version: 1, groups: groups.filter((g) => g.name !== name) });
     });
   }

@@ -22,7 +22,17 @@ type ProfileHandlers = Pick<
   | 'profiles.import'
 >;
 
-export function createProfileService({ store, secrets, pools, audit }: { store: ProfileStore; secrets: SecretStore; pools: Pools; audit: AuditLog }): ProfileHandlers {
+export function createProfileService({
+  store,
+  secrets,
+  pools,
+  audit,
+}: {
+  store: ProfileStore;
+  secrets: SecretStore;
+  pools: Pools;
+  audit: AuditLog;
+}): ProfileHandlers {
   /** Profile changes are audited; ephemeral `--url` profiles are not worth a line. */
   async function audited(action: string, profile: Profile, params?: Record<string, unknown>): Promise<void> {
     if (!store.isEphemeral(profile.id)) await audit.record({ action, ...profileFields(profile), params, result: 'ok' });
@@ -53,7 +63,10 @@ export function createProfileService({ store, secrets, pools, audit }: { store: 
       if (password === null) await secrets.delete(id);
       else if (password !== undefined) await secrets.set(id, password);
       await pools.close(id);
-      await audited('profiles.update', profile, { fields: Object.keys(changes), password: password === undefined ? 'unchanged' : password === null ? 'removed' : 'changed' });
+      await audited('profiles.update', profile, {
+        fields: Object.keys(changes),
+        password: password === undefined ? 'unchanged' : password === null ? 'removed' : 'changed',
+      });
       return view(profile);
     },
     'profiles.duplicate': async ({ id, name }) => {
@@ -95,13 +108,17 @@ export function createProfileService({ store, secrets, pools, audit }: { store: 
         const name = (raw as { name?: unknown })?.name;
         const label = typeof name === 'string' ? name : `#${i + 1}`;
         if (!parsed.success) {
-          skipped.push({ name: label, reason: `${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}` });
+          skipped.push({
+            name: label,
+            reason: `${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`,
+          });
           continue;
         }
         try {
           added.push((await store.add(parsed.data)).name);
         } catch (e) {
-          if (e instanceof AppError && e.code === 'PROFILE_EXISTS') skipped.push({ name: label, reason: 'a profile with this name exists' });
+          if (e instanceof AppError && e.code === 'PROFILE_EXISTS')
+            skipped.push({ name: label, reason: 'a profile with this name exists' });
           else throw e;
         }
       }

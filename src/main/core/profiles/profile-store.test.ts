@@ -12,7 +12,18 @@ function home(): string {
 }
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-const base = { name: 'staging', environment: 'staging' as const, host: 'db.example.org', port: 5432, database: 'app', user: 'admin', sslmode: 'require' as const, readOnly: false, registry: 'auto', keepAsideAfterRestore: false };
+const base = {
+  name: 'staging',
+  environment: 'staging' as const,
+  host: 'db.example.org',
+  port: 5432,
+  database: 'app',
+  user: 'admin',
+  sslmode: 'require' as const,
+  readOnly: false,
+  registry: 'auto',
+  keepAsideAfterRestore: false,
+};
 
 describe('ProfileStore', () => {
   it('saves profiles as JSON that survives a reopen, without any password', async () => {

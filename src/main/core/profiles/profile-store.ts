@@ -3,7 +3,13 @@ import { promises as fs, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
-import { profileSchema, profileSettingsSchema, type Profile, type ProfileChanges, type ProfileSettings } from '../../../shared/model/profile';
+import {
+  profileSchema,
+  profileSettingsSchema,
+  type Profile,
+  type ProfileChanges,
+  type ProfileSettings,
+} from '../../../shared/model/profile';
 import { readJsonFile, writeJsonAtomic } from '../atomic-file';
 import { withFileLock } from '../file-lock';
 
@@ -109,7 +115,12 @@ export class ProfileStore {
 
   get(id: string): Profile {
     const found = this.list().find((p) => p.id === id);
-    if (!found) throw new AppError('PROFILE_NOT_FOUND', `No profile with id ${id}.`, 'List the profiles with `tenantry profiles list`.');
+    if (!found)
+      throw new AppError(
+        'PROFILE_NOT_FOUND',
+        `No profile with id ${id}.`,
+        'List the profiles with `tenantry profiles list`.',
+      );
     return found;
   }
 
@@ -119,7 +130,12 @@ export class ProfileStore {
 
   getByName(name: string): Profile {
     const found = this.findByName(name);
-    if (!found) throw new AppError('PROFILE_NOT_FOUND', `No profile named "${name}".`, 'List the profiles with `tenantry profiles list`, or add one with `tenantry profiles add`.');
+    if (!found)
+      throw new AppError(
+        'PROFILE_NOT_FOUND',
+        `No profile named "${name}".`,
+        'List the profiles with `tenantry profiles list`, or add one with `tenantry profiles add`.',
+      );
     return found;
   }
 
@@ -137,7 +153,12 @@ export class ProfileStore {
   /** A profile that lives for this process only (a `--url` run); never written to disk. */
   addEphemeral(settings: ProfileSettings): Profile {
     const now = new Date().toISOString();
-    const profile: Profile = { ...profileSettingsSchema.parse(settings), id: randomUUID(), createdAt: now, updatedAt: now };
+    const profile: Profile = {
+      ...profileSettingsSchema.parse(settings),
+      id: randomUUID(),
+      createdAt: now,
+      updatedAt: now,
+    };
     this.ephemeral.push(profile);
     return profile;
   }
@@ -170,7 +191,12 @@ export class ProfileStore {
 
   private assertNameFree(name: string): void {
     if (this.findByName(name)) {
-      throw new AppError('PROFILE_EXISTS', `A profile named "${name}" already exists.`, 'Choose another name, or edit the existing profile.', { field: 'name' });
+      throw new AppError(
+        'PROFILE_EXISTS',
+        `A profile named "${name}" already exists.`,
+        'Choose another name, or edit the existing profile.',
+        { field: 'name' },
+      );
     }
   }
 

@@ -20,7 +20,11 @@ afterAll(async () => {
 });
 
 async function add(overrides: Record<string, unknown>) {
-  const reply = await core.api.call('profiles.add', { ...db.settings, name: `p-${Math.random().toString(16).slice(2)}`, ...overrides });
+  const reply = await core.api.call('profiles.add', {
+    ...db.settings,
+    name: `p-${Math.random().toString(16).slice(2)}`,
+    ...overrides,
+  });
   if (!reply.ok) throw new Error(JSON.stringify(reply.error));
   return reply.data as { id: string; hasPassword: boolean };
 }
@@ -29,7 +33,14 @@ describe('connection profiles against a real PostgreSQL', () => {
   it('tests a connection: version, latency, registry and ledgers', async () => {
     const profile = await add({});
     const reply = await core.api.call('profiles.test', { id: profile.id });
-    expect(reply).toMatchObject({ ok: true, data: { serverVersionNum: expect.any(Number), database: db.name, registry: { kind: 'pattern', source: 'tenant_*', tenantCount: 0 } } });
+    expect(reply).toMatchObject({
+      ok: true,
+      data: {
+        serverVersionNum: expect.any(Number),
+        database: db.name,
+        registry: { kind: 'pattern', source: 'tenant_*', tenantCount: 0 },
+      },
+    });
   });
 
   it('answers CONNECTION_FAILED within 5 s for a host that never answers', async () => {
@@ -50,12 +61,18 @@ describe('connection profiles against a real PostgreSQL', () => {
     const port = (closed.address() as net.AddressInfo).port;
     await new Promise<void>((r) => closed.close(() => r()));
     const profile = await add({ port });
-    expect(await core.api.call('profiles.test', { id: profile.id })).toMatchObject({ ok: false, error: { code: 'CONNECTION_FAILED' } });
+    expect(await core.api.call('profiles.test', { id: profile.id })).toMatchObject({
+      ok: false,
+      error: { code: 'CONNECTION_FAILED' },
+    });
   });
 
   it('answers TLS_FAILED for verify-full when the server certificate cannot be verified', async () => {
     const profile = await add({ sslmode: 'verify-full', host: '127.0.0.1' });
-    expect(await core.api.call('profiles.test', { id: profile.id })).toMatchObject({ ok: false, error: { code: 'TLS_FAILED' } });
+    expect(await core.api.call('profiles.test', { id: profile.id })).toMatchObject({
+      ok: false,
+      error: { code: 'TLS_FAILED' },
+    });
   });
 
   it('enforces read-only profiles in the server session', async () => {
@@ -63,17 +80,25 @@ describe('connection profiles against a real PostgreSQL', () => {
     const reply = await core.api.call('profiles.test', { id: profile.id });
     expect(reply).toMatchObject({ ok: true, data: { readOnly: true } });
     const p = core.profiles.get(profile.id);
-    await expect(core.pools.withClient(p, (c) => c.query('CREATE TABLE public.should_not_exist (id int)'))).rejects.toMatchObject({ code: '25006' });
+    await expect(
+      core.pools.withClient(p, (c) => c.query('CREATE TABLE public.should_not_exist (id int)')),
+    ).rejects.toMatchObject({ code: '25006' });
   });
 
   it('answers DATABASE_NOT_FOUND for a database that is not there', async () => {
     const profile = await add({ database: `${db.name}_never` });
-    expect(await core.api.call('profiles.test', { id: profile.id })).toMatchObject({ ok: false, error: { code: 'DATABASE_NOT_FOUND' } });
+    expect(await core.api.call('profiles.test', { id: profile.id })).toMatchObject({
+      ok: false,
+      error: { code: 'DATABASE_NOT_FOUND' },
+    });
   });
 
   it('refuses a duplicate name with PROFILE_EXISTS, duplicates with a new name, exports without secrets and imports', async () => {
     const profile = await add({ name: 'shared-name', password: 'export-secret' });
-    expect(await core.api.call('profiles.add', { ...db.settings, name: 'shared-name' })).toMatchObject({ ok: false, error: { code: 'PROFILE_EXISTS' } });
+    expect(await core.api.call('profiles.add', { ...db.settings, name: 'shared-name' })).toMatchObject({
+      ok: false,
+      error: { code: 'PROFILE_EXISTS' },
+    });
     const copy = await core.api.call('profiles.duplicate', { id: profile.id });
     expect(copy).toMatchObject({ ok: true, data: { name: 'shared-name (copy)', hasPassword: true } });
     const exported = await core.api.call('profiles.export', {});
@@ -82,7 +107,10 @@ describe('connection profiles against a real PostgreSQL', () => {
     const other = tempHome();
     const second = await createCore({ mode: 'cli', dataDir: other.dir, keychain: null });
     const imported = await second.api.call('profiles.import', exported.data as never);
-    expect(imported).toMatchObject({ ok: true, data: { added: expect.arrayContaining(['shared-name', 'shared-name (copy)']) } });
+    expect(imported).toMatchObject({
+      ok: true,
+      data: { added: expect.arrayContaining(['shared-name', 'shared-name (copy)']) },
+    });
     await second.close();
     other.cleanup();
   });
@@ -90,17 +118,26 @@ describe('connection profiles against a real PostgreSQL', () => {
   it('changes only the fields an edit names', async () => {
     const profile = await add({ environment: 'production', readOnly: true, sslmode: 'require' });
     const reply = await core.api.call('profiles.update', { id: profile.id, changes: { name: 'renamed-only' } });
-    expect(reply).toMatchObject({ ok: true, data: { name: 'renamed-only', environment: 'production', readOnly: true, sslmode: 'require', database: db.name } });
+    expect(reply).toMatchObject({
+      ok: true,
+      data: { name: 'renamed-only', environment: 'production', readOnly: true, sslmode: 'require', database: db.name },
+    });
   });
 
   it('clears an optional setting with null', async () => {
     const profile = await add({ projectDir: '/srv/project', color: '#123456' });
-    const reply = await core.api.call('profiles.update', { id: profile.id, changes: { projectDir: null, color: null } });
+    const reply = await core.api.call('profiles.update', {
+      id: profile.id,
+      changes: { projectDir: null, color: null },
+    });
     expect(reply.ok).toBe(true);
     const data = (reply as { data: Record<string, unknown> }).data;
     expect(data.projectDir).toBeUndefined();
     expect(data.color).toBeUndefined();
-    expect(await core.api.call('profiles.update', { id: profile.id, changes: { host: null } })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await core.api.call('profiles.update', { id: profile.id, changes: { host: null } })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
   });
 
   it('audits profile changes without the password', async () => {

@@ -20,10 +20,18 @@ export interface DraftInput {
  */
 export async function testDraft(secrets: SecretStore, input: DraftInput): Promise<ConnectionTest> {
   const now = new Date().toISOString();
-  const profile: Profile = { ...profileSettingsSchema.parse({ ...input.settings, name: input.settings.name?.trim() || 'draft' }), id: randomUUID(), createdAt: now, updatedAt: now };
+  const profile: Profile = {
+    ...profileSettingsSchema.parse({ ...input.settings, name: input.settings.name?.trim() || 'draft' }),
+    id: randomUUID(),
+    createdAt: now,
+    updatedAt: now,
+  };
   const stored = input.password === undefined && input.id ? await secrets.get(input.id) : undefined;
   const password = input.password ?? stored;
-  const draftSecrets: SecretStore = { ...secrets, get: async (account) => (account === profile.id ? password : secrets.get(account)) };
+  const draftSecrets: SecretStore = {
+    ...secrets,
+    get: async (account) => (account === profile.id ? password : secrets.get(account)),
+  };
   const pools = new Pools(draftSecrets);
   try {
     return await testConnection(pools, profile);

@@ -11,7 +11,10 @@ const RESERVED_SCHEMAS = /^(public|tenantry|tenantry_tmp_.*|information_schema|p
 const namedSchemaSchema = z
   .string()
   .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a schema name holds lower-case letters, digits and underscores (at most 63)')
-  .refine((s) => !RESERVED_SCHEMAS.test(s), 'public, tenantry, shared, tenant, information_schema and pg_* cannot be named schemas');
+  .refine(
+    (s) => !RESERVED_SCHEMAS.test(s),
+    'public, tenantry, shared, tenant, information_schema and pg_* cannot be named schemas',
+  );
 
 export const projectConfigSchema = z
   .object({
@@ -38,7 +41,11 @@ function looksLikeProject(dir: string): boolean {
 }
 
 /** CLI.md: `--project DIR`, else the profile's projectDir, else the current folder if it looks like a project. */
-export function findProjectDir(profile: Pick<Profile, 'projectDir'> | undefined, override?: string, cwd = process.cwd()): string | undefined {
+export function findProjectDir(
+  profile: Pick<Profile, 'projectDir'> | undefined,
+  override?: string,
+  cwd = process.cwd(),
+): string | undefined {
   if (override) return path.resolve(override);
   if (profile?.projectDir) return path.resolve(profile.projectDir);
   return looksLikeProject(cwd) ? cwd : undefined;
@@ -54,24 +61,49 @@ export async function loadProject(dir: string): Promise<Project> {
   }
   if (text === undefined) return { dir, config: projectConfigSchema.parse({}) };
   const doc = YAML.parseDocument(text, { prettyErrors: true });
-  if (doc.errors.length) throw new AppError('VALIDATION_FAILED', `${file}: ${doc.errors[0].message}`, 'Fix the YAML syntax at the line shown.');
+  if (doc.errors.length)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `${file}: ${doc.errors[0].message}`,
+      'Fix the YAML syntax at the line shown.',
+    );
   const parsed = projectConfigSchema.safeParse(doc.toJS() ?? {});
-  if (!parsed.success) throw new AppError('VALIDATION_FAILED', `${file}: ${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}`, 'See CLI.md for tenantry.yaml keys.');
+  if (!parsed.success)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `${file}: ${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}`,
+      'See CLI.md for tenantry.yaml keys.',
+    );
   // A named schema is never a tenant (nor an orphan): every fleet reader skips it.
-  const config = { ...parsed.data, ignoreSchemas: [...new Set([...parsed.data.ignoreSchemas, ...parsed.data.schemas])] };
+  const config = {
+    ...parsed.data,
+    ignoreSchemas: [...new Set([...parsed.data.ignoreSchemas, ...parsed.data.schemas])],
+  };
   return { dir, config };
 }
 
 /** For commands that cannot work without project files: NO_PROJECT with a hint. */
-export async function requireProject(profile: Pick<Profile, 'projectDir'> | undefined, override?: string): Promise<Project> {
+export async function requireProject(
+  profile: Pick<Profile, 'projectDir'> | undefined,
+  override?: string,
+): Promise<Project> {
   const dir = findProjectDir(profile, override);
   if (!dir || !existsSync(dir)) {
-    throw new AppError('NO_PROJECT', dir ? `The project folder ${dir} does not exist.` : 'No project folder: this needs migrations/, checks/ or runbooks/.', 'Pass --project DIR, set the profile\'s project folder, or run from a folder holding tenantry.yaml or migrations/tenant/.');
+    throw new AppError(
+      'NO_PROJECT',
+      dir
+        ? `The project folder ${dir} does not exist.`
+        : 'No project folder: this needs migrations/, checks/ or runbooks/.',
+      "Pass --project DIR, set the profile's project folder, or run from a folder holding tenantry.yaml or migrations/tenant/.",
+    );
   }
   return loadProject(dir);
 }
 
-export async function optionalProject(profile: Pick<Profile, 'projectDir'> | undefined, override?: string): Promise<Project | undefined> {
+export async function optionalProject(
+  profile: Pick<Profile, 'projectDir'> | undefined,
+  override?: string,
+): Promise<Project | undefined> {
   const dir = findProjectDir(profile, override);
   return dir && existsSync(dir) ? loadProject(dir) : undefined;
 }

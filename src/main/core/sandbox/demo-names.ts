@@ -1,4 +1,25 @@
-const PLACES = ['san_jose', 'santa_maria', 'cervantes', 'la_salle', 'montessori', 'el_pilar', 'los_olivos', 'valle_verde', 'sol_naciente', 'mar_azul', 'la_paz', 'santa_teresa', 'del_rio', 'las_palmas', 'san_isidro', 'buenavista', 'la_sierra', 'monte_alto', 'san_pablo', 'nuevo_horizonte'];
+const PLACES = [
+  'san_jose',
+  'santa_maria',
+  'cervantes',
+  'la_salle',
+  'montessori',
+  'el_pilar',
+  'los_olivos',
+  'valle_verde',
+  'sol_naciente',
+  'mar_azul',
+  'la_paz',
+  'santa_teresa',
+  'del_rio',
+  'las_palmas',
+  'san_isidro',
+  'buenavista',
+  'la_sierra',
+  'monte_alto',
+  'san_pablo',
+  'nuevo_horizonte',
+];
 const KINDS = ['colegio', 'academia', 'instituto', 'escuela', 'liceo'];
 
 function titleCase(slug: string): string {

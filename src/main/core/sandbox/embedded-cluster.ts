@@ -41,7 +41,13 @@ export async function freePort(preferred?: number): Promise<{ port: number; note
     }
   }
   const port = await tryPort(0);
-  return { port, note: preferred === 5432 ? 'The sandbox never uses 5432 (your own server may be there); it uses port ' + port + '.' : undefined };
+  return {
+    port,
+    note:
+      preferred === 5432
+        ? 'The sandbox never uses 5432 (your own server may be there); it uses port ' + port + '.'
+        : undefined,
+  };
 }
 
 /** As root the server runs as `postgres`, which must be able to reach the binaries inside node_modules. */
@@ -83,7 +89,15 @@ export async function startEmbeddedCluster(opts: {
     createPostgresUser: isRoot(),
     // Local connections from this machine's own user are trusted; the demo role tenantry_demo still needs its password.
     initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'max_locks_per_transaction=256', ...Object.entries(opts.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`])],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'max_connections=200',
+      '-c',
+      'max_locks_per_transaction=256',
+      ...Object.entries(opts.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
+    ],
     onLog: (m) => opts.onLog?.(String(m).trim()),
     onError: (m) => opts.onLog?.(String(m instanceof Error ? m.message : m).trim()),
   });
@@ -98,7 +112,11 @@ export async function startEmbeddedCluster(opts: {
     }
     await pg.start();
   } catch (e) {
-    throw new AppError('SANDBOX_FAILED', `The embedded PostgreSQL did not start: ${e instanceof Error ? e.message : String(e ?? 'it exited')}`, `Its data folder is ${opts.dataDir}; remove it to start afresh.`);
+    throw new AppError(
+      'SANDBOX_FAILED',
+      `The embedded PostgreSQL did not start: ${e instanceof Error ? e.message : String(e ?? 'it exited')}`,
+      `Its data folder is ${opts.dataDir}; remove it to start afresh.`,
+    );
   }
   return { port, dataDir: opts.dataDir, portNote: note, stop: () => pg.stop() };
 }

@@ -32,14 +32,32 @@ export async function prepareSandboxArchive(clusterDir: string, port: number): P
   for (const d of [dir, path.join(dir, 'repo'), socketDir]) await fs.mkdir(d, { recursive: true, mode: 0o700 });
   await fs.writeFile(
     config,
-    ['[global]', `repo1-path=${path.join(dir, 'repo')}`, 'repo1-retention-full=2', 'start-fast=y', `lock-path=${path.join(dir, 'lock')}`, `spool-path=${path.join(dir, 'spool')}`, `log-path=${path.join(dir, 'log')}`, `[${STANZA}]`, `pg1-path=${clusterDir}`, `pg1-port=${port}`, `pg1-socket-path=${socketDir}`, ''].join('\n'),
+    [
+      '[global]',
+      `repo1-path=${path.join(dir, 'repo')}`,
+      'repo1-retention-full=2',
+      'start-fast=y',
+      `lock-path=${path.join(dir, 'lock')}`,
+      `spool-path=${path.join(dir, 'spool')}`,
+      `log-path=${path.join(dir, 'log')}`,
+      `[${STANZA}]`,
+      `pg1-path=${clusterDir}`,
+      `pg1-port=${port}`,
+      `pg1-socket-path=${socketDir}`,
+      '',
+    ].join('\n'),
   );
   const ids = postgresIds();
   if (ids) for (const p of [dir, path.join(dir, 'repo'), socketDir, config]) await fs.chown(p, ids.uid, ids.gid);
   return {
     port,
     settings: { config, stanza: STANZA },
-    serverSettings: { archive_mode: 'on', wal_level: 'replica', unix_socket_directories: socketDir, archive_command: `pgbackrest --config=${config} --stanza=${STANZA} --log-level-file=off archive-push %p` },
+    serverSettings: {
+      archive_mode: 'on',
+      wal_level: 'replica',
+      unix_socket_directories: socketDir,
+      archive_command: `pgbackrest --config=${config} --stanza=${STANZA} --log-level-file=off archive-push %p`,
+    },
   };
 }
 

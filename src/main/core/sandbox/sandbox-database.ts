@@ -19,7 +19,13 @@ export async function trustLocalPostgresUser(clusterDir: string, port: number): 
   const lines = ['host all postgres 127.0.0.1/32 trust', 'local all postgres trust'].filter((l) => !text.includes(l));
   if (!lines.length) return;
   await fs.writeFile(hba, `# tenantry sandbox\n${lines.join('\n')}\n${text}`);
-  const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password: SANDBOX_PASSWORD, database: 'postgres' });
+  const client = new pg.Client({
+    host: '127.0.0.1',
+    port,
+    user: 'postgres',
+    password: SANDBOX_PASSWORD,
+    database: 'postgres',
+  });
   await client.connect();
   try {
     await client.query('SELECT pg_reload_conf()');
@@ -34,7 +40,10 @@ const SEEDED_MARK = 'tenantry-sandbox:seeded';
  * Makes sure the demo database exists and says whether it still needs seeding. A database whose
  * seeding never finished is dropped and created again, so a half-seeded fleet is never shown.
  */
-export async function prepareSandboxDatabase(port: number, opts: { reset?: boolean } = {}): Promise<{ needsSeed: boolean }> {
+export async function prepareSandboxDatabase(
+  port: number,
+  opts: { reset?: boolean } = {},
+): Promise<{ needsSeed: boolean }> {
   const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres' });
   await client.connect();
   try {

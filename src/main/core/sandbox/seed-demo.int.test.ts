@@ -16,7 +16,12 @@ afterAll(() => db.drop());
 describe('the demo fleet', () => {
   it('has django-tenants registry tables, every reconciliation state and the shared public row', async () => {
     const fleet = await loadFleet(await db.client(), 'auto');
-    expect(fleet.registry).toMatchObject({ kind: 'django-tenants', source: 'public.customers_client', domainTable: 'public.customers_domain', tenantCount: 9 });
+    expect(fleet.registry).toMatchObject({
+      kind: 'django-tenants',
+      source: 'public.customers_client',
+      domainTable: 'public.customers_domain',
+      tenantCount: 9,
+    });
     const byStatus = (s: string) => fleet.tenants.filter((t) => !t.shared && t.status === s).map((t) => t.schema);
     expect(byStatus('missing')).toEqual([summary.missingSchema]);
     expect(byStatus('orphan')).toEqual([summary.orphan]);
@@ -28,10 +33,18 @@ describe('the demo fleet', () => {
   it('puts most tenants at the latest migration, two behind, and one Student without an Enrollment', async () => {
     const c = await db.client();
     const counts = await Promise.all(
-      summary.schemas.map(async (s) => ({ s, n: (await c.query(`SELECT count(*)::int AS n FROM "${s}".tenantry_migrations`)).rows[0].n as number })),
+      summary.schemas.map(async (s) => ({
+        s,
+        n: (await c.query(`SELECT count(*)::int AS n FROM "${s}".tenantry_migrations`)).rows[0].n as number,
+      })),
     );
     expect(counts.filter((x) => x.n === 6)).toHaveLength(6);
-    expect(counts.filter((x) => x.n < 6).map((x) => x.s).sort()).toEqual([...summary.behind].sort());
+    expect(
+      counts
+        .filter((x) => x.n < 6)
+        .map((x) => x.s)
+        .sort(),
+    ).toEqual([...summary.behind].sort());
     const missing = await c.query(`SELECT count(*)::int AS n FROM "${summary.missingEnrollment}".evaluations_student s
       WHERE NOT EXISTS (SELECT 1 FROM "${summary.missingEnrollment}".clases_enrollment e WHERE e.user_id = s.user_id AND e.group_id = s.group_id)`);
     expect(missing.rows[0].n).toBe(1);

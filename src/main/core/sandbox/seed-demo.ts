@@ -60,10 +60,14 @@ function literal(value: string): string {
 }
 
 function applySql(schema: string, files: MigrationFile[]): string {
-  const rows = files.map((f) => `(${literal(f.name)}, ${literal(f.checksum)}, 'applied', 1, 'sandbox', ${literal(TENANTRY_VERSION)})`);
+  const rows = files.map(
+    (f) => `(${literal(f.name)}, ${literal(f.checksum)}, 'applied', 1, 'sandbox', ${literal(TENANTRY_VERSION)})`,
+  );
   return [
     ...files.map((f) => f.sql),
-    rows.length ? `INSERT INTO ${quoteIdent(schema)}.${LEDGER_TABLE} (name, checksum, state, duration_ms, applied_by, tenantry_version) VALUES ${rows.join(', ')};` : '',
+    rows.length
+      ? `INSERT INTO ${quoteIdent(schema)}.${LEDGER_TABLE} (name, checksum, state, duration_ms, applied_by, tenantry_version) VALUES ${rows.join(', ')};`
+      : '',
   ].join('\n');
 }
 
@@ -75,7 +79,13 @@ INSERT INTO evaluations_student (user_id, name, group_id)
 }
 
 /** The SQL that creates one demo tenant schema at migration `upTo` with its students. */
-export function tenantSql(schema: string, files: MigrationFile[], upTo: number, students: number, seed: number): string {
+export function tenantSql(
+  schema: string,
+  files: MigrationFile[],
+  upTo: number,
+  students: number,
+  seed: number,
+): string {
   const before = files.filter((f) => f.version <= Math.min(DATA_AFTER, upTo));
   const after = files.filter((f) => f.version > DATA_AFTER && f.version <= upTo);
   return [
@@ -102,7 +112,9 @@ export async function seedDemo(client: ClientBase, options: SeedOptions): Promis
   const n = Math.max(1, options.tenants);
 
   await client.query('BEGIN');
-  await client.query(`${createLedgerSql('public')};\nSET LOCAL search_path TO public;\n${REGISTRY_SQL}\n${applySql('public', shared)}`);
+  await client.query(
+    `${createLedgerSql('public')};\nSET LOCAL search_path TO public;\n${REGISTRY_SQL}\n${applySql('public', shared)}`,
+  );
   await client.query('COMMIT');
 
   const tenants = Array.from({ length: n }, (_, i) => demoTenant(i));
@@ -120,11 +132,15 @@ export async function seedDemo(client: ClientBase, options: SeedOptions): Promis
     const statements = slice.map((t, k) => {
       const i = start + k;
       const upTo = behind.get(i) ?? latest;
-      const extra = i === missingEnrollmentIndex ? `DELETE FROM ${quoteIdent(t.schema)}.clases_enrollment WHERE id = (SELECT min(id) FROM ${quoteIdent(t.schema)}.clases_enrollment);` : '';
+      const extra =
+        i === missingEnrollmentIndex
+          ? `DELETE FROM ${quoteIdent(t.schema)}.clases_enrollment WHERE id = (SELECT min(id) FROM ${quoteIdent(t.schema)}.clases_enrollment);`
+          : '';
       return `${tenantSql(t.schema, tenantFiles, upTo, options.studentsPerTenant, i)}\n${extra}`;
     });
     const registryRows = slice.map(
-      (t, k) => `(${literal(t.schema)}, ${literal(t.name)}, ${start + k === suspendedIndex ? 'false' : 'true'}, ${literal(['basic', 'pro', 'enterprise'][(start + k) % 3])}, md5(${literal(t.schema + ':ai')}), md5(${literal(t.schema + ':cwu')}))`,
+      (t, k) =>
+        `(${literal(t.schema)}, ${literal(t.name)}, ${start + k === suspendedIndex ? 'false' : 'true'}, ${literal(['basic', 'pro', 'enterprise'][(start + k) % 3])}, md5(${literal(t.schema + ':ai')}), md5(${literal(t.schema + ':cwu')}))`,
     );
     const domainRows = slice.map((t) => `(${literal(t.domain)}, ${literal(t.schema)})`);
     await client.query('BEGIN');
@@ -163,5 +179,12 @@ export async function seedDemo(client: ClientBase, options: SeedOptions): Promis
 
 /** What the seeding planted, in the fleet's one vocabulary: every tenant plus the missing one registered, one orphan, public shared. */
 export function seededCounts(summary: SeedSummary): FleetCounts {
-  return { registered: summary.tenants + 1, withSchema: summary.tenants, missing: 1, orphan: 1, shared: 1, suspended: 1 };
+  return {
+    registered: summary.tenants + 1,
+    withSchema: summary.tenants,
+    missing: 1,
+    orphan: 1,
+    shared: 1,
+    suspended: 1,
+  };
 }

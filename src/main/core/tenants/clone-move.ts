@@ -19,10 +19,18 @@ export interface SourceRow {
 async function readSourceRow(client: ClientBase, table: RegistryTable | undefined, schema: string): Promise<SourceRow> {
   if (!table) return { name: schema, values: {}, domains: [] };
   const cols = [...new Set([...requiredColumns(table).map((c) => c.name), ...table.extraColumns])];
-  const select = [table.hasName ? `r.name::text AS "__name"` : `r.schema_name::text AS "__name"`, ...cols.map((c) => `r.${quoteIdent(c)}::text AS ${quoteIdent(c)}`)];
-  const { rows } = await client.query<Record<string, string | null>>(`SELECT ${select.join(', ')} FROM ${qualifiedTable(table)} r WHERE r.schema_name = $1`, [schema]);
+  const select = [
+    table.hasName ? `r.name::text AS "__name"` : `r.schema_name::text AS "__name"`,
+    ...cols.map((c) => `r.${quoteIdent(c)}::text AS ${quoteIdent(c)}`),
+  ];
+  const { rows } = await client.query<Record<string, string | null>>(
+    `SELECT ${select.join(', ')} FROM ${qualifiedTable(table)} r WHERE r.schema_name = $1`,
+    [schema],
+  );
   const row = rows[0] ?? {};
-  const values = Object.fromEntries(cols.filter((c) => row[c] !== null && row[c] !== undefined).map((c) => [c, row[c] as string]));
+  const values = Object.fromEntries(
+    cols.filter((c) => row[c] !== null && row[c] !== undefined).map((c) => [c, row[c] as string]),
+  );
   let domains: string[] = [];
   if (table.domain) {
     const d = table.domain;
@@ -36,7 +44,13 @@ async function readSourceRow(client: ClientBase, table: RegistryTable | undefine
 }
 
 /** Registers the restored schema; if that fails the restored schema is dropped, so nothing half-made stays. */
-async function registerOrUndo(client: ClientBase, table: RegistryTable | undefined, schema: string, row: SourceRow, domains: string[]): Promise<void> {
+async function registerOrUndo(
+  client: ClientBase,
+  table: RegistryTable | undefined,
+  schema: string,
+  row: SourceRow,
+  domains: string[],
+): Promise<void> {
   if (!table) return;
   try {
     await inTransaction(client, async () => {
@@ -49,15 +63,36 @@ async function registerOrUndo(client: ClientBase, table: RegistryTable | undefin
   }
 }
 
-async function backupAndRestore(deps: CoreDeps, job: JobContext, profile: Profile, schema: string, target: { as?: string; toProfileId?: string }): Promise<string> {
+async function backupAndRestore(
+  deps: CoreDeps,
+  job: JobContext,
+  profile: Profile,
+  schema: string,
+  target: { as?: string; toProfileId?: string },
+): Promise<string> {
   job.log(`backing up ${schema}`);
-  const backup = await deps.ports.backups.take({ profile, scope: 'tenant', schemas: [schema], reason: 'manual', signal: job.signal });
-  await deps.ports.restores.restoreTenant(backup.id, { tenant: schema, ...target }, { signal: job.signal, progress: (d, t, c) => job.progress(d, t, c), log: (l) => job.log(l) });
+  const backup = await deps.ports.backups.take({
+    profile,
+    scope: 'tenant',
+    schemas: [schema],
+    reason: 'manual',
+    signal: job.signal,
+  });
+  await deps.ports.restores.restoreTenant(
+    backup.id,
+    { tenant: schema, ...target },
+    { signal: job.signal, progress: (d, t, c) => job.progress(d, t, c), log: (l) => job.log(l) },
+  );
   return backup.id;
 }
 
 /** Clone: dump → restore as a new schema (row counts verified) → register under a new name. */
-export async function cloneTenant(deps: CoreDeps, job: JobContext, env: { profile: Profile; spec: string }, input: { schema: string; as: string; name?: string }) {
+export async function cloneTenant(
+  deps: CoreDeps,
+  job: JobContext,
+  env: { profile: Profile; spec: string },
+  input: { schema: string; as: string; name?: string },
+) {
   const before = await deps.pools.withClient(env.profile, async (client) => {
     const p = await tenantPresence(client, env.spec, input.schema);
     if (!p.schemaExists) throw new AppError('TENANT_NOT_FOUND', `There is no schema ${input.schema} to clone.`);
@@ -75,7 +110,12 @@ export async function cloneTenant(deps: CoreDeps, job: JobContext, env: { profil
  * Move: backup → restore on the other profile (row counts verified) → register there with its
  * domains → suspend the source, which is kept until the user drops it.
  */
-export async function moveTenant(deps: CoreDeps, job: JobContext, env: { profile: Profile; spec: string; dest: Profile; destSpec: string }, schema: string) {
+export async function moveTenant(
+  deps: CoreDeps,
+  job: JobContext,
+  env: { profile: Profile; spec: string; dest: Profile; destSpec: string },
+  schema: string,
+) {
   const source = await deps.pools.withClient(env.profile, async (client) => {
     const p = await tenantPresence(client, env.spec, schema);
     if (!p.schemaExists) throw new AppError('TENANT_NOT_FOUND', `There is no schema ${schema} to move.`);
@@ -88,8 +128,13 @@ export async function moveTenant(deps: CoreDeps, job: JobContext, env: { profile
   });
   const backupId = await backupAndRestore(deps, job, env.profile, schema, { toProfileId: env.dest.id });
   // Only the columns the destination registry has travel; its own defaults fill the rest.
-  const values = Object.fromEntries(Object.entries(source.row.values).filter(([k]) => destTable?.columns.some((c) => c.name === k)));
-  await deps.pools.withClient(env.dest, (client) => registerOrUndo(client, destTable, schema, { ...source.row, values }, destTable?.domain ? source.row.domains : []));
-  if (source.canSuspend) await deps.pools.withClient(env.profile, (client) => setTenantStatus(client, env.spec, schema, 'suspended'));
+  const values = Object.fromEntries(
+    Object.entries(source.row.values).filter(([k]) => destTable?.columns.some((c) => c.name === k)),
+  );
+  await deps.pools.withClient(env.dest, (client) =>
+    registerOrUndo(client, destTable, schema, { ...source.row, values }, destTable?.domain ? source.row.domains : []),
+  );
+  if (source.canSuspend)
+    await deps.pools.withClient(env.profile, (client) => setTenantStatus(client, env.spec, schema, 'suspended'));
   return { schema, backupId, to: env.dest.name, sourceSuspended: source.canSuspend, sourceKept: true };
 }

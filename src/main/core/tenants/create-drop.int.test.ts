@@ -26,7 +26,9 @@ async function fails(method: string, input: Record<string, unknown>): Promise<st
 }
 
 async function snapshot(): Promise<{ schemas: string[]; registry: number; domains: number }> {
-  const s = await client.query<{ nspname: string }>(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'tenant%' ORDER BY 1`);
+  const s = await client.query<{ nspname: string }>(
+    `SELECT nspname FROM pg_namespace WHERE nspname LIKE 'tenant%' ORDER BY 1`,
+  );
   const r = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM public.customers_client');
   const d = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM public.customers_domain');
   return { schemas: s.rows.map((x) => x.nspname), registry: r.rows[0].n, domains: d.rows[0].n };
@@ -43,14 +45,23 @@ afterAll(() => fleet?.close());
 
 describe('create', () => {
   it('derives a safe schema from any display name, applies every migration and registers it with its domains', async () => {
-    const res = await ok<{ schema: string; applied: string[] }>('tenants.create', { name: "Clínica Dr. O'Brien; DROP TABLE x", domains: ['Clinica.Example.com', 'www.clinica.example.com'], values: { plan: 'pro' } });
+    const res = await ok<{ schema: string; applied: string[] }>('tenants.create', {
+      name: "Clínica Dr. O'Brien; DROP TABLE x",
+      domains: ['Clinica.Example.com', 'www.clinica.example.com'],
+      values: { plan: 'pro' },
+    });
     expect(res.schema).toMatch(/^tenant_clinica_dr_o_brien_drop_table_x_[0-9a-f]{4}$/);
     expect(res.applied).toHaveLength(6);
-    const { rows } = await client.query('SELECT name, plan FROM public.customers_client WHERE schema_name = $1', [res.schema]);
+    const { rows } = await client.query('SELECT name, plan FROM public.customers_client WHERE schema_name = $1', [
+      res.schema,
+    ]);
     expect(rows).toEqual([{ name: "Clínica Dr. O'Brien; DROP TABLE x", plan: 'pro' }]);
     const ledger = await client.query(`SELECT count(*)::int AS n FROM "${res.schema}".tenantry_migrations`);
     expect(ledger.rows[0].n).toBe(6);
-    const doms = await client.query(`SELECT d.domain, d.is_primary FROM public.customers_domain d JOIN public.customers_client c ON c.id = d.tenant_id WHERE c.schema_name = $1 ORDER BY 1`, [res.schema]);
+    const doms = await client.query(
+      `SELECT d.domain, d.is_primary FROM public.customers_domain d JOIN public.customers_client c ON c.id = d.tenant_id WHERE c.schema_name = $1 ORDER BY 1`,
+      [res.schema],
+    );
     expect(doms.rows).toEqual([
       { domain: 'clinica.example.com', is_primary: true },
       { domain: 'www.clinica.example.com', is_primary: false },
@@ -74,7 +85,10 @@ describe('create', () => {
     const before = await snapshot();
     expect(await fails('tenants.create', { name: 'X', schema })).toBe('INVALID_IDENTIFIER');
     expect(await snapshot()).toEqual(before);
-    expect(await ok<{ ok: boolean; code: string }>('tenants.checkSchema', { schema })).toMatchObject({ ok: false, code: 'INVALID_IDENTIFIER' });
+    expect(await ok<{ ok: boolean; code: string }>('tenants.checkSchema', { schema })).toMatchObject({
+      ok: false,
+      code: 'INVALID_IDENTIFIER',
+    });
   });
 
   it('refuses an existing schema (SCHEMA_EXISTS) and a registered missing one (TENANT_EXISTS)', async () => {
@@ -91,10 +105,15 @@ describe('create', () => {
     expect(form.requiredColumns.map((c) => c.name)).toEqual(['region']);
     const before = await snapshot();
     expect(await fails('tenants.create', { name: 'Needs Region' })).toBe('REGISTRY_COLUMN_REQUIRED');
-    expect(await fails('tenants.create', { name: 'Bad column', values: { region: 'eu', 'no_such"col': '1' } })).toBe('VALIDATION_FAILED');
+    expect(await fails('tenants.create', { name: 'Bad column', values: { region: 'eu', 'no_such"col': '1' } })).toBe(
+      'VALIDATION_FAILED',
+    );
     expect(await snapshot()).toEqual(before);
     const made = await ok<{ schema: string }>('tenants.create', { name: 'Has Region', values: { region: 'us' } });
-    expect((await client.query('SELECT region FROM public.customers_client WHERE schema_name = $1', [made.schema])).rows[0].region).toBe('us');
+    expect(
+      (await client.query('SELECT region FROM public.customers_client WHERE schema_name = $1', [made.schema])).rows[0]
+        .region,
+    ).toBe('us');
   });
 
   it('is all or nothing: a failing seed or a taken domain leaves no schema, no ledger and no registry row', async () => {
@@ -103,27 +122,62 @@ describe('create', () => {
     mkdirSync(path.join(project, 'seeds'), { recursive: true });
     writeFileSync(path.join(project, 'seeds', '0001_bad.sql'), 'INSERT INTO clases_group (name) VALUES (NULL);');
     const before = await snapshot();
-    const res = await core.api.call('tenants.create', { profileId, project, name: 'Seed Fails', schema: 'tenant_seed_fails', values: { region: 'eu' } });
-    expect(res).toMatchObject({ ok: false, error: { code: 'SQL_ERROR', sqlstate: '23502', tenant: 'tenant_seed_fails' } });
+    const res = await core.api.call('tenants.create', {
+      profileId,
+      project,
+      name: 'Seed Fails',
+      schema: 'tenant_seed_fails',
+      values: { region: 'eu' },
+    });
+    expect(res).toMatchObject({
+      ok: false,
+      error: { code: 'SQL_ERROR', sqlstate: '23502', tenant: 'tenant_seed_fails' },
+    });
     expect(await snapshot()).toEqual(before);
 
-    expect(await fails('tenants.create', { name: 'Taken', schema: 'tenant_taken_domain', domains: ['clinica.example.com'], values: { region: 'eu' } })).toBe('VALIDATION_FAILED');
+    expect(
+      await fails('tenants.create', {
+        name: 'Taken',
+        schema: 'tenant_taken_domain',
+        domains: ['clinica.example.com'],
+        values: { region: 'eu' },
+      }),
+    ).toBe('VALIDATION_FAILED');
     expect(await snapshot()).toEqual(before);
 
-    writeFileSync(path.join(project, 'seeds', '0001_bad.sql'), "INSERT INTO clases_group (name) VALUES ('Primer grupo');");
-    const good = await ok<{ schema: string; seeds: string[] }>('tenants.create', { project, name: 'Seeded', values: { region: 'eu' } });
+    writeFileSync(
+      path.join(project, 'seeds', '0001_bad.sql'),
+      "INSERT INTO clases_group (name) VALUES ('Primer grupo');",
+    );
+    const good = await ok<{ schema: string; seeds: string[] }>('tenants.create', {
+      project,
+      name: 'Seeded',
+      values: { region: 'eu' },
+    });
     expect(good.seeds).toContain('0001_bad.sql');
-    expect((await client.query(`SELECT name FROM "${good.schema}".clases_group`)).rows).toContainEqual({ name: 'Primer grupo' });
+    expect((await client.query(`SELECT name FROM "${good.schema}".clases_group`)).rows).toContainEqual({
+      name: 'Primer grupo',
+    });
   });
 
   it('without a project creates an empty registered schema and warns', async () => {
     const bare = await core.profiles.add({ ...fleet.db.settings, name: 'bare' });
-    const res = await core.api.call('tenants.create', { profileId: bare.id, name: 'Empty One', values: { region: 'eu' } });
+    const res = await core.api.call('tenants.create', {
+      profileId: bare.id,
+      name: 'Empty One',
+      values: { region: 'eu' },
+    });
     expect(res.ok).toBe(true);
     const data = res.ok ? (res.data as { schema: string; applied: string[]; warnings: string[] }) : undefined;
     expect(data!.applied).toEqual([]);
     expect(data!.warnings[0]).toMatch(/no tenant migrations were applied/);
-    expect((await client.query('SELECT count(*)::int AS n FROM pg_class WHERE relnamespace = $1::regnamespace', [data!.schema])).rows[0].n).toBe(0);
+    expect(
+      (
+        await client.query('SELECT count(*)::int AS n FROM pg_class WHERE relnamespace = $1::regnamespace', [
+          data!.schema,
+        ])
+      ).rows[0].n,
+    ).toBe(0);
   });
 });
 
@@ -131,9 +185,15 @@ describe('suspend, reconcile and drop', () => {
   it('suspends and reactivates through is_active', async () => {
     const schema = seed.schemas[0];
     await ok('tenants.setStatus', { schema, status: 'suspended' });
-    expect((await client.query('SELECT is_active FROM public.customers_client WHERE schema_name = $1', [schema])).rows[0].is_active).toBe(false);
+    expect(
+      (await client.query('SELECT is_active FROM public.customers_client WHERE schema_name = $1', [schema])).rows[0]
+        .is_active,
+    ).toBe(false);
     await ok('tenants.setStatus', { schema, status: 'active' });
-    expect((await client.query('SELECT is_active FROM public.customers_client WHERE schema_name = $1', [schema])).rows[0].is_active).toBe(true);
+    expect(
+      (await client.query('SELECT is_active FROM public.customers_client WHERE schema_name = $1', [schema])).rows[0]
+        .is_active,
+    ).toBe(true);
     expect(await fails('tenants.setStatus', { schema: 'tenant_nobody', status: 'suspended' })).toBe('TENANT_NOT_FOUND');
   });
 
@@ -150,12 +210,20 @@ describe('suspend, reconcile and drop', () => {
     const schema = seed.schemas[1];
     const before = await snapshot();
     expect(await fails('tenants.drop', { schema, confirm: 'tenant_other' })).toBe('CONFIRMATION_REQUIRED');
-    const prod = await core.profiles.add({ ...fleet.db.settings, name: 'prod', environment: 'production', projectDir: sampleProjectDir() });
+    const prod = await core.profiles.add({
+      ...fleet.db.settings,
+      name: 'prod',
+      environment: 'production',
+      projectDir: sampleProjectDir(),
+    });
     const onProd = await core.api.call('tenants.drop', { profileId: prod.id, schema, confirm: schema });
     expect(onProd).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_REQUIRED' } });
     expect(await snapshot()).toEqual(before);
 
-    const dropped = await ok<{ backupId: string | null; droppedSchema: boolean; removedRegistryRow: boolean }>('tenants.drop', { schema, confirm: schema });
+    const dropped = await ok<{ backupId: string | null; droppedSchema: boolean; removedRegistryRow: boolean }>(
+      'tenants.drop',
+      { schema, confirm: schema },
+    );
     expect(dropped).toMatchObject({ droppedSchema: true, removedRegistryRow: true });
     expect(dropped.backupId).toMatch(/^\d{8}T\d{6}Z-[0-9a-f]{6}$/);
     const after = await snapshot();
@@ -163,7 +231,10 @@ describe('suspend, reconcile and drop', () => {
     expect(after.registry).toBe(before.registry - 1);
     expect(after.domains).toBe(before.domains - 1);
     const audit = await core.audit.readAll();
-    const results = audit.filter((a) => a.action === 'tenants.drop').map((a) => a.result as string).filter((r) => r !== 'intent');
+    const results = audit
+      .filter((a) => a.action === 'tenants.drop')
+      .map((a) => a.result as string)
+      .filter((r) => r !== 'intent');
     expect(results).toEqual(['refused', 'refused', 'ok']);
     expect(await fails('tenants.drop', { schema, confirm: schema })).toBe('TENANT_NOT_FOUND');
   });
@@ -174,9 +245,13 @@ describe('suspend, reconcile and drop', () => {
     const cloned = await core.jobs.wait(started.jobId);
     expect(cloned.error?.message).toBeUndefined();
     expect(cloned.state).toBe('succeeded');
-    const count = async (c: pg.Client, schema: string) => (await c.query(`SELECT count(*)::int AS n FROM "${schema}".evaluations_student`)).rows[0].n;
+    const count = async (c: pg.Client, schema: string) =>
+      (await c.query(`SELECT count(*)::int AS n FROM "${schema}".evaluations_student`)).rows[0].n;
     expect(await count(client, 'tenant_clone_copy')).toBe(await count(client, source));
-    expect((await client.query(`SELECT name FROM public.customers_client WHERE schema_name = 'tenant_clone_copy'`)).rows[0].name).toMatch(/\(copy\)$/);
+    expect(
+      (await client.query(`SELECT name FROM public.customers_client WHERE schema_name = 'tenant_clone_copy'`)).rows[0]
+        .name,
+    ).toMatch(/\(copy\)$/);
     expect(await fails('tenants.clone', { schema: source, as: 'Bad Name' })).toBe('INVALID_IDENTIFIER');
 
     const other = await createTestDatabase();
@@ -188,9 +263,15 @@ describe('suspend, reconcile and drop', () => {
       const moved = await core.jobs.wait(moving.jobId);
       expect(moved.error).toBeUndefined();
       expect(await count(otherClient, source)).toBe(await count(client, source));
-      const there = await otherClient.query(`SELECT c.name, d.domain FROM public.customers_client c LEFT JOIN public.customers_domain d ON d.tenant_id = c.id WHERE c.schema_name = $1`, [source]);
+      const there = await otherClient.query(
+        `SELECT c.name, d.domain FROM public.customers_client c LEFT JOIN public.customers_domain d ON d.tenant_id = c.id WHERE c.schema_name = $1`,
+        [source],
+      );
       expect(there.rows).toHaveLength(1);
-      expect((await client.query('SELECT is_active FROM public.customers_client WHERE schema_name = $1', [source])).rows[0].is_active).toBe(false);
+      expect(
+        (await client.query('SELECT is_active FROM public.customers_client WHERE schema_name = $1', [source])).rows[0]
+          .is_active,
+      ).toBe(false);
     } finally {
       await other.drop();
     }

@@ -11,7 +11,13 @@ import type { MigrationFile } from '../domain/ledger/migration-files';
 import type { MigrationPort } from '../domain/ports';
 import type { Project } from '../project/project';
 import { resolveRegistry } from '../domain/registry/detect-registry';
-import { checkColumnValues, cleanDomains, inTransaction, insertDomains, insertRegistryRow } from '../domain/registry/registry-writes';
+import {
+  checkColumnValues,
+  cleanDomains,
+  inTransaction,
+  insertDomains,
+  insertRegistryRow,
+} from '../domain/registry/registry-writes';
 import { readRegistryTable, type RegistryTable } from '../domain/registry/registry-table';
 import { assertSchemaFree, assertTenantSchemaName } from './schema-checks';
 
@@ -55,7 +61,11 @@ async function freeSuggestion(client: ClientBase, name: string): Promise<string>
  * Creates a tenant all or nothing: in one transaction the schema, every tenant migration of the
  * project, the project's seeds, the registry row and the domains. Any failure rolls all of it back.
  */
-export async function createTenant(client: ClientBase, env: CreateTenantEnv, input: CreateTenantInput): Promise<CreateResult> {
+export async function createTenant(
+  client: ClientBase,
+  env: CreateTenantEnv,
+  input: CreateTenantInput,
+): Promise<CreateResult> {
   const registry = { ...(await resolveRegistry(client, env.spec)), tenantCount: 0 };
   const table: RegistryTable | undefined = await readRegistryTable(client, registry);
   const schema = assertTenantSchemaName(input.schema ?? (await freeSuggestion(client, input.name)), registry);
@@ -66,13 +76,16 @@ export async function createTenant(client: ClientBase, env: CreateTenantEnv, inp
   await checkPrivileges(client, { schemas: [], needs: ['create-schema'] }, 'Creating a tenant');
   const seeds = await readSeeds(env.project);
   const warnings: string[] = [];
-  if (!env.project) warnings.push('No project folder: the schema was created empty and no tenant migrations were applied.');
-  else if (!env.files.length) warnings.push(`The project ${env.project.dir} has no tenant migrations: the schema is empty.`);
+  if (!env.project)
+    warnings.push('No project folder: the schema was created empty and no tenant migrations were applied.');
+  else if (!env.files.length)
+    warnings.push(`The project ${env.project.dir} has no tenant migrations: the schema is empty.`);
 
   await inTransaction(client, async () => {
     try {
       await client.query(`CREATE SCHEMA ${quoteIdent(schema)}`);
-      if (env.files.length) await env.migrations.applyInTransaction(client, schema, env.files, { appliedBy: env.appliedBy });
+      if (env.files.length)
+        await env.migrations.applyInTransaction(client, schema, env.files, { appliedBy: env.appliedBy });
       for (const seed of seeds) {
         await client.query(`SET LOCAL search_path TO ${quoteIdent(schema)}, public`);
         await client.query(seed.sql);
@@ -85,5 +98,12 @@ export async function createTenant(client: ClientBase, env: CreateTenantEnv, inp
       throw toAppError(e, undefined, schema);
     }
   });
-  return { schema, name: input.name, applied: env.files.map((f) => f.name), seeds: seeds.map((s) => s.name), domains, warnings };
+  return {
+    schema,
+    name: input.name,
+    applied: env.files.map((f) => f.name),
+    seeds: seeds.map((s) => s.name),
+    domains,
+    warnings,
+  };
 }

@@ -11,7 +11,9 @@ let seed: SeedSummary;
 let profileId: string;
 
 /** Runs tenants.query to its end: the job's result, or the error that refused it (call or job). */
-async function query(input: Record<string, unknown>): Promise<{ result?: CrossQueryResult; jobId?: string; code?: string; sqlstate?: string; message?: string }> {
+async function query(
+  input: Record<string, unknown>,
+): Promise<{ result?: CrossQueryResult; jobId?: string; code?: string; sqlstate?: string; message?: string }> {
   const res = await core.api.call('tenants.query', { profileId, ...input });
   if (!res.ok) return { code: res.error.code, sqlstate: res.error.sqlstate };
   const summary = await core.jobs.wait((res.data as { jobId: string }).jobId);
@@ -20,7 +22,9 @@ async function query(input: Record<string, unknown>): Promise<{ result?: CrossQu
 }
 
 async function studentNames(): Promise<string[]> {
-  return (await client.query(`SELECT name FROM "${seed.schemas[0]}".evaluations_student ORDER BY id LIMIT 3`)).rows.map((r) => r.name);
+  return (await client.query(`SELECT name FROM "${seed.schemas[0]}".evaluations_student ORDER BY id LIMIT 3`)).rows.map(
+    (r) => r.name,
+  );
 }
 
 let fleet: DemoFleet;
@@ -43,7 +47,11 @@ describe('cross-tenant read-only query', () => {
   });
 
   it('runs only in the chosen tenants, caps rows, and exports CSV', async () => {
-    const { result, jobId } = await query({ sql: 'SELECT id, name FROM evaluations_student ORDER BY id', tenants: [seed.schemas[1], seed.schemas[0]], maxRows: 5 });
+    const { result, jobId } = await query({
+      sql: 'SELECT id, name FROM evaluations_student ORDER BY id',
+      tenants: [seed.schemas[1], seed.schemas[0]],
+      maxRows: 5,
+    });
     expect(result!.rowCount).toBe(8);
     expect(result!.rows).toHaveLength(5);
     expect(result!.truncated).toBe(true);
@@ -57,31 +65,51 @@ describe('cross-tenant read-only query', () => {
   it.each([
     ['UPDATE', `UPDATE evaluations_student SET name = 'hacked'`, undefined],
     ['DROP', 'DROP TABLE evaluations_student', undefined],
-    ['a writing CTE', `WITH x AS (UPDATE evaluations_student SET name = 'hacked' RETURNING 1) SELECT count(*) FROM x`, undefined],
+    [
+      'a writing CTE',
+      `WITH x AS (UPDATE evaluations_student SET name = 'hacked' RETURNING 1) SELECT count(*) FROM x`,
+      undefined,
+    ],
     // What the parser cannot see, the server's READ ONLY transaction refuses.
     ['nextval', `SELECT nextval('evaluations_student_id_seq')`, /25006/],
-  ])('refuses %s with QUERY_NOT_READ_ONLY (by the parser, else SQLSTATE 25006) and changes nothing', async (_, sql, server) => {
-    const before = await studentNames();
-    const refused = await query({ sql });
-    expect(refused).toMatchObject({ code: 'QUERY_NOT_READ_ONLY' });
-    if (server) expect(refused.message).toMatch(server);
-    else expect(refused.jobId).toBeUndefined();
-    expect(await studentNames()).toEqual(before);
-    expect((await client.query(`SELECT count(*)::int AS n FROM "${seed.schemas[0]}".evaluations_student`)).rows[0].n).toBe(4);
-  });
+  ])(
+    'refuses %s with QUERY_NOT_READ_ONLY (by the parser, else SQLSTATE 25006) and changes nothing',
+    async (_, sql, server) => {
+      const before = await studentNames();
+      const refused = await query({ sql });
+      expect(refused).toMatchObject({ code: 'QUERY_NOT_READ_ONLY' });
+      if (server) expect(refused.message).toMatch(server);
+      else expect(refused.jobId).toBeUndefined();
+      expect(await studentNames()).toEqual(before);
+      expect(
+        (await client.query(`SELECT count(*)::int AS n FROM "${seed.schemas[0]}".evaluations_student`)).rows[0].n,
+      ).toBe(4);
+    },
+  );
 
   it('refuses a volatile function that writes, inside the read-only transaction', async () => {
-    await client.query(`CREATE FUNCTION public.sneaky_write() RETURNS int LANGUAGE plpgsql VOLATILE AS $$ BEGIN INSERT INTO clases_group (name) VALUES ('sneaky'); RETURN 1; END $$`);
+    await client.query(
+      `CREATE FUNCTION public.sneaky_write() RETURNS int LANGUAGE plpgsql VOLATILE AS $$ BEGIN INSERT INTO clases_group (name) VALUES ('sneaky'); RETURN 1; END $$`,
+    );
     const before = (await client.query(`SELECT count(*)::int AS n FROM "${seed.schemas[0]}".clases_group`)).rows[0].n;
     expect(await query({ sql: 'SELECT public.sneaky_write()' })).toMatchObject({ code: 'QUERY_NOT_READ_ONLY' });
-    expect((await client.query(`SELECT count(*)::int AS n FROM "${seed.schemas[0]}".clases_group`)).rows[0].n).toBe(before);
+    expect((await client.query(`SELECT count(*)::int AS n FROM "${seed.schemas[0]}".clases_group`)).rows[0].n).toBe(
+      before,
+    );
   });
 
   it('refuses transaction and session control before sending anything, and multiple statements', async () => {
-    for (const sql of ['COMMIT', 'SET default_transaction_read_only = off', '  /* x */ begin read write', 'DO $$ BEGIN END $$']) {
+    for (const sql of [
+      'COMMIT',
+      'SET default_transaction_read_only = off',
+      '  /* x */ begin read write',
+      'DO $$ BEGIN END $$',
+    ]) {
       expect(await query({ sql })).toMatchObject({ code: 'QUERY_NOT_READ_ONLY' });
     }
-    expect(await query({ sql: `SELECT 1; UPDATE evaluations_student SET name = 'x'` })).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(await query({ sql: `SELECT 1; UPDATE evaluations_student SET name = 'x'` })).toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
     expect(await query({ sql: 'SELECT 1;' })).toMatchObject({ result: { failed: 0 } });
     expect(await query({ sql: 'x'.repeat(100_001) })).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(await query({ sql: 'SELEC oops' })).toMatchObject({ code: 'SQL_SYNTAX_ERROR' });
@@ -99,17 +127,28 @@ describe('cross-tenant read-only query', () => {
   });
 
   it('turns dates, bytes and json into plain JSON values', async () => {
-    const { result } = await query({ sql: `SELECT timestamptz '2025-01-02 03:04:05+00' AS at, '\\x0102'::bytea AS b, '{"a":1}'::jsonb AS j, 7::bigint AS n`, tenants: [seed.schemas[0]] });
+    const { result } = await query({
+      sql: `SELECT timestamptz '2025-01-02 03:04:05+00' AS at, '\\x0102'::bytea AS b, '{"a":1}'::jsonb AS j, 7::bigint AS n`,
+      tenants: [seed.schemas[0]],
+    });
     expect(result!.rows[0]).toEqual([seed.schemas[0], '2025-01-02T03:04:05.000Z', '\\x0102', { a: 1 }, '7']);
   });
 });
 
 describe('the query export', () => {
   it('writes a finished query as CSV with formula cells neutralised; anything else is JOB_NOT_FOUND', async () => {
-    const { jobId } = await query({ sql: `SELECT '=HYPERLINK("http://x")' AS f, '@SUM(1)' AS g, 9007199254740993::int8 AS big`, tenants: [seed.schemas[0]] });
+    const { jobId } = await query({
+      sql: `SELECT '=HYPERLINK("http://x")' AS f, '@SUM(1)' AS g, 9007199254740993::int8 AS big`,
+      tenants: [seed.schemas[0]],
+    });
     const csv = await core.api.call('tenants.queryCsv', { jobId });
     expect(csv).toMatchObject({ ok: true });
-    expect((csv as { data: { content: string } }).data.content).toBe(`tenant,f,g,big\r\n${seed.schemas[0]},"'=HYPERLINK(""http://x"")",'@SUM(1),9007199254740993\r\n`);
-    expect(await core.api.call('tenants.queryCsv', { jobId: 'nope' })).toMatchObject({ ok: false, error: { code: 'JOB_NOT_FOUND' } });
+    expect((csv as { data: { content: string } }).data.content).toBe(
+      `tenant,f,g,big\r\n${seed.schemas[0]},"'=HYPERLINK(""http://x"")",'@SUM(1),9007199254740993\r\n`,
+    );
+    expect(await core.api.call('tenants.queryCsv', { jobId: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'JOB_NOT_FOUND' },
+    });
   });
 });

@@ -22,10 +22,22 @@ export interface CrossQueryOptions {
 export async function assertQueryShape(sql: string): Promise<void> {
   await loadSqlParser();
   const verdict = readOnlyVerdict(sql);
-  if (verdict.kind === 'empty') throw new AppError('VALIDATION_FAILED', 'The query is empty.', 'Write one SELECT.', { field: 'sql' });
-  if (verdict.kind === 'several') throw new AppError('VALIDATION_FAILED', 'The query holds more than one statement.', 'Send exactly one SELECT (no `;` between statements).', { field: 'sql' });
+  if (verdict.kind === 'empty')
+    throw new AppError('VALIDATION_FAILED', 'The query is empty.', 'Write one SELECT.', { field: 'sql' });
+  if (verdict.kind === 'several')
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'The query holds more than one statement.',
+      'Send exactly one SELECT (no `;` between statements).',
+      { field: 'sql' },
+    );
   if (verdict.kind === 'writes') {
-    throw new AppError('QUERY_NOT_READ_ONLY', `A cross-tenant query only reads; ${verdict.why}.`, 'Write one SELECT; each tenant runs it in a read-only transaction. Run changes as a migration or an action.', { field: 'sql' });
+    throw new AppError(
+      'QUERY_NOT_READ_ONLY',
+      `A cross-tenant query only reads; ${verdict.why}.`,
+      'Write one SELECT; each tenant runs it in a read-only transaction. Run changes as a migration or an action.',
+      { field: 'sql' },
+    );
   }
 }
 
@@ -39,10 +51,27 @@ function jsonSafe(value: unknown): unknown {
 function tenantError(e: unknown, schema: string): AppError {
   const code = (e as { code?: string }).code;
   const message = (e as Error).message;
-  if (code === '25006') return new AppError('QUERY_NOT_READ_ONLY', `In ${schema}: ${message} (SQLSTATE 25006)`, 'Cross-tenant queries only read; run changes as a migration or an action.', { sqlstate: code, tenant: schema });
-  if (code === '57014') return new AppError('QUERY_TIMEOUT', `In ${schema}: the query ran past its statement timeout and was cancelled.`, 'Raise the timeout or narrow the query.', { sqlstate: code, tenant: schema });
+  if (code === '25006')
+    return new AppError(
+      'QUERY_NOT_READ_ONLY',
+      `In ${schema}: ${message} (SQLSTATE 25006)`,
+      'Cross-tenant queries only read; run changes as a migration or an action.',
+      { sqlstate: code, tenant: schema },
+    );
+  if (code === '57014')
+    return new AppError(
+      'QUERY_TIMEOUT',
+      `In ${schema}: the query ran past its statement timeout and was cancelled.`,
+      'Raise the timeout or narrow the query.',
+      { sqlstate: code, tenant: schema },
+    );
   if (code === '42601' && /multiple commands/i.test(message)) {
-    return new AppError('VALIDATION_FAILED', 'The query holds more than one statement.', 'Send exactly one SELECT (no `;` between statements).', { sqlstate: code, field: 'sql' });
+    return new AppError(
+      'VALIDATION_FAILED',
+      'The query holds more than one statement.',
+      'Send exactly one SELECT (no `;` between statements).',
+      { sqlstate: code, field: 'sql' },
+    );
   }
   return toAppError(e, undefined, schema);
 }
@@ -53,10 +82,19 @@ function tenantError(e: unknown, schema: string): AppError {
  * more than one statement; SELECT 1 takes the snapshot, after which nothing can make the
  * transaction read-write.
  */
-async function runOne(client: pg.Client, schema: string, opts: CrossQueryOptions, session: { open: boolean }): Promise<pg.QueryResult> {
-  await client.query(`${session.open ? 'ROLLBACK; ' : ''}BEGIN READ ONLY; SET LOCAL search_path TO ${quoteIdent(schema)}, public; SET LOCAL statement_timeout = ${Math.floor(opts.timeoutMs)}; SELECT 1`);
+async function runOne(
+  client: pg.Client,
+  schema: string,
+  opts: CrossQueryOptions,
+  session: { open: boolean },
+): Promise<pg.QueryResult> {
+  await client.query(
+    `${session.open ? 'ROLLBACK; ' : ''}BEGIN READ ONLY; SET LOCAL search_path TO ${quoteIdent(schema)}, public; SET LOCAL statement_timeout = ${Math.floor(opts.timeoutMs)}; SELECT 1`,
+  );
   session.open = true;
-  return client.query({ text: opts.sql, values: [], queryMode: 'extended', rowMode: 'array' } as pg.QueryConfig & { queryMode: 'extended' });
+  return client.query({ text: opts.sql, values: [], queryMode: 'extended', rowMode: 'array' } as pg.QueryConfig & {
+    queryMode: 'extended';
+  });
 }
 
 /**
@@ -65,7 +103,10 @@ async function runOne(client: pg.Client, schema: string, opts: CrossQueryOptions
  * session outlives it). Results form one table with `tenant` first; a tenant that fails or times out
  * is reported and the others are kept.
  */
-export async function crossTenantQuery(openClient: () => Promise<pg.Client>, opts: CrossQueryOptions): Promise<CrossQueryResult> {
+export async function crossTenantQuery(
+  openClient: () => Promise<pg.Client>,
+  opts: CrossQueryOptions,
+): Promise<CrossQueryResult> {
   await assertQueryShape(opts.sql);
   const started = performance.now();
   const columns: string[] = ['tenant'];
@@ -104,8 +145,15 @@ export async function crossTenantQuery(openClient: () => Promise<pg.Client>, opt
         } catch (e) {
           const err = tenantError(e, schema);
           // A malformed or writing query fails the same way everywhere: stop rather than repeat it N times.
-          if (err.code === 'VALIDATION_FAILED' || err.code === 'QUERY_NOT_READ_ONLY' || err.sqlstate === '42601') fatal = err;
-          results.push({ schema, ok: false, rows: 0, ms: Math.round(performance.now() - t0), error: { code: err.code, message: err.message, sqlstate: err.sqlstate } });
+          if (err.code === 'VALIDATION_FAILED' || err.code === 'QUERY_NOT_READ_ONLY' || err.sqlstate === '42601')
+            fatal = err;
+          results.push({
+            schema,
+            ok: false,
+            rows: 0,
+            ms: Math.round(performance.now() - t0),
+            error: { code: err.code, message: err.message, sqlstate: err.sqlstate },
+          });
         }
         opts.onProgress?.(++done, opts.tenants.length, schema);
       }

@@ -26,7 +26,19 @@ describe('schema names from display names', () => {
 
   it('live validation names the problem, as the core does', () => {
     expect(schemaNameProblem('tenant_ok_1')).toBeUndefined();
-    for (const bad of ['', 'Upper', 'has space', "o'brien", 'semi;colon', 'clínica', 'x'.repeat(64), 'pg_x', 'public', 'tenantry_tmp_1', '1abc']) {
+    for (const bad of [
+      '',
+      'Upper',
+      'has space',
+      "o'brien",
+      'semi;colon',
+      'clínica',
+      'x'.repeat(64),
+      'pg_x',
+      'public',
+      'tenantry_tmp_1',
+      '1abc',
+    ]) {
       expect(schemaNameProblem(bad)).toBeTruthy();
     }
   });
@@ -40,7 +52,26 @@ describe('schema names from display names', () => {
 
 describe('query shape', () => {
   it('refuses session and transaction control, accepts SELECT forms', async () => {
-    for (const sql of ['COMMIT', ' set x = 1', '/* c */ BEGIN', '-- c\nrollback', 'copy t to stdout', 'CALL p()', '', 'WITH d AS (DELETE FROM t RETURNING 1) SELECT * FROM d', 'SELECT 1; SELECT 2']) await expect(assertQueryShape(sql)).rejects.toThrow();
-    for (const sql of ['SELECT 1', 'with x as (select 1) select * from x', '(SELECT 1)', 'VALUES (1)', 'TABLE t', 'select settings from t']) await expect(assertQueryShape(sql)).resolves.toBeUndefined();
+    for (const sql of [
+      'COMMIT',
+      ' set x = 1',
+      '/* c */ BEGIN',
+      '-- c\nrollback',
+      'copy t to stdout',
+      'CALL p()',
+      '',
+      'WITH d AS (DELETE FROM t RETURNING 1) SELECT * FROM d',
+      'SELECT 1; SELECT 2',
+    ])
+      await expect(assertQueryShape(sql)).rejects.toThrow();
+    for (const sql of [
+      'SELECT 1',
+      'with x as (select 1) select * from x',
+      '(SELECT 1)',
+      'VALUES (1)',
+      'TABLE t',
+      'select settings from t',
+    ])
+      await expect(assertQueryShape(sql)).resolves.toBeUndefined();
   });
 });

@@ -37,7 +37,12 @@ describe('django-tenants registry', () => {
     expect(l.registry.kind).toBe('django-tenants');
     const by = new Map(l.tenants.map((t) => [t.schema, t]));
     expect(by.get('public')).toMatchObject({ shared: true, status: 'active' });
-    expect(by.get(seed.missingSchema)).toMatchObject({ status: 'missing', sizeBytes: null, behind: null, tables: null });
+    expect(by.get(seed.missingSchema)).toMatchObject({
+      status: 'missing',
+      sizeBytes: null,
+      behind: null,
+      tables: null,
+    });
     expect(by.get(seed.orphan)).toMatchObject({ status: 'orphan', behind: 0 });
     expect(by.get(seed.suspended)?.status).toBe('suspended');
     for (const schema of seed.behind) expect(by.get(schema)!.behind).toBeGreaterThan(0);
@@ -63,7 +68,14 @@ describe('django-tenants registry', () => {
     const { mkdirSync, writeFileSync } = await import('node:fs');
     const dir = `${fleet.home}/backups/${profileId}`;
     mkdirSync(dir, { recursive: true });
-    writeFileSync(`${dir}/catalog.json`, JSON.stringify({ version: 1, profileKey: profileId, backups: [{ scope: 'tenant', schemas: [seed.schemas[0]], createdAt: '2025-01-02T03:04:05.000Z' }] }));
+    writeFileSync(
+      `${dir}/catalog.json`,
+      JSON.stringify({
+        version: 1,
+        profileKey: profileId,
+        backups: [{ scope: 'tenant', schemas: [seed.schemas[0]], createdAt: '2025-01-02T03:04:05.000Z' }],
+      }),
+    );
     const by = new Map((await list()).tenants.map((t) => [t.schema, t]));
     expect(by.get(seed.schemas[0])!.lastBackupAt).toBe('2025-01-02T03:04:05.000Z');
     expect(by.get(seed.schemas[1])!.lastBackupAt).toBeNull();
@@ -113,12 +125,23 @@ describe('native registry', () => {
     const { rows } = await client.query(`SELECT name, state FROM tenantry.tenantry_migrations`);
     expect(rows).toEqual([{ name: '0001_native_registry', state: 'applied' }]);
 
-    await client.query(`INSERT INTO tenantry.tenants (schema_name, name, status, plan) VALUES ($1, 'Uno', 'active', 'pro'), ($2, 'Dos', 'suspended', NULL), ('tenant_native_gone', 'Gone', 'active', NULL)`, [seed.schemas[0], seed.schemas[1]]);
-    await client.query(`INSERT INTO tenantry.domains (domain, schema_name, is_primary) VALUES ('uno.example.com', $1, true), ('alt.uno.example.com', $1, false)`, [seed.schemas[0]]);
+    await client.query(
+      `INSERT INTO tenantry.tenants (schema_name, name, status, plan) VALUES ($1, 'Uno', 'active', 'pro'), ($2, 'Dos', 'suspended', NULL), ('tenant_native_gone', 'Gone', 'active', NULL)`,
+      [seed.schemas[0], seed.schemas[1]],
+    );
+    await client.query(
+      `INSERT INTO tenantry.domains (domain, schema_name, is_primary) VALUES ('uno.example.com', $1, true), ('alt.uno.example.com', $1, false)`,
+      [seed.schemas[0]],
+    );
     const l = await list({ registry: 'native' });
     expect(l.registry).toMatchObject({ kind: 'native', source: 'tenantry.tenants' });
     const by = new Map(l.tenants.map((t) => [t.schema, t]));
-    expect(by.get(seed.schemas[0])).toMatchObject({ name: 'Uno', status: 'active', domains: ['uno.example.com', 'alt.uno.example.com'], extra: { plan: 'pro' } });
+    expect(by.get(seed.schemas[0])).toMatchObject({
+      name: 'Uno',
+      status: 'active',
+      domains: ['uno.example.com', 'alt.uno.example.com'],
+      extra: { plan: 'pro' },
+    });
     expect(by.get(seed.schemas[1])?.status).toBe('suspended');
     expect(by.get('tenant_native_gone')?.status).toBe('missing');
     expect(by.get(seed.schemas[2])?.status).toBe('orphan');

@@ -48,7 +48,10 @@ export async function listTenants(client: ClientBase, opts: ListOptions): Promis
     ...(r.shared ? { shared: true } : {}),
   }));
   const warnings: string[] = [];
-  if (!opts.migrations) warnings.push('No project folder: "behind" is unknown. Set the profile\'s project folder to compare with migrations/tenant/.');
+  if (!opts.migrations)
+    warnings.push(
+      'No project folder: "behind" is unknown. Set the profile\'s project folder to compare with migrations/tenant/.',
+    );
   return {
     registry: { ...registry, tenantCount: tenants.filter((t) => !t.shared && t.status !== 'orphan').length },
     migrations: names,
@@ -68,7 +71,11 @@ export function filterTenants(tenants: TenantRow[], filter: TenantFilter | undef
 }
 
 /** Past the lock budget the one query leaves ledgers unread: read them in chunks, each its own statement. */
-async function fillBehindPastLockBudget(client: ClientBase, rows: TenantListRow[], migrations: string[] | undefined): Promise<void> {
+async function fillBehindPastLockBudget(
+  client: ClientBase,
+  rows: TenantListRow[],
+  migrations: string[] | undefined,
+): Promise<void> {
   if (!migrations || !rows.length || rows[0].ledgers_inline) return;
   const withLedger = rows.filter((r) => r.has_ledger);
   const applied = new Map<string, number>();
@@ -76,7 +83,10 @@ async function fillBehindPastLockBudget(client: ClientBase, rows: TenantListRow[
     const chunk = withLedger.slice(i, i + LEDGERS_PER_QUERY).map((r) => r.schema);
     // Chunks of 250 per UNION ALL keep the parse tree inside max_stack_depth.
     for (let j = 0; j < chunk.length; j += 250) {
-      const { rows: counts } = await client.query<{ s: string; n: number }>(LEDGER_CHUNK_SQL, [chunk.slice(j, j + 250), migrations]);
+      const { rows: counts } = await client.query<{ s: string; n: number }>(LEDGER_CHUNK_SQL, [
+        chunk.slice(j, j + 250),
+        migrations,
+      ]);
       for (const c of counts) applied.set(c.s, c.n);
     }
   }

@@ -31,9 +31,13 @@ afterAll(async () => {
   home.cleanup();
 });
 
-describe('tenant changes check the role\'s rights first', () => {
+describe("tenant changes check the role's rights first", () => {
   it('refuses to create a tenant with INSUFFICIENT_PRIVILEGE before creating anything', async () => {
-    const reply = await core.api.call('tenants.create', { profileId, name: 'Colegio Sin Permisos', schema: 'tenant_sin_permisos_0001' });
+    const reply = await core.api.call('tenants.create', {
+      profileId,
+      name: 'Colegio Sin Permisos',
+      schema: 'tenant_sin_permisos_0001',
+    });
     expect(reply).toMatchObject({ ok: false, error: { code: 'INSUFFICIENT_PRIVILEGE' } });
     const c = await db.client();
     expect((await c.query(`SELECT 1 FROM pg_namespace WHERE nspname = 'tenant_sin_permisos_0001'`)).rowCount).toBe(0);

@@ -16,38 +16,72 @@ import { catalogKey, lastBackupFor, lastBackups } from './last-backups';
 import { readRegistryTable, requiredColumns } from '../domain/registry/registry-table';
 import { assertSchemaFree, assertTenantSchemaName } from './schema-checks';
 import { adoptOrphan, dropTenant, forgetMissingTenant, setTenantStatus } from './tenant-admin';
-import { tenantContext, tenantMigrations, type TenantContext, type TenantTarget } from '../domain/registry/tenant-context';
+import {
+  tenantContext,
+  tenantMigrations,
+  type TenantContext,
+  type TenantTarget,
+} from '../domain/registry/tenant-context';
 import { filterTenants, listTenants } from './tenant-list';
 
 /** The tenants area's calls, implemented over the core's shared services. */
 export function createTenantsHandlers(deps: CoreDeps): AreaHandlers<typeof tenantsContract> {
   /** Refuses (and audits the refusal) a change a read-only or unconfirmed production profile must not make. */
-  async function guard(ctx: TenantContext, action: string, target: string, input: { confirmDatabase?: string }, params: Record<string, unknown>): Promise<void> {
+  async function guard(
+    ctx: TenantContext,
+    action: string,
+    target: string,
+    input: { confirmDatabase?: string },
+    params: Record<string, unknown>,
+  ): Promise<void> {
     try {
       assertWritable(ctx.profile, action);
       requireProductionConfirmation(ctx.profile, input.confirmDatabase, action);
     } catch (e) {
-      await deps.audit.record({ action, ...profileFields(ctx.profile), target, params, result: 'refused', error: (e as Error).message });
+      await deps.audit.record({
+        action,
+        ...profileFields(ctx.profile),
+        target,
+        params,
+        result: 'refused',
+        error: (e as Error).message,
+      });
       throw e;
     }
   }
 
   /** Checks a change may happen, then runs it audited. */
-  async function change<T>(ctx: TenantContext, action: string, target: string, input: { confirmDatabase?: string }, params: Record<string, unknown>, work: () => Promise<T>): Promise<T> {
+  async function change<T>(
+    ctx: TenantContext,
+    action: string,
+    target: string,
+    input: { confirmDatabase?: string },
+    params: Record<string, unknown>,
+    work: () => Promise<T>,
+  ): Promise<T> {
     await guard(ctx, action, target, input, params);
     return deps.audit.around({ action, ...profileFields(ctx.profile), target, params }, work);
   }
 
-  const withDb = <T>(ctx: TenantContext, fn: Parameters<typeof deps.pools.withClient<T>>[1]) => deps.pools.withClient(ctx.profile, fn);
+  const withDb = <T>(ctx: TenantContext, fn: Parameters<typeof deps.pools.withClient<T>>[1]) =>
+    deps.pools.withClient(ctx.profile, fn);
   const open = (t: TenantTarget) => tenantContext(deps, t);
 
   return {
     'tenants.list': async (input) => {
       const ctx = await open(input);
       const files = ctx.project ? await tenantMigrations(ctx.project) : undefined;
-      const backups = await lastBackups(deps.dataDir, catalogKey(ctx.profile, deps.profiles.isEphemeral(ctx.profile.id)));
+      const backups = await lastBackups(
+        deps.dataDir,
+        catalogKey(ctx.profile, deps.profiles.isEphemeral(ctx.profile.id)),
+      );
       const list = await withDb(ctx, (client) =>
-        listTenants(client, { spec: ctx.spec, ignoreSchemas: ctx.ignoreSchemas, migrations: files?.map((f) => f.name), lastBackup: (s) => lastBackupFor(backups, s) }),
+        listTenants(client, {
+          spec: ctx.spec,
+          ignoreSchemas: ctx.ignoreSchemas,
+          migrations: files?.map((f) => f.name),
+          lastBackup: (s) => lastBackupFor(backups, s),
+        }),
       );
       return { ...list, tenants: filterTenants(list.tenants, input.status) };
     },
@@ -60,11 +94,19 @@ export function createTenantsHandlers(deps: CoreDeps): AreaHandlers<typeof tenan
         const registry = { ...(await resolveRegistry(client, ctx.spec)), tenantCount: 0 };
         const table = await readRegistryTable(client, registry);
         const required = table ? requiredColumns(table) : [];
-        const skip = new Set(['schema_name', 'name', 'id', ...required.map((c) => c.name), ...(table?.status ? [table.status.column] : [])]);
+        const skip = new Set([
+          'schema_name',
+          'name',
+          'id',
+          ...required.map((c) => c.name),
+          ...(table?.status ? [table.status.column] : []),
+        ]);
         return {
           registry,
           requiredColumns: required.map(({ name, type }) => ({ name, type })),
-          optionalColumns: (table?.columns ?? []).filter((c) => !skip.has(c.name)).map(({ name, type }) => ({ name, type })),
+          optionalColumns: (table?.columns ?? [])
+            .filter((c) => !skip.has(c.name))
+            .map(({ name, type }) => ({ name, type })),
           hasProject: Boolean(ctx.project),
           migrations: files.map((f) => f.name),
           seeds: seeds.map((s) => s.name),
@@ -91,15 +133,35 @@ export function createTenantsHandlers(deps: CoreDeps): AreaHandlers<typeof tenan
     'tenants.create': async (input) => {
       const ctx = await open(input);
       const files = await tenantMigrations(ctx.project);
-      return change(ctx, 'tenants.create', input.schema ?? input.name, input, { name: input.name, schema: input.schema, domains: input.domains, columns: Object.keys(input.values) }, () =>
-        withDb(ctx, (client) => createTenant(client, { spec: ctx.spec, project: ctx.project, files, appliedBy: 'tenantry tenants create', migrations: deps.ports.migrations }, input)),
+      return change(
+        ctx,
+        'tenants.create',
+        input.schema ?? input.name,
+        input,
+        { name: input.name, schema: input.schema, domains: input.domains, columns: Object.keys(input.values) },
+        () =>
+          withDb(ctx, (client) =>
+            createTenant(
+              client,
+              {
+                spec: ctx.spec,
+                project: ctx.project,
+                files,
+                appliedBy: 'tenantry tenants create',
+                migrations: deps.ports.migrations,
+              },
+              input,
+            ),
+          ),
       );
     },
 
     'tenants.setStatus': async (input) => {
       const ctx = await open(input);
       const action = input.status === 'suspended' ? 'tenants.suspend' : 'tenants.reactivate';
-      await change(ctx, action, input.schema, input, {}, () => withDb(ctx, (client) => setTenantStatus(client, ctx.spec, input.schema, input.status)));
+      await change(ctx, action, input.schema, input, {}, () =>
+        withDb(ctx, (client) => setTenantStatus(client, ctx.spec, input.schema, input.status)),
+      );
       return { schema: input.schema, status: input.status };
     },
 
@@ -107,34 +169,61 @@ export function createTenantsHandlers(deps: CoreDeps): AreaHandlers<typeof tenan
       const ctx = await open(input);
       return change(ctx, 'tenants.drop', input.schema, input, {}, async () => {
         if (input.confirm !== input.schema) {
-          throw new AppError('CONFIRMATION_REQUIRED', `Dropping ${input.schema} needs its name typed to confirm.`, `Type the schema name exactly (CLI: --confirm ${input.schema}).`, { field: 'confirm' });
+          throw new AppError(
+            'CONFIRMATION_REQUIRED',
+            `Dropping ${input.schema} needs its name typed to confirm.`,
+            `Type the schema name exactly (CLI: --confirm ${input.schema}).`,
+            { field: 'confirm' },
+          );
         }
-        const outcome = await withDb(ctx, (client) => dropTenant(client, { spec: ctx.spec, profile: ctx.profile, backups: deps.ports.backups }, input.schema));
+        const outcome = await withDb(ctx, (client) =>
+          dropTenant(client, { spec: ctx.spec, profile: ctx.profile, backups: deps.ports.backups }, input.schema),
+        );
         return { schema: input.schema, ...outcome };
       });
     },
 
     'tenants.forget': async (input) => {
       const ctx = await open(input);
-      const removed = await change(ctx, 'tenants.forget', input.schema, input, {}, () => withDb(ctx, (client) => forgetMissingTenant(client, ctx.spec, input.schema)));
+      const removed = await change(ctx, 'tenants.forget', input.schema, input, {}, () =>
+        withDb(ctx, (client) => forgetMissingTenant(client, ctx.spec, input.schema)),
+      );
       return { schema: input.schema, removed };
     },
 
     'tenants.adopt': async (input) => {
       const ctx = await open(input);
       const name = input.name ?? input.schema;
-      await change(ctx, 'tenants.adopt', input.schema, input, { name, columns: Object.keys(input.values) }, () => withDb(ctx, (client) => adoptOrphan(client, ctx.spec, input.schema, name, input.values)));
+      await change(ctx, 'tenants.adopt', input.schema, input, { name, columns: Object.keys(input.values) }, () =>
+        withDb(ctx, (client) => adoptOrphan(client, ctx.spec, input.schema, name, input.values)),
+      );
       return { schema: input.schema, name };
     },
 
     'tenants.clone': async (input) => {
       const ctx = await open(input);
       const problem = schemaNameProblem(input.as);
-      if (problem) throw new AppError('INVALID_IDENTIFIER', `The new schema name "${input.as}": ${problem}`, 'Choose a lower-case ASCII name.', { field: 'as' });
-      const base = { action: 'tenants.clone', ...profileFields(ctx.profile), target: input.schema, params: { as: input.as } };
+      if (problem)
+        throw new AppError(
+          'INVALID_IDENTIFIER',
+          `The new schema name "${input.as}": ${problem}`,
+          'Choose a lower-case ASCII name.',
+          { field: 'as' },
+        );
+      const base = {
+        action: 'tenants.clone',
+        ...profileFields(ctx.profile),
+        target: input.schema,
+        params: { as: input.as },
+      };
       await guard(ctx, 'tenants.clone', input.schema, input, { as: input.as });
       return {
-        jobId: deps.jobs.start('tenants.clone', (job) => deps.audit.around(base, () => cloneTenant(deps, job, { profile: ctx.profile, spec: ctx.spec }, input)), { profileId: ctx.profile.id }),
+        jobId: deps.jobs.start(
+          'tenants.clone',
+          (job) =>
+            deps.audit.around(base, () => cloneTenant(deps, job, { profile: ctx.profile, spec: ctx.spec }, input)),
+          { profileId: ctx.profile.id },
+        ),
       };
     },
 
@@ -143,10 +232,27 @@ export function createTenantsHandlers(deps: CoreDeps): AreaHandlers<typeof tenan
       const dest = await open({ profileId: input.toProfileId });
       assertWritable(dest.profile, 'Moving a tenant here');
       requireProductionConfirmation(dest.profile, input.confirmDatabase, 'Moving a tenant here');
-      const base = { action: 'tenants.move', ...profileFields(ctx.profile), target: input.schema, params: { to: dest.profile.name } };
+      const base = {
+        action: 'tenants.move',
+        ...profileFields(ctx.profile),
+        target: input.schema,
+        params: { to: dest.profile.name },
+      };
       await guard(ctx, 'tenants.move', input.schema, input, { to: dest.profile.name });
       return {
-        jobId: deps.jobs.start('tenants.move', (job) => deps.audit.around(base, () => moveTenant(deps, job, { profile: ctx.profile, spec: ctx.spec, dest: dest.profile, destSpec: dest.spec }, input.schema)), { profileId: ctx.profile.id }),
+        jobId: deps.jobs.start(
+          'tenants.move',
+          (job) =>
+            deps.audit.around(base, () =>
+              moveTenant(
+                deps,
+                job,
+                { profile: ctx.profile, spec: ctx.spec, dest: dest.profile, destSpec: dest.spec },
+                input.schema,
+              ),
+            ),
+          { profileId: ctx.profile.id },
+        ),
       };
     },
 
@@ -159,7 +265,13 @@ export function createTenantsHandlers(deps: CoreDeps): AreaHandlers<typeof tenan
       if (input.tenants?.length) {
         const known = new Set(working);
         const unknown = input.tenants.filter((t) => !known.has(t));
-        if (unknown.length) throw new AppError('TENANT_NOT_FOUND', `Not a tenant with a schema here: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}.`, 'List tenants with `tenantry tenants list`.', { field: 'tenants' });
+        if (unknown.length)
+          throw new AppError(
+            'TENANT_NOT_FOUND',
+            `Not a tenant with a schema here: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}.`,
+            'List tenants with `tenantry tenants list`.',
+            { field: 'tenants' },
+          );
         chosen = [...new Set(input.tenants)];
       }
       const parallel = input.parallel ?? ctx.project?.config.parallelism ?? 4;
@@ -183,14 +295,21 @@ export function createTenantsHandlers(deps: CoreDeps): AreaHandlers<typeof tenan
 
     'tenants.queryCsv': async ({ jobId }) => {
       const job = deps.jobs.get(jobId);
-      if (job.kind !== 'tenants.query' || job.state !== 'succeeded') throw new AppError('JOB_NOT_FOUND', `Job ${jobId} is not a finished cross-tenant query.`, 'Run the query again, then export it.');
+      if (job.kind !== 'tenants.query' || job.state !== 'succeeded')
+        throw new AppError(
+          'JOB_NOT_FOUND',
+          `Job ${jobId} is not a finished cross-tenant query.`,
+          'Run the query again, then export it.',
+        );
       const result = job.result as CrossQueryResult;
       return { fileName: 'tenantry-query.csv', content: toCsv(result.columns, result.rows) };
     },
 
     'tenants.installNative': async (input) => {
       const ctx = await open({ profileId: input.profileId });
-      return change(ctx, 'tenants.installNative', 'tenantry', input, {}, () => withDb(ctx, (client) => installConsoleSql(client, { only: [NATIVE_REGISTRY_MIGRATION] })));
+      return change(ctx, 'tenants.installNative', 'tenantry', input, {}, () =>
+        withDb(ctx, (client) => installConsoleSql(client, { only: [NATIVE_REGISTRY_MIGRATION] })),
+      );
     },
   };
 }

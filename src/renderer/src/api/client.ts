@@ -86,7 +86,11 @@ export function createClient(bridge: TenantryBridge | undefined = window.tenantr
       try {
         envelope = await transport.invoke(method, input);
       } catch (e) {
-        throw new ApiError({ code: 'CONNECTION_FAILED', message: `The console's core did not answer: ${(e as Error).message}`, hint: 'Is `tenantry serve` still running?' });
+        throw new ApiError({
+          code: 'CONNECTION_FAILED',
+          message: `The console's core did not answer: ${(e as Error).message}`,
+          hint: 'Is `tenantry serve` still running?',
+        });
       }
       if (!envelope.ok) throw new ApiError(envelope.error);
       return envelope.data;

@@ -4,7 +4,14 @@ import type { TenantRow } from '../../../shared/model/tenants';
 import { api } from '../api/client';
 import { useT } from '../i18n';
 import { Modal } from './Modal';
-import { backupItems, commandItems, reviewItems, tenantItems, type PaletteDeps, type RunbookChoice } from './palette-items';
+import {
+  backupItems,
+  commandItems,
+  reviewItems,
+  tenantItems,
+  type PaletteDeps,
+  type RunbookChoice,
+} from './palette-items';
 import { searchPalette } from './palette-search';
 
 /** Ctrl/Cmd+K: find any screen, action, tenant or backup by name and go there, by keyboard alone. */
@@ -23,7 +30,11 @@ export function CommandPalette({ deps, onClose }: { deps: PaletteDeps; onClose()
     if (!profileId) return;
     let live = true;
     // Failures only leave tenants or backups out of the results: the palette still finds screens.
-    void Promise.allSettled([api().invoke('tenants.list', { profileId }), api().invoke('backups.list', { profileId }), api().invoke('checklists.runbooks', { profileId })]).then(([tl, bl, rl]) => {
+    void Promise.allSettled([
+      api().invoke('tenants.list', { profileId }),
+      api().invoke('backups.list', { profileId }),
+      api().invoke('checklists.runbooks', { profileId }),
+    ]).then(([tl, bl, rl]) => {
       if (!live) return;
       if (tl.status === 'fulfilled') setTenants(tl.value.tenants);
       if (bl.status === 'fulfilled') setBackups(bl.value.backups);
@@ -37,7 +48,12 @@ export function CommandPalette({ deps, onClose }: { deps: PaletteDeps; onClose()
   }, [profileId, deps.profiles]);
 
   const all = useMemo(
-    () => [...commandItems(i18n, deps), ...reviewItems(i18n, deps, runbooks), ...tenantItems(tenants, deps), ...backupItems(i18n, backups, deps)],
+    () => [
+      ...commandItems(i18n, deps),
+      ...reviewItems(i18n, deps, runbooks),
+      ...tenantItems(tenants, deps),
+      ...backupItems(i18n, backups, deps),
+    ],
     [i18n, deps, tenants, backups, runbooks],
   );
   const results = useMemo(() => searchPalette(all, query), [all, query]);
@@ -94,7 +110,11 @@ export function CommandPalette({ deps, onClose }: { deps: PaletteDeps; onClose()
         ))}
       </ul>
       <p className="palette-foot muted small" aria-live="polite">
-        {results.length === 0 && query ? t('palette.none', { query }) : loading ? t('palette.loading') : t('palette.footer')}
+        {results.length === 0 && query
+          ? t('palette.none', { query })
+          : loading
+            ? t('palette.loading')
+            : t('palette.footer')}
       </p>
     </Modal>
   );

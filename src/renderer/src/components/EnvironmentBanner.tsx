@@ -8,7 +8,13 @@ export function EnvironmentBanner({ profile }: { profile?: ProfileView }) {
   if (!profile) return <div className="env-banner env-none">{t('banner.none')}</div>;
   const color = profile.color ?? ENVIRONMENT_COLORS[profile.environment];
   return (
-    <div className={`env-banner env-${profile.environment}`} style={{ background: color, color: textOn(color) }} role="status" aria-label={t('banner.label', { env: t(`env.${profile.environment}`) })} data-testid="env-banner">
+    <div
+      className={`env-banner env-${profile.environment}`}
+      style={{ background: color, color: textOn(color) }}
+      role="status"
+      aria-label={t('banner.label', { env: t(`env.${profile.environment}`) })}
+      data-testid="env-banner"
+    >
       <strong>{profile.environment.toUpperCase()}</strong>
       <span>
         {profile.name} — {profile.user}@{profile.host}:{profile.port}/{profile.database}

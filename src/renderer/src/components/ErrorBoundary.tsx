@@ -16,7 +16,8 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, { message?
       <div className="crash" role="alert">
         <h1>{t('crash.title')}</h1>
         <p>{this.state.message}</p>
-        <button onClick={() => this.setState({ message: undefined })}>{t('crash.retry')}</button> <button onClick={() => window.location.reload()}>{t('crash.reload')}</button>
+        <button onClick={() => this.setState({ message: undefined })}>{t('crash.retry')}</button>{' '}
+        <button onClick={() => window.location.reload()}>{t('crash.reload')}</button>
       </div>
     );
   }

@@ -24,7 +24,11 @@ export function JobsDock() {
         const label = jobLabel(t, job.kind);
         const runState = runStates[job.id];
         return (
-          <div key={job.id} className={`job job-${job.kind === 'checklist' && runState ? runState : job.state}`} data-testid="job">
+          <div
+            key={job.id}
+            className={`job job-${job.kind === 'checklist' && runState ? runState : job.state}`}
+            data-testid="job"
+          >
             <div className="job-head">
               <span className="job-kind">{label}</span>
               <span className="job-state">{jobStateLabel(t, job, runState)}</span>
@@ -38,7 +42,9 @@ export function JobsDock() {
                 </button>
               )}
             </div>
-            {isRunning(job) && <ProgressBar done={job.done} total={job.total} label={t('jobs.progress', { kind: label })} />}
+            {isRunning(job) && (
+              <ProgressBar done={job.done} total={job.total} label={t('jobs.progress', { kind: label })} />
+            )}
             {job.error && <div className="job-error">{job.error.message}</div>}
           </div>
         );

@@ -10,7 +10,11 @@ export function MiddleEllipsis({ text, className = '' }: { text: string; classNa
   const cut = Math.max(0, text.length - tailLength(text));
   // Inline boxes only: a flex or block child would make browsers read the name as two words.
   return (
-    <span className={`middle-ellipsis ${className}`} title={text} style={{ '--me-tail': `${text.length - cut + 1}ch` } as CSSProperties}>
+    <span
+      className={`middle-ellipsis ${className}`}
+      title={text}
+      style={{ '--me-tail': `${text.length - cut + 1}ch` } as CSSProperties}
+    >
       <span className="me-head">{text.slice(0, cut)}</span>
       <span className="me-tail">{text.slice(cut)}</span>
     </span>

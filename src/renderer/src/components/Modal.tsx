@@ -4,7 +4,17 @@ import { useEffect, useRef, type ReactNode } from 'react';
  * A native modal <dialog>: the browser keeps focus inside, makes the page behind it inert and
  * closes it on Escape; focus goes back to where it was when it closes.
  */
-export function Modal({ label, onClose, className, children }: { label: string; onClose(): void; className?: string; children: ReactNode }) {
+export function Modal({
+  label,
+  onClose,
+  className,
+  children,
+}: {
+  label: string;
+  onClose(): void;
+  className?: string;
+  children: ReactNode;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;

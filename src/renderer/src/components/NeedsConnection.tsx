@@ -16,7 +16,8 @@ export function NeedsConnection({ children }: { children: (profileId: string) =>
       </div>
     );
   }
-  if (connection?.state === 'failed' && connection.error) return <ErrorBox error={connection.error} title={t('error.notConnected')} />;
+  if (connection?.state === 'failed' && connection.error)
+    return <ErrorBox error={connection.error} title={t('error.notConnected')} />;
   if (connection?.state !== 'connected') return <p className="muted">{t('common.connecting')}</p>;
   return <>{children(activeProfileId)}</>;
 }

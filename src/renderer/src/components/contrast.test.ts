@@ -4,7 +4,8 @@ import { contrastRatio, textOn } from './contrast';
 
 describe('environment colours', () => {
   it('every environment banner reaches WCAG AA (4.5:1) with the text colour chosen for it', () => {
-    for (const color of Object.values(ENVIRONMENT_COLORS)) expect(contrastRatio(color, textOn(color))).toBeGreaterThanOrEqual(4.5);
+    for (const color of Object.values(ENVIRONMENT_COLORS))
+      expect(contrastRatio(color, textOn(color))).toBeGreaterThanOrEqual(4.5);
   });
 
   it('production red keeps white text; staging orange gets dark text', () => {

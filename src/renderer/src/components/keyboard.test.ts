@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createShortcutReader, isPaletteKey, paletteKeys } from './keyboard';
 
-const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) => ({ key: k, ctrlKey: false, metaKey: false, altKey: false, ...mods });
+const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) => ({
+  key: k,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  ...mods,
+});
 
 describe('shortcuts', () => {
   it('opens the palette with Ctrl+K, or Cmd+K on macOS, even while typing', () => {

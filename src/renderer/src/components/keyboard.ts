@@ -7,9 +7,11 @@ export interface KeyLike {
   altKey: boolean;
 }
 
-export type ShortcutAction = { kind: 'palette' } | { kind: 'help' } | { kind: 'go'; key: string } | { kind: 'pending' } | undefined;
+export type ShortcutAction =
+  { kind: 'palette' } | { kind: 'help' } | { kind: 'go'; key: string } | { kind: 'pending' } | undefined;
 
-export const isPaletteKey = (e: KeyLike, mac: boolean) => e.key.toLowerCase() === 'k' && (mac ? e.metaKey : e.ctrlKey) && !e.altKey;
+export const isPaletteKey = (e: KeyLike, mac: boolean) =>
+  e.key.toLowerCase() === 'k' && (mac ? e.metaKey : e.ctrlKey) && !e.altKey;
 
 /** How the palette chord is written on this OS. */
 export const paletteKeys = (mac: boolean) => (mac ? '⌘K' : 'Ctrl+K');
@@ -52,4 +54,5 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   return el.isContentEditable || !!el.closest('input, textarea, select, [contenteditable="true"]');
 }
 
-export const isMac = () => typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+export const isMac = () =>
+  typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { fold, searchPalette, type PaletteItem } from './palette-search';
 
-const item = (kind: PaletteItem['kind'], label: string, detail?: string): PaletteItem => ({ id: `${kind}:${label}`, kind, label, detail, run: () => undefined });
+const item = (kind: PaletteItem['kind'], label: string, detail?: string): PaletteItem => ({
+  id: `${kind}:${label}`,
+  kind,
+  label,
+  detail,
+  run: () => undefined,
+});
 
 const items = [
   item('screen', 'Go to Tenants'),

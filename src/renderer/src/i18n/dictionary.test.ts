@@ -27,7 +27,9 @@ describe('dictionaries', () => {
 
   it('a translation uses the same {placeholders} as the English message', () => {
     const es = dictionaries.es as Record<string, string>;
-    const wrong = Object.entries(dictionaries.en).filter(([k, v]) => placeholders(v).join() !== placeholders(es[k]).join());
+    const wrong = Object.entries(dictionaries.en).filter(
+      ([k, v]) => placeholders(v).join() !== placeholders(es[k]).join(),
+    );
     expect(wrong.map(([k]) => k)).toEqual([]);
   });
 

@@ -14,11 +14,53 @@ import * as tenants from './messages/tenants';
 import type { Language } from './translate';
 
 /** Every area's messages, one module each with `en` and `es` side by side. */
-export const MESSAGE_MODULES = { shell, profiles, audit, checks, checklists, monitor, backups, tenants, migrations, fleet, errors, review, pointInTime } as const;
+export const MESSAGE_MODULES = {
+  shell,
+  profiles,
+  audit,
+  checks,
+  checklists,
+  monitor,
+  backups,
+  tenants,
+  migrations,
+  fleet,
+  errors,
+  review,
+  pointInTime,
+} as const;
 
 export const dictionaries = {
-  en: { ...shell.en, ...profiles.en, ...audit.en, ...checks.en, ...checklists.en, ...monitor.en, ...backups.en, ...tenants.en, ...migrations.en, ...fleet.en, ...errors.en, ...review.en, ...pointInTime.en },
-  es: { ...shell.es, ...profiles.es, ...audit.es, ...checks.es, ...checklists.es, ...monitor.es, ...backups.es, ...tenants.es, ...migrations.es, ...fleet.es, ...errors.es, ...review.es, ...pointInTime.es },
+  en: {
+    ...shell.en,
+    ...profiles.en,
+    ...audit.en,
+    ...checks.en,
+    ...checklists.en,
+    ...monitor.en,
+    ...backups.en,
+    ...tenants.en,
+    ...migrations.en,
+    ...fleet.en,
+    ...errors.en,
+    ...review.en,
+    ...pointInTime.en,
+  },
+  es: {
+    ...shell.es,
+    ...profiles.es,
+    ...audit.es,
+    ...checks.es,
+    ...checklists.es,
+    ...monitor.es,
+    ...backups.es,
+    ...tenants.es,
+    ...migrations.es,
+    ...fleet.es,
+    ...errors.es,
+    ...review.es,
+    ...pointInTime.es,
+  },
 } satisfies Record<Language, Record<string, string>>;
 
 type PluralBase<K> = K extends `${infer B}.one` ? B : K extends `${infer B}.other` ? B : K;

@@ -46,6 +46,11 @@ export function formatBytes(n: number | null | undefined, lang: Language): strin
   // Intl has no short name for a bare byte in every locale ("512 byte"); B reads the same everywhere.
   if (unit === 0) return `${n < 0 ? '−' : ''}${new Intl.NumberFormat(lang).format(value)} B`;
   const digits = value >= 100 ? 0 : 1;
-  const text = new Intl.NumberFormat(lang, { style: 'unit', unit: UNITS[unit], unitDisplay: 'short', maximumFractionDigits: digits }).format(value);
+  const text = new Intl.NumberFormat(lang, {
+    style: 'unit',
+    unit: UNITS[unit],
+    unitDisplay: 'short',
+    maximumFractionDigits: digits,
+  }).format(value);
   return n < 0 ? `−${text}` : text;
 }

@@ -15,7 +15,8 @@ export function translator(lang: Language): T {
   const rules = new Intl.PluralRules(lang);
   return (key, vars) => {
     let k: string = key;
-    if (typeof vars?.count === 'number' && dict[`${key}.${rules.select(vars.count)}`] !== undefined) k = `${key}.${rules.select(vars.count)}`;
+    if (typeof vars?.count === 'number' && dict[`${key}.${rules.select(vars.count)}`] !== undefined)
+      k = `${key}.${rules.select(vars.count)}`;
     else if (typeof vars?.count === 'number' && dict[`${key}.other`] !== undefined) k = `${key}.other`;
     return interpolate(dict[k] ?? (dictionaries.en as Record<string, string>)[k] ?? key, vars, lang);
   };
@@ -46,4 +47,5 @@ export const currentI18n = (): I18n => i18nFor(effectiveLanguage(useSettings.get
 const ENV_KEYS = { local: 'env.local', staging: 'env.staging', production: 'env.production' } as const;
 
 /** An environment name in the user's language; an unknown one (from an old audit line) as written. */
-export const envLabel = (t: T, env: string): string => (env in ENV_KEYS ? t(ENV_KEYS[env as keyof typeof ENV_KEYS]) : env);
+export const envLabel = (t: T, env: string): string =>
+  env in ENV_KEYS ? t(ENV_KEYS[env as keyof typeof ENV_KEYS]) : env;

@@ -6,14 +6,30 @@ import { api, ApiError } from '../api/client';
 export type AppInfo = Output<'app.info'>;
 export type ConnectionTest = Output<'profiles.test'>;
 
-export type ScreenId = 'overview' | 'profiles' | 'tenants' | 'migrations' | 'backups' | 'checks' | 'checklists' | 'monitor' | 'audit' | 'fleet' | 'settings';
+export type ScreenId =
+  | 'overview'
+  | 'profiles'
+  | 'tenants'
+  | 'migrations'
+  | 'backups'
+  | 'checks'
+  | 'checklists'
+  | 'monitor'
+  | 'audit'
+  | 'fleet'
+  | 'settings';
 
 interface AppState {
   info?: AppInfo;
   startupError?: ErrorData;
   screen: ScreenId;
   activeProfileId?: string;
-  connection?: { profileId: string; state: 'testing' | 'connected' | 'failed'; test?: ConnectionTest; error?: ErrorData };
+  connection?: {
+    profileId: string;
+    state: 'testing' | 'connected' | 'failed';
+    test?: ConnectionTest;
+    error?: ErrorData;
+  };
   load(): Promise<void>;
   go(screen: ScreenId): void;
   activate(profileId: string | undefined): Promise<void>;
@@ -49,7 +65,8 @@ export const useApp = create<AppState>((set, get) => ({
       const test = await api().invoke('profiles.test', { id: profileId });
       if (get().activeProfileId === profileId) set({ connection: { profileId, state: 'connected', test } });
     } catch (e) {
-      if (get().activeProfileId === profileId) set({ connection: { profileId, state: 'failed', error: toErrorData(e) } });
+      if (get().activeProfileId === profileId)
+        set({ connection: { profileId, state: 'failed', error: toErrorData(e) } });
     }
   },
 }));

@@ -1,6 +1,12 @@
 import { create } from 'zustand';
 import type { ErrorData } from '../../../shared/errors';
-import type { BackupListItem, BackupScope, BackupVerify, Preflight, RestoreResult } from '../../../shared/model/backups';
+import type {
+  BackupListItem,
+  BackupScope,
+  BackupVerify,
+  Preflight,
+  RestoreResult,
+} from '../../../shared/model/backups';
 import { api } from '../api/client';
 import { toErrorData } from './app';
 
@@ -46,7 +52,14 @@ interface BackupsState {
   finishRestore(): Promise<void>;
 }
 
-const newWizard = (backupId?: string): Wizard => ({ step: 'backup', backupId, kind: 'same', as: '', confirmDatabase: '', checking: false });
+const newWizard = (backupId?: string): Wizard => ({
+  step: 'backup',
+  backupId,
+  kind: 'same',
+  as: '',
+  confirmDatabase: '',
+  checking: false,
+});
 
 function restoreInput(w: Wizard, profileId: string | undefined, passphrase: string) {
   return {
@@ -85,7 +98,13 @@ export const useBackups = create<BackupsState>((set, get) => ({
   },
   async create(profileId, scope, schemas) {
     try {
-      const { jobId } = await api().invoke('backups.create', { profileId, scope, schemas, reason: 'manual', ...(get().passphrase ? { passphrase: get().passphrase } : {}) });
+      const { jobId } = await api().invoke('backups.create', {
+        profileId,
+        scope,
+        schemas,
+        reason: 'manual',
+        ...(get().passphrase ? { passphrase: get().passphrase } : {}),
+      });
       set({ backupJobId: jobId, error: undefined });
     } catch (e) {
       set({ error: toErrorData(e) });
@@ -94,10 +113,18 @@ export const useBackups = create<BackupsState>((set, get) => ({
   async verifyOne(id) {
     set({ verify: { ...get().verify, [id]: 'running' } });
     try {
-      const result = await api().invoke('backups.verify', { id, ...(get().passphrase ? { passphrase: get().passphrase } : {}) });
+      const result = await api().invoke('backups.verify', {
+        id,
+        ...(get().passphrase ? { passphrase: get().passphrase } : {}),
+      });
       set({ verify: { ...get().verify, [id]: result } });
     } catch (e) {
-      set({ verify: { ...get().verify, [id]: { id, ok: false, checks: [{ name: 'verify', ok: false, detail: toErrorData(e).message }] } } });
+      set({
+        verify: {
+          ...get().verify,
+          [id]: { id, ok: false, checks: [{ name: 'verify', ok: false, detail: toErrorData(e).message }] },
+        },
+      });
     }
   },
   openWizard(backupId) {
@@ -139,7 +166,10 @@ export const useBackups = create<BackupsState>((set, get) => ({
     if (!w?.jobId) return;
     const job = await api().invoke('jobs.get', { id: w.jobId });
     if (job.state === 'succeeded') get().patchWizard({ result: job.result as RestoreResult });
-    else if (job.error) get().patchWizard({ error: { code: job.error.code as ErrorData['code'], message: job.error.message, hint: job.error.hint } });
+    else if (job.error)
+      get().patchWizard({
+        error: { code: job.error.code as ErrorData['code'], message: job.error.message, hint: job.error.hint },
+      });
     const profileId = get().profileId;
     if (profileId) await get().load(profileId);
   },

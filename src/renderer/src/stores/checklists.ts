@@ -35,7 +35,16 @@ interface ChecklistsState {
   report(format: 'md' | 'html'): Promise<Output<'checklists.report'>>;
 }
 
-const summary = ({ id, runbookId, title, profileName, environment, state, createdAt, updatedAt }: Run): RunSummary => ({ id, runbookId, title, profileName, environment, state, createdAt, updatedAt });
+const summary = ({ id, runbookId, title, profileName, environment, state, createdAt, updatedAt }: Run): RunSummary => ({
+  id,
+  runbookId,
+  title,
+  profileName,
+  environment,
+  state,
+  createdAt,
+  updatedAt,
+});
 
 export const useChecklists = create<ChecklistsState>((set, get) => {
   /** The runs the runbook jobs of this session worked on, so the job dock follows its run's state. */
@@ -44,11 +53,17 @@ export const useChecklists = create<ChecklistsState>((set, get) => {
   /** Shows a run and keeps its line in the runs list, and its jobs in the dock, in the same state. */
   function show(run: Run): void {
     const jobs = [...jobRuns].filter(([, runId]) => runId === run.id).map(([jobId]) => jobId);
-    if (jobs.length) useJobs.setState((j) => ({ runStates: { ...j.runStates, ...Object.fromEntries(jobs.map((id) => [id, run.state])) } }));
+    if (jobs.length)
+      useJobs.setState((j) => ({
+        runStates: { ...j.runStates, ...Object.fromEntries(jobs.map((id) => [id, run.state])) },
+      }));
     if (run.profileId !== get().profileId) return;
     const runs = get().runs;
     const line = summary(run);
-    set({ run, runs: runs.some((r) => r.id === run.id) ? runs.map((r) => (r.id === run.id ? line : r)) : [line, ...runs] });
+    set({
+      run,
+      runs: runs.some((r) => r.id === run.id) ? runs.map((r) => (r.id === run.id ? line : r)) : [line, ...runs],
+    });
   }
 
   /** Runs an action that changes the run; errors land in `error`, never thrown at the screen. */
@@ -62,15 +77,20 @@ export const useChecklists = create<ChecklistsState>((set, get) => {
     }
   }
 
-  const confirmationFor = (run: Run | undefined, given?: string) => given ?? (run ? get().confirmed[run.id] : undefined);
+  const confirmationFor = (run: Run | undefined, given?: string) =>
+    given ?? (run ? get().confirmed[run.id] : undefined);
 
   return {
     runs: [],
     confirmed: {},
     async load(profileId) {
-      if (get().profileId !== profileId) set({ profileId, runbooks: undefined, runs: [], run: undefined, jobId: undefined, error: undefined });
+      if (get().profileId !== profileId)
+        set({ profileId, runbooks: undefined, runs: [], run: undefined, jobId: undefined, error: undefined });
       await act(async () => {
-        const [runbooks, runs] = await Promise.all([api().invoke('checklists.runbooks', { profileId }), api().invoke('checklists.runs', { profileId })]);
+        const [runbooks, runs] = await Promise.all([
+          api().invoke('checklists.runbooks', { profileId }),
+          api().invoke('checklists.runs', { profileId }),
+        ]);
         if (get().profileId === profileId) set({ runbooks, runs });
       });
     },
@@ -91,7 +111,10 @@ export const useChecklists = create<ChecklistsState>((set, get) => {
       const run = get().run;
       if (!run) return;
       await act(async () => {
-        const { jobId } = await api().invoke('checklists.advance', { runId: run.id, confirmDatabase: confirmationFor(run, confirmDatabase) });
+        const { jobId } = await api().invoke('checklists.advance', {
+          runId: run.id,
+          confirmDatabase: confirmationFor(run, confirmDatabase),
+        });
         jobRuns.set(jobId, run.id);
         set({ jobId });
         show({ ...run, state: 'running' });
@@ -102,7 +125,9 @@ export const useChecklists = create<ChecklistsState>((set, get) => {
       set({ jobId: undefined });
       if (!run) return;
       await get().open(run.id);
-      const runs = await api().invoke('checklists.runs', { profileId: run.profileId }).catch(() => undefined);
+      const runs = await api()
+        .invoke('checklists.runs', { profileId: run.profileId })
+        .catch(() => undefined);
       if (runs && get().profileId === run.profileId) set({ runs });
     },
     async tick(stepId, note) {

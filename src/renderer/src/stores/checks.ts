@@ -1,6 +1,14 @@
 import { create } from 'zustand';
 import type { ErrorData } from '../../../shared/errors';
-import type { CheckComparison, CheckDefinition, CheckReport, CheckRunSummary, ExportFormat, FixApply, FixPreview } from '../../../shared/model/checks';
+import type {
+  CheckComparison,
+  CheckDefinition,
+  CheckReport,
+  CheckRunSummary,
+  ExportFormat,
+  FixApply,
+  FixPreview,
+} from '../../../shared/model/checks';
 import { api } from '../api/client';
 import { toErrorData } from './app';
 
@@ -47,7 +55,10 @@ export const useChecks = create<ChecksState>((set, get) => {
   }
 
   async function showReport(report: CheckReport): Promise<void> {
-    const [comparison, runs] = await Promise.all([api().invoke('checks.compare', { id: report.id }), api().invoke('checks.runs', { profileId: report.profileId })]);
+    const [comparison, runs] = await Promise.all([
+      api().invoke('checks.compare', { id: report.id }),
+      api().invoke('checks.runs', { profileId: report.profileId }),
+    ]);
     set({ report, comparison, runs, cell: undefined });
   }
 
@@ -57,9 +68,21 @@ export const useChecks = create<ChecksState>((set, get) => {
     runs: [],
     filter: { status: 'all', text: '', check: '' },
     async load(profileId) {
-      if (get().profileId !== profileId) set({ profileId, report: undefined, comparison: undefined, preview: undefined, applied: undefined, cell: undefined, job: undefined });
+      if (get().profileId !== profileId)
+        set({
+          profileId,
+          report: undefined,
+          comparison: undefined,
+          preview: undefined,
+          applied: undefined,
+          cell: undefined,
+          job: undefined,
+        });
       await guard(async () => {
-        const [list, runs] = await Promise.all([api().invoke('checks.list', { profileId }), api().invoke('checks.runs', { profileId })]);
+        const [list, runs] = await Promise.all([
+          api().invoke('checks.list', { profileId }),
+          api().invoke('checks.runs', { profileId }),
+        ]);
         const known = new Set(list.checks.map((c) => c.id));
         set({ checks: list.checks, runs, chosen: get().chosen.filter((id) => known.has(id)) });
         if (!get().report && runs[0]) await showReport(await api().invoke('checks.report', { id: runs[0].id }));
@@ -95,7 +118,11 @@ export const useChecks = create<ChecksState>((set, get) => {
           // Verify again what the report showed, so it turns green when the fix worked.
           const { report, profileId } = get();
           if (report && profileId) {
-            const again = await api().invoke('checks.run', { profileId, checks: report.checks.map((c) => c.id), tenants: undefined });
+            const again = await api().invoke('checks.run', {
+              profileId,
+              checks: report.checks.map((c) => c.id),
+              tenants: undefined,
+            });
             set({ job: { id: again.jobId, purpose: 'run' } });
           }
         }
@@ -114,10 +141,17 @@ export const useChecks = create<ChecksState>((set, get) => {
     async applyFix(confirmDatabase) {
       const { profileId, preview } = get();
       if (!profileId || !preview) return undefined;
-      const tenants = preview.tenants.filter((t) => !t.error && t.count > 0).map((t) => ({ tenant: t.tenant, expected: t.count }));
+      const tenants = preview.tenants
+        .filter((t) => !t.error && t.count > 0)
+        .map((t) => ({ tenant: t.tenant, expected: t.count }));
       if (!tenants.length) return undefined;
       try {
-        const { jobId } = await api().invoke('checks.fixApply', { profileId, check: preview.check, tenants, confirmDatabase });
+        const { jobId } = await api().invoke('checks.fixApply', {
+          profileId,
+          check: preview.check,
+          tenants,
+          confirmDatabase,
+        });
         set({ job: { id: jobId, purpose: 'apply' }, error: undefined });
         return undefined;
       } catch (e) {

@@ -1,6 +1,13 @@
 import { create } from 'zustand';
 import type { ErrorData } from '../../../shared/errors';
-import type { ActionDefinition, ActionReport, BaselineResult, BaselineUndoResult, DiffResult, PrivilegesView } from '../../../shared/model/fleet';
+import type {
+  ActionDefinition,
+  ActionReport,
+  BaselineResult,
+  BaselineUndoResult,
+  DiffResult,
+  PrivilegesView,
+} from '../../../shared/model/fleet';
 import { api } from '../api/client';
 import { toErrorData } from './app';
 
@@ -8,7 +15,10 @@ export type FleetTab = 'drift' | 'baseline' | 'actions' | 'privileges';
 
 /** "a, b c" → ['a', 'b', 'c']; empty → undefined (every tenant). */
 export function tenantNames(text: string): string[] | undefined {
-  const list = text.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
+  const list = text
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   return list.length ? list : undefined;
 }
 
@@ -30,10 +40,22 @@ interface FleetState {
   select(tenant?: string): void;
   runDiff(reference?: string): Promise<void>;
   /** Baseline and its undo, and a real action run, come from a review: a refusal is returned to it. */
-  runBaseline(input: { to: string; tenants?: string[]; reference?: string; confirmDatabase?: string }): Promise<ErrorData | undefined>;
+  runBaseline(input: {
+    to: string;
+    tenants?: string[];
+    reference?: string;
+    confirmDatabase?: string;
+  }): Promise<ErrorData | undefined>;
   undoBaseline(input: { tenants?: string[]; confirmDatabase?: string }): Promise<ErrorData | undefined>;
   loadActions(): Promise<void>;
-  runAction(input: { action: string; tenants?: string[]; params: Record<string, string>; dryRun: boolean; stopOnError: boolean; confirmDatabase?: string }): Promise<ErrorData | undefined>;
+  runAction(input: {
+    action: string;
+    tenants?: string[];
+    params: Record<string, string>;
+    dryRun: boolean;
+    stopOnError: boolean;
+    confirmDatabase?: string;
+  }): Promise<ErrorData | undefined>;
   actionEnded(state: string, error?: ErrorData): Promise<void>;
   loadPrivileges(): Promise<void>;
 }
@@ -73,7 +95,18 @@ export const useFleet = create<FleetState>((set, get) => {
     actions: [],
     reset(profileId) {
       if (get().profileId === profileId) return;
-      set({ profileId, diff: undefined, selected: undefined, baseline: undefined, undo: undefined, actions: [], actionJob: undefined, actionReport: undefined, privileges: undefined, error: undefined });
+      set({
+        profileId,
+        diff: undefined,
+        selected: undefined,
+        baseline: undefined,
+        undo: undefined,
+        actions: [],
+        actionJob: undefined,
+        actionReport: undefined,
+        privileges: undefined,
+        error: undefined,
+      });
     },
     setTab: (tab) => set({ tab, error: undefined }),
     select: (selected) => set({ selected }),

@@ -28,37 +28,40 @@ export const useJobs = create<JobsState>((set, get) => {
     if (typeof state === 'string') set({ runStates: { ...get().runStates, [id]: state } });
   }
   return {
-  jobs: {},
-  runStates: {},
-  subscribed: false,
-  subscribe() {
-    if (get().subscribed) return;
-    set({ subscribed: true });
-    void api()
-      .invoke('jobs.list', {})
-      .then((list) => {
-        set({ jobs: Object.fromEntries(list.map((j) => [j.id, { ...j, log: j.log }])) });
-        for (const j of list) if (j.kind === 'checklist' && !isRunning(j)) noteRunState(j.id, j.result);
+    jobs: {},
+    runStates: {},
+    subscribed: false,
+    subscribe() {
+      if (get().subscribed) return;
+      set({ subscribed: true });
+      void api()
+        .invoke('jobs.list', {})
+        .then((list) => {
+          set({ jobs: Object.fromEntries(list.map((j) => [j.id, { ...j, log: j.log }])) });
+          for (const j of list) if (j.kind === 'checklist' && !isRunning(j)) noteRunState(j.id, j.result);
+        });
+      api().on('job.update', (u) => {
+        const prev = get().jobs[u.id];
+        const log = [...(prev?.log ?? []), ...u.log].slice(-KEEP_LINES);
+        set({ jobs: { ...get().jobs, [u.id]: { ...u, log } } });
+        if (u.kind === 'checklist' && u.state === 'succeeded' && prev?.state !== 'succeeded') {
+          void api()
+            .invoke('jobs.get', { id: u.id })
+            .then(
+              (j) => noteRunState(u.id, j.result),
+              () => undefined,
+            );
+        }
       });
-    api().on('job.update', (u) => {
-      const prev = get().jobs[u.id];
-      const log = [...(prev?.log ?? []), ...u.log].slice(-KEEP_LINES);
-      set({ jobs: { ...get().jobs, [u.id]: { ...u, log } } });
-      if (u.kind === 'checklist' && u.state === 'succeeded' && prev?.state !== 'succeeded') {
-        void api()
-          .invoke('jobs.get', { id: u.id })
-          .then((j) => noteRunState(u.id, j.result), () => undefined);
-      }
-    });
-  },
-  async cancel(id) {
-    await api().invoke('jobs.cancel', { id });
-  },
-  dismiss(id) {
-    const { [id]: _gone, ...rest } = get().jobs;
-    void _gone;
-    set({ jobs: rest });
-  },
+    },
+    async cancel(id) {
+      await api().invoke('jobs.cancel', { id });
+    },
+    dismiss(id) {
+      const { [id]: _gone, ...rest } = get().jobs;
+      void _gone;
+      set({ jobs: rest });
+    },
   };
 });
 

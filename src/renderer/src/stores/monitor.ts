@@ -25,10 +25,23 @@ interface MonitorSettings {
 }
 
 function loadSettings(): MonitorSettings {
-  const defaults: MonitorSettings = { thresholds: { schemaMb: 1024, querySeconds: 60, connectionsPercent: 80, diskFreePercent: 10, growthMb: 1024, migrationSeconds: 300 }, intervalSeconds: 15 };
+  const defaults: MonitorSettings = {
+    thresholds: {
+      schemaMb: 1024,
+      querySeconds: 60,
+      connectionsPercent: 80,
+      diskFreePercent: 10,
+      growthMb: 1024,
+      migrationSeconds: 300,
+    },
+    intervalSeconds: 15,
+  };
   try {
     const saved = JSON.parse(localStorage.getItem(SETTINGS_KEY) ?? '{}') as Partial<MonitorSettings>;
-    return { thresholds: { ...defaults.thresholds, ...saved.thresholds }, intervalSeconds: saved.intervalSeconds ?? defaults.intervalSeconds };
+    return {
+      thresholds: { ...defaults.thresholds, ...saved.thresholds },
+      intervalSeconds: saved.intervalSeconds ?? defaults.intervalSeconds,
+    };
   } catch {
     return defaults;
   }
@@ -53,7 +66,8 @@ export const useMonitor = create<MonitorState>((set, get) => ({
   history: [],
   loading: false,
   async refresh(profileId) {
-    if (get().profileId !== profileId) set({ profileId, snapshot: undefined, history: [], error: undefined, notice: undefined, actionError: undefined });
+    if (get().profileId !== profileId)
+      set({ profileId, snapshot: undefined, history: [], error: undefined, notice: undefined, actionError: undefined });
     set({ loading: true });
     try {
       const snapshot = await api().invoke('monitor.snapshot', { profileId, thresholds: get().thresholds });
@@ -81,8 +95,16 @@ export const useMonitor = create<MonitorState>((set, get) => ({
   async signal(profileId, pid, terminate, confirmDatabase) {
     set({ actionError: undefined, notice: undefined });
     try {
-      const done = await api().invoke('monitor.cancelQuery', { profileId, pid, terminate, confirm: true, confirmDatabase });
-      set({ notice: `${terminate ? 'Terminate' : 'Cancel'} signal ${done.signalled ? 'sent to' : 'not delivered to'} session ${pid}.` });
+      const done = await api().invoke('monitor.cancelQuery', {
+        profileId,
+        pid,
+        terminate,
+        confirm: true,
+        confirmDatabase,
+      });
+      set({
+        notice: `${terminate ? 'Terminate' : 'Cancel'} signal ${done.signalled ? 'sent to' : 'not delivered to'} session ${pid}.`,
+      });
       await get().refresh(profileId);
       return true;
     } catch (e) {

@@ -44,7 +44,12 @@ const emptyForm = (tenant = ''): PointInTimeForm => ({ tenant, local: '', asNew:
 
 function input(s: PointInTimeState) {
   const f = s.form;
-  return { profileId: s.profileId!, tenant: f.tenant.trim(), at: withLocalOffset(f.local), ...(f.asNew ? { as: f.as.trim() } : {}) };
+  return {
+    profileId: s.profileId!,
+    tenant: f.tenant.trim(),
+    at: withLocalOffset(f.local),
+    ...(f.asNew ? { as: f.as.trim() } : {}),
+  };
 }
 
 /** The restore wizard's "a point in time" source: the archive, the form, its checks and the job. */
@@ -53,7 +58,16 @@ export const usePointInTime = create<PointInTimeState>((set, get) => ({
   tenants: [],
   checking: false,
   async open(profileId, tenant) {
-    set({ profileId, form: emptyForm(tenant), archive: undefined, archiveError: undefined, preflight: undefined, error: undefined, jobId: undefined, result: undefined });
+    set({
+      profileId,
+      form: emptyForm(tenant),
+      archive: undefined,
+      archiveError: undefined,
+      preflight: undefined,
+      error: undefined,
+      jobId: undefined,
+      result: undefined,
+    });
     void api()
       .invoke('tenants.list', { profileId })
       .then((l) => set({ tenants: l.tenants.filter((t) => !t.shared && t.status !== 'missing').map((t) => t.schema) }))
@@ -79,7 +93,10 @@ export const usePointInTime = create<PointInTimeState>((set, get) => ({
   },
   async start(confirmDatabase) {
     try {
-      const { jobId } = await api().invoke('backups.pointInTimeRestore', { ...input(get()), ...(confirmDatabase ? { confirmDatabase } : {}) });
+      const { jobId } = await api().invoke('backups.pointInTimeRestore', {
+        ...input(get()),
+        ...(confirmDatabase ? { confirmDatabase } : {}),
+      });
       set({ jobId, result: undefined, error: undefined });
       return undefined;
     } catch (e) {
@@ -91,6 +108,7 @@ export const usePointInTime = create<PointInTimeState>((set, get) => ({
     if (!jobId) return;
     const job = await api().invoke('jobs.get', { id: jobId });
     if (job.state === 'succeeded') set({ result: job.result as PointInTimeResult });
-    else if (job.error) set({ error: { code: job.error.code as ErrorData['code'], message: job.error.message, hint: job.error.hint } });
+    else if (job.error)
+      set({ error: { code: job.error.code as ErrorData['code'], message: job.error.message, hint: job.error.hint } });
   },
 }));

@@ -54,7 +54,8 @@ export const useProfileGroups = create<ProfileGroupsState>((set, get) => ({
     const group = get().groups.find((g) => g.name === get().activeGroup);
     if (!group) return;
     set({ members: group.profileIds.map((profileId) => ({ profileId, state: 'loading' as const })) });
-    const update = (m: GroupMemberStatus) => set({ members: get().members.map((x) => (x.profileId === m.profileId ? m : x)) });
+    const update = (m: GroupMemberStatus) =>
+      set({ members: get().members.map((x) => (x.profileId === m.profileId ? m : x)) });
     await Promise.all(
       group.profileIds.map(async (profileId) => {
         try {

@@ -15,8 +15,17 @@ export function resetOnProfileSwitch(): () => void {
     if (s.activeProfileId === prev.activeProfileId) return;
     useBackups.setState({ wizard: undefined, backupJobId: undefined });
     const checklists = useChecklists.getState();
-    if (checklists.profileId !== s.activeProfileId) useChecklists.setState({ profileId: s.activeProfileId, run: undefined, runs: [], runbooks: undefined, jobId: undefined, error: undefined });
-    if (useTenants.getState().profileId !== s.activeProfileId) useTenants.setState({ list: undefined, selected: undefined, query: {} });
+    if (checklists.profileId !== s.activeProfileId)
+      useChecklists.setState({
+        profileId: s.activeProfileId,
+        run: undefined,
+        runs: [],
+        runbooks: undefined,
+        jobId: undefined,
+        error: undefined,
+      });
+    if (useTenants.getState().profileId !== s.activeProfileId)
+      useTenants.setState({ list: undefined, selected: undefined, query: {} });
     useIntent.setState({ intent: undefined });
   });
 }

@@ -3,9 +3,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 /** The settings store in Node: localStorage, matchMedia and navigator are stand-ins for the browser's. */
 function fakeBrowser(saved: string | null, prefersDark: boolean, language = 'en-US') {
   const store = new Map<string, string>(saved === null ? [] : [['tenantry.settings', saved]]);
-  vi.stubGlobal('localStorage', { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => store.set(k, v) });
+  vi.stubGlobal('localStorage', {
+    getItem: (k: string) => store.get(k) ?? null,
+    setItem: (k: string, v: string) => store.set(k, v),
+  });
   const listeners: ((e: { matches: boolean }) => void)[] = [];
-  vi.stubGlobal('matchMedia', () => ({ matches: prefersDark, addEventListener: (_: string, l: (e: { matches: boolean }) => void) => listeners.push(l) }));
+  vi.stubGlobal('matchMedia', () => ({
+    matches: prefersDark,
+    addEventListener: (_: string, l: (e: { matches: boolean }) => void) => listeners.push(l),
+  }));
   vi.stubGlobal('navigator', { language });
   return { store, osSwitchesTo: (dark: boolean) => listeners.forEach((l) => l({ matches: dark })) };
 }

@@ -18,7 +18,9 @@ const KEY = 'tenantry.settings';
 
 function stored(): { languageChoice: LanguageChoice; themeChoice: ThemeChoice } {
   try {
-    const raw = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<Record<'languageChoice' | 'themeChoice', string>>;
+    const raw = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<
+      Record<'languageChoice' | 'themeChoice', string>
+    >;
     const languageChoice = (['system', 'en', 'es'] as const).find((c) => c === raw.languageChoice) ?? 'system';
     const themeChoice = (['system', 'light', 'dark'] as const).find((c) => c === raw.themeChoice) ?? 'system';
     return { languageChoice, themeChoice };
@@ -31,7 +33,8 @@ function stored(): { languageChoice: LanguageChoice; themeChoice: ThemeChoice } 
 const darkQuery = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : undefined;
 
 export const useSettings = create<SettingsState>((set, get) => {
-  const save = () => localStorage.setItem(KEY, JSON.stringify({ languageChoice: get().languageChoice, themeChoice: get().themeChoice }));
+  const save = () =>
+    localStorage.setItem(KEY, JSON.stringify({ languageChoice: get().languageChoice, themeChoice: get().themeChoice }));
   darkQuery?.addEventListener('change', (e) => set({ systemTheme: e.matches ? 'dark' : 'light' }));
   return {
     ...stored(),
@@ -50,4 +53,5 @@ export const useSettings = create<SettingsState>((set, get) => {
 export const effectiveLanguage = (s: Pick<SettingsState, 'languageChoice'>): Language =>
   s.languageChoice === 'system' ? languageFromLocale(navigator.language) : s.languageChoice;
 
-export const effectiveTheme = (s: Pick<SettingsState, 'themeChoice' | 'systemTheme'>): Theme => (s.themeChoice === 'system' ? s.systemTheme : s.themeChoice);
+export const effectiveTheme = (s: Pick<SettingsState, 'themeChoice' | 'systemTheme'>): Theme =>
+  s.themeChoice === 'system' ? s.systemTheme : s.themeChoice;

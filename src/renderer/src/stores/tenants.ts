@@ -75,7 +75,8 @@ export const useTenants = create<TenantsState>((set, get) => ({
   },
   async finishQuery(jobId, state, error) {
     if (get().query.jobId !== jobId) return;
-    if (state !== 'succeeded') return set({ query: { jobId, error: error ?? { code: 'CANCELLED', message: 'The query was cancelled.' } } });
+    if (state !== 'succeeded')
+      return set({ query: { jobId, error: error ?? { code: 'CANCELLED', message: 'The query was cancelled.' } } });
     const job = await api().invoke('jobs.get', { id: jobId });
     set({ query: { jobId, result: job.result as CrossQueryResult } });
   },
@@ -84,12 +85,20 @@ export const useTenants = create<TenantsState>((set, get) => ({
 const STATUS_ORDER = { active: 0, suspended: 1, missing: 2, orphan: 3 } as const;
 
 /** The rows the list shows: filter, then search (schema, name, domains), then sort. */
-export function visibleTenants(rows: TenantRow[], filter: TenantFilter | undefined, search: string, sort: { key: SortKey; desc: boolean }): TenantRow[] {
+export function visibleTenants(
+  rows: TenantRow[],
+  filter: TenantFilter | undefined,
+  search: string,
+  sort: { key: SortKey; desc: boolean },
+): TenantRow[] {
   const needle = search.trim().toLowerCase();
   const out = rows.filter((t) => {
-    if (filter === 'behind' ? !(t.behind && t.behind > 0) || t.shared : filter && (t.status !== filter || t.shared)) return false;
+    if (filter === 'behind' ? !(t.behind && t.behind > 0) || t.shared : filter && (t.status !== filter || t.shared))
+      return false;
     if (!needle) return true;
-    return t.schema.includes(needle) || t.name.toLowerCase().includes(needle) || t.domains.some((d) => d.includes(needle));
+    return (
+      t.schema.includes(needle) || t.name.toLowerCase().includes(needle) || t.domains.some((d) => d.includes(needle))
+    );
   });
   const value = (t: TenantRow): string | number => {
     if (sort.key === 'status') return STATUS_ORDER[t.status];

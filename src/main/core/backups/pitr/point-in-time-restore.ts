@@ -11,7 +11,15 @@ import { runRestore } from '../run-restore';
 import { takeBackup } from '../take-backup';
 import { runPgbackrest, readArchiveInfo } from '../../domain/archive/pgbackrest';
 import type { PointInTimePlan } from './point-in-time-preflight';
-import { closeScratch, noteRestorePid, openScratch, scratchError, startScratchServer, type ScratchCluster, type ServerHandle } from './scratch-cluster';
+import {
+  closeScratch,
+  noteRestorePid,
+  openScratch,
+  scratchError,
+  startScratchServer,
+  type ScratchCluster,
+  type ServerHandle,
+} from './scratch-cluster';
 import { archiveThrough } from './wal-archive';
 
 export const POINT_IN_TIME_PHASES = ['archive', 'restore', 'recovery', 'dump', 'swap'] as const;
@@ -33,17 +41,27 @@ const SYSTEM_DATABASES = new Set(['postgres', 'template0', 'template1']);
  * (safety backup, aside, swap, row-count verify, undo on failure, tenant lock). The scratch
  * server and folder never outlive this call.
  */
-export async function restorePointInTime(deps: CoreDeps, plan: PointInTimePlan, opts: PointInTimeRunOptions = {}): Promise<PointInTimeResult> {
+export async function restorePointInTime(
+  deps: CoreDeps,
+  plan: PointInTimePlan,
+  opts: PointInTimeRunOptions = {},
+): Promise<PointInTimeResult> {
   const { profile, settings, runAs, backup, tenant, targetSchema } = plan;
   const started = Date.now();
   const log = opts.log ?? (() => undefined);
   const phase = async (p: PointInTimePhase) => {
-    if (opts.signal?.aborted) throw new AppError('CANCELLED', 'The point-in-time restore was cancelled; nothing was changed.');
+    if (opts.signal?.aborted)
+      throw new AppError('CANCELLED', 'The point-in-time restore was cancelled; nothing was changed.');
     opts.progress?.(POINT_IN_TIME_PHASES.indexOf(p), POINT_IN_TIME_PHASES.length, p);
     log(`phase ${p}`);
     await opts.onPhase?.(p);
   };
-  const params: Record<string, string> = { tenant, at: plan.at.toISOString(), backupSet: backup.label, walFrom: backup.walStart };
+  const params: Record<string, string> = {
+    tenant,
+    at: plan.at.toISOString(),
+    backupSet: backup.label,
+    walFrom: backup.walStart,
+  };
   const audit = { ...profileFields(profile), action: 'backup.restore-point-in-time', target: targetSchema, params };
 
   return deps.audit.around(audit, async () => {
@@ -53,7 +71,12 @@ export async function restorePointInTime(deps: CoreDeps, plan: PointInTimePlan, 
       await phase('archive');
       const walTo = await deps.pools.withClient(profile, (c) => archiveThrough(c, { signal: opts.signal, log }));
       const after = await readArchiveInfo(settings, runAs, opts.signal);
-      if (!after.walMax || after.walMax < walTo) throw new AppError('PITR_WAL_NOT_ARCHIVED', `The server archived WAL ${walTo}, but the repository's newest is ${after.walMax ?? 'none'}.`, 'Is the profile\'s stanza the one this server archives to?');
+      if (!after.walMax || after.walMax < walTo)
+        throw new AppError(
+          'PITR_WAL_NOT_ARCHIVED',
+          `The server archived WAL ${walTo}, but the repository's newest is ${after.walMax ?? 'none'}.`,
+          "Is the profile's stanza the one this server archives to?",
+        );
       log(`WAL ${backup.walStart} … ${walTo} will be replayed from backup ${backup.label}`);
       // The outcome line is written from the same params: it names the whole WAL range replayed.
       params.walTo = walTo;
@@ -63,18 +86,62 @@ export async function restorePointInTime(deps: CoreDeps, plan: PointInTimePlan, 
       const include = SYSTEM_DATABASES.has(profile.database) ? [] : [`--db-include=${profile.database}`];
       await runPgbackrest(
         settings,
-        ['restore', `--set=${backup.label}`, '--type=time', `--target=${plan.recoveryTarget}`, '--target-action=promote', '--archive-mode=off', `--pg1-path=${scratch.dataDir}`, ...include],
-        { runAs, signal: opts.signal, onLine: (l) => log(`pgbackrest: ${l}`), onSpawn: (pid) => void noteRestorePid(scratch!, pid) },
+        [
+          'restore',
+          `--set=${backup.label}`,
+          '--type=time',
+          `--target=${plan.recoveryTarget}`,
+          '--target-action=promote',
+          '--archive-mode=off',
+          `--pg1-path=${scratch.dataDir}`,
+          ...include,
+        ],
+        {
+          runAs,
+          signal: opts.signal,
+          onLine: (l) => log(`pgbackrest: ${l}`),
+          onSpawn: (pid) => void noteRestorePid(scratch!, pid),
+        },
       );
 
       await phase('recovery');
       const server = await startScratchServer(scratch, plan.binaries.postgres, runAs);
-      scratchProfile = { ...profile, id: randomUUID(), name: `point-in-time copy of ${profile.name}`, host: scratch.socketDir, port: scratch.port, sslmode: 'disable', sslrootcert: undefined, ssh: undefined, readOnly: false };
-      await waitForPromotion(scratch, server, scratchProfile, { signal: opts.signal, progress: (n) => opts.progress?.(2, POINT_IN_TIME_PHASES.length, `recovery: ${n} WAL file(s) replayed`) });
+      scratchProfile = {
+        ...profile,
+        id: randomUUID(),
+        name: `point-in-time copy of ${profile.name}`,
+        host: scratch.socketDir,
+        port: scratch.port,
+        sslmode: 'disable',
+        sslrootcert: undefined,
+        ssh: undefined,
+        readOnly: false,
+      };
+      await waitForPromotion(scratch, server, scratchProfile, {
+        signal: opts.signal,
+        progress: (n) => opts.progress?.(2, POINT_IN_TIME_PHASES.length, `recovery: ${n} WAL file(s) replayed`),
+      });
 
       await phase('dump');
-      const entry = await takeBackup(deps, { profile, source: scratchProfile, scope: 'tenant', schemas: [tenant], reason: 'point-in-time', signal: opts.signal }, { log }).catch((e: AppError) => {
-        if (e.code === 'TENANT_NOT_FOUND') throw new AppError('TENANT_NOT_FOUND', `${tenant} did not exist at ${plan.at.toISOString()}.`, 'Choose a later time.', { tenant });
+      const entry = await takeBackup(
+        deps,
+        {
+          profile,
+          source: scratchProfile,
+          scope: 'tenant',
+          schemas: [tenant],
+          reason: 'point-in-time',
+          signal: opts.signal,
+        },
+        { log },
+      ).catch((e: AppError) => {
+        if (e.code === 'TENANT_NOT_FOUND')
+          throw new AppError(
+            'TENANT_NOT_FOUND',
+            `${tenant} did not exist at ${plan.at.toISOString()}.`,
+            'Choose a later time.',
+            { tenant },
+          );
         throw e;
       });
       // The recovered copy has given what it had; stop it before the swap to free its memory and disk.
@@ -83,10 +150,17 @@ export async function restorePointInTime(deps: CoreDeps, plan: PointInTimePlan, 
       scratch = undefined;
 
       await phase('swap');
-      const { plan: restorePlan, failures } = await planRestore(deps, entry.id, { tenant, as: targetSchema === tenant ? undefined : targetSchema });
+      const { plan: restorePlan, failures } = await planRestore(deps, entry.id, {
+        tenant,
+        as: targetSchema === tenant ? undefined : targetSchema,
+      });
       try {
         if (failures.length) throw failures[0];
-        const result = await runRestore(deps, restorePlan, { signal: opts.signal, log, progress: (d, t, c) => opts.progress?.(4, POINT_IN_TIME_PHASES.length, `swap: ${c} (${d}/${t})`) });
+        const result = await runRestore(deps, restorePlan, {
+          signal: opts.signal,
+          log,
+          progress: (d, t, c) => opts.progress?.(4, POINT_IN_TIME_PHASES.length, `swap: ${c} (${d}/${t})`),
+        });
         opts.progress?.(POINT_IN_TIME_PHASES.length, POINT_IN_TIME_PHASES.length, 'done');
         return {
           tenant,
@@ -110,17 +184,28 @@ export async function restorePointInTime(deps: CoreDeps, plan: PointInTimePlan, 
 }
 
 /** Recovery replays WAL with no connections allowed (hot_standby off); it is done when the copy is promoted. */
-async function waitForPromotion(scratch: ScratchCluster, server: ServerHandle, profile: Profile, opts: { signal?: AbortSignal; progress?: (replayed: number) => void }): Promise<void> {
+async function waitForPromotion(
+  scratch: ScratchCluster,
+  server: ServerHandle,
+  profile: Profile,
+  opts: { signal?: AbortSignal; progress?: (replayed: number) => void },
+): Promise<void> {
   let exited: number | null | undefined;
   void server.exited.then((code) => (exited = code));
   let replayed = -1;
   for (;;) {
-    if (opts.signal?.aborted) throw new AppError('CANCELLED', 'The point-in-time restore was cancelled; nothing was changed.');
+    if (opts.signal?.aborted)
+      throw new AppError('CANCELLED', 'The point-in-time restore was cancelled; nothing was changed.');
     const logText = await fs.readFile(server.logFile, 'utf8').catch(() => '');
     if (exited !== undefined) throw scratchError(logText);
     const n = (logText.match(/restored log file/g) ?? []).length;
     if (n !== replayed) opts.progress?.((replayed = n));
-    const client = new pg.Client({ host: scratch.socketDir, port: scratch.port, user: profile.user, database: profile.database });
+    const client = new pg.Client({
+      host: scratch.socketDir,
+      port: scratch.port,
+      user: profile.user,
+      database: profile.database,
+    });
     client.on('error', () => undefined);
     try {
       await client.connect();

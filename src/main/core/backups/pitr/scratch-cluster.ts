@@ -51,7 +51,15 @@ function freePort(): Promise<number> {
 export async function openScratch(appData: string, runAs?: RunAs): Promise<ScratchCluster> {
   const id = randomBytes(6).toString('hex');
   const dir = path.join(scratchParent(runAs), `tenantry-pitr-${id}`);
-  const scratch: ScratchCluster = { id, dir, dataDir: path.join(dir, 'data'), socketDir: path.join(dir, 'sock'), port: await freePort(), owner: currentOwner(), recordFile: path.join(recordsDir(appData), `${recordPrefix}${id}.json`) };
+  const scratch: ScratchCluster = {
+    id,
+    dir,
+    dataDir: path.join(dir, 'data'),
+    socketDir: path.join(dir, 'sock'),
+    port: await freePort(),
+    owner: currentOwner(),
+    recordFile: path.join(recordsDir(appData), `${recordPrefix}${id}.json`),
+  };
   await fs.mkdir(recordsDir(appData), { recursive: true });
   // The record comes first: whatever happens after it, the next start finds the folder.
   await writeJsonAtomic(scratch.recordFile, scratch);
@@ -98,8 +106,14 @@ export async function startScratchServer(s: ScratchCluster, postgres: string, ru
   const logFile = path.join(s.dir, 'server.log');
   const log = createWriteStream(logFile);
   await new Promise((r) => log.once('open', r));
-  if (runAs) for (const f of [conf, path.join(s.dir, 'pg_hba.conf'), path.join(s.dir, 'pg_ident.conf'), logFile]) await fs.chown(f, runAs.uid, runAs.gid);
-  const child = spawn(postgres, ['-D', s.dataDir, '-c', `config_file=${conf}`], { stdio: ['ignore', log, log], detached: true, ...(runAs ?? {}) });
+  if (runAs)
+    for (const f of [conf, path.join(s.dir, 'pg_hba.conf'), path.join(s.dir, 'pg_ident.conf'), logFile])
+      await fs.chown(f, runAs.uid, runAs.gid);
+  const child = spawn(postgres, ['-D', s.dataDir, '-c', `config_file=${conf}`], {
+    stdio: ['ignore', log, log],
+    detached: true,
+    ...(runAs ?? {}),
+  });
   const exited = new Promise<number | null>((resolve) => {
     child.once('exit', (code) => resolve(code));
     child.once('error', () => resolve(-1));
@@ -181,8 +195,21 @@ export async function sweepScratchClusters(appData: string): Promise<string[]> {
 
 export function scratchError(log: string): AppError {
   if (/recovery ended before configured recovery target was reached/.test(log)) {
-    return new AppError('PITR_WAL_GAP', 'Recovery ran out of archived WAL before reaching the target time: the archive has a gap or does not reach that far.', 'Check `pgbackrest info` and the archiver (pg_stat_archiver); choose an earlier time or repair the archive.');
+    return new AppError(
+      'PITR_WAL_GAP',
+      'Recovery ran out of archived WAL before reaching the target time: the archive has a gap or does not reach that far.',
+      'Check `pgbackrest info` and the archiver (pg_stat_archiver); choose an earlier time or repair the archive.',
+    );
   }
-  const fatal = log.split('\n').filter((l) => /LOG|FATAL|PANIC|ERROR/.test(l)).slice(-3).map((l) => l.replace(/^.*?\]\s*/, '')).join(' ');
-  return new AppError('PITR_RECOVERY_FAILED', `The scratch server stopped during recovery${fatal ? `: ${fatal}` : '.'}`, 'Nothing was changed on the live server. Check the archive with `pgbackrest check`.');
+  const fatal = log
+    .split('\n')
+    .filter((l) => /LOG|FATAL|PANIC|ERROR/.test(l))
+    .slice(-3)
+    .map((l) => l.replace(/^.*?\]\s*/, ''))
+    .join(' ');
+  return new AppError(
+    'PITR_RECOVERY_FAILED',
+    `The scratch server stopped during recovery${fatal ? `: ${fatal}` : '.'}`,
+    'Nothing was changed on the live server. Check the archive with `pgbackrest check`.',
+  );
 }

@@ -34,12 +34,18 @@ function candidates(binDir?: string): string[] {
       return [];
     }
   };
-  return [...versioned('/usr/lib/postgresql'), ...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean), embeddedBinDir()].filter((d): d is string => Boolean(d));
+  return [
+    ...versioned('/usr/lib/postgresql'),
+    ...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean),
+    embeddedBinDir(),
+  ].filter((d): d is string => Boolean(d));
 }
 
 function version(bin: string): Promise<string | undefined> {
   return new Promise((resolve) => {
-    execFile(bin, ['--version'], { timeout: 5000 }, (err, stdout) => resolve(err ? undefined : /(\d+)(?:\.(\d+))?/.exec(String(stdout).replace(/^[^)]*\)/, ''))?.[0]));
+    execFile(bin, ['--version'], { timeout: 5000 }, (err, stdout) =>
+      resolve(err ? undefined : /(\d+)(?:\.(\d+))?/.exec(String(stdout).replace(/^[^)]*\)/, ''))?.[0]),
+    );
   });
 }
 

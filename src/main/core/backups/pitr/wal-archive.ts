@@ -13,7 +13,12 @@ export async function readArchiver(client: pg.Client | pg.PoolClient): Promise<A
     'SELECT last_archived_wal AS w, last_archived_time AS t, last_failed_wal AS fw, last_failed_time AS ft FROM pg_stat_archiver',
   );
   const r = rows[0];
-  return { lastArchivedWal: r?.w ?? undefined, lastArchivedAt: r?.t?.toISOString(), lastFailedWal: r?.fw ?? undefined, lastFailedAt: r?.ft?.toISOString() };
+  return {
+    lastArchivedWal: r?.w ?? undefined,
+    lastArchivedAt: r?.t?.toISOString(),
+    lastFailedWal: r?.fw ?? undefined,
+    lastFailedAt: r?.ft?.toISOString(),
+  };
 }
 
 /** WAL file names are fixed-width hex (timeline, log, segment): their order is the string order. */
@@ -50,7 +55,8 @@ export async function archiveThrough(
     const state = await readArchiver(client);
     if (walAtOrAfter(state.lastArchivedWal, needed)) return needed;
     if (Date.now() > deadline) {
-      const failing = state.lastFailedWal && (!state.lastArchivedAt || (state.lastFailedAt ?? '') > state.lastArchivedAt);
+      const failing =
+        state.lastFailedWal && (!state.lastArchivedAt || (state.lastFailedAt ?? '') > state.lastArchivedAt);
       throw new AppError(
         'PITR_WAL_NOT_ARCHIVED',
         `WAL ${needed} has not reached the archive${state.lastArchivedWal ? ` (last archived: ${state.lastArchivedWal})` : ''}${failing ? `; archiving of ${state.lastFailedWal} is failing` : ''}.`,

@@ -36,12 +36,32 @@ export interface PgbackrestRun {
 }
 
 /** Runs pgBackRest with an argument array (never a shell); file logging off, console errors kept. */
-export function runPgbackrest(settings: ArchiveSettings, args: string[], opts: { runAs?: RunAs; signal?: AbortSignal; onLine?: (line: string) => void; onSpawn?: (pid: number | undefined) => void } = {}): Promise<PgbackrestRun> {
+export function runPgbackrest(
+  settings: ArchiveSettings,
+  args: string[],
+  opts: {
+    runAs?: RunAs;
+    signal?: AbortSignal;
+    onLine?: (line: string) => void;
+    onSpawn?: (pid: number | undefined) => void;
+  } = {},
+): Promise<PgbackrestRun> {
   const bin = process.env.TENANTRY_PGBACKREST ?? 'pgbackrest';
-  const full = [`--config=${settings.config}`, `--stanza=${settings.stanza}`, '--log-level-file=off', '--log-level-console=warn', ...args];
+  const full = [
+    `--config=${settings.config}`,
+    `--stanza=${settings.stanza}`,
+    '--log-level-file=off',
+    '--log-level-console=warn',
+    ...args,
+  ];
   return new Promise((resolve, reject) => {
     // Its own process group: pgBackRest forks workers, and a sweep after a kill must stop them all.
-    const child = spawn(bin, full, { stdio: ['ignore', 'pipe', 'pipe'], ...(opts.runAs ?? {}), signal: opts.signal, detached: Boolean(opts.onSpawn) });
+    const child = spawn(bin, full, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(opts.runAs ?? {}),
+      signal: opts.signal,
+      detached: Boolean(opts.onSpawn),
+    });
     opts.onSpawn?.(child.pid);
     let stdout = '';
     let stderr = '';
@@ -52,13 +72,32 @@ export function runPgbackrest(settings: ArchiveSettings, args: string[], opts: {
     });
     child.on('error', (e: NodeJS.ErrnoException) => {
       if (e.name === 'AbortError') return reject(new AppError('CANCELLED', 'The point-in-time restore was cancelled.'));
-      if (e.code === 'ENOENT') return reject(new AppError('PITR_NOT_CONFIGURED', 'pgBackRest is not installed on this machine.', 'Install it (Debian: apt-get install pgbackrest) or set TENANTRY_PGBACKREST to its path.'));
+      if (e.code === 'ENOENT')
+        return reject(
+          new AppError(
+            'PITR_NOT_CONFIGURED',
+            'pgBackRest is not installed on this machine.',
+            'Install it (Debian: apt-get install pgbackrest) or set TENANTRY_PGBACKREST to its path.',
+          ),
+        );
       reject(new AppError('PGBACKREST_FAILED', `pgBackRest could not start: ${e.message}`));
     });
     child.on('close', (code) => {
       if (code === 0) return resolve({ stdout, stderr });
-      const detail = stderr.trim().split('\n').filter((l) => /ERROR|error/.test(l)).slice(-2).join(' ') || stderr.trim().slice(-400);
-      reject(new AppError('PGBACKREST_FAILED', `pgBackRest ${args[0]} failed (exit ${code}): ${detail}`, 'Check the profile\'s pgBackRest config file and stanza (`pgbackrest info` with the same settings).'));
+      const detail =
+        stderr
+          .trim()
+          .split('\n')
+          .filter((l) => /ERROR|error/.test(l))
+          .slice(-2)
+          .join(' ') || stderr.trim().slice(-400);
+      reject(
+        new AppError(
+          'PGBACKREST_FAILED',
+          `pgBackRest ${args[0]} failed (exit ${code}): ${detail}`,
+          "Check the profile's pgBackRest config file and stanza (`pgbackrest info` with the same settings).",
+        ),
+      );
     });
   });
 }
@@ -66,14 +105,22 @@ export function runPgbackrest(settings: ArchiveSettings, args: string[], opts: {
 const iso = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString();
 
 /** `pgbackrest info --output=json` for the stanza: its backups and archived WAL range. */
-export async function readArchiveInfo(settings: ArchiveSettings, runAs?: RunAs, signal?: AbortSignal): Promise<ArchiveInfo> {
+export async function readArchiveInfo(
+  settings: ArchiveSettings,
+  runAs?: RunAs,
+  signal?: AbortSignal,
+): Promise<ArchiveInfo> {
   const { stdout } = await runPgbackrest(settings, ['info', '--output=json'], { runAs, signal });
   let parsed: unknown;
   try {
     // system-id is a 64-bit integer: quote it so JSON.parse never rounds anything we might show.
     parsed = JSON.parse(stdout.replace(/("system-id":\s*)(\d+)/g, '$1"$2"'));
   } catch {
-    throw new AppError('PGBACKREST_FAILED', 'pgBackRest info did not print JSON.', 'Is the configured program pgBackRest 2.x?');
+    throw new AppError(
+      'PGBACKREST_FAILED',
+      'pgBackRest info did not print JSON.',
+      'Is the configured program pgBackRest 2.x?',
+    );
   }
   return parseArchiveInfo(parsed, settings.stanza);
 }
@@ -83,13 +130,24 @@ interface RawStanza {
   status?: { code: number; message: string };
   db?: { version: string }[];
   archive?: { id: string; min?: string | null; max?: string | null }[];
-  backup?: { label: string; type: string; error?: boolean; timestamp: { start: number; stop: number }; archive: { start: string; stop: string }; info: { size: number } }[];
+  backup?: {
+    label: string;
+    type: string;
+    error?: boolean;
+    timestamp: { start: number; stop: number };
+    archive: { start: string; stop: string };
+    info: { size: number };
+  }[];
 }
 
 export function parseArchiveInfo(raw: unknown, stanza: string): ArchiveInfo {
   const s = (raw as RawStanza[]).find((x) => x.name === stanza);
   if (!s || !s.db?.length) {
-    throw new AppError('PITR_NOT_CONFIGURED', `pgBackRest knows no stanza "${stanza}"${s?.status ? ` (${s.status.message})` : ''}.`, 'Create it (`pgbackrest stanza-create`) or correct the stanza in the profile.');
+    throw new AppError(
+      'PITR_NOT_CONFIGURED',
+      `pgBackRest knows no stanza "${stanza}"${s?.status ? ` (${s.status.message})` : ''}.`,
+      'Create it (`pgbackrest stanza-create`) or correct the stanza in the profile.',
+    );
   }
   const archive = s.archive?.at(-1);
   return {
@@ -100,17 +158,36 @@ export function parseArchiveInfo(raw: unknown, stanza: string): ArchiveInfo {
     walMax: archive?.max ?? undefined,
     backups: (s.backup ?? [])
       .filter((b) => !b.error)
-      .map((b) => ({ label: b.label, type: b.type, startedAt: iso(b.timestamp.start), stoppedAt: iso(b.timestamp.stop), walStart: b.archive.start, walStop: b.archive.stop, size: b.info.size })),
+      .map((b) => ({
+        label: b.label,
+        type: b.type,
+        startedAt: iso(b.timestamp.start),
+        stoppedAt: iso(b.timestamp.stop),
+        walStart: b.archive.start,
+        walStop: b.archive.stop,
+        size: b.info.size,
+      })),
   };
 }
 
 /** The WAL segment names archived in the repository between two segments (same timeline), for a gap check. */
-export async function listArchivedSegments(settings: ArchiveSettings, archiveId: string, from: string, to: string, runAs?: RunAs): Promise<Set<string>> {
+export async function listArchivedSegments(
+  settings: ArchiveSettings,
+  archiveId: string,
+  from: string,
+  to: string,
+  runAs?: RunAs,
+): Promise<Set<string>> {
   const found = new Set<string>();
   const prefixes = new Set<string>();
-  for (let n = segmentNumber(from); n <= segmentNumber(to); n++) prefixes.add(segmentName(from.slice(0, 8), n).slice(0, 16));
+  for (let n = segmentNumber(from); n <= segmentNumber(to); n++)
+    prefixes.add(segmentName(from.slice(0, 8), n).slice(0, 16));
   for (const prefix of prefixes) {
-    const { stdout } = await runPgbackrest(settings, ['repo-ls', `archive/${settings.stanza}/${archiveId}/${prefix}`, '--output=json'], { runAs }).catch(() => ({ stdout: '{}' }));
+    const { stdout } = await runPgbackrest(
+      settings,
+      ['repo-ls', `archive/${settings.stanza}/${archiveId}/${prefix}`, '--output=json'],
+      { runAs },
+    ).catch(() => ({ stdout: '{}' }));
     for (const name of Object.keys(JSON.parse(stdout || '{}') as Record<string, unknown>)) found.add(name.slice(0, 24));
   }
   return found;

@@ -25,14 +25,26 @@ function who(): string {
 
 /** Who holds the migration lock on this database, from pg_locks and pg_stat_activity. */
 export async function lockHolders(client: pg.ClientBase): Promise<LockHolder[]> {
-  const { rows } = await client.query<{ pid: number; usename: string; application_name: string; client_addr: string | null; backend_start: Date | null }>(
+  const { rows } = await client.query<{
+    pid: number;
+    usename: string;
+    application_name: string;
+    client_addr: string | null;
+    backend_start: Date | null;
+  }>(
     `SELECT a.pid, a.usename, a.application_name, a.client_addr::text AS client_addr, a.backend_start
        FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
       WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
         AND l.classid = $1::bigint::oid AND l.objid = $2::bigint::oid AND l.objsubid = 2 AND l.pid <> pg_backend_pid()`,
     LOCK_KEY,
   );
-  return rows.map((r) => ({ pid: r.pid, user: r.usename, application: r.application_name, clientAddr: r.client_addr, since: r.backend_start?.toISOString() ?? null }));
+  return rows.map((r) => ({
+    pid: r.pid,
+    user: r.usename,
+    application: r.application_name,
+    clientAddr: r.client_addr,
+    since: r.backend_start?.toISOString() ?? null,
+  }));
 }
 
 /**
@@ -44,8 +56,17 @@ export async function acquireMigrationLock(session: pg.Client, what: string): Pr
   const { rows } = await session.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', LOCK_KEY);
   if (rows[0]?.ok) return;
   const holders = await lockHolders(session);
-  const named = holders.map((h) => `${h.application || 'a session'} (pid ${h.pid}, user ${h.user}${h.clientAddr ? ` from ${h.clientAddr}` : ''}${h.since ? `, connected ${h.since}` : ''})`).join('; ');
-  throw new AppError('LOCK_HELD', `Another migration holds this database's lock: ${named || 'a session that has just ended'}.`, 'Wait for it to finish (two consoles must not migrate one database at once), or end that session if it is stuck.');
+  const named = holders
+    .map(
+      (h) =>
+        `${h.application || 'a session'} (pid ${h.pid}, user ${h.user}${h.clientAddr ? ` from ${h.clientAddr}` : ''}${h.since ? `, connected ${h.since}` : ''})`,
+    )
+    .join('; ');
+  throw new AppError(
+    'LOCK_HELD',
+    `Another migration holds this database's lock: ${named || 'a session that has just ended'}.`,
+    'Wait for it to finish (two consoles must not migrate one database at once), or end that session if it is stuck.',
+  );
 }
 
 export async function releaseMigrationLock(session: pg.Client): Promise<void> {

@@ -20,14 +20,21 @@ const INSTALL_LOCK = 7_311_001;
  * one transaction, recording them in `tenantry.tenantry_migrations`. Files already there are skipped.
  * Only ever called when the user opts in (native registry, database audit).
  */
-export async function installConsoleSql(client: ClientBase, opts: { only?: string[]; appliedBy?: string; dir?: string } = {}): Promise<{ applied: string[]; alreadyInstalled: string[] }> {
-  const files = (await readMigrationDir(opts.dir ?? consoleSqlDir())).filter((f) => !opts.only || opts.only.includes(f.name));
+export async function installConsoleSql(
+  client: ClientBase,
+  opts: { only?: string[]; appliedBy?: string; dir?: string } = {},
+): Promise<{ applied: string[]; alreadyInstalled: string[] }> {
+  const files = (await readMigrationDir(opts.dir ?? consoleSqlDir())).filter(
+    (f) => !opts.only || opts.only.includes(f.name),
+  );
   try {
     return await inTransaction(client, async () => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [INSTALL_LOCK]);
       await client.query('CREATE SCHEMA IF NOT EXISTS tenantry');
       await client.query(createLedgerSql('tenantry'));
-      const { rows } = await client.query<{ name: string }>(`SELECT name FROM tenantry.${LEDGER_TABLE} WHERE state = 'applied'`);
+      const { rows } = await client.query<{ name: string }>(
+        `SELECT name FROM tenantry.${LEDGER_TABLE} WHERE state = 'applied'`,
+      );
       const done = new Set(rows.map((r) => r.name));
       const applied: string[] = [];
       for (const file of files.filter((f) => !done.has(f.name))) {

@@ -64,11 +64,19 @@ export function jsonFromXml(xml: string): unknown {
 
 type RawTuple = [string, string | null, LedgerRow['state'], number | null, string, string | null];
 
-export async function readAllLedgers(client: ClientBase, batchSize = LEDGER_BATCH): Promise<Map<string, SchemaLedgers>> {
+export async function readAllLedgers(
+  client: ClientBase,
+  batchSize = LEDGER_BATCH,
+): Promise<Map<string, SchemaLedgers>> {
   // oid::int8 arrives as text and goes back as the next batch's bound: never needed as a number.
   const rows: { oid: string; schema: string; ledger: string; x: string }[] = [];
-  for (let after = '0'; ; ) {
-    const batch = (await client.query<{ oid: string; schema: string; ledger: string; x: string }>(READ_ALL_LEDGERS_SQL, [after, batchSize])).rows;
+  for (let after = '0'; ;) {
+    const batch = (
+      await client.query<{ oid: string; schema: string; ledger: string; x: string }>(READ_ALL_LEDGERS_SQL, [
+        after,
+        batchSize,
+      ])
+    ).rows;
     rows.push(...batch);
     if (batch.length < batchSize) break;
     after = batch[batch.length - 1].oid;
@@ -78,7 +86,16 @@ export async function readAllLedgers(client: ClientBase, batchSize = LEDGER_BATC
     const entry = out.get(row.schema) ?? {};
     const parsed = jsonFromXml(row.x);
     if (row.ledger === LEDGER_TABLE) {
-      entry.tenantry = ((parsed as RawTuple[] | null) ?? []).map(([name, checksum, state, durationMs, appliedAt, error]) => ({ name, checksum, state, durationMs, appliedAt, error }));
+      entry.tenantry = ((parsed as RawTuple[] | null) ?? []).map(
+        ([name, checksum, state, durationMs, appliedAt, error]) => ({
+          name,
+          checksum,
+          state,
+          durationMs,
+          appliedAt,
+          error,
+        }),
+      );
     } else {
       entry.django = (parsed as string[] | null) ?? [];
     }

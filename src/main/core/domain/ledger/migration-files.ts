@@ -67,7 +67,10 @@ export async function readMigrationDir(dir: string): Promise<MigrationFile[]> {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw e;
   }
-  const names = entries.filter((e) => !e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => !e.isDirectory() && !e.name.startsWith('.'))
+    .map((e) => e.name)
+    .sort();
   refuseUnrunnable(dir, names);
   const files: MigrationFile[] = [];
   const byVersion = new Map<number, string>();
@@ -78,12 +81,24 @@ export async function readMigrationDir(dir: string): Promise<MigrationFile[]> {
     const name = entry.slice(0, -'.sql'.length);
     const other = byVersion.get(version);
     if (other) {
-      throw new AppError('DUPLICATE_MIGRATION', `Two migrations share number ${match[1]}: ${other}.sql and ${entry}.`, 'Renumber one of them; each number is used once.');
+      throw new AppError(
+        'DUPLICATE_MIGRATION',
+        `Two migrations share number ${match[1]}: ${other}.sql and ${entry}.`,
+        'Renumber one of them; each number is used once.',
+      );
     }
     byVersion.set(version, name);
     const sql = await fs.readFile(path.join(dir, entry), 'utf8');
     const downSql = await fs.readFile(path.join(dir, `${name}.down.sql`), 'utf8').catch(() => undefined);
-    files.push({ name, version, sql, checksum: migrationChecksum(sql), noTransaction: NO_TRANSACTION.test(sql.split(/\r?\n/, 1)[0] ?? ''), downSql, file: `${path.basename(dir)}/${entry}` });
+    files.push({
+      name,
+      version,
+      sql,
+      checksum: migrationChecksum(sql),
+      noTransaction: NO_TRANSACTION.test(sql.split(/\r?\n/, 1)[0] ?? ''),
+      downSql,
+      file: `${path.basename(dir)}/${entry}`,
+    });
   }
   return files.sort((a, b) => a.version - b.version);
 }
@@ -95,6 +110,9 @@ export interface MigrationSet {
 
 /** A project's `migrations/shared/` (for public) and `migrations/tenant/` (for every tenant). */
 export async function readProjectMigrations(projectDir: string): Promise<MigrationSet> {
-  const [shared, tenant] = await Promise.all([readMigrationDir(path.join(projectDir, 'migrations', 'shared')), readMigrationDir(path.join(projectDir, 'migrations', 'tenant'))]);
+  const [shared, tenant] = await Promise.all([
+    readMigrationDir(path.join(projectDir, 'migrations', 'shared')),
+    readMigrationDir(path.join(projectDir, 'migrations', 'tenant')),
+  ]);
   return { shared, tenant };
 }

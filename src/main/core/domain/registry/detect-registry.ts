@@ -42,11 +42,18 @@ export async function resolveRegistry(client: ClientBase, specText: string | und
 async function resolveSpec(client: ClientBase, spec: RegistrySpec): Promise<Resolved> {
   if (spec.kind === 'pattern') return { kind: 'pattern', source: spec.glob };
   if (spec.kind === 'native' || spec.kind === 'auto') {
-    const { rows } = await client.query<{ exists: boolean }>(`SELECT to_regclass('tenantry.tenants') IS NOT NULL AS exists`);
+    const { rows } = await client.query<{ exists: boolean }>(
+      `SELECT to_regclass('tenantry.tenants') IS NOT NULL AS exists`,
+    );
     const exists = rows[0].exists;
     const hasRows = exists && (await client.query('SELECT 1 FROM tenantry.tenants LIMIT 1')).rowCount === 1;
     if (spec.kind === 'native') {
-      if (!exists) throw new AppError('REGISTRY_NOT_FOUND', 'The native registry (tenantry.tenants) is not installed in this database.', 'Install it from the Tenants screen, or choose another registry in the profile.');
+      if (!exists)
+        throw new AppError(
+          'REGISTRY_NOT_FOUND',
+          'The native registry (tenantry.tenants) is not installed in this database.',
+          'Install it from the Tenants screen, or choose another registry in the profile.',
+        );
       return { kind: 'native', source: 'tenantry.tenants', domainTable: 'tenantry.domains' };
     }
     if (hasRows) return { kind: 'native', source: 'tenantry.tenants', domainTable: 'tenantry.domains' };
@@ -56,12 +63,30 @@ async function resolveSpec(client: ClientBase, spec: RegistrySpec): Promise<Reso
     const table = spec.tenantTable ?? candidates[0]?.tenant_table ?? 'customers_client';
     const found = candidates.find((c) => c.tenant_table === table);
     if (!found) {
-      throw new AppError('REGISTRY_NOT_FOUND', `No django-tenants table public.${table} with a unique schema_name column.`, 'Name the tenant table: --registry django-tenants:TABLE[:DOMAIN_TABLE], or use pattern:tenant_*.');
+      throw new AppError(
+        'REGISTRY_NOT_FOUND',
+        `No django-tenants table public.${table} with a unique schema_name column.`,
+        'Name the tenant table: --registry django-tenants:TABLE[:DOMAIN_TABLE], or use pattern:tenant_*.',
+      );
     }
-    return { kind: 'django-tenants', source: `public.${table}`, domainTable: spec.domainTable ? `public.${spec.domainTable}` : found.domain_table ? `public.${found.domain_table}` : undefined };
+    return {
+      kind: 'django-tenants',
+      source: `public.${table}`,
+      domainTable: spec.domainTable
+        ? `public.${spec.domainTable}`
+        : found.domain_table
+          ? `public.${found.domain_table}`
+          : undefined,
+    };
   }
-  const django = candidates.find((c) => c.tenant_table === 'customers_client') ?? candidates.find((c) => c.domain_table);
-  if (django) return { kind: 'django-tenants', source: `public.${django.tenant_table}`, domainTable: django.domain_table ? `public.${django.domain_table}` : undefined };
+  const django =
+    candidates.find((c) => c.tenant_table === 'customers_client') ?? candidates.find((c) => c.domain_table);
+  if (django)
+    return {
+      kind: 'django-tenants',
+      source: `public.${django.tenant_table}`,
+      domainTable: django.domain_table ? `public.${django.domain_table}` : undefined,
+    };
   return { kind: 'pattern', source: 'tenant_*' };
 }
 
@@ -74,6 +99,8 @@ async function countTenants(client: ClientBase, registry: Resolved): Promise<num
     return rows[0].n;
   }
   const [schema, table] = registry.source.split('.');
-  const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${quoteQualified(schema, table)} WHERE ${notExcludedSql('schema_name')}`);
+  const { rows } = await client.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM ${quoteQualified(schema, table)} WHERE ${notExcludedSql('schema_name')}`,
+  );
   return rows[0].n;
 }

@@ -24,7 +24,11 @@ export interface Fleet {
  * The registry reconciled with the catalog in one query: every registered tenant (active,
  * suspended, or missing its schema) and every unregistered schema that is not excluded (orphan).
  */
-export async function loadFleet(client: ClientBase, registrySpec: string | undefined, ignoreSchemas: string[] = []): Promise<Fleet> {
+export async function loadFleet(
+  client: ClientBase,
+  registrySpec: string | undefined,
+  ignoreSchemas: string[] = [],
+): Promise<Fleet> {
   const registry = await detectRegistry(client, registrySpec);
   if (registry.kind === 'pattern') {
     const { rows } = await client.query<{ schema: string }>(
@@ -48,10 +52,23 @@ export async function loadFleet(client: ClientBase, registrySpec: string | undef
       ORDER BY 4 DESC, 1`,
     [ignoreSchemas],
   );
-  return { registry, tenants: rows.map((r) => ({ schema: r.schema, name: r.name ?? r.schema, status: r.status, ...(r.shared ? { shared: true } : {}) })) };
+  return {
+    registry,
+    tenants: rows.map((r) => ({
+      schema: r.schema,
+      name: r.name ?? r.schema,
+      status: r.status,
+      ...(r.shared ? { shared: true } : {}),
+    })),
+  };
 }
 
 /** The tenants a fleet-wide command works on: registered, schema present, not shared. */
-export function workingTenants(fleet: Fleet, opts: { includeSuspended?: boolean } = { includeSuspended: true }): FleetTenant[] {
-  return fleet.tenants.filter((t) => !t.shared && (t.status === 'active' || (opts.includeSuspended && t.status === 'suspended')));
+export function workingTenants(
+  fleet: Fleet,
+  opts: { includeSuspended?: boolean } = { includeSuspended: true },
+): FleetTenant[] {
+  return fleet.tenants.filter(
+    (t) => !t.shared && (t.status === 'active' || (opts.includeSuspended && t.status === 'suspended')),
+  );
 }

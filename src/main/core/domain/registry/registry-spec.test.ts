@@ -5,8 +5,16 @@ describe('parseRegistrySpec', () => {
   it('reads every form CLI.md names', () => {
     expect(parseRegistrySpec(undefined)).toEqual({ kind: 'auto' });
     expect(parseRegistrySpec('native')).toEqual({ kind: 'native' });
-    expect(parseRegistrySpec('django-tenants')).toEqual({ kind: 'django-tenants', tenantTable: undefined, domainTable: undefined });
-    expect(parseRegistrySpec('django-tenants:clinicas_clinica:clinicas_dominio')).toEqual({ kind: 'django-tenants', tenantTable: 'clinicas_clinica', domainTable: 'clinicas_dominio' });
+    expect(parseRegistrySpec('django-tenants')).toEqual({
+      kind: 'django-tenants',
+      tenantTable: undefined,
+      domainTable: undefined,
+    });
+    expect(parseRegistrySpec('django-tenants:clinicas_clinica:clinicas_dominio')).toEqual({
+      kind: 'django-tenants',
+      tenantTable: 'clinicas_clinica',
+      domainTable: 'clinicas_dominio',
+    });
     expect(parseRegistrySpec('pattern:tenant_*')).toEqual({ kind: 'pattern', glob: 'tenant_*' });
   });
 

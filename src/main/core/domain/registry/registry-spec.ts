@@ -15,7 +15,8 @@ export function parseRegistrySpec(text: string | undefined): RegistrySpec {
     const [, tenantTable, domainTable] = value.split(':');
     return { kind: 'django-tenants', tenantTable: tenantTable || undefined, domainTable: domainTable || undefined };
   }
-  if (value.startsWith('pattern:') && value.length > 'pattern:'.length) return { kind: 'pattern', glob: value.slice('pattern:'.length) };
+  if (value.startsWith('pattern:') && value.length > 'pattern:'.length)
+    return { kind: 'pattern', glob: value.slice('pattern:'.length) };
   throw new AppError(
     'VALIDATION_FAILED',
     `Unknown registry "${value}".`,

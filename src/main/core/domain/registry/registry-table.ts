@@ -55,19 +55,29 @@ export function splitQualified(qualified: string): [string, string] {
 }
 
 async function readColumns(client: ClientBase, schema: string, table: string): Promise<RegistryColumnInfo[]> {
-  const { rows } = await client.query<{ name: string; type: string; not_null: boolean; has_default: boolean }>(COLUMNS_SQL, [quoteQualified(schema, table)]);
+  const { rows } = await client.query<{ name: string; type: string; not_null: boolean; has_default: boolean }>(
+    COLUMNS_SQL,
+    [quoteQualified(schema, table)],
+  );
   return rows.map((r) => ({ name: r.name, type: r.type, notNull: r.not_null, hasDefault: r.has_default }));
 }
 
 const EXTRA = /^(plan|max_.+|.+_quota|quota_.+|paid_until|on_trial)$/;
 
 /** Reads the registry table's shape (columns, status flag, domain link) for a detected registry. */
-export async function readRegistryTable(client: ClientBase, registry: RegistryInfo): Promise<RegistryTable | undefined> {
+export async function readRegistryTable(
+  client: ClientBase,
+  registry: RegistryInfo,
+): Promise<RegistryTable | undefined> {
   if (registry.kind === 'pattern') return undefined;
   const [schema, table] = splitQualified(registry.source);
   const columns = await readColumns(client, schema, table);
   if (!columns.some((c) => c.name === 'schema_name')) {
-    throw new AppError('REGISTRY_NOT_FOUND', `The registry table ${registry.source} has no schema_name column.`, 'Point the profile at the TenantMixin table (--registry django-tenants:TABLE), or use pattern:tenant_*.');
+    throw new AppError(
+      'REGISTRY_NOT_FOUND',
+      `The registry table ${registry.source} has no schema_name column.`,
+      'Point the profile at the TenantMixin table (--registry django-tenants:TABLE), or use pattern:tenant_*.',
+    );
   }
   const byName = new Map(columns.map((c) => [c.name, c]));
   let status: RegistryTable['status'];
@@ -79,11 +89,19 @@ export async function readRegistryTable(client: ClientBase, registry: RegistryIn
   let domain: DomainTableInfo | undefined;
   if (registry.domainTable) {
     const [dSchema, dTable] = splitQualified(registry.domainTable);
-    const { rows } = await client.query<{ fk_column: string; ref_column: string }>(FK_SQL, [quoteQualified(dSchema, dTable), quoteQualified(schema, table)]);
+    const { rows } = await client.query<{ fk_column: string; ref_column: string }>(FK_SQL, [
+      quoteQualified(dSchema, dTable),
+      quoteQualified(schema, table),
+    ]);
     const dColumns = await readColumns(client, dSchema, dTable);
     if (rows[0] && dColumns.some((c) => c.name === 'domain')) {
       keyColumn = rows[0].ref_column;
-      domain = { schema: dSchema, table: dTable, fkColumn: rows[0].fk_column, hasIsPrimary: dColumns.some((c) => c.name === 'is_primary') };
+      domain = {
+        schema: dSchema,
+        table: dTable,
+        fkColumn: rows[0].fk_column,
+        hasIsPrimary: dColumns.some((c) => c.name === 'is_primary'),
+      };
     }
   }
   return {
@@ -108,7 +126,9 @@ export function nameExpr(t: RegistryTable, alias = 'r'): string {
 export function statusExpr(t: RegistryTable, alias = 'r'): string {
   if (!t.status) return `'active'`;
   const col = `${alias}.${quoteIdent(t.status.column)}`;
-  return t.status.kind === 'bool' ? `CASE WHEN ${col} THEN 'active' ELSE 'suspended' END` : `CASE WHEN ${col} = 'suspended' THEN 'suspended' ELSE 'active' END`;
+  return t.status.kind === 'bool'
+    ? `CASE WHEN ${col} THEN 'active' ELSE 'suspended' END`
+    : `CASE WHEN ${col} = 'suspended' THEN 'suspended' ELSE 'active' END`;
 }
 
 /** Columns a user must fill when registering a tenant: NOT NULL without a default, other than schema_name and name. */

@@ -8,9 +8,21 @@ const DOMAIN = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z
 export function cleanDomains(domains: string[], table: RegistryTable | undefined): string[] {
   const clean = [...new Set(domains.map((d) => d.trim().toLowerCase()).filter(Boolean))];
   for (const d of clean) {
-    if (!DOMAIN.test(d)) throw new AppError('VALIDATION_FAILED', `"${d}" is not a domain name.`, 'Use letters, digits, dashes and dots, e.g. clinica1.example.com.', { field: 'domains' });
+    if (!DOMAIN.test(d))
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `"${d}" is not a domain name.`,
+        'Use letters, digits, dashes and dots, e.g. clinica1.example.com.',
+        { field: 'domains' },
+      );
   }
-  if (clean.length && !table?.domain) throw new AppError('VALIDATION_FAILED', 'This registry has no domain table, so domains cannot be recorded.', 'Create the tenant without --domain.', { field: 'domains' });
+  if (clean.length && !table?.domain)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'This registry has no domain table, so domains cannot be recorded.',
+      'Create the tenant without --domain.',
+      { field: 'domains' },
+    );
   return clean;
 }
 
@@ -19,7 +31,15 @@ export function checkColumnValues(table: RegistryTable, values: Record<string, s
   const known = new Map(table.columns.map((c) => [c.name, c]));
   for (const column of Object.keys(values)) {
     if (!known.has(column) || column === 'schema_name') {
-      throw new AppError('VALIDATION_FAILED', `The registry ${table.schema}.${table.table} has no settable column "${column}".`, `Settable columns: ${table.columns.filter((c) => c.name !== 'schema_name').map((c) => c.name).join(', ')}.`, { field: column });
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `The registry ${table.schema}.${table.table} has no settable column "${column}".`,
+        `Settable columns: ${table.columns
+          .filter((c) => c.name !== 'schema_name')
+          .map((c) => c.name)
+          .join(', ')}.`,
+        { field: column },
+      );
     }
   }
   const missing = requiredColumns(table).filter((c) => values[c.name] === undefined);
@@ -38,7 +58,13 @@ function isUniqueViolation(e: unknown): boolean {
 }
 
 /** Inserts the tenant's registry row; values are parameters, cast by the server to each column's type. */
-export async function insertRegistryRow(client: ClientBase, table: RegistryTable, schema: string, name: string, values: Record<string, string>): Promise<void> {
+export async function insertRegistryRow(
+  client: ClientBase,
+  table: RegistryTable,
+  schema: string,
+  name: string,
+  values: Record<string, string>,
+): Promise<void> {
   const row: Record<string, string> = { ...values, schema_name: schema };
   if (table.hasName && values.name === undefined) row.name = name;
   const columns = Object.keys(row);
@@ -48,12 +74,23 @@ export async function insertRegistryRow(client: ClientBase, table: RegistryTable
       columns.map((c) => row[c]),
     );
   } catch (e) {
-    if (isUniqueViolation(e)) throw new AppError('TENANT_EXISTS', `The registry already has a tenant like ${schema}: ${(e as Error).message}`, 'Choose another name or schema.', { field: 'schema' });
+    if (isUniqueViolation(e))
+      throw new AppError(
+        'TENANT_EXISTS',
+        `The registry already has a tenant like ${schema}: ${(e as Error).message}`,
+        'Choose another name or schema.',
+        { field: 'schema' },
+      );
     throw e;
   }
 }
 
-export async function insertDomains(client: ClientBase, table: RegistryTable, schema: string, domains: string[]): Promise<void> {
+export async function insertDomains(
+  client: ClientBase,
+  table: RegistryTable,
+  schema: string,
+  domains: string[],
+): Promise<void> {
   const d = table.domain;
   if (!d || !domains.length) return;
   const primary = d.hasIsPrimary ? ', is_primary' : '';
@@ -65,7 +102,13 @@ export async function insertDomains(client: ClientBase, table: RegistryTable, sc
         d.hasIsPrimary ? [domain, schema, i === 0] : [domain, schema],
       );
     } catch (e) {
-      if (isUniqueViolation(e)) throw new AppError('VALIDATION_FAILED', `The domain ${domain} already belongs to another tenant.`, 'Choose another domain.', { field: 'domains' });
+      if (isUniqueViolation(e))
+        throw new AppError(
+          'VALIDATION_FAILED',
+          `The domain ${domain} already belongs to another tenant.`,
+          'Choose another domain.',
+          { field: 'domains' },
+        );
       throw e;
     }
   }

@@ -10,7 +10,9 @@ let loading: Promise<typeof PgQuery> | undefined;
 export async function loadSqlParser(): Promise<void> {
   if (loaded) return;
   loading ??= import('libpg-query').then(async (m) => {
-    const mod = ((m as { default?: typeof PgQuery }).default?.parseSync ? (m as { default: typeof PgQuery }).default : m) as typeof PgQuery;
+    const mod = (
+      (m as { default?: typeof PgQuery }).default?.parseSync ? (m as { default: typeof PgQuery }).default : m
+    ) as typeof PgQuery;
     await mod.loadModule();
     return mod;
   });
@@ -66,7 +68,10 @@ function codePointToUnit(sql: string, codePoint: number): number {
 
 function failure(e: unknown, sql: string): SqlSyntaxError {
   const details = (e as { sqlDetails?: { message?: string; cursorPosition?: number } }).sqlDetails;
-  return new SqlSyntaxError(details?.message ?? (e as Error).message, codePointToUnit(sql, Math.max(0, details?.cursorPosition ?? 0)));
+  return new SqlSyntaxError(
+    details?.message ?? (e as Error).message,
+    codePointToUnit(sql, Math.max(0, details?.cursorPosition ?? 0)),
+  );
 }
 
 /** Every statement of the text with its place; throws SqlSyntaxError where PostgreSQL would. */

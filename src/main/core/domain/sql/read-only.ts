@@ -20,14 +20,19 @@ function selectWrites(node: Node): string | undefined {
     const inner = selectWrites(query[kind] as Node);
     if (inner) return inner;
   }
-  for (const side of ['larg', 'rarg']) if (node[side]) {
-    const inner = selectWrites(node[side] as Node);
-    if (inner) return inner;
-  }
+  for (const side of ['larg', 'rarg'])
+    if (node[side]) {
+      const inner = selectWrites(node[side] as Node);
+      if (inner) return inner;
+    }
   return undefined;
 }
 
-export type ReadOnlyVerdict = { kind: 'read'; statement: SqlStatement } | { kind: 'empty' } | { kind: 'several'; count: number } | { kind: 'writes'; statement: SqlStatement; why: string };
+export type ReadOnlyVerdict =
+  | { kind: 'read'; statement: SqlStatement }
+  | { kind: 'empty' }
+  | { kind: 'several'; count: number }
+  | { kind: 'writes'; statement: SqlStatement; why: string };
 
 /**
  * Whether the text is exactly one read-only query: SELECT, WITH … SELECT (no data-modifying
@@ -38,7 +43,8 @@ export function readOnlyVerdict(sql: string, source?: string): ReadOnlyVerdict {
   if (!statements.length) return { kind: 'empty' };
   if (statements.length > 1) return { kind: 'several', count: statements.length };
   const [statement] = statements;
-  if (statement.kind !== 'SelectStmt') return { kind: 'writes', statement, why: `it is ${leadingWord(statement)}, not a query` };
+  if (statement.kind !== 'SelectStmt')
+    return { kind: 'writes', statement, why: `it is ${leadingWord(statement)}, not a query` };
   const why = selectWrites(statement.node);
   return why ? { kind: 'writes', statement, why } : { kind: 'read', statement };
 }
@@ -47,7 +53,14 @@ export function readOnlyVerdict(sql: string, source?: string): ReadOnlyVerdict {
 export function assertReadOnlyQuery(sql: string, what: string, hint: string): SqlStatement {
   const verdict = readOnlyVerdict(sql);
   if (verdict.kind === 'read') return verdict.statement;
-  if (verdict.kind === 'empty') throw new AppError('VALIDATION_FAILED', `${what} holds no SQL statement.`, hint, { field: 'sql' });
-  if (verdict.kind === 'several') throw new AppError('VALIDATION_FAILED', `${what} holds ${verdict.count} statements; it must be exactly one query.`, hint, { field: 'sql' });
+  if (verdict.kind === 'empty')
+    throw new AppError('VALIDATION_FAILED', `${what} holds no SQL statement.`, hint, { field: 'sql' });
+  if (verdict.kind === 'several')
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `${what} holds ${verdict.count} statements; it must be exactly one query.`,
+      hint,
+      { field: 'sql' },
+    );
   throw new AppError('QUERY_NOT_READ_ONLY', `${what} must only read: ${verdict.why}.`, hint, { field: 'sql' });
 }

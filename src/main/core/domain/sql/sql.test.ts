@@ -1,5 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { destructiveReasons, findPlaceholders, loadSqlParser, readOnlyVerdict, splitSql, withPlaceholdersAsParams } from '.';
+import {
+  destructiveReasons,
+  findPlaceholders,
+  loadSqlParser,
+  readOnlyVerdict,
+  splitSql,
+  withPlaceholdersAsParams,
+} from '.';
 
 beforeAll(loadSqlParser);
 
@@ -19,7 +26,12 @@ describe('splitSql (PostgreSQL parser)', () => {
       'CREATE FUNCTION g() RETURNS int AS $ñ$ select 1; select 2 $ñ$ LANGUAGE sql',
       "SELECT E'it\\'s; ok', 'é;'",
     ]);
-    expect(splitSql(sql).map((s) => [s.line, s.column])).toEqual([[1, 1], [2, 1], [3, 1], [4, 33]]);
+    expect(splitSql(sql).map((s) => [s.line, s.column])).toEqual([
+      [1, 1],
+      [2, 1],
+      [3, 1],
+      [4, 33],
+    ]);
   });
 
   it('ignores empty statements and trailing comments', () => {
@@ -28,15 +40,28 @@ describe('splitSql (PostgreSQL parser)', () => {
   });
 
   it('refuses psql meta-commands and COPY … FROM stdin with the file and line', () => {
-    expect(() => splitSql('SELECT 1;\n\\i other.sql\n', '0003_x.sql')).toThrow(expect.objectContaining({ code: 'PSQL_ONLY_SQL', message: expect.stringContaining('0003_x.sql line 2, column 1') }));
-    expect(() => splitSql('\\set ON_ERROR_STOP on\nSELECT 1;', 'a.sql')).toThrow(expect.objectContaining({ code: 'PSQL_ONLY_SQL', message: expect.stringContaining('\\set ON_ERROR_STOP on') }));
-    expect(() => splitSql('CREATE TABLE t (a int);\n\nCOPY t (a) FROM stdin;\n1\n2\n\\.\n', 'b.sql')).toThrow(expect.objectContaining({ code: 'PSQL_ONLY_SQL', message: expect.stringContaining('b.sql line 3, column 1') }));
+    expect(() => splitSql('SELECT 1;\n\\i other.sql\n', '0003_x.sql')).toThrow(
+      expect.objectContaining({
+        code: 'PSQL_ONLY_SQL',
+        message: expect.stringContaining('0003_x.sql line 2, column 1'),
+      }),
+    );
+    expect(() => splitSql('\\set ON_ERROR_STOP on\nSELECT 1;', 'a.sql')).toThrow(
+      expect.objectContaining({ code: 'PSQL_ONLY_SQL', message: expect.stringContaining('\\set ON_ERROR_STOP on') }),
+    );
+    expect(() => splitSql('CREATE TABLE t (a int);\n\nCOPY t (a) FROM stdin;\n1\n2\n\\.\n', 'b.sql')).toThrow(
+      expect.objectContaining({ code: 'PSQL_ONLY_SQL', message: expect.stringContaining('b.sql line 3, column 1') }),
+    );
     expect(() => splitSql('COPY t FROM STDIN;', 'c.sql')).toThrow(expect.objectContaining({ code: 'PSQL_ONLY_SQL' }));
   });
 
   it('reports a syntax error with its line and column', () => {
-    expect(() => splitSql('SELECT 1;\nSELEC 2;', 'd.sql')).toThrow(expect.objectContaining({ code: 'SQL_SYNTAX_ERROR', message: expect.stringContaining('d.sql line 2, column 1') }));
-    expect(() => splitSql("SELECT 'ñ';\nSELECT 1 +;", 'e.sql')).toThrow(expect.objectContaining({ message: expect.stringContaining('line 2, column 11') }));
+    expect(() => splitSql('SELECT 1;\nSELEC 2;', 'd.sql')).toThrow(
+      expect.objectContaining({ code: 'SQL_SYNTAX_ERROR', message: expect.stringContaining('d.sql line 2, column 1') }),
+    );
+    expect(() => splitSql("SELECT 'ñ';\nSELECT 1 +;", 'e.sql')).toThrow(
+      expect.objectContaining({ message: expect.stringContaining('line 2, column 11') }),
+    );
   });
 });
 
@@ -56,7 +81,10 @@ describe('destructive reasons from the parse tree', () => {
     ['ALTER TABLE a DROP CONSTRAINT k', ['drop: ALTER TABLE a DROP CONSTRAINT k']],
     ['ALTER TABLE a ALTER COLUMN b DROP DEFAULT', ['drop: ALTER TABLE a ALTER COLUMN b DROP DEFAULT']],
     ['ALTER TABLE d ALTER COLUMN e TYPE bigint', ['type-change: ALTER TABLE d ALTER COLUMN e TYPE bigint']],
-    ['ALTER TABLE s.d ALTER COLUMN e SET DATA TYPE text USING e::text', ['type-change: ALTER TABLE s.d ALTER COLUMN e TYPE text']],
+    [
+      'ALTER TABLE s.d ALTER COLUMN e SET DATA TYPE text USING e::text',
+      ['type-change: ALTER TABLE s.d ALTER COLUMN e TYPE text'],
+    ],
     ['ALTER TABLE d ALTER COLUMN e SET NOT NULL', ['not-null: ALTER TABLE d ALTER COLUMN e SET NOT NULL']],
     ['ALTER TABLE f ADD COLUMN g integer NOT NULL', ['not-null: ALTER TABLE f ADD COLUMN g NOT NULL without DEFAULT']],
     ['ALTER TABLE f ADD COLUMN h boolean NOT NULL DEFAULT true', []],
@@ -73,17 +101,26 @@ describe('destructive reasons from the parse tree', () => {
     ['UPDATE t SET a = 1 WHERE b', ['update: UPDATE t SET a = 1 WHERE b']],
     ['UPDATE s.t SET a = 1', ['update-all: UPDATE s.t (every row)']],
     ['MERGE INTO t USING s ON t.a = s.a WHEN MATCHED THEN DELETE', ['merge: MERGE INTO t']],
-    ['WITH d AS (DELETE FROM t RETURNING *) INSERT INTO archive SELECT * FROM d', ['delete-all: DELETE FROM t (every row)']],
+    [
+      'WITH d AS (DELETE FROM t RETURNING *) INSERT INTO archive SELECT * FROM d',
+      ['delete-all: DELETE FROM t (every row)'],
+    ],
     ['REVOKE ALL ON t FROM app', ['revoke: REVOKE ALL ON t FROM app']],
     ['REVOKE admin FROM bob', ['revoke: REVOKE admin FROM bob']],
     ['GRANT SELECT ON t TO app', []],
-    ['ALTER DEFAULT PRIVILEGES REVOKE SELECT ON TABLES FROM app', ['revoke: ALTER DEFAULT PRIVILEGES REVOKE SELECT ON TABLES FROM app']],
+    [
+      'ALTER DEFAULT PRIVILEGES REVOKE SELECT ON TABLES FROM app',
+      ['revoke: ALTER DEFAULT PRIVILEGES REVOKE SELECT ON TABLES FROM app'],
+    ],
     ['ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO app', []],
     ['ALTER EXTENSION e DROP FUNCTION f()', ['drop: ALTER EXTENSION e DROP FUNCTION f()']],
     ['ALTER PUBLICATION p DROP TABLE t', ['drop: ALTER PUBLICATION p DROP TABLE t']],
     ['ALTER TYPE address DROP ATTRIBUTE zip', ['drop: ALTER TYPE address DROP ATTRIBUTE zip']],
     ['DO $$ BEGIN DELETE FROM t; END $$', ['do-block: DO block runs DELETE']],
-    ["DO $x$ BEGIN EXECUTE format('DROP TABLE %I', 't'); END $x$", ['do-block: DO block runs dynamic SQL (EXECUTE), not inspected']],
+    [
+      "DO $x$ BEGIN EXECUTE format('DROP TABLE %I', 't'); END $x$",
+      ['do-block: DO block runs dynamic SQL (EXECUTE), not inspected'],
+    ],
     ['CREATE TABLE a (x int)', []],
     ['CREATE INDEX CONCURRENTLY i ON t (a)', []],
     ["INSERT INTO notes VALUES ('DROP TABLE x')", []],

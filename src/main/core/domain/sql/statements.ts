@@ -49,7 +49,8 @@ function copyStream(tokens: SqlToken[]): SqlToken | undefined {
     }
     if (statementStart) copy = t.keyword === 'COPY' ? t : undefined;
     statementStart = false;
-    if (copy && (t.keyword === 'FROM' || t.keyword === 'TO') && /^(stdin|stdout)$/i.test(tokens[i + 1]?.text ?? '')) return copy;
+    if (copy && (t.keyword === 'FROM' || t.keyword === 'TO') && /^(stdin|stdout)$/i.test(tokens[i + 1]?.text ?? ''))
+      return copy;
   }
   return undefined;
 }
@@ -61,9 +62,17 @@ function refusePsqlOnly(sql: string, source: string | undefined, tokens: SqlToke
   if (!first) return;
   const lineText = sql.slice(first.start).split('\n', 1)[0].trim().slice(0, 80);
   if (first === meta) {
-    throw new AppError('PSQL_ONLY_SQL', `${where(source, sql, first.start)}: "${lineText}" is a psql command, not SQL.`, 'Migrations run through the database driver, not psql: inline the file or variable, or write plain SQL.');
+    throw new AppError(
+      'PSQL_ONLY_SQL',
+      `${where(source, sql, first.start)}: "${lineText}" is a psql command, not SQL.`,
+      'Migrations run through the database driver, not psql: inline the file or variable, or write plain SQL.',
+    );
   }
-  throw new AppError('PSQL_ONLY_SQL', `${where(source, sql, first.start)}: "${lineText}" streams data through psql (COPY … FROM STDIN / TO STDOUT).`, 'Write the rows as INSERT … VALUES, or COPY from a file the server can read.');
+  throw new AppError(
+    'PSQL_ONLY_SQL',
+    `${where(source, sql, first.start)}: "${lineText}" streams data through psql (COPY … FROM STDIN / TO STDOUT).`,
+    'Write the rows as INSERT … VALUES, or COPY from a file the server can read.',
+  );
 }
 
 function tokensOrNone(sql: string): SqlToken[] {
@@ -86,7 +95,11 @@ export function splitSql(sql: string, source?: string): SqlStatement[] {
   } catch (e) {
     if (!(e instanceof SqlSyntaxError)) throw e;
     refusePsqlOnly(sql, source, tokensOrNone(sql));
-    throw new AppError('SQL_SYNTAX_ERROR', `${where(source, sql, e.offset)}: ${e.message}.`, 'PostgreSQL would refuse this text too: fix the SQL at that place.');
+    throw new AppError(
+      'SQL_SYNTAX_ERROR',
+      `${where(source, sql, e.offset)}: ${e.message}.`,
+      'PostgreSQL would refuse this text too: fix the SQL at that place.',
+    );
   }
   const statements = raw.map((s) => ({ ...s, text: sql.slice(s.start, s.end).trim(), ...lineAndColumn(sql, s.start) }));
   if (statements.some((s) => s.kind === 'CopyStmt' && !s.node.filename)) refusePsqlOnly(sql, source, tokensOrNone(sql));
@@ -94,6 +107,10 @@ export function splitSql(sql: string, source?: string): SqlStatement[] {
 }
 
 /** Where a PostgreSQL error position (1-based, within `statement.text`) falls in the whole text. */
-export function positionInText(sql: string, statement: SqlStatement, position: number | undefined): { line: number; column: number } {
+export function positionInText(
+  sql: string,
+  statement: SqlStatement,
+  position: number | undefined,
+): { line: number; column: number } {
   return lineAndColumn(sql, statement.start + Math.max(0, (position ?? 1) - 1));
 }

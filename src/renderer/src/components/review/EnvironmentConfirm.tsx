@@ -37,7 +37,14 @@ export function EnvironmentConfirm({
       {production && (
         <label className="field">
           <span>{t('review.typeDatabase', { database })}</span>
-          <input className="mono" value={typed} autoComplete="off" spellCheck={false} onChange={(e) => setTyped(e.target.value)} aria-label={t('review.databaseName')} />
+          <input
+            className="mono"
+            value={typed}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(e) => setTyped(e.target.value)}
+            aria-label={t('review.databaseName')}
+          />
         </label>
       )}
       <div className="actions">

@@ -78,7 +78,11 @@ export function ReviewDialog(p: ReviewProps) {
             <h3>{t('review.whatRuns')}</h3>
             <ol className="review-steps" aria-label={t('review.whatRuns')}>
               {p.steps.map((s) => (
-                <li key={s.key} data-testid="review-step" className={s.destructive?.length ? 'review-destructive' : undefined}>
+                <li
+                  key={s.key}
+                  data-testid="review-step"
+                  className={s.destructive?.length ? 'review-destructive' : undefined}
+                >
                   <span className="review-step-label">{s.label}</span>
                   {s.badges?.map((b) => (
                     <span key={b} className="badge">
@@ -112,7 +116,12 @@ export function ReviewDialog(p: ReviewProps) {
         {p.requireText && (
           <label className="field">
             <span>{p.requireText.label}</span>
-            <input className="mono" value={typed} onChange={(e) => setTyped(e.target.value)} aria-label={p.requireText.label} />
+            <input
+              className="mono"
+              value={typed}
+              onChange={(e) => setTyped(e.target.value)}
+              aria-label={p.requireText.label}
+            />
           </label>
         )}
         {p.acknowledge && (
@@ -148,7 +157,9 @@ function TenantList({ tenants, scope }: { tenants?: string[]; scope?: ReactNode 
               {x}
             </li>
           ))}
-          {tenants.length > shown.length && <li className="muted">{t('review.andMore', { count: tenants.length - shown.length })}</li>}
+          {tenants.length > shown.length && (
+            <li className="muted">{t('review.andMore', { count: tenants.length - shown.length })}</li>
+          )}
         </ul>
       )}
     </div>

@@ -27,7 +27,11 @@ export function ReviewHost() {
   }, [intent]);
   if (!profileId || !open) return null;
   const close = () => setOpen(undefined);
-  return open === 'backup' ? <BackupReview profileId={profileId} onClose={close} /> : <VerifyReview profileId={profileId} onClose={close} />;
+  return open === 'backup' ? (
+    <BackupReview profileId={profileId} onClose={close} />
+  ) : (
+    <VerifyReview profileId={profileId} onClose={close} />
+  );
 }
 
 function BackupReview({ profileId, onClose }: { profileId: string; onClose(): void }) {
@@ -37,7 +41,13 @@ function BackupReview({ profileId, onClose }: { profileId: string; onClose(): vo
     <ReviewDialog
       title={t('palette.backup')}
       profileId={profileId}
-      steps={[{ key: 'dump', label: t('review.backupRun.step'), detail: t('review.backupRun.where', { dir: profile?.backupDir ?? t('review.backupRun.defaultDir') }) }]}
+      steps={[
+        {
+          key: 'dump',
+          label: t('review.backupRun.step'),
+          detail: t('review.backupRun.where', { dir: profile?.backupDir ?? t('review.backupRun.defaultDir') }),
+        },
+      ]}
       tenants={undefined}
       backup={t('review.backupRun.itself')}
       actionLabel={t('review.backupRun.run')}
@@ -57,7 +67,10 @@ function VerifyReview({ profileId, onClose }: { profileId: string; onClose(): vo
   useEffect(() => {
     void api()
       .invoke('checks.list', { profileId })
-      .then((l) => setChecks(l.checks), () => setChecks([]));
+      .then(
+        (l) => setChecks(l.checks),
+        () => setChecks([]),
+      );
   }, [profileId]);
   const chosen = useChecks((s) => s.chosen);
   const shown = checks?.filter((c) => !chosen.length || chosen.includes(c.id)) ?? [];

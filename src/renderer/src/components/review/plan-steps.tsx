@@ -19,7 +19,13 @@ export function planSteps(t: T, plan: MigrationPlan): ReviewStep[] {
     key: `${f.scope}:${f.name}`,
     label: (
       <>
-        <span className="mono">{f.name}</span> <span className="muted small">· {f.scope === 'named' ? (f.schema ?? '') : t(f.scope === 'shared' ? 'review.scope.shared' : 'review.scope.tenant')}</span>
+        <span className="mono">{f.name}</span>{' '}
+        <span className="muted small">
+          ·{' '}
+          {f.scope === 'named'
+            ? (f.schema ?? '')
+            : t(f.scope === 'shared' ? 'review.scope.shared' : 'review.scope.tenant')}
+        </span>
       </>
     ),
     destructive: f.destructive,
@@ -35,14 +41,24 @@ export function migrateBackupText(t: T, profile: ProfileView | undefined, dryRun
   if (dryRun) return t('review.noBackupDryRun');
   const production = profile?.environment === 'production';
   if (!production && !profile?.backupBeforeMigrate) return t('review.noBackup');
-  const first = t('review.backupFleet', { why: t(production ? 'review.backupWhy.production' : 'review.backupWhy.profile') });
-  return profile?.backupFreshMinutes ? `${first} ${t('review.backupFresh', { minutes: profile.backupFreshMinutes })}` : first;
+  const first = t('review.backupFleet', {
+    why: t(production ? 'review.backupWhy.production' : 'review.backupWhy.profile'),
+  });
+  return profile?.backupFreshMinutes
+    ? `${first} ${t('review.backupFresh', { minutes: profile.backupFreshMinutes })}`
+    : first;
 }
 
 /** The migration plan of a profile, read once when a review opens (reading it changes nothing). */
-export function usePlan(profileId: string, enabled: boolean, only?: { tenants?: string[]; retryFailed?: boolean }): { plan?: MigrationPlan; error?: ErrorData; loading: boolean } {
+export function usePlan(
+  profileId: string,
+  enabled: boolean,
+  only?: { tenants?: string[]; retryFailed?: boolean },
+): { plan?: MigrationPlan; error?: ErrorData; loading: boolean } {
   const key = JSON.stringify(only ?? {});
-  const [state, setState] = useState<{ plan?: MigrationPlan; error?: ErrorData; loading: boolean }>({ loading: enabled });
+  const [state, setState] = useState<{ plan?: MigrationPlan; error?: ErrorData; loading: boolean }>({
+    loading: enabled,
+  });
   useEffect(() => {
     if (!enabled) return;
     let live = true;

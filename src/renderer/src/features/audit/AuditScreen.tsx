@@ -30,7 +30,11 @@ function VerifyResult() {
   return (
     <ErrorBox
       title={t('audit.tampered')}
-      error={{ code: 'AUDIT_TAMPERED', message: t('audit.tamperedAt', { file: bad.file, line: bad.line, reason: bad.reason }), hint: t('audit.tamperedHint') }}
+      error={{
+        code: 'AUDIT_TAMPERED',
+        message: t('audit.tamperedAt', { file: bad.file, line: bad.line, reason: bad.reason }),
+        hint: t('audit.tamperedHint'),
+      }}
     />
   );
 }
@@ -64,10 +68,29 @@ export function AuditScreen() {
       <VerifyResult />
       {exported !== undefined && <p className="muted small">{t('audit.exported', { count: exported })}</p>}
       <form className="audit-filters" onSubmit={(e) => e.preventDefault()} aria-label={t('audit.filter')}>
-        <input aria-label={t('audit.search')} placeholder={t('audit.searchPlaceholder')} value={filter.text ?? ''} onChange={(e) => setFilter({ text: e.target.value })} />
-        <input aria-label={t('audit.action')} placeholder={t('audit.actionPlaceholder')} value={filter.action ?? ''} onChange={(e) => setFilter({ action: e.target.value })} />
-        <input aria-label={t('audit.profile')} placeholder={t('audit.profilePlaceholder')} value={filter.profile ?? ''} onChange={(e) => setFilter({ profile: e.target.value })} />
-        <select aria-label={t('audit.environment')} value={filter.environment ?? ''} onChange={(e) => setFilter({ environment: e.target.value })}>
+        <input
+          aria-label={t('audit.search')}
+          placeholder={t('audit.searchPlaceholder')}
+          value={filter.text ?? ''}
+          onChange={(e) => setFilter({ text: e.target.value })}
+        />
+        <input
+          aria-label={t('audit.action')}
+          placeholder={t('audit.actionPlaceholder')}
+          value={filter.action ?? ''}
+          onChange={(e) => setFilter({ action: e.target.value })}
+        />
+        <input
+          aria-label={t('audit.profile')}
+          placeholder={t('audit.profilePlaceholder')}
+          value={filter.profile ?? ''}
+          onChange={(e) => setFilter({ profile: e.target.value })}
+        />
+        <select
+          aria-label={t('audit.environment')}
+          value={filter.environment ?? ''}
+          onChange={(e) => setFilter({ environment: e.target.value })}
+        >
           <option value="">{t('audit.anyEnvironment')}</option>
           {ENVIRONMENTS.map((env) => (
             <option key={env} value={env}>
@@ -75,7 +98,13 @@ export function AuditScreen() {
             </option>
           ))}
         </select>
-        <select aria-label={t('audit.result')} value={filter.result ?? ''} onChange={(e) => setFilter({ result: (e.target.value || undefined) as (typeof AUDIT_RESULTS)[number] | undefined })}>
+        <select
+          aria-label={t('audit.result')}
+          value={filter.result ?? ''}
+          onChange={(e) =>
+            setFilter({ result: (e.target.value || undefined) as (typeof AUDIT_RESULTS)[number] | undefined })
+          }
+        >
           <option value="">{t('audit.anyResult')}</option>
           {AUDIT_RESULTS.map((r) => (
             <option key={r} value={r}>
@@ -85,7 +114,13 @@ export function AuditScreen() {
         </select>
       </form>
       {error && <ErrorBox error={error} />}
-      {loaded && <p className="muted small">{total === lines.length ? t('audit.count', { count: total }) : t('audit.newest', { shown: lines.length, total })}</p>}
+      {loaded && (
+        <p className="muted small">
+          {total === lines.length
+            ? t('audit.count', { count: total })
+            : t('audit.newest', { shown: lines.length, total })}
+        </p>
+      )}
       {loaded && lines.length === 0 ? <p className="empty">{t('audit.empty')}</p> : <AuditTable lines={lines} />}
     </div>
   );

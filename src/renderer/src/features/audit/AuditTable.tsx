@@ -22,7 +22,12 @@ export function AuditTable({ lines }: { lines: AuditLineRow[] }) {
       </thead>
       <tbody>
         {lines.map((l) => (
-          <AuditRow key={l.hash} line={l} open={open === l.hash} onToggle={() => setOpen(open === l.hash ? undefined : l.hash)} />
+          <AuditRow
+            key={l.hash}
+            line={l}
+            open={open === l.hash}
+            onToggle={() => setOpen(open === l.hash ? undefined : l.hash)}
+          />
         ))}
       </tbody>
     </table>
@@ -48,7 +53,9 @@ function AuditRow({ line, open, onToggle }: { line: AuditLineRow; open: boolean;
           </button>
         </td>
         <td>{line.who}</td>
-        <td>{line.environment && <span className={`badge env-${line.environment}`}>{envLabel(t, line.environment)}</span>}</td>
+        <td>
+          {line.environment && <span className={`badge env-${line.environment}`}>{envLabel(t, line.environment)}</span>}
+        </td>
         <td>
           {line.profile}
           {line.database && <div className="muted small mono">{line.database}</div>}

@@ -38,12 +38,22 @@ export function BackupTable({ rows, onRestore }: { rows: BackupListItem[]; onRes
               <td>
                 <span className="badge">{t(`bk.reason.${b.reason}`)}</span>
                 {b.encryption && (
-                  <span className="badge badge-encrypted" title={b.encryption.mode === 'passphrase' ? t('bk.encryptedPassphrase') : t('bk.encryptedKeychain', { key: b.encryption.keyId })}>
+                  <span
+                    className="badge badge-encrypted"
+                    title={
+                      b.encryption.mode === 'passphrase'
+                        ? t('bk.encryptedPassphrase')
+                        : t('bk.encryptedKeychain', { key: b.encryption.keyId })
+                    }
+                  >
                     {t('bk.encrypted')}
                   </span>
                 )}
                 {b.copy && (
-                  <span className={`badge copy-${b.copy.state}`} title={`${b.copy.dir}${b.copy.error ? `: ${b.copy.error}` : ''}`}>
+                  <span
+                    className={`badge copy-${b.copy.state}`}
+                    title={`${b.copy.dir}${b.copy.error ? `: ${b.copy.error}` : ''}`}
+                  >
                     {b.copy.state === 'ok' ? t('bk.copied') : t('bk.copyPending')}
                   </span>
                 )}
@@ -55,7 +65,14 @@ export function BackupTable({ rows, onRestore }: { rows: BackupListItem[]; onRes
                 <button onClick={() => void verifyOne(b.id)} disabled={v === 'running'}>
                   {t('bk.verify')}
                 </button>
-                {v && v !== 'running' && <span className={v.ok ? 'good' : 'bad'} title={v.checks.map((c) => `${c.name}: ${c.detail}`).join('\n')}>{v.ok ? t('bk.verified') : t('bk.verifyFailed')}</span>}
+                {v && v !== 'running' && (
+                  <span
+                    className={v.ok ? 'good' : 'bad'}
+                    title={v.checks.map((c) => `${c.name}: ${c.detail}`).join('\n')}
+                  >
+                    {v.ok ? t('bk.verified') : t('bk.verifyFailed')}
+                  </span>
+                )}
                 <button onClick={() => onRestore(b.id)}>{t('bk.restore')}</button>
               </td>
             </tr>

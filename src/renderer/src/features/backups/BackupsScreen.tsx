@@ -16,7 +16,19 @@ export function BackupsScreen() {
 }
 
 function Backups({ profileId }: { profileId: string }) {
-  const { backups, loading, error, load, create, backupJobId, wizard, openWizard, passphrase, setPassphrase, syncCopies } = useBackups();
+  const {
+    backups,
+    loading,
+    error,
+    load,
+    create,
+    backupJobId,
+    wizard,
+    openWizard,
+    passphrase,
+    setPassphrase,
+    syncCopies,
+  } = useBackups();
   const job = useJobs((s) => (backupJobId ? s.jobs[backupJobId] : undefined));
   const subscribe = useJobs((s) => s.subscribe);
   const [tenant, setTenant] = useState('');
@@ -72,7 +84,13 @@ function Backups({ profileId }: { profileId: string }) {
         }}
       >
         <label>
-          {t('bk.tenantSchema')} <input value={tenant} onChange={(e) => setTenant(e.target.value)} placeholder="tenant_…" aria-label={t('bk.tenantSchemaLabel')} />
+          {t('bk.tenantSchema')}{' '}
+          <input
+            value={tenant}
+            onChange={(e) => setTenant(e.target.value)}
+            placeholder="tenant_…"
+            aria-label={t('bk.tenantSchemaLabel')}
+          />
         </label>
         <button type="submit" disabled={busy || !tenant.trim()}>
           {t('bk.tenant')}
@@ -81,7 +99,14 @@ function Backups({ profileId }: { profileId: string }) {
       <div className="backup-crypto">
         <label>
           {t('bk.passphrase')}{' '}
-          <input type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} placeholder={t('bk.passphrasePlaceholder')} aria-label={t('bk.passphrase')} />
+          <input
+            type="password"
+            autoComplete="off"
+            value={passphrase}
+            onChange={(e) => setPassphrase(e.target.value)}
+            placeholder={t('bk.passphrasePlaceholder')}
+            aria-label={t('bk.passphrase')}
+          />
         </label>
         <span className="muted small">{t('bk.passphraseKept')}</span>
         {backups.some((b) => b.copy?.state === 'pending') && (
@@ -96,13 +121,27 @@ function Backups({ profileId }: { profileId: string }) {
             {jobLabel(t, job.kind)}: {t(`jobs.state.${job.state}`)} {job.current ? `— ${job.current}` : ''}
           </span>
           {busy && <ProgressBar done={job.done} total={job.total} label={t('bk.progress')} />}
-          {job.error && <ErrorBox error={{ code: job.error.code as never, message: job.error.message, hint: job.error.hint }} title={t('bk.failed')} />}
+          {job.error && (
+            <ErrorBox
+              error={{ code: job.error.code as never, message: job.error.message, hint: job.error.hint }}
+              title={t('bk.failed')}
+            />
+          )}
         </div>
       )}
       {error && <ErrorBox error={error} />}
       <div className="backup-filters">
-        <input placeholder={t('bk.filterTenant')} aria-label={t('bk.filterTenant')} value={filter.tenant} onChange={(e) => setFilter({ ...filter, tenant: e.target.value })} />
-        <select aria-label={t('bk.filterReason')} value={filter.reason} onChange={(e) => setFilter({ ...filter, reason: e.target.value })}>
+        <input
+          placeholder={t('bk.filterTenant')}
+          aria-label={t('bk.filterTenant')}
+          value={filter.tenant}
+          onChange={(e) => setFilter({ ...filter, tenant: e.target.value })}
+        />
+        <select
+          aria-label={t('bk.filterReason')}
+          value={filter.reason}
+          onChange={(e) => setFilter({ ...filter, reason: e.target.value })}
+        >
           <option value="">{t('bk.anyReason')}</option>
           {BACKUP_REASONS.map((r) => (
             <option key={r} value={r}>
@@ -110,7 +149,12 @@ function Backups({ profileId }: { profileId: string }) {
             </option>
           ))}
         </select>
-        <input type="date" aria-label={t('bk.since')} value={filter.since} onChange={(e) => setFilter({ ...filter, since: e.target.value })} />
+        <input
+          type="date"
+          aria-label={t('bk.since')}
+          value={filter.since}
+          onChange={(e) => setFilter({ ...filter, since: e.target.value })}
+        />
       </div>
       {loading && !backups.length ? (
         <p className="muted">{t('common.loading')}</p>

@@ -38,12 +38,26 @@ export function PointInTimeRestore({ profileId, tenant }: { profileId: string; t
       <p>{t('pit.intro')}</p>
       {s.archiveError && <ErrorBox error={s.archiveError} />}
       {!s.archive && !s.archiveError && <p className="muted">{t('pit.loadingArchive')}</p>}
-      {s.archive && <p className="muted">{t('pit.archive', { stanza: s.archive.stanza, version: s.archive.pgVersion, count: s.archive.backups.length, earliest: s.archive.earliest ? fmt.instant(s.archive.earliest) : '–' })}</p>}
+      {s.archive && (
+        <p className="muted">
+          {t('pit.archive', {
+            stanza: s.archive.stanza,
+            version: s.archive.pgVersion,
+            count: s.archive.backups.length,
+            earliest: s.archive.earliest ? fmt.instant(s.archive.earliest) : '–',
+          })}
+        </p>
+      )}
       {!s.jobId && (
         <>
           <label className="field">
             {t('pit.tenant')}
-            <input list="pit-tenants" aria-label={t('pit.tenant')} value={f.tenant} onChange={(e) => s.patch({ tenant: e.target.value })} />
+            <input
+              list="pit-tenants"
+              aria-label={t('pit.tenant')}
+              value={f.tenant}
+              onChange={(e) => s.patch({ tenant: e.target.value })}
+            />
             <datalist id="pit-tenants">
               {s.tenants.map((x) => (
                 <option key={x} value={x} />
@@ -52,12 +66,26 @@ export function PointInTimeRestore({ profileId, tenant }: { profileId: string; t
           </label>
           <label className="field">
             {t('pit.time', { zone })}
-            <input type="datetime-local" step={1} aria-label={t('pit.time', { zone })} value={f.local} onChange={(e) => s.patch({ local: e.target.value })} />
+            <input
+              type="datetime-local"
+              step={1}
+              aria-label={t('pit.time', { zone })}
+              value={f.local}
+              onChange={(e) => s.patch({ local: e.target.value })}
+            />
           </label>
           <label>
-            <input type="checkbox" checked={f.asNew} onChange={(e) => s.patch({ asNew: e.target.checked })} /> {t('pit.asNew')}
+            <input type="checkbox" checked={f.asNew} onChange={(e) => s.patch({ asNew: e.target.checked })} />{' '}
+            {t('pit.asNew')}
           </label>
-          {f.asNew && <input aria-label={t('pit.newName')} placeholder="tenant_copy" value={f.as} onChange={(e) => s.patch({ as: e.target.value })} />}
+          {f.asNew && (
+            <input
+              aria-label={t('pit.newName')}
+              placeholder="tenant_copy"
+              value={f.as}
+              onChange={(e) => s.patch({ as: e.target.value })}
+            />
+          )}
           <div className="wizard-nav">
             <button disabled={!canCheck || s.checking || Boolean(s.archiveError)} onClick={() => void s.check()}>
               {t('pit.check')}
@@ -74,7 +102,8 @@ export function PointInTimeRestore({ profileId, tenant }: { profileId: string; t
               <ul className="checks">
                 {p.checks.map((c) => (
                   <li key={c.name} data-status={c.status}>
-                    <span className={`check-${c.status}`}>{c.status}</span> <b>{c.name}</b>: <span lang="en">{c.detail}</span>
+                    <span className={`check-${c.status}`}>{c.status}</span> <b>{c.name}</b>:{' '}
+                    <span lang="en">{c.detail}</span>
                   </li>
                 ))}
               </ul>
@@ -88,14 +117,25 @@ export function PointInTimeRestore({ profileId, tenant }: { profileId: string; t
           profileId={profileId}
           steps={[
             { key: 'archive', label: t('pit.review.archive') },
-            { key: 'recover', label: t('pit.review.recover', { backup: p.backupSet?.label ?? '', at: fmt.instant(p.at) }) },
+            {
+              key: 'recover',
+              label: t('pit.review.recover', { backup: p.backupSet?.label ?? '', at: fmt.instant(p.at) }),
+            },
             { key: 'dump', label: t('pit.review.dump', { tenant: p.tenant }) },
             p.targetSchema === p.tenant
-              ? { key: 'swap', label: t('pit.review.swap', { target: p.targetSchema }), destructive: [t('pit.review.replaces', { schema: p.targetSchema })] }
+              ? {
+                  key: 'swap',
+                  label: t('pit.review.swap', { target: p.targetSchema }),
+                  destructive: [t('pit.review.replaces', { schema: p.targetSchema })],
+                }
               : { key: 'create', label: t('pit.review.create', { target: p.targetSchema }) },
           ]}
           tenants={[p.targetSchema]}
-          backup={p.targetSchema === p.tenant ? t('pit.review.safety', { schema: p.targetSchema }) : t('pit.review.noSafety', { schema: p.targetSchema })}
+          backup={
+            p.targetSchema === p.tenant
+              ? t('pit.review.safety', { schema: p.targetSchema })
+              : t('pit.review.noSafety', { schema: p.targetSchema })
+          }
           actionLabel={t('pit.review.run')}
           error={reviewError}
           onClose={() => setReviewing(false)}
@@ -116,8 +156,21 @@ export function PointInTimeRestore({ profileId, tenant }: { profileId: string; t
       {s.jobId && s.error && <ErrorBox error={s.error} title={t('pit.failed')} />}
       {s.result && (
         <div className="restore-done" role="status">
-          <p className="good">{t('pit.done', { target, at: fmt.instant(s.result.at), seconds: Math.round(s.result.durationMs / 100) / 10 })}</p>
-          <p>{t('pit.doneFrom', { backup: s.result.backupSet, from: s.result.walRange.from, to: s.result.walRange.to, id: s.result.backupId })}</p>
+          <p className="good">
+            {t('pit.done', {
+              target,
+              at: fmt.instant(s.result.at),
+              seconds: Math.round(s.result.durationMs / 100) / 10,
+            })}
+          </p>
+          <p>
+            {t('pit.doneFrom', {
+              backup: s.result.backupSet,
+              from: s.result.walRange.from,
+              to: s.result.walRange.to,
+              id: s.result.backupId,
+            })}
+          </p>
           {s.result.safetyBackupId && <p>{t('pit.doneSafety', { id: s.result.safetyBackupId })}</p>}
         </div>
       )}

@@ -7,8 +7,8 @@ export function PreflightView({ p }: { p: Preflight }) {
   return (
     <div className="preflight">
       <p>
-        <b className="mono">{p.source}</b> → <b className="mono">{p.targetSchema}</b> {t('pf.on')} {p.targetProfileName} <span className="badge">{envLabel(t, p.environment)}</span> ({p.database}) —{' '}
-        {t(`pf.mode.${p.mode}`)}
+        <b className="mono">{p.source}</b> → <b className="mono">{p.targetSchema}</b> {t('pf.on')} {p.targetProfileName}{' '}
+        <span className="badge">{envLabel(t, p.environment)}</span> ({p.database}) — {t(`pf.mode.${p.mode}`)}
       </p>
       <ul className="checks">
         {p.checks.map((c) => (

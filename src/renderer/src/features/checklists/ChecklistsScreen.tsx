@@ -13,7 +13,8 @@ import { StepCard } from './StepCard';
 import './checklists.css';
 
 function RunPanel() {
-  const { run, jobId, error, tick, skip, retry, advance, rollback, jobEnded, report, runbooks, confirmed } = useChecklists();
+  const { run, jobId, error, tick, skip, retry, advance, rollback, jobEnded, report, runbooks, confirmed } =
+    useChecklists();
   const job = useJobs((s) => (jobId ? s.jobs[jobId] : undefined));
   const profile = useProfiles((s) => s.profiles.find((p) => p.id === run?.profileId));
   const [reviewing, setReviewing] = useState<'continue' | 'rollback'>();
@@ -26,7 +27,15 @@ function RunPanel() {
   const current = run.steps.find((s) => s.state !== 'succeeded' && s.state !== 'skipped');
   // A run confirmed in its review goes on without asking again; one reopened later on production is reviewed once more.
   const needsReview = run.environment === 'production' && !confirmed[run.id];
-  const rollbackBook: RunbookInfo | undefined = run.rollback ? (runbooks?.runbooks.find((r) => r.id === run.rollback) ?? { id: run.rollback, path: '', title: run.rollback, environments: [run.environment], steps: [] }) : undefined;
+  const rollbackBook: RunbookInfo | undefined = run.rollback
+    ? (runbooks?.runbooks.find((r) => r.id === run.rollback) ?? {
+        id: run.rollback,
+        path: '',
+        title: run.rollback,
+        environments: [run.environment],
+        steps: [],
+      })
+    : undefined;
   const download = async (format: 'md' | 'html') => {
     const r = await report(format);
     downloadText(r.fileName, r.mime, r.content);
@@ -37,18 +46,25 @@ function RunPanel() {
         <div>
           <h2>{run.title}</h2>
           <div className="muted small">
-            {t('cl.runInfo', { profile: run.profileName, env: envLabel(t, run.environment), id: run.id, who: run.startedBy })}
+            {t('cl.runInfo', {
+              profile: run.profileName,
+              env: envLabel(t, run.environment),
+              id: run.id,
+              who: run.startedBy,
+            })}
           </div>
         </div>
         <span className={`run-state state-${run.state}`} data-testid="run-state">
           {t(`cl.state.${run.state}`)}
         </span>
       </header>
-      {run.gates.filter((g) => !g.ok).map((g) => (
-        <div key={g.gate} className="gate-blocked" role="status">
-          {g.message}
-        </div>
-      ))}
+      {run.gates
+        .filter((g) => !g.ok)
+        .map((g) => (
+          <div key={g.gate} className="gate-blocked" role="status">
+            {g.message}
+          </div>
+        ))}
       {error && <ErrorBox error={error} />}
       <ol className="stepper">
         {run.steps.map((s, i) => (
@@ -79,8 +95,18 @@ function RunPanel() {
         <button onClick={() => void download('md')}>{t('cl.reportMd')}</button>
         <button onClick={() => void download('html')}>{t('cl.reportHtml')}</button>
       </div>
-      {profile?.environment !== run.environment && profile && <p className="muted small">{t('cl.retagged', { env: envLabel(t, profile.environment) })}</p>}
-      {reviewing === 'rollback' && rollbackBook && <RunbookReview profileId={run.profileId} runbook={rollbackBook} rollback onConfirm={rollback} onClose={() => setReviewing(undefined)} />}
+      {profile?.environment !== run.environment && profile && (
+        <p className="muted small">{t('cl.retagged', { env: envLabel(t, profile.environment) })}</p>
+      )}
+      {reviewing === 'rollback' && rollbackBook && (
+        <RunbookReview
+          profileId={run.profileId}
+          runbook={rollbackBook}
+          rollback
+          onConfirm={rollback}
+          onClose={() => setReviewing(undefined)}
+        />
+      )}
       {reviewing === 'continue' && (
         <ContinueReview
           run={run}
@@ -107,7 +133,10 @@ function Checklists({ profileId }: { profileId: string }) {
   const intent = useIntent((s) => s.intent);
   const { t, fmt } = useT();
   useEffect(() => void load(profileId), [load, profileId]);
-  const usable = useMemo(() => runbooks?.runbooks.filter((r) => profile && r.environments.includes(profile.environment)) ?? [], [runbooks, profile]);
+  const usable = useMemo(
+    () => runbooks?.runbooks.filter((r) => profile && r.environments.includes(profile.environment)) ?? [],
+    [runbooks, profile],
+  );
   // The palette's "start runbook" lands here, on that runbook's preview (or the only one there is).
   useEffect(() => {
     if (intent?.kind !== 'runbook' || !runbooks || !profile) return;
@@ -130,20 +159,31 @@ function Checklists({ profileId }: { profileId: string }) {
                 <button className="runbook" aria-haspopup="dialog" onClick={() => setReviewing(r)}>
                   <strong>{r.title}</strong>
                   <span className="muted small">
-                    {t('cl.runbookInfo', { id: r.id, steps: r.steps.length, envs: r.environments.map((e) => envLabel(t, e)).join(', ') })}
+                    {t('cl.runbookInfo', {
+                      id: r.id,
+                      steps: r.steps.length,
+                      envs: r.environments.map((e) => envLabel(t, e)).join(', '),
+                    })}
                   </span>
                 </button>
               </li>
             ))}
-            {runbooks && usable.length === 0 && <li className="muted">{t('cl.noRunbook', { env: profile ? envLabel(t, profile.environment) : '' })}</li>}
+            {runbooks && usable.length === 0 && (
+              <li className="muted">{t('cl.noRunbook', { env: profile ? envLabel(t, profile.environment) : '' })}</li>
+            )}
           </ul>
-          {runbooks?.errors.map((e) => <ErrorBox key={e.file} error={{ code: 'RUNBOOK_INVALID', message: e.message }} title={t('cl.invalid')} />)}
+          {runbooks?.errors.map((e) => (
+            <ErrorBox key={e.file} error={{ code: 'RUNBOOK_INVALID', message: e.message }} title={t('cl.invalid')} />
+          ))}
           <h2>{t('cl.runs')}</h2>
           <ul className="plain">
             {runs.map((r) => (
               <li key={r.id}>
                 <button className={`run-link ${run?.id === r.id ? 'selected' : ''}`} onClick={() => void open(r.id)}>
-                  <span className={`dot state-${r.state}`} /> {r.title} <span className="muted small">{r.runbookId} · {fmt.date(r.createdAt)} · {t(`cl.state.${r.state}`)}</span>
+                  <span className={`dot state-${r.state}`} /> {r.title}{' '}
+                  <span className="muted small">
+                    {r.runbookId} · {fmt.date(r.createdAt)} · {t(`cl.state.${r.state}`)}
+                  </span>
                 </button>
               </li>
             ))}
@@ -153,7 +193,14 @@ function Checklists({ profileId }: { profileId: string }) {
           <RunPanel />
         </div>
       </div>
-      {reviewing && <RunbookReview profileId={profileId} runbook={reviewing} onConfirm={(db) => start(profileId, reviewing.id, db)} onClose={() => setReviewing(undefined)} />}
+      {reviewing && (
+        <RunbookReview
+          profileId={profileId}
+          runbook={reviewing}
+          onConfirm={(db) => start(profileId, reviewing.id, db)}
+          onClose={() => setReviewing(undefined)}
+        />
+      )}
     </div>
   );
 }

@@ -3,7 +3,15 @@ import { ReviewDialog } from '../../components/review/ReviewDialog';
 import { useT } from '../../i18n';
 
 /** Going on with a run whose confirmation this window no longer holds (reopened later on production): its remaining steps, confirmed once. */
-export function ContinueReview({ run, onConfirm, onClose }: { run: Run; onConfirm(confirmDatabase: string | undefined): void; onClose(): void }) {
+export function ContinueReview({
+  run,
+  onConfirm,
+  onClose,
+}: {
+  run: Run;
+  onConfirm(confirmDatabase: string | undefined): void;
+  onClose(): void;
+}) {
   const { t } = useT();
   const left = run.steps.filter((s) => s.state !== 'succeeded' && s.state !== 'skipped');
   const backup = run.steps.find((s) => s.kind === 'backup');
@@ -11,7 +19,14 @@ export function ContinueReview({ run, onConfirm, onClose }: { run: Run; onConfir
     <ReviewDialog
       title={run.title}
       profileId={run.profileId}
-      steps={left.map((s) => ({ key: s.id, label: s.title, detail: s.kind === 'backup' ? t('review.step.backup', { scope: t('review.scopeName.fleet') }) : t(`review.step.${s.kind}`) }))}
+      steps={left.map((s) => ({
+        key: s.id,
+        label: s.title,
+        detail:
+          s.kind === 'backup'
+            ? t('review.step.backup', { scope: t('review.scopeName.fleet') })
+            : t(`review.step.${s.kind}`),
+      }))}
       scope={t('review.runbook.scope', { profile: run.profileName })}
       backup={
         !backup

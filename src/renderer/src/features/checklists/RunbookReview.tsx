@@ -9,11 +9,13 @@ import { useProfiles } from '../../stores/profiles';
 export type RunbookInfo = Output<'checklists.runbooks'>['runbooks'][number];
 type StepInfo = RunbookInfo['steps'][number];
 
-const scopeName = (t: T, scope = 'fleet') => (['fleet', 'database', 'shared', 'tenant'].includes(scope) ? t(`review.scopeName.${scope as 'fleet'}`) : scope);
+const scopeName = (t: T, scope = 'fleet') =>
+  ['fleet', 'database', 'shared', 'tenant'].includes(scope) ? t(`review.scopeName.${scope as 'fleet'}`) : scope;
 
 function whatItDoes(t: T, s: StepInfo): string {
   if (s.kind === 'backup') return t('review.step.backup', { scope: scopeName(t, s.scope) });
-  if (s.kind === 'check') return `${t(s.fix ? 'review.step.checkFix' : 'review.step.check')}${s.checks?.length ? ` (${s.checks.join(', ')})` : ''}`;
+  if (s.kind === 'check')
+    return `${t(s.fix ? 'review.step.checkFix' : 'review.step.check')}${s.checks?.length ? ` (${s.checks.join(', ')})` : ''}`;
   return t(`review.step.${s.kind}`);
 }
 
@@ -83,7 +85,11 @@ export function RunbookReview({
 
   return (
     <ReviewDialog
-      title={rollback ? t('review.runbook.rollbackTitle', { id: runbook.id }) : t('review.runbook.title', { title: runbook.title })}
+      title={
+        rollback
+          ? t('review.runbook.rollbackTitle', { id: runbook.id })
+          : t('review.runbook.title', { title: runbook.title })
+      }
       profileId={profileId}
       intro={
         <>
@@ -94,8 +100,18 @@ export function RunbookReview({
       steps={steps}
       tenants={migrates && plan ? planTenants(plan) : undefined}
       scope={migrates ? undefined : t('review.runbook.scope', { profile: profile?.name ?? '' })}
-      backup={backupStep ? t('review.runbook.backup', { title: backupStep.title, scope: scopeName(t, backupStep.scope) }) : migrates ? migrateBackupText(t, profile) : t('review.runbook.noBackup')}
-      extra={destructive.length > 0 ? <p className="danger-text">{t('review.destructive', { count: destructive.length })}</p> : undefined}
+      backup={
+        backupStep
+          ? t('review.runbook.backup', { title: backupStep.title, scope: scopeName(t, backupStep.scope) })
+          : migrates
+            ? migrateBackupText(t, profile)
+            : t('review.runbook.noBackup')
+      }
+      extra={
+        destructive.length > 0 ? (
+          <p className="danger-text">{t('review.destructive', { count: destructive.length })}</p>
+        ) : undefined
+      }
       acknowledge={destructive.length > 0 ? t('review.reviewed') : undefined}
       actionLabel={rollback ? t('review.runbook.rollback') : t('review.runbook.start')}
       loading={loading}

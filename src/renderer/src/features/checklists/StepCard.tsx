@@ -4,7 +4,14 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { useT, type T } from '../../i18n';
 import type { JobView } from '../../stores/jobs';
 
-const ICON: Record<StepRun['state'], string> = { pending: '○', running: '◐', waiting: '◔', succeeded: '✔', failed: '✖', skipped: '⤼' };
+const ICON: Record<StepRun['state'], string> = {
+  pending: '○',
+  running: '◐',
+  waiting: '◔',
+  succeeded: '✔',
+  failed: '✖',
+  skipped: '⤼',
+};
 
 function evidenceSummary(step: StepRun, t: T): string[] {
   const e = step.evidence ?? {};
@@ -15,7 +22,14 @@ function evidenceSummary(step: StepRun, t: T): string[] {
     const n = e.totals as Record<string, number>;
     out.push(t('cl.ev.totals', { pass: n.pass, fail: n.fail, error: n.error, na: n.not_applicable }));
   }
-  if (Array.isArray(e.fixes) && e.fixes.length) out.push(t('cl.ev.fixed', { list: (e.fixes as { check: string; rows: number }[]).map((f) => t('cl.ev.fixRows', { check: f.check, rows: f.rows })).join(', ') }));
+  if (Array.isArray(e.fixes) && e.fixes.length)
+    out.push(
+      t('cl.ev.fixed', {
+        list: (e.fixes as { check: string; rows: number }[])
+          .map((f) => t('cl.ev.fixRows', { check: f.check, rows: f.rows }))
+          .join(', '),
+      }),
+    );
   if ('value' in e) out.push(t('cl.ev.value', { value: JSON.stringify(e.value) }));
   if ('exitCode' in e) out.push(t('cl.ev.exit', { code: String(e.exitCode) }));
   return out;
@@ -40,7 +54,11 @@ export function StepCard({ index, step, current, job, busy, onTick, onSkip, onRe
   const [showOutput, setShowOutput] = useState(false);
   const { t, fmt } = useT();
   return (
-    <li className={`step step-${step.state} ${current ? 'current' : ''}`} aria-current={current ? 'step' : undefined} data-testid={`step-${step.id}`}>
+    <li
+      className={`step step-${step.state} ${current ? 'current' : ''}`}
+      aria-current={current ? 'step' : undefined}
+      data-testid={`step-${step.id}`}
+    >
       <div className="step-icon" aria-hidden>
         {ICON[step.state]}
       </div>
@@ -51,15 +69,21 @@ export function StepCard({ index, step, current, job, busy, onTick, onSkip, onRe
           </strong>
           <span className="badge">{step.kind}</span>
           <span className={`step-state state-${step.state}`}>{t(`cl.state.${step.state}`)}</span>
-          {step.durationMs !== undefined && <span className="muted small">{fmt.number(Math.round(step.durationMs / 100) / 10)} s</span>}
+          {step.durationMs !== undefined && (
+            <span className="muted small">{fmt.number(Math.round(step.durationMs / 100) / 10)} s</span>
+          )}
         </div>
         {step.explain && <p className="muted small">{step.explain}</p>}
-        {step.gates.filter((g) => !g.ok).map((g) => (
-          <p key={g.gate} className="gate-blocked">
-            {g.message}
-          </p>
-        ))}
-        {step.state === 'running' && job && <ProgressBar done={job.done} total={job.total} label={t('cl.stepProgress', { step: step.title })} />}
+        {step.gates
+          .filter((g) => !g.ok)
+          .map((g) => (
+            <p key={g.gate} className="gate-blocked">
+              {g.message}
+            </p>
+          ))}
+        {step.state === 'running' && job && (
+          <ProgressBar done={job.done} total={job.total} label={t('cl.stepProgress', { step: step.title })} />
+        )}
         {evidenceSummary(step, t).map((line) => (
           <div key={line} className="evidence">
             {line}
@@ -91,7 +115,12 @@ export function StepCard({ index, step, current, job, busy, onTick, onSkip, onRe
           <div className="manual">
             <label className="field">
               <span>{t('cl.notes')}</span>
-              <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} aria-label={t('cl.notesFor', { step: step.title })} />
+              <textarea
+                value={note}
+                onChange={(e) => setNote(e.target.value)}
+                rows={2}
+                aria-label={t('cl.notesFor', { step: step.title })}
+              />
             </label>
             <button className="primary" disabled={busy} onClick={() => onTick(note || undefined)}>
               {t('cl.markDone')}
@@ -109,7 +138,12 @@ export function StepCard({ index, step, current, job, busy, onTick, onSkip, onRe
           <div className="actions">
             {skipping ? (
               <>
-                <input aria-label={t('cl.skipReason')} placeholder={t('cl.skipPlaceholder')} value={skipReason} onChange={(e) => setSkipReason(e.target.value)} />
+                <input
+                  aria-label={t('cl.skipReason')}
+                  placeholder={t('cl.skipPlaceholder')}
+                  value={skipReason}
+                  onChange={(e) => setSkipReason(e.target.value)}
+                />
                 <button disabled={busy || skipReason.trim().length < 3} onClick={() => onSkip(skipReason)}>
                   {t('cl.skipWith')}
                 </button>

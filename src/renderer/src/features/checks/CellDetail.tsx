@@ -19,7 +19,8 @@ export function CellDetail({ report, tenant, check }: { report: CheckReport; ten
       </h2>
       <p className="muted small">{def.description}</p>
       <p>
-        <span className={`badge ck-${cell.status}`}>{t(STATUS_KEY[cell.status], { count: cell.count })}</span> {cell.status === 'fail' && <strong>{t('ck.violatingCount', { count: cell.count })}</strong>}
+        <span className={`badge ck-${cell.status}`}>{t(STATUS_KEY[cell.status], { count: cell.count })}</span>{' '}
+        {cell.status === 'fail' && <strong>{t('ck.violatingCount', { count: cell.count })}</strong>}
         <span className="muted small"> · {fmt.number(cell.durationMs)} ms</span>
       </p>
       {cell.reason && <p className="muted">{t('ck.notApplicable', { reason: cell.reason })}</p>}
@@ -27,12 +28,17 @@ export function CellDetail({ report, tenant, check }: { report: CheckReport; ten
       {cell.rows.length > 0 && (
         <div className="ck-rows">
           <RowsTable columns={cell.columns} rows={cell.rows} label={t('ck.violatingTable')} />
-          {cell.count > cell.rows.length && <p className="muted small">{t('ck.firstOf', { shown: cell.rows.length, count: cell.count })}</p>}
+          {cell.count > cell.rows.length && (
+            <p className="muted small">{t('ck.firstOf', { shown: cell.rows.length, count: cell.count })}</p>
+          )}
         </div>
       )}
       {def.fix && cell.status === 'fail' && (
         <div className="actions">
-          <button onClick={() => void previewFix(check, def.scope === 'shared' ? undefined : [tenant])} disabled={Boolean(job)}>
+          <button
+            onClick={() => void previewFix(check, def.scope === 'shared' ? undefined : [tenant])}
+            disabled={Boolean(job)}
+          >
             {t('ck.previewHere')}
           </button>
           <button onClick={() => void previewFix(check)} disabled={Boolean(job)}>

@@ -33,7 +33,10 @@ function ChecksView({ profileId }: { profileId: string }) {
     if (job && !isRunning(job)) void jobEnded(job.state, job.error ? asErrorData(job.error) : undefined);
   }, [job, jobEnded]);
 
-  const rows = useMemo(() => (s.report ? filterRows(reportMatrix(s.report), s.report, s.filter) : []), [s.report, s.filter]);
+  const rows = useMemo(
+    () => (s.report ? filterRows(reportMatrix(s.report), s.report, s.filter) : []),
+    [s.report, s.filter],
+  );
   const columns = useMemo(() => (s.report ? visibleColumns(s.report, rows, s.filter) : []), [s.report, rows, s.filter]);
   const withMetrics = s.report?.checks.filter((c, i) => c.metrics?.length && columns.includes(i)) ?? [];
   const sideOpen = Boolean(s.cell || s.preview || s.applied);
@@ -63,9 +66,14 @@ function ChecksView({ profileId }: { profileId: string }) {
 
       <div className="ck-picker" role="group" aria-label={tr('ck.toRun')}>
         {s.checks.map((c) => (
-          <label key={c.id} className={`ck-pick ${c.problem ? 'ck-broken' : ''}`} title={c.problem?.message ?? c.description}>
+          <label
+            key={c.id}
+            className={`ck-pick ${c.problem ? 'ck-broken' : ''}`}
+            title={c.problem?.message ?? c.description}
+          >
             <input type="checkbox" checked={s.chosen.includes(c.id)} onChange={() => s.toggleCheck(c.id)} />
-            <span className="mono">{c.id}</span> <span className={`badge ck-sev-${c.severity}`}>{tr(SEVERITY_KEY[c.severity])}</span>
+            <span className="mono">{c.id}</span>{' '}
+            <span className={`badge ck-sev-${c.severity}`}>{tr(SEVERITY_KEY[c.severity])}</span>
             {c.fix && <span className="badge">{tr('ck.fix')}</span>}
           </label>
         ))}
@@ -75,7 +83,8 @@ function ChecksView({ profileId }: { profileId: string }) {
       {s.job && (
         <div className="ck-job">
           <span>
-            {tr(JOB_LABEL[s.job.purpose])} {job?.total ? `${fmt.number(job.done)}/${fmt.number(job.total)}` : ''} <span className="muted small mono">{job?.current}</span>
+            {tr(JOB_LABEL[s.job.purpose])} {job?.total ? `${fmt.number(job.done)}/${fmt.number(job.total)}` : ''}{' '}
+            <span className="muted small mono">{job?.current}</span>
           </span>
           <ProgressBar done={job?.done ?? 0} total={job?.total ?? 0} label={tr(JOB_LABEL[s.job.purpose])} />
           <button onClick={() => void cancel(s.job!.id)}>{tr('common.cancel')}</button>
@@ -85,25 +94,45 @@ function ChecksView({ profileId }: { profileId: string }) {
 
       {s.report && t && (
         <>
-          <div className={`ck-summary ${s.report.passed ? 'ck-passed' : 'ck-failed'}`} data-testid="report-summary" data-passed={s.report.passed}>
+          <div
+            className={`ck-summary ${s.report.passed ? 'ck-passed' : 'ck-failed'}`}
+            data-testid="report-summary"
+            data-passed={s.report.passed}
+          >
             <strong>{s.report.passed ? tr('ck.passed') : tr('ck.failed')}</strong>
             <span>
               {tr('ck.totals', { pass: t.pass, fail: t.fail, error: t.error, na: t.not_applicable, rows: t.rows })}
             </span>
             <span className="muted small">
-              {tr('ck.runInfo', { tenants: s.report.tenants.length, ms: s.report.durationMs })} <span className="mono">{s.report.id}</span>
+              {tr('ck.runInfo', { tenants: s.report.tenants.length, ms: s.report.durationMs })}{' '}
+              <span className="mono">{s.report.id}</span>
             </span>
           </div>
           {s.report.skipped.length > 0 && (
-            <p className="muted small">{tr('ck.skipped', { list: s.report.skipped.map((k) => `${k.tenant} (${k.missing ? tr('ck.skippedMissing') : k.reason})`).join(', ') })}</p>
+            <p className="muted small">
+              {tr('ck.skipped', {
+                list: s.report.skipped
+                  .map((k) => `${k.tenant} (${k.missing ? tr('ck.skippedMissing') : k.reason})`)
+                  .join(', '),
+              })}
+            </p>
           )}
           <div className="ck-filters" role="group" aria-label={tr('ck.filterResults')}>
             {FILTERS.map((f) => (
-              <button key={f} className={s.filter.status === f ? 'ck-chip on' : 'ck-chip'} aria-pressed={s.filter.status === f} onClick={() => s.setFilter({ status: f })}>
+              <button
+                key={f}
+                className={s.filter.status === f ? 'ck-chip on' : 'ck-chip'}
+                aria-pressed={s.filter.status === f}
+                onClick={() => s.setFilter({ status: f })}
+              >
                 {tr(`ck.filter.${f}`)}
               </button>
             ))}
-            <select aria-label={tr('ck.filterCheck')} value={s.filter.check} onChange={(e) => s.setFilter({ check: e.target.value })}>
+            <select
+              aria-label={tr('ck.filterCheck')}
+              value={s.filter.check}
+              onChange={(e) => s.setFilter({ check: e.target.value })}
+            >
               <option value="">{tr('ck.everyCheck')}</option>
               {s.report.checks.map((c) => (
                 <option key={c.id} value={c.id}>
@@ -111,7 +140,13 @@ function ChecksView({ profileId }: { profileId: string }) {
                 </option>
               ))}
             </select>
-            <input type="search" placeholder={tr('ck.searchTenant')} aria-label={tr('ck.searchTenant')} value={s.filter.text} onChange={(e) => s.setFilter({ text: e.target.value })} />
+            <input
+              type="search"
+              placeholder={tr('ck.searchTenant')}
+              aria-label={tr('ck.searchTenant')}
+              value={s.filter.text}
+              onChange={(e) => s.setFilter({ text: e.target.value })}
+            />
           </div>
           {!sideOpen && <p className="muted small">{tr('ck.chooseCell')}</p>}
           <div className={sideOpen ? 'ck-split' : 'ck-split ck-split-closed'}>

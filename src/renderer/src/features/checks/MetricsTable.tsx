@@ -6,7 +6,15 @@ import { metricNumber, STATUS_KEY, type MatrixRow } from './report-view';
  * The numbers a check reports per tenant (e.g. Students, Enrollments and their ratio), for the
  * rows the filters keep, and the fleet total over every tenant of the run.
  */
-export function MetricsTable({ report, check, rows }: { report: CheckReport; check: CheckDefinition; rows: MatrixRow[] }) {
+export function MetricsTable({
+  report,
+  check,
+  rows,
+}: {
+  report: CheckReport;
+  check: CheckDefinition;
+  rows: MatrixRow[];
+}) {
   const { t, lang } = useT();
   const metrics = check.metrics ?? [];
   const at = report.checks.findIndex((c) => c.id === check.id);

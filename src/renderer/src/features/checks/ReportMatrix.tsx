@@ -20,7 +20,8 @@ export function ReportMatrix({ report, rows, columns }: { report: CheckReport; r
             {checks.map((c) => (
               <th key={c.id} title={c.description} data-testid={`column-${c.id}`}>
                 <div className="mono">{c.id}</div>
-                <span className={`badge ck-sev-${c.severity}`}>{tr(SEVERITY_KEY[c.severity])}</span> {c.scope === 'shared' && <span className="badge">{tr('ck.shared')}</span>}
+                <span className={`badge ck-sev-${c.severity}`}>{tr(SEVERITY_KEY[c.severity])}</span>{' '}
+                {c.scope === 'shared' && <span className="badge">{tr('ck.shared')}</span>}
               </th>
             ))}
           </tr>

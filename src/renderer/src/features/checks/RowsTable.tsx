@@ -1,7 +1,17 @@
 import { valueText } from './report-view';
 
 /** Rows a check or a fix found, as text (database values are never HTML). */
-export function RowsTable({ columns, rows, label, className = 'grid' }: { columns: string[]; rows: Record<string, unknown>[]; label?: string; className?: string }) {
+export function RowsTable({
+  columns,
+  rows,
+  label,
+  className = 'grid',
+}: {
+  columns: string[];
+  rows: Record<string, unknown>[];
+  label?: string;
+  className?: string;
+}) {
   return (
     <table className={className} aria-label={label}>
       <thead>

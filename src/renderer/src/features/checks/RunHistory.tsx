@@ -11,8 +11,10 @@ export function RunHistory() {
       {comparison?.previousId && (
         <div className="ck-compare" data-testid="comparison">
           <p>
-            {t('ck.since', { id: comparison.previousId })} <span className="ck-ok-text">{t('ck.better', { count: comparison.better.length })}</span>,{' '}
-            <span className="ck-error-text">{t('ck.worse', { count: comparison.worse.length })}</span>, {t('ck.unchanged', { count: comparison.unchanged })}
+            {t('ck.since', { id: comparison.previousId })}{' '}
+            <span className="ck-ok-text">{t('ck.better', { count: comparison.better.length })}</span>,{' '}
+            <span className="ck-error-text">{t('ck.worse', { count: comparison.worse.length })}</span>,{' '}
+            {t('ck.unchanged', { count: comparison.unchanged })}
           </p>
           <ul className="small">
             {comparison.worse.slice(0, 10).map((c) => (
@@ -33,10 +35,17 @@ export function RunHistory() {
         {runs.map((r) => (
           <li key={r.id}>
             <button className={report?.id === r.id ? 'ck-run on' : 'ck-run'} onClick={() => void open(r.id)}>
-              <span className={r.passed ? 'ck-ok-text' : 'ck-error-text'}>{r.passed ? t('ck.runPassed') : t('ck.runFailed')}</span>
+              <span className={r.passed ? 'ck-ok-text' : 'ck-error-text'}>
+                {r.passed ? t('ck.runPassed') : t('ck.runFailed')}
+              </span>
               <span className="mono small">{r.id}</span>
               <span className="muted small">
-                {t('ck.runSummary', { checks: r.checks.length, tenants: r.tenantCount, fail: r.totals.fail, error: r.totals.error })}
+                {t('ck.runSummary', {
+                  checks: r.checks.length,
+                  tenants: r.tenantCount,
+                  fail: r.totals.fail,
+                  error: r.totals.error,
+                })}
               </span>
             </button>
           </li>

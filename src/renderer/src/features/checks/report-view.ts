@@ -24,7 +24,11 @@ function matches(cell: CheckResult | undefined, status: StatusFilter): boolean {
 }
 
 /** Rows kept by the filters: a status (in any check, or in the chosen one) and a text in the tenant name. */
-export function filterRows(rows: MatrixRow[], report: CheckReport, filter: { status: StatusFilter; text: string; check: string }): MatrixRow[] {
+export function filterRows(
+  rows: MatrixRow[],
+  report: CheckReport,
+  filter: { status: StatusFilter; text: string; check: string },
+): MatrixRow[] {
   const col = filter.check ? report.checks.findIndex((c) => c.id === filter.check) : -1;
   const text = filter.text.trim().toLowerCase();
   return rows.filter((row) => {
@@ -35,7 +39,12 @@ export function filterRows(rows: MatrixRow[], report: CheckReport, filter: { sta
 }
 
 /** The message key of a status as a cell reads it ("fail 3" takes the count). */
-export const STATUS_KEY = { pass: 'ck.cell.pass', fail: 'ck.cell.fail', error: 'ck.cell.error', not_applicable: 'ck.cell.not_applicable' } as const satisfies Record<CheckStatus, string>;
+export const STATUS_KEY = {
+  pass: 'ck.cell.pass',
+  fail: 'ck.cell.fail',
+  error: 'ck.cell.error',
+  not_applicable: 'ck.cell.not_applicable',
+} as const satisfies Record<CheckStatus, string>;
 export const SEVERITY_KEY = { error: 'ck.sev.error', warning: 'ck.sev.warning', info: 'ck.sev.info' } as const;
 
 function isProblem(cell: CheckResult | undefined): boolean {
@@ -47,11 +56,17 @@ function isProblem(cell: CheckResult | undefined): boolean {
  * status filter only the checks with such a cell among the shown rows; and the checks with
  * problems always first (errors before warnings), so the failing column is in view without scrolling.
  */
-export function visibleColumns(report: CheckReport, rows: MatrixRow[], filter: { status: StatusFilter; check: string }): number[] {
+export function visibleColumns(
+  report: CheckReport,
+  rows: MatrixRow[],
+  filter: { status: StatusFilter; check: string },
+): number[] {
   const all = report.checks.map((_, i) => i);
   const chosen = filter.check ? all.filter((i) => report.checks[i].id === filter.check) : all;
-  const kept = filter.status === 'all' ? chosen : chosen.filter((i) => rows.some((r) => matches(r.cells[i], filter.status)));
-  const rank = (i: number) => (!rows.some((r) => isProblem(r.cells[i])) ? 2 : report.checks[i].severity === 'error' ? 0 : 1);
+  const kept =
+    filter.status === 'all' ? chosen : chosen.filter((i) => rows.some((r) => matches(r.cells[i], filter.status)));
+  const rank = (i: number) =>
+    !rows.some((r) => isProblem(r.cells[i])) ? 2 : report.checks[i].severity === 'error' ? 0 : 1;
   return [0, 1, 2].flatMap((k) => kept.filter((i) => rank(i) === k));
 }
 
@@ -65,7 +80,13 @@ export function metricNumber(value: string | null | undefined): number | bigint 
 export function checkTotals(report: CheckReport, check: string) {
   const rs = report.results.filter((r) => r.check === check);
   const n = (s: CheckStatus) => rs.filter((r) => r.status === s).length;
-  return { pass: n('pass'), fail: n('fail'), error: n('error'), not_applicable: n('not_applicable'), rows: rs.reduce((a, r) => a + r.count, 0) };
+  return {
+    pass: n('pass'),
+    fail: n('fail'),
+    error: n('error'),
+    not_applicable: n('not_applicable'),
+    rows: rs.reduce((a, r) => a + r.count, 0),
+  };
 }
 
 /** A cell value as text: objects as JSON, null shown as such; React renders it as text, never HTML. */

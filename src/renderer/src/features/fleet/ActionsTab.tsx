@@ -17,7 +17,8 @@ function ReportTable({ report }: { report: ActionReport }) {
   return (
     <div className="fl-result" data-testid="action-report">
       <p>
-        <strong>{report.dryRun ? tr('fl.previewed') : tr('fl.ran')}</strong> <span className="mono">{report.action}</span>: {tr('fl.reportCounts', { done: c.done, previewed: c.previewed })}{' '}
+        <strong>{report.dryRun ? tr('fl.previewed') : tr('fl.ran')}</strong>{' '}
+        <span className="mono">{report.action}</span>: {tr('fl.reportCounts', { done: c.done, previewed: c.previewed })}{' '}
         <span className={c.failed ? 'fl-bad' : ''}>{tr('fl.failedRolledBack', { count: c.failed })}</span>
         {tr('fl.skipped', { count: c.skipped })}
         {report.stopped ? tr('fl.stopped') : ''}
@@ -42,7 +43,11 @@ function ReportTable({ report }: { report: ActionReport }) {
                   ? `${t.error.code}: ${t.error.message}`
                   : t.rows
                       .slice(0, 3)
-                      .map((r) => Object.entries(r).map(([k, v]) => `${k}=${cellText(v)}`).join(' '))
+                      .map((r) =>
+                        Object.entries(r)
+                          .map(([k, v]) => `${k}=${cellText(v)}`)
+                          .join(' '),
+                      )
                       .join(' | ')}
               </td>
             </tr>
@@ -70,15 +75,26 @@ export function ActionsTab({ profileId }: { profileId: string }) {
   useEffect(() => subscribe(), [subscribe]);
   useEffect(() => void loadActions(), [loadActions]);
   useEffect(() => {
-    if (job && !isRunning(job)) void actionEnded(job.state, job.error ? { code: job.error.code as 'INTERNAL', message: job.error.message, hint: job.error.hint } : undefined);
+    if (job && !isRunning(job))
+      void actionEnded(
+        job.state,
+        job.error
+          ? { code: job.error.code as 'INTERNAL', message: job.error.message, hint: job.error.hint }
+          : undefined,
+      );
   }, [job, actionEnded]);
 
   const action = s.actions.find((a) => a.id === chosen) ?? s.actions[0];
   const params = Object.fromEntries((action?.params ?? []).map((p) => [p.name, values[p.name] ?? p.default ?? '']));
   const run = (dryRun: boolean, confirmDatabase?: string) =>
-    action ? s.runAction({ action: action.id, tenants: tenantNames(tenants), params, dryRun, stopOnError, confirmDatabase }) : Promise.resolve(undefined);
+    action
+      ? s.runAction({ action: action.id, tenants: tenantNames(tenants), params, dryRun, stopOnError, confirmDatabase })
+      : Promise.resolve(undefined);
   const previewed = s.actionReport?.dryRun && s.actionReport.action === action?.id ? s.actionReport : undefined;
-  const paramText = Object.entries(params).map(([k, v]) => `${k}=${v}`).join(', ') || t('review.action.noParams');
+  const paramText =
+    Object.entries(params)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ') || t('review.action.noParams');
 
   if (!s.actions.length) return <p className="muted">{t('fl.noActions')}</p>;
   return (
@@ -95,10 +111,17 @@ export function ActionsTab({ profileId }: { profileId: string }) {
           </select>
         </label>
         <label>
-          {t('fl.tenants')} <input value={tenants} onChange={(e) => setTenants(e.target.value)} placeholder={t('fl.everyTenant')} aria-label={t('fl.tenants')} />
+          {t('fl.tenants')}{' '}
+          <input
+            value={tenants}
+            onChange={(e) => setTenants(e.target.value)}
+            placeholder={t('fl.everyTenant')}
+            aria-label={t('fl.tenants')}
+          />
         </label>
         <label>
-          <input type="checkbox" checked={stopOnError} onChange={(e) => setStopOnError(e.target.checked)} /> {t('fl.stopFirst')}
+          <input type="checkbox" checked={stopOnError} onChange={(e) => setStopOnError(e.target.checked)} />{' '}
+          {t('fl.stopFirst')}
         </label>
       </div>
       {action && <p className="muted small">{action.problem ? action.problem.message : action.description}</p>}
@@ -107,7 +130,11 @@ export function ActionsTab({ profileId }: { profileId: string }) {
           {action.params.map((p) => (
             <label key={p.name}>
               <span className="mono">{p.name}</span> <span className="muted small">{p.type}</span>{' '}
-              <input value={params[p.name]} onChange={(e) => setValues({ ...values, [p.name]: e.target.value })} aria-label={p.name} />
+              <input
+                value={params[p.name]}
+                onChange={(e) => setValues({ ...values, [p.name]: e.target.value })}
+                aria-label={p.name}
+              />
             </label>
           ))}
         </div>
@@ -116,7 +143,13 @@ export function ActionsTab({ profileId }: { profileId: string }) {
         <button onClick={() => void run(true)} disabled={Boolean(s.actionJob) || !action}>
           {t('fl.preview')}
         </button>
-        <button className="primary" aria-haspopup="dialog" onClick={() => setReviewing(true)} disabled={Boolean(s.actionJob) || !previewed} title={previewed ? '' : t('fl.previewFirst')}>
+        <button
+          className="primary"
+          aria-haspopup="dialog"
+          onClick={() => setReviewing(true)}
+          disabled={Boolean(s.actionJob) || !previewed}
+          title={previewed ? '' : t('fl.previewFirst')}
+        >
           {t('fl.runForReal')}
         </button>
       </div>
@@ -125,7 +158,13 @@ export function ActionsTab({ profileId }: { profileId: string }) {
           title={t('review.action.title', { action: action.id })}
           profileId={profileId}
           intro={action.description ? <p className="muted small">{action.description}</p> : undefined}
-          steps={[{ key: action.id, label: t('review.action.step', { action: action.id, params: paramText }), detail: t('review.action.previewed', { rows: previewed.tenants.reduce((n, x) => n + x.rowsChanged, 0) }) }]}
+          steps={[
+            {
+              key: action.id,
+              label: t('review.action.step', { action: action.id, params: paramText }),
+              detail: t('review.action.previewed', { rows: previewed.tenants.reduce((n, x) => n + x.rowsChanged, 0) }),
+            },
+          ]}
           tenants={previewed.tenants.filter((x) => x.state !== 'skipped').map((x) => x.tenant)}
           backup={t('review.action.noBackup')}
           actionLabel={t('review.action.run')}
@@ -144,7 +183,8 @@ export function ActionsTab({ profileId }: { profileId: string }) {
       )}
       {s.actionJob && (
         <div className="fl-job">
-          {s.actionJob.dryRun ? t('fl.previewing') : t('fl.running')} {job?.total ? `${job.done}/${job.total}` : ''} <ProgressBar done={job?.done ?? 0} total={job?.total ?? 0} label={t('fl.action')} />
+          {s.actionJob.dryRun ? t('fl.previewing') : t('fl.running')} {job?.total ? `${job.done}/${job.total}` : ''}{' '}
+          <ProgressBar done={job?.done ?? 0} total={job?.total ?? 0} label={t('fl.action')} />
         </div>
       )}
       {s.actionReport && <ReportTable report={s.actionReport} />}

@@ -19,16 +19,18 @@ export function BaselineTab({ profileId }: { profileId: string }) {
     setRefused(undefined);
   };
   const confirm = (db: string | undefined) =>
-    void (reviewing === 'undo' ? undoBaseline({ tenants: chosen, confirmDatabase: db }) : runBaseline({ tenants: chosen, confirmDatabase: db, to: to.trim(), reference: reference.trim() || undefined })).then((e) => {
+    void (
+      reviewing === 'undo'
+        ? undoBaseline({ tenants: chosen, confirmDatabase: db })
+        : runBaseline({ tenants: chosen, confirmDatabase: db, to: to.trim(), reference: reference.trim() || undefined })
+    ).then((e) => {
       setRefused(e);
       if (!e) setReviewing(undefined);
     });
 
   return (
     <div className="fl-panel">
-      <p className="muted small">
-        {t('fl.baselineExplain')}
-      </p>
+      <p className="muted small">{t('fl.baselineExplain')}</p>
       <form
         className="fl-bar"
         onSubmit={(e) => {
@@ -37,13 +39,34 @@ export function BaselineTab({ profileId }: { profileId: string }) {
         }}
       >
         <label>
-          {t('fl.upTo')} <input value={to} onChange={(e) => setTo(e.target.value)} placeholder="0006" size={6} aria-label={t('fl.upToLabel')} required pattern="\d{1,8}" />
+          {t('fl.upTo')}{' '}
+          <input
+            value={to}
+            onChange={(e) => setTo(e.target.value)}
+            placeholder="0006"
+            size={6}
+            aria-label={t('fl.upToLabel')}
+            required
+            pattern="\d{1,8}"
+          />
         </label>
         <label>
-          {t('fl.tenants')} <input value={tenants} onChange={(e) => setTenants(e.target.value)} placeholder={t('fl.everyTenant')} aria-label={t('fl.tenants')} />
+          {t('fl.tenants')}{' '}
+          <input
+            value={tenants}
+            onChange={(e) => setTenants(e.target.value)}
+            placeholder={t('fl.everyTenant')}
+            aria-label={t('fl.tenants')}
+          />
         </label>
         <label>
-          {t('fl.fallback')} <input value={reference} onChange={(e) => setReference(e.target.value)} placeholder={t('fl.optionalSchema')} aria-label={t('fl.fallback')} />
+          {t('fl.fallback')}{' '}
+          <input
+            value={reference}
+            onChange={(e) => setReference(e.target.value)}
+            placeholder={t('fl.optionalSchema')}
+            aria-label={t('fl.fallback')}
+          />
         </label>
         <button className="primary" type="submit" aria-haspopup="dialog" disabled={busy || !to.trim()}>
           {t('fl.baseline')}
@@ -59,7 +82,13 @@ export function BaselineTab({ profileId }: { profileId: string }) {
           steps={[
             reviewing === 'undo'
               ? { key: 'undo', label: t('review.baseline.undoStep') }
-              : { key: 'baseline', label: t('review.baseline.step', { to: to.trim() }), detail: reference.trim() ? t('review.baseline.reference', { reference: reference.trim() }) : undefined },
+              : {
+                  key: 'baseline',
+                  label: t('review.baseline.step', { to: to.trim() }),
+                  detail: reference.trim()
+                    ? t('review.baseline.reference', { reference: reference.trim() })
+                    : undefined,
+                },
           ]}
           tenants={chosen}
           backup={t('review.baseline.noBackup')}
@@ -78,8 +107,13 @@ export function BaselineTab({ profileId }: { profileId: string }) {
               count: baseline.migrations.length,
               reference: `${baseline.reference.kind}${baseline.reference.schema && baseline.reference.kind !== 'scratch' ? ` ${baseline.reference.schema}` : ''}`,
             })}{' '}
-            <strong className="fl-good">{t('fl.proven', { count: baseline.baselined.length })}</strong> · <strong className={baseline.refused.length ? 'fl-bad' : ''}>{t('fl.refused', { count: baseline.refused.length })}</strong>
-            {baseline.failed.length > 0 && <strong className="fl-bad">{t('fl.failed', { count: baseline.failed.length })}</strong>}
+            <strong className="fl-good">{t('fl.proven', { count: baseline.baselined.length })}</strong> ·{' '}
+            <strong className={baseline.refused.length ? 'fl-bad' : ''}>
+              {t('fl.refused', { count: baseline.refused.length })}
+            </strong>
+            {baseline.failed.length > 0 && (
+              <strong className="fl-bad">{t('fl.failed', { count: baseline.failed.length })}</strong>
+            )}
           </p>
           {baseline.reference.note && <p className="muted small">{baseline.reference.note}</p>}
           {baseline.refused.length > 0 && (
@@ -110,7 +144,11 @@ export function BaselineTab({ profileId }: { profileId: string }) {
           )}
         </div>
       )}
-      {undo && <p className="fl-result">{undo.removed.length ? t('fl.removed', { count: undo.removed.length }) : t('fl.nothingToRemove')}</p>}
+      {undo && (
+        <p className="fl-result">
+          {undo.removed.length ? t('fl.removed', { count: undo.removed.length }) : t('fl.nothingToRemove')}
+        </p>
+      )}
     </div>
   );
 }

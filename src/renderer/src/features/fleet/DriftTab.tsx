@@ -22,7 +22,13 @@ export function DriftTab() {
         }}
       >
         <label>
-          {t('fl.reference')} <input value={reference} onChange={(e) => setReference(e.target.value)} placeholder={t('fl.majority')} aria-label={t('fl.reference')} />
+          {t('fl.reference')}{' '}
+          <input
+            value={reference}
+            onChange={(e) => setReference(e.target.value)}
+            placeholder={t('fl.majority')}
+            aria-label={t('fl.reference')}
+          />
         </label>
         <button className="primary" type="submit" disabled={busy} data-testid="run-diff">
           {busy ? t('fl.readingCatalog') : t('fl.compare')}
@@ -31,13 +37,20 @@ export function DriftTab() {
       {diff && (
         <>
           <p className="muted small" data-testid="diff-summary">
-            {t('fl.diffSummary', { tenants: diff.tenants, objects: diff.objects })} <span className="mono">{diff.reference ?? t('fl.none')}</span> ({diff.referenceKind}) ·{' '}
-            <strong className={diff.drifted.length ? 'fl-bad' : 'fl-good'}>{diff.drifted.length ? t('fl.drifted', { count: diff.drifted.length }) : t('fl.noDrift')}</strong>
+            {t('fl.diffSummary', { tenants: diff.tenants, objects: diff.objects })}{' '}
+            <span className="mono">{diff.reference ?? t('fl.none')}</span> ({diff.referenceKind}) ·{' '}
+            <strong className={diff.drifted.length ? 'fl-bad' : 'fl-good'}>
+              {diff.drifted.length ? t('fl.drifted', { count: diff.drifted.length }) : t('fl.noDrift')}
+            </strong>
           </p>
           <div className="fl-groups" aria-label={t('fl.groups')}>
             {diff.groups.map((g) => (
-              <div key={g.fingerprint} className={`fl-group ${g.fingerprint === diff.referenceFingerprint ? 'fl-ref' : 'fl-odd'}`}>
-                <span className="mono">{g.fingerprint}</span> <strong>{t('fl.groupTenants', { count: g.tenants.length })}</strong>
+              <div
+                key={g.fingerprint}
+                className={`fl-group ${g.fingerprint === diff.referenceFingerprint ? 'fl-ref' : 'fl-odd'}`}
+              >
+                <span className="mono">{g.fingerprint}</span>{' '}
+                <strong>{t('fl.groupTenants', { count: g.tenants.length })}</strong>
                 {g.fingerprint === diff.referenceFingerprint && <span className="badge">{t('fl.referenceBadge')}</span>}
               </div>
             ))}
@@ -72,9 +85,7 @@ export function DriftTab() {
               </table>
               {drifted && (
                 <aside className="fl-side" aria-label={t('fl.sqlBack')}>
-                  <h3>
-                    {t('fl.bringBack', { tenant: drifted.tenant })}
-                  </h3>
+                  <h3>{t('fl.bringBack', { tenant: drifted.tenant })}</h3>
                   <p className="muted small">{t('fl.sqlNote')}</p>
                   <pre className="fl-sql" data-testid="fix-sql">
                     {drifted.fixSql}

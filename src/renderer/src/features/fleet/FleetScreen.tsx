@@ -29,7 +29,13 @@ function FleetView({ profileId }: { profileId: string }) {
       </header>
       <div className="fl-tabs" role="tablist" aria-label={tr('fl.tabs')}>
         {TABS.map((t) => (
-          <button key={t.id} role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'fl-tab on' : 'fl-tab'} onClick={() => setTab(t.id)}>
+          <button
+            key={t.id}
+            role="tab"
+            aria-selected={tab === t.id}
+            className={tab === t.id ? 'fl-tab on' : 'fl-tab'}
+            onClick={() => setTab(t.id)}
+          >
             {tr(t.label)}
           </button>
         ))}

@@ -33,7 +33,17 @@ export function PrivilegesTab() {
               <th>{t('fl.col.schema')}</th>
               <th>{t('fl.col.owner')}</th>
               {roles.map((r) => (
-                <th key={r.name} className="mono" title={[r.superuser && t('fl.role.superuser'), r.bypassRls && t('fl.role.bypassRls'), r.login && t('fl.role.login')].filter(Boolean).join(', ')}>
+                <th
+                  key={r.name}
+                  className="mono"
+                  title={[
+                    r.superuser && t('fl.role.superuser'),
+                    r.bypassRls && t('fl.role.bypassRls'),
+                    r.login && t('fl.role.login'),
+                  ]
+                    .filter(Boolean)
+                    .join(', ')}
+                >
                   {r.name}
                 </th>
               ))}
@@ -82,7 +92,11 @@ export function PrivilegesTab() {
                   <td className="mono">{p ? (p.permissive ? p.name : t('fl.restrictive', { name: p.name })) : '—'}</td>
                   <td>{p?.command ?? ''}</td>
                   <td className="mono">{p?.roles.join(', ') ?? ''}</td>
-                  <td className="mono">{p ? [p.using, p.check && t('fl.policyCheck', { check: p.check })].filter(Boolean).join(' · ') : t('fl.noPolicy')}</td>
+                  <td className="mono">
+                    {p
+                      ? [p.using, p.check && t('fl.policyCheck', { check: p.check })].filter(Boolean).join(' · ')
+                      : t('fl.noPolicy')}
+                  </td>
                 </tr>
               )),
             )}

@@ -43,32 +43,79 @@ export function FleetHealth({ data }: { data: FleetHealthData }) {
     go('migrations');
   };
   const n = fmt.number;
-  const tone = (count: number | undefined, bad: Tone = 'bad'): Tone => (count === undefined ? 'unknown' : count === 0 ? 'ok' : bad);
+  const tone = (count: number | undefined, bad: Tone = 'bad'): Tone =>
+    count === undefined ? 'unknown' : count === 0 ? 'ok' : bad;
   const counts = data.tenants.value ? countFleet(data.tenants.value.tenants) : undefined;
   const status = data.status.value?.counts;
   const unknown = t('home.unknown');
-  const lastBackup = data.backups.value?.backups.reduce<string | undefined>((a, b) => (!a || b.createdAt > a ? b.createdAt : a), undefined);
+  const lastBackup = data.backups.value?.backups.reduce<string | undefined>(
+    (a, b) => (!a || b.createdAt > a ? b.createdAt : a),
+    undefined,
+  );
   const backupHours = lastBackup ? (Date.now() - new Date(lastBackup).getTime()) / 3_600_000 : undefined;
   const lastRun = data.runs.value?.[0];
 
   const tiles: Tile[] = [
-    { id: 'behind', label: 'home.behind', value: status ? n(status.behind) : unknown, tone: tone(status?.behind, 'warn'), open: toMatrix('behind') },
-    { id: 'failed', label: 'home.failed', value: status ? n(status.failed) : unknown, tone: tone(status?.failed), open: toMatrix('failed') },
-    { id: 'drifted', label: 'home.drifted', value: status ? n(status.drifted) : unknown, tone: tone(status?.drifted), open: toMatrix('drifted') },
-    { id: 'missing', label: 'home.missing', value: counts ? n(counts.missing) : unknown, tone: tone(counts?.missing, 'warn'), open: toTenants('missing') },
-    { id: 'orphans', label: 'home.orphans', value: counts ? n(counts.orphan) : unknown, tone: tone(counts?.orphan, 'warn'), open: toTenants('orphan') },
+    {
+      id: 'behind',
+      label: 'home.behind',
+      value: status ? n(status.behind) : unknown,
+      tone: tone(status?.behind, 'warn'),
+      open: toMatrix('behind'),
+    },
+    {
+      id: 'failed',
+      label: 'home.failed',
+      value: status ? n(status.failed) : unknown,
+      tone: tone(status?.failed),
+      open: toMatrix('failed'),
+    },
+    {
+      id: 'drifted',
+      label: 'home.drifted',
+      value: status ? n(status.drifted) : unknown,
+      tone: tone(status?.drifted),
+      open: toMatrix('drifted'),
+    },
+    {
+      id: 'missing',
+      label: 'home.missing',
+      value: counts ? n(counts.missing) : unknown,
+      tone: tone(counts?.missing, 'warn'),
+      open: toTenants('missing'),
+    },
+    {
+      id: 'orphans',
+      label: 'home.orphans',
+      value: counts ? n(counts.orphan) : unknown,
+      tone: tone(counts?.orphan, 'warn'),
+      open: toTenants('orphan'),
+    },
     {
       id: 'backup',
       label: 'home.lastBackup',
       value: lastBackup ? fmt.ago(lastBackup) : data.backups.value ? t('home.never') : unknown,
       detail: lastBackup ? fmt.date(lastBackup) : undefined,
-      tone: backupHours === undefined ? (data.backups.value ? 'warn' : 'unknown') : backupHours > STALE_BACKUP_HOURS ? 'warn' : 'ok',
+      tone:
+        backupHours === undefined
+          ? data.backups.value
+            ? 'warn'
+            : 'unknown'
+          : backupHours > STALE_BACKUP_HOURS
+            ? 'warn'
+            : 'ok',
       open: () => go('backups'),
     },
     {
       id: 'verification',
       label: 'home.lastVerification',
-      value: lastRun ? (lastRun.passed ? t('home.verifyPassed') : t('home.verifyFailed', { count: lastRun.totals.fail + lastRun.totals.error })) : data.runs.value ? t('home.never') : unknown,
+      value: lastRun
+        ? lastRun.passed
+          ? t('home.verifyPassed')
+          : t('home.verifyFailed', { count: lastRun.totals.fail + lastRun.totals.error })
+        : data.runs.value
+          ? t('home.never')
+          : unknown,
       detail: lastRun ? fmt.ago(lastRun.startedAt) : undefined,
       tone: lastRun ? (lastRun.passed ? 'ok' : 'bad') : 'unknown',
       open: () => {
@@ -87,7 +134,12 @@ export function FleetHealth({ data }: { data: FleetHealthData }) {
       )}
       <div className="health-tiles">
         {tiles.map((tile) => (
-          <button key={tile.id} className={`health-tile tone-${tile.tone}`} data-testid={`health-${tile.id}`} onClick={tile.open}>
+          <button
+            key={tile.id}
+            className={`health-tile tone-${tile.tone}`}
+            data-testid={`health-${tile.id}`}
+            onClick={tile.open}
+          >
             <span className="health-label">{t(tile.label)}</span>
             <strong className="health-value">{tile.value}</strong>
             {tile.detail && <span className="muted small">{tile.detail}</span>}

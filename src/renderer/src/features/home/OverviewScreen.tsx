@@ -35,7 +35,9 @@ export function OverviewScreen() {
         </div>
       )}
       {connection?.state === 'testing' && <p className="muted">{t('common.connecting')}</p>}
-      {connection?.state === 'failed' && connection.error && <ErrorBox error={connection.error} title={t('error.notConnected')} />}
+      {connection?.state === 'failed' && connection.error && (
+        <ErrorBox error={connection.error} title={t('error.notConnected')} />
+      )}
       {connection?.state === 'connected' && connection.test && (
         <>
           <p className="big" data-testid="overview-tenants">

@@ -36,7 +36,11 @@ function MonitorBody({ profileId }: { profileId: string }) {
         <div className="monitor-status">
           {current && (
             <span className="muted small">
-              {t('mon.status', { version: current.serverVersion, size: fmt.bytes(current.databaseBytes), time: fmt.time(current.takenAt) })}
+              {t('mon.status', {
+                version: current.serverVersion,
+                size: fmt.bytes(current.databaseBytes),
+                time: fmt.time(current.takenAt),
+              })}
             </span>
           )}
           <button onClick={() => void refresh(profileId)} disabled={loading}>

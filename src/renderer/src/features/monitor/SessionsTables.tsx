@@ -16,13 +16,24 @@ function ConfirmSignal({ pending, profile, onDone }: { pending: Pending; profile
   return (
     <div className="confirm-signal" role="dialog" aria-label={t('mon.confirm')}>
       <span>
-        {pending.terminate ? t('mon.terminateQ', { pid: String(pending.pid) }) : t('mon.cancelQ', { pid: String(pending.pid) })}
+        {pending.terminate
+          ? t('mon.terminateQ', { pid: String(pending.pid) })
+          : t('mon.cancelQ', { pid: String(pending.pid) })}
       </span>
-      {production && <input aria-label={t('mon.typeDatabase')} placeholder={profile.database} value={typed} onChange={(e) => setTyped(e.target.value)} />}
+      {production && (
+        <input
+          aria-label={t('mon.typeDatabase')}
+          placeholder={profile.database}
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+        />
+      )}
       <button
         className="danger"
         disabled={production && typed !== profile.database}
-        onClick={() => void signal(profile.id, pending.pid, pending.terminate, production ? typed : undefined).then(onDone)}
+        onClick={() =>
+          void signal(profile.id, pending.pid, pending.terminate, production ? typed : undefined).then(onDone)
+        }
       >
         {pending.terminate ? t('mon.terminate') : t('mon.cancelQuery')}
       </button>
@@ -66,14 +77,24 @@ export function QueriesTable({ snapshot, profile }: { snapshot: MonitorSnapshot;
                 {q.waitEvent && <div className="muted small">{q.waitEvent}</div>}
               </td>
               <td>
-                {formatDuration(q.durationMs)} {q.durationMs > limitMs && <span className="badge alert">{t('mon.slow')}</span>}
+                {formatDuration(q.durationMs)}{' '}
+                {q.durationMs > limitMs && <span className="badge alert">{t('mon.slow')}</span>}
               </td>
               <td className="mono query-text">{q.query ?? <span className="muted">{t('mon.hidden')}</span>}</td>
               <td className="row-actions">
-                <button onClick={() => setPending({ pid: q.pid, terminate: false })} disabled={profile.readOnly} title={profile.readOnly ? t('mon.readOnly') : undefined}>
+                <button
+                  onClick={() => setPending({ pid: q.pid, terminate: false })}
+                  disabled={profile.readOnly}
+                  title={profile.readOnly ? t('mon.readOnly') : undefined}
+                >
                   {t('mon.cancel')}
                 </button>
-                <button className="danger" onClick={() => setPending({ pid: q.pid, terminate: true })} disabled={profile.readOnly} title={profile.readOnly ? t('mon.readOnly') : undefined}>
+                <button
+                  className="danger"
+                  onClick={() => setPending({ pid: q.pid, terminate: true })}
+                  disabled={profile.readOnly}
+                  title={profile.readOnly ? t('mon.readOnly') : undefined}
+                >
                   {t('mon.terminate')}
                 </button>
               </td>
@@ -103,7 +124,8 @@ export function BlockingTable({ snapshot }: { snapshot: MonitorSnapshot }) {
         {snapshot.blocking.map((b) => (
           <tr key={`${b.blockedPid}-${b.blockingPid}`}>
             <td>
-              <span className="mono">{b.blockedPid}</span> {b.blockedUser && <span className="muted small">{b.blockedUser}</span>}
+              <span className="mono">{b.blockedPid}</span>{' '}
+              {b.blockedUser && <span className="muted small">{b.blockedUser}</span>}
               <div className="mono small query-text">{b.blockedQuery ?? t('mon.hidden')}</div>
             </td>
             <td>{formatDuration(b.waitingMs)}</td>

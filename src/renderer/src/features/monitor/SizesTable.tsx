@@ -25,7 +25,10 @@ export function SizesTable({ snapshot }: { snapshot: MonitorSnapshot }) {
               <span className={`badge status-${s.status}`}>{s.status}</span>
             </td>
             <td className="num">
-              {fmt.bytes(s.bytes)} {s.bytes > limit && <span className="badge alert">{t('mon.over', { mb: snapshot.thresholds.schemaMb })}</span>}
+              {fmt.bytes(s.bytes)}{' '}
+              {s.bytes > limit && (
+                <span className="badge alert">{t('mon.over', { mb: snapshot.thresholds.schemaMb })}</span>
+              )}
             </td>
             <td className="num">{formatGrowth(s.growthBytes)}</td>
           </tr>

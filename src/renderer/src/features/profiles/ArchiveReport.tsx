@@ -21,8 +21,16 @@ export function ArchiveReport({ profileId }: { profileId: string }) {
       <dd>
         {error && <span className="field-error">{error.message}</span>}
         {!info && !error && <span className="muted">{t('pit.loadingArchive')}</span>}
-        {info && t('pit.archive', { stanza: info.stanza, version: info.pgVersion, count: info.backups.length, earliest: info.earliest ? fmt.instant(info.earliest) : '–' })}
-        {info?.walMax && <span className="mono"> · {t('pit.walRange', { from: info.walMin ?? '–', to: info.walMax })}</span>}
+        {info &&
+          t('pit.archive', {
+            stanza: info.stanza,
+            version: info.pgVersion,
+            count: info.backups.length,
+            earliest: info.earliest ? fmt.instant(info.earliest) : '–',
+          })}
+        {info?.walMax && (
+          <span className="mono"> · {t('pit.walRange', { from: info.walMin ?? '–', to: info.walMax })}</span>
+        )}
       </dd>
     </dl>
   );

@@ -18,7 +18,8 @@ export function ConnectionReport({ result }: { result: Output<'profiles.test'> }
           <span className="field-error">{t('report.notReadable', { error: result.registry.error })}</span>
         ) : (
           <>
-            {result.registry.kind} ({result.registry.source}) · <span data-testid="tenant-count">{t('report.tenants', { count: result.registry.tenantCount })}</span>
+            {result.registry.kind} ({result.registry.source}) ·{' '}
+            <span data-testid="tenant-count">{t('report.tenants', { count: result.registry.tenantCount })}</span>
           </>
         )}
       </dd>

@@ -8,19 +8,38 @@ import { api } from '../../api/client';
 import { toErrorData } from '../../stores/app';
 import { ConnectionReport } from './ConnectionReport';
 import { useProfiles } from '../../stores/profiles';
-import { applyUri, changesFromForm, EMPTY_FORM, formFromProfile, settingsFromForm, type ProfileFormState, type UriProblem } from './profile-form-state';
+import {
+  applyUri,
+  changesFromForm,
+  EMPTY_FORM,
+  formFromProfile,
+  settingsFromForm,
+  type ProfileFormState,
+  type UriProblem,
+} from './profile-form-state';
 
 /** Add or edit a profile. The password goes to the core's secret store and is never read back. */
-export function ProfileForm({ profile, onSaved, onCancel }: { profile?: ProfileView; onSaved: (p: ProfileView) => void; onCancel: () => void }) {
+export function ProfileForm({
+  profile,
+  onSaved,
+  onCancel,
+}: {
+  profile?: ProfileView;
+  onSaved: (p: ProfileView) => void;
+  onCancel: () => void;
+}) {
   const { add, update } = useProfiles();
   const [form, setForm] = useState<ProfileFormState>(profile ? formFromProfile(profile) : EMPTY_FORM);
   const [uri, setUri] = useState('');
   const [uriError, setUriError] = useState<UriProblem>();
   const [error, setError] = useState<ErrorData>();
   const [saving, setSaving] = useState(false);
-  const [trial, setTrial] = useState<{ state: 'testing' } | { state: 'ok'; result: Output<'profiles.testDraft'> } | { state: 'failed'; error: ErrorData }>();
+  const [trial, setTrial] = useState<
+    { state: 'testing' } | { state: 'ok'; result: Output<'profiles.testDraft'> } | { state: 'failed'; error: ErrorData }
+  >();
   const { t } = useT();
-  const set = <K extends keyof ProfileFormState>(key: K, value: ProfileFormState[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const set = <K extends keyof ProfileFormState>(key: K, value: ProfileFormState[K]) =>
+    setForm((f) => ({ ...f, [key]: value }));
 
   async function save(e: React.FormEvent) {
     e.preventDefault();
@@ -29,7 +48,11 @@ export function ProfileForm({ profile, onSaved, onCancel }: { profile?: ProfileV
     try {
       const settings = settingsFromForm(form);
       const saved = profile
-        ? await update({ id: profile.id, changes: changesFromForm(form), ...(form.password ? { password: form.password } : {}) })
+        ? await update({
+            id: profile.id,
+            changes: changesFromForm(form),
+            ...(form.password ? { password: form.password } : {}),
+          })
         : await add({ ...settings, ...(form.password ? { password: form.password } : {}) });
       onSaved(saved);
     } catch (err) {
@@ -43,14 +66,22 @@ export function ProfileForm({ profile, onSaved, onCancel }: { profile?: ProfileV
   async function tryConnection() {
     setTrial({ state: 'testing' });
     try {
-      const result = await api().invoke('profiles.testDraft', { settings: settingsFromForm(form), ...(form.password ? { password: form.password } : {}), ...(profile ? { id: profile.id } : {}) });
+      const result = await api().invoke('profiles.testDraft', {
+        settings: settingsFromForm(form),
+        ...(form.password ? { password: form.password } : {}),
+        ...(profile ? { id: profile.id } : {}),
+      });
       setTrial({ state: 'ok', result });
     } catch (err) {
       setTrial({ state: 'failed', error: toErrorData(err) });
     }
   }
 
-  const field = (key: keyof ProfileFormState, label: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
+  const field = (
+    key: keyof ProfileFormState,
+    label: string,
+    props: React.InputHTMLAttributes<HTMLInputElement> = {},
+  ) => (
     <label className="field">
       <span>{label}</span>
       <input name={key} value={String(form[key])} onChange={(e) => set(key, e.target.value as never)} {...props} />
@@ -58,13 +89,21 @@ export function ProfileForm({ profile, onSaved, onCancel }: { profile?: ProfileV
   );
 
   return (
-    <form className="profile-form" onSubmit={save} aria-label={profile ? t('pform.edit', { name: profile.name }) : t('pform.new')}>
+    <form
+      className="profile-form"
+      onSubmit={save}
+      aria-label={profile ? t('pform.edit', { name: profile.name }) : t('pform.new')}
+    >
       <h2>{profile ? t('pform.edit', { name: profile.name }) : t('pform.new')}</h2>
       {field('name', t('pform.name'), { required: true, autoFocus: true })}
       <div className="row">
         <label className="field">
           <span>{t('pform.environment')}</span>
-          <select name="environment" value={form.environment} onChange={(e) => set('environment', e.target.value as ProfileFormState['environment'])}>
+          <select
+            name="environment"
+            value={form.environment}
+            onChange={(e) => set('environment', e.target.value as ProfileFormState['environment'])}
+          >
             {ENVIRONMENTS.map((env) => (
               <option key={env} value={env}>
                 {envLabel(t, env)}
@@ -77,7 +116,12 @@ export function ProfileForm({ profile, onSaved, onCancel }: { profile?: ProfileV
       <div className="row">
         <label className="field grow">
           <span>{t('pform.uri')}</span>
-          <input name="uri" value={uri} placeholder="postgres://user@host:5432/db?sslmode=require" onChange={(e) => setUri(e.target.value)} />
+          <input
+            name="uri"
+            value={uri}
+            placeholder="postgres://user@host:5432/db?sslmode=require"
+            onChange={(e) => setUri(e.target.value)}
+          />
         </label>
         <button
           type="button"
@@ -103,11 +147,18 @@ export function ProfileForm({ profile, onSaved, onCancel }: { profile?: ProfileV
         {field('database', t('pform.database'), { required: true })}
         {field('user', t('pform.user'), { required: true })}
       </div>
-      {field('password', profile?.hasPassword ? t('pform.passwordStored') : t('pform.password'), { type: 'password', autoComplete: 'off' })}
+      {field('password', profile?.hasPassword ? t('pform.passwordStored') : t('pform.password'), {
+        type: 'password',
+        autoComplete: 'off',
+      })}
       <div className="row">
         <label className="field">
           <span>{t('pform.sslmode')}</span>
-          <select name="sslmode" value={form.sslmode} onChange={(e) => set('sslmode', e.target.value as ProfileFormState['sslmode'])}>
+          <select
+            name="sslmode"
+            value={form.sslmode}
+            onChange={(e) => set('sslmode', e.target.value as ProfileFormState['sslmode'])}
+          >
             {SSL_MODES.map((m) => (
               <option key={m}>{m}</option>
             ))}
@@ -122,7 +173,11 @@ export function ProfileForm({ profile, onSaved, onCancel }: { profile?: ProfileV
       <div className="row">
         <label className="field">
           <span>{t('pform.encryption')}</span>
-          <select name="backupEncryption" value={form.backupEncryption} onChange={(e) => set('backupEncryption', e.target.value as ProfileFormState['backupEncryption'])}>
+          <select
+            name="backupEncryption"
+            value={form.backupEncryption}
+            onChange={(e) => set('backupEncryption', e.target.value as ProfileFormState['backupEncryption'])}
+          >
             <option value="none">{t('pform.encryption.none')}</option>
             <option value="keychain">{t('pform.encryption.keychain')}</option>
             <option value="passphrase">{t('pform.encryption.passphrase')}</option>
@@ -136,19 +191,47 @@ export function ProfileForm({ profile, onSaved, onCancel }: { profile?: ProfileV
         {field('pgServerBinDir', t('pform.pgServerBin'), { placeholder: '/usr/lib/postgresql/15/bin' })}
       </div>
       <label className="check">
-        <input type="checkbox" name="readOnly" checked={form.readOnly} onChange={(e) => set('readOnly', e.target.checked)} /> {t('pform.readOnly')}
+        <input
+          type="checkbox"
+          name="readOnly"
+          checked={form.readOnly}
+          onChange={(e) => set('readOnly', e.target.checked)}
+        />{' '}
+        {t('pform.readOnly')}
       </label>
       <div className="row">
         <label className="check grow">
-          <input type="checkbox" name="backupBeforeMigrate" checked={form.backupBeforeMigrate} onChange={(e) => set('backupBeforeMigrate', e.target.checked)} /> {t('pform.backupBeforeMigrate')}
+          <input
+            type="checkbox"
+            name="backupBeforeMigrate"
+            checked={form.backupBeforeMigrate}
+            onChange={(e) => set('backupBeforeMigrate', e.target.checked)}
+          />{' '}
+          {t('pform.backupBeforeMigrate')}
         </label>
-        {field('backupFreshMinutes', t('pform.backupFresh'), { inputMode: 'numeric', pattern: '[0-9]*', placeholder: '60' })}
+        {field('backupFreshMinutes', t('pform.backupFresh'), {
+          inputMode: 'numeric',
+          pattern: '[0-9]*',
+          placeholder: '60',
+        })}
       </div>
       <label className="check">
-        <input type="checkbox" name="auditToDatabase" checked={form.auditToDatabase} onChange={(e) => set('auditToDatabase', e.target.checked)} /> {t('pform.auditDb')}
+        <input
+          type="checkbox"
+          name="auditToDatabase"
+          checked={form.auditToDatabase}
+          onChange={(e) => set('auditToDatabase', e.target.checked)}
+        />{' '}
+        {t('pform.auditDb')}
       </label>
       <label className="check">
-        <input type="checkbox" name="sshEnabled" checked={form.sshEnabled} onChange={(e) => set('sshEnabled', e.target.checked)} /> {t('pform.ssh')}
+        <input
+          type="checkbox"
+          name="sshEnabled"
+          checked={form.sshEnabled}
+          onChange={(e) => set('sshEnabled', e.target.checked)}
+        />{' '}
+        {t('pform.ssh')}
       </label>
       {form.sshEnabled && (
         <fieldset className="ssh">
@@ -163,7 +246,13 @@ export function ProfileForm({ profile, onSaved, onCancel }: { profile?: ProfileV
             {field('sshKnownHosts', t('pform.knownHosts'))}
           </div>
           <label className="check">
-            <input type="checkbox" name="sshAgent" checked={form.sshAgent} onChange={(e) => set('sshAgent', e.target.checked)} /> {t('pform.sshAgent')}
+            <input
+              type="checkbox"
+              name="sshAgent"
+              checked={form.sshAgent}
+              onChange={(e) => set('sshAgent', e.target.checked)}
+            />{' '}
+            {t('pform.sshAgent')}
           </label>
         </fieldset>
       )}

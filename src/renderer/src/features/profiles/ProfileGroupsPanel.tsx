@@ -33,8 +33,13 @@ export function ProfileGroupsPanel() {
       <ul>
         {groups.map((g) => (
           <li key={g.name}>
-            <strong>{g.name}</strong>: {g.profileIds.map((id) => profiles.find((p) => p.id === id)?.name ?? id).join(', ')}{' '}
-            <button className="ghost small" onClick={() => void remove(g.name)} aria-label={t('groups.removeNamed', { name: g.name })}>
+            <strong>{g.name}</strong>:{' '}
+            {g.profileIds.map((id) => profiles.find((p) => p.id === id)?.name ?? id).join(', ')}{' '}
+            <button
+              className="ghost small"
+              onClick={() => void remove(g.name)}
+              aria-label={t('groups.removeNamed', { name: g.name })}
+            >
               {t('groups.remove')}
             </button>
           </li>
@@ -48,7 +53,12 @@ export function ProfileGroupsPanel() {
         </label>
         {profiles.map((p) => (
           <label key={p.id} className="check">
-            <input type="checkbox" checked={chosen.includes(p.id)} onChange={(e) => setChosen(e.target.checked ? [...chosen, p.id] : chosen.filter((x) => x !== p.id))} /> {p.name}
+            <input
+              type="checkbox"
+              checked={chosen.includes(p.id)}
+              onChange={(e) => setChosen(e.target.checked ? [...chosen, p.id] : chosen.filter((x) => x !== p.id))}
+            />{' '}
+            {p.name}
           </label>
         ))}
         {failure && <ErrorBox error={failure} />}

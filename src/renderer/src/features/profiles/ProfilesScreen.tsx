@@ -29,7 +29,8 @@ export function ProfilesScreen() {
   const connState = (id: string): ConnState => {
     const tested = tests[id]?.state;
     if (tested) return tested;
-    if (connection?.profileId === id) return connection.state === 'connected' ? 'ok' : connection.state === 'failed' ? 'failed' : 'testing';
+    if (connection?.profileId === id)
+      return connection.state === 'connected' ? 'ok' : connection.state === 'failed' ? 'failed' : 'testing';
     return 'untested';
   };
 
@@ -41,15 +42,29 @@ export function ProfilesScreen() {
           {t('profiles.add')}
         </button>
       </header>
-      {info?.notices.map((n) => <ErrorBox key={n.code + n.message} error={{ code: 'PROFILES_FILE_CORRUPT', message: n.message, hint: n.hint }} title={t('profiles.attention')} />)}
+      {info?.notices.map((n) => (
+        <ErrorBox
+          key={n.code + n.message}
+          error={{ code: 'PROFILES_FILE_CORRUPT', message: n.message, hint: n.hint }}
+          title={t('profiles.attention')}
+        />
+      ))}
       {error && <ErrorBox error={error} />}
       <div className="split">
         <ul className="profile-list" aria-label={t('profiles.list')}>
           {loaded && profiles.length === 0 && <li className="muted">{t('profiles.empty')}</li>}
           {profiles.map((p) => (
             <li key={p.id}>
-              <button className={`profile-item ${selected?.id === p.id ? 'selected' : ''}`} onClick={() => setSelectedId(p.id)} aria-current={selected?.id === p.id}>
-                <span className="env-swatch" style={{ background: p.color ?? ENVIRONMENT_COLORS[p.environment] }} aria-hidden="true" />
+              <button
+                className={`profile-item ${selected?.id === p.id ? 'selected' : ''}`}
+                onClick={() => setSelectedId(p.id)}
+                aria-current={selected?.id === p.id}
+              >
+                <span
+                  className="env-swatch"
+                  style={{ background: p.color ?? ENVIRONMENT_COLORS[p.environment] }}
+                  aria-hidden="true"
+                />
                 <span className="profile-name">{p.name}</span>
                 <span className="muted small">{t(`env.${p.environment}`)}</span>
                 <ConnectionState state={connState(p.id)} />
@@ -73,20 +88,36 @@ export function ProfilesScreen() {
             <section aria-label={t('profiles.region', { name: selected.name })}>
               <h2>{selected.name}</h2>
               <p className="mono">
-                {t('profiles.summary', { target: `${selected.user}@${selected.host}:${selected.port}/${selected.database}`, sslmode: selected.sslmode, registry: selected.registry })}
+                {t('profiles.summary', {
+                  target: `${selected.user}@${selected.host}:${selected.port}/${selected.database}`,
+                  sslmode: selected.sslmode,
+                  registry: selected.registry,
+                })}
               </p>
               <p className="muted small">
                 {t('profiles.password', {
-                  state: t(selected.hasPassword ? (selected.secretStorage === 'memory' ? 'profiles.password.memory' : 'profiles.password.keychain') : 'profiles.password.none'),
+                  state: t(
+                    selected.hasPassword
+                      ? selected.secretStorage === 'memory'
+                        ? 'profiles.password.memory'
+                        : 'profiles.password.keychain'
+                      : 'profiles.password.none',
+                  ),
                 })}
               </p>
               <div className="actions">
-                <button className="primary" onClick={() => void activate(selected.id)} disabled={selected.id === activeProfileId}>
+                <button
+                  className="primary"
+                  onClick={() => void activate(selected.id)}
+                  disabled={selected.id === activeProfileId}
+                >
                   {selected.id === activeProfileId ? t('profiles.inUse') : t('profiles.use')}
                 </button>
                 <button onClick={() => void test(selected.id)}>{t('profiles.test')}</button>
                 <button onClick={() => setEditing({ mode: 'edit', id: selected.id })}>{t('profiles.edit')}</button>
-                <button onClick={() => void duplicate(selected.id).then((p) => setSelectedId(p.id))}>{t('profiles.duplicate')}</button>
+                <button onClick={() => void duplicate(selected.id).then((p) => setSelectedId(p.id))}>
+                  {t('profiles.duplicate')}
+                </button>
                 <button className="danger" onClick={() => setConfirmDelete(selected.id)}>
                   {t('profiles.delete')}
                 </button>
@@ -117,7 +148,11 @@ export function ProfilesScreen() {
               {testState?.state === 'failed' && testState.error && (
                 <>
                   <ErrorBox error={testState.error} title={t('profiles.failed')} />
-                  <HostKeyPrompt profileId={selected.id} error={testState.error} onAccepted={() => void test(selected.id)} />
+                  <HostKeyPrompt
+                    profileId={selected.id}
+                    error={testState.error}
+                    onAccepted={() => void test(selected.id)}
+                  />
                 </>
               )}
             </section>

@@ -159,6 +159,18 @@ export function settingsFromForm(f: ProfileFormState) {
 /** For an edit: what the form says, and null for each optional setting the user emptied. */
 export function changesFromForm(f: ProfileFormState) {
   const settings = settingsFromForm(f);
-  const cleared = (['color', 'sslrootcert', 'projectDir', 'backupCopyDir', 'ssh', 'backupFreshMinutes', 'pgbackrestConfig', 'pgbackrestStanza', 'pgServerBinDir'] as const).filter((k) => !(k in settings));
+  const cleared = (
+    [
+      'color',
+      'sslrootcert',
+      'projectDir',
+      'backupCopyDir',
+      'ssh',
+      'backupFreshMinutes',
+      'pgbackrestConfig',
+      'pgbackrestStanza',
+      'pgServerBinDir',
+    ] as const
+  ).filter((k) => !(k in settings));
   return { ...settings, ...Object.fromEntries(cleared.map((k) => [k, null])) };
 }

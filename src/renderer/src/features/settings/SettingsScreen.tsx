@@ -14,7 +14,12 @@ export function SettingsScreen() {
     ['es', t('lang.es')],
   ];
   const themes: [ThemeChoice, string][] = [
-    ['system', t('settings.themeSystem', { theme: s.systemTheme === 'dark' ? t('settings.themeDark') : t('settings.themeLight') })],
+    [
+      'system',
+      t('settings.themeSystem', {
+        theme: s.systemTheme === 'dark' ? t('settings.themeDark') : t('settings.themeLight'),
+      }),
+    ],
     ['light', t('settings.themeLight')],
     ['dark', t('settings.themeDark')],
   ];
@@ -25,7 +30,13 @@ export function SettingsScreen() {
         <legend>{t('settings.language')}</legend>
         {languages.map(([value, label]) => (
           <label key={value} className="check">
-            <input type="radio" name="language" value={value} checked={s.languageChoice === value} onChange={() => s.setLanguage(value)} />
+            <input
+              type="radio"
+              name="language"
+              value={value}
+              checked={s.languageChoice === value}
+              onChange={() => s.setLanguage(value)}
+            />
             <span lang={value === 'system' ? undefined : value}>{label}</span>
           </label>
         ))}
@@ -34,14 +45,24 @@ export function SettingsScreen() {
         <legend>{t('settings.theme')}</legend>
         {themes.map(([value, label]) => (
           <label key={value} className="check">
-            <input type="radio" name="theme" value={value} checked={s.themeChoice === value} onChange={() => s.setTheme(value)} />
+            <input
+              type="radio"
+              name="theme"
+              value={value}
+              checked={s.themeChoice === value}
+              onChange={() => s.setTheme(value)}
+            />
             <span>{label}</span>
           </label>
         ))}
       </fieldset>
       <p className="muted small">{t('settings.saved')}</p>
       <p className="muted small" data-testid="format-sample">
-        {t('settings.formats', { date: fmt.date(new Date().toISOString()), number: fmt.number(1234567.5), size: fmt.bytes(1536 * 1024) })}
+        {t('settings.formats', {
+          date: fmt.date(new Date().toISOString()),
+          number: fmt.number(1234567.5),
+          size: fmt.bytes(1536 * 1024),
+        })}
       </p>
       <p className="muted small">{t('overview.paletteTip', { keys: paletteKeys(isMac()) })}</p>
     </div>

@@ -98,7 +98,11 @@ export function CreateTenantForm({ profileId, onDone }: { profileId: string; onD
           }}
         />
       </label>
-      {problem ? <p className="field-error small">{problem}</p> : schema && <p className="muted small">{t('tn.safeName')}</p>}
+      {problem ? (
+        <p className="field-error small">{problem}</p>
+      ) : (
+        schema && <p className="muted small">{t('tn.safeName')}</p>
+      )}
       {form.requiredColumns.map((c) => (
         <label className="field" key={c.name}>
           <span>
@@ -125,12 +129,19 @@ export function CreateTenantForm({ profileId, onDone }: { profileId: string; onD
       )}
       <p className="muted small">
         {form.hasProject
-          ? t('tn.createPlan', { count: form.migrations.length, seeds: form.seeds.length ? t('tn.createSeeds', { count: form.seeds.length }) : '' })
+          ? t('tn.createPlan', {
+              count: form.migrations.length,
+              seeds: form.seeds.length ? t('tn.createSeeds', { count: form.seeds.length }) : '',
+            })
           : t('tn.noProject')}
       </p>
       {error && <ErrorBox error={error} title={t('tn.notCreated')} />}
       <div className="actions">
-        <button className="primary" type="submit" disabled={busy || !name.trim() || Boolean(problem) || !schema || missingRequired}>
+        <button
+          className="primary"
+          type="submit"
+          disabled={busy || !name.trim() || Boolean(problem) || !schema || missingRequired}
+        >
           {busy ? t('tn.creating') : t('tn.create')}
         </button>
         <button type="button" onClick={() => onDone()}>

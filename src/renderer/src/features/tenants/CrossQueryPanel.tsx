@@ -43,7 +43,14 @@ export function CrossQueryPanel({ defaultTenants }: { defaultTenants?: string })
     <section className="cross-query" aria-label={tr('tn.crossQuery')}>
       <h2>{tr('tn.query')}</h2>
       <p className="muted small">{tr('tn.crossExplain')}</p>
-      <textarea className="mono" aria-label="SQL" rows={4} value={sql} onChange={(e) => setSql(e.target.value)} spellCheck={false} />
+      <textarea
+        className="mono"
+        aria-label="SQL"
+        rows={4}
+        value={sql}
+        onChange={(e) => setSql(e.target.value)}
+        spellCheck={false}
+      />
       <div className="row">
         <label className="field grow">
           <span>{tr('tn.tenantsField')}</span>
@@ -60,7 +67,15 @@ export function CrossQueryPanel({ defaultTenants }: { defaultTenants?: string })
             void startQuery({
               sql,
               timeoutMs: timeout,
-              tenants: tenants.split(',').map((s) => s.trim()).filter(Boolean).length ? tenants.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
+              tenants: tenants
+                .split(',')
+                .map((s) => s.trim())
+                .filter(Boolean).length
+                ? tenants
+                    .split(',')
+                    .map((s) => s.trim())
+                    .filter(Boolean)
+                : undefined,
             })
           }
         >
@@ -74,14 +89,19 @@ export function CrossQueryPanel({ defaultTenants }: { defaultTenants?: string })
           <div className="actions">
             <span>
               {tr('tn.resultLine', { rows: r.rowCount, tenants: r.tenants.length - r.failed })}
-              {r.failed ? tr('tn.resultFailed', { count: r.failed }) : ''} · {r.ms} ms{r.truncated ? tr('tn.capped', { count: r.rows.length }) : ''}
+              {r.failed ? tr('tn.resultFailed', { count: r.failed }) : ''} · {r.ms} ms
+              {r.truncated ? tr('tn.capped', { count: r.rows.length }) : ''}
             </span>
             <button onClick={() => void download()}>{tr('tn.exportCsv')}</button>
           </div>
           {r.tenants
             .filter((t) => t.error)
             .map((t) => (
-              <ErrorBox key={t.schema} title={t.schema} error={{ code: t.error!.code as ErrorData['code'], message: t.error!.message }} />
+              <ErrorBox
+                key={t.schema}
+                title={t.schema}
+                error={{ code: t.error!.code as ErrorData['code'], message: t.error!.message }}
+              />
             ))}
           <div className="q-scroll">
             <table className="grid" aria-label={tr('tn.queryResult')}>
@@ -104,7 +124,9 @@ export function CrossQueryPanel({ defaultTenants }: { defaultTenants?: string })
                 ))}
               </tbody>
             </table>
-            {r.rows.length > SHOWN_ROWS && <p className="muted small">{tr('tn.showing', { shown: SHOWN_ROWS, count: r.rows.length })}</p>}
+            {r.rows.length > SHOWN_ROWS && (
+              <p className="muted small">{tr('tn.showing', { shown: SHOWN_ROWS, count: r.rows.length })}</p>
+            )}
           </div>
         </div>
       )}

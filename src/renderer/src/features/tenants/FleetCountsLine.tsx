@@ -7,13 +7,14 @@ import { useT } from '../../i18n';
  */
 export function FleetCountsLine({ counts }: { counts: FleetCounts }) {
   const { t } = useT();
-  const part = (key: keyof FleetCounts, label: 'tn.count.registered' | 'tn.count.withSchema' | 'tn.count.missing' | 'tn.count.orphan' | 'tn.count.shared') => (
-    <span data-count={key}>{t(label, { count: counts[key] })}</span>
-  );
+  const part = (
+    key: keyof FleetCounts,
+    label: 'tn.count.registered' | 'tn.count.withSchema' | 'tn.count.missing' | 'tn.count.orphan' | 'tn.count.shared',
+  ) => <span data-count={key}>{t(label, { count: counts[key] })}</span>;
   return (
     <p className="muted small fleet-counts" data-testid="fleet-counts" title={t('tn.count.explain')}>
-      {part('registered', 'tn.count.registered')} ({part('withSchema', 'tn.count.withSchema')}, {part('missing', 'tn.count.missing')}) · {part('orphan', 'tn.count.orphan')} ·{' '}
-      {part('shared', 'tn.count.shared')}
+      {part('registered', 'tn.count.registered')} ({part('withSchema', 'tn.count.withSchema')},{' '}
+      {part('missing', 'tn.count.missing')}) · {part('orphan', 'tn.count.orphan')} · {part('shared', 'tn.count.shared')}
     </p>
   );
 }

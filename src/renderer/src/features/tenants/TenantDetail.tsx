@@ -8,7 +8,15 @@ import { StatusBadge } from './TenantTable';
 import { TenantChangeReview, type TenantChange } from './TenantChangeReview';
 
 /** One tenant: what the registry and the catalog say, and what can be done about it. */
-export function TenantDetail({ profileId, tenant, canSuspend }: { profileId: string; tenant: TenantRow; canSuspend: boolean }) {
+export function TenantDetail({
+  profileId,
+  tenant,
+  canSuspend,
+}: {
+  profileId: string;
+  tenant: TenantRow;
+  canSuspend: boolean;
+}) {
   const act = useTenants((s) => s.act);
   const [error, setError] = useState<ErrorData>();
   const [notice, setNotice] = useState<string>();
@@ -42,7 +50,13 @@ export function TenantDetail({ profileId, tenant, canSuspend }: { profileId: str
           <StatusBadge row={tenant} />
         </dd>
         <dt>{t('tn.col.behind')}</dt>
-        <dd>{tenant.behind === null ? t('tn.unknown') : tenant.behind === 0 ? t('tn.upToDate') : t('tn.behindBy', { count: tenant.behind })}</dd>
+        <dd>
+          {tenant.behind === null
+            ? t('tn.unknown')
+            : tenant.behind === 0
+              ? t('tn.upToDate')
+              : t('tn.behindBy', { count: tenant.behind })}
+        </dd>
         <dt>{t('tn.col.size')}</dt>
         <dd>{t('tn.sizeTables', { size: fmt.bytes(tenant.sizeBytes), tables: tenant.tables ?? '–' })}</dd>
         <dt>{t('tn.col.lastBackup')}</dt>
@@ -96,7 +110,17 @@ export function TenantDetail({ profileId, tenant, canSuspend }: { profileId: str
           </button>
         </form>
       )}
-      {reviewing && <TenantChangeReview profileId={profileId} tenant={tenant} change={reviewing} adoptName={adoptName.trim() || undefined} busy={busy} run={run} onClose={() => setReviewing(undefined)} />}
+      {reviewing && (
+        <TenantChangeReview
+          profileId={profileId}
+          tenant={tenant}
+          change={reviewing}
+          adoptName={adoptName.trim() || undefined}
+          busy={busy}
+          run={run}
+          onClose={() => setReviewing(undefined)}
+        />
+      )}
     </section>
   );
 }

@@ -54,11 +54,22 @@ function useSchemaWidth() {
 }
 
 /** The tenant list: only the rows in view are in the DOM, so 10,000 tenants scroll like 10. */
-export function TenantTable(props: { rows: TenantRow[]; selected?: string; sort: { key: SortKey; desc: boolean }; onSort(key: SortKey): void; onSelect(schema: string): void }) {
+export function TenantTable(props: {
+  rows: TenantRow[];
+  selected?: string;
+  sort: { key: SortKey; desc: boolean };
+  onSort(key: SortKey): void;
+  onSelect(schema: string): void;
+}) {
   const { rows, selected, sort } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const { t: tr, fmt } = useT();
-  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtual = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
   const resize = useSchemaWidth();
   const style = (resize.width ? { '--t-schema-w': `${resize.width}px` } : {}) as CSSProperties;
 
@@ -67,7 +78,12 @@ export function TenantTable(props: { rows: TenantRow[]; selected?: string; sort:
       <div className="t-row t-head" role="row">
         {COLUMNS.map((c) =>
           c.key === 'schema' ? (
-            <span key={c.key} className="t-head-cell" role="columnheader" aria-sort={sort.key === c.key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+            <span
+              key={c.key}
+              className="t-head-cell"
+              role="columnheader"
+              aria-sort={sort.key === c.key ? (sort.desc ? 'descending' : 'ascending') : 'none'}
+            >
               <button className="ghost t-sort" onClick={() => props.onSort('schema')}>
                 {tr(c.label)}
                 {sort.key === c.key ? (sort.desc ? ' ▼' : ' ▲') : ''}
@@ -89,7 +105,13 @@ export function TenantTable(props: { rows: TenantRow[]; selected?: string; sort:
               {tr(c.label)}
             </span>
           ) : (
-            <button key={c.key} role="columnheader" className="ghost t-sort" aria-sort={sort.key === c.key ? (sort.desc ? 'descending' : 'ascending') : 'none'} onClick={() => props.onSort(c.key as SortKey)}>
+            <button
+              key={c.key}
+              role="columnheader"
+              className="ghost t-sort"
+              aria-sort={sort.key === c.key ? (sort.desc ? 'descending' : 'ascending') : 'none'}
+              onClick={() => props.onSort(c.key as SortKey)}
+            >
               {tr(c.label)}
               {sort.key === c.key ? (sort.desc ? ' ▼' : ' ▲') : ''}
             </button>
@@ -108,7 +130,14 @@ export function TenantTable(props: { rows: TenantRow[]; selected?: string; sort:
                 aria-selected={t.schema === selected}
                 tabIndex={0}
                 className={`t-row ${t.schema === selected ? 'selected' : ''}`}
-                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                style={{
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  right: 0,
+                  height: ROW_HEIGHT,
+                  transform: `translateY(${item.start}px)`,
+                }}
                 onClick={() => props.onSelect(t.schema)}
                 onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && props.onSelect(t.schema)}
               >

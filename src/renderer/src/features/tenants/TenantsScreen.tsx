@@ -17,12 +17,16 @@ import './tenants.css';
 type Side = 'detail' | 'create' | 'query';
 
 function TenantsView({ profileId }: { profileId: string }) {
-  const { list, loading, error, filter, search, sort, selected, load, setFilter, setSearch, setSort, select } = useTenants();
+  const { list, loading, error, filter, search, sort, selected, load, setFilter, setSearch, setSort, select } =
+    useTenants();
   const [side, setSide] = useState<Side>('detail');
   const { t } = useT();
 
   useEffect(() => void load(profileId), [profileId, load]);
-  const rows = useMemo(() => (list ? visibleTenants(list.tenants, filter, search, sort) : []), [list, filter, search, sort]);
+  const rows = useMemo(
+    () => (list ? visibleTenants(list.tenants, filter, search, sort) : []),
+    [list, filter, search, sort],
+  );
   const counts = useMemo(() => (list ? countByState(list.tenants) : undefined), [list]);
   const current = list?.tenants.find((t) => t.schema === selected);
 
@@ -43,7 +47,12 @@ function TenantsView({ profileId }: { profileId: string }) {
       {error && <ErrorBox error={error} title={t('tn.listError')} />}
       {list && (
         <p className="muted small" data-testid="registry-line">
-          {t('tn.registryLine', { kind: list.registry.kind, source: list.registry.source, count: list.registry.tenantCount, ms: list.queryMs })}
+          {t('tn.registryLine', {
+            kind: list.registry.kind,
+            source: list.registry.source,
+            count: list.registry.tenantCount,
+            ms: list.queryMs,
+          })}
           {list.warnings.map((w) => ` · ${w}`)}
         </p>
       )}
@@ -54,11 +63,22 @@ function TenantsView({ profileId }: { profileId: string }) {
             {t('tn.all', { count: list!.tenants.length })}
           </button>
           {TENANT_FILTERS.map((f) => (
-            <button key={f} className={`chip t-${f} ${filter === f ? 'on' : ''}`} aria-pressed={filter === f} onClick={() => setFilter(filter === f ? undefined : f)}>
+            <button
+              key={f}
+              className={`chip t-${f} ${filter === f ? 'on' : ''}`}
+              aria-pressed={filter === f}
+              onClick={() => setFilter(filter === f ? undefined : f)}
+            >
               {t(`tn.state.${f}`)} {counts[f]}
             </button>
           ))}
-          <input type="search" aria-label={t('tn.search')} placeholder={t('tn.searchPlaceholder')} value={search} onChange={(e) => setSearch(e.target.value)} />
+          <input
+            type="search"
+            aria-label={t('tn.search')}
+            placeholder={t('tn.searchPlaceholder')}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
           <span className="muted small">{t('tn.shown', { count: rows.length })}</span>
         </div>
       )}
@@ -73,29 +93,41 @@ function TenantsView({ profileId }: { profileId: string }) {
             setSide('detail');
           }}
         />
-        {(side !== 'detail' || current) && <aside className="detail t-side">
-          {side === 'create' ? (
-            <CreateTenantForm
-              profileId={profileId}
-              onDone={(schema) => {
-                setSide('detail');
-                if (schema) {
-                  setFilter(undefined);
-                  setSearch(schema);
-                  select(schema);
-                }
-              }}
-            />
-          ) : side === 'query' ? (
-            <CrossQueryPanel />
-          ) : current && list ? (
-            <>
-              <TenantDetail key={current.schema} profileId={profileId} tenant={current} canSuspend={list.canSuspend} />
-              <SchemaCopy schema={current.schema} />
-              <TenantInsight key={`insight-${current.schema}`} profileId={profileId} tenant={current} migrations={list.migrations} />
-            </>
-          ) : null}
-        </aside>}
+        {(side !== 'detail' || current) && (
+          <aside className="detail t-side">
+            {side === 'create' ? (
+              <CreateTenantForm
+                profileId={profileId}
+                onDone={(schema) => {
+                  setSide('detail');
+                  if (schema) {
+                    setFilter(undefined);
+                    setSearch(schema);
+                    select(schema);
+                  }
+                }}
+              />
+            ) : side === 'query' ? (
+              <CrossQueryPanel />
+            ) : current && list ? (
+              <>
+                <TenantDetail
+                  key={current.schema}
+                  profileId={profileId}
+                  tenant={current}
+                  canSuspend={list.canSuspend}
+                />
+                <SchemaCopy schema={current.schema} />
+                <TenantInsight
+                  key={`insight-${current.schema}`}
+                  profileId={profileId}
+                  tenant={current}
+                  migrations={list.migrations}
+                />
+              </>
+            ) : null}
+          </aside>
+        )}
       </div>
     </div>
   );

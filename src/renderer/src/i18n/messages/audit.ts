@@ -68,7 +68,8 @@ export const es: Record<keyof typeof en, string> = {
   'audit.count.one': '{count} línea',
   'audit.count.other': '{count} líneas',
   'audit.newest': 'las {shown} más recientes de {total} línea(s)',
-  'audit.empty': 'Ninguna línea coincide. Cada cambio hecho desde la consola o la CLI queda aquí; pruebe un filtro más amplio.',
+  'audit.empty':
+    'Ninguna línea coincide. Cada cambio hecho desde la consola o la CLI queda aquí; pruebe un filtro más amplio.',
   'audit.lines': 'Líneas de auditoría',
   'audit.col.when': 'Cuándo',
   'audit.col.who': 'Quién',

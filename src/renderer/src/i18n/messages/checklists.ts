@@ -52,7 +52,8 @@ export const es: Record<keyof typeof en, string> = {
   'cl.runbooks': 'Procedimientos',
   'cl.runs': 'Ejecuciones',
   'cl.runbookInfo': '{id} · {steps} pasos · {envs}',
-  'cl.noRunbook': 'Ningún procedimiento del proyecto está hecho para {env}. Agregue uno en la carpeta runbooks/ del proyecto.',
+  'cl.noRunbook':
+    'Ningún procedimiento del proyecto está hecho para {env}. Agregue uno en la carpeta runbooks/ del proyecto.',
   'cl.invalid': 'Procedimiento inválido',
   'cl.choose': 'Elija un procedimiento para comenzar, o abra una ejecución anterior.',
   'cl.run': 'Ejecución {id}',

@@ -39,14 +39,16 @@ export const en: Record<`err.${ErrorCode}`, string> = {
   'err.CHECKSUM_DRIFT': 'A migration file changed after it was applied.',
   'err.DUPLICATE_MIGRATION': 'Two migration files have the same number.',
   'err.DOWN_FILE_MISSING': 'The migration has no .down.sql to undo it.',
-  'err.MIGRATION_FILE_INVALID': 'A file in the migrations folder would never run: its name is not NNNN_name.sql, or it is a .down.sql without its migration.',
+  'err.MIGRATION_FILE_INVALID':
+    'A file in the migrations folder would never run: its name is not NNNN_name.sql, or it is a .down.sql without its migration.',
   'err.NO_TRANSACTION_MULTIPLE_STATEMENTS': 'A file marked no-transaction must hold exactly one statement.',
   'err.SQL_SYNTAX_ERROR': 'The SQL has a syntax error.',
   'err.PSQL_ONLY_SQL': 'The SQL uses a psql command or COPY from standard input, which only psql understands.',
   'err.LOCK_HELD': 'Another run holds the lock.',
   'err.LOCK_TIMEOUT': 'A table stayed locked by another session for too long.',
   'err.TENANT_LOCKED': 'Another operation is changing this tenant right now.',
-  'err.SCHEMA_REFERENCED': 'Tables in other schemas reference this schema: restoring over it would drop their foreign keys.',
+  'err.SCHEMA_REFERENCED':
+    'Tables in other schemas reference this schema: restoring over it would drop their foreign keys.',
   'err.MIGRATION_NEEDS_REPAIR': 'A migration ran but was not recorded; it can be repaired.',
   'err.DESTRUCTIVE_NOT_CONFIRMED': 'Destructive statements need your confirmation.',
   'err.BACKUP_REQUIRED': 'A fresh backup is required first.',
@@ -65,7 +67,7 @@ export const en: Record<`err.${ErrorCode}`, string> = {
   'err.PITR_TARGET_TOO_OLD': 'No backup in the archive is older than that time.',
   'err.PITR_WAL_NOT_ARCHIVED': 'The server has not archived the WAL up to that time yet.',
   'err.PITR_WAL_GAP': 'The WAL archive has a gap before that time.',
-  'err.PITR_VERSION_MISMATCH': 'No PostgreSQL server of the archive\'s version is installed here.',
+  'err.PITR_VERSION_MISMATCH': "No PostgreSQL server of the archive's version is installed here.",
   'err.PITR_RECOVERY_FAILED': 'Recovering the archived copy failed.',
   'err.PGBACKREST_FAILED': 'pgBackRest reported an error.',
   'err.CHECK_NOT_FOUND': 'That check does not exist.',
@@ -89,10 +91,13 @@ export const en: Record<`err.${ErrorCode}`, string> = {
   'err.NOT_SUPPORTED': 'Not supported here.',
   'err.REQUEST_TOO_LARGE': 'The request is too large.',
   'err.RUNBOOK_TOO_LARGE': 'The runbook file is too large, or it repeats itself too often through aliases.',
-  'err.RUNBOOK_PATH_NOT_ALLOWED': 'Runbooks are chosen by name from the project’s runbooks folder here, not by file path.',
+  'err.RUNBOOK_PATH_NOT_ALLOWED':
+    'Runbooks are chosen by name from the project’s runbooks folder here, not by file path.',
   'err.PARALLEL_TOO_HIGH': 'More work at once was asked for than the console allows.',
-  'err.SESSION_NOT_IN_DATABASE': 'That session belongs to another database on the server; only sessions of this profile’s database can be stopped.',
-  'err.BACKUP_KEY_NOT_DURABLE': 'The required backup could never be opened later: without an OS keychain its key would live only in memory.',
+  'err.SESSION_NOT_IN_DATABASE':
+    'That session belongs to another database on the server; only sessions of this profile’s database can be stopped.',
+  'err.BACKUP_KEY_NOT_DURABLE':
+    'The required backup could never be opened later: without an OS keychain its key would live only in memory.',
 };
 
 export const es: Record<keyof typeof en, string> = {
@@ -130,14 +135,17 @@ export const es: Record<keyof typeof en, string> = {
   'err.CHECKSUM_DRIFT': 'Un archivo de migración cambió después de aplicarse.',
   'err.DUPLICATE_MIGRATION': 'Dos archivos de migración tienen el mismo número.',
   'err.DOWN_FILE_MISSING': 'La migración no tiene un .down.sql para deshacerla.',
-  'err.MIGRATION_FILE_INVALID': 'Un archivo de la carpeta de migraciones nunca se ejecutaría: su nombre no es NNNN_nombre.sql, o es un .down.sql sin su migración.',
-  'err.NO_TRANSACTION_MULTIPLE_STATEMENTS': 'Un archivo marcado sin transacción debe contener exactamente una sentencia.',
+  'err.MIGRATION_FILE_INVALID':
+    'Un archivo de la carpeta de migraciones nunca se ejecutaría: su nombre no es NNNN_nombre.sql, o es un .down.sql sin su migración.',
+  'err.NO_TRANSACTION_MULTIPLE_STATEMENTS':
+    'Un archivo marcado sin transacción debe contener exactamente una sentencia.',
   'err.SQL_SYNTAX_ERROR': 'El SQL tiene un error de sintaxis.',
   'err.PSQL_ONLY_SQL': 'El SQL usa un comando de psql o COPY desde la entrada estándar, que solo psql entiende.',
   'err.LOCK_HELD': 'Otra ejecución tiene el candado.',
   'err.LOCK_TIMEOUT': 'Otra sesión mantuvo bloqueada una tabla demasiado tiempo.',
   'err.TENANT_LOCKED': 'Otra operación está cambiando este inquilino en este momento.',
-  'err.SCHEMA_REFERENCED': 'Tablas de otros esquemas hacen referencia a este esquema: restaurar encima eliminaría sus claves foráneas.',
+  'err.SCHEMA_REFERENCED':
+    'Tablas de otros esquemas hacen referencia a este esquema: restaurar encima eliminaría sus claves foráneas.',
   'err.MIGRATION_NEEDS_REPAIR': 'Una migración se ejecutó pero no quedó registrada; se puede reparar.',
   'err.DESTRUCTIVE_NOT_CONFIRMED': 'Las sentencias destructivas necesitan su confirmación.',
   'err.BACKUP_REQUIRED': 'Primero hace falta un respaldo reciente.',
@@ -179,9 +187,13 @@ export const es: Record<keyof typeof en, string> = {
   'err.REFERENCE_NOT_FOUND': 'No se encontró el esquema de referencia.',
   'err.NOT_SUPPORTED': 'No se admite aquí.',
   'err.REQUEST_TOO_LARGE': 'El pedido es demasiado grande.',
-  'err.RUNBOOK_TOO_LARGE': 'El archivo del procedimiento es demasiado grande, o se repite demasiadas veces mediante alias.',
-  'err.RUNBOOK_PATH_NOT_ALLOWED': 'Aquí los procedimientos se eligen por nombre desde la carpeta runbooks/ del proyecto, no por ruta de archivo.',
+  'err.RUNBOOK_TOO_LARGE':
+    'El archivo del procedimiento es demasiado grande, o se repite demasiadas veces mediante alias.',
+  'err.RUNBOOK_PATH_NOT_ALLOWED':
+    'Aquí los procedimientos se eligen por nombre desde la carpeta runbooks/ del proyecto, no por ruta de archivo.',
   'err.PARALLEL_TOO_HIGH': 'Se pidió más trabajo simultáneo del que la consola permite.',
-  'err.SESSION_NOT_IN_DATABASE': 'Esa sesión pertenece a otra base de datos del servidor; solo se pueden detener sesiones de la base de este perfil.',
-  'err.BACKUP_KEY_NOT_DURABLE': 'La copia requerida nunca podría abrirse después: sin llavero del sistema, su clave viviría solo en memoria.',
+  'err.SESSION_NOT_IN_DATABASE':
+    'Esa sesión pertenece a otra base de datos del servidor; solo se pueden detener sesiones de la base de este perfil.',
+  'err.BACKUP_KEY_NOT_DURABLE':
+    'La copia requerida nunca podría abrirse después: sin llavero del sistema, su clave viviría solo en memoria.',
 };

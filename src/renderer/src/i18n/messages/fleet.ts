@@ -24,7 +24,8 @@ export const en = {
   'fl.bringBack': 'Bring {tenant} back',
   'fl.sqlNote': 'Offered for review; the console never runs it. Copy it into a migration or run it yourself.',
   'fl.copySql': 'Copy SQL',
-  'fl.baselineExplain': 'Records migrations up to a number as baselined in each tenant whose structure holds every object they create (compared with the files applied to a scratch schema), without running them. Tenants lacking objects get no ledger row and are listed with what they lack.',
+  'fl.baselineExplain':
+    'Records migrations up to a number as baselined in each tenant whose structure holds every object they create (compared with the files applied to a scratch schema), without running them. Tenants lacking objects get no ledger row and are listed with what they lack.',
   'fl.upTo': 'Up to',
   'fl.upToLabel': 'Baseline up to',
   'fl.tenants': 'Tenants',
@@ -111,7 +112,8 @@ export const es: Record<keyof typeof en, string> = {
   'fl.bringBack': 'Reponer {tenant}',
   'fl.sqlNote': 'Se ofrece para revisar; la consola nunca lo ejecuta. Cópielo en una migración o ejecútelo usted.',
   'fl.copySql': 'Copiar el SQL',
-  'fl.baselineExplain': 'Registra como baselined las migraciones hasta un número en cada inquilino cuya estructura contiene todos los objetos que crean (comparada con los archivos aplicados a un esquema temporal), sin ejecutarlas. Los inquilinos a los que les faltan objetos no reciben fila en la bitácora y se listan con lo que les falta.',
+  'fl.baselineExplain':
+    'Registra como baselined las migraciones hasta un número en cada inquilino cuya estructura contiene todos los objetos que crean (comparada con los archivos aplicados a un esquema temporal), sin ejecutarlas. Los inquilinos a los que les faltan objetos no reciben fila en la bitácora y se listan con lo que les falta.',
   'fl.upTo': 'Hasta',
   'fl.upToLabel': 'Línea base hasta',
   'fl.tenants': 'Inquilinos',
@@ -128,7 +130,8 @@ export const es: Record<keyof typeof en, string> = {
   'fl.col.lacks': 'Le falta',
   'fl.removed': 'Se quitaron filas baselined en {count} inquilino(s).',
   'fl.nothingToRemove': 'No hay filas baselined para quitar.',
-  'fl.noActions': 'El proyecto no tiene archivos en actions/. Agregue acciones SQL con parámetros en la carpeta actions/ del proyecto.',
+  'fl.noActions':
+    'El proyecto no tiene archivos en actions/. Agregue acciones SQL con parámetros en la carpeta actions/ del proyecto.',
   'fl.action': 'Acción',
   'fl.stopFirst': 'detenerse en la primera falla',
   'fl.parameters': 'Parámetros',

@@ -4,7 +4,8 @@ export const en = {
   'mg.reading': 'Reading…',
   'mg.unavailable': 'Status unavailable',
   'mg.summaryLabel': 'Status summary',
-  'mg.summary': '{kind} registry · {tenants} registered: {upToDate} up to date · {behind} behind · {failed} failed · {drifted} drifted · {missing} missing · every ledger read in {ms} ms',
+  'mg.summary':
+    '{kind} registry · {tenants} registered: {upToDate} up to date · {behind} behind · {failed} failed · {drifted} drifted · {missing} missing · every ledger read in {ms} ms',
   'mg.scope.tenant': 'tenant',
   'mg.scope.shared': 'public',
   'mg.missingWarning.one': '{count} registered tenant has no schema and is skipped: {list}',
@@ -14,7 +15,8 @@ export const en = {
   'mg.tab.history': 'History',
   'mg.tab.rollback': 'Roll back',
   'mg.rollback': 'Roll back',
-  'mg.rollback.explain': 'Undo a migration and every newer one on the chosen tenants with their down files, newest first, each tenant in one transaction.',
+  'mg.rollback.explain':
+    'Undo a migration and every newer one on the chosen tenants with their down files, newest first, each tenant in one transaction.',
   'mg.rollback.migration': 'Migration to undo',
   'mg.rollback.tenants': 'Tenants where it is applied ({n})',
   'mg.rollback.all': 'Choose all',
@@ -57,7 +59,8 @@ export const en = {
   'mg.toMigrate': '{count} schema(s) to migrate · {upToDate} up to date',
   'mg.skippedMissing': ' · {count} missing (skipped)',
   'mg.blocked': 'Applying is blocked: {count} applied file(s) changed since they ran (drift). Restore the files first.',
-  'mg.dryRunNote': 'A dry run executes each tenant’s files in a transaction that is rolled back; it still takes locks (under lock_timeout) and advances sequences.',
+  'mg.dryRunNote':
+    'A dry run executes each tenant’s files in a transaction that is rolled back; it still takes locks (under lock_timeout) and advances sequences.',
   'mg.typeDatabase': 'Type the database name to confirm',
   'mg.databaseName': 'Database name',
   'mg.reviewed': 'I reviewed the destructive statements',
@@ -68,9 +71,11 @@ export const en = {
   'mg.kind.dry-run': 'Dry run',
   'mg.kind.rollback': 'Rollback',
   'mg.kind.apply': 'Apply',
-  'mg.reportLine': '{ok}/{total} ok · {failed} failed · {skipped} not started · {cancelled} cancelled · {parallel} in parallel · {ms} ms',
+  'mg.reportLine':
+    '{ok}/{total} ok · {failed} failed · {skipped} not started · {cancelled} cancelled · {parallel} in parallel · {ms} ms',
   'mg.backup': ' · backup {id}',
-  'mg.cancelled': 'Cancelled: running transactions were rolled back; every tenant is fully at its old or its new version.',
+  'mg.cancelled':
+    'Cancelled: running transactions were rolled back; every tenant is fully at its old or its new version.',
   'mg.notDry': 'Not dry-runnable (no-transaction): {list}',
   'mg.col.tenant': 'tenant',
   'mg.col.migration': 'migration',
@@ -100,7 +105,8 @@ export const en = {
   'mg.waves.legend': 'Staged rollout (optional)',
   'mg.waves.label': 'Staged rollout',
   'mg.waves.canary': 'Canary',
-  'mg.waves.canaryHelp': 'The first K tenants by schema name, or these tenants, go first; a canary failure stops the rollout',
+  'mg.waves.canaryHelp':
+    'The first K tenants by schema name, or these tenants, go first; a canary failure stops the rollout',
   'mg.waves.waveSize': 'Wave size',
   'mg.waves.waveSizeHelp': 'Tenants per wave after the canary',
   'mg.waves.pause': 'Pause between',
@@ -115,7 +121,8 @@ export const en = {
   'mg.waves.toHelp': 'Later files stay pending',
   'mg.waves.live': 'Waves as they go',
   'mg.waves.report': 'Waves',
-  'mg.waves.stopped': 'Rollout stopped at wave {wave}: {reason}. Run the same rollout again to resume where it stopped.',
+  'mg.waves.stopped':
+    'Rollout stopped at wave {wave}: {reason}. Run the same rollout again to resume where it stopped.',
   'mg.waves.col.wave': 'Wave',
   'mg.waves.col.tenants': 'Tenants',
   'mg.waves.col.state': 'State',
@@ -134,7 +141,8 @@ export const es: Record<keyof typeof en, string> = {
   'mg.reading': 'Leyendo…',
   'mg.unavailable': 'Estado no disponible',
   'mg.summaryLabel': 'Resumen del estado',
-  'mg.summary': 'registro {kind} · {tenants} registrados: {upToDate} al día · {behind} atrasados · {failed} fallidos · {drifted} con deriva · {missing} sin esquema · todas las bitácoras leídas en {ms} ms',
+  'mg.summary':
+    'registro {kind} · {tenants} registrados: {upToDate} al día · {behind} atrasados · {failed} fallidos · {drifted} con deriva · {missing} sin esquema · todas las bitácoras leídas en {ms} ms',
   'mg.scope.tenant': 'inquilino',
   'mg.scope.shared': 'public',
   'mg.missingWarning.one': '{count} inquilino registrado no tiene esquema y se omite: {list}',
@@ -144,7 +152,8 @@ export const es: Record<keyof typeof en, string> = {
   'mg.tab.history': 'Historial',
   'mg.tab.rollback': 'Revertir',
   'mg.rollback': 'Revertir',
-  'mg.rollback.explain': 'Deshace una migración y todas las más nuevas en los inquilinos elegidos con sus archivos down, de la más nueva a la más antigua, cada inquilino en una transacción.',
+  'mg.rollback.explain':
+    'Deshace una migración y todas las más nuevas en los inquilinos elegidos con sus archivos down, de la más nueva a la más antigua, cada inquilino en una transacción.',
   'mg.rollback.migration': 'Migración a deshacer',
   'mg.rollback.tenants': 'Inquilinos donde está aplicada ({n})',
   'mg.rollback.all': 'Elegir todos',
@@ -157,7 +166,8 @@ export const es: Record<keyof typeof en, string> = {
   'mg.filter.behind': 'Atrasados',
   'mg.filter.failed': 'Fallidos',
   'mg.filter.drifted': 'Con deriva',
-  'mg.django': 'django_migrations: {schemas} esquemas, {migrations} migraciones, {behind} atrasados respecto de los demás.',
+  'mg.django':
+    'django_migrations: {schemas} esquemas, {migrations} migraciones, {behind} atrasados respecto de los demás.',
   'mg.matrix': 'Matriz de estado de migraciones',
   'mg.shared': 'compartido',
   'mg.named': 'esquema con nombre',
@@ -186,8 +196,10 @@ export const es: Record<keyof typeof en, string> = {
   'mg.planLabel': 'Plan',
   'mg.toMigrate': '{count} esquema(s) a migrar · {upToDate} al día',
   'mg.skippedMissing': ' · {count} sin esquema (omitidos)',
-  'mg.blocked': 'No se puede aplicar: {count} archivo(s) aplicados cambiaron desde que se ejecutaron (deriva). Restaure los archivos primero.',
-  'mg.dryRunNote': 'Un ensayo ejecuta los archivos de cada inquilino en una transacción que se deshace; igual toma bloqueos (con lock_timeout) y avanza las secuencias.',
+  'mg.blocked':
+    'No se puede aplicar: {count} archivo(s) aplicados cambiaron desde que se ejecutaron (deriva). Restaure los archivos primero.',
+  'mg.dryRunNote':
+    'Un ensayo ejecuta los archivos de cada inquilino en una transacción que se deshace; igual toma bloqueos (con lock_timeout) y avanza las secuencias.',
   'mg.typeDatabase': 'Escriba el nombre de la base para confirmar',
   'mg.databaseName': 'Nombre de la base',
   'mg.reviewed': 'Revisé las sentencias destructivas',
@@ -198,9 +210,11 @@ export const es: Record<keyof typeof en, string> = {
   'mg.kind.dry-run': 'Ensayo',
   'mg.kind.rollback': 'Reversión',
   'mg.kind.apply': 'Aplicación',
-  'mg.reportLine': '{ok}/{total} bien · {failed} fallidos · {skipped} sin iniciar · {cancelled} cancelados · {parallel} en paralelo · {ms} ms',
+  'mg.reportLine':
+    '{ok}/{total} bien · {failed} fallidos · {skipped} sin iniciar · {cancelled} cancelados · {parallel} en paralelo · {ms} ms',
   'mg.backup': ' · respaldo {id}',
-  'mg.cancelled': 'Cancelado: las transacciones en curso se deshicieron; cada inquilino quedó entero en su versión anterior o en la nueva.',
+  'mg.cancelled':
+    'Cancelado: las transacciones en curso se deshicieron; cada inquilino quedó entero en su versión anterior o en la nueva.',
   'mg.notDry': 'Sin ensayo posible (sin transacción): {list}',
   'mg.col.tenant': 'inquilino',
   'mg.col.migration': 'migración',
@@ -230,7 +244,8 @@ export const es: Record<keyof typeof en, string> = {
   'mg.waves.legend': 'Despliegue por etapas (opcional)',
   'mg.waves.label': 'Despliegue por etapas',
   'mg.waves.canary': 'Canario',
-  'mg.waves.canaryHelp': 'Los primeros K inquilinos por nombre de esquema, o estos inquilinos, van primero; una falla del canario detiene el despliegue',
+  'mg.waves.canaryHelp':
+    'Los primeros K inquilinos por nombre de esquema, o estos inquilinos, van primero; una falla del canario detiene el despliegue',
   'mg.waves.waveSize': 'Tamaño de ola',
   'mg.waves.waveSizeHelp': 'Inquilinos por ola después del canario',
   'mg.waves.pause': 'Pausa entre olas',
@@ -239,13 +254,15 @@ export const es: Record<keyof typeof en, string> = {
   'mg.waves.maxFailures': 'Máximo de fallas',
   'mg.waves.maxFailuresHelp': 'Detener el despliegue cuando fallen más inquilinos que este número',
   'mg.waves.check': 'Verificación tras cada ola',
-  'mg.waves.checkHelp': 'Una verificación del proyecto sobre los inquilinos de cada ola; si falla, se detiene el despliegue',
+  'mg.waves.checkHelp':
+    'Una verificación del proyecto sobre los inquilinos de cada ola; si falla, se detiene el despliegue',
   'mg.waves.checkPlaceholder': 'id de la verificación',
   'mg.waves.to': 'Detenerse en la migración',
   'mg.waves.toHelp': 'Los archivos posteriores quedan pendientes',
   'mg.waves.live': 'Olas en curso',
   'mg.waves.report': 'Olas',
-  'mg.waves.stopped': 'El despliegue se detuvo en la ola {wave}: {reason}. Ejecute el mismo despliegue de nuevo para seguir donde se detuvo.',
+  'mg.waves.stopped':
+    'El despliegue se detuvo en la ola {wave}: {reason}. Ejecute el mismo despliegue de nuevo para seguir donde se detuvo.',
   'mg.waves.col.wave': 'Ola',
   'mg.waves.col.tenants': 'Inquilinos',
   'mg.waves.col.state': 'Estado',

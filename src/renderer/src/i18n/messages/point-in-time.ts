@@ -3,8 +3,10 @@ export const en = {
   'pit.source': 'What to restore from',
   'pit.fromBackup': 'A backup in the catalog',
   'pit.fromTime': 'A point in time (the WAL archive)',
-  'pit.intro': 'Brings one tenant back as it was at a moment, from the cluster’s pgBackRest archive. Every other tenant keeps its data.',
-  'pit.archive': 'Archive: stanza {stanza}, PostgreSQL {version}, {count} backup(s); the earliest time you can choose is {earliest}.',
+  'pit.intro':
+    'Brings one tenant back as it was at a moment, from the cluster’s pgBackRest archive. Every other tenant keeps its data.',
+  'pit.archive':
+    'Archive: stanza {stanza}, PostgreSQL {version}, {count} backup(s); the earliest time you can choose is {earliest}.',
   'pit.loadingArchive': 'Reading the archive…',
   'pit.walRange': 'WAL {from} … {to}',
   'pit.tenant': 'Tenant',
@@ -43,8 +45,10 @@ export const es: Record<keyof typeof en, string> = {
   'pit.source': 'Desde dónde restaurar',
   'pit.fromBackup': 'Una copia del catálogo',
   'pit.fromTime': 'Un momento dado (el archivo de WAL)',
-  'pit.intro': 'Devuelve un inquilino a como estaba en un momento, desde el archivo pgBackRest del clúster. Los demás inquilinos conservan sus datos.',
-  'pit.archive': 'Archivo: stanza {stanza}, PostgreSQL {version}, {count} copia(s); el primer momento que puede elegir es {earliest}.',
+  'pit.intro':
+    'Devuelve un inquilino a como estaba en un momento, desde el archivo pgBackRest del clúster. Los demás inquilinos conservan sus datos.',
+  'pit.archive':
+    'Archivo: stanza {stanza}, PostgreSQL {version}, {count} copia(s); el primer momento que puede elegir es {earliest}.',
   'pit.loadingArchive': 'Leyendo el archivo…',
   'pit.walRange': 'WAL {from} … {to}',
   'pit.tenant': 'Inquilino',
@@ -58,7 +62,8 @@ export const es: Record<keyof typeof en, string> = {
   'pit.restore': 'Restaurar a ese momento…',
   'pit.review.title': 'Restaurar {schema} a {at}',
   'pit.review.archive': 'Cerrar el segmento de WAL actual y esperar a que el archivo lo tenga',
-  'pit.review.recover': 'Recuperar la copia {backup} del archivo en un servidor temporal privado, aplicando el WAL hasta {at}',
+  'pit.review.recover':
+    'Recuperar la copia {backup} del archivo en un servidor temporal privado, aplicando el WAL hasta {at}',
   'pit.review.dump': 'Volcar {tenant} de la copia recuperada (queda en el catálogo)',
   'pit.review.swap': 'Apartar {target}, restaurar la copia recuperada, verificar sus filas y borrar la copia anterior',
   'pit.review.create': 'Crear {target} desde la copia recuperada y verificar sus filas',

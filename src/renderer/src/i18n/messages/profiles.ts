@@ -36,7 +36,8 @@ export const en = {
   'report.readOnly': 'Read-only',
   'report.enforced': 'enforced by the server',
   'hostkey.label': 'Unknown SSH host key',
-  'hostkey.question': 'Accept host key {fingerprint} into known_hosts? Compare it with the one your server administrator gives you.',
+  'hostkey.question':
+    'Accept host key {fingerprint} into known_hosts? Compare it with the one your server administrator gives you.',
   'hostkey.accept': 'Accept and retry',
   'pform.new': 'New profile',
   'pform.edit': 'Edit {name}',
@@ -81,7 +82,8 @@ export const en = {
   'pform.uri.notUri': 'Not a URI: expected postgres://user@host:port/database',
   'pform.uri.protocol': 'The URI must start with postgres://',
   'groups.title': 'Profile groups',
-  'groups.explain': 'Several databases run as one fleet: choose a group in the profile selector to see every server\'s migration status, or pass its name to --profiles on the command line.',
+  'groups.explain':
+    "Several databases run as one fleet: choose a group in the profile selector to see every server's migration status, or pass its name to --profiles on the command line.",
   'groups.new': 'New group',
   'groups.name': 'Group name',
   'groups.save': 'Save group',
@@ -149,7 +151,8 @@ export const es: Record<keyof typeof en, string> = {
   'report.readOnly': 'Solo lectura',
   'report.enforced': 'impuesta por el servidor',
   'hostkey.label': 'Clave de host SSH desconocida',
-  'hostkey.question': '¿Aceptar la clave de host {fingerprint} en known_hosts? Compárela con la que le da el administrador del servidor.',
+  'hostkey.question':
+    '¿Aceptar la clave de host {fingerprint} en known_hosts? Compárela con la que le da el administrador del servidor.',
   'hostkey.accept': 'Aceptar y reintentar',
   'pform.new': 'Nuevo perfil',
   'pform.edit': 'Editar {name}',
@@ -194,7 +197,8 @@ export const es: Record<keyof typeof en, string> = {
   'pform.uri.notUri': 'No es una URI: se espera postgres://usuario@servidor:puerto/base',
   'pform.uri.protocol': 'La URI debe empezar con postgres://',
   'groups.title': 'Grupos de perfiles',
-  'groups.explain': 'Varias bases de datos como una sola flota: elija un grupo en el selector de perfiles para ver el estado de migraciones de cada servidor, o pase su nombre a --profiles en la línea de comandos.',
+  'groups.explain':
+    'Varias bases de datos como una sola flota: elija un grupo en el selector de perfiles para ver el estado de migraciones de cada servidor, o pase su nombre a --profiles en la línea de comandos.',
   'groups.new': 'Nuevo grupo',
   'groups.name': 'Nombre del grupo',
   'groups.save': 'Guardar grupo',

@@ -82,8 +82,10 @@ export const en = {
   'sidebar.mode.electron': 'desktop',
   'sidebar.mode.cli': 'command line',
   'token.title': 'This address has no access token',
-  'token.why': 'Browser mode only answers pages opened with the token it printed when it started, so no other page or program on this computer can use your database connections.',
-  'token.how': 'Open the whole address the terminal printed when you started the console (tenantry serve, tenantry sandbox or npm run sandbox). It looks like this:',
+  'token.why':
+    'Browser mode only answers pages opened with the token it printed when it started, so no other page or program on this computer can use your database connections.',
+  'token.how':
+    'Open the whole address the terminal printed when you started the console (tenantry serve, tenantry sandbox or npm run sandbox). It looks like this:',
   'token.example': 'http://127.0.0.1:PORT/?token=…',
   'token.restart': 'The token changes at every start: after a restart, use the new address.',
   'overview.paletteTip': 'Press {keys} to find any screen, tenant or backup by name, or ? for all shortcuts.',
@@ -212,11 +214,14 @@ export const es: Record<keyof typeof en, string> = {
   'sidebar.mode.electron': 'escritorio',
   'sidebar.mode.cli': 'línea de comandos',
   'token.title': 'Esta dirección no tiene token de acceso',
-  'token.why': 'El modo navegador solo responde a páginas abiertas con el token que mostró al iniciar, para que ninguna otra página o programa de este equipo use sus conexiones a la base de datos.',
-  'token.how': 'Abra la dirección completa que la terminal mostró al iniciar la consola (tenantry serve, tenantry sandbox o npm run sandbox). Tiene esta forma:',
+  'token.why':
+    'El modo navegador solo responde a páginas abiertas con el token que mostró al iniciar, para que ninguna otra página o programa de este equipo use sus conexiones a la base de datos.',
+  'token.how':
+    'Abra la dirección completa que la terminal mostró al iniciar la consola (tenantry serve, tenantry sandbox o npm run sandbox). Tiene esta forma:',
   'token.example': 'http://127.0.0.1:PUERTO/?token=…',
   'token.restart': 'El token cambia en cada inicio: tras reiniciar, use la nueva dirección.',
-  'overview.paletteTip': 'Pulse {keys} para encontrar cualquier pantalla, inquilino o respaldo por su nombre, o ? para ver todos los atajos.',
+  'overview.paletteTip':
+    'Pulse {keys} para encontrar cualquier pantalla, inquilino o respaldo por su nombre, o ? para ver todos los atajos.',
   'palette.title': 'Paleta de comandos',
   'palette.placeholder': 'Escriba una pantalla, acción, inquilino o respaldo…',
   'palette.input': 'Buscar comandos, inquilinos y respaldos',

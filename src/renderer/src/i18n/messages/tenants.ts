@@ -43,7 +43,8 @@ export const en = {
   'tn.adoptName': 'Display name for the registry',
   'tn.adopt': 'Adopt orphan',
   'tn.confirmDrop': 'Confirm drop',
-  'tn.dropExplain': 'Drops schema {schema} and its registry rows after a fresh backup. Type the schema name to confirm.',
+  'tn.dropExplain':
+    'Drops schema {schema} and its registry rows after a fresh backup. Type the schema name to confirm.',
   'tn.typeSchema': 'Type the schema name',
   'tn.dbName': 'Database name (production only)',
   'tn.dbPlaceholder': 'database name (production)',
@@ -57,7 +58,8 @@ export const en = {
   'tn.required': '({type}, required)',
   'tn.optional': '({type}, optional)',
   'tn.domains': 'Domains (space or comma separated; the first is primary)',
-  'tn.createPlan': 'In one transaction: create the schema, apply {count} tenant migrations{seeds}, register it. Any failure leaves nothing behind.',
+  'tn.createPlan':
+    'In one transaction: create the schema, apply {count} tenant migrations{seeds}, register it. Any failure leaves nothing behind.',
   'tn.createSeeds': ', run {count} seeds',
   'tn.noProject': 'No project folder: the schema is created empty and registered (no tenant migrations).',
   'tn.notCreated': 'Not created',
@@ -82,7 +84,8 @@ export const en = {
   'tn.count.orphan.one': '{count} orphan',
   'tn.count.orphan.other': '{count} orphans',
   'tn.count.shared': '{count} shared',
-  'tn.count.explain': 'Registered: rows of the registry (the shared public row aside) = with schema + missing. Missing: registered, but the schema does not exist. Orphan: a schema nobody registered, outside fleet-wide commands. Shared: the public schema, never a tenant.',
+  'tn.count.explain':
+    'Registered: rows of the registry (the shared public row aside) = with schema + missing. Missing: registered, but the schema does not exist. Orphan: a schema nobody registered, outside fleet-wide commands. Shared: the public schema, never a tenant.',
   'tn.insight': 'Next steps for {schema}',
   'tn.pending.one': '{count} pending migration',
   'tn.pending.other': '{count} pending migrations',
@@ -142,7 +145,8 @@ export const es: Record<keyof typeof en, string> = {
   'tn.adoptName': 'Nombre visible para el registro',
   'tn.adopt': 'Adoptar huérfano',
   'tn.confirmDrop': 'Confirmar la eliminación',
-  'tn.dropExplain': 'Elimina el esquema {schema} y sus filas del registro tras un respaldo nuevo. Escriba el nombre del esquema para confirmar.',
+  'tn.dropExplain':
+    'Elimina el esquema {schema} y sus filas del registro tras un respaldo nuevo. Escriba el nombre del esquema para confirmar.',
   'tn.typeSchema': 'Escriba el nombre del esquema',
   'tn.dbName': 'Nombre de la base (solo producción)',
   'tn.dbPlaceholder': 'nombre de la base (producción)',
@@ -156,14 +160,16 @@ export const es: Record<keyof typeof en, string> = {
   'tn.required': '({type}, obligatorio)',
   'tn.optional': '({type}, opcional)',
   'tn.domains': 'Dominios (separados por espacio o coma; el primero es el principal)',
-  'tn.createPlan': 'En una transacción: crear el esquema, aplicar {count} migraciones de inquilino{seeds}, registrarlo. Cualquier falla no deja nada a medias.',
+  'tn.createPlan':
+    'En una transacción: crear el esquema, aplicar {count} migraciones de inquilino{seeds}, registrarlo. Cualquier falla no deja nada a medias.',
   'tn.createSeeds': ', ejecutar {count} semillas',
   'tn.noProject': 'Sin carpeta de proyecto: el esquema se crea vacío y se registra (sin migraciones de inquilino).',
   'tn.notCreated': 'No se creó',
   'tn.creating': 'Creando…',
   'tn.create': 'Crear el inquilino',
   'tn.crossQuery': 'Consulta en todos los inquilinos',
-  'tn.crossExplain': 'Un SELECT por inquilino en una transacción de solo lectura con un statement timeout; las escrituras se rechazan.',
+  'tn.crossExplain':
+    'Un SELECT por inquilino en una transacción de solo lectura con un statement timeout; las escrituras se rechazan.',
   'tn.tenantsField': 'Inquilinos (separados por coma; vacío = todos)',
   'tn.timeout': 'Tiempo límite (ms)',
   'tn.run': 'Ejecutar la consulta',
@@ -181,7 +187,8 @@ export const es: Record<keyof typeof en, string> = {
   'tn.count.orphan.one': '{count} huérfano',
   'tn.count.orphan.other': '{count} huérfanos',
   'tn.count.shared': '{count} compartido',
-  'tn.count.explain': 'Registrados: filas del registro (sin la fila compartida de public) = con esquema + sin esquema. Sin esquema: registrado, pero el esquema no existe. Huérfano: un esquema que nadie registró, fuera de los comandos de toda la flota. Compartido: el esquema public, nunca un inquilino.',
+  'tn.count.explain':
+    'Registrados: filas del registro (sin la fila compartida de public) = con esquema + sin esquema. Sin esquema: registrado, pero el esquema no existe. Huérfano: un esquema que nadie registró, fuera de los comandos de toda la flota. Compartido: el esquema public, nunca un inquilino.',
   'tn.insight': 'Siguientes pasos para {schema}',
   'tn.pending.one': '{count} migración pendiente',
   'tn.pending.other': '{count} migraciones pendientes',
