@@ -1,7 +1,10 @@
 import { expect, test } from './fixtures/console';
 import { confirmReview } from './actions/review';
 
-test('a restore under a new name says the copy is not registered, and registers it after its review', async ({ consolePage: page, fleet }) => {
+test('a restore under a new name says the copy is not registered, and registers it after its review', async ({
+  consolePage: page,
+  fleet,
+}) => {
   const schema = fleet.seed.schemas[0];
   const copy = 'tenant_restored_copy';
   await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Backups' }).click();
@@ -17,10 +20,15 @@ test('a restore under a new name says the copy is not registered, and registers 
   await expect(page.locator('.checks li[data-status="fail"]')).toHaveCount(0);
   await page.getByRole('button', { name: 'Restore now' }).click();
   await confirmReview(page, /^Restore /, 'Restore');
-  await expect(page.locator('.register-restored')).toContainText(`${copy} is not in the tenant registry yet`, { timeout: 60_000 });
+  await expect(page.locator('.register-restored')).toContainText(`${copy} is not in the tenant registry yet`, {
+    timeout: 60_000,
+  });
   await page.getByRole('button', { name: 'Register it as a tenant…' }).click();
   await confirmReview(page, `Adopt orphan: ${copy}`, 'Adopt orphan');
   await expect(page.getByText('Adopted into the registry.')).toBeVisible();
-  const list = (await fleet.core.api.call('tenants.list', { profileId: fleet.profileId })) as { ok: true; data: { tenants: { schema: string; status: string }[] } };
+  const list = (await fleet.core.api.call('tenants.list', { profileId: fleet.profileId })) as {
+    ok: true;
+    data: { tenants: { schema: string; status: string }[] };
+  };
   expect(list.data.tenants.find((t) => t.schema === copy)?.status).toBe('active');
 });

@@ -74,11 +74,17 @@ test.describe('tenant names stay readable and the detail answers what comes next
     await review.getByRole('button', { name: 'Apply', exact: true }).click();
     await expect(review).toBeHidden();
     await expect
-      .poll(async () => {
-        const after = await fleet.core.api.call('migrations.status', { profileId: fleet.profileId });
-        const rows = (after as { ok: true; data: { tenants: { schema: string; pending: string[] }[] } }).data.tenants;
-        return [rows.find((r) => r.schema === behind)!.pending.length, rows.find((r) => r.schema === fleet.seed.behind[0])!.pending.length > 0];
-      }, { timeout: 30_000 })
+      .poll(
+        async () => {
+          const after = await fleet.core.api.call('migrations.status', { profileId: fleet.profileId });
+          const rows = (after as { ok: true; data: { tenants: { schema: string; pending: string[] }[] } }).data.tenants;
+          return [
+            rows.find((r) => r.schema === behind)!.pending.length,
+            rows.find((r) => r.schema === fleet.seed.behind[0])!.pending.length > 0,
+          ];
+        },
+        { timeout: 30_000 },
+      )
       .toEqual([0, true]);
 
     // Back up now takes a backup of this tenant (nothing in the database changes) on the Backups screen.
