@@ -11,23 +11,24 @@ import { isMac, paletteKeys } from './components/keyboard';
 import type { PaletteDeps } from './components/palette-items';
 import { useShortcuts } from './components/use-shortcuts';
 import { SCREENS } from './features/screens';
+import { TokenMissing } from './components/TokenMissing';
 import { useT } from './i18n';
 import { useApp } from './stores/app';
-import { useProfiles } from './stores/profiles';
 import { useProfileGroups } from './stores/profile-groups';
-import { effectiveTheme, useSettings } from './stores/settings';
+import { useProfiles } from './stores/profiles';
 import { GroupStatus } from './features/profiles/GroupStatus';
+import { effectiveTheme, useSettings } from './stores/settings';
 
 export function App() {
   const { info, startupError, screen, go, activeProfileId, activate, connection, load } = useApp();
   const { profiles, refresh } = useProfiles();
-  const { t, lang } = useT();
   const { groups, activeGroup, refresh: refreshGroups, choose: chooseGroup } = useProfileGroups();
   // A group shows its servers side by side; choosing a profile (or a screen) leaves it.
   const pickProfileOrGroup = (value: string) =>
     value.startsWith('group:')
       ? chooseGroup(value.slice('group:'.length))
       : chooseGroup(undefined).then(() => activate(value || undefined));
+  const { t, lang } = useT();
   const theme = useSettings(effectiveTheme);
   const { setTheme, setLanguage } = useSettings();
   const [dialog, setDialog] = useState<'palette' | 'help'>();
@@ -88,16 +89,16 @@ export function App() {
                   {p.name} ({t(`env.${p.environment}`)})
                 </option>
               ))}
+              {groups.length > 0 && (
+                <optgroup label={t('groups.selector')}>
+                  {groups.map((g) => (
+                    <option key={g.name} value={`group:${g.name}`}>
+                      {t('groups.option', { name: g.name })}
+                    </option>
+                  ))}
+                </optgroup>
+              )}
             </select>
-            {groups.length > 0 && (
-              <optgroup label={t('groups.selector')}>
-                {groups.map((g) => (
-                  <option key={g.name} value={`group:${g.name}`}>
-                    {t('groups.option', { name: g.name })}
-                  </option>
-                ))}
-              </optgroup>
-            )}
           </label>
           {connection && (
             <div className={`conn conn-${connection.state}`} data-testid="connection-state">
@@ -126,13 +127,13 @@ export function App() {
             <button className="ghost small help-open" onClick={openHelp} aria-keyshortcuts="?">
               ? {t('sidebar.helpHint')}
             </button>
-            <div>
-              v{info?.version} · {info?.mode}
-            </div>
+            {info && <div>{t('sidebar.version', { version: info.version, mode: t(`sidebar.mode.${info.mode}`) })}</div>}
           </div>
         </nav>
         <main className="content">
-          {startupError ? (
+          {startupError?.code === 'UNAUTHORIZED' ? (
+            <TokenMissing />
+          ) : startupError ? (
             <ErrorBox error={startupError} title={t('error.startup')} />
           ) : activeGroup ? (
             <GroupStatus />
