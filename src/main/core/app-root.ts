@@ -30,6 +30,6 @@ export function resourcePath(name: string, opts: { resourcesPath?: string; root?
 }
 
 export const sampleProjectDir = () => resourcePath('sample-project');
-/** Seed 001's layout: one database split by domain into named schemas. */
+/** The domains sample: one database split by domain into named schemas. */
 export const sampleDomainsDir = () => resourcePath('sample-domains');
 export const rendererDir = () => path.join(appRoot(), 'out', 'renderer');

@@ -49,7 +49,7 @@ function evidenceLines(step: StepRun): string[] {
   return lines;
 }
 
-/** The record seed 000's checklist asks for: each step, its evidence, times, notes and who. */
+/** The record a deploy checklist asks for: each step, its evidence, times, notes and who. */
 export function runToMarkdown(run: Run): string {
   const out = [
     `# ${run.title}`,

@@ -101,7 +101,7 @@ export function tenantSql(
 }
 
 /**
- * Seeds seed 000's school platform: django-tenants registry tables, N tenant schemas, most at the
+ * Seeds the demo school platform: django-tenants registry tables, N tenant schemas, most at the
  * latest migration, a few behind, one missing an Enrollment, one registry row without a schema,
  * one schema without a registry row, one suspended tenant.
  */
