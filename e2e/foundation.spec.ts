@@ -80,7 +80,7 @@ test.describe('sandbox console', () => {
     await page.getByRole('button', { name: 'Test connection' }).click();
     const error = page.getByRole('alert').filter({ hasText: 'AUTH_FAILED' });
     await expect(error).toBeVisible();
-    await expect(error).toContainText('Check the password');
+    await expect(error).toContainText('Check the user name and the password');
     await expect(page.locator('body')).not.toContainText('at Object.');
     await snap(page, 'foundation-auth-failed');
 
