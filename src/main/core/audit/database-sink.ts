@@ -1,4 +1,5 @@
 import type { CoreDeps } from '../core-deps';
+import { consoleDb, runOn } from '../domain/ledger/console-db';
 import { installConsoleSql } from '../domain/ledger/console-sql';
 import type { AuditLine, AuditSink } from './audit-log';
 
@@ -25,24 +26,27 @@ export function createDatabaseSink(deps: Pick<CoreDeps, 'pools' | 'profiles'>): 
         await installConsoleSql(client, { only: [AUDIT_LOG_MIGRATION], appliedBy: line.who });
         installed.add(profile.id);
       }
-      await client.query(
-        `INSERT INTO tenantry.audit_log (hash, prev, at, who, action, profile, environment, database, target, params, result, error, duration_ms)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (hash) DO NOTHING`,
-        [
-          line.hash,
-          line.prev,
-          line.at,
-          line.who,
-          line.action,
-          line.profile ?? null,
-          line.environment ?? null,
-          line.database ?? null,
-          line.target ?? null,
-          line.params ? JSON.stringify(line.params) : null,
-          line.result,
-          line.error ?? null,
-          line.durationMs ?? null,
-        ],
+      await runOn(
+        client,
+        consoleDb
+          .withSchema('tenantry')
+          .insertInto('audit_log')
+          .values({
+            hash: line.hash,
+            prev: line.prev,
+            at: line.at,
+            who: line.who,
+            action: line.action,
+            profile: line.profile ?? null,
+            environment: line.environment ?? null,
+            database: line.database ?? null,
+            target: line.target ?? null,
+            params: line.params ? JSON.stringify(line.params) : null,
+            result: line.result,
+            error: line.error ?? null,
+            duration_ms: line.durationMs ?? null,
+          })
+          .onConflict((oc) => oc.column('hash').doNothing()),
       );
     });
   };

@@ -9,12 +9,12 @@ import { lockTenantsInTransaction, withTenantLock } from '../domain/tenant-locks
 import { acquireMigrationLock, releaseMigrationLock } from '../domain/ledger/advisory-lock';
 import { readAllLedgers } from '../domain/ledger/ledger-read';
 import { createLedgerSql, LEDGER_TABLE } from '../domain/ledger/ledger-sql';
+import { recordBaselined } from '../domain/ledger/ledger-writes';
 import type { MigrationFile } from '../domain/ledger/migration-files';
 import { requireProject } from '../project/project';
 import { assertWritable, requireProductionConfirmation } from '../safety';
 import { loadFleet, workingTenants, type Fleet } from '../domain/registry/fleet';
 import { tenantContext, tenantMigrations, type TenantTarget } from '../domain/registry/tenant-context';
-import { TENANTRY_VERSION } from '../version';
 import { buildReference } from './baseline-reference';
 import { checkPrivileges } from '../domain/privileges';
 import { compareStructures, describeDifference } from './structure-compare';
@@ -75,11 +75,6 @@ export function chooseTenants(fleet: Fleet, names: string[] | undefined): string
   return [...new Set(names)];
 }
 
-const INSERT_BASELINED = (tenant: string) =>
-  `INSERT INTO ${quoteIdent(tenant)}.${LEDGER_TABLE} (name, checksum, state, duration_ms, applied_by, tenantry_version)
-   SELECT n, c, 'baselined', NULL, current_user, $3 FROM unnest($1::text[], $2::text[]) AS u(n, c)
-   ON CONFLICT (name) DO NOTHING RETURNING name`;
-
 type Ledgers = Awaited<ReturnType<typeof readAllLedgers>>;
 
 /** One chunk of tenants in one transaction: ledgers created, rows inserted, one commit (one WAL flush) for all. */
@@ -89,8 +84,6 @@ async function writeChunk(
   files: MigrationFile[],
   ledgers: Ledgers,
 ): Promise<Map<string, string[]>> {
-  const names = files.map((f) => f.name);
-  const checksums = files.map((f) => f.checksum);
   const recorded = new Map<string, string[]>();
   const withoutLedger = tenants.filter((t) => !ledgers.get(t)?.tenantry);
   await client.query('BEGIN');
@@ -98,15 +91,7 @@ async function writeChunk(
     await lockTenantsInTransaction(client, tenants, { what: 'baseline' });
     if (withoutLedger.length) await client.query(withoutLedger.map(createLedgerSql).join(';\n'));
     for (const tenant of tenants) {
-      const { rows } = await client.query<{ name: string }>(INSERT_BASELINED(tenant), [
-        names,
-        checksums,
-        TENANTRY_VERSION,
-      ]);
-      recorded.set(
-        tenant,
-        rows.map((r) => r.name),
-      );
+      recorded.set(tenant, await recordBaselined(client, tenant, files));
     }
     await client.query('COMMIT');
     return recorded;

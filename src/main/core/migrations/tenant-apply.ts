@@ -3,8 +3,8 @@ import { AppError } from '../../../shared/errors';
 import { quoteIdent } from '../db/identifiers';
 import { isConnectionError, toAppError } from '../db/pg-errors';
 import { lockTenant } from '../domain/tenant-locks';
-import { TENANTRY_VERSION } from '../version';
-import { createLedgerSql, LEDGER_TABLE } from '../domain/ledger/ledger-sql';
+import { recordApplied, recordFailed, removeLedgerRows } from '../domain/ledger/ledger-writes';
+import { createLedgerSql } from '../domain/ledger/ledger-sql';
 import type { MigrationFile } from '../domain/ledger/migration-files';
 import { loadSqlParser, positionInText, type SqlStatement } from '../domain/sql';
 import { assertRunnable, migrationStatements, sourceOf } from './migration-statements';
@@ -79,30 +79,15 @@ function beginSql(schema: string, opts: ApplyToSchemaOptions, begin: boolean): s
 }
 
 async function writeLedgerRows(client: ClientBase, schema: string, files: MigrationFile[], durations: Record<string, number>, appliedBy: string | undefined, action: ApplyToSchemaOptions['ledgerAction'] = 'record'): Promise<void> {
-  if (action === 'remove') {
-    await client.query(`DELETE FROM ${quoteIdent(schema)}.${LEDGER_TABLE} WHERE name = ANY($1::text[])`, [files.map((f) => f.name)]);
-    return;
-  }
-  await client.query(
-    `INSERT INTO ${quoteIdent(schema)}.${LEDGER_TABLE} (name, checksum, state, duration_ms, applied_by, tenantry_version)
-     SELECT n, c, 'applied', d, $4, $5 FROM unnest($1::text[], $2::text[], $3::int[]) AS u(n, c, d)
-     ON CONFLICT (name) DO UPDATE SET checksum = EXCLUDED.checksum, state = 'applied', applied_at = now(), duration_ms = EXCLUDED.duration_ms,
-       applied_by = EXCLUDED.applied_by, tenantry_version = EXCLUDED.tenantry_version, error = NULL`,
-    [files.map((f) => f.name), files.map((f) => f.checksum), files.map((f) => durations[f.name] ?? 0), appliedBy ?? null, TENANTRY_VERSION],
-  );
+  if (action === 'remove') await removeLedgerRows(client, schema, files.map((f) => f.name));
+  else await recordApplied(client, schema, files, durations, appliedBy);
 }
 
 /** CLI.md: a failed attempt is written after its rollback, in a transaction of its own; it never replaces an applied row. */
 async function recordFailure(client: ClientBase, schema: string, failure: SchemaFailure, appliedBy: string | undefined): Promise<void> {
   try {
     await client.query(createLedgerSql(schema));
-    await client.query(
-      `INSERT INTO ${quoteIdent(schema)}.${LEDGER_TABLE} AS l (name, checksum, state, applied_by, tenantry_version, error)
-       VALUES ($1, $2, 'failed', $3, $4, $5)
-       ON CONFLICT (name) DO UPDATE SET checksum = EXCLUDED.checksum, applied_at = now(), applied_by = EXCLUDED.applied_by,
-         tenantry_version = EXCLUDED.tenantry_version, error = EXCLUDED.error WHERE l.state = 'failed'`,
-      [failure.file.name, failure.file.checksum, appliedBy ?? null, TENANTRY_VERSION, failure.error.message.slice(0, 2000)],
-    );
+    await recordFailed(client, schema, failure.file, failure.error.message, appliedBy);
   } catch {
     // The connection may be gone (that is often why the file failed); the failure is still in the report.
   }

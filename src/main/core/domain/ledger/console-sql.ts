@@ -1,10 +1,10 @@
+import { recordApplied } from './ledger-writes';
 import path from 'node:path';
 import type { ClientBase } from 'pg';
 import { appRoot } from '../../app-root';
 import { toAppError } from '../../db/pg-errors';
 import { createLedgerSql, LEDGER_TABLE } from './ledger-sql';
 import { readMigrationDir } from './migration-files';
-import { TENANTRY_VERSION } from '../../version';
 import { inTransaction } from '../registry/registry-writes';
 
 /** The console's own SQL: the repo's top-level migrations/ (never a project folder). */
@@ -41,11 +41,7 @@ export async function installConsoleSql(
         const started = Date.now();
         await client.query('SET LOCAL search_path TO tenantry, public');
         await client.query(file.sql);
-        await client.query(
-          `INSERT INTO tenantry.${LEDGER_TABLE} (name, checksum, state, duration_ms, applied_by, tenantry_version) VALUES ($1, $2, 'applied', $3, $4, $5)
-           ON CONFLICT (name) DO UPDATE SET checksum = EXCLUDED.checksum, state = 'applied', applied_at = now(), error = NULL`,
-          [file.name, file.checksum, Date.now() - started, opts.appliedBy ?? null, TENANTRY_VERSION],
-        );
+        await recordApplied(client, 'tenantry', [file], { [file.name]: Date.now() - started }, opts.appliedBy);
         applied.push(file.name);
       }
       return { applied, alreadyInstalled: files.filter((f) => done.has(f.name)).map((f) => f.name) };
