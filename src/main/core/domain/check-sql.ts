@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import type { CheckParam } from '../../../shared/model/checks';
+import { refuseUnknownParams } from './param-values';
 import {
   bindPlaceholders,
   findPlaceholders,
@@ -27,18 +28,7 @@ export function bindParams(
   given: Record<string, string> = {},
   firstIndex = 1,
 ): BoundSql {
-  for (const name of Object.keys(given)) {
-    if (!declared.some((p) => p.name === name)) {
-      throw new AppError(
-        'PARAM_INVALID',
-        `There is no parameter "${name}".`,
-        declared.length
-          ? `Known parameters: ${declared.map((p) => p.name).join(', ')}.`
-          : 'This check takes no parameters.',
-        { field: name },
-      );
-    }
-  }
+  refuseUnknownParams(declared, given, 'check');
   const valueOf = (name: string) => {
     const value = given[name] ?? declared.find((p) => p.name === name)?.default;
     if (value === undefined)

@@ -115,3 +115,22 @@ export function checkParamValue(param: DeclaredParam, value: string): string {
   if (ok === undefined) throw paramInvalid(param, value);
   return ok;
 }
+
+/** A given value for a parameter the file does not declare is PARAM_INVALID, naming the known ones. */
+export function refuseUnknownParams(
+  declared: { name: string }[],
+  given: Record<string, string>,
+  owner: 'check' | 'action',
+): void {
+  for (const name of Object.keys(given)) {
+    if (declared.some((p) => p.name === name)) continue;
+    throw new AppError(
+      'PARAM_INVALID',
+      `There is no parameter "${name}".`,
+      declared.length
+        ? `Known parameters: ${declared.map((p) => p.name).join(', ')}.`
+        : `This ${owner} takes no parameters.`,
+      { field: name },
+    );
+  }
+}

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import { ACTION_PARAM_TYPES, type ActionParam, type ActionParamType } from '../../../shared/model/fleet';
-import { checkParamValue } from '../domain/param-values';
+import { checkParamValue, refuseUnknownParams } from '../domain/param-values';
 import { bindPlaceholders, splitSql, withPlaceholdersAsParams } from '../domain/sql';
 
 export interface BoundStatement {
@@ -27,18 +27,7 @@ export function checkValue(param: ActionParam, value: string): string {
 
 /** The value of every declared parameter: given, else its default; unknown or missing ones are PARAM_INVALID. */
 export function resolveParams(declared: ActionParam[], given: Record<string, string>): Record<string, string> {
-  for (const name of Object.keys(given)) {
-    if (!declared.some((p) => p.name === name)) {
-      throw new AppError(
-        'PARAM_INVALID',
-        `There is no parameter "${name}".`,
-        declared.length
-          ? `Known parameters: ${declared.map((p) => p.name).join(', ')}.`
-          : 'This action takes no parameters.',
-        { field: name },
-      );
-    }
-  }
+  refuseUnknownParams(declared, given, 'action');
   const out: Record<string, string> = {};
   for (const p of declared) {
     const value = given[p.name] ?? p.default;
