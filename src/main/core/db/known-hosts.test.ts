@@ -1,16 +1,12 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { utils } from 'ssh2';
 import { describe, expect, it } from 'vitest';
 import { tempHome } from '../../../../test/pg-harness';
+import { newSshKey } from './ssh-test-server';
 import { appendKnownHost, checkHostKey, fingerprintOf, hostEntryName, keyTypeOf } from './known-hosts';
 
-function newKeyBlob(): Buffer {
-  const parsed = utils.parseKey(utils.generateKeyPairSync('ed25519').private);
-  if (parsed instanceof Error) throw parsed;
-  return (Array.isArray(parsed) ? parsed[0] : parsed).getPublicSSH();
-}
+const newKeyBlob = (): Buffer => newSshKey().parsed.getPublicSSH();
 
 describe('known_hosts', () => {
   const key = newKeyBlob();
