@@ -14,9 +14,9 @@ export const arg = (name, fallback) => {
 export async function loadCore() {
   return bundleCore('migrations-core', [
     "export { createCore } from './src/main/core/create-core';",
-    "export { readAllLedgers } from './src/main/core/migrations/ledger-read';",
-    "export { readProjectMigrations } from './src/main/core/migrations/migration-files';",
-    "export { createLedgerSql } from './src/main/core/migrations/ledger-sql';",
+    "export { readAllLedgers } from './src/main/core/domain/ledger/ledger-read';",
+    "export { readProjectMigrations } from './src/main/core/domain/ledger/migration-files';",
+    "export { createLedgerSql } from './src/main/core/domain/ledger/ledger-sql';",
     "export { tenantSql } from './src/main/core/sandbox/seed-demo';",
     "export { seedDemo } from './src/main/core/sandbox/seed-demo';",
     "export { sampleProjectDir } from './src/main/core/app-root';",
