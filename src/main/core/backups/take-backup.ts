@@ -12,6 +12,7 @@ import { checkPrivileges } from '../domain/privileges';
 import { optionalProject } from '../project/project';
 import { loadFleet, workingTenants } from '../domain/registry/fleet';
 import type { BackupRequest } from '../domain/backup-port';
+import { mapPool } from '../domain/worker-pool';
 import { copyToSecondDestination, retryPendingCopies } from './backup-copy';
 import { keyForNewBackup } from './backup-keys';
 import { Catalogs, dumpFolder, newBackupId, profileKey } from './catalog';
@@ -35,25 +36,6 @@ export interface BackupOptions {
 /** pg_dump's -n takes a pattern: a quoted name matches exactly that schema, case and all. */
 export const schemaArg = (schema: string) => `--schema="${schema.replace(/"/g, '""')}"`;
 const excludeArg = (schema: string) => `--exclude-schema="${schema.replace(/"/g, '""')}"`;
-
-async function mapPool<T, R>(items: T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  let failed: unknown;
-  const worker = async () => {
-    while (next < items.length && failed === undefined) {
-      const i = next++;
-      try {
-        out[i] = await fn(items[i], i);
-      } catch (e) {
-        failed ??= e;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  if (failed !== undefined) throw failed;
-  return out;
-}
 
 async function schemasFor(
   req: BackupRequest,

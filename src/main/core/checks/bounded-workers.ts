@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { toAppError } from '../db/pg-errors';
+import { runWorkers } from '../domain/worker-pool';
 
 /**
  * Runs `work` over `items` with at most `parallel` pooled connections, each worker keeping its
@@ -18,10 +19,8 @@ export async function forEachWithClient<T, R>(
   } = {},
 ): Promise<(R | undefined)[]> {
   const results: (R | undefined)[] = new Array(items.length);
-  let next = 0;
   let done = 0;
-  const workers = Math.max(1, Math.min(parallel, items.length));
-  const worker = async () => {
+  await runWorkers(items, { parallel, signal: opts.signal }, async (queue) => {
     let client: pg.PoolClient;
     try {
       client = await pool.connect();
@@ -30,11 +29,10 @@ export async function forEachWithClient<T, R>(
     }
     let broken: Error | undefined;
     try {
-      while (next < items.length && !opts.signal?.aborted) {
-        const index = next++;
-        results[index] = await work(client, items[index], index);
+      for (const [item, index] of queue) {
+        results[index] = await work(client, item, index);
         done += 1;
-        opts.onDone?.(done, items[index]);
+        opts.onDone?.(done, item);
       }
       await opts.beforeRelease?.(client);
     } catch (e) {
@@ -44,7 +42,6 @@ export async function forEachWithClient<T, R>(
       // A connection that threw mid-transaction is not given back to the pool for reuse.
       client.release(broken);
     }
-  };
-  await Promise.all(Array.from({ length: workers }, worker));
+  });
   return results;
 }

@@ -6,6 +6,7 @@ import { quoteIdent } from '../db/identifiers';
 import { isConnectionError, toAppError } from '../db/pg-errors';
 import { requireParallel } from '../db/pools';
 import { lockTenantInTransaction } from '../domain/tenant-locks';
+import { runWorkers } from '../domain/worker-pool';
 import type { JobContext } from '../jobs/jobs';
 import { requireProject } from '../project/project';
 import { assertWritable, requireProductionConfirmation } from '../safety';
@@ -112,13 +113,12 @@ export async function startActionRun(deps: CoreDeps, input: ActionRunInput): Pro
       rows: [],
       durationMs: 0,
     }));
-    let next = 0;
     let done = 0;
     let stopped = false;
     const pool = await deps.pools.sized(ctx.profile, parallel, 'tenantry.yaml parallelism');
-    const worker = async () => {
-      while (next < tenants.length && !stopped && !job.signal.aborted) {
-        const i = next++;
+    const workers = { parallel, signal: job.signal, stopWhen: () => stopped };
+    await runWorkers(tenants, workers, async (queue) => {
+      for (const [, i] of queue) {
         const client = await pool.connect().catch((e: unknown) => {
           throw toAppError(e, ctx.profile);
         });
@@ -135,8 +135,7 @@ export async function startActionRun(deps: CoreDeps, input: ActionRunInput): Pro
         }
         job.progress(++done, tenants.length, tenants[i]);
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(parallel, tenants.length) }, worker));
+    });
     job.throwIfCancelled();
     return { action: action.id, dryRun, params: values, tenants: results, counts: countStates(results), stopped };
   };

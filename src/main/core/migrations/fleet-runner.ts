@@ -4,6 +4,7 @@ import type { Profile } from '../../../shared/model/profile';
 import { isConnectionError } from '../db/pg-errors';
 import type { Pools } from '../db/pools';
 import type { MigrationFile } from '../domain/ledger/migration-files';
+import { runWorkers } from '../domain/worker-pool';
 import type { ApplyToSchemaOptions, SchemaApplyResult } from './tenant-apply';
 
 export interface FleetTask {
@@ -111,24 +112,21 @@ export async function runFleet(tasks: FleetTask[], opts: RunFleetOptions): Promi
         await client.end().catch(() => undefined);
       }
     }
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      let client = await openWorkerClient(opts);
-      try {
-        while (!stop && !opts.signal?.aborted && next < tenants.length) {
-          const i = tenants[next++];
-          await runOne(client, i);
-          if (isConnectionError(results[i]?.error?.code)) {
-            await client.end().catch(() => undefined);
-            client = await openWorkerClient(opts);
+    if (!stop && !opts.signal?.aborted && tenants.length)
+      await runWorkers(tenants, { parallel: opts.parallel, signal: opts.signal, stopWhen: () => stop }, async (queue) => {
+        let client = await openWorkerClient(opts);
+        try {
+          for (const [i] of queue) {
+            await runOne(client, i);
+            if (isConnectionError(results[i]?.error?.code)) {
+              await client.end().catch(() => undefined);
+              client = await openWorkerClient(opts);
+            }
           }
+        } finally {
+          await client.end().catch(() => undefined);
         }
-      } finally {
-        await client.end().catch(() => undefined);
-      }
-    };
-    const k = Math.max(1, Math.min(opts.parallel, tenants.length));
-    if (!stop && !opts.signal?.aborted && tenants.length) await Promise.all(Array.from({ length: k }, worker));
+      });
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
   }

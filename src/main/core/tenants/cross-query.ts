@@ -4,6 +4,7 @@ import type { CrossQueryResult } from '../../../shared/model/tenants';
 import { quoteIdent } from '../db/identifiers';
 import { toAppError } from '../db/pg-errors';
 import { loadSqlParser, readOnlyVerdict } from '../domain/sql';
+import { runWorkers } from '../domain/worker-pool';
 
 export interface CrossQueryOptions {
   sql: string;
@@ -113,17 +114,15 @@ export async function crossTenantQuery(
   const rows: unknown[][] = [];
   let rowCount = 0;
   const results: CrossQueryResult['tenants'] = [];
-  let next = 0;
   let done = 0;
   let fatal: AppError | undefined;
-  const width = Math.max(1, Math.min(opts.parallel, opts.tenants.length));
 
-  const worker = async (): Promise<void> => {
+  const pool = { parallel: opts.parallel, signal: opts.signal, stopWhen: () => fatal !== undefined };
+  await runWorkers(opts.tenants, pool, async (queue) => {
     const client = await openClient();
     const session = { open: false };
     try {
-      while (next < opts.tenants.length && !fatal && !opts.signal?.aborted) {
-        const schema = opts.tenants[next++];
+      for (const [schema] of queue) {
         const t0 = performance.now();
         try {
           const res = await runOne(client, schema, opts, session);
@@ -160,8 +159,7 @@ export async function crossTenantQuery(
     } finally {
       await client.end().catch(() => undefined);
     }
-  };
-  await Promise.all(Array.from({ length: width }, worker));
+  });
   if (fatal) throw fatal;
   if (opts.signal?.aborted) throw new AppError('CANCELLED', 'The query was cancelled.');
   const order = new Map(opts.tenants.map((s, i) => [s, i]));
