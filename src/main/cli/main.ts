@@ -1,5 +1,12 @@
 import { runCli } from './program';
 
+// `tenantry status --json | head`: a reader that stops early must not end the command half way
+// (a migrate goes on to its end and its audit line); what it would still print is dropped.
+const readerGone = (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+};
+process.stdout.on('error', readerGone);
+process.stderr.on('error', readerGone);
 await runCli(process.argv);
 // The command is over once its output is written. A socket the server has not closed yet must not
 // keep the process waiting: after a refused password pg leaves its connection open until the
