@@ -1,11 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { randomHex } from './domain/ids';
 
 /** Writes a file so that readers see either the old or the new content, never half of it. */
 export async function writeFileAtomic(file: string, content: string | Buffer, mode = 0o600): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  const tmp = `${file}.${randomHex(6)}.tmp`;
   const handle = await fs.open(tmp, 'w', mode);
   try {
     await handle.writeFile(content);

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { randomHex } from './domain/ids';
 import { localProcessGone, OWNER_TOKEN, ownerToken, parseOwnerToken } from './process-owner';
 
 /**
@@ -23,10 +23,7 @@ export async function ownedTempDir(kind: TempKind): Promise<string> {
 
 /** Where a file is written before it is renamed into place: `.<name>.<owner>.<hex>.partial` beside it. */
 export function partialPath(dest: string): string {
-  return path.join(
-    path.dirname(dest),
-    `.${path.basename(dest)}.${ownerToken()}.${randomBytes(4).toString('hex')}.partial`,
-  );
+  return path.join(path.dirname(dest), `.${path.basename(dest)}.${ownerToken()}.${randomHex(4)}.partial`);
 }
 
 function ownerGoneFor(token: string): boolean {

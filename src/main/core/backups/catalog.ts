@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
@@ -6,15 +5,6 @@ import { catalogFileSchema, type BackupEntry, type CatalogFile } from '../../../
 import type { Profile } from '../../../shared/model/profile';
 import { readJsonFile, writeJsonAtomic } from '../atomic-file';
 import { withFileLock } from '../file-lock';
-
-/** `<yyyymmddThhmmssZ>-<6 hex>`: sortable and unique (CLI.md "Ids"). */
-export function newBackupId(now = new Date()): string {
-  const stamp = now
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z');
-  return `${stamp}-${randomBytes(3).toString('hex')}`;
-}
 
 /** The catalog key: the profile id, or for a `--url` run its implicit `url-<8 hex>` key (the ephemeral profile's name). */
 export function profileKey(profile: Profile, isEphemeral: boolean): string {

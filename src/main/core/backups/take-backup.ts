@@ -12,10 +12,11 @@ import { checkPrivileges } from '../domain/privileges';
 import { optionalProject } from '../project/project';
 import { loadFleet, workingTenants } from '../domain/registry/fleet';
 import type { BackupRequest } from '../domain/backup-port';
+import { newId } from '../domain/ids';
 import { mapPool } from '../domain/worker-pool';
 import { copyToSecondDestination, retryPendingCopies } from './backup-copy';
 import { keyForNewBackup } from './backup-keys';
-import { Catalogs, dumpFolder, newBackupId, profileKey } from './catalog';
+import { Catalogs, dumpFolder, profileKey } from './catalog';
 import { dumpToFile } from './dump-file';
 import { planBatches, serverLockBudget, tablesPerSchema } from './fleet-plan';
 import { readManifest } from './manifest';
@@ -94,7 +95,7 @@ export async function takeBackup(deps: CoreDeps, req: BackupRequest, opts: Backu
   const profile = req.profile;
   const source = req.source ?? profile;
   const key = profileKey(profile, deps.profiles.isEphemeral(profile.id));
-  const id = newBackupId();
+  const id = newId();
   const started = Date.now();
   const log = opts.log ?? (() => undefined);
   const audit = {

@@ -5,12 +5,13 @@ import type { Profile } from '../../../shared/model/profile';
 import { profileFields } from '../audit/audit-log';
 import type { CoreDeps } from '../core-deps';
 import { toAppError } from '../db/pg-errors';
+import { newId } from '../domain/ids';
 import type { JobContext } from '../jobs/jobs';
 import { optionalProject } from '../project/project';
 import { requireProductionConfirmation } from '../safety';
 import { evaluateGates } from './gates';
 import { loadRunbook } from './runbook-loader';
-import { newRunId, type RunStore } from './run-store';
+import type { RunStore } from './run-store';
 import { executeStep } from './step-executors';
 import { recheckInterrupted } from './resume';
 
@@ -146,7 +147,7 @@ export function createEngine(deps: CoreDeps, runs: RunStore): Engine {
       // Starting a runbook consents to its automatic steps; on production that needs the database name.
       requireProductionConfirmation(profile, confirmDatabase, `Runbook "${loaded.id}"`);
       const run: Run = {
-        id: newRunId(),
+        id: newId(),
         runbookId: loaded.id,
         runbookPath: loaded.path,
         title: loaded.runbook.title,

@@ -1,18 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { runSchema, type Run } from '../../../shared/model/checklists';
 import { readJsonFile, writeJsonAtomic } from '../atomic-file';
 import { withFileLock } from '../file-lock';
-
-/** `<yyyymmddThhmmssZ>-<6 hex>`: sortable and unique (CLI.md "Ids"). */
-export function newRunId(now = new Date()): string {
-  return `${now
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '')}-${randomBytes(3).toString('hex')}`;
-}
 
 /** Checklist runs as `<app data>/runs/<id>.json`, saved after every change so a run survives a restart. */
 export class RunStore {

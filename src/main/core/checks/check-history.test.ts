@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckReport, CheckResult } from '../../../shared/model/checks';
-import { compareReports, newRunId } from './check-history';
+import { compareReports } from './check-history';
 import { reportPassed, totalsOf } from './check-runner';
 
 function result(
@@ -39,12 +39,6 @@ function report(id: string, results: CheckResult[], checks = ['a', 'b']): CheckR
     passed: reportPassed(results),
   };
 }
-
-describe('run ids', () => {
-  it('are <yyyymmddThhmmssZ>-<6 hex>', () => {
-    expect(newRunId(new Date('2026-03-04T05:06:07.890Z'))).toMatch(/^20260304T050607Z-[0-9a-f]{6}$/);
-  });
-});
 
 describe('pass or fail', () => {
   it('fails only on an error-severity check that found rows or errored; warnings and info never fail', () => {

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
@@ -13,17 +12,7 @@ import {
 } from '../../../shared/model/checks';
 import { readJsonFile, writeJsonAtomic } from '../atomic-file';
 import { withFileLock } from '../file-lock';
-
-const RUN_ID = /^\d{8}T\d{6}Z-[0-9a-f]{6}$/;
-
-/** `<yyyymmddThhmmssZ>-<6 hex>`: sortable by time, unique (CLI.md "Ids"). */
-export function newRunId(at = new Date()): string {
-  const stamp = at
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '');
-  return `${stamp}-${randomBytes(3).toString('hex')}`;
-}
+import { ID_PATTERN } from '../domain/ids';
 
 export function historyDir(dataDir: string): string {
   return path.join(dataDir, 'checks');
@@ -36,7 +25,7 @@ export async function saveReport(dataDir: string, report: CheckReport): Promise<
 }
 
 export async function loadReport(dataDir: string, id: string): Promise<CheckReport> {
-  if (!RUN_ID.test(id))
+  if (!ID_PATTERN.test(id))
     throw new AppError(
       'RUN_NOT_FOUND',
       `"${id}" is not a verification run id.`,
@@ -71,7 +60,7 @@ export async function loadReport(dataDir: string, id: string): Promise<CheckRepo
 async function runIds(dataDir: string): Promise<string[]> {
   const names = await fs.readdir(historyDir(dataDir)).catch(() => [] as string[]);
   return names
-    .filter((n) => n.endsWith('.json') && RUN_ID.test(n.slice(0, -5)))
+    .filter((n) => n.endsWith('.json') && ID_PATTERN.test(n.slice(0, -5)))
     .map((n) => n.slice(0, -5))
     .sort()
     .reverse();

@@ -3,9 +3,10 @@ import { AppError } from '../../../shared/errors';
 import type { CheckReport, CheckResult, CheckTotals } from '../../../shared/model/checks';
 import type { Profile } from '../../../shared/model/profile';
 import type { CoreDeps } from '../core-deps';
+import { newId } from '../domain/ids';
 import { forEachWithClient } from './bounded-workers';
 import { publicDefinition, type LoadedCheck } from './check-files';
-import { newRunId, saveReport } from './check-history';
+import { saveReport } from './check-history';
 import { addMetrics, metricTotals } from './check-metrics';
 import { resolveTargets, type CheckTargets, type TargetOptions } from './check-targets';
 import { BATCH_SIZE, runBatch } from './run-batch';
@@ -79,7 +80,7 @@ export async function runResolved(
   const endedAt = new Date();
   const totalsOfMetrics = metricTotals(targets.checks, results);
   const report: CheckReport = {
-    id: newRunId(startedAt),
+    id: newId(startedAt),
     profileId: profile.id,
     profile: profile.name,
     environment: profile.environment,

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { ClientBase } from 'pg';
 import type { BaselineResult } from '../../../shared/model/fleet';
 import { quoteIdent } from '../db/identifiers';
+import { tempSchemaName } from '../domain/ids';
 import type { MigrationFile } from '../domain/ledger/migration-files';
 import { readSchemaObjects, type SchemaObject } from './catalog-objects';
 import { referenceNotFound } from './drift';
@@ -12,11 +12,6 @@ export interface ReferenceAndTenants {
   referenceObjects: SchemaObject[];
   /** Tenants' objects, read in the same catalog round trip as the scratch schema's. */
   tenants: Map<string, SchemaObject[]>;
-}
-
-/** Scratch schemas are named so that the registry's exclusions never take them for tenants. */
-export function scratchSchemaName(): string {
-  return `tenantry_tmp_${randomBytes(6).toString('hex')}`;
 }
 
 /** CONCURRENTLY cannot run in a transaction; on an empty scratch table plain CREATE INDEX builds the same index. */
@@ -39,7 +34,7 @@ export async function buildReference(
   tenants: string[],
   referenceSchema?: string,
 ): Promise<ReferenceAndTenants> {
-  const scratch = scratchSchemaName();
+  const scratch = tempSchemaName();
   const extra = referenceSchema && !tenants.includes(referenceSchema) ? [referenceSchema] : [];
   await client.query('BEGIN');
   try {

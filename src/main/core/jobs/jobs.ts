@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import type { JobState, JobSummary, JobUpdate } from '../../../shared/model/job';
 import type { EventBus } from '../event-bus';
 import { toAppError } from '../db/pg-errors';
+import { randomHex } from '../domain/ids';
 
 export interface JobContext {
   signal: AbortSignal;
@@ -33,7 +33,7 @@ export class Jobs {
   constructor(private readonly bus: EventBus) {}
 
   start<T>(kind: string, work: (ctx: JobContext) => Promise<T>, opts: { profileId?: string } = {}): string {
-    const id = `${kind.replace(/[^a-z0-9]+/gi, '-')}-${randomBytes(5).toString('hex')}`;
+    const id = `${kind.replace(/[^a-z0-9]+/gi, '-')}-${randomHex(5)}`;
     const controller = new AbortController();
     const record: JobRecord = {
       summary: {

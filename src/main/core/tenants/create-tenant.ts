@@ -1,5 +1,4 @@
 import { checkPrivileges } from '../domain/privileges';
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ClientBase } from 'pg';
@@ -7,6 +6,7 @@ import type { CreateResult } from '../../../shared/model/tenants';
 import { suggestSchemaName } from '../../../shared/model/tenants';
 import { quoteIdent } from '../db/identifiers';
 import { toAppError } from '../db/pg-errors';
+import { randomHex } from '../domain/ids';
 import type { MigrationFile } from '../domain/ledger/migration-files';
 import type { MigrationPort } from '../domain/ports';
 import type { Project } from '../project/project';
@@ -51,7 +51,7 @@ export async function readSeeds(project: Project | undefined): Promise<SeedFile[
 
 async function freeSuggestion(client: ClientBase, name: string): Promise<string> {
   for (;;) {
-    const schema = suggestSchemaName(name, randomBytes(2).toString('hex'));
+    const schema = suggestSchemaName(name, randomHex(2));
     const { rowCount } = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
     if (!rowCount) return schema;
   }

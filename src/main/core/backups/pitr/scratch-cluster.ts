@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { createWriteStream, promises as fs, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,6 +7,7 @@ import { AppError } from '../../../../shared/errors';
 import { writeJsonAtomic } from '../../atomic-file';
 import { currentOwner, isThisHost, localProcessGone, type ProcessOwner } from '../../process-owner';
 import type { RunAs } from '../../domain/archive/run-as';
+import { randomHex } from '../../domain/ids';
 
 /**
  * A private PostgreSQL for one point-in-time restore: a data folder pgBackRest restores into, a
@@ -49,7 +49,7 @@ function freePort(): Promise<number> {
 }
 
 export async function openScratch(appData: string, runAs?: RunAs): Promise<ScratchCluster> {
-  const id = randomBytes(6).toString('hex');
+  const id = randomHex(6);
   const dir = path.join(scratchParent(runAs), `tenantry-pitr-${id}`);
   const scratch: ScratchCluster = {
     id,
