@@ -5,7 +5,8 @@ import type { CoreDeps } from '../core-deps';
 import { quoteIdent } from '../db/identifiers';
 import type { JobContext } from '../jobs/jobs';
 import { insertDomains, insertRegistryRow, inTransaction } from '../domain/registry/registry-writes';
-import { qualifiedTable, requiredColumns, type RegistryTable } from '../domain/registry/registry-table';
+import { readTenantDomains, readTenantRow } from '../domain/registry/registry-reads';
+import { requiredColumns, type RegistryTable } from '../domain/registry/registry-table';
 import { assertSchemaFree, assertTenantSchemaName } from './schema-checks';
 import { setTenantStatus, tenantPresence } from './tenant-admin';
 
@@ -19,28 +20,11 @@ export interface SourceRow {
 async function readSourceRow(client: ClientBase, table: RegistryTable | undefined, schema: string): Promise<SourceRow> {
   if (!table) return { name: schema, values: {}, domains: [] };
   const cols = [...new Set([...requiredColumns(table).map((c) => c.name), ...table.extraColumns])];
-  const select = [
-    table.hasName ? `r.name::text AS "__name"` : `r.schema_name::text AS "__name"`,
-    ...cols.map((c) => `r.${quoteIdent(c)}::text AS ${quoteIdent(c)}`),
-  ];
-  const { rows } = await client.query<Record<string, string | null>>(
-    `SELECT ${select.join(', ')} FROM ${qualifiedTable(table)} r WHERE r.schema_name = $1`,
-    [schema],
-  );
-  const row = rows[0] ?? {};
+  const row = await readTenantRow(client, table, schema, cols);
   const values = Object.fromEntries(
-    cols.filter((c) => row[c] !== null && row[c] !== undefined).map((c) => [c, row[c] as string]),
+    Object.entries(row?.values ?? {}).filter((entry): entry is [string, string] => entry[1] !== null),
   );
-  let domains: string[] = [];
-  if (table.domain) {
-    const d = table.domain;
-    const res = await client.query<{ domain: string }>(
-      `SELECT d.domain::text AS domain FROM ${quoteIdent(d.schema)}.${quoteIdent(d.table)} d JOIN ${qualifiedTable(table)} r ON r.${quoteIdent(table.keyColumn)} = d.${quoteIdent(d.fkColumn)} WHERE r.schema_name = $1 ORDER BY ${d.hasIsPrimary ? 'd.is_primary DESC, ' : ''}1`,
-      [schema],
-    );
-    domains = res.rows.map((r) => r.domain);
-  }
-  return { name: row.__name ?? schema, values, domains };
+  return { name: row?.name ?? schema, values, domains: await readTenantDomains(client, table, schema) };
 }
 
 /** Registers the restored schema; if that fails the restored schema is dropped, so nothing half-made stays. */

@@ -4,7 +4,8 @@ import type { RegistryInfo } from '../../../shared/model/connection';
 import { schemaNameProblem } from '../../../shared/model/tenants';
 import { validateIdentifier } from '../db/identifiers';
 import { globToLike } from '../domain/registry/registry-spec';
-import { qualifiedTable, type RegistryTable } from '../domain/registry/registry-table';
+import { isRegistered } from '../domain/registry/registry-reads';
+import type { RegistryTable } from '../domain/registry/registry-table';
 
 function likeToRegExp(like: string): RegExp {
   let out = '';
@@ -48,8 +49,7 @@ export async function assertSchemaFree(
       { field: 'schema' },
     );
   if (table) {
-    const registered = await client.query(`SELECT 1 FROM ${qualifiedTable(table)} WHERE schema_name = $1`, [schema]);
-    if (registered.rowCount)
+    if (await isRegistered(client, table, schema))
       throw new AppError(
         'TENANT_EXISTS',
         `The registry already has a row for ${schema} (its schema is missing).`,

@@ -13,8 +13,10 @@ import {
   deleteRegistryRow,
   inTransaction,
   insertRegistryRow,
+  writeTenantStatus,
 } from '../domain/registry/registry-writes';
-import { qualifiedTable, readRegistryTable, type RegistryTable } from '../domain/registry/registry-table';
+import { isRegistered } from '../domain/registry/registry-reads';
+import { readRegistryTable, type RegistryTable } from '../domain/registry/registry-table';
 import { assertTenantSchemaName } from './schema-checks';
 
 export interface TenantPresence {
@@ -37,9 +39,7 @@ export async function tenantPresence(client: ClientBase, spec: string, schema: s
     );
   assertTenantSchemaName(schema, registry);
   const { rowCount } = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
-  const registered = table
-    ? Boolean((await client.query(`SELECT 1 FROM ${qualifiedTable(table)} WHERE schema_name = $1`, [schema])).rowCount)
-    : Boolean(rowCount);
+  const registered = table ? await isRegistered(client, table, schema) : Boolean(rowCount);
   return { registry, table, schemaExists: Boolean(rowCount), registered };
 }
 
@@ -73,10 +73,8 @@ export async function setTenantStatus(
       `The registry has no tenant ${schema}.`,
       'Check the schema name with `tenantry tenants list`.',
     );
-  const value = table.status.kind === 'bool' ? status === 'active' : status;
-  const sql = `UPDATE ${qualifiedTable(table)} SET ${quoteIdent(table.status.column)} = $2 WHERE schema_name = $1`;
   await withTenantLock(client, schema, { what: status === 'active' ? 'reactivate' : 'suspend' }, () =>
-    client.query(sql, [schema, value]),
+    writeTenantStatus(client, table, schema, status),
   );
 }
 

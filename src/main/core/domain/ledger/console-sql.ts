@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { ClientBase } from 'pg';
 import { appRoot } from '../../app-root';
 import { toAppError } from '../../db/pg-errors';
-import { createLedgerSql, LEDGER_TABLE } from './ledger-sql';
+import { consoleDb, runOn } from './console-db';
+import { createLedgerSql } from './ledger-sql';
 import { readMigrationDir } from './migration-files';
 import { inTransaction } from '../registry/registry-writes';
 
@@ -32,8 +33,13 @@ export async function installConsoleSql(
       await client.query('SELECT pg_advisory_xact_lock($1)', [INSTALL_LOCK]);
       await client.query('CREATE SCHEMA IF NOT EXISTS tenantry');
       await client.query(createLedgerSql('tenantry'));
-      const { rows } = await client.query<{ name: string }>(
-        `SELECT name FROM tenantry.${LEDGER_TABLE} WHERE state = 'applied'`,
+      const { rows } = await runOn<{ name: string }>(
+        client,
+        consoleDb
+          .withSchema('tenantry')
+          .selectFrom('tenantry_migrations')
+          .select('name')
+          .where('state', '=', 'applied'),
       );
       const done = new Set(rows.map((r) => r.name));
       const applied: string[] = [];

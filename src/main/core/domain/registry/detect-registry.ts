@@ -1,29 +1,10 @@
 import type { ClientBase } from 'pg';
 import { AppError } from '../../../../shared/errors';
 import type { RegistryInfo } from '../../../../shared/model/connection';
-import { quoteQualified } from '../../db/identifiers';
-import { notExcludedSql } from './excluded-schemas';
+import { countPatternSchemas, djangoCandidates, nativeRegistryInstalled } from './registry-catalog';
+import { countRegistered, nativeHasRows } from './registry-reads';
 import { globToLike, parseRegistrySpec, type RegistrySpec } from './registry-spec';
-
-interface Candidate {
-  tenant_table: string;
-  domain_table: string | null;
-}
-
-const DJANGO_CANDIDATES_SQL = `
-SELECT c.relname AS tenant_table,
-       (SELECT d.relname
-          FROM pg_constraint fk
-          JOIN pg_class d ON d.oid = fk.conrelid
-         WHERE fk.contype = 'f' AND fk.confrelid = c.oid
-           AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = d.oid AND a.attname = 'domain' AND NOT a.attisdropped)
-         ORDER BY d.relname LIMIT 1) AS domain_table
-  FROM pg_class c
-  JOIN pg_namespace n ON n.oid = c.relnamespace
- WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
-   AND EXISTS (SELECT 1 FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
-                WHERE i.indrelid = c.oid AND i.indisunique AND i.indnkeyatts = 1 AND a.attname = 'schema_name')
- ORDER BY (c.relname = 'customers_client') DESC, c.relname`;
+import { splitQualified } from './registry-table';
 
 /** Finds the tenant registry the profile names (or, for auto, the one that is there) and counts its tenants. */
 export async function detectRegistry(client: ClientBase, specText: string | undefined): Promise<RegistryInfo> {
@@ -42,11 +23,8 @@ export async function resolveRegistry(client: ClientBase, specText: string | und
 async function resolveSpec(client: ClientBase, spec: RegistrySpec): Promise<Resolved> {
   if (spec.kind === 'pattern') return { kind: 'pattern', source: spec.glob };
   if (spec.kind === 'native' || spec.kind === 'auto') {
-    const { rows } = await client.query<{ exists: boolean }>(
-      `SELECT to_regclass('tenantry.tenants') IS NOT NULL AS exists`,
-    );
-    const exists = rows[0].exists;
-    const hasRows = exists && (await client.query('SELECT 1 FROM tenantry.tenants LIMIT 1')).rowCount === 1;
+    const exists = await nativeRegistryInstalled(client);
+    const hasRows = exists && (await nativeHasRows(client));
     if (spec.kind === 'native') {
       if (!exists)
         throw new AppError(
@@ -58,7 +36,7 @@ async function resolveSpec(client: ClientBase, spec: RegistrySpec): Promise<Reso
     }
     if (hasRows) return { kind: 'native', source: 'tenantry.tenants', domainTable: 'tenantry.domains' };
   }
-  const { rows: candidates } = await client.query<Candidate>(DJANGO_CANDIDATES_SQL);
+  const candidates = await djangoCandidates(client);
   if (spec.kind === 'django-tenants') {
     const table = spec.tenantTable ?? candidates[0]?.tenant_table ?? 'customers_client';
     const found = candidates.find((c) => c.tenant_table === table);
@@ -92,15 +70,8 @@ async function resolveSpec(client: ClientBase, spec: RegistrySpec): Promise<Reso
 
 async function countTenants(client: ClientBase, registry: Resolved): Promise<number> {
   if (registry.kind === 'pattern') {
-    const { rows } = await client.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pg_namespace WHERE nspname LIKE $1 AND ${notExcludedSql('nspname')}`,
-      [globToLike(registry.source)],
-    );
-    return rows[0].n;
+    return countPatternSchemas(client, globToLike(registry.source));
   }
-  const [schema, table] = registry.source.split('.');
-  const { rows } = await client.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM ${quoteQualified(schema, table)} WHERE ${notExcludedSql('schema_name')}`,
-  );
-  return rows[0].n;
+  const [schema, table] = splitQualified(registry.source);
+  return countRegistered(client, { schema, table });
 }

@@ -1,9 +1,13 @@
 import type { ClientBase } from 'pg';
 import type { RegistryInfo } from '../../../../shared/model/connection';
 import { detectRegistry } from './detect-registry';
-import { notExcludedSql } from './excluded-schemas';
+import { sql } from 'kysely';
+import { runOn } from '../ledger/console-db';
+import { notExcluded } from './excluded-schemas';
+import { candidateSchemas, patternSchemas } from './registry-catalog';
+import { registryDb } from './registry-db';
 import { globToLike } from './registry-spec';
-import { nameExpr, qualifiedTable, readRegistryTable, statusExpr } from './registry-table';
+import { nameExpr, readRegistryTable, statusExpr } from './registry-table';
 
 export type TenantState = 'active' | 'suspended' | 'missing' | 'orphan';
 
@@ -31,26 +35,47 @@ export async function loadFleet(
 ): Promise<Fleet> {
   const registry = await detectRegistry(client, registrySpec);
   if (registry.kind === 'pattern') {
-    const { rows } = await client.query<{ schema: string }>(
-      `SELECT nspname AS schema FROM pg_namespace WHERE nspname LIKE $1 AND ${notExcludedSql('nspname', '$2')} ORDER BY nspname`,
-      [globToLike(registry.source), ignoreSchemas],
-    );
-    return { registry, tenants: rows.map((r) => ({ schema: r.schema, name: r.schema, status: 'active' })) };
+    const schemas = await patternSchemas(client, globToLike(registry.source), ignoreSchemas);
+    return { registry, tenants: schemas.map((schema) => ({ schema, name: schema, status: 'active' })) };
   }
   const table = (await readRegistryTable(client, registry))!;
-  const { rows } = await client.query<{ schema: string; name: string | null; status: TenantState; shared: boolean }>(
-    `WITH reg AS (
-       SELECT r.schema_name::text AS schema, ${nameExpr(table)} AS name, ${statusExpr(table)} AS status FROM ${qualifiedTable(table)} r
-     )
-     SELECT coalesce(reg.schema, n.nspname) AS schema,
-            coalesce(reg.name, n.nspname) AS name,
-            CASE WHEN reg.schema IS NULL THEN 'orphan' WHEN n.nspname IS NULL AND reg.schema <> 'public' THEN 'missing' ELSE reg.status END AS status,
-            coalesce(reg.schema = 'public', false) AS shared
-       FROM reg
-       FULL JOIN (SELECT nspname::text FROM pg_namespace WHERE ${notExcludedSql('nspname', '$1')}) n ON n.nspname = reg.schema
-      WHERE reg.schema IS NULL OR reg.schema = 'public' OR ${notExcludedSql('reg.schema', '$1')}
-      ORDER BY 4 DESC, 1`,
-    [ignoreSchemas],
+  const { rows } = await runOn<{ schema: string; name: string | null; status: TenantState; shared: boolean }>(
+    client,
+    registryDb(table)
+      .with('reg', (db) =>
+        db
+          .selectFrom('registry_tenant as r')
+          .select((eb) => [
+            eb.cast<string>('r.schema_name', 'text').as('schema'),
+            sql.raw<string | null>(nameExpr(table)).as('name'),
+            sql.raw<'active' | 'suspended'>(statusExpr(table)).as('status'),
+          ]),
+      )
+      .selectFrom('reg')
+      .fullJoin(candidateSchemas(ignoreSchemas).as('n'), 'n.nspname', 'reg.schema')
+      .select((eb) => [
+        eb.fn.coalesce('reg.schema', 'n.nspname').as('schema'),
+        eb.fn.coalesce('reg.name', 'n.nspname').as('name'),
+        eb
+          .case()
+          .when('reg.schema', 'is', null)
+          .then(sql.lit('orphan'))
+          .when(eb.and([eb('n.nspname', 'is', null), eb('reg.schema', '<>', sql.lit('public'))]))
+          .then(sql.lit('missing'))
+          .else(eb.ref('reg.status'))
+          .end()
+          .as('status'),
+        eb.fn.coalesce(eb('reg.schema', '=', sql.lit('public')), sql.lit(false)).as('shared'),
+      ])
+      .where((eb) =>
+        eb.or([
+          eb('reg.schema', 'is', null),
+          eb('reg.schema', '=', sql.lit('public')),
+          notExcluded('"reg"."schema"', ignoreSchemas),
+        ]),
+      )
+      .orderBy('shared', 'desc')
+      .orderBy('schema'),
   );
   return {
     registry,

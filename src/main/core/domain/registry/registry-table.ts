@@ -2,6 +2,7 @@ import type { ClientBase } from 'pg';
 import { AppError } from '../../../../shared/errors';
 import type { RegistryInfo } from '../../../../shared/model/connection';
 import { quoteIdent, quoteQualified } from '../../db/identifiers';
+import { readColumns, readForeignKey } from './registry-catalog';
 
 export interface RegistryColumnInfo {
   name: string;
@@ -34,32 +35,9 @@ export interface RegistryTable {
   extraColumns: string[];
 }
 
-const COLUMNS_SQL = `
-SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null,
-       (a.atthasdef OR a.attidentity <> '' OR a.attgenerated <> '') AS has_default
-  FROM pg_attribute a
- WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped
- ORDER BY a.attnum`;
-
-const FK_SQL = `
-SELECT fa.attname AS fk_column, ra.attname AS ref_column
-  FROM pg_constraint fk
-  JOIN pg_attribute fa ON fa.attrelid = fk.conrelid AND fa.attnum = fk.conkey[1]
-  JOIN pg_attribute ra ON ra.attrelid = fk.confrelid AND ra.attnum = fk.confkey[1]
- WHERE fk.contype = 'f' AND fk.conrelid = to_regclass($1) AND fk.confrelid = to_regclass($2) AND cardinality(fk.conkey) = 1
- LIMIT 1`;
-
 export function splitQualified(qualified: string): [string, string] {
   const dot = qualified.indexOf('.');
   return dot < 0 ? ['public', qualified] : [qualified.slice(0, dot), qualified.slice(dot + 1)];
-}
-
-async function readColumns(client: ClientBase, schema: string, table: string): Promise<RegistryColumnInfo[]> {
-  const { rows } = await client.query<{ name: string; type: string; not_null: boolean; has_default: boolean }>(
-    COLUMNS_SQL,
-    [quoteQualified(schema, table)],
-  );
-  return rows.map((r) => ({ name: r.name, type: r.type, notNull: r.not_null, hasDefault: r.has_default }));
 }
 
 const EXTRA = /^(plan|max_.+|.+_quota|quota_.+|paid_until|on_trial)$/;
@@ -89,17 +67,14 @@ export async function readRegistryTable(
   let domain: DomainTableInfo | undefined;
   if (registry.domainTable) {
     const [dSchema, dTable] = splitQualified(registry.domainTable);
-    const { rows } = await client.query<{ fk_column: string; ref_column: string }>(FK_SQL, [
-      quoteQualified(dSchema, dTable),
-      quoteQualified(schema, table),
-    ]);
+    const fk = await readForeignKey(client, { schema: dSchema, table: dTable }, { schema, table });
     const dColumns = await readColumns(client, dSchema, dTable);
-    if (rows[0] && dColumns.some((c) => c.name === 'domain')) {
-      keyColumn = rows[0].ref_column;
+    if (fk && dColumns.some((c) => c.name === 'domain')) {
+      keyColumn = fk.refColumn;
       domain = {
         schema: dSchema,
         table: dTable,
-        fkColumn: rows[0].fk_column,
+        fkColumn: fk.fkColumn,
         hasIsPrimary: dColumns.some((c) => c.name === 'is_primary'),
       };
     }

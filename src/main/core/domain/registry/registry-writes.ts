@@ -1,7 +1,9 @@
 import type { ClientBase } from 'pg';
 import { AppError } from '../../../../shared/errors';
-import { quoteIdent } from '../../db/identifiers';
-import { qualifiedTable, requiredColumns, type RegistryTable } from './registry-table';
+import { sql } from 'kysely';
+import { runOn } from '../ledger/console-db';
+import { column, registryDb } from './registry-db';
+import { requiredColumns, type RegistryTable } from './registry-table';
 
 const DOMAIN = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
@@ -65,14 +67,10 @@ export async function insertRegistryRow(
   name: string,
   values: Record<string, string>,
 ): Promise<void> {
-  const row: Record<string, string> = { ...values, schema_name: schema };
+  const row: Record<string, string> & { schema_name: string } = { ...values, schema_name: schema };
   if (table.hasName && values.name === undefined) row.name = name;
-  const columns = Object.keys(row);
   try {
-    await client.query(
-      `INSERT INTO ${qualifiedTable(table)} (${columns.map(quoteIdent).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
-      columns.map((c) => row[c]),
-    );
+    await runOn(client, registryDb(table).insertInto('registry_tenant').values(row));
   } catch (e) {
     if (isUniqueViolation(e))
       throw new AppError(
@@ -85,6 +83,15 @@ export async function insertRegistryRow(
   }
 }
 
+/** The tenant row's key, the one the domain table points at (django-tenants: id; native: schema_name). */
+function tenantKeyOf(table: RegistryTable, schema: string) {
+  return registryDb(table)
+    .selectFrom('registry_tenant as r')
+    .select(column('r', table.keyColumn).as('key'))
+    .where('r.schema_name', '=', schema);
+}
+
+/** The domain rows point at the tenant row by the key the catalog found (django-tenants: id). */
 export async function insertDomains(
   client: ClientBase,
   table: RegistryTable,
@@ -93,13 +100,17 @@ export async function insertDomains(
 ): Promise<void> {
   const d = table.domain;
   if (!d || !domains.length) return;
-  const primary = d.hasIsPrimary ? ', is_primary' : '';
+  const db = registryDb(table);
+  const tenantKey = tenantKeyOf(table, schema);
   for (const [i, domain] of domains.entries()) {
     try {
-      await client.query(
-        `INSERT INTO ${quoteIdent(d.schema)}.${quoteIdent(d.table)} (domain, ${quoteIdent(d.fkColumn)}${primary})
-         SELECT $1, r.${quoteIdent(table.keyColumn)}${d.hasIsPrimary ? ', $3::boolean' : ''} FROM ${qualifiedTable(table)} r WHERE r.schema_name = $2`,
-        d.hasIsPrimary ? [domain, schema, i === 0] : [domain, schema],
+      await runOn(
+        client,
+        db.insertInto('registry_domain').values({
+          domain,
+          ...(d.hasIsPrimary ? { is_primary: i === 0 } : {}),
+          [d.fkColumn]: tenantKey,
+        }),
       );
     } catch (e) {
       if (isUniqueViolation(e))
@@ -116,15 +127,34 @@ export async function insertDomains(
 
 /** Removes a tenant's domain rows and registry row; returns whether a registry row was there. */
 export async function deleteRegistryRow(client: ClientBase, table: RegistryTable, schema: string): Promise<boolean> {
+  const db = registryDb(table);
   const d = table.domain;
   if (d) {
-    await client.query(
-      `DELETE FROM ${quoteIdent(d.schema)}.${quoteIdent(d.table)} WHERE ${quoteIdent(d.fkColumn)} IN (SELECT r.${quoteIdent(table.keyColumn)} FROM ${qualifiedTable(table)} r WHERE r.schema_name = $1)`,
-      [schema],
+    await runOn(
+      client,
+      db.deleteFrom('registry_domain as d').where(column('d', d.fkColumn), 'in', tenantKeyOf(table, schema)),
     );
   }
-  const { rowCount } = await client.query(`DELETE FROM ${qualifiedTable(table)} WHERE schema_name = $1`, [schema]);
+  const { rowCount } = await runOn(client, db.deleteFrom('registry_tenant').where('schema_name', '=', schema));
   return Boolean(rowCount);
+}
+
+/** Sets the tenant's status column (native: status text; django-tenants: a boolean is_active/active). */
+export async function writeTenantStatus(
+  client: ClientBase,
+  table: RegistryTable,
+  schema: string,
+  status: 'active' | 'suspended',
+): Promise<void> {
+  if (!table.status) throw new Error(`${table.schema}.${table.table} has no status column`);
+  const value = table.status.kind === 'bool' ? status === 'active' : status;
+  await runOn(
+    client,
+    registryDb(table)
+      .updateTable('registry_tenant')
+      .set(sql.id(table.status.column), value)
+      .where('schema_name', '=', schema),
+  );
 }
 
 /** Runs `work` in one transaction on `client`: COMMIT when it returns, ROLLBACK when it throws. */
