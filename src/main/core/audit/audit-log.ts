@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { userInfo } from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { Profile } from '../../../shared/model/profile';
 import { readJsonFile, writeJsonAtomic } from '../atomic-file';
+import { whoAmI } from '../domain/who-am-i';
 import { withFileLock } from '../file-lock';
 import { redactSecrets } from './redact';
 
@@ -225,7 +225,7 @@ export class AuditLog {
         ...entry,
         params: entry.params && redactSecrets(entry.params),
         at,
-        who: entry.who ?? safeUser(),
+        who: entry.who ?? whoAmI(),
         prev,
       } as Omit<AuditLine, 'hash'>;
       if (body.params === undefined) delete body.params;
@@ -303,12 +303,4 @@ export function profileFields(
   profile: Profile,
 ): Pick<AuditEntry, 'profileId' | 'profile' | 'environment' | 'database'> {
   return { profileId: profile.id, profile: profile.name, environment: profile.environment, database: profile.database };
-}
-
-function safeUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return process.env.USER ?? 'unknown';
-  }
 }

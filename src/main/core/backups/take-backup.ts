@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { userInfo } from 'node:os';
 import { promises as fs } from 'node:fs';
 import { AppError } from '../../../shared/errors';
 import type { BackupEntry, BackupFile } from '../../../shared/model/backups';
@@ -13,6 +12,7 @@ import { optionalProject } from '../project/project';
 import { loadFleet, workingTenants } from '../domain/registry/fleet';
 import type { BackupRequest } from '../domain/backup-port';
 import { newId } from '../domain/ids';
+import { whoAmI } from '../domain/who-am-i';
 import { mapPool } from '../domain/worker-pool';
 import { copyToSecondDestination, retryPendingCopies } from './backup-copy';
 import { keyForNewBackup } from './backup-keys';
@@ -235,12 +235,4 @@ async function fileGroups(
       filter: await selection(snap, b),
     });
   return groups;
-}
-
-function whoAmI(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return process.env.USER ?? 'unknown';
-  }
 }

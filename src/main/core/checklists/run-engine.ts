@@ -1,4 +1,3 @@
-import { userInfo } from 'node:os';
 import { AppError } from '../../../shared/errors';
 import type { Run, Step, StepRun } from '../../../shared/model/checklists';
 import type { Profile } from '../../../shared/model/profile';
@@ -6,6 +5,7 @@ import { profileFields } from '../audit/audit-log';
 import type { CoreDeps } from '../core-deps';
 import { toAppError } from '../db/pg-errors';
 import { newId } from '../domain/ids';
+import { whoAmI } from '../domain/who-am-i';
 import type { JobContext } from '../jobs/jobs';
 import { optionalProject } from '../project/project';
 import { requireProductionConfirmation } from '../safety';
@@ -15,13 +15,6 @@ import type { RunStore } from './run-store';
 import { executeStep } from './step-executors';
 import { recheckInterrupted } from './resume';
 
-const who = () => {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
-  }
-};
 const now = () => new Date().toISOString();
 
 export interface Engine {
@@ -161,7 +154,7 @@ export function createEngine(deps: CoreDeps, runs: RunStore): Engine {
         state: 'running',
         createdAt: now(),
         updatedAt: now(),
-        startedBy: who(),
+        startedBy: whoAmI(),
         gates: await evaluateGates(deps, profile, loaded.runbook.gates, projectDir),
         steps: loaded.runbook.steps.map((s) => ({
           id: s.id,
@@ -173,7 +166,7 @@ export function createEngine(deps: CoreDeps, runs: RunStore): Engine {
           output: [],
           gates: [],
         })),
-        events: [{ at: now(), who: who(), text: `started on ${profile.name} (${profile.environment})` }],
+        events: [{ at: now(), who: whoAmI(), text: `started on ${profile.name} (${profile.environment})` }],
       };
       if (run.gates.some((g) => !g.ok)) run.state = 'blocked';
       await runs.save(run);
@@ -217,7 +210,7 @@ export function createEngine(deps: CoreDeps, runs: RunStore): Engine {
           }
           Object.assign(record, {
             state: 'succeeded',
-            by: who(),
+            by: whoAmI(),
             note: 'confirmed with --yes-manual',
             startedAt: now(),
             endedAt: now(),
@@ -257,7 +250,7 @@ export function createEngine(deps: CoreDeps, runs: RunStore): Engine {
           });
         Object.assign(record, {
           state: 'succeeded',
-          by: who(),
+          by: whoAmI(),
           note: note?.trim() || undefined,
           startedAt: record.startedAt ?? now(),
           endedAt: now(),
@@ -274,9 +267,9 @@ export function createEngine(deps: CoreDeps, runs: RunStore): Engine {
       const run = await runs.update(runId, (run) => {
         const record = findStep(run, stepId);
         if (record.state === 'succeeded') throw new AppError('VALIDATION_FAILED', `Step "${stepId}" is already done.`);
-        Object.assign(record, { state: 'skipped', by: who(), skipReason: reason, endedAt: now() });
+        Object.assign(record, { state: 'skipped', by: whoAmI(), skipReason: reason, endedAt: now() });
         if (run.state === 'failed' || run.state === 'waiting' || run.state === 'blocked') run.state = 'running';
-        run.events.push({ at: now(), who: who(), text: `skipped ${stepId}: ${reason}` });
+        run.events.push({ at: now(), who: whoAmI(), text: `skipped ${stepId}: ${reason}` });
         settle(run);
       });
       await audit(run, 'checklists.skip', { step: stepId, reason });
@@ -290,7 +283,7 @@ export function createEngine(deps: CoreDeps, runs: RunStore): Engine {
           throw new AppError('VALIDATION_FAILED', `Step "${stepId}" has not failed; only a failed step is retried.`);
         Object.assign(record, { state: 'pending', error: undefined });
         run.state = 'running';
-        run.events.push({ at: now(), who: who(), text: `retry ${stepId}` });
+        run.events.push({ at: now(), who: whoAmI(), text: `retry ${stepId}` });
       });
     },
 
@@ -298,7 +291,7 @@ export function createEngine(deps: CoreDeps, runs: RunStore): Engine {
       const run = await runs.update(runId, (run) => {
         run.state = 'aborted';
         run.endedAt = now();
-        run.events.push({ at: now(), who: who(), text: `aborted: ${reason}` });
+        run.events.push({ at: now(), who: whoAmI(), text: `aborted: ${reason}` });
       });
       await audit(run, 'checklists.abort', { reason });
       return run;

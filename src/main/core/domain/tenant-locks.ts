@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { hostname, userInfo } from 'node:os';
+import { hostname } from 'node:os';
 import type { ClientBase } from 'pg';
 import { AppError } from '../../../shared/errors';
+import { whoAmI } from './who-am-i';
 
 /**
  * One advisory lock per tenant schema, beside the fleet lock of `migrate` ('TENT'/'MIGR'):
@@ -45,13 +46,7 @@ export interface TenantLockHolder {
 }
 
 function me(): string {
-  let user = process.env.USER ?? 'unknown';
-  try {
-    user = userInfo().username;
-  } catch {
-    // no passwd entry: keep $USER
-  }
-  return `${user}@${hostname()} pid ${process.pid}`;
+  return `${whoAmI()}@${hostname()} pid ${process.pid}`;
 }
 
 function label(what: string, schema: string): string {

@@ -11,7 +11,8 @@ import { runFleet, type RunFleetOptions } from './fleet-runner';
 import { buildPlan, refuseDrift, selectTargets } from './plan';
 import { assertRunnable } from './migration-statements';
 import { loadSqlParser } from '../domain/sql';
-import { appliedBy, auditRefusal, defaultParallel, lockAndReadStatus, outcomeNotRecorded, privilegePreflight, startLockedJob } from './run-preflight';
+import { whoAmI } from '../domain/who-am-i';
+import { auditRefusal, defaultParallel, lockAndReadStatus, outcomeNotRecorded, privilegePreflight, startLockedJob } from './run-preflight';
 import { runNamedSchema, runWithNamedDryRun } from './named-schemas';
 import { runSchemaMigrations } from './tenant-apply';
 import { runStaged } from './wave-runner';
@@ -127,7 +128,7 @@ export async function startApply(deps: CoreDeps, input: ApplyInput): Promise<{ j
             job.log(`${schema}: recording ${file.name} as applied; its index is already built and valid (repair).`);
             await deps.audit.record({ ...profileFields(profile), action: 'migrations.repair', target: schema, params: { file: file.name, checksum: file.checksum }, result: 'ok' });
           },
-          appliedBy: appliedBy(),
+          appliedBy: whoAmI(),
           controlSession: ctx.session,
           successState: input.dryRun ? 'dry-run-ok' : 'applied',
           execute: (client, task, opts) => (task.named ? runNamedSchema(client, task, opts) : runSchemaMigrations(client, task.schema, task.files, opts)),

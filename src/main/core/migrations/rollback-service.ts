@@ -6,9 +6,10 @@ import type { CoreDeps } from '../core-deps';
 import { assertWritable, requireProductionConfirmation } from '../safety';
 import { runFleet, type FleetTask } from './fleet-runner';
 import type { MigrationFile } from '../domain/ledger/migration-files';
+import { whoAmI } from '../domain/who-am-i';
 import { filesForRow } from './named-schemas';
 import type { JobContext } from '../jobs/jobs';
-import { appliedBy, auditRefusal, lockAndReadStatus, outcomeNotRecorded, startLockedJob, type LockedContext } from './run-preflight';
+import { auditRefusal, lockAndReadStatus, outcomeNotRecorded, startLockedJob, type LockedContext } from './run-preflight';
 import { runSchemaMigrations, type ApplyToSchemaOptions, type SchemaApplyResult } from './tenant-apply';
 
 export interface RollbackInput {
@@ -92,7 +93,7 @@ export async function startRollback(deps: CoreDeps, input: RollbackInput): Promi
         continueOnError: true,
         signal: job.signal,
         lockTimeoutMs: input.lockTimeoutMs,
-        appliedBy: appliedBy(),
+        appliedBy: whoAmI(),
         controlSession: ctx.session,
         successState: 'rolled-back',
         execute: rollbackSchema,

@@ -1,5 +1,4 @@
 import type { JobContext } from '../jobs/jobs';
-import { userInfo } from 'node:os';
 import type pg from 'pg';
 import { AppError } from '../../../shared/errors';
 import type { Profile } from '../../../shared/model/profile';
@@ -13,14 +12,6 @@ import { projectAndFiles, readStatusWith, registrySpecFor, type StatusContext, t
 export interface LockedContext extends StatusContext {
   session: pg.Client;
   release(): Promise<void>;
-}
-
-export function appliedBy(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return process.env.USER ?? 'unknown';
-  }
 }
 
 /**

@@ -1,6 +1,7 @@
-import { hostname, userInfo } from 'node:os';
+import { hostname } from 'node:os';
 import type pg from 'pg';
 import { AppError } from '../../../../shared/errors';
+import { whoAmI } from '../who-am-i';
 
 /** 'TENT' / 'MIGR': one advisory lock per database for every migrate, dry run and rollback. */
 export const LOCK_KEY: [number, number] = [0x54454e54, 0x4d494752];
@@ -14,13 +15,7 @@ export interface LockHolder {
 }
 
 function who(): string {
-  let user = 'unknown';
-  try {
-    user = userInfo().username;
-  } catch {
-    user = process.env.USER ?? user;
-  }
-  return `${user}@${hostname()}`;
+  return `${whoAmI()}@${hostname()}`;
 }
 
 /** Who holds the migration lock on this database, from pg_locks and pg_stat_activity. */
