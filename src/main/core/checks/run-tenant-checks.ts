@@ -2,7 +2,7 @@ import type { ClientBase, FieldDef } from 'pg';
 import type { CheckError, CheckResult, CheckRow } from '../../../shared/model/checks';
 import { quoteIdent } from '../db/identifiers';
 import { toAppError } from '../db/pg-errors';
-import { LEDGER_TABLE } from '../domain/ledger/ledger-sql';
+import { lastRecordedMigration } from '../domain/ledger/ledger-read';
 import type { LoadedCheck } from './check-files';
 import { bindParams, COUNT_COLUMN, wrapCheck } from '../domain/check-sql';
 
@@ -86,10 +86,7 @@ async function behindReason(
 ): Promise<string | undefined> {
   if (!latest || schema === 'public') return undefined;
   try {
-    const { rows } = await client.query<{ last: string | null }>(
-      `SELECT max(name) AS last FROM ${quoteIdent(schema)}.${LEDGER_TABLE} WHERE state IN ('applied', 'baselined')`,
-    );
-    const last = rows[0]?.last;
+    const last = await lastRecordedMigration(client, schema);
     if (!last || last < latest) return `behind: at ${last ?? 'no migrations'}, latest ${latest} (${error.message})`;
   } catch {
     // No ledger in this schema: nothing says it is behind.

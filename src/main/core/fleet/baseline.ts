@@ -3,13 +3,12 @@ import { AppError } from '../../../shared/errors';
 import type { BaselineResult, BaselineUndoResult } from '../../../shared/model/fleet';
 import { profileFields } from '../audit/audit-log';
 import type { CoreDeps } from '../core-deps';
-import { quoteIdent } from '../db/identifiers';
 import { toAppError } from '../db/pg-errors';
 import { lockTenantsInTransaction, withTenantLock } from '../domain/tenant-locks';
 import { acquireMigrationLock, releaseMigrationLock } from '../domain/ledger/advisory-lock';
 import { readAllLedgers } from '../domain/ledger/ledger-read';
-import { createLedgerSql, LEDGER_TABLE } from '../domain/ledger/ledger-sql';
-import { recordBaselined } from '../domain/ledger/ledger-writes';
+import { createLedgerSql } from '../domain/ledger/ledger-sql';
+import { recordBaselined, removeBaselinedRows } from '../domain/ledger/ledger-writes';
 import type { MigrationFile } from '../domain/ledger/migration-files';
 import { requireProject } from '../project/project';
 import { assertWritable, requireProductionConfirmation } from '../safety';
@@ -213,12 +212,10 @@ export async function runBaselineUndo(
     return deps.audit.around(audit, async () => {
       const removed: BaselineUndoResult['removed'] = [];
       for (const tenant of targets) {
-        const { rows } = await withTenantLock(client, tenant, { what: 'baseline undo' }, () =>
-          client.query<{ name: string }>(
-            `DELETE FROM ${quoteIdent(tenant)}.${LEDGER_TABLE} WHERE state = 'baselined' RETURNING name`,
-          ),
+        const names = await withTenantLock(client, tenant, { what: 'baseline undo' }, () =>
+          removeBaselinedRows(client, tenant),
         );
-        removed.push({ tenant, names: rows.map((r) => r.name).sort() });
+        removed.push({ tenant, names: names.sort() });
       }
       return { removed };
     });

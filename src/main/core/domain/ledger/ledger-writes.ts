@@ -110,3 +110,12 @@ export async function recordBaselined(client: ClientBase, schema: string, files:
   );
   return rows.map((r) => r.name);
 }
+
+/** Baseline undo: removes `schema`'s baselined rows; returns their names. */
+export async function removeBaselinedRows(client: ClientBase, schema: string): Promise<string[]> {
+  const { rows } = await runOn<{ name: string }>(
+    client,
+    consoleDb.withSchema(schema).deleteFrom('tenantry_migrations').where('state', '=', 'baselined').returning('name'),
+  );
+  return rows.map((r) => r.name);
+}
