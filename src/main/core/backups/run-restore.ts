@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type pg from 'pg';
@@ -10,6 +9,7 @@ import { resolvePassword } from '../db/connection-config';
 import { quoteIdent } from '../db/identifiers';
 import { isConnectionError, toAppError } from '../db/pg-errors';
 import { ownedTempDir } from '../owned-temp';
+import { randomHex, tempName } from '../domain/ids';
 import { lockTenant } from '../domain/tenant-locks';
 import { abandonJournal, removeJournal, writeJournal, type RestoreJournal, type RestoreStep } from './journal';
 import { compareCounts, countRows } from './manifest';
@@ -37,8 +37,6 @@ export interface RestoreRunOptions {
   passphrase?: string;
 }
 
-const tmpName = () => `tenantry_tmp_${randomBytes(6).toString('hex')}`;
-
 /** Runs a planned restore; any failure puts the original back (undoRestore) before the error is reported. */
 export async function runRestore(
   deps: CoreDeps,
@@ -49,7 +47,7 @@ export async function runRestore(
   // What a killed console left (on this tenant too) is settled before a new restore starts.
   await recoverLeftovers(deps);
   const started = Date.now();
-  const id = randomBytes(6).toString('hex');
+  const id = randomHex(6);
   const journal: RestoreJournal = {
     id,
     mode,
@@ -68,8 +66,8 @@ export async function runRestore(
       sslrootcert: target.sslrootcert,
       readOnly: target.readOnly,
     },
-    aside: mode === 'swap' ? tmpName() : undefined,
-    scratchDb: mode === 'scratch' ? tmpName() : undefined,
+    aside: mode === 'swap' ? tempName() : undefined,
+    scratchDb: mode === 'scratch' ? tempName() : undefined,
     keepAside: target.keepAsideAfterRestore,
     appName: `tenantry-restore-${id}`,
     step: mode === 'swap' ? 'safety-backup' : mode === 'create' ? 'restore' : 'scratch-db',

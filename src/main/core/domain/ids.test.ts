@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { schemaNameProblem } from '../../../shared/model/tenants';
-import { ID_PATTERN, newId, randomHex, tempSchemaName } from './ids';
+import { ID_PATTERN, newId, randomHex, tempName } from './ids';
 
 describe('newId', () => {
   it('is the second in UTC, then 6 random hex', () => {
@@ -38,13 +38,13 @@ describe('newId', () => {
   });
 });
 
-describe('randomHex and tempSchemaName', () => {
+describe('randomHex and tempName', () => {
   it('gives `bytes` bytes as lowercase hex', () => {
     expect(randomHex(5)).toMatch(/^[0-9a-f]{10}$/);
   });
 
   it('names scratch schemas the registry never lists as tenants', () => {
-    const name = tempSchemaName();
+    const name = tempName();
     expect(name).toMatch(/^tenantry_tmp_[0-9a-f]{12}$/);
     expect(schemaNameProblem(name)).toMatch(/reserved/);
   });

@@ -20,7 +20,7 @@ export function randomHex(bytes: number): string {
   return randomBytes(bytes).toString('hex');
 }
 
-/** A scratch schema's name, `tenantry_tmp_<12 hex>`: the registry's exclusions never take it for a tenant. */
-export function tempSchemaName(): string {
+/** A scratch schema's or database's name, `tenantry_tmp_<12 hex>`: never taken for a tenant. */
+export function tempName(): string {
   return `tenantry_tmp_${randomHex(6)}`;
 }

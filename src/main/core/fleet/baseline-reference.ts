@@ -1,7 +1,7 @@
 import type { ClientBase } from 'pg';
 import type { BaselineResult } from '../../../shared/model/fleet';
 import { quoteIdent } from '../db/identifiers';
-import { tempSchemaName } from '../domain/ids';
+import { tempName } from '../domain/ids';
 import type { MigrationFile } from '../domain/ledger/migration-files';
 import { readSchemaObjects, type SchemaObject } from './catalog-objects';
 import { referenceNotFound } from './drift';
@@ -34,7 +34,7 @@ export async function buildReference(
   tenants: string[],
   referenceSchema?: string,
 ): Promise<ReferenceAndTenants> {
-  const scratch = tempSchemaName();
+  const scratch = tempName();
   const extra = referenceSchema && !tenants.includes(referenceSchema) ? [referenceSchema] : [];
   await client.query('BEGIN');
   try {
