@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 
@@ -61,26 +61,42 @@ function runVersion(bin: string): Promise<string | undefined> {
   });
 }
 
+/**
+ * Debian's /usr/bin/pg_dump and pg_restore are one Perl script (pg_wrapper) that picks and runs a
+ * binary from /usr/lib/postgresql/N/bin, each call paying Perl's start-up; those folders are
+ * candidates themselves, so the script is skipped (unless it is the folder the user chose) and
+ * their binaries are run directly.
+ */
+function debianWrapper(bin: string): boolean {
+  try {
+    return path.basename(realpathSync(bin)) === 'pg_wrapper';
+  } catch {
+    return false;
+  }
+}
+
 const cache = new Map<string, Promise<PgTools[]>>();
 
 /** Every pg_dump/pg_restore pair found, with its version (each folder asked once per process). */
 export function listPgTools(opts: DiscoveryOptions = {}): Promise<PgTools[]> {
   const platform = opts.platform ?? process.platform;
   const dirs = candidateDirs(opts);
+  const chosen = Boolean(opts.binDir ?? (opts.env ?? process.env).TENANTRY_PG_BIN);
   const key = dirs.join('\n');
   let found = cache.get(key);
   if (!found) {
     found = (async () => {
-      const tools: PgTools[] = [];
-      for (const dir of dirs) {
-        const pgDump = path.join(dir, exe('pg_dump', platform));
-        const pgRestore = path.join(dir, exe('pg_restore', platform));
-        if (!existsSync(pgDump) || !existsSync(pgRestore)) continue;
-        const version = await runVersion(pgDump);
-        if (!version) continue;
-        tools.push({ pgDump, pgRestore, version, major: Number(version.split('.')[0]), dir });
-      }
-      return tools;
+      // Every folder is asked at once (one `pg_dump --version` each); the list keeps the folders' order.
+      const probed = await Promise.all(
+        dirs.map(async (dir): Promise<PgTools | undefined> => {
+          const pgDump = path.join(dir, exe('pg_dump', platform));
+          const pgRestore = path.join(dir, exe('pg_restore', platform));
+          if (!existsSync(pgDump) || !existsSync(pgRestore) || (!chosen && debianWrapper(pgDump))) return undefined;
+          const version = await runVersion(pgDump);
+          return version ? { pgDump, pgRestore, version, major: Number(version.split('.')[0]), dir } : undefined;
+        }),
+      );
+      return probed.filter((t): t is PgTools => t !== undefined);
     })();
     cache.set(key, found);
   }

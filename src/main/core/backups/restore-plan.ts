@@ -9,13 +9,15 @@ import { validateIdentifier } from '../db/identifiers';
 import { readMigrationDir } from '../domain/ledger/migration-files';
 import { optionalProject } from '../project/project';
 import { loadFleet } from '../domain/registry/fleet';
-import { Catalogs, dumpFolder, profileKey } from './catalog';
+import { dumpFolder, profileKey } from './catalog';
 import { keyOpener } from './backup-keys';
 import { decryptedCopy } from './decrypted-copy';
 import { sha256File } from './dump-file';
 import { compareCounts, countRows } from './manifest';
-import { findPgTools, type PgTools } from './pg-tools';
-import { readTocCached, tocCachePath, tocLineSchemas } from './toc';
+import { findPgTools, listPgTools, type PgTools } from './pg-tools';
+import { filterToc, readTocCached, tocCachePath } from './toc';
+import { memoByFile } from './file-stamp';
+import { findRestoreEntry } from './restore-entry';
 
 export interface RestorePlan {
   entry: BackupEntry;
@@ -26,6 +28,7 @@ export interface RestorePlan {
   sameProfile: boolean;
   mode: Preflight['mode'];
   tools: PgTools;
+  /** The source schema's lines of the archive's listing (`pg_restore --list`). */
   toc: string;
   /** Removes the decrypted copy of an encrypted backup (call when done, also after a preflight). */
   cleanup(): Promise<void>;
@@ -60,7 +63,7 @@ async function planRestoreSteps(
   input: RestoreTarget & { passphrase?: string },
   onFailure: (() => Promise<void>)[],
 ): Promise<{ plan: RestorePlan; report: Preflight; failures: AppError[] }> {
-  const entry = await new Catalogs(deps.dataDir).find(id);
+  const entry = await findRestoreEntry(deps.dataDir, id, input.tenant);
   const sourceName = input.tenant ?? (entry.schemas.length === 1 ? entry.schemas[0] : undefined);
   if (!sourceName)
     throw new AppError(
@@ -94,77 +97,24 @@ async function planRestoreSteps(
     failures.push(err);
   };
 
-  // The file: present, same checksum as catalogued, and a readable archive holding the schema.
-  const actual = await sha256File(fileMeta.path).catch(() => undefined);
-  if (!actual)
-    fail(
-      'file',
-      new AppError(
-        'BACKUP_NOT_FOUND',
-        `The backup file ${fileMeta.path} is missing.`,
-        'Was the backup folder moved or cleaned up?',
-      ),
-    );
-  else if (actual.sha256 !== fileMeta.sha256)
-    fail(
-      'file',
-      new AppError(
-        'BACKUP_CORRUPT',
-        `Checksum mismatch for ${path.basename(fileMeta.path)}: the file changed since the backup was taken.`,
-        'Do not restore from it; pick another backup.',
-      ),
-    );
-  else checks.push({ name: 'file', status: 'ok', detail: `sha256 matches (${actual.bytes} bytes)` });
-
-  // An encrypted file is decrypted (streaming, every chunk's GCM tag checked) to a private temporary
-  // copy before anything else reads it: a tampered or wrongly keyed file stops here, before pg_restore.
-  let file = fileMeta.path;
-  let cleanup = async () => undefined as void;
-  if (entry.encryption && actual && actual.sha256 === fileMeta.sha256) {
-    try {
-      const copy = await decryptedCopy(
-        fileMeta.path,
-        path.basename(fileMeta.path, '.enc'),
-        keyOpener(deps.secrets, entry, input.passphrase),
-      );
-      ({ file } = copy);
-      cleanup = copy.remove;
-      onFailure.push(copy.remove);
-      checks.push({
-        name: 'decrypt',
-        status: 'ok',
-        detail: `decrypted with ${entry.encryption.mode === 'passphrase' ? 'the passphrase' : `keychain key ${entry.encryption.keyId}`}; every chunk authenticated`,
-      });
-    } catch (e) {
-      fail('decrypt', e instanceof AppError ? e : new AppError('BACKUP_CORRUPT', (e as Error).message));
-    }
-  }
-
-  const { live, server } = await deps.pools.withClient(target, async (c) => {
-    const { rows } = await c.query<{ n: string; size: string | null }>(
-      `SELECT current_setting('server_version_num') AS n, (SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1) AS size`,
-      [targetSchema],
-    );
-    const exists = (await c.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [targetSchema])).rowCount! > 0;
-    const counts = exists ? (await countRows(c, [targetSchema])).get(targetSchema)! : undefined;
-    // Named schemas reference each other: swapping one would drop (CASCADE) the foreign keys other schemas hold on it.
-    const referencedBy = exists ? await foreignKeysInto(c, targetSchema) : [];
-    let registered: boolean | undefined;
-    if (sameProfile && !input.as && targetSchema !== 'public') {
-      const project = await optionalProject(target);
-      const fleet = await loadFleet(
-        c,
-        project?.config.registry ?? target.registry,
-        project?.config.ignoreSchemas ?? [],
-      ).catch(() => undefined);
-      if (fleet && fleet.registry.kind !== 'pattern')
-        registered = fleet.tenants.some((t) => t.schema === targetSchema && t.status !== 'orphan');
-    }
-    return {
-      live: { exists, counts, size: Number(rows[0].size ?? 0), registered, referencedBy },
-      server: Math.floor(Number(rows[0].n) / 10000),
-    };
-  });
+  // Independent reads run at once: the file's checksum (and decryption), the target's state, the
+  // project's migrations, the free disk and the pg_restore lookup.
+  void listPgTools().catch(() => undefined);
+  const folder = dumpFolder(deps.dataDir, profileKey(target, deps.profiles.isEphemeral(target.id)), target);
+  const [fileSide, liveSide, migrationsSide, freeSide] = await Promise.allSettled([
+    checkFile(deps, entry, fileMeta, input.passphrase, onFailure),
+    readLive(deps, target, targetSchema, sameProfile && !input.as && targetSchema !== 'public'),
+    compareMigrations(target, source),
+    freeBytes(folder),
+  ]);
+  const settled = <T>(r: PromiseSettledResult<T>): T => {
+    if (r.status === 'rejected') throw r.reason;
+    return r.value;
+  };
+  const { verified, file, cleanup, ...fileChecks } = settled(fileSide);
+  checks.push(...fileChecks.checks);
+  failures.push(...fileChecks.failures);
+  const { live, server } = settled(liveSide);
 
   let tools: PgTools | undefined;
   try {
@@ -177,18 +127,18 @@ async function planRestoreSteps(
   } catch (e) {
     fail('versions', e as AppError);
   }
+  // Only the source schema's lines of the archive's listing are kept: what pg_restore -L gets.
   let toc = '';
-  if (tools && actual && actual.sha256 === fileMeta.sha256 && !failures.length) {
+  if (tools && verified && !failures.length) {
     try {
-      toc = await readTocCached(tools.pgRestore, file, target, {
-        path: tocCachePath(fileMeta.path),
-        sha256: fileMeta.sha256,
-      });
-      const hasSchema = toc.split('\n').some((l) => {
-        const i = tocLineSchemas(l);
-        return i?.about === source.schema || i?.namespace === source.schema;
-      });
-      if (!hasSchema)
+      toc = filterToc(
+        await readTocCached(tools.pgRestore, file, target, {
+          path: tocCachePath(fileMeta.path),
+          sha256: fileMeta.sha256,
+        }),
+        source.schema,
+      );
+      if (!toc)
         fail(
           'archive',
           new AppError(
@@ -247,7 +197,7 @@ async function planRestoreSteps(
           : `restored in a scratch database and moved over as ${targetSchema}`,
   });
 
-  const migrations = await compareMigrations(target, source);
+  const migrations = settled(migrationsSide);
   if (migrations.missingInBackup.length)
     checks.push({
       name: 'migrations',
@@ -267,8 +217,7 @@ async function planRestoreSteps(
       detail: `${migrations.inBackup.length} migrations, as in the project`,
     });
 
-  const folder = dumpFolder(deps.dataDir, profileKey(target, deps.profiles.isEphemeral(target.id)), target);
-  const free = await freeBytes(folder);
+  const free = settled(freeSide);
   const need = mode === 'swap' ? live.size : 0;
   checks.push({
     name: 'disk',
@@ -308,6 +257,103 @@ async function planRestoreSteps(
     report,
     failures,
   };
+}
+
+/** The backup file as catalogued: present, the same sha256, decrypted to a private copy when encrypted. */
+async function checkFile(
+  deps: CoreDeps,
+  entry: BackupEntry,
+  fileMeta: BackupEntry['files'][number],
+  passphrase: string | undefined,
+  onFailure: (() => Promise<void>)[],
+): Promise<{ verified: boolean; file: string; cleanup: () => Promise<void>; checks: Check[]; failures: AppError[] }> {
+  const checks: Check[] = [];
+  const failures: AppError[] = [];
+  const fail = (name: string, err: AppError) => {
+    checks.push({ name, status: 'fail', detail: err.message });
+    failures.push(err);
+  };
+  const actual = await sha256Once(fileMeta.path).catch(() => undefined);
+  const verified = actual?.sha256 === fileMeta.sha256;
+  if (!actual)
+    fail(
+      'file',
+      new AppError(
+        'BACKUP_NOT_FOUND',
+        `The backup file ${fileMeta.path} is missing.`,
+        'Was the backup folder moved or cleaned up?',
+      ),
+    );
+  else if (!verified)
+    fail(
+      'file',
+      new AppError(
+        'BACKUP_CORRUPT',
+        `Checksum mismatch for ${path.basename(fileMeta.path)}: the file changed since the backup was taken.`,
+        'Do not restore from it; pick another backup.',
+      ),
+    );
+  else checks.push({ name: 'file', status: 'ok', detail: `sha256 matches (${actual.bytes} bytes)` });
+
+  // An encrypted file is decrypted (streaming, every chunk's GCM tag checked) to a private temporary
+  // copy before anything else reads it: a tampered or wrongly keyed file stops here, before pg_restore.
+  let file = fileMeta.path;
+  let cleanup = async () => undefined as void;
+  if (entry.encryption && verified) {
+    try {
+      const copy = await decryptedCopy(
+        fileMeta.path,
+        path.basename(fileMeta.path, '.enc'),
+        keyOpener(deps.secrets, entry, passphrase),
+      );
+      ({ file } = copy);
+      cleanup = copy.remove;
+      onFailure.push(copy.remove);
+      checks.push({
+        name: 'decrypt',
+        status: 'ok',
+        detail: `decrypted with ${entry.encryption.mode === 'passphrase' ? 'the passphrase' : `keychain key ${entry.encryption.keyId}`}; every chunk authenticated`,
+      });
+    } catch (e) {
+      fail('decrypt', e instanceof AppError ? e : new AppError('BACKUP_CORRUPT', (e as Error).message));
+    }
+  }
+  return { verified, file, cleanup, checks, failures };
+}
+
+// A preflight and the restore after it hash the same unchanged file once per process.
+const hashed = memoByFile<{ sha256: string; bytes: number }>();
+const sha256Once = (file: string) => hashed(file, () => sha256File(file));
+
+/** What the target holds now: the schema's size and row counts, who references it, whether it is registered. */
+async function readLive(deps: CoreDeps, target: Profile, targetSchema: string, checkRegistry: boolean) {
+  return deps.pools.withClient(target, async (c) => {
+    const { rows } = await c.query<{ n: string; size: string | null; exists: boolean }>(
+      `SELECT current_setting('server_version_num') AS n,
+              (SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1) AS size,
+              EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) AS exists`,
+      [targetSchema],
+    );
+    const exists = rows[0].exists;
+    const counts = exists ? (await countRows(c, [targetSchema])).get(targetSchema)! : undefined;
+    // Named schemas reference each other: swapping one would drop (CASCADE) the foreign keys other schemas hold on it.
+    const referencedBy = exists ? await foreignKeysInto(c, targetSchema) : [];
+    let registered: boolean | undefined;
+    if (checkRegistry) {
+      const project = await optionalProject(target);
+      const fleet = await loadFleet(
+        c,
+        project?.config.registry ?? target.registry,
+        project?.config.ignoreSchemas ?? [],
+      ).catch(() => undefined);
+      if (fleet && fleet.registry.kind !== 'pattern')
+        registered = fleet.tenants.some((t) => t.schema === targetSchema && t.status !== 'orphan');
+    }
+    return {
+      live: { exists, counts, size: Number(rows[0].size ?? 0), registered, referencedBy },
+      server: Math.floor(Number(rows[0].n) / 10000),
+    };
+  });
 }
 
 async function compareMigrations(profile: Profile, source: SchemaManifest): Promise<Preflight['migrations']> {

@@ -95,10 +95,16 @@ export async function runRestore(
     params: { backupId: entry.id, source: source.schema, mode, fromProfile: entry.profileName },
   };
 
-  return deps.audit.around(audit, async () => {
+  // The session that holds the tenant lock connects while the audit's intent line is written; if
+  // that line cannot be written the restore never starts and the session is closed.
+  const connecting = deps.pools.dedicatedClient(target);
+  connecting.catch(() => undefined);
+  let working = false;
+  const restoring = deps.audit.around(audit, async () => {
+    working = true;
     let safetyBackupId: string | undefined;
     const password = await resolvePassword(target, deps.secrets);
-    const client = await deps.pools.dedicatedClient(target);
+    const client = await connecting;
     // Held from before the safety backup to the end: that backup holds what the tenant held at that moment.
     try {
       await lockTenant(client, targetSchema, {
@@ -228,6 +234,9 @@ export async function runRestore(
       await client.end().catch(() => undefined);
       await fs.rm(workDir, { recursive: true, force: true });
     }
+  });
+  return restoring.finally(() => {
+    if (!working) void connecting.then((c) => c.end()).catch(() => undefined);
   });
 }
 
