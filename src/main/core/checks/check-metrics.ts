@@ -3,7 +3,8 @@ import { AppError } from '../../../shared/errors';
 import type { CheckMetric, CheckResult, MetricValues } from '../../../shared/model/checks';
 import type { LoadedCheck } from './check-files';
 import { assertQuery, hasStatementSeparator } from '../domain/check-sql';
-import { ReadOnlySession, jsonValue } from './run-tenant-checks';
+import { jsonValue } from '../domain/db-values';
+import { ReadOnlySession } from './run-tenant-checks';
 
 /**
  * `-- metric: NAME ["Label"] [es:"Etiqueta"]` or `-- metric: NAME = A / B ["Label"] …`: a column

@@ -1,6 +1,7 @@
 import type { ClientBase, FieldDef } from 'pg';
 import type { CheckError, CheckResult, CheckRow } from '../../../shared/model/checks';
 import { quoteIdent } from '../db/identifiers';
+import { jsonValue } from '../domain/db-values';
 import { toAppError } from '../db/pg-errors';
 import { lastRecordedMigration } from '../domain/ledger/ledger-read';
 import type { LoadedCheck } from './check-files';
@@ -18,14 +19,6 @@ export interface TenantRunOptions {
 const MISSING_TABLE = new Set(['42P01', '3F000']);
 /** An undefined column is only "not applicable" in a tenant the ledger shows behind; elsewhere it is a broken check. */
 const MISSING_COLUMN = '42703';
-
-/** Database values as JSON: dates as ISO text, bytes as hex, the rest as pg gives them. */
-export function jsonValue(value: unknown): unknown {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : value.toISOString();
-  if (Buffer.isBuffer(value)) return `\\x${value.toString('hex')}`;
-  if (typeof value === 'bigint') return value.toString();
-  return value;
-}
 
 /** Column names as object keys; a repeated name gets a suffix so no value is lost. */
 export function columnKeys(fields: FieldDef[]): string[] {

@@ -5,6 +5,7 @@
  * holds a quote, comma or line break; double its quotes), and for a 200,000-row query result the
  * package we measured (csv-stringify) took four times as long as these lines (bench/query-export.mjs).
  */
+import { jsonValue } from './db-values';
 
 /** A plain decimal number: a spreadsheet reads it as a number, never runs it. */
 const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -16,10 +17,8 @@ const NEEDS_QUOTES = /[",\r\n]/;
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : value.toISOString();
-  if (Buffer.isBuffer(value)) return `\\x${value.toString('hex')}`;
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  const json = jsonValue(value);
+  return typeof json === 'object' ? JSON.stringify(json) : String(json);
 }
 
 /** A cell a spreadsheet would run as a formula gets a leading ' so it stays text; plain numbers stay numbers. */

@@ -3,6 +3,7 @@ import type { ActionReport, ActionTenantResult } from '../../../shared/model/fle
 import { profileFields } from '../audit/audit-log';
 import type { CoreDeps } from '../core-deps';
 import { quoteIdent } from '../db/identifiers';
+import { jsonValue } from '../domain/db-values';
 import { isConnectionError, toAppError } from '../db/pg-errors';
 import { requireParallel } from '../db/pools';
 import { lockTenantInTransaction } from '../domain/tenant-locks';
@@ -27,12 +28,6 @@ export interface ActionRunInput extends TenantTarget {
 
 const ROW_CAP = 20;
 const WRITES = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
-
-function plain(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
-  if (Buffer.isBuffer(value)) return `\\x${value.toString('hex')}`;
-  return value;
-}
 
 /** One tenant, one transaction: committed, or rolled back for a preview or on failure. */
 async function runInTenant(
@@ -59,7 +54,7 @@ async function runInTenant(
       for (const row of r.rows ?? []) {
         if (result.rows.length >= ROW_CAP) break;
         result.rows.push(
-          Object.fromEntries(Object.entries(row as Record<string, unknown>).map(([k, v]) => [k, plain(v)])),
+          Object.fromEntries(Object.entries(row as Record<string, unknown>).map(([k, v]) => [k, jsonValue(v)])),
         );
       }
     }

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { AppError } from '../../../shared/errors';
 import type { CrossQueryResult } from '../../../shared/model/tenants';
 import { quoteIdent } from '../db/identifiers';
+import { jsonValue } from '../domain/db-values';
 import { toAppError } from '../db/pg-errors';
 import { loadSqlParser, readOnlyVerdict } from '../domain/sql';
 import { runWorkers } from '../domain/worker-pool';
@@ -40,13 +41,6 @@ export async function assertQueryShape(sql: string): Promise<void> {
       { field: 'sql' },
     );
   }
-}
-
-function jsonSafe(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
-  if (Buffer.isBuffer(value)) return `\\x${value.toString('hex')}`;
-  if (typeof value === 'bigint') return value.toString();
-  return value;
 }
 
 function tenantError(e: unknown, schema: string): AppError {
@@ -137,7 +131,7 @@ export async function crossTenantQuery(
           for (const r of res.rows as unknown[][]) {
             if (rows.length >= opts.maxRows) break;
             const out: unknown[] = [schema];
-            r.forEach((v, i) => (out[index[i]] = jsonSafe(v)));
+            r.forEach((v, i) => (out[index[i]] = jsonValue(v)));
             rows.push(out);
           }
           results.push({ schema, ok: true, rows: res.rows.length, ms: Math.round(performance.now() - t0) });
