@@ -8,7 +8,11 @@ import { createTestDatabase, tempHome, type TestDatabase } from '../../../../tes
 import type { MigrationRun } from '../../../shared/model/migrations';
 
 /** A copy of the sample project that a test may add files to. */
-export function tempProject(): { dir: string; add(scope: 'tenant' | 'shared', file: string, sql: string): void; cleanup(): void } {
+export function tempProject(): {
+  dir: string;
+  add(scope: 'tenant' | 'shared', file: string, sql: string): void;
+  cleanup(): void;
+} {
   const dir = mkdtempSync(path.join(tmpdir(), 'tenantry-project-'));
   cpSync(sampleProjectDir(), dir, { recursive: true });
   return {
@@ -31,7 +35,11 @@ export interface MigrationFleet {
 }
 
 /** A seeded demo fleet in a throw-away database, with a core and a profile on a temp project copy. */
-export async function migrationFleet(tenants: number, students = 5, profileExtra: Record<string, unknown> = {}): Promise<MigrationFleet> {
+export async function migrationFleet(
+  tenants: number,
+  students = 5,
+  profileExtra: Record<string, unknown> = {},
+): Promise<MigrationFleet> {
   const db = await createTestDatabase('tenantry_mig');
   const home = tempHome();
   const project = tempProject();

@@ -15,7 +15,11 @@ export interface FleetTask {
   files: MigrationFile[];
 }
 
-export type SchemaExecutor = (client: pg.Client, task: FleetTask, opts: ApplyToSchemaOptions) => Promise<SchemaApplyResult>;
+export type SchemaExecutor = (
+  client: pg.Client,
+  task: FleetTask,
+  opts: ApplyToSchemaOptions,
+) => Promise<SchemaApplyResult>;
 
 export interface RunFleetOptions extends Omit<ApplyToSchemaOptions, 'onFile' | 'inTransaction'> {
   profile: Profile;
@@ -32,7 +36,12 @@ export interface RunFleetOptions extends Omit<ApplyToSchemaOptions, 'onFile' | '
   log?: (line: string) => void;
 }
 
-function toRun(task: FleetTask, result: SchemaApplyResult, successState: SchemaRun['state'], durationMs: number): SchemaRun {
+function toRun(
+  task: FleetTask,
+  result: SchemaApplyResult,
+  successState: SchemaRun['state'],
+  durationMs: number,
+): SchemaRun {
   const run: SchemaRun = { schema: task.schema, state: successState, done: result.done, durationMs };
   if (task.shared) run.shared = true;
   if (task.named) run.named = true;
@@ -43,7 +52,12 @@ function toRun(task: FleetTask, result: SchemaApplyResult, successState: SchemaR
     run.state = result.cancelled ? 'cancelled' : 'failed';
     run.failedMigration = result.failure.file.name;
     if (result.failure.statement) run.statement = result.failure.statement;
-    run.error = { code: e.code, message: e.message, ...(e.sqlstate ? { sqlstate: e.sqlstate } : {}), ...(e.hint ? { hint: e.hint } : {}) };
+    run.error = {
+      code: e.code,
+      message: e.message,
+      ...(e.sqlstate ? { sqlstate: e.sqlstate } : {}),
+      ...(e.hint ? { hint: e.hint } : {}),
+    };
   }
   return run;
 }
@@ -72,7 +86,8 @@ export async function runFleet(tasks: FleetTask[], opts: RunFleetOptions): Promi
   const progress = (current: string) => opts.onProgress?.(done, total, current);
 
   const onAbort = () => {
-    for (const pid of busy) void opts.controlSession.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);
+    for (const pid of busy)
+      void opts.controlSession.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);
   };
   opts.signal?.addEventListener('abort', onAbort);
 
@@ -113,22 +128,36 @@ export async function runFleet(tasks: FleetTask[], opts: RunFleetOptions): Promi
       }
     }
     if (!stop && !opts.signal?.aborted && tenants.length)
-      await runWorkers(tenants, { parallel: opts.parallel, signal: opts.signal, stopWhen: () => stop }, async (queue) => {
-        let client = await openWorkerClient(opts);
-        try {
-          for (const [i] of queue) {
-            await runOne(client, i);
-            if (isConnectionError(results[i]?.error?.code)) {
-              await client.end().catch(() => undefined);
-              client = await openWorkerClient(opts);
+      await runWorkers(
+        tenants,
+        { parallel: opts.parallel, signal: opts.signal, stopWhen: () => stop },
+        async (queue) => {
+          let client = await openWorkerClient(opts);
+          try {
+            for (const [i] of queue) {
+              await runOne(client, i);
+              if (isConnectionError(results[i]?.error?.code)) {
+                await client.end().catch(() => undefined);
+                client = await openWorkerClient(opts);
+              }
             }
+          } finally {
+            await client.end().catch(() => undefined);
           }
-        } finally {
-          await client.end().catch(() => undefined);
-        }
-      });
+        },
+      );
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
   }
-  return tasks.map((task, i) => results[i] ?? { schema: task.schema, ...(task.shared ? { shared: true } : {}), ...(task.named ? { named: true } : {}), state: opts.signal?.aborted ? 'cancelled' : 'skipped', done: [], durationMs: 0 });
+  return tasks.map(
+    (task, i) =>
+      results[i] ?? {
+        schema: task.schema,
+        ...(task.shared ? { shared: true } : {}),
+        ...(task.named ? { named: true } : {}),
+        state: opts.signal?.aborted ? 'cancelled' : 'skipped',
+        done: [],
+        durationMs: 0,
+      },
+  );
 }

@@ -22,10 +22,20 @@ describe('migrate writes its intent before it touches a tenant', () => {
   it('a migrate killed with SIGKILL mid-run has its intent line in the audit log', async () => {
     fleet = await migrationFleet(3);
     fleet.project.add('tenant', '0007_slow.sql', SLOW);
-    const run = runCliAsync(['migrate', '--url', fleet.db.url, '--project', fleet.project.dir, '--parallel', '1', '--yes', '--json'], { home: fleet.home.dir });
+    const run = runCliAsync(
+      ['migrate', '--url', fleet.db.url, '--project', fleet.project.dir, '--parallel', '1', '--yes', '--json'],
+      { home: fleet.home.dir },
+    );
     const c = await fleet.db.client();
     // A tenant is being migrated: the slow file runs in the database.
-    await until(async () => (await c.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'SELECT pg_sleep(30)%' AND state = 'active'`)).rowCount! > 0);
+    await until(
+      async () =>
+        (
+          await c.query(
+            `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'SELECT pg_sleep(30)%' AND state = 'active'`,
+          )
+        ).rowCount! > 0,
+    );
     run.child.kill('SIGKILL');
     await run.done;
 
@@ -40,8 +50,13 @@ describe('migrate writes its intent before it touches a tenant', () => {
   it('when the outcome line cannot be written after the run, the run still reports its work (with a warning), not "not performed"', async () => {
     fleet = await migrationFleet(2);
     fleet.project.add('tenant', '0007_slow.sql', 'SELECT pg_sleep(1);\nCREATE TABLE t_done (id int);\n');
-    const { jobId } = await fleet.call<{ jobId: string }>('migrations.apply', { profileId: fleet.profileId, parallel: 1 });
-    await until(async () => (await fleet!.core.audit.readAll()).some((l) => l.action === 'migrations.apply' && l.result === 'intent'));
+    const { jobId } = await fleet.call<{ jobId: string }>('migrations.apply', {
+      profileId: fleet.profileId,
+      parallel: 1,
+    });
+    await until(async () =>
+      (await fleet!.core.audit.readAll()).some((l) => l.action === 'migrations.apply' && l.result === 'intent'),
+    );
     // The anchor cannot be replaced any more: every later append fails.
     await fs.rm(fleet.core.audit.headFile);
     await fs.mkdir(fleet.core.audit.headFile);
@@ -62,7 +77,9 @@ describe('migrate writes its intent before it touches a tenant', () => {
     await fs.mkdir(auditDir, { recursive: true });
     // A full disk for the audit log.
     symlinkSync('/dev/full', path.join(auditDir, `${new Date().toISOString().slice(0, 7)}.jsonl`));
-    const run = runCli(['migrate', '--url', fleet.db.url, '--project', fleet.project.dir, '--yes', '--json'], { home: fleet.home.dir });
+    const run = runCli(['migrate', '--url', fleet.db.url, '--project', fleet.project.dir, '--yes', '--json'], {
+      home: fleet.home.dir,
+    });
     expect(run.code).toBe(3);
     expect(run.json().error.code).toBe('AUDIT_WRITE_FAILED');
     const c = await fleet.db.client();

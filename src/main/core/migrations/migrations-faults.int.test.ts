@@ -12,7 +12,10 @@ afterEach(async () => {
 });
 
 beforeAll(() => {
-  const built = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: path.resolve(__dirname, '../../../..'), encoding: 'utf8' });
+  const built = spawnSync(process.execPath, ['scripts/build-cli.mjs'], {
+    cwd: path.resolve(__dirname, '../../../..'),
+    encoding: 'utf8',
+  });
   if (built.status !== 0) throw new Error(built.stderr);
 });
 
@@ -55,16 +58,29 @@ describe('faults', () => {
     fleet = await migrationFleet(14);
     fleet.project.add('tenant', '0007_slow.sql', SLOW_0007);
     fleet.project.add('tenant', '0008_add.sql', ADD_0008);
-    const child = spawn(process.execPath, [CLI, 'migrate', '--url', fleet.db.url, '--project', fleet.project.dir, '--parallel', '2', '--yes', '--json'], {
-      env: { ...process.env, TENANTRY_HOME: fleet.home.dir },
-      stdio: 'ignore',
-    });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    const child = spawn(
+      process.execPath,
+      [CLI, 'migrate', '--url', fleet.db.url, '--project', fleet.project.dir, '--parallel', '2', '--yes', '--json'],
+      {
+        env: { ...process.env, TENANTRY_HOME: fleet.home.dir },
+        stdio: 'ignore',
+      },
+    );
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('exit', (_code, signal) => resolve(signal)),
+    );
     await waitFor(async () => (await appliedCount(fleet!)) >= 3);
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
     const c = await fleet.db.client();
-    await waitFor(async () => (await c.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name LIKE 'tenantry%' AND state <> 'idle'`)).rows[0].n === 0);
+    await waitFor(
+      async () =>
+        (
+          await c.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name LIKE 'tenantry%' AND state <> 'idle'`,
+          )
+        ).rows[0].n === 0,
+    );
     const versions = [...(await tenantVersions(fleet)).values()];
     expect(versions).not.toContain('half');
     expect(versions).toContain('new');
@@ -79,7 +95,10 @@ describe('faults', () => {
     fleet = await migrationFleet(14);
     fleet.project.add('tenant', '0007_slow.sql', SLOW_0007);
     fleet.project.add('tenant', '0008_add.sql', ADD_0008);
-    const { jobId } = await fleet.call<{ jobId: string }>('migrations.apply', { profileId: fleet.profileId, parallel: 2 });
+    const { jobId } = await fleet.call<{ jobId: string }>('migrations.apply', {
+      profileId: fleet.profileId,
+      parallel: 2,
+    });
     await waitFor(async () => (await appliedCount(fleet!)) >= 2);
     fleet.core.jobs.cancel(jobId);
     const summary = await fleet.core.jobs.wait(jobId);
@@ -91,7 +110,9 @@ describe('faults', () => {
     expect(versions).not.toContain('half');
     expect(versions).toContain('old');
     const c = await fleet.db.client();
-    const failedRows = await c.query(`SELECT count(*)::int AS n FROM (${fleet.seed.schemas.map((s) => `SELECT state FROM "${s}".tenantry_migrations`).join(' UNION ALL ')}) x WHERE state = 'failed'`);
+    const failedRows = await c.query(
+      `SELECT count(*)::int AS n FROM (${fleet.seed.schemas.map((s) => `SELECT state FROM "${s}".tenantry_migrations`).join(' UNION ALL ')}) x WHERE state = 'failed'`,
+    );
     expect(failedRows.rows[0].n).toBe(0);
   });
 
@@ -99,22 +120,33 @@ describe('faults', () => {
     fleet = await migrationFleet(8);
     fleet.project.add('tenant', '0007_slow.sql', 'SELECT pg_sleep(0.4);\nCREATE TABLE t7 (id int);\n');
     fleet.project.add('tenant', '0008_add.sql', ADD_0008);
-    const { jobId } = await fleet.call<{ jobId: string }>('migrations.apply', { profileId: fleet.profileId, parallel: 2, continueOnError: true });
+    const { jobId } = await fleet.call<{ jobId: string }>('migrations.apply', {
+      profileId: fleet.profileId,
+      parallel: 2,
+      continueOnError: true,
+    });
     const c = await fleet.db.client();
     let victim = 0;
     await waitFor(async () => {
-      const { rows } = await c.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'SELECT pg_sleep(0.4)%' AND state = 'active' LIMIT 1`);
+      const { rows } = await c.query(
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'SELECT pg_sleep(0.4)%' AND state = 'active' LIMIT 1`,
+      );
       victim = rows[0]?.pid ?? 0;
       return victim > 0;
     });
     await c.query('SELECT pg_terminate_backend($1)', [victim]);
     const summary = await fleet.core.jobs.wait(jobId);
-    const run = summary.result as { failed: string[]; results: { schema: string; state: string; error?: { code: string } }[] };
+    const run = summary.result as {
+      failed: string[];
+      results: { schema: string; state: string; error?: { code: string } }[];
+    };
     expect(run.failed).toHaveLength(1);
     expect(run.results.find((r) => r.state === 'failed')?.error?.code).toBe('CONNECTION_LOST');
     const versions = await tenantVersions(fleet);
     expect(versions.get(run.failed[0])).toBe('old');
-    expect([...versions.values()].filter((v) => v === 'new')).toHaveLength(run.results.filter((r) => r.state === 'applied').length);
+    expect([...versions.values()].filter((v) => v === 'new')).toHaveLength(
+      run.results.filter((r) => r.state === 'applied').length,
+    );
   });
 });
 
@@ -126,7 +158,9 @@ describe('cli', () => {
     const plain = runCli(['status', ...base], home);
     expect(plain.code).toBe(0);
     const status = plain.json<MigrationStatus>().data;
-    expect(status.tenants.find((t) => t.schema === fleet!.seed.behind[0])?.pending).toEqual(['0006_enrollment_is_active']);
+    expect(status.tenants.find((t) => t.schema === fleet!.seed.behind[0])?.pending).toEqual([
+      '0006_enrollment_is_active',
+    ]);
     expect(runCli(['status', '--check', ...base], home).code).toBe(1);
     expect(runCli(['migrate', '--parallel', '0', ...base], home).code).toBe(2);
     const migrate = runCli(['migrate', '--yes', ...base], home);
@@ -141,6 +175,8 @@ describe('cli', () => {
     expect(drift.json().error.code).toBe('CHECKSUM_DRIFT');
     const rollback = runCli(['rollback', '0006', '--tenants', fleet.seed.schemas[0], ...base], home);
     expect(rollback.code).toBe(0);
-    expect(rollback.json<{ results: { done: string[] }[] }>().data.results[0].done).toEqual(['0006_enrollment_is_active']);
+    expect(rollback.json<{ results: { done: string[] }[] }>().data.results[0].done).toEqual([
+      '0006_enrollment_is_active',
+    ]);
   });
 });

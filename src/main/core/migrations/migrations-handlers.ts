@@ -23,8 +23,14 @@ export function createMigrationsHandlers(deps: CoreDeps): AreaHandlers<typeof mi
     'migrations.seed': (input) => seedNamedSchemas(deps, input),
     'migrations.history': async (input) => buildHistory(await loadStatusContext(deps, input), input.limit),
     'migrations.compare': async (input) => {
-      const [left, right] = await Promise.all([loadStatusContext(deps, input), loadStatusContext(deps, { profileId: input.otherProfileId, registry: input.registry })]);
-      return compareStatuses({ ...left.status, name: left.profile.name }, { ...right.status, name: right.profile.name });
+      const [left, right] = await Promise.all([
+        loadStatusContext(deps, input),
+        loadStatusContext(deps, { profileId: input.otherProfileId, registry: input.registry }),
+      ]);
+      return compareStatuses(
+        { ...left.status, name: left.profile.name },
+        { ...right.status, name: right.profile.name },
+      );
     },
   };
 }

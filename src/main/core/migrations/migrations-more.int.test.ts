@@ -41,7 +41,9 @@ describe('locks, backups and comparison', () => {
     const run = await fleet.run({});
     expect(run.failed).toEqual([]);
     expect(run.backupId).toMatch(/^\d{8}T\d{6}Z-[0-9a-f]{6}$/);
-    const latest = await createBackupPort(fleet.core).latest(fleet.core.profiles.get(fleet.profileId), { scope: 'fleet' });
+    const latest = await createBackupPort(fleet.core).latest(fleet.core.profiles.get(fleet.profileId), {
+      scope: 'fleet',
+    });
     expect(latest?.id).toBe(run.backupId);
   });
 
@@ -59,14 +61,27 @@ describe('locks, backups and comparison', () => {
     const staging = await make(5);
     const production = await make(5);
     await staging.run({});
-    const other = await staging.core.profiles.add({ ...production.db.settings, name: 'production-copy', projectDir: sampleProjectDir() });
-    const cmp = await staging.call<ProfileComparison>('migrations.compare', { profileId: staging.profileId, otherProfileId: other.id });
+    const other = await staging.core.profiles.add({
+      ...production.db.settings,
+      name: 'production-copy',
+      projectDir: sampleProjectDir(),
+    });
+    const cmp = await staging.call<ProfileComparison>('migrations.compare', {
+      profileId: staging.profileId,
+      otherProfileId: other.id,
+    });
     expect(cmp.onlyLeft).toEqual(['0005_copy_students_to_enrollments', '0006_enrollment_is_active']);
     expect(cmp.onlyRight).toEqual([]);
-    expect(cmp.migrations.find((m) => m.name === '0006_enrollment_is_active')).toMatchObject({ leftApplied: 5, rightApplied: 3 });
+    expect(cmp.migrations.find((m) => m.name === '0006_enrollment_is_active')).toMatchObject({
+      leftApplied: 5,
+      rightApplied: 3,
+    });
     const run: MigrationRun = await production.run({});
     expect(run.total).toBe(2);
-    const after = await staging.call<ProfileComparison>('migrations.compare', { profileId: staging.profileId, otherProfileId: other.id });
+    const after = await staging.call<ProfileComparison>('migrations.compare', {
+      profileId: staging.profileId,
+      otherProfileId: other.id,
+    });
     expect(after.onlyLeft).toEqual([]);
   });
 });

@@ -41,7 +41,21 @@ beforeAll(async () => {
   cpSync(sampleDomainsDir(), project, { recursive: true });
   core = await createCore({ mode: 'cli', dataDir: home.dir, keychain: null, validateOutput: true });
   const base = new URL(serverUrl());
-  profileId = (await core.profiles.add({ name: 'owner', host: base.hostname, port: Number(base.port || 5432), database, user: role, sslmode: 'disable', environment: 'local', readOnly: false, registry: 'auto', keepAsideAfterRestore: false, projectDir: project })).id;
+  profileId = (
+    await core.profiles.add({
+      name: 'owner',
+      host: base.hostname,
+      port: Number(base.port || 5432),
+      database,
+      user: role,
+      sslmode: 'disable',
+      environment: 'local',
+      readOnly: false,
+      registry: 'auto',
+      keepAsideAfterRestore: false,
+      projectDir: project,
+    })
+  ).id;
 });
 afterAll(async () => {
   await core.close();
@@ -55,16 +69,26 @@ describe('a named schema that cannot be created', () => {
   it('fails that schema with a hint and stops the ones after it; the run still reports', async () => {
     expect((await run()).failed).toEqual([]);
     // Two new schemas, listed before files; the role loses CREATE on its database.
-    writeFileSync(path.join(project, 'tenantry.yaml'), 'registry: auto\nschemas: [auth, users, organizations, academic, plans, chat, analytics, reports, archive, files]\n');
+    writeFileSync(
+      path.join(project, 'tenantry.yaml'),
+      'registry: auto\nschemas: [auth, users, organizations, academic, plans, chat, analytics, reports, archive, files]\n',
+    );
     for (const s of ['reports', 'archive']) {
       mkdirSync(path.join(project, 'migrations', s));
       writeFileSync(path.join(project, 'migrations', s, '0001_start.sql'), 'CREATE TABLE marks (id int);\n');
     }
-    writeFileSync(path.join(project, 'migrations', 'files', '0002_more.sql'), 'ALTER TABLE files ADD COLUMN note text;\n');
+    writeFileSync(
+      path.join(project, 'migrations', 'files', '0002_more.sql'),
+      'ALTER TABLE files ADD COLUMN note text;\n',
+    );
     await admin(`REVOKE CREATE ON DATABASE "${database}" FROM "${role}"`);
     const result = await run();
     const by = new Map(result.results.map((r) => [r.schema, r]));
-    expect(by.get('reports')).toMatchObject({ named: true, state: 'failed', error: { sqlstate: '42501', hint: expect.stringContaining('Grant CREATE') } });
+    expect(by.get('reports')).toMatchObject({
+      named: true,
+      state: 'failed',
+      error: { sqlstate: '42501', hint: expect.stringContaining('Grant CREATE') },
+    });
     expect(by.get('reports')?.error?.message).toContain('could not be created');
     expect(by.get('archive')?.state).toBe('skipped');
     expect(by.get('files')?.state).toBe('skipped');

@@ -30,7 +30,8 @@ async function run(method: string, input: Record<string, unknown>): Promise<Migr
 }
 const status = () => call<MigrationStatus>('migrations.status', {});
 const row = (s: MigrationStatus, schema: string) => s.tenants.find((t) => t.schema === schema)!;
-const schemaExists = async (name: string) => (await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [name])).rowCount === 1;
+const schemaExists = async (name: string) =>
+  (await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [name])).rowCount === 1;
 
 beforeAll(async () => {
   db = await createTestDatabase('tenantry_named');
@@ -71,7 +72,10 @@ describe('named schemas (the domains sample: eight schemas beside public)', () =
     expect(plan.schemas.map((p) => p.schema)).toEqual(['public', 'auth']);
     expect(plan.files.find((f) => f.scope === 'named')).toMatchObject({ schema: 'auth', name: '0001_accounts' });
     const result = await run('migrations.apply', { schemas: ['auth'] });
-    expect(result.results.map((r) => [r.schema, r.state])).toEqual([['public', 'applied'], ['auth', 'applied']]);
+    expect(result.results.map((r) => [r.schema, r.state])).toEqual([
+      ['public', 'applied'],
+      ['auth', 'applied'],
+    ]);
     expect(await schemaExists('auth')).toBe(true);
     expect(await schemaExists('users')).toBe(false);
     await expect(call('migrations.plan', { schemas: ['nope'] })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
@@ -104,23 +108,44 @@ describe('named schemas (the domains sample: eight schemas beside public)', () =
     expect(seeded.failed).toEqual([]);
     expect(seeded.schemas.map((r) => r.schema)).toEqual(['auth', 'users', 'organizations', 'academic', 'plans']);
     const again = await call<SeedResult>('migrations.seed', { schemas: ['users', 'auth'] });
-    expect(again.schemas.map((r) => [r.schema, r.state])).toEqual([['auth', 'applied'], ['users', 'applied']]);
+    expect(again.schemas.map((r) => [r.schema, r.state])).toEqual([
+      ['auth', 'applied'],
+      ['users', 'applied'],
+    ]);
     expect((await client.query('SELECT count(*)::int AS n FROM auth.roles')).rows[0].n).toBe(4);
     expect((await client.query('SELECT count(*)::int AS n FROM users.profiles')).rows[0].n).toBe(3);
     expect((await client.query('SELECT count(*)::int AS n FROM plans.reinforcement_plans')).rows[0].n).toBe(1);
     await expect(call('migrations.seed', { schemas: ['nope'] })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     const audit = await core.audit.readAll();
-    expect(audit.filter((a) => a.action === 'migrations.seed').map((a) => a.result)).toEqual(['intent', 'ok', 'intent', 'ok']);
-    const production = (await core.profiles.add({ ...db.settings, name: 'named-production', environment: 'production', projectDir: project })).id;
+    expect(audit.filter((a) => a.action === 'migrations.seed').map((a) => a.result)).toEqual([
+      'intent',
+      'ok',
+      'intent',
+      'ok',
+    ]);
+    const production = (
+      await core.profiles.add({
+        ...db.settings,
+        name: 'named-production',
+        environment: 'production',
+        projectDir: project,
+      })
+    ).id;
     const refused = await core.api.call('migrations.seed', { profileId: production });
     expect(refused).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_REQUIRED' } });
-    const confirmed = await core.api.call('migrations.seed', { profileId: production, schemas: ['auth'], confirmDatabase: db.name });
+    const confirmed = await core.api.call('migrations.seed', {
+      profileId: production,
+      schemas: ['auth'],
+      confirmDatabase: db.name,
+    });
     expect(confirmed.ok).toBe(true);
   });
 
   it('rolls back one schema against its own files, leaving the others alone', async () => {
     const back = await run('migrations.rollback', { name: '0002', tenants: ['academic'] });
-    expect(back.results).toMatchObject([{ schema: 'academic', named: true, state: 'rolled-back', done: ['0002_grades'] }]);
+    expect(back.results).toMatchObject([
+      { schema: 'academic', named: true, state: 'rolled-back', done: ['0002_grades'] },
+    ]);
     expect((await client.query(`SELECT to_regclass('academic.grades') AS t`)).rows[0].t).toBeNull();
     const s = await status();
     expect(row(s, 'academic').pending).toEqual(['0002_grades']);
@@ -129,18 +154,35 @@ describe('named schemas (the domains sample: eight schemas beside public)', () =
   });
 
   it('a staged rollout runs the named schemas before the first wave, never inside a wave', async () => {
-    writeFileSync(path.join(project, 'migrations', 'files', '0002_checksums.sql'), 'ALTER TABLE files ADD COLUMN sha256 text;\n');
+    writeFileSync(
+      path.join(project, 'migrations', 'files', '0002_checksums.sql'),
+      'ALTER TABLE files ADD COLUMN sha256 text;\n',
+    );
     const staged = await run('migrations.apply', { canary: 1 });
-    expect(staged.results.find((r) => r.schema === 'files')).toMatchObject({ named: true, state: 'applied', done: ['0002_checksums'] });
+    expect(staged.results.find((r) => r.schema === 'files')).toMatchObject({
+      named: true,
+      state: 'applied',
+      done: ['0002_checksums'],
+    });
     expect((staged.waves ?? []).flatMap((w) => w.tenants)).not.toContain('files');
   });
 
-  it('a failing file rolls back its schema\'s segment and stops the schemas after it', async () => {
-    writeFileSync(path.join(project, 'migrations', 'academic', '0003_broken.sql'), 'CREATE TABLE academic_notes (id int);\nSELECT * FROM no_such_table;\n');
-    writeFileSync(path.join(project, 'migrations', 'chat', '0002_reactions.sql'), 'CREATE TABLE reactions (message_id bigint REFERENCES messages (id), emoji text);\n');
+  it("a failing file rolls back its schema's segment and stops the schemas after it", async () => {
+    writeFileSync(
+      path.join(project, 'migrations', 'academic', '0003_broken.sql'),
+      'CREATE TABLE academic_notes (id int);\nSELECT * FROM no_such_table;\n',
+    );
+    writeFileSync(
+      path.join(project, 'migrations', 'chat', '0002_reactions.sql'),
+      'CREATE TABLE reactions (message_id bigint REFERENCES messages (id), emoji text);\n',
+    );
     const result = await run('migrations.apply', {});
     const byName = new Map(result.results.map((r) => [r.schema, r]));
-    expect(byName.get('academic')).toMatchObject({ state: 'failed', failedMigration: '0003_broken', error: { code: 'MIGRATION_FAILED', sqlstate: '42P01' } });
+    expect(byName.get('academic')).toMatchObject({
+      state: 'failed',
+      failedMigration: '0003_broken',
+      error: { code: 'MIGRATION_FAILED', sqlstate: '42P01' },
+    });
     expect(byName.get('chat')?.state).toBe('skipped');
     expect(result.failed).toEqual(['academic']);
     // 0002 and 0003 ran in one transaction: neither the re-applied grades nor the notes table survived.

@@ -9,7 +9,12 @@ import type { FleetTask, RunFleetOptions } from './fleet-runner';
 import type { SchemaLedgers } from '../domain/ledger/ledger-read';
 import { readMigrationDir, type MigrationFile, type MigrationSet } from '../domain/ledger/migration-files';
 import { schemaLists } from './status-matrix';
-import { applyMigrationsToSchema, runSchemaMigrations, type ApplyToSchemaOptions, type SchemaApplyResult } from './tenant-apply';
+import {
+  applyMigrationsToSchema,
+  runSchemaMigrations,
+  type ApplyToSchemaOptions,
+  type SchemaApplyResult,
+} from './tenant-apply';
 
 /**
  * Named schemas (tenantry.yaml `schemas:`): one database split by domain (auth, users, chat…)
@@ -26,11 +31,19 @@ export interface ProjectMigrations extends MigrationSet {
 }
 
 export async function readNamedMigrations(projectDir: string, schemas: string[]): Promise<NamedSchemaFiles[]> {
-  return Promise.all(schemas.map(async (schema) => ({ schema, files: await readMigrationDir(path.join(projectDir, 'migrations', schema)) })));
+  return Promise.all(
+    schemas.map(async (schema) => ({
+      schema,
+      files: await readMigrationDir(path.join(projectDir, 'migrations', schema)),
+    })),
+  );
 }
 
 /** The files a status row is measured against: public's, its own named schema's, or the tenants'. */
-export function filesForRow(files: ProjectMigrations, row: Pick<SchemaStatus, 'schema' | 'shared' | 'named'>): MigrationFile[] {
+export function filesForRow(
+  files: ProjectMigrations,
+  row: Pick<SchemaStatus, 'schema' | 'shared' | 'named'>,
+): MigrationFile[] {
   if (row.shared) return files.shared;
   if (row.named) return files.named.find((n) => n.schema === row.schema)?.files ?? [];
   return files.tenant;
@@ -38,7 +51,12 @@ export function filesForRow(files: ProjectMigrations, row: Pick<SchemaStatus, 's
 
 /** One status row per named schema, in apply order; a schema not created yet has every file pending. */
 export function namedStatusRows(named: NamedSchemaFiles[], ledgers: Map<string, SchemaLedgers>): SchemaStatus[] {
-  return named.map((n) => ({ schema: n.schema, name: n.schema, named: true, ...schemaLists(n.files, ledgers.get(n.schema)?.tenantry) }));
+  return named.map((n) => ({
+    schema: n.schema,
+    name: n.schema,
+    named: true,
+    ...schemaLists(n.files, ledgers.get(n.schema)?.tenantry),
+  }));
 }
 
 /**
@@ -49,21 +67,46 @@ export function chooseNamedRows(rows: SchemaStatus[], schemas: string[] | undefi
   const named = rows.filter((r) => r.named);
   if (!schemas) return named;
   for (const s of schemas) {
-    if (!listed.includes(s)) throw new AppError('VALIDATION_FAILED', `${s} is not a named schema of this project.`, listed.length ? `Named schemas (tenantry.yaml schemas:): ${listed.join(', ')}.` : 'List named schemas in tenantry.yaml under schemas:.', { field: 'schemas' });
+    if (!listed.includes(s))
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `${s} is not a named schema of this project.`,
+        listed.length
+          ? `Named schemas (tenantry.yaml schemas:): ${listed.join(', ')}.`
+          : 'List named schemas in tenantry.yaml under schemas:.',
+        { field: 'schemas' },
+      );
   }
   return named.filter((r) => schemas.includes(r.schema));
 }
 
 /** Applies a named schema's files, creating the schema when it is missing (dry runs go through dryRunInOrder). */
-export async function runNamedSchema(client: pg.Client, task: FleetTask, opts: ApplyToSchemaOptions): Promise<SchemaApplyResult> {
+export async function runNamedSchema(
+  client: pg.Client,
+  task: FleetTask,
+  opts: ApplyToSchemaOptions,
+): Promise<SchemaApplyResult> {
   if (!opts.dryRun) {
     try {
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(task.schema)}`);
     } catch (e) {
       // e.g. a role without CREATE on the database: this schema fails (and stops the ones after it), the run reports it.
       const base = toAppError(e, undefined, task.schema);
-      const error = new AppError(base.code === 'SQL_ERROR' ? 'MIGRATION_FAILED' : base.code, `Schema ${task.schema} could not be created: ${base.message}`, 'Grant CREATE on the database to this role, or create the schema first.', { sqlstate: base.sqlstate, tenant: task.schema });
-      return { done: [], durations: {}, notDryRunnable: [], repaired: [], remaining: [], failure: { file: task.files[0], error }, cancelled: false };
+      const error = new AppError(
+        base.code === 'SQL_ERROR' ? 'MIGRATION_FAILED' : base.code,
+        `Schema ${task.schema} could not be created: ${base.message}`,
+        'Grant CREATE on the database to this role, or create the schema first.',
+        { sqlstate: base.sqlstate, tenant: task.schema },
+      );
+      return {
+        done: [],
+        durations: {},
+        notDryRunnable: [],
+        repaired: [],
+        remaining: [],
+        failure: { file: task.files[0], error },
+        cancelled: false,
+      };
     }
   }
   return runSchemaMigrations(client, task.schema, task.files, opts);
@@ -74,13 +117,21 @@ export async function runNamedSchema(client: pg.Client, task: FleetTask, opts: A
  * files may reference tables an earlier schema's pending files create, which separate rolled-back
  * transactions would not show. The first failure fails its schema; the schemas after it are skipped.
  */
-export async function dryRunInOrder(client: pg.Client, tasks: FleetTask[], opts: ApplyToSchemaOptions): Promise<SchemaRun[]> {
+export async function dryRunInOrder(
+  client: pg.Client,
+  tasks: FleetTask[],
+  opts: ApplyToSchemaOptions,
+): Promise<SchemaRun[]> {
   const runs: SchemaRun[] = [];
   let failed = false;
   await client.query('BEGIN');
   try {
     for (const task of tasks) {
-      const base = { schema: task.schema, ...(task.shared ? { shared: true } : {}), ...(task.named ? { named: true } : {}) };
+      const base = {
+        schema: task.schema,
+        ...(task.shared ? { shared: true } : {}),
+        ...(task.named ? { named: true } : {}),
+      };
       if (failed || opts.signal?.aborted) {
         runs.push({ ...base, state: opts.signal?.aborted ? 'cancelled' : 'skipped', done: [], durationMs: 0 });
         continue;
@@ -90,7 +141,11 @@ export async function dryRunInOrder(client: pg.Client, tasks: FleetTask[], opts:
       const notDryRunnable = task.files.filter((f) => f.noTransaction).map((f) => f.name);
       if (notDryRunnable.length) run.notDryRunnable = notDryRunnable;
       try {
-        await lockTenantInTransaction(client, task.schema, { what: 'dry run', signal: opts.signal, waitSeconds: opts.lockWaitSeconds });
+        await lockTenantInTransaction(client, task.schema, {
+          what: 'dry run',
+          signal: opts.signal,
+          waitSeconds: opts.lockWaitSeconds,
+        });
         if (task.named) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(task.schema)}`);
         for (const file of task.files.filter((f) => !f.noTransaction)) {
           run.failedMigration = file.name;
@@ -102,7 +157,12 @@ export async function dryRunInOrder(client: pg.Client, tasks: FleetTask[], opts:
       } catch (e) {
         const err = e instanceof AppError ? e : new AppError('MIGRATION_FAILED', (e as Error).message);
         run.state = 'failed';
-        run.error = { code: err.code, message: err.message, ...(err.sqlstate ? { sqlstate: err.sqlstate } : {}), ...(err.hint ? { hint: err.hint } : {}) };
+        run.error = {
+          code: err.code,
+          message: err.message,
+          ...(err.sqlstate ? { sqlstate: err.sqlstate } : {}),
+          ...(err.hint ? { hint: err.hint } : {}),
+        };
         failed = true;
       }
       run.durationMs = Math.round(performance.now() - started);
@@ -135,6 +195,10 @@ export async function runWithNamedDryRun(
   } finally {
     await client.end().catch(() => undefined);
   }
-  if (headRuns.some((r) => r.state !== 'dry-run-ok')) return [...headRuns, ...rest.map((t): SchemaRun => ({ schema: t.schema, state: 'skipped', done: [], durationMs: 0 }))];
+  if (headRuns.some((r) => r.state !== 'dry-run-ok'))
+    return [
+      ...headRuns,
+      ...rest.map((t): SchemaRun => ({ schema: t.schema, state: 'skipped', done: [], durationMs: 0 })),
+    ];
   return [...headRuns, ...(rest.length ? await runRest(rest) : [])];
 }

@@ -21,7 +21,9 @@ export interface SeedInput {
 async function seedFiles(projectDir: string, schema: string): Promise<{ name: string; sql: string }[]> {
   const dir = path.join(projectDir, 'seeds', schema);
   const names = (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.sql')).sort();
-  return Promise.all(names.map(async (n) => ({ name: n.slice(0, -'.sql'.length), sql: await fs.readFile(path.join(dir, n), 'utf8') })));
+  return Promise.all(
+    names.map(async (n) => ({ name: n.slice(0, -'.sql'.length), sql: await fs.readFile(path.join(dir, n), 'utf8') })),
+  );
 }
 
 /**
@@ -35,59 +37,94 @@ export async function seedNamedSchemas(deps: CoreDeps, input: SeedInput): Promis
   const project = await requireProject(profile, input.project);
   const listed = project.config.schemas;
   for (const s of input.schemas ?? []) {
-    if (!listed.includes(s)) throw new AppError('VALIDATION_FAILED', `${s} is not a named schema of this project.`, listed.length ? `Named schemas (tenantry.yaml schemas:): ${listed.join(', ')}.` : 'List named schemas in tenantry.yaml under schemas:.', { field: 'schemas' });
+    if (!listed.includes(s))
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `${s} is not a named schema of this project.`,
+        listed.length
+          ? `Named schemas (tenantry.yaml schemas:): ${listed.join(', ')}.`
+          : 'List named schemas in tenantry.yaml under schemas:.',
+        { field: 'schemas' },
+      );
   }
   const chosen = listed.filter((s) => !input.schemas?.length || input.schemas.includes(s));
-  const plans = await Promise.all(chosen.map(async (schema) => ({ schema, files: await seedFiles(project.dir, schema) })));
+  const plans = await Promise.all(
+    chosen.map(async (schema) => ({ schema, files: await seedFiles(project.dir, schema) })),
+  );
   const work = plans.filter((p) => p.files.length);
-  if (!work.length) throw new AppError('NO_PROJECT', `No seed files under ${path.join(project.dir, 'seeds')}/<schema>/ for ${chosen.join(', ') || 'any named schema'}.`, 'Put idempotent NNNN_name.sql files in seeds/<schema>/.');
+  if (!work.length)
+    throw new AppError(
+      'NO_PROJECT',
+      `No seed files under ${path.join(project.dir, 'seeds')}/<schema>/ for ${chosen.join(', ') || 'any named schema'}.`,
+      'Put idempotent NNNN_name.sql files in seeds/<schema>/.',
+    );
   assertWritable(profile, 'Seeding');
   requireProductionConfirmation(profile, input.confirmDatabase, 'Seeding');
   const params = { schemas: work.map((p) => p.schema), files: work.reduce((n, p) => n + p.files.length, 0) };
   const started = performance.now();
   const runs: SeedSchemaRun[] = [];
-  await deps.audit.around({ ...profileFields(profile), action: 'migrations.seed', target: params.schemas.join(','), params }, () =>
-    deps.pools.withClient(profile, async (client) => {
-      let stopped = false;
-      for (const plan of work) {
-        const t0 = performance.now();
-        const run: SeedSchemaRun = { schema: plan.schema, state: 'applied', files: [], durationMs: 0 };
-        runs.push(run);
-        if (stopped) {
-          run.state = 'skipped';
-          continue;
-        }
-        let current = plan.files[0].name;
-        try {
-          await client.query('BEGIN');
-          await lockTenantInTransaction(client, plan.schema, { what: 'seed' });
-          const { rows } = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [plan.schema]);
-          if (!rows.length) throw new AppError('TENANT_NOT_FOUND', `Schema ${plan.schema} does not exist yet.`, 'Run `tenantry migrate` first: it creates the named schemas.', { tenant: plan.schema });
-          await client.query(`SET LOCAL search_path TO ${quoteIdent(plan.schema)}, public`);
-          for (const file of plan.files) {
-            current = file.name;
-            await client.query(file.sql);
-            run.files.push(file.name);
+  await deps.audit
+    .around({ ...profileFields(profile), action: 'migrations.seed', target: params.schemas.join(','), params }, () =>
+      deps.pools.withClient(profile, async (client) => {
+        let stopped = false;
+        for (const plan of work) {
+          const t0 = performance.now();
+          const run: SeedSchemaRun = { schema: plan.schema, state: 'applied', files: [], durationMs: 0 };
+          runs.push(run);
+          if (stopped) {
+            run.state = 'skipped';
+            continue;
           }
-          await client.query('COMMIT');
-        } catch (e) {
-          await client.query('ROLLBACK').catch(() => undefined);
-          const err = e instanceof AppError ? e : toAppError(e, undefined, plan.schema);
-          run.state = 'failed';
-          run.failedFile = current;
-          run.files = [];
-          run.error = { code: err.code, message: err.message, ...(err.sqlstate ? { sqlstate: err.sqlstate } : {}), ...(err.hint ? { hint: err.hint } : {}) };
-          stopped = true;
+          let current = plan.files[0].name;
+          try {
+            await client.query('BEGIN');
+            await lockTenantInTransaction(client, plan.schema, { what: 'seed' });
+            const { rows } = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [plan.schema]);
+            if (!rows.length)
+              throw new AppError(
+                'TENANT_NOT_FOUND',
+                `Schema ${plan.schema} does not exist yet.`,
+                'Run `tenantry migrate` first: it creates the named schemas.',
+                { tenant: plan.schema },
+              );
+            await client.query(`SET LOCAL search_path TO ${quoteIdent(plan.schema)}, public`);
+            for (const file of plan.files) {
+              current = file.name;
+              await client.query(file.sql);
+              run.files.push(file.name);
+            }
+            await client.query('COMMIT');
+          } catch (e) {
+            await client.query('ROLLBACK').catch(() => undefined);
+            const err = e instanceof AppError ? e : toAppError(e, undefined, plan.schema);
+            run.state = 'failed';
+            run.failedFile = current;
+            run.files = [];
+            run.error = {
+              code: err.code,
+              message: err.message,
+              ...(err.sqlstate ? { sqlstate: err.sqlstate } : {}),
+              ...(err.hint ? { hint: err.hint } : {}),
+            };
+            stopped = true;
+          }
+          run.durationMs = Math.round(performance.now() - t0);
         }
-        run.durationMs = Math.round(performance.now() - t0);
-      }
-      const failed = runs.find((r) => r.state === 'failed');
-      if (failed) throw Object.assign(new AppError('MIGRATION_FAILED', `Seeding ${failed.schema} failed at ${failed.failedFile}: ${failed.error?.message}`), { seedRuns: runs });
-    }),
-  ).catch((e) => {
-    if ((e as { seedRuns?: unknown }).seedRuns) return;
-    throw e;
-  });
+        const failed = runs.find((r) => r.state === 'failed');
+        if (failed)
+          throw Object.assign(
+            new AppError(
+              'MIGRATION_FAILED',
+              `Seeding ${failed.schema} failed at ${failed.failedFile}: ${failed.error?.message}`,
+            ),
+            { seedRuns: runs },
+          );
+      }),
+    )
+    .catch((e) => {
+      if ((e as { seedRuns?: unknown }).seedRuns) return;
+      throw e;
+    });
   const failed = runs.filter((r) => r.state === 'failed').map((r) => r.schema);
   return { schemas: runs, failed, durationMs: Math.round(performance.now() - started) };
 }

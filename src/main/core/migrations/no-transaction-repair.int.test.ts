@@ -20,10 +20,26 @@ let client: pg.Client;
 /** An open REPEATABLE READ snapshot: CREATE INDEX CONCURRENTLY waits for it before it can finish. */
 let snapshot: pg.Client;
 let tenants: string[];
-const cli = (args: string[]) => runCli(['--url', db.url, '--project', project, '--json', '--yes', ...args], { home: home.dir });
+const cli = (args: string[]) =>
+  runCli(['--url', db.url, '--project', project, '--json', '--yes', ...args], { home: home.dir });
 
-type Status = { tenants: { schema: string; pending: string[]; failed: string[]; leftovers?: { file: string; index: string; state: string }[] }[] };
-type Run = { failed: string[]; results: { schema: string; state: string; repaired?: string[]; error?: { code: string; message: string; hint?: string } }[] };
+type Status = {
+  tenants: {
+    schema: string;
+    pending: string[];
+    failed: string[];
+    leftovers?: { file: string; index: string; state: string }[];
+  }[];
+};
+type Run = {
+  failed: string[];
+  results: {
+    schema: string;
+    state: string;
+    repaired?: string[];
+    error?: { code: string; message: string; hint?: string };
+  }[];
+};
 
 async function until(sql: string, params: unknown[] = []): Promise<void> {
   for (;;) {
@@ -32,15 +48,28 @@ async function until(sql: string, params: unknown[] = []): Promise<void> {
   }
 }
 
-const indexState = async (schema: string) => (await client.query<{ valid: boolean }>(`SELECT i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = 'ix_enrollment_created'`, [schema])).rows[0];
+const indexState = async (schema: string) =>
+  (
+    await client.query<{ valid: boolean }>(
+      `SELECT i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = 'ix_enrollment_created'`,
+      [schema],
+    )
+  ).rows[0];
 
 /** Starts migrate on `schema`, waits until its CREATE INDEX CONCURRENTLY waits on our snapshot, then SIGKILLs the CLI. */
 async function killMigrateMidIndex(schema: string): Promise<number> {
   await snapshot.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
   await snapshot.query(`SELECT count(*) FROM "${schema}".clases_enrollment`);
-  const migrate = runCliAsync(['--url', db.url, '--project', project, '--json', '--yes', 'migrate', '--tenants', schema], { home: home.dir });
-  await until(`SELECT 1 FROM pg_stat_activity WHERE query LIKE 'CREATE INDEX CONCURRENTLY%' AND wait_event_type = 'Lock' AND datname = current_database()`);
-  const { rows } = await client.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE query LIKE 'CREATE INDEX CONCURRENTLY%' AND datname = current_database()`);
+  const migrate = runCliAsync(
+    ['--url', db.url, '--project', project, '--json', '--yes', 'migrate', '--tenants', schema],
+    { home: home.dir },
+  );
+  await until(
+    `SELECT 1 FROM pg_stat_activity WHERE query LIKE 'CREATE INDEX CONCURRENTLY%' AND wait_event_type = 'Lock' AND datname = current_database()`,
+  );
+  const { rows } = await client.query<{ pid: number }>(
+    `SELECT pid FROM pg_stat_activity WHERE query LIKE 'CREATE INDEX CONCURRENTLY%' AND datname = current_database()`,
+  );
   migrate.child.kill('SIGKILL');
   await migrate.done;
   return rows[0].pid;
@@ -52,9 +81,19 @@ beforeAll(async () => {
   home = tempHome();
   project = mkdtempSync(path.join(tmpdir(), 'tenantry-repair-project-'));
   cpSync(sampleProjectDir(), project, { recursive: true });
-  writeFileSync(path.join(project, 'migrations', 'tenant', '0007_enrollment_created_index.sql'), '-- tenantry:no-transaction\nCREATE INDEX CONCURRENTLY ix_enrollment_created ON clases_enrollment (created_at);\n');
-  writeFileSync(path.join(project, 'migrations', 'tenant', '0007_enrollment_created_index.down.sql'), '-- tenantry:no-transaction\nDROP INDEX CONCURRENTLY IF EXISTS ix_enrollment_created;\n');
-  expect(runCli(['sandbox', '--seed-only', '--url', db.url, '--tenants', '3', '--students', '5', '--json'], { home: home.dir }).code).toBe(0);
+  writeFileSync(
+    path.join(project, 'migrations', 'tenant', '0007_enrollment_created_index.sql'),
+    '-- tenantry:no-transaction\nCREATE INDEX CONCURRENTLY ix_enrollment_created ON clases_enrollment (created_at);\n',
+  );
+  writeFileSync(
+    path.join(project, 'migrations', 'tenant', '0007_enrollment_created_index.down.sql'),
+    '-- tenantry:no-transaction\nDROP INDEX CONCURRENTLY IF EXISTS ix_enrollment_created;\n',
+  );
+  expect(
+    runCli(['sandbox', '--seed-only', '--url', db.url, '--tenants', '3', '--students', '5', '--json'], {
+      home: home.dir,
+    }).code,
+  ).toBe(0);
   client = await db.client();
   snapshot = await db.client();
   tenants = cli(['status'])
@@ -76,13 +115,22 @@ describe('a killed no-transaction migration is repairable', () => {
     const tenant = tenants[0];
     await killMigrateMidIndex(tenant);
     await snapshot.query('COMMIT');
-    await until(`SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = 'ix_enrollment_created' AND i.indisvalid`, [tenant]);
+    await until(
+      `SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = 'ix_enrollment_created' AND i.indisvalid`,
+      [tenant],
+    );
 
-    const status = cli(['status']).json<Status>().data.tenants.find((t) => t.schema === tenant)!;
+    const status = cli(['status'])
+      .json<Status>()
+      .data.tenants.find((t) => t.schema === tenant)!;
     expect(status.pending).toEqual(['0007_enrollment_created_index']);
-    expect(status.leftovers).toEqual([{ file: '0007_enrollment_created_index', index: 'ix_enrollment_created', state: 'valid' }]);
+    expect(status.leftovers).toEqual([
+      { file: '0007_enrollment_created_index', index: 'ix_enrollment_created', state: 'valid' },
+    ]);
     const text = runCli(['--url', db.url, '--project', project, 'status'], { home: home.dir });
-    expect(text.stdout).toContain(`${tenant}: 0007_enrollment_created_index already built its index ix_enrollment_created (valid)`);
+    expect(text.stdout).toContain(
+      `${tenant}: 0007_enrollment_created_index already built its index ix_enrollment_created (valid)`,
+    );
     expect(text.stdout).toContain(`tenantry migrate --repair --tenants ${tenant}`);
 
     // A plain retry, twice: the same clear answer each time, never "already exists".
@@ -98,12 +146,27 @@ describe('a killed no-transaction migration is repairable', () => {
 
     const repaired = cli(['migrate', '--repair', '--tenants', tenant]);
     expect(repaired.code).toBe(0);
-    expect(repaired.json<Run>().data.results).toEqual([expect.objectContaining({ schema: tenant, state: 'applied', repaired: ['0007_enrollment_created_index'] })]);
-    const ledger = await client.query(`SELECT state FROM "${tenant}".tenantry_migrations WHERE name = '0007_enrollment_created_index'`);
+    expect(repaired.json<Run>().data.results).toEqual([
+      expect.objectContaining({ schema: tenant, state: 'applied', repaired: ['0007_enrollment_created_index'] }),
+    ]);
+    const ledger = await client.query(
+      `SELECT state FROM "${tenant}".tenantry_migrations WHERE name = '0007_enrollment_created_index'`,
+    );
     expect(ledger.rows).toEqual([{ state: 'applied' }]);
-    const audit = runCli(['audit', 'list', '--json'], { home: home.dir }).json<{ lines: { action: string; target?: string; result: string; params?: { file?: string } }[] }>().data.lines;
-    expect(audit).toContainEqual(expect.objectContaining({ action: 'migrations.repair', target: tenant, result: 'ok', params: expect.objectContaining({ file: '0007_enrollment_created_index' }) }));
-    const after = cli(['status']).json<Status>().data.tenants.find((t) => t.schema === tenant)!;
+    const audit = runCli(['audit', 'list', '--json'], { home: home.dir }).json<{
+      lines: { action: string; target?: string; result: string; params?: { file?: string } }[];
+    }>().data.lines;
+    expect(audit).toContainEqual(
+      expect.objectContaining({
+        action: 'migrations.repair',
+        target: tenant,
+        result: 'ok',
+        params: expect.objectContaining({ file: '0007_enrollment_created_index' }),
+      }),
+    );
+    const after = cli(['status'])
+      .json<Status>()
+      .data.tenants.find((t) => t.schema === tenant)!;
     expect(after.pending).toEqual([]);
     expect(after.leftovers).toBeUndefined();
   });
@@ -113,16 +176,27 @@ describe('a killed no-transaction migration is repairable', () => {
     const pid = await killMigrateMidIndex(tenant);
     // The build is given up (as when the server's session ends before it finishes): the index stays INVALID.
     await client.query('SELECT pg_cancel_backend($1)', [pid]);
-    await until(`SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND state <> 'active' UNION ALL SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = $1)`, [pid]);
+    await until(
+      `SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND state <> 'active' UNION ALL SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = $1)`,
+      [pid],
+    );
     await snapshot.query('COMMIT');
     expect(await indexState(tenant)).toEqual({ valid: false });
 
-    const status = cli(['status']).json<Status>().data.tenants.find((t) => t.schema === tenant)!;
-    expect(status.leftovers).toEqual([{ file: '0007_enrollment_created_index', index: 'ix_enrollment_created', state: 'invalid' }]);
+    const status = cli(['status'])
+      .json<Status>()
+      .data.tenants.find((t) => t.schema === tenant)!;
+    expect(status.leftovers).toEqual([
+      { file: '0007_enrollment_created_index', index: 'ix_enrollment_created', state: 'invalid' },
+    ]);
 
     const retry = cli(['migrate', '--tenants', tenant]);
     expect(retry.code).toBe(0);
     expect(await indexState(tenant)).toEqual({ valid: true });
-    expect(cli(['status']).json<Status>().data.tenants.find((t) => t.schema === tenant)!.pending).toEqual([]);
+    expect(
+      cli(['status'])
+        .json<Status>()
+        .data.tenants.find((t) => t.schema === tenant)!.pending,
+    ).toEqual([]);
   });
 });

@@ -26,7 +26,12 @@ export function concurrentIndexOf(statement: SqlStatement | undefined): Concurre
   const name = statement.node.idxname as string | undefined;
   const relation = statement.node.relation as { relname?: string } | undefined;
   if (!name || !relation?.relname) return undefined;
-  return { name, table: relation.relname, unique: Boolean(statement.node.unique), ifNotExists: Boolean(statement.node.if_not_exists) };
+  return {
+    name,
+    table: relation.relname,
+    unique: Boolean(statement.node.unique),
+    ifNotExists: Boolean(statement.node.if_not_exists),
+  };
 }
 
 /** The index of a no-transaction file, if the file is one CREATE INDEX CONCURRENTLY. */
@@ -61,7 +66,13 @@ export interface Leftover {
  * INVALID one the caller drops, or IF NOT EXISTS); 'record' when the index is already built and
  * valid and `repair` was asked for. Without `repair`, a built index is MIGRATION_NEEDS_REPAIR.
  */
-export async function settleLeftover(client: ClientBase, schema: string, file: MigrationFile, statement: SqlStatement | undefined, repair: boolean): Promise<'run' | 'record'> {
+export async function settleLeftover(
+  client: ClientBase,
+  schema: string,
+  file: MigrationFile,
+  statement: SqlStatement | undefined,
+  repair: boolean,
+): Promise<'run' | 'record'> {
   const index = concurrentIndexOf(statement);
   if (!index || index.ifNotExists) return 'run';
   const found = await inspectIndex(client, schema, index.name);
@@ -88,7 +99,10 @@ export async function settleLeftover(client: ClientBase, schema: string, file: M
  * For status: the pending no-transaction files of each schema whose index already exists (valid:
  * needs --repair; invalid: dropped and rebuilt by the next run). One query for the whole fleet.
  */
-export async function findLeftovers(client: ClientBase, pending: Map<string, MigrationFile[]>): Promise<Map<string, Leftover[]>> {
+export async function findLeftovers(
+  client: ClientBase,
+  pending: Map<string, MigrationFile[]>,
+): Promise<Map<string, Leftover[]>> {
   const wanted: { schema: string; file: string; index: string }[] = [];
   for (const [schema, files] of pending) {
     for (const file of files) {
@@ -116,7 +130,11 @@ export async function findLeftovers(client: ClientBase, pending: Map<string, Mig
 }
 
 /** Marks each status row whose pending no-transaction files left an index behind (`leftovers`), so `status` names the tenant. */
-export async function noteLeftovers(client: ClientBase, rows: SchemaStatus[], filesOf: (row: SchemaStatus) => MigrationFile[]): Promise<void> {
+export async function noteLeftovers(
+  client: ClientBase,
+  rows: SchemaStatus[],
+  filesOf: (row: SchemaStatus) => MigrationFile[],
+): Promise<void> {
   const pending = new Map<string, MigrationFile[]>();
   for (const row of rows) {
     const waiting = new Set(row.pending);

@@ -24,13 +24,21 @@ function pendingFiles(files: MigrationFile[], row: SchemaStatus): MigrationFile[
  * The schemas a fleet-wide command works on: public (when it is behind) first, then the chosen
  * tenants. Missing tenants are skipped with a warning; orphans and unknown names are refused.
  */
-export function selectTargets(ctx: StatusContext, tenants?: string[], retryFailed = false, schemas?: string[]): Targets {
+export function selectTargets(
+  ctx: StatusContext,
+  tenants?: string[],
+  retryFailed = false,
+  schemas?: string[],
+): Targets {
   const rows = new Map(ctx.status.tenants.map((r) => [r.schema, r]));
   let chosen: SchemaStatus[];
   if (schemas && !tenants?.length) {
     // --schemas alone: those named schemas (public first when it is behind), no tenant.
     const shared = rows.get('public');
-    chosen = [...(shared?.shared && shared.pending.length ? [shared] : []), ...chooseNamedRows(ctx.status.tenants, schemas, ctx.project.config.schemas)];
+    chosen = [
+      ...(shared?.shared && shared.pending.length ? [shared] : []),
+      ...chooseNamedRows(ctx.status.tenants, schemas, ctx.project.config.schemas),
+    ];
   } else if (tenants?.length) {
     chosen = [];
     for (const name of new Set(tenants)) {
@@ -39,8 +47,12 @@ export function selectTargets(ctx: StatusContext, tenants?: string[], retryFaile
         const orphan = ctx.status.orphans.includes(name);
         throw new AppError(
           'TENANT_NOT_FOUND',
-          orphan ? `${name} is an orphan schema (no registry row); fleet commands never touch orphans.` : `No tenant ${name} in the registry.`,
-          orphan ? 'Adopt it (tenants) or drop it explicitly first.' : 'See `tenantry tenants list` for the schema names.',
+          orphan
+            ? `${name} is an orphan schema (no registry row); fleet commands never touch orphans.`
+            : `No tenant ${name} in the registry.`,
+          orphan
+            ? 'Adopt it (tenants) or drop it explicitly first.'
+            : 'See `tenantry tenants list` for the schema names.',
           { tenant: name },
         );
       }
@@ -49,13 +61,19 @@ export function selectTargets(ctx: StatusContext, tenants?: string[], retryFaile
     const shared = rows.get('public');
     if (shared?.shared && shared.pending.length && !chosen.includes(shared)) chosen.unshift(shared);
     // Tenants may reference named schemas: those behind (or those of --schemas) run before them.
-    const named = schemas ? chooseNamedRows(ctx.status.tenants, schemas, ctx.project.config.schemas) : ctx.status.tenants.filter((r) => r.named && r.pending.length);
+    const named = schemas
+      ? chooseNamedRows(ctx.status.tenants, schemas, ctx.project.config.schemas)
+      : ctx.status.tenants.filter((r) => r.named && r.pending.length);
     chosen.push(...named.filter((r) => !chosen.includes(r)));
   } else {
     chosen = ctx.status.tenants;
   }
   const namedOrder = ctx.status.tenants.filter((r) => r.named);
-  chosen = [...chosen.filter((r) => r.shared), ...namedOrder.filter((r) => chosen.includes(r)), ...chosen.filter((r) => !r.shared && !r.named)];
+  chosen = [
+    ...chosen.filter((r) => r.shared),
+    ...namedOrder.filter((r) => chosen.includes(r)),
+    ...chosen.filter((r) => !r.shared && !r.named),
+  ];
   const skippedMissing = chosen.filter((r) => r.status === 'missing').map((r) => r.schema);
   const present = chosen.filter((r) => r.status !== 'missing' && (!retryFailed || r.failed.length > 0 || r.shared));
   const tasks: FleetTask[] = [];
@@ -63,7 +81,13 @@ export function selectTargets(ctx: StatusContext, tenants?: string[], retryFaile
   for (const row of present) {
     const files = pendingFiles(filesForRow(ctx.files, row), row);
     if (!files.length) upToDate++;
-    else tasks.push({ schema: row.schema, ...(row.shared ? { shared: true } : {}), ...(row.named ? { named: true } : {}), files });
+    else
+      tasks.push({
+        schema: row.schema,
+        ...(row.shared ? { shared: true } : {}),
+        ...(row.named ? { named: true } : {}),
+        files,
+      });
   }
   return { tasks, chosen: present, skippedMissing, upToDate };
 }
@@ -75,7 +99,10 @@ export function driftedOf(rows: SchemaStatus[]): { schema: string; name: string 
 export function refuseDrift(rows: SchemaStatus[]): void {
   const drifted = driftedOf(rows);
   if (!drifted.length) return;
-  const list = drifted.slice(0, 5).map((d) => `${d.schema}.${d.name}`).join(', ');
+  const list = drifted
+    .slice(0, 5)
+    .map((d) => `${d.schema}.${d.name}`)
+    .join(', ');
   throw new AppError(
     'CHECKSUM_DRIFT',
     `${drifted.length} applied migration(s) no longer match their files: ${list}${drifted.length > 5 ? ', …' : ''}.`,
@@ -100,21 +127,35 @@ export function planFiles(tasks: FleetTask[]): PlanFile[] {
       const folder = `${scope}:${owner}:${file.file?.split('/')[0] ?? ''}`;
       if (!folderRank.has(folder)) folderRank.set(folder, folderRank.size);
       const key = `${scope}:${owner}:${file.name}`;
-      if (!seen.has(key)) seen.set(key, { file, scope, ...(owner ? { schema: owner } : {}), rank: folderRank.get(folder)! });
+      if (!seen.has(key))
+        seen.set(key, { file, scope, ...(owner ? { schema: owner } : {}), rank: folderRank.get(folder)! });
     }
   }
   return [...seen.values()]
     .sort((a, b) => a.rank - b.rank || a.file.version - b.file.version)
-    .map(({ file, scope, schema }) => ({ name: file.name, scope, ...(schema ? { schema } : {}), noTransaction: file.noTransaction, hasDown: file.downSql !== undefined, destructive: destructiveReasons(migrationStatements(file)) }));
+    .map(({ file, scope, schema }) => ({
+      name: file.name,
+      scope,
+      ...(schema ? { schema } : {}),
+      noTransaction: file.noTransaction,
+      hasDown: file.downSql !== undefined,
+      destructive: destructiveReasons(migrationStatements(file)),
+    }));
 }
 
 export function buildPlan(ctx: StatusContext, targets: Targets): MigrationPlan {
   const files = planFiles(targets.tasks);
   const warnings = [...ctx.status.warnings];
-  if (files.some((f) => f.noTransaction)) warnings.push('Files marked no-transaction run on their own; a dry run lists them as not dry-runnable.');
+  if (files.some((f) => f.noTransaction))
+    warnings.push('Files marked no-transaction run on their own; a dry run lists them as not dry-runnable.');
   return {
     profileId: ctx.profile.id,
-    schemas: targets.tasks.map((t) => ({ schema: t.schema, ...(t.shared ? { shared: true } : {}), ...(t.named ? { named: true } : {}), pending: t.files.map((f) => f.name) })),
+    schemas: targets.tasks.map((t) => ({
+      schema: t.schema,
+      ...(t.shared ? { shared: true } : {}),
+      ...(t.named ? { named: true } : {}),
+      pending: t.files.map((f) => f.name),
+    })),
     files,
     upToDate: targets.upToDate,
     skippedMissing: targets.skippedMissing,

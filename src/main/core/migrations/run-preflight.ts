@@ -7,7 +7,13 @@ import type { CoreDeps } from '../core-deps';
 import { acquireMigrationLock, releaseMigrationLock } from '../domain/ledger/advisory-lock';
 import { checkPrivileges } from '../domain/privileges';
 import { loadFleet, workingTenants } from '../domain/registry/fleet';
-import { projectAndFiles, readStatusWith, registrySpecFor, type StatusContext, type TargetInput } from './status-service';
+import {
+  projectAndFiles,
+  readStatusWith,
+  registrySpecFor,
+  type StatusContext,
+  type TargetInput,
+} from './status-service';
 
 export interface LockedContext extends StatusContext {
   session: pg.Client;
@@ -63,16 +69,34 @@ export async function defaultParallel(session: pg.ClientBase, configured: number
  */
 export function outcomeNotRecorded(warnings: string[]): () => void {
   return () => {
-    warnings.push('The outcome of this run could not be written to the audit log (disk full or no permission); the intent line written before the run is there.');
+    warnings.push(
+      'The outcome of this run could not be written to the audit log (disk full or no permission); the intent line written before the run is there.',
+    );
   };
 }
 
 /** Records a refusal (drift, lock, confirmation) before rethrowing it: refusals are audited too. */
-export async function auditRefusal(deps: CoreDeps, profile: Profile, action: string, e: unknown, params: AuditEntry['params']): Promise<never> {
+export async function auditRefusal(
+  deps: CoreDeps,
+  profile: Profile,
+  action: string,
+  e: unknown,
+  params: AuditEntry['params'],
+): Promise<never> {
   const code = (e as { code?: string }).code;
-  const refused = ['CHECKSUM_DRIFT', 'LOCK_HELD', 'CONFIRMATION_REQUIRED', 'DESTRUCTIVE_NOT_CONFIRMED', 'BACKUP_REQUIRED', 'READ_ONLY', 'INSUFFICIENT_PRIVILEGE'];
+  const refused = [
+    'CHECKSUM_DRIFT',
+    'LOCK_HELD',
+    'CONFIRMATION_REQUIRED',
+    'DESTRUCTIVE_NOT_CONFIRMED',
+    'BACKUP_REQUIRED',
+    'READ_ONLY',
+    'INSUFFICIENT_PRIVILEGE',
+  ];
   if (e instanceof AppError && refused.includes(code ?? '')) {
-    await deps.audit.record({ ...profileFields(profile), action, params, result: 'refused', error: `${e.code}: ${e.message}` }).catch(() => undefined);
+    await deps.audit
+      .record({ ...profileFields(profile), action, params, result: 'refused', error: `${e.code}: ${e.message}` })
+      .catch(() => undefined);
   }
   throw e;
 }
@@ -86,7 +110,11 @@ export async function privilegePreflight(deps: CoreDeps, input: TargetInput & { 
   const profile = deps.profiles.get(input.profileId);
   const { project, files } = await projectAndFiles(profile, input.project);
   await deps.pools.withClient(profile, async (c) => {
-    const fleet = await loadFleet(c, registrySpecFor(profile, project, input.registry), project.config.ignoreSchemas ?? []);
+    const fleet = await loadFleet(
+      c,
+      registrySpecFor(profile, project, input.registry),
+      project.config.ignoreSchemas ?? [],
+    );
     const tenants = input.tenants?.length ? input.tenants : workingTenants(fleet).map((t) => t.schema);
     const schemas = [...(files.shared.length ? ['public'] : []), ...tenants];
     await checkPrivileges(c, { schemas, needs: ['own-or-create-in-schema', 'advisory-lock'] }, 'Migrating');
@@ -115,7 +143,14 @@ export async function startLockedJob<T>(
     return auditRefusal(deps, refusal.profile, refusal.action, e, refusal.params);
   }
   try {
-    intent = (await deps.audit.record({ ...profileFields(refusal.profile), action: refusal.action, params: refusal.params, result: 'intent' })).hash;
+    intent = (
+      await deps.audit.record({
+        ...profileFields(refusal.profile),
+        action: refusal.action,
+        params: refusal.params,
+        result: 'intent',
+      })
+    ).hash;
   } catch (e) {
     await ctx.release();
     throw e;

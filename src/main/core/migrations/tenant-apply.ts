@@ -78,13 +78,30 @@ function beginSql(schema: string, opts: ApplyToSchemaOptions, begin: boolean): s
     .join(';\n');
 }
 
-async function writeLedgerRows(client: ClientBase, schema: string, files: MigrationFile[], durations: Record<string, number>, appliedBy: string | undefined, action: ApplyToSchemaOptions['ledgerAction'] = 'record'): Promise<void> {
-  if (action === 'remove') await removeLedgerRows(client, schema, files.map((f) => f.name));
+async function writeLedgerRows(
+  client: ClientBase,
+  schema: string,
+  files: MigrationFile[],
+  durations: Record<string, number>,
+  appliedBy: string | undefined,
+  action: ApplyToSchemaOptions['ledgerAction'] = 'record',
+): Promise<void> {
+  if (action === 'remove')
+    await removeLedgerRows(
+      client,
+      schema,
+      files.map((f) => f.name),
+    );
   else await recordApplied(client, schema, files, durations, appliedBy);
 }
 
 /** CLI.md: a failed attempt is written after its rollback, in a transaction of its own; it never replaces an applied row. */
-async function recordFailure(client: ClientBase, schema: string, failure: SchemaFailure, appliedBy: string | undefined): Promise<void> {
+async function recordFailure(
+  client: ClientBase,
+  schema: string,
+  failure: SchemaFailure,
+  appliedBy: string | undefined,
+): Promise<void> {
   try {
     await client.query(createLedgerSql(schema));
     await recordFailed(client, schema, failure.file, failure.error.message, appliedBy);
@@ -102,15 +119,26 @@ async function runFile(client: ClientBase, file: MigrationFile, at: { statement?
 }
 
 /** `tenant/0004_x.sql line 12: CREATE UNIQUE INDEX …`: where the error is, for the report. */
-function describeStatement(file: MigrationFile, statement: SqlStatement | undefined, position: number | undefined): string | undefined {
+function describeStatement(
+  file: MigrationFile,
+  statement: SqlStatement | undefined,
+  position: number | undefined,
+): string | undefined {
   if (!statement) return undefined;
   const { line } = position ? positionInText(file.sql, statement, position) : statement;
   return `${sourceOf(file)} line ${line}: ${statement.text.slice(0, 500)}`;
 }
 
-function failureFor(e: unknown, schema: string, file: MigrationFile, signal?: AbortSignal, running?: SqlStatement): SchemaFailure {
+function failureFor(
+  e: unknown,
+  schema: string,
+  file: MigrationFile,
+  signal?: AbortSignal,
+  running?: SqlStatement,
+): SchemaFailure {
   // Our own verdicts about the tenant (nothing ran) keep their code and words.
-  if (e instanceof AppError && (e.code === 'MIGRATION_NEEDS_REPAIR' || e.code === 'TENANT_LOCKED')) return { file, error: e };
+  if (e instanceof AppError && (e.code === 'MIGRATION_NEEDS_REPAIR' || e.code === 'TENANT_LOCKED'))
+    return { file, error: e };
   const pg = e as PgErrorLike;
   const base = toAppError(e, undefined, schema);
   const statement = describeStatement(file, running, pg.position ? Number(pg.position) : undefined);
@@ -120,43 +148,96 @@ function failureFor(e: unknown, schema: string, file: MigrationFile, signal?: Ab
   const dropped = isConnectionError(base.code) && !sqlstate ? true : /^(08|57P0)/.test(sqlstate ?? '');
   const detail = base.message.replace(/^In [^:]+: /, '').replace(/^Could not connect to [^:]+: /, '');
   let error: AppError;
-  if (signal?.aborted || base.code === 'CANCELLED') error = new AppError('CANCELLED', `Cancelled in ${schema} during ${file.name}; its transaction was rolled back.`, undefined, extra);
-  else if (sqlstate === '55P03') error = new AppError('LOCK_TIMEOUT', `In ${schema}, ${file.name} waited longer than lock_timeout for a lock: ${detail}.`, 'Another session holds a lock on a table this migration changes; see Monitor → Blocking locks, then "Retry the failed" on the Migrations screen.', extra);
-  else if (dropped) error = new AppError('CONNECTION_LOST', `The connection dropped in ${schema} during ${file.name}: ${detail}`, file.noTransaction ? 'The server may still finish this statement on its own; `tenantry status` shows whether it left an object without a ledger row, and a retry repairs or rebuilds it.' : 'Nothing of this transaction was committed; retry when the server answers.', extra);
-  else error = new AppError('MIGRATION_FAILED', `${file.name} failed in ${schema}: ${detail}`, base.hint ?? (sqlstate === '57014' ? 'statement_timeout expired; raise it (--statement-timeout) or make the statement cheaper.' : 'Fix the migration file (or the data it trips on) and retry the failed tenants.'), extra);
+  if (signal?.aborted || base.code === 'CANCELLED')
+    error = new AppError(
+      'CANCELLED',
+      `Cancelled in ${schema} during ${file.name}; its transaction was rolled back.`,
+      undefined,
+      extra,
+    );
+  else if (sqlstate === '55P03')
+    error = new AppError(
+      'LOCK_TIMEOUT',
+      `In ${schema}, ${file.name} waited longer than lock_timeout for a lock: ${detail}.`,
+      'Another session holds a lock on a table this migration changes; see Monitor → Blocking locks, then "Retry the failed" on the Migrations screen.',
+      extra,
+    );
+  else if (dropped)
+    error = new AppError(
+      'CONNECTION_LOST',
+      `The connection dropped in ${schema} during ${file.name}: ${detail}`,
+      file.noTransaction
+        ? 'The server may still finish this statement on its own; `tenantry status` shows whether it left an object without a ledger row, and a retry repairs or rebuilds it.'
+        : 'Nothing of this transaction was committed; retry when the server answers.',
+      extra,
+    );
+  else
+    error = new AppError(
+      'MIGRATION_FAILED',
+      `${file.name} failed in ${schema}: ${detail}`,
+      base.hint ??
+        (sqlstate === '57014'
+          ? 'statement_timeout expired; raise it (--statement-timeout) or make the statement cheaper.'
+          : 'Fix the migration file (or the data it trips on) and retry the failed tenants.'),
+      extra,
+    );
   return { file, error, statement };
 }
 
 /** CREATE INDEX CONCURRENTLY that failed leaves an INVALID index behind; a retry drops it first. */
 async function dropInvalidIndex(client: ClientBase, schema: string, statement: SqlStatement): Promise<void> {
-  const index = statement.kind === 'IndexStmt' && statement.node.concurrent ? (statement.node.idxname as string | undefined) : undefined;
+  const index =
+    statement.kind === 'IndexStmt' && statement.node.concurrent
+      ? (statement.node.idxname as string | undefined)
+      : undefined;
   if (!index) return;
   const { rows } = await client.query<{ name: string }>(
     `SELECT c.relname AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = $1 AND c.relname = $2 AND NOT i.indisvalid`,
     [schema, index],
   );
-  if (rows.length) await client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${quoteIdent(schema)}.${quoteIdent(rows[0].name)}`);
+  if (rows.length)
+    await client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${quoteIdent(schema)}.${quoteIdent(rows[0].name)}`);
 }
 
 /** After a lock_timeout: who holds locks on this schema's tables (pg_locks + pg_stat_activity), for the report. */
 async function nameLockHolders(client: ClientBase, schema: string, error: AppError): Promise<AppError> {
   try {
-    const { rows } = await client.query<{ pid: number; usename: string; application_name: string; relname: string; mode: string }>(
+    const { rows } = await client.query<{
+      pid: number;
+      usename: string;
+      application_name: string;
+      relname: string;
+      mode: string;
+    }>(
       `SELECT DISTINCT a.pid, a.usename, a.application_name, c.relname, l.mode
          FROM pg_locks l JOIN pg_class c ON c.oid = l.relation JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_stat_activity a ON a.pid = l.pid
         WHERE n.nspname = $1 AND l.granted AND l.pid <> pg_backend_pid() ORDER BY a.pid LIMIT 5`,
       [schema],
     );
     if (!rows.length) return error;
-    const who = rows.map((r) => `pid ${r.pid} (${r.usename}${r.application_name ? `, ${r.application_name}` : ''}) holds ${r.mode} on ${r.relname}`).join('; ');
-    return new AppError(error.code, `${error.message} Held by: ${who}.`, error.hint, { sqlstate: error.sqlstate, tenant: error.tenant });
+    const who = rows
+      .map(
+        (r) =>
+          `pid ${r.pid} (${r.usename}${r.application_name ? `, ${r.application_name}` : ''}) holds ${r.mode} on ${r.relname}`,
+      )
+      .join('; ');
+    return new AppError(error.code, `${error.message} Held by: ${who}.`, error.hint, {
+      sqlstate: error.sqlstate,
+      tenant: error.tenant,
+    });
   } catch {
     return error;
   }
 }
 
-async function runTransactionSegment(client: ClientBase, schema: string, files: MigrationFile[], opts: ApplyToSchemaOptions, result: SchemaApplyResult): Promise<boolean> {
+async function runTransactionSegment(
+  client: ClientBase,
+  schema: string,
+  files: MigrationFile[],
+  opts: ApplyToSchemaOptions,
+  result: SchemaApplyResult,
+): Promise<boolean> {
   await client.query(beginSql(schema, opts, true));
   let current = files[0];
   const at: { statement?: SqlStatement } = {};
@@ -181,14 +262,21 @@ async function runTransactionSegment(client: ClientBase, schema: string, files: 
   } catch (e) {
     await client.query('ROLLBACK').catch(() => undefined);
     result.failure = failureFor(e, schema, current, opts.signal, at.statement);
-    if (result.failure.error.code === 'LOCK_TIMEOUT') result.failure.error = await nameLockHolders(client, schema, result.failure.error);
+    if (result.failure.error.code === 'LOCK_TIMEOUT')
+      result.failure.error = await nameLockHolders(client, schema, result.failure.error);
     result.cancelled = result.failure.error.code === 'CANCELLED';
     return false;
   }
 }
 
 /** `migrate --repair`: the index this file builds is there and valid; the repair is audited first (no line, no row), then its ledger row written. */
-async function recordRepair(client: ClientBase, schema: string, file: MigrationFile, opts: ApplyToSchemaOptions, result: SchemaApplyResult): Promise<void> {
+async function recordRepair(
+  client: ClientBase,
+  schema: string,
+  file: MigrationFile,
+  opts: ApplyToSchemaOptions,
+  result: SchemaApplyResult,
+): Promise<void> {
   await opts.onRepair?.(schema, file);
   result.durations[file.name] = 0;
   await client.query(createLedgerSql(schema));
@@ -197,7 +285,13 @@ async function recordRepair(client: ClientBase, schema: string, file: MigrationF
   result.repaired.push(file.name);
 }
 
-async function runNoTransactionFile(client: ClientBase, schema: string, file: MigrationFile, opts: ApplyToSchemaOptions, result: SchemaApplyResult): Promise<boolean> {
+async function runNoTransactionFile(
+  client: ClientBase,
+  schema: string,
+  file: MigrationFile,
+  opts: ApplyToSchemaOptions,
+  result: SchemaApplyResult,
+): Promise<boolean> {
   if (opts.signal?.aborted) {
     result.cancelled = true;
     return false;
@@ -207,7 +301,10 @@ async function runNoTransactionFile(client: ClientBase, schema: string, file: Mi
   try {
     assertRunnable([file]);
     [statement] = migrationStatements(file);
-    if (opts.ledgerAction !== 'remove' && (await settleLeftover(client, schema, file, statement, Boolean(opts.repair))) === 'record') {
+    if (
+      opts.ledgerAction !== 'remove' &&
+      (await settleLeftover(client, schema, file, statement, Boolean(opts.repair))) === 'record'
+    ) {
       await recordRepair(client, schema, file, opts, result);
       return true;
     }
@@ -236,18 +333,39 @@ async function runNoTransactionFile(client: ClientBase, schema: string, file: Mi
  * Runs `files` on `schema` segment by segment, all-or-nothing per segment (per schema when no file
  * is marked no-transaction). Never throws for a failing file: the result says where it stopped.
  */
-export async function runSchemaMigrations(client: ClientBase, schema: string, files: MigrationFile[], opts: ApplyToSchemaOptions = {}): Promise<SchemaApplyResult> {
-  const result: SchemaApplyResult = { done: [], durations: {}, notDryRunnable: [], repaired: [], remaining: [], cancelled: false };
+export async function runSchemaMigrations(
+  client: ClientBase,
+  schema: string,
+  files: MigrationFile[],
+  opts: ApplyToSchemaOptions = {},
+): Promise<SchemaApplyResult> {
+  const result: SchemaApplyResult = {
+    done: [],
+    durations: {},
+    notDryRunnable: [],
+    repaired: [],
+    remaining: [],
+    cancelled: false,
+  };
   if (!files.length) return result;
   await loadSqlParser();
   // A dry run rolls everything back, so later segments would miss earlier ones: run all transactional files in one.
-  const segments: Segment[] = opts.dryRun ? [{ kind: 'transaction', files: files.filter((f) => !f.noTransaction) }] : toSegments(files);
+  const segments: Segment[] = opts.dryRun
+    ? [{ kind: 'transaction', files: files.filter((f) => !f.noTransaction) }]
+    : toSegments(files);
   if (opts.dryRun) result.notDryRunnable = files.filter((f) => f.noTransaction).map((f) => f.name);
   let release: () => Promise<void>;
   try {
-    release = await lockTenant(client, schema, { what: opts.ledgerAction === 'remove' ? 'rollback' : opts.dryRun ? 'dry run' : 'migrate', signal: opts.signal, waitSeconds: opts.lockWaitSeconds });
+    release = await lockTenant(client, schema, {
+      what: opts.ledgerAction === 'remove' ? 'rollback' : opts.dryRun ? 'dry run' : 'migrate',
+      signal: opts.signal,
+      waitSeconds: opts.lockWaitSeconds,
+    });
   } catch (e) {
-    result.failure = { file: files[0], error: e instanceof AppError ? e : failureFor(e, schema, files[0], opts.signal).error };
+    result.failure = {
+      file: files[0],
+      error: e instanceof AppError ? e : failureFor(e, schema, files[0], opts.signal).error,
+    };
     result.cancelled = result.failure.error.code === 'CANCELLED';
     return result;
   }
@@ -259,14 +377,21 @@ export async function runSchemaMigrations(client: ClientBase, schema: string, fi
   return result;
 }
 
-async function runSegments(client: ClientBase, schema: string, segments: Segment[], opts: ApplyToSchemaOptions, result: SchemaApplyResult): Promise<void> {
+async function runSegments(
+  client: ClientBase,
+  schema: string,
+  segments: Segment[],
+  opts: ApplyToSchemaOptions,
+  result: SchemaApplyResult,
+): Promise<void> {
   for (const segment of segments) {
     const ok =
       segment.kind === 'transaction'
         ? segment.files.length === 0 || (await runTransactionSegment(client, schema, segment.files, opts, result))
         : await runNoTransactionFile(client, schema, segment.file, opts, result);
     if (!ok) {
-      if (result.failure && !result.cancelled && !opts.dryRun && opts.ledgerAction !== 'remove') await recordFailure(client, schema, result.failure, opts.appliedBy);
+      if (result.failure && !result.cancelled && !opts.dryRun && opts.ledgerAction !== 'remove')
+        await recordFailure(client, schema, result.failure, opts.appliedBy);
       break;
     }
   }
@@ -277,7 +402,12 @@ async function runSegments(client: ClientBase, schema: string, segments: Segment
  * LOCK_TIMEOUT…) naming the file. Tenant creation calls it for a new schema inside its own transaction
  * (`inTransaction`), then, after COMMIT, again without it for `remaining` (no-transaction files).
  */
-export async function applyMigrationsToSchema(client: ClientBase, schema: string, files: MigrationFile[], opts: ApplyToSchemaOptions = {}): Promise<SchemaApplyResult> {
+export async function applyMigrationsToSchema(
+  client: ClientBase,
+  schema: string,
+  files: MigrationFile[],
+  opts: ApplyToSchemaOptions = {},
+): Promise<SchemaApplyResult> {
   await loadSqlParser();
   // A file that cannot run (syntax, psql-only lines, a no-transaction file of several statements) refuses before the schema is touched.
   assertRunnable(files);
@@ -288,7 +418,14 @@ export async function applyMigrationsToSchema(client: ClientBase, schema: string
   }
   const cut = files.findIndex((f) => f.noTransaction);
   const now = cut < 0 ? files : files.slice(0, cut);
-  const result: SchemaApplyResult = { done: [], durations: {}, notDryRunnable: [], repaired: [], remaining: cut < 0 ? [] : files.slice(cut), cancelled: false };
+  const result: SchemaApplyResult = {
+    done: [],
+    durations: {},
+    notDryRunnable: [],
+    repaired: [],
+    remaining: cut < 0 ? [] : files.slice(cut),
+    cancelled: false,
+  };
   await client.query(beginSql(schema, opts, false));
   for (const file of now) {
     opts.onFile?.(file);

@@ -26,7 +26,12 @@ interface StagedOptions {
 
 /** Runs the check on the wave's migrated tenants; a failing (or erroring) check stops the rollout. */
 async function checkWave(o: StagedOptions, schemas: string[]): Promise<WaveReport['check']> {
-  const { jobId } = await o.deps.invoke('checks.run', { profileId: o.profileId, ...(o.project ? { project: o.project } : {}), checks: [o.options.check!], tenants: schemas });
+  const { jobId } = await o.deps.invoke('checks.run', {
+    profileId: o.profileId,
+    ...(o.project ? { project: o.project } : {}),
+    checks: [o.options.check!],
+    tenants: schemas,
+  });
   const onAbort = () => o.deps.jobs.cancel(jobId);
   o.job.signal.addEventListener('abort', onAbort);
   try {
@@ -48,7 +53,13 @@ async function checkWave(o: StagedOptions, schemas: string[]): Promise<WaveRepor
 export async function runStaged(tasks: FleetTask[], waves: Wave[], o: StagedOptions): Promise<StagedRun> {
   const byName = new Map(tasks.map((t) => [t.schema, t]));
   const results = new Map<string, SchemaRun>();
-  const reports: WaveReport[] = waves.map((w) => ({ index: w.index, ...(w.canary ? { canary: true } : {}), tenants: w.schemas, state: 'not-started', failed: 0 }));
+  const reports: WaveReport[] = waves.map((w) => ({
+    index: w.index,
+    ...(w.canary ? { canary: true } : {}),
+    tenants: w.schemas,
+    state: 'not-started',
+    failed: 0,
+  }));
   const budget = o.options.maxFailures ?? (o.continueOnError ? Infinity : 0);
   const total = tasks.length;
   let offset = 0;
@@ -69,7 +80,8 @@ export async function runStaged(tasks: FleetTask[], waves: Wave[], o: StagedOpti
 
   // public and the named schemas go first, in order (runFleet stops at the first that fails).
   const shared = [...tasks.filter((t) => t.shared), ...tasks.filter((t) => t.named)];
-  if (shared.length && (await run(shared, 'shared', 0)) > 0) stopped = { wave: 0, reason: 'the shared schema or a named schema failed; no tenant was started' };
+  if (shared.length && (await run(shared, 'shared', 0)) > 0)
+    stopped = { wave: 0, reason: 'the shared schema or a named schema failed; no tenant was started' };
 
   for (const wave of waves) {
     if (stopped || o.job.signal.aborted) break;
@@ -81,13 +93,19 @@ export async function runStaged(tasks: FleetTask[], waves: Wave[], o: StagedOpti
       o.job.log(`${name}: ${wave.schemas.length} tenant(s), all done already.`);
       continue;
     }
-    if (wave.index > 1 && o.options.pauseBetweenSeconds && reports.slice(0, wave.index - 1).some((r) => r.state === 'done')) {
+    if (
+      wave.index > 1 &&
+      o.options.pauseBetweenSeconds &&
+      reports.slice(0, wave.index - 1).some((r) => r.state === 'done')
+    ) {
       o.job.log(`pausing ${o.options.pauseBetweenSeconds}s before ${name}…`);
       o.job.progress(offset, total, `pausing before ${name}`);
       await pause(o.options.pauseBetweenSeconds * 1000, o.job.signal);
       if (o.job.signal.aborted) break;
     }
-    o.job.log(`${name}: ${batch.length} tenant(s) to migrate${batch.length < wave.schemas.length ? ` (${wave.schemas.length - batch.length} done already)` : ''}…`);
+    o.job.log(
+      `${name}: ${batch.length} tenant(s) to migrate${batch.length < wave.schemas.length ? ` (${wave.schemas.length - batch.length} done already)` : ''}…`,
+    );
     report.failed = await run(batch, name, budget - failed);
     failed += report.failed;
     report.state = report.failed ? 'failed' : 'done';
@@ -96,19 +114,35 @@ export async function runStaged(tasks: FleetTask[], waves: Wave[], o: StagedOpti
       break;
     }
     o.job.log(`${name}: ${batch.length - report.failed} ok, ${report.failed} failed.`);
-    if (wave.canary && report.failed) stopped = { wave: wave.index, reason: `${report.failed} canary tenant(s) failed` };
-    else if (failed > budget) stopped = { wave: wave.index, reason: `${failed} tenant(s) failed, more than --max-failures ${budget}` };
+    if (wave.canary && report.failed)
+      stopped = { wave: wave.index, reason: `${report.failed} canary tenant(s) failed` };
+    else if (failed > budget)
+      stopped = { wave: wave.index, reason: `${failed} tenant(s) failed, more than --max-failures ${budget}` };
     else if (o.options.check && !o.dryRun) {
       const migrated = batch.map((t) => t.schema).filter((s) => results.get(s)?.state === 'applied');
       if (migrated.length) {
         o.job.log(`${name}: running check ${o.options.check} on ${migrated.length} tenant(s)…`);
         report.check = await checkWave(o, migrated);
-        o.job.log(`${name}: check ${o.options.check} ${report.check?.passed ? 'passed' : `failed (${report.check?.fail ?? 0} failing, ${report.check?.error ?? 0} erroring)`}.`);
-        if (!report.check?.passed) stopped = { wave: wave.index, reason: `check ${o.options.check} failed after ${name}` };
+        o.job.log(
+          `${name}: check ${o.options.check} ${report.check?.passed ? 'passed' : `failed (${report.check?.fail ?? 0} failing, ${report.check?.error ?? 0} erroring)`}.`,
+        );
+        if (!report.check?.passed)
+          stopped = { wave: wave.index, reason: `check ${o.options.check} failed after ${name}` };
       }
     }
   }
-  if (stopped) o.job.log(`rollout stopped at wave ${stopped.wave}: ${stopped.reason}. Re-run the same command to resume.`);
-  const finalResults = tasks.map((t) => results.get(t.schema) ?? { schema: t.schema, ...(t.shared ? { shared: true } : {}), ...(t.named ? { named: true } : {}), state: o.job.signal.aborted ? ('cancelled' as const) : ('skipped' as const), done: [], durationMs: 0 });
+  if (stopped)
+    o.job.log(`rollout stopped at wave ${stopped.wave}: ${stopped.reason}. Re-run the same command to resume.`);
+  const finalResults = tasks.map(
+    (t) =>
+      results.get(t.schema) ?? {
+        schema: t.schema,
+        ...(t.shared ? { shared: true } : {}),
+        ...(t.named ? { named: true } : {}),
+        state: o.job.signal.aborted ? ('cancelled' as const) : ('skipped' as const),
+        done: [],
+        durationMs: 0,
+      },
+  );
   return { results: finalResults, waves: reports, ...(stopped ? { stopped } : {}) };
 }

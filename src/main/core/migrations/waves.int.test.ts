@@ -12,7 +12,10 @@ afterEach(async () => {
 });
 
 beforeAll(() => {
-  const built = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: path.resolve(__dirname, '../../../..'), encoding: 'utf8' });
+  const built = spawnSync(process.execPath, ['scripts/build-cli.mjs'], {
+    cwd: path.resolve(__dirname, '../../../..'),
+    encoding: 'utf8',
+  });
   if (built.status !== 0) throw new Error(built.stderr);
 });
 
@@ -25,12 +28,17 @@ function failingIn(schemas: string[]): string {
 /** Working tenants sorted by schema name, as the waves take them. */
 async function workingTenants(f: MigrationFleet): Promise<string[]> {
   const status = await f.call<MigrationStatus>('migrations.status', { profileId: f.profileId });
-  return status.tenants.filter((t) => !t.shared && t.status !== 'missing').map((t) => t.schema).sort();
+  return status.tenants
+    .filter((t) => !t.shared && t.status !== 'missing')
+    .map((t) => t.schema)
+    .sort();
 }
 
 async function withT7(f: MigrationFleet): Promise<Set<string>> {
   const c = await f.db.client();
-  const { rows } = await c.query<{ s: string }>(`SELECT relnamespace::regnamespace::text AS s FROM pg_class WHERE relname = 't7'`);
+  const { rows } = await c.query<{ s: string }>(
+    `SELECT relnamespace::regnamespace::text AS s FROM pg_class WHERE relname = 't7'`,
+  );
   return new Set(rows.map((r) => r.s.replace(/"/g, '')));
 }
 
@@ -39,7 +47,11 @@ describe('staged waves', () => {
     fleet = await migrationFleet(12);
     const tenants = await workingTenants(fleet);
     // The failure depends on data (a blocker table), so the file stays the same when it is fixed.
-    fleet.project.add('tenant', '0007_t7.sql', `DO $$ BEGIN IF to_regclass(current_schema() || '.block_t7') IS NOT NULL THEN RAISE EXCEPTION 'planted failure'; END IF; END $$;\nCREATE TABLE t7 (id int);\n`);
+    fleet.project.add(
+      'tenant',
+      '0007_t7.sql',
+      `DO $$ BEGIN IF to_regclass(current_schema() || '.block_t7') IS NOT NULL THEN RAISE EXCEPTION 'planted failure'; END IF; END $$;\nCREATE TABLE t7 (id int);\n`,
+    );
     const c = await fleet.db.client();
     await c.query(`CREATE TABLE "${tenants[1]}".block_t7 ()`);
     const run = await fleet.run({ canary: 3, waveSize: 4, parallel: 1 });
@@ -49,7 +61,12 @@ describe('staged waves', () => {
     expect(run.waves?.map((w) => w.state)).toEqual(['failed', ...run.waves!.slice(1).map(() => 'not-started')]);
     expect(run.waves?.[0].tenants).toEqual(tenants.slice(0, 3));
     expect([...(await withT7(fleet))]).toEqual([tenants[0]]);
-    expect(run.results.filter((r) => r.state === 'skipped').map((r) => r.schema).sort()).toEqual(tenants.filter((t) => t !== tenants[0] && t !== tenants[1]));
+    expect(
+      run.results
+        .filter((r) => r.state === 'skipped')
+        .map((r) => r.schema)
+        .sort(),
+    ).toEqual(tenants.filter((t) => t !== tenants[0] && t !== tenants[1]));
 
     // The cause is fixed; the same command resumes: the canary's done tenant is not run again.
     await c.query(`DROP TABLE "${tenants[1]}".block_t7`);

@@ -14,7 +14,13 @@ export interface Wave {
 }
 
 export function isStaged(o: WaveOptions): boolean {
-  return o.canary !== undefined || o.waveSize !== undefined || o.pauseBetweenSeconds !== undefined || o.maxFailures !== undefined || o.check !== undefined;
+  return (
+    o.canary !== undefined ||
+    o.waveSize !== undefined ||
+    o.pauseBetweenSeconds !== undefined ||
+    o.maxFailures !== undefined ||
+    o.check !== undefined
+  );
 }
 
 function invalid(field: string, message: string, hint?: string): AppError {
@@ -23,10 +29,18 @@ function invalid(field: string, message: string, hint?: string): AppError {
 
 /** Refuses nonsense before anything starts (PARAM_INVALID, exit 2). */
 export function validateWaveOptions(o: WaveOptions): void {
-  if (o.waveSize !== undefined && (!Number.isInteger(o.waveSize) || o.waveSize < 1)) throw invalid('waveSize', `A wave size of ${o.waveSize} cannot make progress.`, 'Use --wave-size 1 or more.');
-  if (typeof o.canary === 'number' && (!Number.isInteger(o.canary) || o.canary < 1)) throw invalid('canary', `A canary of ${o.canary} tenants is empty.`, 'Use --canary K with K ≥ 1, or --canary tenant_a,tenant_b.');
-  if (Array.isArray(o.canary) && !o.canary.length) throw invalid('canary', 'The canary list is empty.', 'Name at least one tenant schema.');
-  if (o.maxFailures !== undefined && (!Number.isInteger(o.maxFailures) || o.maxFailures < 0)) throw invalid('maxFailures', `--max-failures must be 0 or more, not ${o.maxFailures}.`);
+  if (o.waveSize !== undefined && (!Number.isInteger(o.waveSize) || o.waveSize < 1))
+    throw invalid('waveSize', `A wave size of ${o.waveSize} cannot make progress.`, 'Use --wave-size 1 or more.');
+  if (typeof o.canary === 'number' && (!Number.isInteger(o.canary) || o.canary < 1))
+    throw invalid(
+      'canary',
+      `A canary of ${o.canary} tenants is empty.`,
+      'Use --canary K with K ≥ 1, or --canary tenant_a,tenant_b.',
+    );
+  if (Array.isArray(o.canary) && !o.canary.length)
+    throw invalid('canary', 'The canary list is empty.', 'Name at least one tenant schema.');
+  if (o.maxFailures !== undefined && (!Number.isInteger(o.maxFailures) || o.maxFailures < 0))
+    throw invalid('maxFailures', `--max-failures must be 0 or more, not ${o.maxFailures}.`);
 }
 
 /** Keeps only the files up to `to` (CLI --to NNNN); tenants with nothing left count as up to date. */
@@ -34,7 +48,11 @@ export function limitTargetsTo(targets: Targets, to: number | undefined, all: Mi
   if (to === undefined) return targets;
   if (!all.some((f) => f.version === to)) {
     const last = all.at(-1);
-    throw invalid('to', `No migration numbered ${String(to).padStart(4, '0')} in the project${last ? ` (the last is ${last.name})` : ''}.`, 'Pass the number of an existing migration file.');
+    throw invalid(
+      'to',
+      `No migration numbered ${String(to).padStart(4, '0')} in the project${last ? ` (the last is ${last.name})` : ''}.`,
+      'Pass the number of an existing migration file.',
+    );
   }
   const tasks = [];
   let upToDate = targets.upToDate;
@@ -58,7 +76,12 @@ export function planWaves(chosenTenants: string[], o: WaveOptions): Wave[] {
     const known = new Set(sorted);
     const unknown = o.canary.filter((s) => !known.has(s));
     if (unknown.length) {
-      throw new AppError('TENANT_NOT_FOUND', `The canary list names ${unknown.length === 1 ? 'a tenant' : 'tenants'} not among the chosen ones: ${unknown.slice(0, 5).join(', ')}.`, 'See `tenantry tenants list` for the schema names (missing and orphan schemas are never migrated).', { tenant: unknown[0] });
+      throw new AppError(
+        'TENANT_NOT_FOUND',
+        `The canary list names ${unknown.length === 1 ? 'a tenant' : 'tenants'} not among the chosen ones: ${unknown.slice(0, 5).join(', ')}.`,
+        'See `tenantry tenants list` for the schema names (missing and orphan schemas are never migrated).',
+        { tenant: unknown[0] },
+      );
     }
     canary = [...new Set(o.canary)].sort();
   } else if (typeof o.canary === 'number') {
@@ -69,7 +92,8 @@ export function planWaves(chosenTenants: string[], o: WaveOptions): Wave[] {
   const size = o.waveSize ?? Math.max(1, rest.length);
   const waves: Wave[] = [];
   if (canary.length) waves.push({ index: 1, canary: true, schemas: canary });
-  for (let i = 0; i < rest.length; i += size) waves.push({ index: waves.length + 1, canary: false, schemas: rest.slice(i, i + size) });
+  for (let i = 0; i < rest.length; i += size)
+    waves.push({ index: waves.length + 1, canary: false, schemas: rest.slice(i, i + size) });
   return waves;
 }
 

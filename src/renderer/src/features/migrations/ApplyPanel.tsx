@@ -12,7 +12,8 @@ import { emptyWaveFields, LiveWaves, stagedOptions, WaveControls, WavesReport, t
 
 /** Plan → dry run → apply, with live progress, cancel, and retry of the failed tenants. */
 export function ApplyPanel() {
-  const { profileId, plan, planError, makePlan, start, finish, cancel, jobId, jobKind, run, runError } = useMigrations();
+  const { profileId, plan, planError, makePlan, start, finish, cancel, jobId, jobKind, run, runError } =
+    useMigrations();
   const job = useJobs((s) => (jobId ? s.jobs[jobId] : undefined));
   const intent = useIntent((s) => s.intent);
   const [continueOnError, setContinueOnError] = useState(false);
@@ -27,11 +28,20 @@ export function ApplyPanel() {
   // The palette's "migrate" and "dry run" land on their review here.
   useEffect(() => {
     const wanted = intent && useIntent.getState().take(['migrate', 'dry-run']);
-    if (wanted) setReviewing({ dryRun: wanted.kind === 'dry-run', tenants: wanted.kind === 'migrate' ? wanted.tenants : undefined });
+    if (wanted)
+      setReviewing({
+        dryRun: wanted.kind === 'dry-run',
+        tenants: wanted.kind === 'migrate' ? wanted.tenants : undefined,
+      });
   }, [intent]);
 
   // Nothing starts from these buttons: each opens the review, which starts the run once confirmed.
-  const go = (dryRun: boolean, retryFailed = false) => setReviewing({ dryRun, failed: retryFailed ? (run?.failed ?? []) : undefined, staged: retryFailed ? undefined : stagedOptions(waves) });
+  const go = (dryRun: boolean, retryFailed = false) =>
+    setReviewing({
+      dryRun,
+      failed: retryFailed ? (run?.failed ?? []) : undefined,
+      staged: retryFailed ? undefined : stagedOptions(waves),
+    });
 
   return (
     <section className="apply-panel" aria-label={t('mg.panel')}>
@@ -51,7 +61,8 @@ export function ApplyPanel() {
           </button>
         )}
         <label className="check small">
-          <input type="checkbox" checked={continueOnError} onChange={(e) => setContinueOnError(e.target.checked)} /> {t('mg.continue')}
+          <input type="checkbox" checked={continueOnError} onChange={(e) => setContinueOnError(e.target.checked)} />{' '}
+          {t('mg.continue')}
         </label>
       </div>
       <WaveControls fields={waves} onChange={setWaves} disabled={running} />
@@ -88,7 +99,9 @@ export function ApplyPanel() {
       {job && (
         <div className="run-progress" aria-label={t('mg.runProgress')}>
           <div className="row">
-            <strong>{jobKind === 'dry-run' ? t('mg.dryRun') : jobKind === 'rollback' ? t('mg.rollback') : t('mg.apply')}</strong>
+            <strong>
+              {jobKind === 'dry-run' ? t('mg.dryRun') : jobKind === 'rollback' ? t('mg.rollback') : t('mg.apply')}
+            </strong>
             <span className="muted small">
               [{job.done}/{job.total}] {job.current ?? ''} · {t(`jobs.state.${job.state}`)}
             </span>
@@ -109,7 +122,17 @@ export function ApplyPanel() {
           profileId={profileId}
           request={reviewing}
           onClose={() => setReviewing(undefined)}
-          onConfirm={(confirmDatabase, confirmDestructive) => start({ dryRun: reviewing.dryRun, retryFailed: Boolean(reviewing.failed), continueOnError, confirmDatabase, confirmDestructive, staged: reviewing.staged, tenants: reviewing.tenants })}
+          onConfirm={(confirmDatabase, confirmDestructive) =>
+            start({
+              dryRun: reviewing.dryRun,
+              retryFailed: Boolean(reviewing.failed),
+              continueOnError,
+              confirmDatabase,
+              confirmDestructive,
+              staged: reviewing.staged,
+              tenants: reviewing.tenants,
+            })
+          }
         />
       )}
     </section>

@@ -18,10 +18,25 @@ export function HistoryPanel() {
           <BarChart data={history.migrations} margin={{ top: 4, right: 16, left: 8, bottom: 8 }}>
             <CartesianGrid stroke="var(--line)" vertical={false} />
             {/* The whole file name (cut in the middle), slanted: two files may share a number (public's 0001 and the tenants' 0001). */}
-            <XAxis dataKey="name" interval={0} angle={-25} textAnchor="end" height={64} tick={{ fill: 'var(--muted)', fontSize: 11 }} tickFormatter={(n: string) => middleCut(n, 20)} />
-            <YAxis width={64} tick={{ fill: 'var(--muted)', fontSize: 11 }} tickFormatter={(v: number) => fmt.number(v)} label={{ value: t('mg.axisMs'), angle: -90, position: 'insideLeft', fill: 'var(--muted)', fontSize: 11 }} />
+            <XAxis
+              dataKey="name"
+              interval={0}
+              angle={-25}
+              textAnchor="end"
+              height={64}
+              tick={{ fill: 'var(--muted)', fontSize: 11 }}
+              tickFormatter={(n: string) => middleCut(n, 20)}
+            />
+            <YAxis
+              width={64}
+              tick={{ fill: 'var(--muted)', fontSize: 11 }}
+              tickFormatter={(v: number) => fmt.number(v)}
+              label={{ value: t('mg.axisMs'), angle: -90, position: 'insideLeft', fill: 'var(--muted)', fontSize: 11 }}
+            />
             <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12, color: 'var(--muted)' }} />
-            <Tooltip contentStyle={{ background: 'var(--panel)', border: '1px solid var(--line)', color: 'var(--text)' }} />
+            <Tooltip
+              contentStyle={{ background: 'var(--panel)', border: '1px solid var(--line)', color: 'var(--text)' }}
+            />
             <Bar dataKey="avgMs" name={t('mg.average')} fill="#4f8cff" />
             <Bar dataKey="maxMs" name={t('mg.slowest')} fill="#f5a524" />
           </BarChart>
@@ -69,7 +84,15 @@ export function HistoryPanel() {
                   <td className="mono">{r.schema}</td>
                   <td className="mono">
                     {r.name}
-                    {r.state !== 'applied' && <span className="badge">{r.state === 'failed' ? t('mg.cell.failed') : r.state === 'baselined' ? t('mg.ledger.baselined') : r.state}</span>}
+                    {r.state !== 'applied' && (
+                      <span className="badge">
+                        {r.state === 'failed'
+                          ? t('mg.cell.failed')
+                          : r.state === 'baselined'
+                            ? t('mg.ledger.baselined')
+                            : r.state}
+                      </span>
+                    )}
                   </td>
                   <td>{r.durationMs ?? ''}</td>
                 </tr>

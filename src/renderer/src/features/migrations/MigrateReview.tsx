@@ -32,10 +32,32 @@ function wavesText(t: T, o: StagedOptions): string {
 }
 
 /** The review before a migrate or a dry run: files in apply order, the tenants, destructive statements, the backup, the waves. */
-export function MigrateReview({ profileId, request, onConfirm, onClose }: { profileId: string; request: MigrateRequest; onConfirm(confirmDatabase: string | undefined, confirmDestructive: boolean): Promise<ErrorData | undefined>; onClose(): void }) {
+export function MigrateReview({
+  profileId,
+  request,
+  onConfirm,
+  onClose,
+}: {
+  profileId: string;
+  request: MigrateRequest;
+  onConfirm(confirmDatabase: string | undefined, confirmDestructive: boolean): Promise<ErrorData | undefined>;
+  onClose(): void;
+}) {
   const { t } = useT();
   const profile = useProfiles((s) => s.profiles.find((p) => p.id === profileId));
-  const { plan, error: planError, loading } = usePlan(profileId, true, request.failed?.length ? { tenants: request.failed } : request.tenants?.length ? { tenants: request.tenants } : undefined);
+  const {
+    plan,
+    error: planError,
+    loading,
+  } = usePlan(
+    profileId,
+    true,
+    request.failed?.length
+      ? { tenants: request.failed }
+      : request.tenants?.length
+        ? { tenants: request.tenants }
+        : undefined,
+  );
   const [error, setError] = useState<ErrorData>();
   const [busy, setBusy] = useState(false);
   const destructive = plan?.destructive ?? false;
@@ -50,13 +72,21 @@ export function MigrateReview({ profileId, request, onConfirm, onClose }: { prof
     <ReviewDialog
       title={request.dryRun ? t('review.migrate.dryTitle') : t('review.migrate.title')}
       profileId={profileId}
-      intro={request.dryRun ? <p className="muted small">{t('review.migrate.dryNote')}</p> : request.failed ? <p>{t('review.migrate.retry')}</p> : undefined}
+      intro={
+        request.dryRun ? (
+          <p className="muted small">{t('review.migrate.dryNote')}</p>
+        ) : request.failed ? (
+          <p>{t('review.migrate.retry')}</p>
+        ) : undefined
+      }
       steps={plan ? planSteps(t, plan) : []}
       tenants={plan ? planTenants(plan) : []}
       backup={migrateBackupText(t, profile, request.dryRun)}
       extra={
         <>
-          {request.staged && <p data-testid="review-waves">{t('review.migrate.waves', { settings: wavesText(t, request.staged) })}</p>}
+          {request.staged && (
+            <p data-testid="review-waves">{t('review.migrate.waves', { settings: wavesText(t, request.staged) })}</p>
+          )}
           {plan?.warnings.map((w) => (
             <p key={w} className="muted small">
               {w}

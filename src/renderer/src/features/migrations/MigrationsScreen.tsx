@@ -46,19 +46,45 @@ function MigrationsBody({ profileId }: { profileId: string }) {
       {error && <ErrorBox error={error} title={tr('mg.unavailable')} />}
       {status && (
         <p className="muted small" aria-label={tr('mg.summaryLabel')}>
-          {tr('mg.summary', { kind: status.registry.kind, tenants: counts?.tenants ?? 0, upToDate: counts?.upToDate ?? 0, behind: counts?.behind ?? 0, failed: counts?.failed ?? 0, drifted: counts?.drifted ?? 0, missing: counts?.missing ?? 0, ms: status.ledgerReadMs })}
+          {tr('mg.summary', {
+            kind: status.registry.kind,
+            tenants: counts?.tenants ?? 0,
+            upToDate: counts?.upToDate ?? 0,
+            behind: counts?.behind ?? 0,
+            failed: counts?.failed ?? 0,
+            drifted: counts?.drifted ?? 0,
+            missing: counts?.missing ?? 0,
+            ms: status.ledgerReadMs,
+          })}
         </p>
       )}
-      {status && <FleetCountsLine counts={countFleet([...status.tenants.filter((r) => !r.named), ...status.orphans.map(() => ({ status: 'orphan' }))])} />}
+      {status && (
+        <FleetCountsLine
+          counts={countFleet([
+            ...status.tenants.filter((r) => !r.named),
+            ...status.orphans.map(() => ({ status: 'orphan' })),
+          ])}
+        />
+      )}
       {missing.length > 0 && (
         <p className="muted small" data-testid="missing-warning">
-          ⚠ {tr('mg.missingWarning', { count: missing.length, list: missing.slice(0, 5).join(', ') + (missing.length > 5 ? ', …' : '') })}
+          ⚠{' '}
+          {tr('mg.missingWarning', {
+            count: missing.length,
+            list: missing.slice(0, 5).join(', ') + (missing.length > 5 ? ', …' : ''),
+          })}
         </p>
       )}
       <ApplyPanel />
       <div className="tabs" role="tablist" aria-label={tr('mg.tabs')}>
         {(['matrix', 'compare', 'history', 'rollback'] as const).map((t) => (
-          <button key={t} role="tab" aria-selected={tab === t} className={tab === t ? 'active' : ''} onClick={() => setTab(t)}>
+          <button
+            key={t}
+            role="tab"
+            aria-selected={tab === t}
+            className={tab === t ? 'active' : ''}
+            onClick={() => setTab(t)}
+          >
             {tr(`mg.tab.${t}`)}
           </button>
         ))}
@@ -67,7 +93,13 @@ function MigrationsBody({ profileId }: { profileId: string }) {
         <>
           <div className="filters" role="group" aria-label={tr('mg.filters')}>
             {filters.map((f) => (
-              <button key={f.id} className={filter === f.id ? 'active' : ''} aria-pressed={filter === f.id} onClick={() => setFilter(f.id)} data-filter={f.id}>
+              <button
+                key={f.id}
+                className={filter === f.id ? 'active' : ''}
+                aria-pressed={filter === f.id}
+                onClick={() => setFilter(f.id)}
+                data-filter={f.id}
+              >
                 {tr(f.label)} <span className="count">{f.n ?? 0}</span>
               </button>
             ))}
@@ -75,7 +107,11 @@ function MigrationsBody({ profileId }: { profileId: string }) {
           <StatusMatrix status={status} filter={filter} />
           {status.django && (
             <p className="muted small">
-              {tr('mg.django', { schemas: status.django.tenants.length, migrations: status.django.migrations.length, behind: status.django.tenants.filter((t) => t.missing.length).length })}
+              {tr('mg.django', {
+                schemas: status.django.tenants.length,
+                migrations: status.django.migrations.length,
+                behind: status.django.tenants.filter((t) => t.missing.length).length,
+              })}
             </p>
           )}
         </>
@@ -88,5 +124,9 @@ function MigrationsBody({ profileId }: { profileId: string }) {
 }
 
 export function MigrationsScreen() {
-  return <div className="screen migrations-screen">{<NeedsConnection>{(id) => <MigrationsBody profileId={id} />}</NeedsConnection>}</div>;
+  return (
+    <div className="screen migrations-screen">
+      {<NeedsConnection>{(id) => <MigrationsBody profileId={id} />}</NeedsConnection>}
+    </div>
+  );
 }

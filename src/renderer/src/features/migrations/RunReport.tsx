@@ -11,8 +11,17 @@ export function RunReport({ run }: { run: MigrationRun }) {
   return (
     <div className="run-report" aria-label={t('mg.report')} data-failed={failed.length}>
       <p>
-        {t(run.kind === 'dry-run' ? 'mg.kind.dry-run' : run.kind === 'rollback' ? 'mg.kind.rollback' : 'mg.kind.apply')}:{' '}
-        {t('mg.reportLine', { ok, total: run.total, failed: failed.length, skipped: count('skipped'), cancelled: count('cancelled'), parallel: run.parallel, ms: run.durationMs })}
+        {t(run.kind === 'dry-run' ? 'mg.kind.dry-run' : run.kind === 'rollback' ? 'mg.kind.rollback' : 'mg.kind.apply')}
+        :{' '}
+        {t('mg.reportLine', {
+          ok,
+          total: run.total,
+          failed: failed.length,
+          skipped: count('skipped'),
+          cancelled: count('cancelled'),
+          parallel: run.parallel,
+          ms: run.durationMs,
+        })}
         {run.backupId && t('mg.backup', { id: run.backupId })}
       </p>
       {run.cancelled && <p className="muted">{t('mg.cancelled')}</p>}

@@ -19,7 +19,10 @@ function MatrixRow({ row, names }: { row: SchemaStatus; names: string[] }) {
   const { t } = useT();
   return (
     <>
-      <div className="mx-name mono" title={row.name && row.name !== row.schema ? `${row.name} (${row.schema})` : row.schema}>
+      <div
+        className="mx-name mono"
+        title={row.name && row.name !== row.schema ? `${row.name} (${row.schema})` : row.schema}
+      >
         {row.schema}
         {row.shared && <span className="badge">{t('mg.shared')}</span>}
         {row.named && <span className="badge">{t('mg.named')}</span>}
@@ -31,7 +34,15 @@ function MatrixRow({ row, names }: { row: SchemaStatus; names: string[] }) {
         names.map((name) => {
           const cell = cellState(row, name);
           const error = row.errors?.[name];
-          return <div key={name} role="img" className={`mx-cell mx-${cell}`} title={`${row.schema} · ${name}: ${t(`mg.cell.${cell}`)}${error ? ` — ${error}` : ''}`} aria-label={`${name} ${t(`mg.cell.${cell}`)}`} />;
+          return (
+            <div
+              key={name}
+              role="img"
+              className={`mx-cell mx-${cell}`}
+              title={`${row.schema} · ${name}: ${t(`mg.cell.${cell}`)}${error ? ` — ${error}` : ''}`}
+              aria-label={`${name} ${t(`mg.cell.${cell}`)}`}
+            />
+          );
         })
       )}
       <div className={`mx-state mx-state-${state}`}>{t(`mg.row.${state}`)}</div>
@@ -47,7 +58,12 @@ export function StatusMatrix({ status, filter }: { status: MigrationStatus; filt
   // Named schemas (one database split by domain) sit under public, each against its own files, in apply order.
   const named = status.tenants.filter((t) => t.named);
   const rows = status.tenants.filter((t) => !t.shared && !t.named && matches(t, filter));
-  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtual = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => parent.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
   const focused = useTenantFocus((s) => s.schema);
   const focusAt = focused ? rows.findIndex((r) => r.schema === focused) : -1;
   useEffect(() => {
@@ -57,14 +73,26 @@ export function StatusMatrix({ status, filter }: { status: MigrationStatus; filt
   return (
     <div className="matrix" role="region" aria-label={t('mg.matrix')}>
       {shared.map((row) => (
-        <div key={row.schema} className="mx-row mx-shared" style={{ gridTemplateColumns: `minmax(220px, 1.4fr) repeat(${status.sharedMigrations.length}, 28px) 110px` }} data-schema={row.schema} data-state={rowState(row)}>
+        <div
+          key={row.schema}
+          className="mx-row mx-shared"
+          style={{ gridTemplateColumns: `minmax(220px, 1.4fr) repeat(${status.sharedMigrations.length}, 28px) 110px` }}
+          data-schema={row.schema}
+          data-state={rowState(row)}
+        >
           <MatrixRow row={row} names={status.sharedMigrations} />
         </div>
       ))}
       {named.map((row) => {
         const names = status.namedSchemas?.find((n) => n.schema === row.schema)?.migrations ?? [];
         return (
-          <div key={row.schema} className="mx-row mx-shared mx-named" style={{ gridTemplateColumns: `minmax(220px, 1.4fr) repeat(${names.length}, 28px) 110px` }} data-schema={row.schema} data-state={rowState(row)}>
+          <div
+            key={row.schema}
+            className="mx-row mx-shared mx-named"
+            style={{ gridTemplateColumns: `minmax(220px, 1.4fr) repeat(${names.length}, 28px) 110px` }}
+            data-schema={row.schema}
+            data-state={rowState(row)}
+          >
             <MatrixRow row={row} names={names} />
           </div>
         );
@@ -86,7 +114,21 @@ export function StatusMatrix({ status, filter }: { status: MigrationStatus; filt
             {virtual.getVirtualItems().map((item) => {
               const row = rows[item.index];
               return (
-                <div key={row.schema} className={row.schema === focused ? 'mx-row mx-focus' : 'mx-row'} data-schema={row.schema} data-state={rowState(row)} style={{ gridTemplateColumns: columns, position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}>
+                <div
+                  key={row.schema}
+                  className={row.schema === focused ? 'mx-row mx-focus' : 'mx-row'}
+                  data-schema={row.schema}
+                  data-state={rowState(row)}
+                  style={{
+                    gridTemplateColumns: columns,
+                    position: 'absolute',
+                    top: 0,
+                    left: 0,
+                    right: 0,
+                    height: ROW_HEIGHT,
+                    transform: `translateY(${item.start}px)`,
+                  }}
+                >
                   <MatrixRow row={row} names={status.migrations} />
                 </div>
               );

@@ -18,19 +18,48 @@ const num = (v: string) => (v.trim() === '' ? undefined : Number(v.trim().replac
 
 /** Wrong values are sent as typed: the core refuses them with PARAM_INVALID and the screen shows why. */
 export function stagedOptions(f: WaveFields): StagedOptions | undefined {
-  const canary = f.canary.trim() === '' ? undefined : /^\d+$/.test(f.canary.trim()) ? Number(f.canary.trim()) : f.canary.split(',').map((s) => s.trim()).filter(Boolean);
-  const o: StagedOptions = { to: num(f.to), canary, waveSize: num(f.waveSize), pauseBetweenSeconds: num(f.pause), maxFailures: num(f.maxFailures), check: f.check.trim() || undefined };
+  const canary =
+    f.canary.trim() === ''
+      ? undefined
+      : /^\d+$/.test(f.canary.trim())
+        ? Number(f.canary.trim())
+        : f.canary
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean);
+  const o: StagedOptions = {
+    to: num(f.to),
+    canary,
+    waveSize: num(f.waveSize),
+    pauseBetweenSeconds: num(f.pause),
+    maxFailures: num(f.maxFailures),
+    check: f.check.trim() || undefined,
+  };
   const set = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as StagedOptions;
   return Object.keys(set).length ? set : undefined;
 }
 
 /** Staged rollout controls: canary, wave size, pause, failure budget, check after each wave, stop at a migration. */
-export function WaveControls({ fields, onChange, disabled }: { fields: WaveFields; onChange(f: WaveFields): void; disabled: boolean }) {
+export function WaveControls({
+  fields,
+  onChange,
+  disabled,
+}: {
+  fields: WaveFields;
+  onChange(f: WaveFields): void;
+  disabled: boolean;
+}) {
   const { t } = useT();
   const field = (key: keyof WaveFields, label: MessageKey, placeholder: string, title: MessageKey) => (
     <label className="field compact" title={t(title)}>
       {t(label)}
-      <input value={fields[key]} placeholder={placeholder} disabled={disabled} aria-label={t(label)} onChange={(e) => onChange({ ...fields, [key]: e.target.value })} />
+      <input
+        value={fields[key]}
+        placeholder={placeholder}
+        disabled={disabled}
+        aria-label={t(label)}
+        onChange={(e) => onChange({ ...fields, [key]: e.target.value })}
+      />
     </label>
   );
   return (
@@ -49,7 +78,9 @@ export function WaveControls({ fields, onChange, disabled }: { fields: WaveField
 /** Waves as they go, from the job's log lines ("wave 2/5: 50 tenant(s) to migrate…"). */
 export function LiveWaves({ log }: { log: string[] }) {
   const { t } = useT();
-  const lines = log.filter((l) => /^(wave \d+\/\d+|rollout stopped|pausing)/.test(l) && !/: (FAILED|migrating)/.test(l)).slice(-12);
+  const lines = log
+    .filter((l) => /^(wave \d+\/\d+|rollout stopped|pausing)/.test(l) && !/: (FAILED|migrating)/.test(l))
+    .slice(-12);
   if (!lines.length) return null;
   return (
     <ul className="live-waves small mono" aria-label={t('mg.waves.live')}>
@@ -69,9 +100,7 @@ export function WavesReport({ run }: { run: MigrationRun }) {
   return (
     <div className="waves-report" aria-label={t('mg.waves.report')}>
       {run.stopped && (
-        <p className="danger-text">
-          {t('mg.waves.stopped', { wave: run.stopped.wave, reason: run.stopped.reason })}
-        </p>
+        <p className="danger-text">{t('mg.waves.stopped', { wave: run.stopped.wave, reason: run.stopped.reason })}</p>
       )}
       <table className="grid small">
         <thead>
@@ -97,7 +126,13 @@ export function WavesReport({ run }: { run: MigrationRun }) {
                 <span className={`badge wave-${w.state}`}>{w.state}</span>
               </td>
               <td>{w.failed || ''}</td>
-              <td>{w.check ? (w.check.passed ? t('mg.waves.checkPassed') : t('mg.waves.checkFailed', { fail: w.check.fail, error: w.check.error })) : ''}</td>
+              <td>
+                {w.check
+                  ? w.check.passed
+                    ? t('mg.waves.checkPassed')
+                    : t('mg.waves.checkFailed', { fail: w.check.fail, error: w.check.error })
+                  : ''}
+              </td>
             </tr>
           ))}
         </tbody>
