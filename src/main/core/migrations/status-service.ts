@@ -91,7 +91,19 @@ export async function readStatusWith(client: ClientBase, profile: Profile, proje
 
 export async function loadStatusContext(deps: CoreDeps, input: TargetInput): Promise<StatusContext> {
   const profile = deps.profiles.get(input.profileId);
-  const { project, files } = await projectAndFiles(profile, input.project);
-  const read = await deps.pools.withClient(profile, (client) => readStatusWith(client, profile, project, files, input.registry));
-  return { profile, project, files, ...read };
+  // The project's files are read while the connection opens; a project error still wins over a connection error.
+  const reading = projectAndFiles(profile, input.project);
+  reading.catch(() => undefined);
+  let project: Project | undefined;
+  let files: ProjectMigrations | undefined;
+  try {
+    const read = await deps.pools.withClient(profile, async (client) => {
+      ({ project, files } = await reading);
+      return readStatusWith(client, profile, project, files, input.registry);
+    });
+    return { profile, project: project!, files: files!, ...read };
+  } catch (e) {
+    await reading;
+    throw e;
+  }
 }
