@@ -1,10 +1,10 @@
 // The CLI as a user times it: whole processes of the built `tenantry` (start-up included) against
 // floors run in the same session, medians of --runs (default 3), floor and tenantry alternated.
 //   node bench/cli-process.mjs [--tenants 500] [--uptodate-tenants 1000] [--students 200] [--runs 3]
-//                              [--only startup,migrate,status,uptodate,backup]
+//                              [--only startup,migrate,status,uptodate,backup,restore]
 // Needs `npm run build` (or `npm run build:cli`). Each section makes and drops its own databases.
 import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { benchHome, flag, reporter, rounds, tenantry, timed } from './cli.lib.mjs';
 import { admin, dbUrl, loadCore, newName, withClient } from './migrations.lib.mjs';
@@ -13,7 +13,7 @@ const N = Number(flag('tenants', '500'));
 const UPTODATE = Number(flag('uptodate-tenants', '1000'));
 const STUDENTS = Number(flag('students', '200'));
 const RUNS = Number(flag('runs', '3'));
-const only = flag('only', 'startup,migrate,status,uptodate,backup').split(',');
+const only = flag('only', 'startup,migrate,status,uptodate,backup,restore').split(',');
 const home = benchHome();
 const env = { TENANTRY_HOME: home };
 const summary = [];
@@ -37,6 +37,15 @@ const copyOf = async (template, what) => {
   return name;
 };
 const drop = (name) => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+/** PostgreSQL's own client binary (`pg_config --bindir`), else the name on PATH. */
+const pgBin = (name) => {
+  try {
+    const bin = path.join(execFileSync('pg_config', ['--bindir'], { encoding: 'utf8' }).trim(), name);
+    return existsSync(bin) ? bin : name;
+  } catch {
+    return name;
+  }
+};
 
 /** N tenant schemas (pattern registry tenant_*) at migration `at`, `students` each, as migrate-fleet.mjs seeds them. */
 async function seedAt(db, schemas, at, students) {
@@ -202,7 +211,7 @@ async function backup() {
   );
   const dumpFile = path.join(home, 'floor.dump');
   let last;
-  const m = await rounds(RUNS, {
+  const m = await rounds(only.includes('backup') ? RUNS : 0, {
     floor: async () => (await timed('pg_dump', ['-Fc', '-f', dumpFile, '-d', dbUrl(db)])).seconds,
     ours: async () => {
       const r = await tenantry(['--url', dbUrl(db), '--json', 'backup', '--fleet'], { env });
@@ -210,14 +219,17 @@ async function backup() {
       return r.seconds;
     },
   });
-  rep.ratio('backup --fleet (manifest and sha256 included)', m.ours.median, m.floor.median, 1.2);
+  if (only.includes('backup'))
+    rep.ratio('backup --fleet (manifest and sha256 included)', m.ours.median, m.floor.median, 1.2);
+  else last = JSON.parse((await tenantry(['--url', dbUrl(db), '--json', 'backup', '--fleet'], { env })).out).data;
 
-  // One tenant back from that fleet backup into a scratch database, vs pg_restore -L with the
-  // tenant's TOC list made beforehand (the TOC-filtered floor).
+  // One tenant back from that fleet backup. The floors run PostgreSQL's own pg_restore binary
+  // (`pg_config --bindir`, not Debian's Perl pg_wrapper on PATH), with the tenant's TOC list made
+  // beforehand; tenantry finds that binary itself.
   const schema = last.schemas[Math.floor(last.schemas.length / 2)];
   const file = last.files.find((f) => f.schemas.includes(schema)).path;
   const listFile = path.join(home, 'tenant.list');
-  const toc = execFileSync('pg_restore', ['--list', file], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const toc = execFileSync(pgBin('pg_restore'), ['--list', file], { encoding: 'utf8', maxBuffer: 1 << 28 });
   writeFileSync(
     listFile,
     toc
@@ -225,47 +237,73 @@ async function backup() {
       .filter((l) => l.includes(` ${schema} `) || l.includes(`SCHEMA - ${schema} `))
       .join('\n') + '\n',
   );
+  const pgRestore = (args, db) =>
+    timed(pgBin('pg_restore'), ['--exit-on-error', '--single-transaction', ...args, '-d', dbUrl(db), file]);
+
+  // (a) Into a scratch database where the schema does not exist (tenantry: preflight, journal,
+  // restore, row counts checked against the manifest, audit lines) vs pg_restore -L alone.
   const scratch = newName('cli_restore');
   made.push(scratch);
-  await timed(
-    process.execPath,
-    [
-      path.join(path.dirname(project), '..', 'out', 'cli', 'tenantry.mjs'),
-      'profiles',
-      'add',
-      'scratch',
-      '--uri',
-      dbUrl(scratch),
-    ],
-    { env },
-  );
+  await tenantry(['profiles', 'add', 'scratch', '--uri', dbUrl(scratch)], { env });
+  const emptyScratch = () =>
+    admin(`DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`).then(() => admin(`CREATE DATABASE "${scratch}"`));
   const r = await rounds(RUNS, {
     floor: async () => {
-      await admin(`DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`);
-      await admin(`CREATE DATABASE "${scratch}"`);
-      return (
-        await timed('pg_restore', [
-          '--exit-on-error',
-          '--single-transaction',
-          `--use-list=${listFile}`,
-          '-d',
-          dbUrl(scratch),
-          file,
-        ])
-      ).seconds;
+      await emptyScratch();
+      return (await pgRestore([`--use-list=${listFile}`], scratch)).seconds;
     },
     ours: async () => {
-      await admin(`DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`);
-      await admin(`CREATE DATABASE "${scratch}"`);
-      return (
-        await tenantry(
-          ['--profile', 'scratch', '--json', '--yes', 'restore', last.id, '--tenant', schema, '--to', 'scratch'],
-          { env },
-        )
-      ).seconds;
+      await emptyScratch();
+      const args = [
+        '--profile',
+        'scratch',
+        '--json',
+        '--yes',
+        'restore',
+        last.id,
+        '--tenant',
+        schema,
+        '--to',
+        'scratch',
+      ];
+      return (await tenantry(args, { env })).seconds;
     },
   });
-  rep.ratio(`restore one tenant (${schema}) from it`, r.ours.median, r.floor.median, 1.3);
+  rep.note(
+    `restore into a scratch database, each run (s): tenantry ${r.ours.all.map((x) => x.toFixed(3)).join(', ')} (the first lists the archive once; later ones read that listing), floor ${r.floor.all.map((x) => x.toFixed(3)).join(', ')}`,
+  );
+  rep.ratio(`restore one tenant (${schema}) into a scratch database`, r.ours.median, r.floor.median, 1.3);
+
+  // (b) Over the live tenant, what a restore usually is. Tenantry: a safety backup of the live
+  // schema (its own pg_dump, manifest and catalog entry), the live schema renamed aside, restore,
+  // row counts checked, the aside copy dropped. Floors: pg_restore --clean -L over it (drops and
+  // recreates the tenant's objects in one transaction, keeps no copy); and the same after a
+  // `pg_dump -Fc -n` of the tenant (the copy a careful user keeps first).
+  const safety = path.join(home, 'safety.dump');
+  const clean = ['--clean', '--if-exists', `--use-list=${listFile}`];
+  const over = await rounds(RUNS, {
+    floor: async () => (await pgRestore(clean, db)).seconds,
+    floorWithCopy: async () => {
+      const t0 = performance.now();
+      await timed(pgBin('pg_dump'), ['-Fc', '-n', schema, '-f', safety, '-d', dbUrl(db)]);
+      await pgRestore(clean, db);
+      return (performance.now() - t0) / 1000;
+    },
+    ours: async () =>
+      (await tenantry(['--url', dbUrl(db), '--json', '--yes', 'restore', last.id, '--tenant', schema], { env }))
+        .seconds,
+  });
+  rep.ratio(
+    `restore ${schema} over the live tenant (safety backup included) vs pg_restore --clean -L`,
+    over.ours.median,
+    over.floor.median,
+    1.3,
+  );
+  rep.ratio(
+    `same vs pg_dump -n of the tenant, then pg_restore --clean -L`,
+    over.ours.median,
+    over.floorWithCopy.median,
+  );
   await drop(scratch);
   await drop(db);
   summary.push(...rep.end());
@@ -273,7 +311,7 @@ async function backup() {
 
 try {
   for (const [name, fn] of Object.entries({ startup, migrate, status, uptodate, backup }))
-    if (only.includes(name)) await fn();
+    if (only.includes(name) || (name === 'backup' && only.includes('restore'))) await fn();
   console.log('\n| work | floor s | tenantry s | ratio | target |\n|---|---|---|---|---|');
   for (const r of summary)
     console.log(

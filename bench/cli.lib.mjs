@@ -8,7 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const cli = path.join(root, 'out', 'cli', 'tenantry.mjs');
+// TENANTRY_BENCH_CLI: a private copy of the build (other builds replace out/cli's chunks meanwhile).
+export const cli = process.env.TENANTRY_BENCH_CLI ?? path.join(root, 'out', 'cli', 'tenantry.mjs');
 
 export function flag(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
