@@ -1,6 +1,7 @@
 // Builds the `tenantry` CLI for the machine's Node 20 (not Electron's Node): out/cli/tenantry.mjs
 // plus chunks that each command loads when it runs, so `--version`, `--help` and usage errors load
-// only the program's structure (start-up time is measured in bench/cli-startup.mjs).
+// only the program's structure, and commands that need no connection load no core (start-up time is
+// measured in bench/cli-process.mjs, `--only startup`).
 import { build } from 'esbuild';
 import { chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -38,6 +39,45 @@ const zodEnglishOnly = {
   },
 };
 
+/**
+ * `import { z } from 'zod'` hands esbuild zod's whole namespace as one value, so all of zod is
+ * kept (390 KB to parse at every start); as `import * as z from 'zod'` the same calls let esbuild
+ * keep only what the schemas use (about half). The rewrite is the same at run time: zod's index
+ * exports every member of `z` by name.
+ */
+const zodTreeShaken = {
+  name: 'zod-tree-shaken',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/].*\.tsx?$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (!source.includes("import { z } from 'zod';")) return undefined;
+      return {
+        contents: source.replace("import { z } from 'zod';", "import * as z from 'zod';"),
+        loader: args.path.endsWith('x') ? 'tsx' : 'ts',
+      };
+    });
+  },
+};
+
+/** commander loads child_process (and with it net, dgram and streams) for executable sub-commands, which the CLI has none of. */
+const commanderLazyChildProcess = {
+  name: 'commander-lazy-child-process',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]commander[\\/]lib[\\/]command\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const eager = "const childProcess = require('node:child_process');";
+      if (!source.includes(eager)) throw new Error(`${args.path}: expected "${eager}"`);
+      return {
+        contents: source.replace(
+          eager,
+          "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };",
+        ),
+        loader: 'js',
+      };
+    });
+  },
+};
+
 /** pg probes for Cloudflare Workers by building a `Response`, which loads Node's whole fetch stack at start-up; the CLI runs on Node only. */
 const pgNodeOnly = {
   name: 'pg-node-only',
@@ -64,7 +104,7 @@ const result = await build({
   format: 'esm',
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [bundleOnly(BUNDLED), zodEnglishOnly, pgNodeOnly],
+  plugins: [bundleOnly(BUNDLED), zodEnglishOnly, zodTreeShaken, commanderLazyChildProcess, pgNodeOnly],
   sourcemap: true,
   metafile: true,
   write: false,

@@ -59,11 +59,6 @@ export function buildProgram(): Command {
 }
 
 export async function runCli(argv: string[]): Promise<void> {
-  // The version alone needs none of the ~40 commands defined (start-up time).
-  if (argv.length === 3 && (argv[2] === '--version' || argv[2] === '-V')) {
-    process.stdout.write(`${TENANTRY_VERSION}\n`);
-    return;
-  }
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

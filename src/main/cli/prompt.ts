@@ -1,7 +1,7 @@
-import { createInterface } from 'node:readline/promises';
-
 /** Asks on the terminal (stderr, so --json stdout stays one document); yes/y answers yes. */
 export async function confirm(question: string): Promise<boolean> {
+  // Loaded when a question is asked: readline and its streams cost every other start.
+  const { createInterface } = await import('node:readline/promises');
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     return /^y(es)?$/i.test((await rl.question(question)).trim());
