@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { contract, isMethod, type Method, type Output, type ParsedInput } from '../../shared/contract';
+import { methodContract, type Method, type Output, type ParsedInput } from '../../shared/contract';
 import { AppError, type Envelope } from '../../shared/errors';
 import { toAppError } from './db/pg-errors';
 
@@ -22,22 +22,24 @@ export function validationError(error: z.ZodError, what = 'input'): AppError {
   return new AppError('VALIDATION_FAILED', message, 'Correct the named field and try again.', { field });
 }
 
-export function createApi(handlers: Handlers, opts: { validateOutput?: boolean } = {}): Api {
+/** `handlers` may hold some areas only (a CLI command that needs no connection): other calls are unknown there. */
+export function createApi(handlers: Partial<Handlers>, opts: { validateOutput?: boolean } = {}): Api {
   return {
     async call(method, input) {
       try {
-        if (!isMethod(method))
+        const schemas = await methodContract(method);
+        const handler = handlers[method as Method] as ((i: unknown) => Promise<unknown>) | undefined;
+        if (!schemas || !handler)
           throw new AppError(
             'UNKNOWN_METHOD',
             `There is no call named "${method}".`,
             'Calls are named area.verb, as listed in the contract.',
           );
-        const parsed = contract[method].input.safeParse(input ?? {});
+        const parsed = schemas.input.safeParse(input ?? {});
         if (!parsed.success) throw validationError(parsed.error);
-        const handler = handlers[method] as (i: unknown) => Promise<unknown>;
         const data = await handler(parsed.data);
         if (opts.validateOutput) {
-          const checked = contract[method].output.safeParse(data);
+          const checked = schemas.output.safeParse(data);
           if (!checked.success)
             throw new AppError(
               'INTERNAL',
