@@ -3,7 +3,8 @@ import { AppError } from '../../shared/errors';
 import type { Profile, ProfileSettings, SslMode } from '../../shared/model/profile';
 import { HOST_PATTERN, SSL_MODES } from '../../shared/model/profile';
 import { parse as parseConnectionString } from 'pg-connection-string';
-import type { Core } from '../core/create-core';
+import type { ProfileStore } from '../core/profiles/profile-store';
+import type { SecretStore } from '../core/profiles/secret-store';
 import type { GlobalOptions } from './global-options';
 
 const URL_HINT =
@@ -124,7 +125,10 @@ export function settingsFromEnvironment(
 }
 
 /** The profile a command runs against: `--profile NAME`, or `--url` as an ephemeral profile. */
-export async function resolveTarget(core: Core, opts: GlobalOptions): Promise<Profile> {
+export async function resolveTarget(
+  core: { profiles: ProfileStore; secrets: Pick<SecretStore, 'keepInMemory'> },
+  opts: GlobalOptions,
+): Promise<Profile> {
   if (opts.url && opts.profile) throw new AppError('VALIDATION_FAILED', 'Give --url or --profile, not both.');
   const fromEnvironment = opts.url || opts.profile ? undefined : settingsFromEnvironment(opts.env ?? 'local');
   if (fromEnvironment)

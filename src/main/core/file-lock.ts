@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import lockfile from 'proper-lockfile';
+import type lockfile from 'proper-lockfile';
 import { AppError } from '../../shared/errors';
 
 /**
@@ -13,6 +13,9 @@ const STALE_MS = 10_000;
 
 // Within one process the lock is also a queue, so our own callers wait in line instead of polling.
 const queues = new Map<string, Promise<unknown>>();
+
+// Loaded on the first lock: commands that only read the data folder never load it (start-up).
+const properLockfile = async (): Promise<typeof lockfile> => (await import('proper-lockfile')).default;
 
 export const lockPathFor = (file: string) => `${file}.lock`;
 
@@ -28,8 +31,9 @@ async function acquire(file: string, waitMs: number, onCompromised: (e: Error) =
   await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   // Short, jittered polls: most holders keep a data-file lock for a few milliseconds.
   const retries = { retries: Math.ceil(waitMs / 50), minTimeout: 5, maxTimeout: 100, factor: 1.5, randomize: true };
+  const { lock } = await properLockfile();
   try {
-    return await lockfile.lock(file, lockOptions(file, retries, onCompromised));
+    return await lock(file, lockOptions(file, retries, onCompromised));
   } catch (e) {
     if ((e as { code?: string }).code !== 'ELOCKED') throw e;
     throw new AppError(
@@ -75,7 +79,7 @@ export async function holdFileLock(file: string): Promise<() => Promise<void>> {
 
 /** Whether a live process holds the lock of `file` (a stale lock, left by a killed holder, is not held). */
 export async function isFileLockHeld(file: string): Promise<boolean> {
-  return lockfile
+  return (await properLockfile())
     .check(path.resolve(file), { stale: STALE_MS, realpath: false, lockfilePath: lockPathFor(path.resolve(file)) })
     .catch(() => false);
 }

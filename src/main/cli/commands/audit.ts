@@ -44,7 +44,7 @@ export function addAuditCommands(program: Command, run: CommandRunner): void {
   withFilters(
     cmd.command('list').description('list audit lines, newest first (--profile NAME filters by profile)'),
   ).action((o: FilterOptions) =>
-    run(async ({ call, out, opts }) => {
+    run.offline(async ({ call, out, opts }) => {
       const { lines, total } = await call('audit.list', filterFrom(o, opts.profile));
       out.result({ lines, total }, () =>
         lines.length === 0
@@ -70,9 +70,9 @@ export function addAuditCommands(program: Command, run: CommandRunner): void {
     .command('verify')
     .description('recompute every hash of the chain; names the first line that was edited, removed or added')
     .action(() =>
-      run(async ({ call, out }) => {
+      run.offline(async ({ call, out }) => {
         const result = await call('audit.verify', {});
-        if (!result.ok) throw (await import('../../core/audit/audit-handlers')).tamperedError(result);
+        if (!result.ok) throw (await import('../../core/audit/audit-read-handlers')).tamperedError(result);
         out.result(result, () => `The audit log verifies: ${result.lines} line(s) in ${result.files.length} file(s).`);
       }),
     );
@@ -81,7 +81,7 @@ export function addAuditCommands(program: Command, run: CommandRunner): void {
     .addOption(new Option('--format <format>').choices(['csv', 'jsonl']).default('csv'))
     .option('--out <file>', 'write to this file instead of stdout')
     .action((o: FilterOptions & { format: 'csv' | 'jsonl'; out?: string }) =>
-      run(async ({ call, out, opts }) => {
+      run.offline(async ({ call, out, opts }) => {
         const exported = await call('audit.export', { ...filterFrom(o, opts.profile), format: o.format });
         if (o.out) {
           await (await import('../../core/atomic-file')).writeFileAtomic(o.out, exported.content);

@@ -150,10 +150,9 @@ export function addBackupsCommands(program: Command, run: CommandRunner): void {
     .description('backups in every catalog (or the --profile/--url one), newest first')
     .option('--tenant <schema>', 'only backups holding this schema')
     .action((o: { tenant?: string }) =>
-      run(async (ctx) => {
+      run.offline(async (ctx) => {
         // Listing needs no connection (CLI.md): --profile or --url only filters.
-        const profileId =
-          ctx.opts.profile || ctx.opts.url ? (await ctx.target(undefined, { connect: false })).id : undefined;
+        const profileId = ctx.opts.profile || ctx.opts.url ? (await ctx.target()).id : undefined;
         const data = await ctx.call('backups.list', { profileId, tenant: o.tenant });
         ctx.out.result(data, () =>
           data.backups.length

@@ -77,7 +77,7 @@ export function addChecklistsCommands(program: Command, run: CommandRunner): voi
     .command('runs')
     .description('list checklist runs (no connection needed)')
     .action(() =>
-      run(async (ctx) => {
+      run.offline(async (ctx) => {
         const runs = await ctx.call('checklists.runs', {});
         ctx.out.result(runs, () =>
           runs.length
@@ -96,7 +96,7 @@ export function addChecklistsCommands(program: Command, run: CommandRunner): voi
     .addOption(new Option('--format <format>').choices(['md', 'html']).default('md'))
     .option('--out <file>', 'write the report to a file instead of stdout')
     .action((runId: string, o: { format: 'md' | 'html'; out?: string }) =>
-      run(async (ctx) => {
+      run.offline(async (ctx) => {
         const report = await ctx.call('checklists.report', { runId, format: o.format });
         if (o.out) await fs.writeFile(o.out, report.content);
         ctx.out.result(o.out ? { file: o.out, format: o.format } : report, () =>

@@ -14,7 +14,7 @@ export function profilesCommand(run: CommandRunner): Command {
     .command('list')
     .description('list saved profiles')
     .action(() =>
-      run(async ({ call, out }) => {
+      run.offline(async ({ call, out }) => {
         const profiles = await call('profiles.list', {});
         out.result(profiles, () =>
           profiles.length === 0
@@ -197,7 +197,7 @@ export function profilesCommand(run: CommandRunner): Command {
     .command('export [file]')
     .description('write the profiles as JSON, without secrets (stdout when no file)')
     .action((file: string | undefined) =>
-      run(async ({ call, out }) => {
+      run.offline(async ({ call, out }) => {
         const exported = await call('profiles.export', {});
         if (file) await fs.writeFile(file, JSON.stringify(exported, null, 2) + '\n');
         out.result(file ? { file, count: exported.profiles.length } : exported, () =>
@@ -210,7 +210,7 @@ export function profilesCommand(run: CommandRunner): Command {
     .command('import <file>')
     .description('add the profiles of an exported file (existing names are skipped)')
     .action((file: string) =>
-      run(async ({ call, out }) => {
+      run.offline(async ({ call, out }) => {
         const result = await call('profiles.import', JSON.parse(await fs.readFile(file, 'utf8')));
         out.result(result, () =>
           [

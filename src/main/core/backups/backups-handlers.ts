@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
 import { AppError } from '../../../shared/errors';
 import type { backupsContract } from '../../../shared/contracts/backups';
-import type { BackupEntry, BackupListItem } from '../../../shared/model/backups';
 import type { AreaHandlers } from '../api';
 import { profileFields } from '../audit/audit-log';
 import type { CoreDeps } from '../core-deps';
@@ -9,6 +7,7 @@ import { assertWritable, requireProductionConfirmation } from '../safety';
 import { checkPrivileges } from '../domain/privileges';
 import { retryPendingCopies } from './backup-copy';
 import { keyOpener } from './backup-keys';
+import { createBackupListHandler } from './backup-list';
 import { Catalogs, profileKey } from './catalog';
 import { removeFiles, selectExpired } from './retention';
 import { planRestore } from './restore-plan';
@@ -18,25 +17,12 @@ import { restorePointInTime } from './pitr/point-in-time-restore';
 import { takeBackup } from './take-backup';
 import { verifyBackup } from './verify-backup';
 
-export function listItem(e: BackupEntry): BackupListItem {
-  const { manifest, ...rest } = e;
-  void manifest;
-  return {
-    ...rest,
-    bytes: e.files.reduce((n, f) => n + f.bytes, 0),
-    present: e.files.every((f) => existsSync(f.path)),
-  };
-}
-
 /** The backups area's calls, implemented over the core's shared services. */
 export function createBackupsHandlers(deps: CoreDeps): AreaHandlers<typeof backupsContract> {
   const catalogs = new Catalogs(deps.dataDir);
   const keyOf = (profileId: string) => profileKey(deps.profiles.get(profileId), deps.profiles.isEphemeral(profileId));
   return {
-    'backups.list': async ({ profileId, tenant }) => {
-      const entries = profileId ? [...(await catalogs.read(keyOf(profileId))).backups].reverse() : await catalogs.all();
-      return { backups: entries.filter((e) => !tenant || e.schemas.includes(tenant)).map(listItem) };
-    },
+    ...createBackupListHandler(deps.dataDir, deps.profiles),
     'backups.get': async ({ id }) => catalogs.find(id),
     'backups.create': async ({ profileId, scope, schemas, reason, passphrase }) => {
       const profile = deps.profiles.get(profileId);

@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/errors';
 import type { Step } from '../../../shared/model/checklists';
 import { optionalProject, requireProject } from '../project/project';
 import { createEngine } from './run-engine';
-import { runToHtml, runToMarkdown } from './run-report';
+import { createRunReadHandlers } from './run-read-handlers';
 import { assertRunbookSpecAllowed, listRunbooks } from './runbook-loader';
 import { RunStore } from './run-store';
 
@@ -74,25 +74,7 @@ export function createChecklistsHandlers(deps: CoreDeps): AreaHandlers<typeof ch
         rollsBack: run.id,
       });
     },
-    'checklists.runs': async ({ profileId }) =>
-      (await runs.list())
-        .filter((r) => !profileId || r.profileId === profileId)
-        .map(({ id, runbookId, title, profileName, environment, state, createdAt, updatedAt }) => ({
-          id,
-          runbookId,
-          title,
-          profileName,
-          environment,
-          state,
-          createdAt,
-          updatedAt,
-        })),
+    ...createRunReadHandlers(runs),
     'checklists.get': ({ runId }) => runs.get(runId),
-    'checklists.report': async ({ runId, format }) => {
-      const run = await runs.get(runId);
-      return format === 'html'
-        ? { fileName: `${run.id}.html`, mime: 'text/html', content: runToHtml(run) }
-        : { fileName: `${run.id}.md`, mime: 'text/markdown', content: runToMarkdown(run) };
-    },
   };
 }

@@ -1,9 +1,9 @@
-import { AppError } from '../../../shared/errors';
-import { profileSettingsSchema, type Profile, type ProfileView } from '../../../shared/model/profile';
+import { profileSettingsSchema, type Profile } from '../../../shared/model/profile';
 import type { Handlers } from '../api';
 import { profileFields, type AuditLog } from '../audit/audit-log';
 import { testConnection } from '../db/test-connection';
 import type { Pools } from '../db/pools';
+import { createProfileFileHandlers, profileView } from './profile-file-handlers';
 import type { ProfileStore } from './profile-store';
 import type { SecretStore } from './secret-store';
 import { testDraft } from './test-draft';
@@ -38,10 +38,7 @@ export function createProfileService({
     if (!store.isEphemeral(profile.id)) await audit.record({ action, ...profileFields(profile), params, result: 'ok' });
   }
 
-  async function view(profile: Profile): Promise<ProfileView> {
-    const where = await secrets.has(profile.id);
-    return { ...profile, hasPassword: where !== undefined, secretStorage: where ?? 'none' };
-  }
+  const view = (profile: Profile) => profileView(secrets, profile);
 
   function uniqueCopyName(name: string): string {
     for (let i = 1; ; i++) {
@@ -51,7 +48,6 @@ export function createProfileService({
   }
 
   return {
-    'profiles.list': async () => Promise.all(store.list().map(view)),
     'profiles.add': async ({ password, ...settings }) => {
       const profile = await store.add(settings);
       if (password) await secrets.set(profile.id, password);
@@ -95,34 +91,6 @@ export function createProfileService({
     },
     'profiles.test': async ({ id }) => testConnection(pools, store.get(id)),
     'profiles.testDraft': async (input) => testDraft(secrets, input),
-    'profiles.export': async ({ ids }) => {
-      const chosen = ids ? ids.map((id) => store.get(id)) : store.list().filter((p) => !store.isEphemeral(p.id));
-      // Ids, timestamps and secrets stay here: a shared file carries settings only.
-      return { format: 'tenantry-profiles/1' as const, profiles: chosen.map((p) => profileSettingsSchema.parse(p)) };
-    },
-    'profiles.import': async ({ profiles }) => {
-      const added: string[] = [];
-      const skipped: { name: string; reason: string }[] = [];
-      for (const [i, raw] of profiles.entries()) {
-        const parsed = profileSettingsSchema.safeParse(raw);
-        const name = (raw as { name?: unknown })?.name;
-        const label = typeof name === 'string' ? name : `#${i + 1}`;
-        if (!parsed.success) {
-          skipped.push({
-            name: label,
-            reason: `${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`,
-          });
-          continue;
-        }
-        try {
-          added.push((await store.add(parsed.data)).name);
-        } catch (e) {
-          if (e instanceof AppError && e.code === 'PROFILE_EXISTS')
-            skipped.push({ name: label, reason: 'a profile with this name exists' });
-          else throw e;
-        }
-      }
-      return { added, skipped };
-    },
+    ...createProfileFileHandlers({ store, secrets }),
   };
 }
