@@ -132,10 +132,12 @@ async function planRestoreSteps(
   if (tools && verified && !failures.length) {
     try {
       toc = filterToc(
-        await readTocCached(tools.pgRestore, file, target, {
-          path: tocCachePath(fileMeta.path),
-          sha256: fileMeta.sha256,
-        }),
+        await listedOnce(fileMeta.path, () =>
+          readTocCached(tools!.pgRestore, file, target, {
+            path: tocCachePath(fileMeta.path),
+            sha256: fileMeta.sha256,
+          }),
+        ),
         source.schema,
       );
       if (!toc)
@@ -324,6 +326,8 @@ async function checkFile(
 // A preflight and the restore after it hash the same unchanged file once per process.
 const hashed = memoByFile<{ sha256: string; bytes: number }>();
 const sha256Once = (file: string) => hashed(file, () => sha256File(file));
+// …and read its listing once (keyed by the catalogued file, also when a decrypted copy was listed).
+const listedOnce = memoByFile<string>();
 
 /** What the target holds now: the schema's size and row counts, who references it, whether it is registered. */
 async function readLive(deps: CoreDeps, target: Profile, targetSchema: string, checkRegistry: boolean) {
