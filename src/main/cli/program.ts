@@ -1,23 +1,45 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ENVIRONMENTS } from '../../shared/model/choices';
-import { addTenantsCommands } from './commands/tenants';
-import { addMigrationsCommands } from './commands/migrations';
-import { addBackupsCommands } from './commands/backups';
-import { addChecksCommands } from './commands/checks';
-import { addChecklistsCommands } from './commands/checklists';
-import { addMonitorCommands } from './commands/monitor';
-import { addAuditCommands } from './commands/audit';
-import { addFleetCommands } from './commands/fleet';
-import { addSeedCommand } from './commands/seed';
-import { profilesCommand } from './commands/profiles';
-import { sandboxCommand } from './commands/sandbox';
-import { serveCommand } from './commands/serve';
 import { EXIT_USAGE } from './exit-codes';
 import type { GlobalOptions } from './global-options';
-import { createRunner } from './run-command';
+import { createRunner, type CommandRunner } from './run-command';
 import { TENANTRY_VERSION } from '../core/version';
 
-export function buildProgram(): Command {
+type AddCommands = (program: Command, run: CommandRunner) => void;
+
+/**
+ * The top-level commands, in help order, by the module that defines them: a command's module is
+ * loaded when it is named (start-up time), every module for help, `help` and unknown names.
+ */
+export const COMMAND_MODULES: { names: string[]; load: () => Promise<AddCommands> }[] = [
+  { names: ['profiles'], load: async () => adding((await import('./commands/profiles')).profilesCommand) },
+  { names: ['serve'], load: async () => adding((await import('./commands/serve')).serveCommand) },
+  { names: ['sandbox'], load: async () => adding((await import('./commands/sandbox')).sandboxCommand) },
+  { names: ['tenants', 'query'], load: async () => (await import('./commands/tenants')).addTenantsCommands },
+  {
+    names: ['status', 'migrate', 'rollback'],
+    load: async () => (await import('./commands/migrations')).addMigrationsCommands,
+  },
+  {
+    names: ['backup', 'backups', 'restore'],
+    load: async () => (await import('./commands/backups')).addBackupsCommands,
+  },
+  { names: ['verify'], load: async () => (await import('./commands/checks')).addChecksCommands },
+  { names: ['checklist'], load: async () => (await import('./commands/checklists')).addChecklistsCommands },
+  { names: ['monitor'], load: async () => (await import('./commands/monitor')).addMonitorCommands },
+  { names: ['audit'], load: async () => (await import('./commands/audit')).addAuditCommands },
+  { names: ['diff', 'baseline', 'action'], load: async () => (await import('./commands/fleet')).addFleetCommands },
+  { names: ['seed'], load: async () => (await import('./commands/seed')).addSeedCommand },
+];
+
+function adding(make: (run: CommandRunner) => Command): AddCommands {
+  return (program, run) => program.addCommand(make(run));
+}
+
+/** The whole program, or (`only`: a top-level command's name) the global options and that command's module. */
+export async function buildProgram(only?: string): Promise<Command> {
+  const modules = COMMAND_MODULES.filter((m) => only === undefined || m.names.includes(only));
+  const adders = await Promise.all(modules.map((m) => m.load()));
   const program = new Command('tenantry')
     .description('Tenantry: migrations, backups, restores and verification across every tenant schema')
     .version(TENANTRY_VERSION)
@@ -37,18 +59,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   const run = createRunner(() => program.opts<GlobalOptions>());
-  program.addCommand(profilesCommand(run));
-  program.addCommand(serveCommand(run));
-  program.addCommand(sandboxCommand(run));
-  addTenantsCommands(program, run);
-  addMigrationsCommands(program, run);
-  addBackupsCommands(program, run);
-  addChecksCommands(program, run);
-  addChecklistsCommands(program, run);
-  addMonitorCommands(program, run);
-  addAuditCommands(program, run);
-  addFleetCommands(program, run);
-  addSeedCommand(program, run);
+  for (const add of adders) add(program, run);
 
   const exitOverrideAll = (cmd: Command): void => {
     cmd.exitOverride();
@@ -58,8 +69,30 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * The top-level command `argv` names, when only global options precede it (any other word, or an
+ * option the program does not know, gets the whole program, so help and errors read as always).
+ */
+export function namedCommand(argv: string[], program: { valued: string[]; flags: string[] }): string | undefined {
+  for (let i = 2; i < argv.length; i++) {
+    const word = argv[i];
+    if (!word.startsWith('-')) return COMMAND_MODULES.some((m) => m.names.includes(word)) ? word : undefined;
+    const name = word.split('=')[0];
+    if (program.valued.includes(name)) {
+      if (!word.includes('=')) i++;
+    } else if (!program.flags.includes(name)) return undefined;
+  }
+  return undefined;
+}
+
+/** The global options as `namedCommand` reads them (a test keeps this list equal to the program's). */
+export const GLOBAL_OPTIONS = {
+  valued: ['--url', '--profile', '--profiles', '--env', '--registry', '--project', '--confirm-database', '--lock-wait'],
+  flags: ['--json', '--yes'],
+};
+
 export async function runCli(argv: string[]): Promise<void> {
-  const program = buildProgram();
+  const program = await buildProgram(namedCommand(argv, GLOBAL_OPTIONS));
   try {
     await program.parseAsync(argv);
   } catch (e) {
