@@ -78,6 +78,27 @@ const commanderLazyChildProcess = {
   },
 };
 
+/**
+ * The keychain addon is CommonJS: imported as ESM, Node first scans its loader's source for export
+ * names; through `require` (the banner's) it is simply loaded. What the source imports by name is
+ * read off the required module, as before.
+ */
+const REQUIRED = new Set(['@napi-rs/keyring']);
+const requireCommonJs = {
+  name: 'require-common-js',
+  setup(b) {
+    b.onResolve({ filter: /^@napi-rs\/keyring$/ }, (args) =>
+      args.importer.includes(`${path.sep}node_modules${path.sep}`) || args.namespace === 'required'
+        ? { path: args.path, external: true }
+        : { path: args.path, namespace: 'required' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'required' }, (args) => {
+      if (!REQUIRED.has(args.path)) return undefined;
+      return { contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js', resolveDir: '.' };
+    });
+  },
+};
+
 /** pg probes for Cloudflare Workers by building a `Response`, which loads Node's whole fetch stack at start-up; the CLI runs on Node only. */
 const pgNodeOnly = {
   name: 'pg-node-only',
@@ -104,7 +125,7 @@ const result = await build({
   format: 'esm',
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [bundleOnly(BUNDLED), zodEnglishOnly, zodTreeShaken, commanderLazyChildProcess, pgNodeOnly],
+  plugins: [requireCommonJs, bundleOnly(BUNDLED), zodEnglishOnly, zodTreeShaken, commanderLazyChildProcess, pgNodeOnly],
   sourcemap: true,
   metafile: true,
   write: false,
