@@ -4,7 +4,7 @@ import { AppError } from '../../shared/errors';
 import type { Profile } from '../../shared/model/profile';
 import { createApi } from '../core/api';
 import { resolveDataDir } from '../core/app-paths';
-import { ProfileStore } from '../core/profiles/profile-store';
+import type { ProfileStore } from '../core/profiles/profile-store';
 import type { SecretStore } from '../core/profiles/secret-store';
 import type { GlobalOptions } from './global-options';
 import { parseLockWait } from './lock-wait';
@@ -12,7 +12,8 @@ import { createOutput, type Output } from './output';
 
 interface Services {
   dataDir: string;
-  profiles: ProfileStore;
+  /** profiles.json, read when a call needs it (the audit log and checklist runs do not). */
+  profiles(): Promise<ProfileStore>;
   secrets: Pick<SecretStore, 'has'>;
 }
 
@@ -20,11 +21,11 @@ interface Services {
 const areas = {
   profiles: async (s: Services) =>
     (await import('../core/profiles/profile-file-handlers')).createProfileFileHandlers({
-      store: s.profiles,
+      store: await s.profiles(),
       secrets: s.secrets,
     }),
   backups: async (s: Services) =>
-    (await import('../core/backups/backup-list')).createBackupListHandler(s.dataDir, s.profiles),
+    (await import('../core/backups/backup-list')).createBackupListHandler(s.dataDir, await s.profiles()),
   audit: async (s: Services) => {
     const [{ createAuditReadHandlers }, { AuditLog }] = await Promise.all([
       import('../core/audit/audit-read-handlers'),
@@ -68,9 +69,14 @@ export async function createOfflineContext(opts: GlobalOptions): Promise<Offline
   parseLockWait(opts.lockWait);
   const dataDir = resolveDataDir();
   await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
-  const profiles = await ProfileStore.open(dataDir);
   const out = createOutput(Boolean(opts.json));
-  for (const notice of profiles.notices) out.warn(`${notice.message}${notice.hint ? ` (${notice.hint})` : ''}`);
+  let store: Promise<ProfileStore> | undefined;
+  const profiles = () =>
+    (store ??= import('../core/profiles/profile-store').then(async ({ ProfileStore }) => {
+      const opened = await ProfileStore.open(dataDir);
+      for (const n of opened.notices) out.warn(`${n.message}${n.hint ? ` (${n.hint})` : ''}`);
+      return opened;
+    }));
   // The OS keychain (a native addon) is loaded only to tell where a listed profile's password is kept.
   let keychain: Promise<SecretStore> | undefined;
   const secrets = {
@@ -83,7 +89,8 @@ export async function createOfflineContext(opts: GlobalOptions): Promise<Offline
   return {
     out,
     opts,
-    target: async () => (await import('./connection-target')).resolveTarget({ profiles, secrets }, opts),
+    target: async () =>
+      (await import('./connection-target')).resolveTarget({ profiles: await profiles(), secrets }, opts),
     async call(method, input) {
       const area = method.slice(0, method.indexOf('.')) as Area;
       const envelope = await createApi(await areas[area](services)).call(method, input);
