@@ -25,7 +25,7 @@ const areas = {
       secrets: s.secrets,
     }),
   backups: async (s: Services) =>
-    (await import('../core/backups/backup-list')).createBackupListHandler(s.dataDir, await s.profiles()),
+    (await import('../core/backups/backup-list')).createBackupListHandler(s.dataDir, s.profiles),
   audit: async (s: Services) => {
     const [{ createAuditReadHandlers }, { AuditLog }] = await Promise.all([
       import('../core/audit/audit-read-handlers'),

@@ -18,15 +18,18 @@ export function listItem(e: BackupEntry): BackupListItem {
 /** Listing the catalogs reads the app data folder only: the CLI runs it without a core or a connection. */
 export function createBackupListHandler(
   dataDir: string,
-  profiles: ProfileStore,
+  /** Read only to list one profile's catalog. */
+  profilesFile: () => ProfileStore | Promise<ProfileStore>,
 ): Pick<AreaHandlers<typeof backupsContract>, 'backups.list'> {
   const catalogs = new Catalogs(dataDir);
+  const keyOf = async (profileId: string) => {
+    const profiles = await profilesFile();
+    return profileKey(profiles.get(profileId), profiles.isEphemeral(profileId));
+  };
   return {
     'backups.list': async ({ profileId, tenant }) => {
       const entries = profileId
-        ? [
-            ...(await catalogs.read(profileKey(profiles.get(profileId), profiles.isEphemeral(profileId)))).backups,
-          ].reverse()
+        ? [...(await catalogs.read(await keyOf(profileId))).backups].reverse()
         : await catalogs.all();
       return { backups: entries.filter((e) => !tenant || e.schemas.includes(tenant)).map(listItem) };
     },

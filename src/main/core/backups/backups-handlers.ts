@@ -22,7 +22,7 @@ export function createBackupsHandlers(deps: CoreDeps): AreaHandlers<typeof backu
   const catalogs = new Catalogs(deps.dataDir);
   const keyOf = (profileId: string) => profileKey(deps.profiles.get(profileId), deps.profiles.isEphemeral(profileId));
   return {
-    ...createBackupListHandler(deps.dataDir, deps.profiles),
+    ...createBackupListHandler(deps.dataDir, () => deps.profiles),
     'backups.get': async ({ id }) => catalogs.find(id),
     'backups.create': async ({ profileId, scope, schemas, reason, passphrase }) => {
       const profile = deps.profiles.get(profileId);
