@@ -15,8 +15,8 @@ import { decryptedCopy } from './decrypted-copy';
 import { sha256File } from './dump-file';
 import { compareCounts, countRows } from './manifest';
 import { findPgTools, listPgTools, type PgTools } from './pg-tools';
-import { filterToc, readTocCached, tocCachePath } from './toc';
-import { memoByFile } from './file-stamp';
+import { filterToc, readListingCache, readTocCached, tocCachePath, type ListingCache } from './toc';
+import { fileStamp, memoByFile } from './file-stamp';
 import { findRestoreEntry } from './restore-entry';
 
 export interface RestorePlan {
@@ -111,7 +111,7 @@ async function planRestoreSteps(
     if (r.status === 'rejected') throw r.reason;
     return r.value;
   };
-  const { verified, file, cleanup, ...fileChecks } = settled(fileSide);
+  const { verified, stamp, saved, file, cleanup, ...fileChecks } = settled(fileSide);
   checks.push(...fileChecks.checks);
   failures.push(...fileChecks.failures);
   const { live, server } = settled(liveSide);
@@ -136,6 +136,8 @@ async function planRestoreSteps(
           readTocCached(tools!.pgRestore, file, target, {
             path: tocCachePath(fileMeta.path),
             sha256: fileMeta.sha256,
+            stamp,
+            saved,
           }),
         ),
         source.schema,
@@ -268,14 +270,28 @@ async function checkFile(
   fileMeta: BackupEntry['files'][number],
   passphrase: string | undefined,
   onFailure: (() => Promise<void>)[],
-): Promise<{ verified: boolean; file: string; cleanup: () => Promise<void>; checks: Check[]; failures: AppError[] }> {
+): Promise<{
+  verified: boolean;
+  stamp?: string;
+  saved?: ListingCache;
+  file: string;
+  cleanup: () => Promise<void>;
+  checks: Check[];
+  failures: AppError[];
+}> {
   const checks: Check[] = [];
   const failures: AppError[] = [];
   const fail = (name: string, err: AppError) => {
     checks.push({ name, status: 'fail', detail: err.message });
     failures.push(err);
   };
-  const actual = await sha256Once(fileMeta.path).catch(() => undefined);
+  // A file whose sha256 matched once and that is unchanged since (same inode, size, mtime and
+  // ctime, which any write changes) is not hashed again; `backups verify` always hashes.
+  const [stamp, saved] = await Promise.all([fileStamp(fileMeta.path), readListingCache(tocCachePath(fileMeta.path))]);
+  const unchanged = stamp !== undefined && saved?.sha256 === fileMeta.sha256 && saved.stamp === stamp;
+  const actual = unchanged
+    ? { sha256: fileMeta.sha256, bytes: fileMeta.bytes }
+    : await sha256Once(fileMeta.path).catch(() => undefined);
   const verified = actual?.sha256 === fileMeta.sha256;
   if (!actual)
     fail(
@@ -295,7 +311,14 @@ async function checkFile(
         'Do not restore from it; pick another backup.',
       ),
     );
-  else checks.push({ name: 'file', status: 'ok', detail: `sha256 matches (${actual.bytes} bytes)` });
+  else
+    checks.push({
+      name: 'file',
+      status: 'ok',
+      detail: unchanged
+        ? `sha256 matched when first restored from; unchanged since (${actual.bytes} bytes)`
+        : `sha256 matches (${actual.bytes} bytes)`,
+    });
 
   // An encrypted file is decrypted (streaming, every chunk's GCM tag checked) to a private temporary
   // copy before anything else reads it: a tampered or wrongly keyed file stops here, before pg_restore.
@@ -320,7 +343,7 @@ async function checkFile(
       fail('decrypt', e instanceof AppError ? e : new AppError('BACKUP_CORRUPT', (e as Error).message));
     }
   }
-  return { verified, file, cleanup, checks, failures };
+  return { verified, stamp: verified ? stamp : undefined, saved, file, cleanup, checks, failures };
 }
 
 // A preflight and the restore after it hash the same unchanged file once per process.

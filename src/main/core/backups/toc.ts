@@ -93,22 +93,49 @@ export function tocCachePath(dumpPath: string): string {
 }
 
 /**
+ * What is kept beside a dump once a restore read it: its sha256, the file's stamp (inode, size,
+ * mtime, ctime) taken before that sha256 was found to match, and its `pg_restore --list` listing.
+ */
+export interface ListingCache {
+  sha256: string;
+  stamp?: string;
+  toc: string;
+}
+
+export async function readListingCache(cachePath: string): Promise<ListingCache | undefined> {
+  try {
+    const saved = JSON.parse(await fs.readFile(cachePath, 'utf8')) as Partial<ListingCache>;
+    if (typeof saved.sha256 === 'string' && typeof saved.toc === 'string')
+      return {
+        sha256: saved.sha256,
+        toc: saved.toc,
+        ...(typeof saved.stamp === 'string' ? { stamp: saved.stamp } : {}),
+      };
+  } catch {
+    // No cache yet, or an unreadable one.
+  }
+  return undefined;
+}
+
+/**
  * `pg_restore --list` of a dump, read once and cached beside it: listing a 500-tenant archive
- * costs about as much as restoring one tenant from it, so later restores skip it.
+ * costs about as much as restoring one tenant from it, so later restores skip it. `stamp` is
+ * recorded only by a caller that found the file's sha256 matching.
  */
 export async function readTocCached(
   pgRestore: string,
   file: string,
   target: PgTarget,
-  cache: { path: string; sha256: string },
+  cache: { path: string; sha256: string; stamp?: string; saved?: ListingCache },
 ): Promise<string> {
-  try {
-    const saved = JSON.parse(await fs.readFile(cache.path, 'utf8')) as { sha256?: string; toc?: string };
-    if (saved.sha256 === cache.sha256 && typeof saved.toc === 'string') return saved.toc;
-  } catch {
-    // No cache yet, or an unreadable one: list the archive.
+  const write = (value: ListingCache) =>
+    fs.writeFile(cache.path, JSON.stringify(value), { mode: 0o600 }).catch(() => undefined);
+  const saved = cache.saved ?? (await readListingCache(cache.path));
+  if (saved?.sha256 === cache.sha256) {
+    if (cache.stamp && saved.stamp !== cache.stamp) await write({ ...saved, stamp: cache.stamp });
+    return saved.toc;
   }
   const toc = await readToc(pgRestore, file, target);
-  await fs.writeFile(cache.path, JSON.stringify({ sha256: cache.sha256, toc }), { mode: 0o600 }).catch(() => undefined);
+  await write({ sha256: cache.sha256, ...(cache.stamp ? { stamp: cache.stamp } : {}), toc });
   return toc;
 }
