@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ENVIRONMENTS } from './profile';
+import { ENVIRONMENTS } from './choices';
 
 export const AUTOMATIC_STEP_KINDS = [
   'backup',
