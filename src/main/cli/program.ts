@@ -38,8 +38,10 @@ function adding(make: (run: CommandRunner) => Command): AddCommands {
 
 /** The whole program, or (`only`: a top-level command's name) the global options and that command's module. */
 export async function buildProgram(only?: string): Promise<Command> {
-  const modules = COMMAND_MODULES.filter((m) => only === undefined || m.names.includes(only));
-  const adders = await Promise.all(modules.map((m) => m.load()));
+  const adders =
+    only === undefined
+      ? [(await import('./commands/all')).addAllCommands]
+      : await Promise.all(COMMAND_MODULES.filter((m) => m.names.includes(only)).map((m) => m.load()));
   const program = new Command('tenantry')
     .description('Tenantry: migrations, backups, restores and verification across every tenant schema')
     .version(TENANTRY_VERSION)
