@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-
 /** Backup ids and run ids (checks, checklists): `<yyyymmddThhmmssZ>-<6 hex>` (CLI.md "Ids"). */
 export const ID_PATTERN = /^\d{8}T\d{6}Z-[0-9a-f]{6}$/;
 
@@ -17,7 +15,8 @@ export function newId(now = new Date()): string {
 
 /** `bytes` random bytes as lowercase hex: the unique part of job ids, journal ids and temporary names. */
 export function randomHex(bytes: number): string {
-  return randomBytes(bytes).toString('hex');
+  // Web Crypto's global loads on first use; importing node:crypto would cost every short command its load.
+  return Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(bytes))).toString('hex');
 }
 
 /** A scratch schema's or database's name, `tenantry_tmp_<12 hex>`: never taken for a tenant. */

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { promises as fs, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -144,7 +143,7 @@ export class ProfileStore {
     return this.mutate(() => {
       this.assertNameFree(clean.name);
       const now = new Date().toISOString();
-      const profile: Profile = { ...clean, id: randomUUID(), createdAt: now, updatedAt: now };
+      const profile: Profile = { ...clean, id: globalThis.crypto.randomUUID(), createdAt: now, updatedAt: now };
       this.profiles.push(profile);
       return profile;
     });
@@ -155,7 +154,7 @@ export class ProfileStore {
     const now = new Date().toISOString();
     const profile: Profile = {
       ...profileSettingsSchema.parse(settings),
-      id: randomUUID(),
+      id: globalThis.crypto.randomUUID(),
       createdAt: now,
       updatedAt: now,
     };
