@@ -32,40 +32,82 @@ export function registrySpecFor(profile: Profile, project: Project | undefined, 
   return project?.config.registry ?? 'auto';
 }
 
-export async function projectAndFiles(profile: Profile, override?: string): Promise<{ project: Project; files: ProjectMigrations }> {
+export async function projectAndFiles(
+  profile: Profile,
+  override?: string,
+): Promise<{ project: Project; files: ProjectMigrations }> {
   const project = await requireProject(profile, override);
-  const [set, named] = await Promise.all([readProjectMigrations(project.dir), readNamedMigrations(project.dir, project.config.schemas)]);
+  const [set, named] = await Promise.all([
+    readProjectMigrations(project.dir),
+    readNamedMigrations(project.dir, project.config.schemas),
+  ]);
   const files: ProjectMigrations = { ...set, named };
   if (!files.shared.length && !files.tenant.length && !named.some((n) => n.files.length)) {
-    throw new AppError('NO_PROJECT', `${project.dir} holds no migration files.`, 'Put NNNN_name.sql files in migrations/shared/ and migrations/tenant/ (or migrations/<schema>/ for the schemas listed in tenantry.yaml).');
+    throw new AppError(
+      'NO_PROJECT',
+      `${project.dir} holds no migration files.`,
+      'Put NNNN_name.sql files in migrations/shared/ and migrations/tenant/ (or migrations/<schema>/ for the schemas listed in tenantry.yaml).',
+    );
   }
   return { project, files };
 }
 
 /** The status matrix from catalogs and ledgers already read: no SQL here. */
-export function buildStatus(profileId: string, files: ProjectMigrations, fleet: Fleet, ledgers: Map<string, SchemaLedgers>, ledgerReadMs: number): MigrationStatus {
+export function buildStatus(
+  profileId: string,
+  files: ProjectMigrations,
+  fleet: Fleet,
+  ledgers: Map<string, SchemaLedgers>,
+  ledgerReadMs: number,
+): MigrationStatus {
   const rows: SchemaStatus[] = [];
   const sharedRow = fleet.tenants.find((t) => t.shared);
   if (sharedRow || files.shared.length || ledgers.get('public')?.tenantry) {
-    rows.push({ schema: 'public', name: sharedRow?.name ?? 'public', shared: true, ...schemaLists(files.shared, ledgers.get('public')?.tenantry) });
+    rows.push({
+      schema: 'public',
+      name: sharedRow?.name ?? 'public',
+      shared: true,
+      ...schemaLists(files.shared, ledgers.get('public')?.tenantry),
+    });
   }
   rows.push(...namedStatusRows(files.named, ledgers));
   for (const t of fleet.tenants) {
     if (t.shared || t.status === 'orphan') continue;
     if (t.status === 'missing') {
-      rows.push({ schema: t.schema, name: t.name, status: 'missing', applied: [], pending: [], failed: [], drifted: [], missingFile: [], outOfOrder: [] });
+      rows.push({
+        schema: t.schema,
+        name: t.name,
+        status: 'missing',
+        applied: [],
+        pending: [],
+        failed: [],
+        drifted: [],
+        missingFile: [],
+        outOfOrder: [],
+      });
       continue;
     }
-    rows.push({ schema: t.schema, name: t.name, status: t.status, ...schemaLists(files.tenant, ledgers.get(t.schema)?.tenantry) });
+    rows.push({
+      schema: t.schema,
+      name: t.name,
+      status: t.status,
+      ...schemaLists(files.tenant, ledgers.get(t.schema)?.tenantry),
+    });
   }
   const missing = rows.filter((r) => r.status === 'missing').map((r) => r.schema);
-  const warnings = missing.length ? [`${missing.length} registered tenant(s) have no schema and are skipped: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}`] : [];
+  const warnings = missing.length
+    ? [
+        `${missing.length} registered tenant(s) have no schema and are skipped: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}`,
+      ]
+    : [];
   return {
     profileId,
     registry: fleet.registry,
     migrations: files.tenant.map((f) => f.name),
     sharedMigrations: files.shared.map((f) => f.name),
-    ...(files.named.length ? { namedSchemas: files.named.map((n) => ({ schema: n.schema, migrations: n.files.map((f) => f.name) })) } : {}),
+    ...(files.named.length
+      ? { namedSchemas: files.named.map((n) => ({ schema: n.schema, migrations: n.files.map((f) => f.name) })) }
+      : {}),
     tenants: rows,
     counts: countStatus(rows),
     orphans: fleet.tenants.filter((t) => t.status === 'orphan').map((t) => t.schema),
@@ -79,7 +121,13 @@ export function buildStatus(profileId: string, files: ProjectMigrations, fleet: 
 }
 
 /** Fleet + every ledger (one statement) + files → the status matrix, on a client the caller holds. */
-export async function readStatusWith(client: ClientBase, profile: Profile, project: Project, files: ProjectMigrations, registry?: string): Promise<Omit<StatusContext, 'profile' | 'project' | 'files'>> {
+export async function readStatusWith(
+  client: ClientBase,
+  profile: Profile,
+  project: Project,
+  files: ProjectMigrations,
+  registry?: string,
+): Promise<Omit<StatusContext, 'profile' | 'project' | 'files'>> {
   const fleet = await loadFleet(client, registrySpecFor(profile, project, registry), project.config.ignoreSchemas);
   const started = performance.now();
   const ledgers = await readAllLedgers(client);
