@@ -46,6 +46,8 @@ export async function createProgressView(
         bar.setTotal(total);
         bar.update(done, { current: current ?? '' });
       }
+      // Job updates already come at most every 250 ms: drawn at once, a short run still shows its bar.
+      bars.update();
     },
     log: (line) => bars.log(`${line}\n`),
     stop: () => bars.stop(),
