@@ -137,6 +137,9 @@ export async function startApply(deps: CoreDeps, input: ApplyInput): Promise<{ j
       : {}),
   };
   validateWaveOptions(waveOptions);
+  // The parser (WebAssembly) compiles while the checks below wait on the server.
+  const parserLoaded = loadSqlParser();
+  parserLoaded.catch(() => undefined);
   await requireCheck(deps, input);
   try {
     assertWritable(profile, input.dryRun ? 'A dry run' : 'Migrating');
@@ -165,7 +168,7 @@ export async function startApply(deps: CoreDeps, input: ApplyInput): Promise<{ j
   } catch (e) {
     return await auditRefusal(deps, profile, action, e, params);
   }
-  await loadSqlParser();
+  await parserLoaded;
   const ctx = await lockAndReadStatus(deps, input, input.dryRun ? 'dry run' : 'migrate').catch((e) =>
     auditRefusal(deps, profile, action, e, params),
   );
