@@ -8,6 +8,9 @@ export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Promise<Outpu
 /** The handlers of one area's contract, e.g. AreaHandlers<typeof migrationsContract>. */
 export type AreaHandlers<C> = { [M in keyof C & Method]: (input: ParsedInput<M>) => Promise<Output<M>> };
 
+/** Finds the handler of one call, loading its area first if need be; undefined when there is none. */
+export type HandlerLookup = (method: string) => Promise<((input: unknown) => Promise<unknown>) | undefined>;
+
 export interface Api {
   /** The one entry point every transport calls: validates, runs, and answers with the envelope. */
   call(method: string, input: unknown): Promise<Envelope<unknown>>;
@@ -22,13 +25,23 @@ export function validationError(error: z.ZodError, what = 'input'): AppError {
   return new AppError('VALIDATION_FAILED', message, 'Correct the named field and try again.', { field });
 }
 
-/** `handlers` may hold some areas only (a CLI command that needs no connection): other calls are unknown there. */
-export function createApi(handlers: Partial<Handlers>, opts: { validateOutput?: boolean } = {}): Api {
+/**
+ * `handlers` may hold some areas only (a CLI command that needs no connection): other calls are
+ * unknown there. As a lookup, each area loads on its first call (createCore).
+ */
+export function createApi(handlers: Partial<Handlers> | HandlerLookup, opts: { validateOutput?: boolean } = {}): Api {
+  const lookup: HandlerLookup =
+    typeof handlers === 'function'
+      ? handlers
+      : async (method) =>
+          Object.hasOwn(handlers, method)
+            ? (handlers[method as Method] as Awaited<ReturnType<HandlerLookup>>)
+            : undefined;
   return {
     async call(method, input) {
       try {
-        const schemas = await methodContract(method);
-        const handler = handlers[method as Method] as ((i: unknown) => Promise<unknown>) | undefined;
+        // The call's schemas and its area's code load side by side.
+        const [schemas, handler] = await Promise.all([methodContract(method), lookup(method)]);
         if (!schemas || !handler)
           throw new AppError(
             'UNKNOWN_METHOD',

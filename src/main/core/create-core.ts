@@ -1,33 +1,68 @@
 import { createProfileGroupHandlers } from './profiles/profile-group-handlers';
 import { ProfileGroups } from './profiles/profile-groups';
 import { promises as fs } from 'node:fs';
-import type { Output } from '../../shared/contract';
+import type { Method, Output } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { createApi, type Api, type Handlers } from './api';
 import { resolveDataDir } from './app-paths';
-import { AuditLog } from './audit/audit-log';
-import { createAuditHandlers } from './audit/audit-handlers';
-import { createBackupsHandlers } from './backups/backups-handlers';
-import { createBackupPort } from './backups/backup-service';
-import { createRestorePort } from './backups/restore-port';
-import type { CorePorts } from './domain/ports';
-import { createMigrationPort } from './migrations/migration-port';
-import { recoverLeftovers, type RecoveryReport } from './backups/recovery';
-import { createChecklistsHandlers } from './checklists/checklists-handlers';
-import { createChecksHandlers } from './checks/checks-handlers';
+import { AuditLog, type AuditSink } from './audit/audit-log';
+import type { RecoveryReport } from './backups/recovery';
+import type { BackupPort } from './domain/backup-port';
+import type { CorePorts, MigrationPort, RestorePort } from './domain/ports';
 import type { CoreDeps } from './core-deps';
 import { Pools } from './db/pools';
 import { setTenantLockWait } from './domain/tenant-locks';
-import { createFleetHandlers } from './fleet/fleet-handlers';
-import { createMigrationsHandlers } from './migrations/migrations-handlers';
-import { createMonitorHandlers } from './monitor/monitor-handlers';
-import { createTenantsHandlers } from './tenants/tenants-handlers';
 import { EventBus } from './event-bus';
 import { Jobs } from './jobs/jobs';
+import { lazyHandlers, lazyPort } from './lazy-areas';
 import { ProfileStore } from './profiles/profile-store';
 import { createProfileService } from './profiles/profile-service';
 import { createSecretStore, type Keychain } from './profiles/secret-store';
 import { TENANTRY_VERSION } from './version';
+
+/**
+ * Each feature area's handlers, loaded on the first call of that area (its prefix: 'ssh.*' is the
+ * monitor's): a CLI command compiles the areas it calls, not all of them (`status` never loads
+ * the backups, checks or fleet code). The only place that imports the areas.
+ */
+const areaHandlers = (deps: CoreDeps) => ({
+  tenants: () => import('./tenants/tenants-handlers').then((m) => m.createTenantsHandlers(deps)),
+  migrations: () => import('./migrations/migrations-handlers').then((m) => m.createMigrationsHandlers(deps)),
+  backups: () => import('./backups/backups-handlers').then((m) => m.createBackupsHandlers(deps)),
+  checks: () => import('./checks/checks-handlers').then((m) => m.createChecksHandlers(deps)),
+  checklists: () => import('./checklists/checklists-handlers').then((m) => m.createChecklistsHandlers(deps)),
+  monitor: () => import('./monitor/monitor-handlers').then((m) => m.createMonitorHandlers(deps)),
+  audit: () => import('./audit/audit-handlers').then((m) => m.createAuditHandlers(deps)),
+  fleet: () => import('./fleet/fleet-handlers').then((m) => m.createFleetHandlers(deps)),
+});
+type AreaCalls = {
+  [A in keyof ReturnType<typeof areaHandlers>]: keyof Awaited<ReturnType<ReturnType<typeof areaHandlers>[A]>>;
+}[keyof ReturnType<typeof areaHandlers>];
+
+/** Each area's port, built on its first call from the same deps (`migrate` loads the backups code only to take a backup). */
+const lazyPorts = (deps: CoreDeps): CorePorts => ({
+  backups: lazyPort<BackupPort>(() => import('./backups/backup-service').then((m) => m.createBackupPort(deps)), {
+    take: true,
+    requireDurableKey: true,
+    latest: true,
+  }),
+  migrations: lazyPort<MigrationPort>(
+    () => import('./migrations/migration-port').then((m) => m.createMigrationPort()),
+    { applyInTransaction: true },
+  ),
+  restores: lazyPort<RestorePort>(() => import('./backups/restore-port').then((m) => m.createRestorePort(deps)), {
+    restoreTenant: true,
+  }),
+});
+
+/** The database copy of the audit log (profiles that opt in); its code loads with the first audited action. */
+function lazyDatabaseSink(deps: CoreDeps): AuditSink {
+  let sink: Promise<AuditSink> | undefined;
+  return async (line) => {
+    sink ??= import('./audit/database-sink').then((m) => m.createDatabaseSink(deps));
+    return (await sink)(line);
+  };
+}
 
 export interface CoreOptions {
   mode: Output<'app.info'>['mode'];
@@ -81,16 +116,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return envelope.data as never;
     },
   };
-  // Each area's port is built once, here, from the same deps.
-  Object.assign(ports, {
-    backups: createBackupPort(deps),
-    migrations: createMigrationPort(),
-    restores: createRestorePort(deps),
-  } satisfies CorePorts);
+  // Each area's port is wired once, here, from the same deps.
+  Object.assign(ports, lazyPorts(deps));
+  // Before any area can record an action.
+  audit.addSink(lazyDatabaseSink(deps));
   let defaultProfileId = options.defaultProfileId;
   let mode = options.mode;
 
-  const handlers: Handlers = {
+  const coreHandlers = {
     'app.info': async () => ({
       version: TENANTRY_VERSION,
       mode,
@@ -107,22 +140,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       jobs.cancel(id);
       return { ok: true as const };
     },
-    ...createTenantsHandlers(deps),
-    ...createMigrationsHandlers(deps),
-    ...createBackupsHandlers(deps),
-    ...createChecksHandlers(deps),
-    ...createChecklistsHandlers(deps),
-    ...createMonitorHandlers(deps),
-    ...createAuditHandlers(deps),
-    ...createFleetHandlers(deps),
-  };
+  } satisfies Partial<Handlers>;
+  // Every call of the contract has its handler, here or in an area: the build names any that has none.
+  const unhandled: Record<Exclude<Method, keyof typeof coreHandlers | AreaCalls>, never> = {};
+  void unhandled;
+  const areas = areaHandlers(deps);
+  const handlers = lazyHandlers(coreHandlers, { ...areas, ssh: areas.monitor });
 
   const api = (late.api = createApi(handlers, { validateOutput: options.validateOutput }));
   // A restore killed mid-way is finished or undone before anything else can touch that tenant.
   // The app and `serve` recover at start; a CLI command only once it connects (CLI.md "Processes and locks").
   let recovering: Promise<RecoveryReport[]> | undefined;
   const recover = () =>
-    (recovering ??= recoverLeftovers(deps).then((recovered) => {
+    (recovering ??= import('./backups/recovery').then(async ({ recoverLeftovers }) => {
+      const recovered = await recoverLeftovers(deps);
       for (const r of recovered) profiles.notices.push({ code: 'RESTORE_RECOVERED', message: JSON.stringify(r) });
       return recovered;
     }));

@@ -6,6 +6,7 @@ import { table } from '../output';
 import { confirm } from '../prompt';
 import { acrossProfiles, type CommandRunner } from '../run-command';
 import { followJob } from '../wait-job';
+import { PASSPHRASE_HELP, passphraseFrom } from './passphrase';
 
 const kb = (n: number) => (n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
 
@@ -54,31 +55,6 @@ function preflightText(p: Preflight): string {
     );
   return lines.join('\n');
 }
-
-let stdinPassphrase: Promise<string> | undefined;
-
-/** --passphrase-stdin: the first line of standard input (never an argument: it would show in `ps`); read once per process. */
-export async function passphraseFrom(flag: boolean | undefined): Promise<string | undefined> {
-  if (!flag) return undefined;
-  return (stdinPassphrase ??= readPassphrase());
-}
-
-async function readPassphrase(): Promise<string> {
-  let text = '';
-  for await (const chunk of process.stdin) text += String(chunk);
-  const line = text.split(/\r?\n/, 1)[0] ?? '';
-  if (!line)
-    throw new AppError(
-      'PARAM_INVALID',
-      '--passphrase-stdin read an empty passphrase.',
-      'e.g. `printf %s "$PASS" | tenantry backup … --passphrase-stdin`',
-      { field: 'passphrase' },
-    );
-  return line;
-}
-
-export const PASSPHRASE_HELP =
-  'read the backup passphrase from standard input (profiles with backupEncryption passphrase)';
 
 /** The backups area's commands (CLI.md "Commands"). */
 export function addBackupsCommands(program: Command, run: CommandRunner): void {

@@ -7,7 +7,7 @@ import { confirm } from '../prompt';
 import { targetInput, tenantList } from '../cli-options';
 import { acrossProfiles, type CommandRunner } from '../run-command';
 import { followJob } from '../wait-job';
-import { PASSPHRASE_HELP, passphraseFrom } from './backups';
+import { PASSPHRASE_HELP, passphraseFrom } from './passphrase';
 import { compareText, planText, runText, statusText } from './migrations-text';
 
 function positiveInt(value: string | undefined, flag: string): number | undefined {

@@ -2,10 +2,8 @@ import type { auditContract } from '../../../shared/contracts/audit';
 import type { AreaHandlers } from '../api';
 import type { CoreDeps } from '../core-deps';
 import { createAuditReadHandlers } from './audit-read-handlers';
-import { createDatabaseSink } from './database-sink';
 
-/** The audit area's calls, and the database copy of the log for profiles that opt in. */
+/** The audit area's calls (the database copy of the log is wired in create-core.ts, before any action is recorded). */
 export function createAuditHandlers(deps: CoreDeps): AreaHandlers<typeof auditContract> {
-  deps.audit.addSink(createDatabaseSink(deps));
   return createAuditReadHandlers(deps.audit);
 }

@@ -1,5 +1,3 @@
-import { AsyncEntry } from '@napi-rs/keyring';
-
 const SERVICE = 'tenantry';
 
 export type SecretBackend = 'keychain' | 'memory';
@@ -22,12 +20,18 @@ export interface Keychain {
   delete(account: string): Promise<void>;
 }
 
+// The native addon loads on the first keychain look-up: a command whose password is in memory, or
+// whose server asks for none (trust, peer), never loads it.
+let addon: Promise<typeof import('@napi-rs/keyring')> | undefined;
+const entry = async (account: string) =>
+  new (await (addon ??= import('@napi-rs/keyring'))).AsyncEntry(SERVICE, account);
+
 /** The OS keychain through @napi-rs/keyring: one entry per profile that the app and the CLI both read. */
 export const osKeychain: Keychain = {
-  get: (account) => new AsyncEntry(SERVICE, account).getPassword(),
-  set: (account, secret) => new AsyncEntry(SERVICE, account).setPassword(secret),
+  get: async (account) => (await entry(account)).getPassword(),
+  set: async (account, secret) => (await entry(account)).setPassword(secret),
   delete: async (account) => {
-    await new AsyncEntry(SERVICE, account).deletePassword();
+    await (await entry(account)).deletePassword();
   },
 };
 
