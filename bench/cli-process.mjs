@@ -2,11 +2,23 @@
 // floors run in the same session, medians of --runs (default 3), floor and tenantry alternated.
 //   node bench/cli-process.mjs [--tenants 500] [--uptodate-tenants 1000] [--students 200] [--runs 3]
 //                              [--only startup,migrate,status,uptodate,backup,restore]
+// TENANTRY_BENCH_CLI_BEFORE=<copy of an earlier build>/tenantry.mjs adds that build to the start-up,
+// status and restore rounds (alternated with the current one, same load): "work (before)" rows.
 // Needs `npm run build` (or `npm run build:cli`). Each section makes and drops its own databases.
 import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { benchHome, flag, reporter, rounds, tenantry, timed } from './cli.lib.mjs';
+import {
+  benchHome,
+  cliBefore,
+  flag,
+  reporter,
+  rounds,
+  tenantry,
+  tenantryBefore,
+  timed,
+  withBefore,
+} from './cli.lib.mjs';
 import { admin, dbUrl, loadCore, newName, withClient } from './migrations.lib.mjs';
 
 const N = Number(flag('tenants', '500'));
@@ -83,11 +95,18 @@ async function startup() {
     ['tenantry audit verify (no connection)', ['audit', 'verify', '--json']],
     ['tenantry checklist runs (no connection)', ['checklist', 'runs', '--json']],
   ]) {
-    const m = await rounds(runs, {
-      floor: async () => (await timed(process.execPath, ['-e', '0'])).seconds,
-      ours: async () => (await tenantry(args, { env: used })).seconds,
-    });
+    const m = await rounds(
+      runs,
+      withBefore(
+        {
+          floor: async () => (await timed(process.execPath, ['-e', '0'])).seconds,
+          ours: async () => (await tenantry(args, { env: used })).seconds,
+        },
+        async () => (await tenantryBefore(args, { env: used })).seconds,
+      ),
+    );
     rep.ratio(work, m.ours.median, m.floor.median, 2);
+    if (cliBefore) rep.ratio(`${work} (before)`, m.before.median, m.floor.median);
   }
   rmSync(used.TENANTRY_HOME, { recursive: true, force: true });
   summary.push(...rep.end());
@@ -176,11 +195,18 @@ async function status() {
   const db = await fresh('cli_status');
   await seedAt(db, schemas, 6, 2);
   const file = unionFile(schemas, 'status-union.sql');
-  const m = await rounds(RUNS, {
-    floor: async () => (await psql(db, ['-At', '-f', file])).seconds,
-    ours: async () => (await tenantry([...patternArgs(db), 'status'], { env })).seconds,
-  });
+  const m = await rounds(
+    RUNS,
+    withBefore(
+      {
+        floor: async () => (await psql(db, ['-At', '-f', file])).seconds,
+        ours: async () => (await tenantry([...patternArgs(db), 'status'], { env })).seconds,
+      },
+      async () => (await tenantryBefore([...patternArgs(db), 'status'], { env })).seconds,
+    ),
+  );
   rep.ratio('status', m.ours.median, m.floor.median, 1.2);
+  if (cliBefore) rep.ratio('status (before)', m.before.median, m.floor.median);
   await drop(db);
   summary.push(...rep.end());
 }
@@ -256,32 +282,42 @@ async function backup() {
   await tenantry(['profiles', 'add', 'scratch', '--uri', dbUrl(scratch)], { env });
   const emptyScratch = () =>
     admin(`DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`).then(() => admin(`CREATE DATABASE "${scratch}"`));
-  const r = await rounds(RUNS, {
-    floor: async () => {
-      await emptyScratch();
-      return (await pgRestore([`--use-list=${listFile}`], scratch)).seconds;
-    },
-    ours: async () => {
-      await emptyScratch();
-      const args = [
-        '--profile',
-        'scratch',
-        '--json',
-        '--yes',
-        'restore',
-        last.id,
-        '--tenant',
-        schema,
-        '--to',
-        'scratch',
-      ];
-      return (await tenantry(args, { env })).seconds;
-    },
-  });
+  const intoScratch = [
+    '--profile',
+    'scratch',
+    '--json',
+    '--yes',
+    'restore',
+    last.id,
+    '--tenant',
+    schema,
+    '--to',
+    'scratch',
+  ];
+  const r = await rounds(
+    RUNS,
+    withBefore(
+      {
+        floor: async () => {
+          await emptyScratch();
+          return (await pgRestore([`--use-list=${listFile}`], scratch)).seconds;
+        },
+        ours: async () => {
+          await emptyScratch();
+          return (await tenantry(intoScratch, { env })).seconds;
+        },
+      },
+      async () => {
+        await emptyScratch();
+        return (await tenantryBefore(intoScratch, { env })).seconds;
+      },
+    ),
+  );
   rep.note(
     `restore into a scratch database, each run (s): tenantry ${r.ours.all.map((x) => x.toFixed(3)).join(', ')} (the first lists the archive once; later ones read that listing), floor ${r.floor.all.map((x) => x.toFixed(3)).join(', ')}`,
   );
   rep.ratio(`restore one tenant (${schema}) into a scratch database`, r.ours.median, r.floor.median, 1.3);
+  if (cliBefore) rep.ratio(`restore into a scratch database (before)`, r.before.median, r.floor.median);
 
   // (b) Over the live tenant, what a restore usually is. Tenantry: a safety backup of the live
   // schema (its own pg_dump, manifest and catalog entry), the live schema renamed aside, restore,
@@ -290,18 +326,23 @@ async function backup() {
   // `pg_dump -Fc -n` of the tenant (the copy a careful user keeps first).
   const safety = path.join(home, 'safety.dump');
   const clean = ['--clean', '--if-exists', `--use-list=${listFile}`];
-  const over = await rounds(RUNS, {
-    floor: async () => (await pgRestore(clean, db)).seconds,
-    floorWithCopy: async () => {
-      const t0 = performance.now();
-      await timed(pgBin('pg_dump'), ['-Fc', '-n', schema, '-f', safety, '-d', dbUrl(db)]);
-      await pgRestore(clean, db);
-      return (performance.now() - t0) / 1000;
-    },
-    ours: async () =>
-      (await tenantry(['--url', dbUrl(db), '--json', '--yes', 'restore', last.id, '--tenant', schema], { env }))
-        .seconds,
-  });
+  const overLive = ['--url', dbUrl(db), '--json', '--yes', 'restore', last.id, '--tenant', schema];
+  const over = await rounds(
+    RUNS,
+    withBefore(
+      {
+        floor: async () => (await pgRestore(clean, db)).seconds,
+        floorWithCopy: async () => {
+          const t0 = performance.now();
+          await timed(pgBin('pg_dump'), ['-Fc', '-n', schema, '-f', safety, '-d', dbUrl(db)]);
+          await pgRestore(clean, db);
+          return (performance.now() - t0) / 1000;
+        },
+        ours: async () => (await tenantry(overLive, { env })).seconds,
+      },
+      async () => (await tenantryBefore(overLive, { env })).seconds,
+    ),
+  );
   rep.ratio(
     `restore ${schema} over the live tenant (safety backup included) vs pg_restore --clean -L`,
     over.ours.median,
@@ -313,6 +354,7 @@ async function backup() {
     over.ours.median,
     over.floorWithCopy.median,
   );
+  if (cliBefore) rep.ratio(`restore over the live tenant (before)`, over.before.median, over.floor.median);
   await drop(scratch);
   await drop(db);
   summary.push(...rep.end());

@@ -39,6 +39,13 @@ export function timed(bin, args, opts = {}) {
 
 export const tenantry = (args, opts = {}) => timed(process.execPath, [cli, ...args], opts);
 
+// TENANTRY_BENCH_CLI_BEFORE: a copy of an earlier build, timed in the same rounds as `cli` (the
+// start-up, status and restore sections print its ratio beside the current one).
+export const cliBefore = process.env.TENANTRY_BENCH_CLI_BEFORE;
+export const tenantryBefore = (args, opts = {}) => timed(process.execPath, [cliBefore, ...args], opts);
+/** `variants` plus a `before` variant (the same work with the earlier build) when one is given. */
+export const withBefore = (variants, before) => (cliBefore ? { ...variants, before } : variants);
+
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
