@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { ClientBase } from 'pg';
+import { escapeLiteral, type ClientBase } from 'pg';
 import { AppError } from '../../../shared/errors';
 import { whoAmI } from './who-am-i';
 
@@ -164,6 +164,15 @@ export async function lockTenantInTransaction(
   opts: TenantLockOptions,
 ): Promise<void> {
   await pollFor(client, 'pg_try_advisory_xact_lock', schema, opts, true);
+}
+
+/**
+ * The first try for `schema`'s lock inside a transaction, as SQL to send with its BEGIN: a free
+ * tenant costs no round trip of its own. Its row's `ok` says whether the lock was taken; if not,
+ * `lockTenantInTransaction` waits for it as usual.
+ */
+export function tryTenantLockInTransactionSql(schema: string, what: string): string {
+  return `SELECT set_config('application_name', ${escapeLiteral(label(what, schema))}, true), pg_try_advisory_xact_lock(${TENANT_LOCK_CLASS}, ${tenantLockKey(schema)}) AS ok`;
 }
 
 /** Several tenants in one open transaction (a baseline chunk): all held, or TENANT_LOCKED naming the first one held elsewhere. */

@@ -1,8 +1,14 @@
-import type { ClientBase } from 'pg';
+import type { ClientBase, QueryResult } from 'pg';
 import { AppError } from '../../../shared/errors';
 import { quoteIdent } from '../db/identifiers';
 import { isConnectionError, toAppError } from '../db/pg-errors';
-import { lockTenant } from '../domain/tenant-locks';
+import {
+  lockTenant,
+  lockTenantInTransaction,
+  tryTenantLockInTransactionSql,
+  withTenantLock,
+  type TenantLockOptions,
+} from '../domain/tenant-locks';
 import { recordApplied, recordFailed, removeLedgerRows } from '../domain/ledger/ledger-writes';
 import { createLedgerSql } from '../domain/ledger/ledger-sql';
 import type { MigrationFile } from '../domain/ledger/migration-files';
@@ -93,6 +99,17 @@ async function writeLedgerRows(
       files.map((f) => f.name),
     );
   else await recordApplied(client, schema, files, durations, appliedBy);
+}
+
+/** A failed migration leaves a `failed` ledger row; a cancel, a dry run, a rollback or a refused lock does not. */
+function recordsFailure(result: SchemaApplyResult, opts: ApplyToSchemaOptions): boolean {
+  return (
+    !!result.failure &&
+    !result.cancelled &&
+    !opts.dryRun &&
+    opts.ledgerAction !== 'remove' &&
+    result.failure.error.code !== 'TENANT_LOCKED'
+  );
 }
 
 /** CLI.md: a failed attempt is written after its rollback, in a transaction of its own; it never replaces an applied row. */
@@ -237,11 +254,17 @@ async function runTransactionSegment(
   files: MigrationFile[],
   opts: ApplyToSchemaOptions,
   result: SchemaApplyResult,
+  lock?: TenantLockOptions,
 ): Promise<boolean> {
-  await client.query(beginSql(schema, opts, true));
+  const begun = (await client.query(
+    lock
+      ? `${beginSql(schema, opts, true)};\n${tryTenantLockInTransactionSql(schema, lock.what)}`
+      : beginSql(schema, opts, true),
+  )) as unknown as QueryResult<{ ok?: boolean }>[];
   let current = files[0];
   const at: { statement?: SqlStatement } = {};
   try {
+    if (lock && !begun.at(-1)?.rows[0]?.ok) await lockTenantInTransaction(client, schema, lock);
     for (const file of files) {
       current = file;
       if (opts.signal?.aborted) throw new AppError('CANCELLED', 'cancelled');
@@ -354,13 +377,24 @@ export async function runSchemaMigrations(
     ? [{ kind: 'transaction', files: files.filter((f) => !f.noTransaction) }]
     : toSegments(files);
   if (opts.dryRun) result.notDryRunnable = files.filter((f) => f.noTransaction).map((f) => f.name);
+  const lockOptions: TenantLockOptions = {
+    what: opts.ledgerAction === 'remove' ? 'rollback' : opts.dryRun ? 'dry run' : 'migrate',
+    signal: opts.signal,
+    waitSeconds: opts.lockWaitSeconds,
+  };
+  if (segments.length === 1 && segments[0].kind === 'transaction') {
+    // The usual run, one transaction: its tenant lock is tried with its BEGIN and goes with its COMMIT or
+    // ROLLBACK (two round trips fewer a tenant). A failed attempt is written under the lock taken again.
+    if (await runTransactionSegment(client, schema, segments[0].files, opts, result, lockOptions)) return result;
+    if (recordsFailure(result, opts))
+      await withTenantLock(client, schema, lockOptions, () =>
+        recordFailure(client, schema, result.failure!, opts.appliedBy),
+      ).catch(() => undefined);
+    return result;
+  }
   let release: () => Promise<void>;
   try {
-    release = await lockTenant(client, schema, {
-      what: opts.ledgerAction === 'remove' ? 'rollback' : opts.dryRun ? 'dry run' : 'migrate',
-      signal: opts.signal,
-      waitSeconds: opts.lockWaitSeconds,
-    });
+    release = await lockTenant(client, schema, lockOptions);
   } catch (e) {
     result.failure = {
       file: files[0],
@@ -390,8 +424,7 @@ async function runSegments(
         ? segment.files.length === 0 || (await runTransactionSegment(client, schema, segment.files, opts, result))
         : await runNoTransactionFile(client, schema, segment.file, opts, result);
     if (!ok) {
-      if (result.failure && !result.cancelled && !opts.dryRun && opts.ledgerAction !== 'remove')
-        await recordFailure(client, schema, result.failure, opts.appliedBy);
+      if (recordsFailure(result, opts)) await recordFailure(client, schema, result.failure!, opts.appliedBy);
       break;
     }
   }
