@@ -213,3 +213,16 @@ export const runSummarySchema = runSchema.pick({
   createdAt: true,
   updatedAt: true,
 });
+export type RunSummary = z.infer<typeof runSummarySchema>;
+
+/** A run as the runs list shows it. */
+export const runSummary = ({
+  id,
+  runbookId,
+  title,
+  profileName,
+  environment,
+  state,
+  createdAt,
+  updatedAt,
+}: Run): RunSummary => ({ id, runbookId, title, profileName, environment, state, createdAt, updatedAt });

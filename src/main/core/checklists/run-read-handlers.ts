@@ -1,4 +1,5 @@
 import type { checklistsContract } from '../../../shared/contracts/checklists';
+import { runSummary } from '../../../shared/model/checklists';
 import type { AreaHandlers } from '../api';
 import { runToHtml, runToMarkdown } from './run-report';
 import type { RunStore } from './run-store';
@@ -9,18 +10,7 @@ export function createRunReadHandlers(
 ): Pick<AreaHandlers<typeof checklistsContract>, 'checklists.runs' | 'checklists.report'> {
   return {
     'checklists.runs': async ({ profileId }) =>
-      (await runs.list())
-        .filter((r) => !profileId || r.profileId === profileId)
-        .map(({ id, runbookId, title, profileName, environment, state, createdAt, updatedAt }) => ({
-          id,
-          runbookId,
-          title,
-          profileName,
-          environment,
-          state,
-          createdAt,
-          updatedAt,
-        })),
+      (await runs.list()).filter((r) => !profileId || r.profileId === profileId).map(runSummary),
     'checklists.report': async ({ runId, format }) => {
       const run = await runs.get(runId);
       return format === 'html'

@@ -59,14 +59,9 @@ export function namedStatusRows(named: NamedSchemaFiles[], ledgers: Map<string, 
   }));
 }
 
-/**
- * `--schemas a,b`: those named schemas only (unknown names refused). Without it, every named
- * schema. Names are checked against tenantry.yaml, never taken as SQL.
- */
-export function chooseNamedRows(rows: SchemaStatus[], schemas: string[] | undefined, listed: string[]): SchemaStatus[] {
-  const named = rows.filter((r) => r.named);
-  if (!schemas) return named;
-  for (const s of schemas) {
+/** A schema asked for by name must be one tenantry.yaml lists under schemas:. */
+export function refuseUnlistedSchemas(asked: string[], listed: string[]): void {
+  for (const s of asked) {
     if (!listed.includes(s))
       throw new AppError(
         'VALIDATION_FAILED',
@@ -77,6 +72,16 @@ export function chooseNamedRows(rows: SchemaStatus[], schemas: string[] | undefi
         { field: 'schemas' },
       );
   }
+}
+
+/**
+ * `--schemas a,b`: those named schemas only (unknown names refused). Without it, every named
+ * schema. Names are checked against tenantry.yaml, never taken as SQL.
+ */
+export function chooseNamedRows(rows: SchemaStatus[], schemas: string[] | undefined, listed: string[]): SchemaStatus[] {
+  const named = rows.filter((r) => r.named);
+  if (!schemas) return named;
+  refuseUnlistedSchemas(schemas, listed);
   return named.filter((r) => schemas.includes(r.schema));
 }
 

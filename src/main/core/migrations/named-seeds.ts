@@ -8,6 +8,7 @@ import { quoteIdent } from '../db/identifiers';
 import { toAppError } from '../db/pg-errors';
 import { lockTenantInTransaction } from '../domain/tenant-locks';
 import { requireProject } from '../project/project';
+import { refuseUnlistedSchemas } from './named-schemas';
 import { assertWritable, requireProductionConfirmation } from '../safety';
 
 export interface SeedInput {
@@ -36,17 +37,7 @@ export async function seedNamedSchemas(deps: CoreDeps, input: SeedInput): Promis
   const profile = deps.profiles.get(input.profileId);
   const project = await requireProject(profile, input.project);
   const listed = project.config.schemas;
-  for (const s of input.schemas ?? []) {
-    if (!listed.includes(s))
-      throw new AppError(
-        'VALIDATION_FAILED',
-        `${s} is not a named schema of this project.`,
-        listed.length
-          ? `Named schemas (tenantry.yaml schemas:): ${listed.join(', ')}.`
-          : 'List named schemas in tenantry.yaml under schemas:.',
-        { field: 'schemas' },
-      );
-  }
+  refuseUnlistedSchemas(input.schemas ?? [], listed);
   const chosen = listed.filter((s) => !input.schemas?.length || input.schemas.includes(s));
   const plans = await Promise.all(
     chosen.map(async (schema) => ({ schema, files: await seedFiles(project.dir, schema) })),

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { Output } from '../../../shared/contract';
 import type { ErrorData } from '../../../shared/errors';
-import type { Run } from '../../../shared/model/checklists';
+import { runSummary, type Run } from '../../../shared/model/checklists';
 import { api } from '../api/client';
 import { toErrorData } from './app';
 import { useJobs } from './jobs';
@@ -35,17 +35,6 @@ interface ChecklistsState {
   report(format: 'md' | 'html'): Promise<Output<'checklists.report'>>;
 }
 
-const summary = ({ id, runbookId, title, profileName, environment, state, createdAt, updatedAt }: Run): RunSummary => ({
-  id,
-  runbookId,
-  title,
-  profileName,
-  environment,
-  state,
-  createdAt,
-  updatedAt,
-});
-
 export const useChecklists = create<ChecklistsState>((set, get) => {
   /** The runs the runbook jobs of this session worked on, so the job dock follows its run's state. */
   const jobRuns = new Map<string, string>();
@@ -59,7 +48,7 @@ export const useChecklists = create<ChecklistsState>((set, get) => {
       }));
     if (run.profileId !== get().profileId) return;
     const runs = get().runs;
-    const line = summary(run);
+    const line = runSummary(run);
     set({
       run,
       runs: runs.some((r) => r.id === run.id) ? runs.map((r) => (r.id === run.id ? line : r)) : [line, ...runs],
