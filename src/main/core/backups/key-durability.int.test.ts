@@ -129,6 +129,17 @@ async function encryptedFile(passphrase: string): Promise<string> {
 }
 
 describe('decrypted temporary copies', () => {
+  // A temp folder of this file's own: a connecting command of another test file sweeps killed owners' copies too.
+  let previousTmp: string | undefined;
+  beforeAll(() => {
+    previousTmp = process.env.TMPDIR;
+    process.env.TMPDIR = mkdtempSync(path.join(base, 'tmp-'));
+  });
+  afterAll(() => {
+    if (previousTmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previousTmp;
+  });
+
   it('live in a 0700 folder as a 0600 file and are gone after remove()', async () => {
     const src = await encryptedFile('right');
     const copy = await decryptedCopy(src, 'archive.dump', (h) => deriveKey('right', h.salt));

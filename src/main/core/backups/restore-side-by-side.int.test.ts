@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -111,25 +111,29 @@ describe('a backup killed with SIGKILL on a password connection', () => {
     const blocker = await db.client();
     await blocker.query('BEGIN');
     await blocker.query(`LOCK TABLE "${schema}".clases_group IN ACCESS EXCLUSIVE MODE`);
-    const run = runCliAsync(['--url', url.toString(), '--json', 'backup', '--tenant', schema], { home: home.dir });
+    // A temp folder of its own: a connecting command of another test file would sweep the killed one's too.
+    const tmp = mkdtempSync(path.join(tmpdir(), 'tenantry-sbs-'));
+    const env = { TMPDIR: tmp };
+    const run = runCliAsync(['--url', url.toString(), '--json', 'backup', '--tenant', schema], { home: home.dir, env });
     const pid = run.child.pid!;
-    const mine = () => readdirSync(tmpdir()).filter((n) => new RegExp(`^tenantry-pg-[0-9a-f]{8}\\.${pid}\\.`).test(n));
+    const mine = () => readdirSync(tmp).filter((n) => new RegExp(`^tenantry-pg-[0-9a-f]{8}\\.${pid}\\.`).test(n));
     await until(() => mine().length > 0);
     const [passDir] = mine();
     run.child.kill('SIGKILL');
     await run.done;
     await blocker.query('ROLLBACK');
-    expect(existsSync(path.join(tmpdir(), passDir, 'pgpass'))).toBe(true);
+    expect(existsSync(path.join(tmp, passDir, 'pgpass'))).toBe(true);
 
     // A command that needs no connection leaves it (it sweeps nothing)…
-    expect(runCli(['--json', 'backups', 'list'], { home: home.dir }).code).toBe(0);
-    expect(existsSync(path.join(tmpdir(), passDir))).toBe(true);
+    expect(runCli(['--json', 'backups', 'list'], { home: home.dir, env }).code).toBe(0);
+    expect(existsSync(path.join(tmp, passDir))).toBe(true);
     // …the next one that connects removes it, with the half-written dump.
-    const next = runCli(['--url', url.toString(), '--json', 'tenants', 'list'], { home: home.dir });
+    const next = runCli(['--url', url.toString(), '--json', 'tenants', 'list'], { home: home.dir, env });
     expect(next.code, next.stderr).toBe(0);
-    expect(existsSync(path.join(tmpdir(), passDir))).toBe(false);
+    expect(existsSync(path.join(tmp, passDir))).toBe(false);
     const catalogs = path.join(home.dir, 'backups');
     const partials = readdirSync(catalogs, { recursive: true, encoding: 'utf8' }).filter((n) => n.endsWith('.partial'));
     expect(partials).toEqual([]);
+    rmSync(tmp, { recursive: true, force: true });
   });
 });
