@@ -5,6 +5,7 @@ import { catalogFileSchema, type BackupEntry, type CatalogFile } from '../../../
 import type { Profile } from '../../../shared/model/profile';
 import { readJsonFile, writeJsonAtomic } from '../atomic-file';
 import { withFileLock } from '../file-lock';
+import { byTime } from './backup-order';
 
 /** The catalog key: the profile id, or for a `--url` run its implicit `url-<8 hex>` key (the ephemeral profile's name). */
 export function profileKey(profile: Profile, isEphemeral: boolean): string {
@@ -66,7 +67,7 @@ export class Catalogs {
   add(key: string, entry: BackupEntry): Promise<CatalogFile> {
     return this.update(key, (c) => {
       c.backups.push(entry);
-      c.backups.sort((a, b) => a.id.localeCompare(b.id));
+      c.backups.sort(byTime);
     });
   }
 
@@ -79,7 +80,7 @@ export class Catalogs {
   async all(): Promise<BackupEntry[]> {
     const out: BackupEntry[] = [];
     for (const key of await this.keys()) out.push(...(await this.read(key)).backups);
-    return out.sort((a, b) => b.id.localeCompare(a.id));
+    return out.sort((a, b) => byTime(b, a));
   }
 
   /** `restore ID` and `backups verify ID` look in every catalog, not only the current profile's. */

@@ -1,6 +1,7 @@
 import { tocCachePath } from './toc';
 import { promises as fs } from 'node:fs';
 import type { BackupEntry } from '../../../shared/model/backups';
+import { byTime } from './backup-order';
 
 /**
  * Which entries retention removes: an entry stays while it is among the newest `keepLast` of any
@@ -17,7 +18,7 @@ export function selectExpired(
     const bySchema = new Map<string, BackupEntry[]>();
     for (const e of entries) for (const s of e.schemas) bySchema.set(s, [...(bySchema.get(s) ?? []), e]);
     for (const list of bySchema.values())
-      for (const e of [...list].sort((a, b) => b.id.localeCompare(a.id)).slice(0, rules.keepLast)) keep.add(e.id);
+      for (const e of [...list].sort((a, b) => byTime(b, a)).slice(0, rules.keepLast)) keep.add(e.id);
   }
   if (rules.keepDays) {
     const cutoff = now - rules.keepDays * 86_400_000;
