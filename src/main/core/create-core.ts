@@ -14,7 +14,7 @@ import { Pools } from './db/pools';
 import { setTenantLockWait } from './domain/tenant-locks';
 import { EventBus } from './event-bus';
 import { Jobs } from './jobs/jobs';
-import { lazyHandlers, lazyPort } from './lazy-areas';
+import { lazyHandlers, lazyPort, loadOnce } from './lazy-areas';
 import { ProfileStore } from './profiles/profile-store';
 import { createProfileService } from './profiles/profile-service';
 import { createSecretStore, type Keychain } from './profiles/secret-store';
@@ -57,11 +57,8 @@ const lazyPorts = (deps: CoreDeps): CorePorts => ({
 
 /** The database copy of the audit log (profiles that opt in); its code loads with the first audited action. */
 function lazyDatabaseSink(deps: CoreDeps): AuditSink {
-  let sink: Promise<AuditSink> | undefined;
-  return async (line) => {
-    sink ??= import('./audit/database-sink').then((m) => m.createDatabaseSink(deps));
-    return (await sink)(line);
-  };
+  const sink = loadOnce(() => import('./audit/database-sink').then((m) => m.createDatabaseSink(deps)));
+  return async (line) => (await sink())(line);
 }
 
 export interface CoreOptions {

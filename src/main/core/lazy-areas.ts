@@ -9,22 +9,27 @@ export type AreaLoader = () => Promise<Partial<Handlers>>;
  * so a CLI command compiles its own area's code and not every other's.
  */
 export function lazyHandlers(always: Partial<Handlers>, areaOfPrefix: Record<string, AreaLoader>): HandlerLookup {
-  const loaded = new Map<AreaLoader, Promise<Partial<Handlers>>>();
-  const area = (load: AreaLoader) => {
-    let handlers = loaded.get(load);
-    if (!handlers) {
-      loaded.set(load, (handlers = load()));
-      // A failed load (a chunk replaced by a rebuild meanwhile) is tried again on the next call.
-      handlers.catch(() => loaded.delete(load));
-    }
-    return handlers;
-  };
+  // One load per area, also for an area named by two prefixes.
+  const areas = new Map<AreaLoader, () => Promise<Partial<Handlers>>>();
+  for (const load of Object.values(areaOfPrefix)) if (!areas.has(load)) areas.set(load, loadOnce(load));
   return async (method) => {
     if (Object.hasOwn(always, method)) return always[method as keyof Handlers] as never;
     const prefix = method.slice(0, method.indexOf('.'));
     if (!Object.hasOwn(areaOfPrefix, prefix)) return undefined;
-    const handlers = await area(areaOfPrefix[prefix]);
+    const handlers = await areas.get(areaOfPrefix[prefix])!();
     return Object.hasOwn(handlers, method) ? (handlers[method as keyof Handlers] as never) : undefined;
+  };
+}
+
+/** `load` runs on the first call only; a failed load (a chunk replaced by a rebuild meanwhile) is tried again on the next. */
+export function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | undefined;
+  return () => {
+    if (!loading) {
+      loading = load();
+      loading.catch(() => (loading = undefined));
+    }
+    return loading;
   };
 }
 
@@ -35,18 +40,11 @@ type AsyncMethods<P> = { [K in keyof P]: (...args: never[]) => Promise<unknown> 
  * loads the backups code only when it takes a backup. `methods` names every call of the port.
  */
 export function lazyPort<P extends AsyncMethods<P>>(load: () => Promise<P>, methods: { [K in keyof P]: true }): P {
-  let port: Promise<P> | undefined;
-  const loadOnce = () => {
-    if (!port) {
-      port = load();
-      port.catch(() => (port = undefined));
-    }
-    return port;
-  };
+  const port = loadOnce(load);
   const entries = Object.keys(methods).map((name) => [
     name,
     async (...args: unknown[]) => {
-      const impl = (await loadOnce()) as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+      const impl = (await port()) as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
       return impl[name](...args);
     },
   ]);
