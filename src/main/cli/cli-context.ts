@@ -1,6 +1,6 @@
 import type { Input, Method, Output as MethodOutput } from '../../shared/contract';
-import { AppError } from '../../shared/errors';
 import type { Profile } from '../../shared/model/profile';
+import { dataOf } from '../core/api';
 import { createCore, type Core } from '../core/create-core';
 import { resolveTarget } from './connection-target';
 import type { GlobalOptions } from './global-options';
@@ -43,10 +43,7 @@ export async function createCliContext(opts: GlobalOptions): Promise<CliContext>
       return profile;
     },
     async call(method, input) {
-      const envelope = await core.api.call(method, input);
-      if (!envelope.ok)
-        throw new AppError(envelope.error.code, envelope.error.message, envelope.error.hint, envelope.error);
-      return envelope.data as MethodOutput<typeof method>;
+      return dataOf(await core.api.call(method, input)) as MethodOutput<typeof method>;
     },
   };
 }

@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import type { Input, Method, Output as MethodOutput } from '../../shared/contract';
-import { AppError } from '../../shared/errors';
 import type { Profile } from '../../shared/model/profile';
-import { createApi } from '../core/api';
+import { createApi, dataOf } from '../core/api';
+import { lazyHandlers } from '../core/lazy-areas';
 import { resolveDataDir } from '../core/app-paths';
 import type { ProfileStore } from '../core/profiles/profile-store';
 import type { SecretStore } from '../core/profiles/secret-store';
@@ -86,17 +86,16 @@ export async function createOfflineContext(opts: GlobalOptions): Promise<Offline
     keepInMemory: () => undefined,
   };
   const services: Services = { dataDir, profiles, secrets };
+  const api = createApi(
+    lazyHandlers({}, Object.fromEntries(Object.entries(areas).map(([area, load]) => [area, () => load(services)]))),
+  );
   return {
     out,
     opts,
     target: async () =>
       (await import('./connection-target')).resolveTarget({ profiles: await profiles(), secrets }, opts),
     async call(method, input) {
-      const area = method.slice(0, method.indexOf('.')) as Area;
-      const envelope = await createApi(await areas[area](services)).call(method, input);
-      if (!envelope.ok)
-        throw new AppError(envelope.error.code, envelope.error.message, envelope.error.hint, envelope.error);
-      return envelope.data as MethodOutput<typeof method>;
+      return dataOf(await api.call(method, input)) as MethodOutput<typeof method>;
     },
   };
 }

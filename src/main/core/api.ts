@@ -8,6 +8,13 @@ export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Promise<Outpu
 /** The handlers of one area's contract, e.g. AreaHandlers<typeof migrationsContract>. */
 export type AreaHandlers<C> = { [M in keyof C & Method]: (input: ParsedInput<M>) => Promise<Output<M>> };
 
+/** An envelope's data, or its error thrown again: how in-process callers use the api. */
+export function dataOf<T>(envelope: Envelope<T>): T {
+  if (!envelope.ok)
+    throw new AppError(envelope.error.code, envelope.error.message, envelope.error.hint, envelope.error);
+  return envelope.data;
+}
+
 /** Finds the handler of one call, loading its area first if need be; undefined when there is none. */
 export type HandlerLookup = (method: string) => Promise<((input: unknown) => Promise<unknown>) | undefined>;
 

@@ -2,8 +2,7 @@ import { createProfileGroupHandlers } from './profiles/profile-group-handlers';
 import { ProfileGroups } from './profiles/profile-groups';
 import { promises as fs } from 'node:fs';
 import type { Method, Output } from '../../shared/contract';
-import { AppError } from '../../shared/errors';
-import { createApi, type Api, type Handlers } from './api';
+import { createApi, dataOf, type Api, type Handlers } from './api';
 import { resolveDataDir } from './app-paths';
 import { AuditLog, type AuditSink } from './audit/audit-log';
 import type { RecoveryReport } from './backups/recovery';
@@ -107,10 +106,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     audit,
     ports,
     async invoke(method, input) {
-      const envelope = await late.api!.call(method, input);
-      if (!envelope.ok)
-        throw new AppError(envelope.error.code, envelope.error.message, envelope.error.hint, envelope.error);
-      return envelope.data as never;
+      return dataOf(await late.api!.call(method, input)) as never;
     },
   };
   // Each area's port is wired once, here, from the same deps.
