@@ -91,6 +91,11 @@ async function refusal(client: ClientBase, schema: string, what: string, waited:
   );
 }
 
+/** One try for `schema`'s lock that also names the session (for the transaction only when `local`); its row says `ok`. */
+function tryLockSql(fn: string, schema: string, what: string, local: boolean): string {
+  return `SELECT set_config('application_name', ${escapeLiteral(label(what, schema))}, ${local}), ${fn}(${TENANT_LOCK_CLASS}, ${tenantLockKey(schema)}) AS ok`;
+}
+
 /** Polls a try-lock; the session is named in the same round trip (one per tenant when free). */
 async function pollFor(
   client: ClientBase,
@@ -101,12 +106,8 @@ async function pollFor(
 ): Promise<void> {
   const wait = opts.waitSeconds ?? defaultWaitSeconds;
   const deadline = Date.now() + wait * 1000;
-  const key = tenantLockKey(schema);
   for (;;) {
-    const { rows } = await client.query<{ ok: boolean }>(
-      `SELECT set_config('application_name', $3, $4), ${fn}($1, $2) AS ok`,
-      [TENANT_LOCK_CLASS, key, label(opts.what, schema), local],
-    );
+    const { rows } = await client.query<{ ok: boolean }>(tryLockSql(fn, schema, opts.what, local));
     if (rows[0]?.ok) return;
     if (opts.signal?.aborted)
       throw new AppError('CANCELLED', `Cancelled while waiting for ${schema}'s lock.`, undefined, { tenant: schema });
@@ -172,7 +173,7 @@ export async function lockTenantInTransaction(
  * `lockTenantInTransaction` waits for it as usual.
  */
 export function tryTenantLockInTransactionSql(schema: string, what: string): string {
-  return `SELECT set_config('application_name', ${escapeLiteral(label(what, schema))}, true), pg_try_advisory_xact_lock(${TENANT_LOCK_CLASS}, ${tenantLockKey(schema)}) AS ok`;
+  return tryLockSql('pg_try_advisory_xact_lock', schema, what, true);
 }
 
 /** Several tenants in one open transaction (a baseline chunk): all held, or TENANT_LOCKED naming the first one held elsewhere. */
