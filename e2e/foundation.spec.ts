@@ -94,6 +94,8 @@ test.describe('sandbox console', () => {
       .locator('input[name=password]')
       .fill('demo-password');
     await page.getByRole('button', { name: 'Save profile' }).click();
+    // The form has a Test connection of its own (unsaved settings): test the saved profile once the form is gone.
+    await expect(page.getByRole('form', { name: 'Edit demo production' })).toBeHidden();
     await page.getByRole('button', { name: 'Test connection' }).click();
     await expect(page.getByTestId('connection-report')).toContainText('PostgreSQL 15');
   });
