@@ -41,6 +41,7 @@ export function requireParallel(parallel: number, source: string): number {
 export class Pools {
   private pools = new Map<string, { pool: pg.Pool; signature: string }>();
   private tlsChoice = new Map<string, false | ConnectionOptions>();
+  private opening = new Map<string, Promise<pg.Pool>>();
   private tunnels = new SshTunnels();
 
   constructor(private readonly secrets: SecretStore) {}
@@ -49,18 +50,48 @@ export class Pools {
     const signature = JSON.stringify({ ...profile, createdAt: 0, updatedAt: 0, name: 0, color: 0 });
     const existing = this.pools.get(profile.id);
     if (existing && existing.signature === signature && !this.tunnels.isDown(profile.id)) return existing.pool;
-    if (existing) await this.close(profile.id);
-    const pool = new pg.Pool({
-      ...(await this.config(profile, await this.chooseTls(profile))),
-      max: DEFAULT_POOL_SIZE,
-    });
+    // Calls at once for one profile share the pool being opened.
+    const key = `${profile.id}\n${signature}`;
+    const opening = this.opening.get(key) ?? this.open(profile, signature, existing !== undefined);
+    this.opening.set(key, opening);
+    return opening.finally(() => this.opening.delete(key));
+  }
+
+  private async open(profile: Profile, signature: string, replacing: boolean): Promise<pg.Pool> {
+    if (replacing) await this.close(profile.id);
+    const ssl = tlsOptions(profile);
+    const known = this.tlsFor(profile);
+    let pool = await this.newPool(profile, known ?? ssl);
+    // 'prefer' means TLS when the server offers it. The pool's first connection asks for it and,
+    // kept idle, serves the first query; a server without TLS gets a plain pool instead.
+    if (known === undefined) {
+      const plain = await pool.connect().then(
+        (first) => (first.release(), false),
+        (e: Error) => /does not support SSL/i.test(e.message),
+      );
+      this.tlsChoice.set(tlsKey(profile), plain ? false : ssl);
+      if (plain) {
+        await pool.end().catch(() => undefined);
+        pool = await this.newPool(profile, false);
+      }
+    }
+    this.pools.set(profile.id, { pool, signature });
+    return pool;
+  }
+
+  /** The TLS settings a connection uses; undefined while 'prefer' has not yet asked this server. */
+  private tlsFor(profile: Profile): false | ConnectionOptions | undefined {
+    return profile.sslmode === 'prefer' ? this.tlsChoice.get(tlsKey(profile)) : tlsOptions(profile);
+  }
+
+  private async newPool(profile: Profile, ssl: false | ConnectionOptions): Promise<pg.Pool> {
+    const pool = new pg.Pool({ ...(await this.config(profile, ssl)), max: DEFAULT_POOL_SIZE });
     pool.on('error', () => {
       // An idle client lost its connection; the next checkout reconnects.
     });
     // A checked-out client has no listener of the pool's: a server that stops mid-query would
     // otherwise be an unhandled 'error' event that ends the process. The query itself rejects.
     pool.on('connect', (client) => client.on('error', ignoreLostConnection));
-    this.pools.set(profile.id, { pool, signature });
     return pool;
   }
 
@@ -73,32 +104,6 @@ export class Pools {
     const pool = await this.get(profile);
     pool.options.max = Math.max(pool.options.max, parallel + HEADROOM);
     return pool;
-  }
-
-  /** 'prefer' means TLS when the server offers it: try once, fall back to plain. */
-  private async chooseTls(profile: Profile): Promise<false | ConnectionOptions> {
-    const ssl = tlsOptions(profile);
-    if (profile.sslmode !== 'prefer') return ssl;
-    const key = `${profile.host}:${profile.port}`;
-    const known = this.tlsChoice.get(key);
-    if (known !== undefined) return known;
-    const choice = await this.probeTls(profile, ssl);
-    this.tlsChoice.set(key, choice);
-    return choice;
-  }
-
-  private async probeTls(profile: Profile, ssl: false | ConnectionOptions): Promise<false | ConnectionOptions> {
-    const probe = new pg.Client({ ...(await this.config(profile, ssl)), max: undefined } as pg.ClientConfig);
-    probe.on('error', ignoreLostConnection);
-    try {
-      await probe.connect();
-      return ssl;
-    } catch (e) {
-      if (/does not support SSL/i.test(String((e as Error).message))) return false;
-      return ssl;
-    } finally {
-      await probe.end().catch(() => undefined);
-    }
   }
 
   /** The pg config, through the profile's SSH tunnel when it has one (opened on first use, closed with the pool). */
@@ -123,7 +128,8 @@ export class Pools {
 
   /** A client outside any pool, for work that needs its own session (locks, no-transaction files). */
   async dedicatedClient(profile: Profile): Promise<pg.Client> {
-    const client = new pg.Client((await this.config(profile, await this.chooseTls(profile))) as pg.ClientConfig);
+    await this.get(profile); // settles the TLS choice of 'prefer'
+    const client = new pg.Client((await this.config(profile, this.tlsFor(profile) ?? false)) as pg.ClientConfig);
     client.on('error', ignoreLostConnection);
     try {
       await client.connect();
@@ -145,6 +151,8 @@ export class Pools {
     await this.tunnels.closeAll();
   }
 }
+
+const tlsKey = (profile: Profile) => `${profile.host}:${profile.port}`;
 
 /**
  * Every client's 'error' listener. pg rejects the running (and every queued) query with the same

@@ -1,4 +1,4 @@
-import type { ClientBase } from 'pg';
+import type { ClientBase, PoolClient } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MigrationHistory, MigrationStatus } from '../../../shared/model/migrations';
 import { migrationFleet, type MigrationFleet } from './fleet-fixture.test-helper';
@@ -48,9 +48,38 @@ describe('status matrix at N=200', () => {
   it("reads past the server's lock budget in batches, with the same result", async () => {
     const c = await fleet.db.client();
     const whole = await readAllLedgers(c);
-    const batched = await readAllLedgers(c, 50);
+    const batched = await readAllLedgers(c, { batchSize: 50 });
     expect([...batched.keys()].sort()).toEqual([...whole.keys()].sort());
     expect(batched.get('public')).toEqual(whole.get('public'));
+  });
+
+  it('shares the read with a second session, with the same result', async () => {
+    const c = await fleet.db.client();
+    const second = await fleet.db.client();
+    let queries = 0;
+    let released = 0;
+    const lease = Object.assign(second, {
+      query: (text: string, values?: unknown[]) => {
+        queries++;
+        return c.query.call(second, text, values);
+      },
+      release: () => void released++,
+    });
+    const whole = await readAllLedgers(c);
+    const shared = await readAllLedgers(c, { another: async () => lease as unknown as PoolClient });
+    expect([...shared.entries()]).toEqual([...whole.entries()]);
+    expect(queries).toBeGreaterThan(0);
+    expect(released).toBe(1);
+  });
+
+  it('reads alone when the server refuses a second session', async () => {
+    const c = await fleet.db.client();
+    const whole = await readAllLedgers(c);
+    const alone = await readAllLedgers(c, {
+      another: () => Promise.reject(new Error('sorry, too many clients already')),
+      batchSize: 50,
+    });
+    expect([...alone.entries()]).toEqual([...whole.entries()]);
   });
 
   it('reports applied, pending, failed, drifted, missing file and out of order per tenant', async () => {

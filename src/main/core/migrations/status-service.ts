@@ -5,7 +5,7 @@ import type { Profile } from '../../../shared/model/profile';
 import type { CoreDeps } from '../core-deps';
 import { requireProject, type Project } from '../project/project';
 import { loadFleet, type Fleet } from '../domain/registry/fleet';
-import { readAllLedgers, type SchemaLedgers } from '../domain/ledger/ledger-read';
+import { readAllLedgers, type OpenSession, type SchemaLedgers } from '../domain/ledger/ledger-read';
 import { readProjectMigrations } from '../domain/ledger/migration-files';
 import { noteLeftovers } from './no-transaction-repair';
 import { namedStatusRows, readNamedMigrations, type ProjectMigrations } from './named-schemas';
@@ -121,16 +121,22 @@ export function buildStatus(
 }
 
 /** Fleet + every ledger (one statement) + files → the status matrix, on a client the caller holds. */
+/** From this many schemas a second session shares the ledger read (below, its connecting costs more than it saves). */
+const SHARED_READ_FROM = 100;
+
 export async function readStatusWith(
   client: ClientBase,
   profile: Profile,
   project: Project,
   files: ProjectMigrations,
   registry?: string,
+  another?: OpenSession,
 ): Promise<Omit<StatusContext, 'profile' | 'project' | 'files'>> {
   const fleet = await loadFleet(client, registrySpecFor(profile, project, registry), project.config.ignoreSchemas);
   const started = performance.now();
-  const ledgers = await readAllLedgers(client);
+  const ledgers = await readAllLedgers(client, {
+    another: fleet.tenants.length >= SHARED_READ_FROM ? another : undefined,
+  });
   const ledgerReadMs = Math.round((performance.now() - started) * 10) / 10;
   const status = buildStatus(profile.id, files, fleet, ledgers, ledgerReadMs);
   await noteLeftovers(client, status.tenants, (row) => (row.named ? [] : row.shared ? files.shared : files.tenant));
@@ -147,7 +153,8 @@ export async function loadStatusContext(deps: CoreDeps, input: TargetInput): Pro
   try {
     const read = await deps.pools.withClient(profile, async (client) => {
       ({ project, files } = await reading);
-      return readStatusWith(client, profile, project, files, input.registry);
+      const another = async () => (await deps.pools.get(profile)).connect();
+      return readStatusWith(client, profile, project, files, input.registry, another);
     });
     return { profile, project: project!, files: files!, ...read };
   } catch (e) {

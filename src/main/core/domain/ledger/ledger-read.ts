@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
-import type { ClientBase } from 'pg';
+import type { ClientBase, PoolClient } from 'pg';
 import { consoleDb, runOn } from './console-db';
 import { LEDGER_TABLE } from './ledger-sql';
+import { runWorkers } from '../worker-pool';
 
 export const DJANGO_LEDGER_TABLE = 'django_migrations';
 
@@ -20,6 +21,9 @@ export interface SchemaLedgers {
   django?: string[];
 }
 
+/** A second session for a read split across sessions: released by the reader. */
+export type OpenSession = () => Promise<PoolClient>;
+
 /**
  * Every schema's ledger (tenantry_migrations and django_migrations), read server-side. A
  * hand-written UNION ALL needs the schema list first and costs the planner one branch per schema;
@@ -27,8 +31,18 @@ export interface SchemaLedgers {
  * JSON array inside a tiny XML wrapper. Reading a table locks it until the statement ends, so one
  * statement reads at most LEDGER_BATCH ledgers (the server's lock table holds about 6,400 on
  * default settings): one round trip up to that many schemas, one more per batch beyond.
+ *
+ * Most of a fresh session's read is the server loading each ledger's catalog entries (a warm
+ * session reads 500 ledgers in a third of the time), work that a second session shares: with
+ * `another`, the ledgers are split by a hash of their oid into parts that two sessions draw in turn,
+ * so the first reads while the second connects. Without a second session (none given, or the
+ * server refuses one) the first reads every part.
  */
 export const LEDGER_BATCH = 2000;
+/** Sessions that share a split read: two measured fastest on a 2-core server (four were slower). */
+const SPLIT_SESSIONS = 2;
+/** Parts per split read: enough that the first session is not left idle while the second connects. */
+const SPLIT_PARTS = 6;
 
 export const READ_ALL_LEDGERS_SQL = `
 WITH l AS MATERIALIZED (
@@ -37,7 +51,7 @@ WITH l AS MATERIALIZED (
     JOIN pg_namespace n ON n.oid = c.relnamespace
    WHERE c.relname IN ('${LEDGER_TABLE}', '${DJANGO_LEDGER_TABLE}') AND c.relkind IN ('r', 'p')
      AND n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'
-     AND c.oid > $1::oid
+     AND c.oid > $1::oid AND abs(hashoid(c.oid)::int8) % $3::int = $4::int
    ORDER BY c.oid
    LIMIT $2
 )
@@ -65,26 +79,59 @@ export function jsonFromXml(xml: string): unknown {
 }
 
 type RawTuple = [string, string | null, LedgerRow['state'], number | null, string, string | null];
+interface RawLedger {
+  oid: string;
+  schema: string;
+  ledger: string;
+  x: string;
+}
+
+export interface ReadLedgersOptions {
+  /** Ledgers per statement (the lock budget). */
+  batchSize?: number;
+  /** A second session to share the read with (worth it from about a hundred ledgers). */
+  another?: OpenSession;
+}
+
+/** One hash part of the ledgers, in batches of `batchSize` (oid::int8 arrives as text and goes back as the next bound). */
+async function readPart(client: ClientBase, part: number, parts: number, batchSize: number): Promise<RawLedger[]> {
+  const rows: RawLedger[] = [];
+  for (let after = '0'; ;) {
+    const batch = (await client.query<RawLedger>(READ_ALL_LEDGERS_SQL, [after, batchSize, parts, part])).rows;
+    rows.push(...batch);
+    if (batch.length < batchSize) return rows;
+    after = batch[batch.length - 1].oid;
+  }
+}
+
+async function readRaw(client: ClientBase, batchSize: number, another?: OpenSession): Promise<RawLedger[]> {
+  if (!another) return readPart(client, 0, 1, batchSize);
+  const parts = Array.from({ length: SPLIT_PARTS }, (_, i) => i);
+  const rows: RawLedger[] = [];
+  let workers = 0;
+  await runWorkers(parts, { parallel: SPLIT_SESSIONS }, async (queue) => {
+    // A refused second session (no free connections) leaves every part to the first.
+    const second = workers++ === 0 ? undefined : await another().catch(() => null);
+    if (second === null) return;
+    let lost: Error | undefined;
+    try {
+      for (const [part] of queue) rows.push(...(await readPart(second ?? client, part, SPLIT_PARTS, batchSize)));
+    } catch (e) {
+      throw (lost = e as Error);
+    } finally {
+      second?.release(lost);
+    }
+  });
+  // The same order as one statement's (by oid), whichever session read a ledger.
+  return rows.sort((a, b) => Number(BigInt(a.oid) - BigInt(b.oid)));
+}
 
 export async function readAllLedgers(
   client: ClientBase,
-  batchSize = LEDGER_BATCH,
+  { batchSize = LEDGER_BATCH, another }: ReadLedgersOptions = {},
 ): Promise<Map<string, SchemaLedgers>> {
-  // oid::int8 arrives as text and goes back as the next batch's bound: never needed as a number.
-  const rows: { oid: string; schema: string; ledger: string; x: string }[] = [];
-  for (let after = '0'; ;) {
-    const batch = (
-      await client.query<{ oid: string; schema: string; ledger: string; x: string }>(READ_ALL_LEDGERS_SQL, [
-        after,
-        batchSize,
-      ])
-    ).rows;
-    rows.push(...batch);
-    if (batch.length < batchSize) break;
-    after = batch[batch.length - 1].oid;
-  }
   const out = new Map<string, SchemaLedgers>();
-  for (const row of rows) {
+  for (const row of await readRaw(client, batchSize, another)) {
     const entry = out.get(row.schema) ?? {};
     const parsed = jsonFromXml(row.x);
     if (row.ledger === LEDGER_TABLE) {
