@@ -20,6 +20,7 @@ import {
   withBefore,
 } from './cli.lib.mjs';
 import { admin, dbUrl, loadCore, newName, withClient } from './migrations.lib.mjs';
+import { bareLedgerRead, bareSpawn } from './bare-node.lib.mjs';
 
 const N = Number(flag('tenants', '500'));
 const UPTODATE = Number(flag('uptodate-tenants', '1000'));
@@ -195,17 +196,20 @@ async function status() {
   const db = await fresh('cli_status');
   await seedAt(db, schemas, 6, 2);
   const file = unionFile(schemas, 'status-union.sql');
+  const bare = await bareLedgerRead();
   const m = await rounds(
     RUNS,
     withBefore(
       {
         floor: async () => (await psql(db, ['-At', '-f', file])).seconds,
         ours: async () => (await tenantry([...patternArgs(db), 'status'], { env })).seconds,
+        bare: async () => (await bare(dbUrl(db))).seconds,
       },
       async () => (await tenantryBefore([...patternArgs(db), 'status'], { env })).seconds,
     ),
   );
   rep.ratio('status', m.ours.median, m.floor.median, 1.2);
+  rep.ratio('bound: bare Node + pg, the ledger statement alone on two sessions', m.bare.median, m.floor.median);
   if (cliBefore) rep.ratio('status (before)', m.before.median, m.floor.median);
   await drop(db);
   summary.push(...rep.end());
@@ -272,8 +276,8 @@ async function backup() {
       .filter((l) => l.includes(` ${schema} `) || l.includes(`SCHEMA - ${schema} `))
       .join('\n') + '\n',
   );
-  const pgRestore = (args, db) =>
-    timed(pgBin('pg_restore'), ['--exit-on-error', '--single-transaction', ...args, '-d', dbUrl(db), file]);
+  const restoreArgs = (args, db) => ['--exit-on-error', '--single-transaction', ...args, '-d', dbUrl(db), file];
+  const pgRestore = (args, db) => timed(pgBin('pg_restore'), restoreArgs(args, db));
 
   // (a) Into a scratch database where the schema does not exist (tenantry: preflight, journal,
   // restore, row counts checked against the manifest, audit lines) vs pg_restore -L alone.
@@ -294,6 +298,7 @@ async function backup() {
     '--to',
     'scratch',
   ];
+  const spawnBare = await bareSpawn();
   const r = await rounds(
     RUNS,
     withBefore(
@@ -301,6 +306,10 @@ async function backup() {
         floor: async () => {
           await emptyScratch();
           return (await pgRestore([`--use-list=${listFile}`], scratch)).seconds;
+        },
+        bare: async () => {
+          await emptyScratch();
+          return (await spawnBare(pgBin('pg_restore'), restoreArgs([`--use-list=${listFile}`], scratch))).seconds;
         },
         ours: async () => {
           await emptyScratch();
@@ -317,6 +326,7 @@ async function backup() {
     `restore into a scratch database, each run (s): tenantry ${r.ours.all.map((x) => x.toFixed(3)).join(', ')} (the first lists the archive once; later ones read that listing), floor ${r.floor.all.map((x) => x.toFixed(3)).join(', ')}`,
   );
   rep.ratio(`restore one tenant (${schema}) into a scratch database`, r.ours.median, r.floor.median, 1.3);
+  rep.ratio('bound: bare Node spawning that same pg_restore -L', r.bare.median, r.floor.median);
   if (cliBefore) rep.ratio(`restore into a scratch database (before)`, r.before.median, r.floor.median);
 
   // (b) Over the live tenant, what a restore usually is. Tenantry: a safety backup of the live

@@ -3,7 +3,7 @@ import type { CheckError, CheckResult, CheckRow } from '../../../shared/model/ch
 import { quoteIdent } from '../db/identifiers';
 import { jsonValue } from '../domain/db-values';
 import { toAppError } from '../db/pg-errors';
-import { lastRecordedMigration } from '../domain/ledger/ledger-read';
+import { lastRecordedMigration } from '../domain/ledger/last-recorded';
 import type { LoadedCheck } from './check-files';
 import { bindParams, COUNT_COLUMN, wrapCheck } from '../domain/check-sql';
 

@@ -111,14 +111,18 @@ export class Pools {
     return throughTunnel(poolConfig(profile, this.secrets, ssl), profile, await this.tunnels.route(profile));
   }
 
-  async withClient<T>(profile: Profile, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  /** A client of the profile's pool, released by the caller. */
+  async lease(profile: Profile): Promise<pg.PoolClient> {
     const pool = await this.get(profile);
-    let client: pg.PoolClient;
     try {
-      client = await pool.connect();
+      return await pool.connect();
     } catch (e) {
       throw toConnectError(e, profile);
     }
+  }
+
+  async withClient<T>(profile: Profile, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.lease(profile);
     try {
       return await fn(client);
     } finally {

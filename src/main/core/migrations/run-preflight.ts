@@ -35,7 +35,9 @@ export async function lockAndReadStatus(deps: CoreDeps, input: TargetInput, what
   };
   try {
     await acquireMigrationLock(session, what);
-    const read = await readStatusWith(session, profile, project, files, input.registry);
+    const read = await readStatusWith(session, profile, project, files, input.registry, () =>
+      deps.pools.lease(profile),
+    );
     return { profile, project, files, ...read, session, release };
   } catch (e) {
     await session.end().catch(() => undefined);

@@ -56,12 +56,13 @@ describe('status matrix at N=200', () => {
   it('shares the read with a second session, with the same result', async () => {
     const c = await fleet.db.client();
     const second = await fleet.db.client();
+    const query = second.query.bind(second) as (text: string, values?: unknown[]) => Promise<unknown>;
     let queries = 0;
     let released = 0;
     const lease = Object.assign(second, {
       query: (text: string, values?: unknown[]) => {
         queries++;
-        return c.query.call(second, text, values);
+        return query(text, values);
       },
       release: () => void released++,
     });

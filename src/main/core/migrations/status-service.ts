@@ -153,8 +153,7 @@ export async function loadStatusContext(deps: CoreDeps, input: TargetInput): Pro
   try {
     const read = await deps.pools.withClient(profile, async (client) => {
       ({ project, files } = await reading);
-      const another = async () => (await deps.pools.get(profile)).connect();
-      return readStatusWith(client, profile, project, files, input.registry, another);
+      return readStatusWith(client, profile, project, files, input.registry, () => deps.pools.lease(profile));
     });
     return { profile, project: project!, files: files!, ...read };
   } catch (e) {
