@@ -23,6 +23,7 @@ import {
 import { runNamedSchema, runWithNamedDryRun } from './named-schemas';
 import { runSchemaMigrations } from './tenant-apply';
 import { runStaged } from './wave-runner';
+import { readingProject } from './status-service';
 import { isStaged, limitTargetsTo, planWaves, validateWaveOptions } from './waves';
 
 /** A --check that names no check of the project is refused before the lock is taken. */
@@ -140,11 +141,13 @@ export async function startApply(deps: CoreDeps, input: ApplyInput): Promise<{ j
   // The parser (WebAssembly) compiles while the checks below wait on the server.
   const parserLoaded = loadSqlParser();
   parserLoaded.catch(() => undefined);
+  // Read once, for the privilege check and the plan.
+  const reading = readingProject(profile, input.project);
   await requireCheck(deps, input);
   try {
     assertWritable(profile, input.dryRun ? 'A dry run' : 'Migrating');
     if (!input.dryRun) requireProductionConfirmation(profile, input.confirmDatabase, 'Migrating');
-    if (!input.dryRun) await privilegePreflight(deps, input);
+    if (!input.dryRun) await privilegePreflight(deps, input, reading);
     // The backup before migrate on staging/production must be one that can be opened later.
     if (
       !input.dryRun &&
@@ -169,7 +172,7 @@ export async function startApply(deps: CoreDeps, input: ApplyInput): Promise<{ j
     return await auditRefusal(deps, profile, action, e, params);
   }
   await parserLoaded;
-  const ctx = await lockAndReadStatus(deps, input, input.dryRun ? 'dry run' : 'migrate').catch((e) =>
+  const ctx = await lockAndReadStatus(deps, input, input.dryRun ? 'dry run' : 'migrate', reading).catch((e) =>
     auditRefusal(deps, profile, action, e, params),
   );
   return startLockedJob(

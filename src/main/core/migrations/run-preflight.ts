@@ -8,8 +8,10 @@ import { acquireMigrationLock, releaseMigrationLock } from '../domain/ledger/adv
 import { checkPrivileges } from '../domain/privileges';
 import { loadFleet, workingTenants } from '../domain/registry/fleet';
 import {
-  projectAndFiles,
+  readingProject,
   readStatusWith,
+  withProjectAndClient,
+  type ProjectRead,
   registrySpecFor,
   type StatusContext,
   type TargetInput,
@@ -24,10 +26,25 @@ export interface LockedContext extends StatusContext {
  * Takes the database's migration lock on a dedicated session, then reads the status under it, so
  * nobody can change the ledgers between the plan and the run. The caller must call release().
  */
-export async function lockAndReadStatus(deps: CoreDeps, input: TargetInput, what: string): Promise<LockedContext> {
+export async function lockAndReadStatus(
+  deps: CoreDeps,
+  input: TargetInput,
+  what: string,
+  reading?: ProjectRead,
+): Promise<LockedContext> {
   const profile = deps.profiles.get(input.profileId);
-  const { project, files } = await projectAndFiles(profile, input.project);
-  const session = await deps.pools.dedicatedClient(profile);
+  // The session opens while the project is read; a project error wins over a connection error.
+  const [read, opened] = await Promise.allSettled([
+    reading ?? readingProject(profile, input.project),
+    deps.pools.dedicatedClient(profile),
+  ]);
+  if (read.status === 'rejected') {
+    if (opened.status === 'fulfilled') await opened.value.end().catch(() => undefined);
+    throw read.reason;
+  }
+  if (opened.status === 'rejected') throw opened.reason;
+  const { project, files } = read.value;
+  const session = opened.value;
   session.on('error', () => undefined);
   const release = async () => {
     await releaseMigrationLock(session);
@@ -35,10 +52,10 @@ export async function lockAndReadStatus(deps: CoreDeps, input: TargetInput, what
   };
   try {
     await acquireMigrationLock(session, what);
-    const read = await readStatusWith(session, profile, project, files, input.registry, () =>
+    const status = await readStatusWith(session, profile, project, files, input.registry, () =>
       deps.pools.lease(profile),
     );
-    return { profile, project, files, ...read, session, release };
+    return { profile, project, files, ...status, session, release };
   } catch (e) {
     await session.end().catch(() => undefined);
     throw e;
@@ -108,10 +125,13 @@ export async function auditRefusal(
  * schema and may take the advisory lock, else INSUFFICIENT_PRIVILEGE names what is missing per
  * schema and nothing starts (a role that cannot read one ledger would otherwise fail mid-way).
  */
-export async function privilegePreflight(deps: CoreDeps, input: TargetInput & { tenants?: string[] }): Promise<void> {
+export async function privilegePreflight(
+  deps: CoreDeps,
+  input: TargetInput & { tenants?: string[] },
+  reading: ProjectRead,
+): Promise<void> {
   const profile = deps.profiles.get(input.profileId);
-  const { project, files } = await projectAndFiles(profile, input.project);
-  await deps.pools.withClient(profile, async (c) => {
+  await withProjectAndClient(deps, profile, reading, async (c, project, files) => {
     const fleet = await loadFleet(
       c,
       registrySpecFor(profile, project, input.registry),

@@ -1,4 +1,4 @@
-import type { ClientBase } from 'pg';
+import type { ClientBase, PoolClient } from 'pg';
 import { AppError } from '../../../shared/errors';
 import type { MigrationStatus, SchemaStatus } from '../../../shared/model/migrations';
 import type { Profile } from '../../../shared/model/profile';
@@ -143,21 +143,40 @@ export async function readStatusWith(
   return { fleet, ledgers, status };
 }
 
-export async function loadStatusContext(deps: CoreDeps, input: TargetInput): Promise<StatusContext> {
-  const profile = deps.profiles.get(input.profileId);
-  // The project's files are read while the connection opens; a project error still wins over a connection error.
-  const reading = projectAndFiles(profile, input.project);
+export type ProjectRead = Promise<{ project: Project; files: ProjectMigrations }>;
+
+/** The project and its migration files, being read (started at once; a failure waits for whoever awaits it). */
+export function readingProject(profile: Profile, override?: string): ProjectRead {
+  const reading = projectAndFiles(profile, override);
   reading.catch(() => undefined);
-  let project: Project | undefined;
-  let files: ProjectMigrations | undefined;
+  return reading;
+}
+
+/**
+ * `fn` on a pool client with the project read: the files are read while the connection opens,
+ * and a project error still wins over a connection error.
+ */
+export async function withProjectAndClient<T>(
+  deps: CoreDeps,
+  profile: Profile,
+  reading: ProjectRead,
+  fn: (client: PoolClient, project: Project, files: ProjectMigrations) => Promise<T>,
+): Promise<T> {
   try {
-    const read = await deps.pools.withClient(profile, async (client) => {
-      ({ project, files } = await reading);
-      return readStatusWith(client, profile, project, files, input.registry, () => deps.pools.lease(profile));
+    return await deps.pools.withClient(profile, async (client) => {
+      const { project, files } = await reading;
+      return fn(client, project, files);
     });
-    return { profile, project: project!, files: files!, ...read };
   } catch (e) {
     await reading;
     throw e;
   }
+}
+
+export async function loadStatusContext(deps: CoreDeps, input: TargetInput): Promise<StatusContext> {
+  const profile = deps.profiles.get(input.profileId);
+  return withProjectAndClient(deps, profile, readingProject(profile, input.project), async (client, project, files) => {
+    const read = await readStatusWith(client, profile, project, files, input.registry, () => deps.pools.lease(profile));
+    return { profile, project, files, ...read };
+  });
 }
