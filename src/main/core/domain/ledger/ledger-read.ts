@@ -106,6 +106,8 @@ async function readRaw(client: ClientBase, batchSize: number, another?: OpenSess
   if (!another) return readPart(client, 0, 1, batchSize);
   const parts = Array.from({ length: SPLIT_PARTS }, (_, i) => i);
   const rows: RawLedger[] = [];
+  // Both sessions' statements hold their locks at once: together they stay within one statement's budget.
+  const sharedBatch = Math.max(1, Math.floor(batchSize / SPLIT_SESSIONS));
   let workers = 0;
   await runWorkers(parts, { parallel: SPLIT_SESSIONS }, async (queue) => {
     // A refused second session (no free connections) leaves every part to the first.
@@ -113,7 +115,7 @@ async function readRaw(client: ClientBase, batchSize: number, another?: OpenSess
     if (second === null) return;
     let lost: Error | undefined;
     try {
-      for (const [part] of queue) rows.push(...(await readPart(second ?? client, part, SPLIT_PARTS, batchSize)));
+      for (const [part] of queue) rows.push(...(await readPart(second ?? client, part, SPLIT_PARTS, sharedBatch)));
     } catch (e) {
       throw (lost = e as Error);
     } finally {
