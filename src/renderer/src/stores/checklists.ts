@@ -41,6 +41,10 @@ export const useChecklists = create<ChecklistsState>((set, get) => {
 
   /** Shows a run and keeps its line in the runs list, and its jobs in the dock, in the same state. */
   function show(run: Run): void {
+    // Answers can arrive out of order (a reload asked for before a tick, answered after it): an
+    // older copy of the run on screen never replaces a newer one.
+    const shown = get().run;
+    if (shown?.id === run.id && run.updatedAt < shown.updatedAt) return;
     const jobs = [...jobRuns].filter(([, runId]) => runId === run.id).map(([jobId]) => jobId);
     if (jobs.length)
       useJobs.setState((j) => ({
