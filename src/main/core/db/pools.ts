@@ -63,19 +63,23 @@ export class Pools {
     const known = this.tlsFor(profile);
     let pool = await this.newPool(profile, known ?? ssl);
     // 'prefer' means TLS when the server offers it. The pool's first connection asks for it and,
-    // kept idle, serves the first query; a server without TLS gets a plain pool instead.
+    // kept idle, serves the first query; a server without TLS gets a plain pool instead. A server
+    // that did not answer (down, or the password refused) settles nothing: the pool is kept under a
+    // signature no call matches, so the next call asks again.
+    let settled = true;
     if (known === undefined) {
-      const plain = await pool.connect().then(
-        (first) => (first.release(), false),
-        (e: Error) => /does not support SSL/i.test(e.message),
+      const answer = await pool.connect().then(
+        (first) => (first.release(), 'tls' as const),
+        (e: Error) => (/does not support SSL/i.test(e.message) ? ('plain' as const) : undefined),
       );
-      this.tlsChoice.set(tlsKey(profile), plain ? false : ssl);
-      if (plain) {
+      settled = answer !== undefined;
+      if (answer) this.tlsChoice.set(tlsKey(profile), answer === 'plain' ? false : ssl);
+      if (answer === 'plain') {
         await pool.end().catch(() => undefined);
         pool = await this.newPool(profile, false);
       }
     }
-    this.pools.set(profile.id, { pool, signature });
+    this.pools.set(profile.id, { pool, signature: settled ? signature : '' });
     return pool;
   }
 
@@ -133,7 +137,9 @@ export class Pools {
   /** A client outside any pool, for work that needs its own session (locks, no-transaction files). */
   async dedicatedClient(profile: Profile): Promise<pg.Client> {
     await this.get(profile); // settles the TLS choice of 'prefer'
-    const client = new pg.Client((await this.config(profile, this.tlsFor(profile) ?? false)) as pg.ClientConfig);
+    const client = new pg.Client(
+      (await this.config(profile, this.tlsFor(profile) ?? tlsOptions(profile))) as pg.ClientConfig,
+    );
     client.on('error', ignoreLostConnection);
     try {
       await client.connect();

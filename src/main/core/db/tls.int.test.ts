@@ -127,3 +127,22 @@ describe('TLS against a server that offers it', () => {
     }
   });
 });
+
+describe('sslmode prefer against a server that did not answer', () => {
+  it('decides on TLS only once the server has answered (a server started again without TLS is reached plainly)', async () => {
+    const pools = new Pools(createSecretStore(null));
+    const p = profile({ sslmode: 'prefer' });
+    try {
+      await cluster.stop();
+      await expect(pools.withClient(p, usesTls)).rejects.toMatchObject({ code: expect.stringMatching(/CONNECT/) });
+      cluster = await startEmbeddedCluster({
+        dataDir: cluster.dataDir,
+        port: cluster.port,
+        settings: { ssl: 'off' },
+      });
+      expect(await pools.withClient(p, usesTls)).toBe(false);
+    } finally {
+      await pools.closeAll();
+    }
+  });
+});
