@@ -120,10 +120,13 @@ export function buildStatus(
   };
 }
 
-/** Fleet + every ledger (one statement) + files → the status matrix, on a client the caller holds. */
 /** From this many schemas a second session shares the ledger read (below, its connecting costs more than it saves). */
 const SHARED_READ_FROM = 100;
 
+/**
+ * Fleet + every ledger + files → the status matrix, on a client the caller holds; `another` opens
+ * a second session for the ledger read of a large fleet.
+ */
 export async function readStatusWith(
   client: ClientBase,
   profile: Profile,
