@@ -5,7 +5,8 @@ import { toAppError } from '../db/pg-errors';
 import { resolveRegistry } from '../domain/registry/detect-registry';
 import { globToLike } from '../domain/registry/registry-spec';
 import { readRegistryTable } from '../domain/registry/registry-table';
-import { LEDGER_CHUNK_SQL, LEDGERS_PER_QUERY, tenantListSql, type TenantListRow } from './tenant-list-sql';
+import { onTwoSessions, type OpenSession } from '../domain/two-sessions';
+import { LEDGER_CHUNK_SQL, tenantListSql, type TenantListRow } from './tenant-list-sql';
 
 export interface ListOptions {
   spec: string;
@@ -14,6 +15,8 @@ export interface ListOptions {
   migrations?: string[];
   /** Newest backup per schema (`*` for whole-database backups). */
   lastBackup?: (schema: string) => string | null;
+  /** A second session for the ledgers read past the lock budget. */
+  another?: OpenSession;
 }
 
 /**
@@ -34,7 +37,7 @@ export async function listTenants(client: ClientBase, opts: ListOptions): Promis
     throw toAppError(e);
   }
   const queryMs = Math.round((performance.now() - started) * 10) / 10;
-  await fillBehindPastLockBudget(client, rows, opts.migrations);
+  await fillBehindPastLockBudget(client, rows, opts.migrations, opts.another);
   const tenants: TenantRow[] = rows.map((r) => ({
     schema: r.schema,
     name: r.name,
@@ -70,25 +73,26 @@ export function filterTenants(tenants: TenantRow[], filter: TenantFilter | undef
   return tenants.filter((t) => !t.shared && t.status === filter);
 }
 
-/** Past the lock budget the one query leaves ledgers unread: read them in chunks, each its own statement. */
+/**
+ * Past the lock budget the one query leaves ledgers unread: read them in chunks of 250 (a UNION ALL
+ * that size keeps its parse tree inside max_stack_depth), each its own statement, drawn by the
+ * caller's session and a second one when `another` opens it.
+ */
 async function fillBehindPastLockBudget(
   client: ClientBase,
   rows: TenantListRow[],
   migrations: string[] | undefined,
+  another: OpenSession | undefined,
 ): Promise<void> {
   if (!migrations || !rows.length || rows[0].ledgers_inline) return;
-  const withLedger = rows.filter((r) => r.has_ledger);
+  const schemas = rows.filter((r) => r.has_ledger).map((r) => r.schema);
+  const chunks = Array.from({ length: Math.ceil(schemas.length / 250) }, (_, i) =>
+    schemas.slice(i * 250, i * 250 + 250),
+  );
   const applied = new Map<string, number>();
-  for (let i = 0; i < withLedger.length; i += LEDGERS_PER_QUERY) {
-    const chunk = withLedger.slice(i, i + LEDGERS_PER_QUERY).map((r) => r.schema);
-    // Chunks of 250 per UNION ALL keep the parse tree inside max_stack_depth.
-    for (let j = 0; j < chunk.length; j += 250) {
-      const { rows: counts } = await client.query<{ s: string; n: number }>(LEDGER_CHUNK_SQL, [
-        chunk.slice(j, j + 250),
-        migrations,
-      ]);
-      for (const c of counts) applied.set(c.s, c.n);
-    }
-  }
+  await onTwoSessions(client, another, chunks, async (session, chunk) => {
+    const { rows: counts } = await session.query<{ s: string; n: number }>(LEDGER_CHUNK_SQL, [chunk, migrations]);
+    for (const c of counts) applied.set(c.s, c.n);
+  });
   for (const r of rows) if (r.behind !== null) r.behind = migrations.length - (applied.get(r.schema) ?? 0);
 }

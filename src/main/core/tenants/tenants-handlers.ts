@@ -81,6 +81,7 @@ export function createTenantsHandlers(deps: CoreDeps): AreaHandlers<typeof tenan
           ignoreSchemas: ctx.ignoreSchemas,
           migrations: files?.map((f) => f.name),
           lastBackup: (s) => lastBackupFor(backups, s),
+          another: () => deps.pools.lease(ctx.profile),
         }),
       );
       return { ...list, tenants: filterTenants(list.tenants, input.status) };

@@ -1,6 +1,6 @@
-import type { ClientBase, PoolClient } from 'pg';
+import type { ClientBase } from 'pg';
 import { LEDGER_TABLE } from './ledger-sql';
-import { runWorkers } from '../worker-pool';
+import { onTwoSessions, type OpenSession } from '../two-sessions';
 
 export const DJANGO_LEDGER_TABLE = 'django_migrations';
 
@@ -19,9 +19,6 @@ export interface SchemaLedgers {
   django?: string[];
 }
 
-/** A second session for a read split across sessions: released by the reader. */
-export type OpenSession = () => Promise<PoolClient>;
-
 /**
  * Every schema's ledger (tenantry_migrations and django_migrations), read server-side. A
  * hand-written UNION ALL needs the schema list first and costs the planner one branch per schema;
@@ -31,14 +28,11 @@ export type OpenSession = () => Promise<PoolClient>;
  * default settings): one round trip up to that many schemas, one more per batch beyond.
  *
  * Most of a fresh session's read is the server loading each ledger's catalog entries (a warm
- * session reads 500 ledgers in a third of the time), work that a second session shares: with
- * `another`, the ledgers are split by a hash of their oid into parts that two sessions draw in turn,
- * so the first reads while the second connects. Without a second session (none given, or the
- * server refuses one) the first reads every part.
+ * session reads 500 ledgers in a third of the time; two sessions, not four, measured fastest on a
+ * 2-core server): with `another`, the ledgers are split by a hash of their oid into parts that two
+ * sessions draw in turn (`onTwoSessions`).
  */
 export const LEDGER_BATCH = 2000;
-/** Sessions that share a split read: two measured fastest on a 2-core server (four were slower). */
-const SPLIT_SESSIONS = 2;
 /** Parts per split read: enough that the first session is not left idle while the second connects. */
 const SPLIT_PARTS = 6;
 
@@ -104,23 +98,12 @@ async function readPart(client: ClientBase, part: number, parts: number, batchSi
 
 async function readRaw(client: ClientBase, batchSize: number, another?: OpenSession): Promise<RawLedger[]> {
   if (!another) return readPart(client, 0, 1, batchSize);
-  const parts = Array.from({ length: SPLIT_PARTS }, (_, i) => i);
   const rows: RawLedger[] = [];
   // Both sessions' statements hold their locks at once: together they stay within one statement's budget.
-  const sharedBatch = Math.max(1, Math.floor(batchSize / SPLIT_SESSIONS));
-  let workers = 0;
-  await runWorkers(parts, { parallel: SPLIT_SESSIONS }, async (queue) => {
-    // A refused second session (no free connections) leaves every part to the first.
-    const second = workers++ === 0 ? undefined : await another().catch(() => null);
-    if (second === null) return;
-    let lost: Error | undefined;
-    try {
-      for (const [part] of queue) rows.push(...(await readPart(second ?? client, part, SPLIT_PARTS, sharedBatch)));
-    } catch (e) {
-      throw (lost = e as Error);
-    } finally {
-      second?.release(lost);
-    }
+  const sharedBatch = Math.max(1, Math.floor(batchSize / 2));
+  const parts = Array.from({ length: SPLIT_PARTS }, (_, i) => i);
+  await onTwoSessions(client, another, parts, async (session, part) => {
+    rows.push(...(await readPart(session, part, SPLIT_PARTS, sharedBatch)));
   });
   // The same order as one statement's (by oid), whichever session read a ledger.
   return rows.sort((a, b) => Number(BigInt(a.oid) - BigInt(b.oid)));
