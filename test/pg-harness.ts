@@ -73,3 +73,26 @@ export function tempHome(): { dir: string; cleanup(): void } {
   const dir = mkdtempSync(path.join(tmpdir(), 'tenantry-home-'));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/**
+ * `client` handed out as a pool's client would be (its `release` counted), counting the statements
+ * it runs: the second session of a read shared by two sessions.
+ */
+export function countingLease(client: pg.Client): {
+  lease: () => Promise<pg.PoolClient>;
+  statements(): number;
+  released(): number;
+} {
+  const query = client.query.bind(client) as (text: string, values?: unknown[]) => Promise<unknown>;
+  let statements = 0;
+  let released = 0;
+  const leased = Object.assign(client, {
+    query: (text: string, values?: unknown[]) => (statements++, query(text, values)),
+    release: () => void released++,
+  });
+  return {
+    lease: async () => leased as unknown as pg.PoolClient,
+    statements: () => statements,
+    released: () => released,
+  };
+}

@@ -1,6 +1,7 @@
-import type { ClientBase, PoolClient } from 'pg';
+import type { ClientBase } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MigrationHistory, MigrationStatus } from '../../../shared/model/migrations';
+import { countingLease } from '../../../../test/pg-harness';
 import { migrationFleet, type MigrationFleet } from './fleet-fixture.test-helper';
 import { readAllLedgers } from '../domain/ledger/ledger-read';
 
@@ -55,22 +56,12 @@ describe('status matrix at N=200', () => {
 
   it('shares the read with a second session, with the same result', async () => {
     const c = await fleet.db.client();
-    const second = await fleet.db.client();
-    const query = second.query.bind(second) as (text: string, values?: unknown[]) => Promise<unknown>;
-    let queries = 0;
-    let released = 0;
-    const lease = Object.assign(second, {
-      query: (text: string, values?: unknown[]) => {
-        queries++;
-        return query(text, values);
-      },
-      release: () => void released++,
-    });
+    const second = countingLease(await fleet.db.client());
     const whole = await readAllLedgers(c);
-    const shared = await readAllLedgers(c, { another: async () => lease as unknown as PoolClient });
+    const shared = await readAllLedgers(c, { another: second.lease });
     expect([...shared.entries()]).toEqual([...whole.entries()]);
-    expect(queries).toBeGreaterThan(0);
-    expect(released).toBe(1);
+    expect(second.statements()).toBeGreaterThan(0);
+    expect(second.released()).toBe(1);
   });
 
   it('reads alone when the server refuses a second session', async () => {

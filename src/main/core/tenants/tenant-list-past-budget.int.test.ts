@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../../test/pg-harness';
+import { countingLease, createTestDatabase, type TestDatabase } from '../../../../test/pg-harness';
 import { createLedgerSql } from '../domain/ledger/ledger-sql';
 import { listTenants } from './tenant-list';
 import { LEDGERS_PER_QUERY } from './tenant-list-sql';
@@ -48,17 +48,10 @@ describe(`the tenant list past its lock budget (${TENANTS} ledgers)`, () => {
   });
 
   it('gives the same answer with a second session drawing half the follow-up statements', async () => {
-    const second = await db.client();
-    let statements = 0;
-    const query = second.query.bind(second) as (text: string, values?: unknown[]) => Promise<unknown>;
-    let released = 0;
-    const lease = Object.assign(second, {
-      query: (text: string, values?: unknown[]) => (statements++, query(text, values)),
-      release: () => void released++,
-    });
-    const list = await listTenants(client, { ...options, another: async () => lease as unknown as pg.PoolClient });
+    const second = countingLease(await db.client());
+    const list = await listTenants(client, { ...options, another: second.lease });
     expect(list.tenants.map((t) => t.behind)).toEqual(expected());
-    expect(statements).toBeGreaterThan(0);
-    expect(released).toBe(1);
+    expect(second.statements()).toBeGreaterThan(0);
+    expect(second.released()).toBe(1);
   });
 });
