@@ -136,7 +136,8 @@ export class Pools {
 
   /** A client outside any pool, for work that needs its own session (locks, no-transaction files). */
   async dedicatedClient(profile: Profile): Promise<pg.Client> {
-    await this.get(profile); // settles the TLS choice of 'prefer'
+    // 'prefer' asks the server once, through the profile's pool.
+    if (this.tlsFor(profile) === undefined) await this.get(profile);
     const client = new pg.Client(
       (await this.config(profile, this.tlsFor(profile) ?? tlsOptions(profile))) as pg.ClientConfig,
     );
